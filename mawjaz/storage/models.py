@@ -1,0 +1,162 @@
+"""The tables of Mawjaz, as SQLModel classes: the persistent vocabulary.
+
+Conventions that every repository relies on:
+
+* Every datetime column holds **naive UTC** (SQLite keeps no zone; one rule
+  for both databases beats two). :func:`utcnow` gives such a value.
+* An ``articles`` row is one *distinct* article; each place it was seen is an
+  ``article_copies`` row. ``copy_key`` makes re-ingesting the same input a
+  no-op instead of a second copy.
+* ``deliveries`` is the ledger that makes sending safe: unique on
+  (subscriber, local date), so a restart or a second worker cannot enqueue a
+  digest twice.
+
+The schema itself is owned by the Alembic migrations in ``migrations/``;
+a test checks that they and these classes agree.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def utcnow() -> datetime:
+    """Now, as the naive UTC datetime every column stores."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Feed(SQLModel, table=True):
+    """An RSS/Atom feed that ``mawjaz run`` polls; also the place a source's fetch state lives."""
+
+    __tablename__ = "feeds"
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(sa_column_kwargs={"unique": True}, max_length=2048)
+    name: str | None = Field(default=None, max_length=512)
+    interval_s: int = 900
+    etag: str | None = Field(default=None, max_length=512)
+    last_modified: str | None = Field(default=None, max_length=128)
+    last_fetched_at: datetime | None = None
+    last_ok_at: datetime | None = None
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    error_count: int = 0
+    next_fetch_at: datetime | None = Field(default=None, index=True)
+    lease_owner: str | None = Field(default=None, max_length=128)
+    lease_until: datetime | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Story(SQLModel, table=True):
+    """Articles about one event. ``shown_at`` is set the first time anyone is shown it: from then on its id is a promise."""
+
+    __tablename__ = "stories"
+
+    id: int | None = Field(default=None, primary_key=True)
+    headline: str = Field(sa_column=Column(Text, nullable=False))
+    summary: str = Field(default="", sa_column=Column(Text, nullable=False))
+    first_seen: datetime = Field(default_factory=utcnow, index=True)
+    last_seen: datetime = Field(default_factory=utcnow, index=True)
+    article_count: int = 0
+    source_count: int = 0
+    shown_at: datetime | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Article(SQLModel, table=True):
+    """One distinct article. ``content_hash`` is over the normalised body: byte-different republications still collide."""
+
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    headline: str = Field(sa_column=Column(Text, nullable=False))
+    body: str = Field(sa_column=Column(Text, nullable=False))
+    language: str = Field(default="ar", max_length=8)
+    published: datetime | None = Field(default=None, index=True)
+    content_hash: str = Field(sa_column_kwargs={"unique": True}, max_length=64)
+    subtitle: str | None = Field(default=None, sa_column=Column(Text))
+    author: str | None = Field(default=None, max_length=512)
+    captions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="SET NULL")
+    first_seen: datetime = Field(default_factory=utcnow, index=True)
+
+
+class ArticleCopy(SQLModel, table=True):
+    """One place an article was seen. Never dropped by a merge: provenance is what editors check first."""
+
+    __tablename__ = "article_copies"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="articles.id", index=True, ondelete="CASCADE")
+    copy_key: str = Field(sa_column_kwargs={"unique": True}, max_length=64)
+    source: str = Field(max_length=512)
+    url: str | None = Field(default=None, sa_column=Column(Text))
+    external_id: str | None = Field(default=None, max_length=512)
+    title: str = Field(sa_column=Column(Text, nullable=False))
+    published: datetime | None = None
+    fetched_at: datetime = Field(default_factory=utcnow)
+
+
+class Actor(SQLModel, table=True):
+    """A person, organisation or place, keyed by its normalised name and type."""
+
+    __tablename__ = "actors"
+    __table_args__ = (UniqueConstraint("norm_name", "type", name="uq_actors_norm_name_type"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=512)
+    norm_name: str = Field(max_length=512)
+    type: str = Field(max_length=8)  # PER | ORG | LOC
+
+
+class StoryActor(SQLModel, table=True):
+    """An actor's part in a story, with the salience that ranks it."""
+
+    __tablename__ = "story_actors"
+
+    story_id: int = Field(foreign_key="stories.id", primary_key=True, ondelete="CASCADE")
+    actor_id: int = Field(foreign_key="actors.id", primary_key=True, ondelete="CASCADE")
+    score: float = 0.0
+    mentions: int = 0
+
+
+class Subscriber(SQLModel, table=True):
+    """A Telegram chat or Slack channel that gets a daily digest at ``digest_time`` in ``timezone``."""
+
+    __tablename__ = "subscribers"
+    __table_args__ = (UniqueConstraint("platform", "chat_id", name="uq_subscribers_platform_chat"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)  # telegram | slack
+    chat_id: str = Field(max_length=128)
+    team_id: str | None = Field(default=None, max_length=128)
+    lang: str = Field(default="ar", max_length=8)
+    timezone: str = Field(default="Asia/Riyadh", max_length=64)
+    digest_time: str = Field(default="08:00", max_length=5)
+    active: bool = Field(default=True, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Delivery(SQLModel, table=True):
+    """One digest for one subscriber on one local date: the ledger that prevents losing or double-sending."""
+
+    __tablename__ = "deliveries"
+    __table_args__ = (
+        UniqueConstraint("subscriber_id", "local_date", name="uq_deliveries_subscriber_date"),
+        Index("ix_deliveries_status_due", "status", "due_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    subscriber_id: int = Field(foreign_key="subscribers.id", index=True, ondelete="CASCADE")
+    local_date: str = Field(max_length=10)  # YYYY-MM-DD in the subscriber's zone
+    due_at: datetime
+    status: str = Field(default="queued", max_length=16)  # queued | sending | sent | failed
+    claimed_by: str | None = Field(default=None, max_length=128)
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    attempts: int = 0
+    message_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    error: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,81 @@
+"""The one Arabic normaliser of Mawjaz: folds spelling variants so that text *matches*.
+
+Never use its output for display: it drops diacritics, merges letters and
+rewrites digits. Dedup hashes, search terms, story vectors and alias keys are
+all built on :func:`normalise`, so two modules can never disagree on whether
+«أمريكا» and «امريكا» are the same word.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Tashkeel, Quranic annotation marks, superscript alef and tatweel carry no
+# identity for matching.
+_MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]")
+# Zero-width and bidi controls: invisible, yet they split words for a naive matcher.
+_INVISIBLE = re.compile(r"[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
+_SPACES = re.compile(r"\s+")
+
+_LETTERS = str.maketrans(
+    {
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ٱ": "ا",
+        "ٲ": "ا",
+        "ٳ": "ا",
+        "ؤ": "و",
+        "ئ": "ي",
+        "ى": "ي",
+        "ة": "ه",
+        "ی": "ي",  # Persian yeh
+        "ې": "ي",
+        "ک": "ك",  # Persian kaf
+        "ڪ": "ك",
+        "ھ": "ه",  # Urdu heh
+        "ۀ": "ه",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "„": '"',
+        "‟": '"',
+        "″": '"',
+        "‘": "'",
+        "’": "'",
+        "‚": "'",
+        "‹": '"',
+        "›": '"',
+        "٪": "%",
+        "٫": ".",
+        "٬": ",",
+        "،": ",",
+        "؛": ";",
+        "؟": "?",
+    }
+    | {chr(0x0660 + i): str(i) for i in range(10)}  # Arabic-Indic digits
+    | {chr(0x06F0 + i): str(i) for i in range(10)}  # Persian digits
+)
+
+
+def normalise(text: str) -> str:
+    """Fold ``text`` for matching: NFKC, no marks, one alef, ه for ة, ي for ى, ASCII digits, lower case.
+
+    >>> normalise("«الإسلاميّة» ٢٠٢٤")
+    '"الاسلاميه" 2024'
+    """
+    text = unicodedata.normalize("NFKC", text)
+    text = _INVISIBLE.sub("", text)
+    text = _MARKS.sub("", text)
+    text = text.translate(_LETTERS).casefold()
+    return _SPACES.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def words(text: str) -> list[str]:
+    """Normalised word tokens, punctuation dropped (clitics are left attached)."""
+    return _WORD.findall(normalise(text))
