@@ -17,7 +17,7 @@ class Article:
     """One article as one outlet published it, junk removed.
 
     ``body`` is paragraphs joined by blank lines, for display; matching uses
-    :func:`mawjaz.text.normalise` on top of it. ``published`` is naive UTC or
+    :func:`mawjaz.text.normalise` on top of it. ``published`` is an aware UTC datetime or
     ``None`` when the input did not say. ``captions`` hold photo captions
     found in the page: metadata, never body text.
     """

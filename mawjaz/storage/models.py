@@ -2,8 +2,9 @@
 
 Conventions that every repository relies on:
 
-* Every datetime column holds **naive UTC** (SQLite keeps no zone; one rule
-  for both databases beats two). :func:`utcnow` gives such a value.
+* Every datetime is **aware, in UTC** (SQLModel's ``UTCDateTime`` refuses
+  naive values; PostgreSQL stores ``timestamptz``, SQLite UTC text).
+  :func:`utcnow` gives such a value.
 * An ``articles`` row is one *distinct* article; each place it was seen is an
   ``article_copies`` row. ``copy_key`` makes re-ingesting the same input a
   no-op instead of a second copy.
@@ -24,8 +25,8 @@ from sqlmodel import Field, SQLModel
 
 
 def utcnow() -> datetime:
-    """Now, as the naive UTC datetime every column stores."""
-    return datetime.now(UTC).replace(tzinfo=None)
+    """Now, as the aware UTC datetime every column stores."""
+    return datetime.now(UTC)
 
 
 class Feed(SQLModel, table=True):
@@ -79,6 +80,7 @@ class Article(SQLModel, table=True):
     subtitle: str | None = Field(default=None, sa_column=Column(Text))
     author: str | None = Field(default=None, max_length=512)
     captions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="SET NULL")
     first_seen: datetime = Field(default_factory=utcnow, index=True)
 

@@ -1,0 +1,275 @@
+"""The ``mawjaz`` command line: a thin shell over the package.
+
+Its commands and their ``--json`` output are a contract (README, "CLI and
+JSON contract"): extend them, never break them silently. Errors Mawjaz
+expects are printed as one line on stderr with a non-zero exit code;
+anything else is a bug and is logged with its traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import tempfile
+from datetime import datetime
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from mawjaz.bot import core
+from mawjaz.bot.ingesting import IngestReport, ingest
+from mawjaz.bot.when import parse_when
+from mawjaz.config import Settings
+from mawjaz.digest import render
+from mawjaz.errors import MawjazError
+from mawjaz.storage import migrate
+from mawjaz.storage.engine import describe, make_engine, transaction
+
+log = logging.getLogger("mawjaz")
+
+FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
+
+
+class Context:
+    """What every command gets: settings and a lazily created, migrated engine."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._engine = None
+
+    @property
+    def engine(self):
+        if self._engine is None:
+            self._engine = make_engine(self.settings.database_url)
+            migrate.upgrade(self._engine)
+        return self._engine
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+def _window(since: str | None, all_: bool) -> datetime | None:
+    if all_:
+        return None
+    return parse_when(since or "24h")
+
+
+def window_options(func):
+    func = click.option("--all", "all_", is_flag=True, help="All stories, whatever their age.")(func)
+    func = click.option("--since", metavar="WHEN", help="24h, 3d, 2w or an ISO date (default: the last 24 hours).")(func)
+    return func
+
+
+def _setup_logging(verbose: bool) -> None:
+    level = logging.DEBUG if verbose else logging.WARNING
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
+    logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--database", "database_url", metavar="URL", help="Database URL (default: MAWJAZ_DATABASE_URL or an SQLite file).")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens on stderr.")
+@click.version_option(package_name="mawjaz")
+@click.pass_context
+def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
+    """Mawjaz (موجز): Arabic news, deduplicated and grouped into stories, delivered as a daily digest.
+
+    \b
+    Example:
+      mawjaz demo
+    """
+    _setup_logging(verbose)
+    settings = Settings()
+    if database_url:
+        settings = settings.model_copy(update={"database_url": database_url})
+    ctx.obj = Context(settings)
+
+
+@cli.command("ingest")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Input shape.")
+@click.option("--json", "as_json", is_flag=True, help="Print the counts and problems as JSON.")
+@pass_ctx
+def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) -> None:
+    """Read articles from files, directories, URLs or - (stdin) and store them.
+
+    Prints read / new / duplicate / failed counts; exits 1 if anything failed.
+
+    \b
+    Example:
+      mawjaz ingest ../shared/seeds/*.txt
+      mawjaz ingest https://example.com/feed.xml --format feed
+    """
+    report = _run_ingest(ctx, list(sources), fmt)
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for problem in report.problems:
+            click.echo(f"failed: {problem}", err=True)
+        click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}")
+    sys.exit(1 if report.failed else 0)
+
+
+def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
+    progress = None
+    if sys.stderr.isatty():
+        def progress(report: IngestReport) -> None:
+            click.echo(f"\r{report.read} read, {report.new} new, {report.duplicate} duplicate, {report.failed} failed",
+                       err=True, nl=False)
+    report = ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress)
+    if progress is not None:
+        click.echo("", err=True)
+    return report
+
+
+@cli.command("stories")
+@window_options
+@click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many stories.")
+@click.option("--json", "as_json", is_flag=True, help="The JSON contract: a list of stories.")
+@pass_ctx
+def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json: bool) -> None:
+    """List stories, the most recent first.
+
+    \b
+    Example:
+      mawjaz stories --all --json
+    """
+    from mawjaz.digest.build import story_views
+    from mawjaz.storage import stories as repo
+
+    with transaction(ctx.engine) as session:
+        views = story_views(session, repo.recent(session, _window(since, all_), limit))
+    if as_json:
+        click.echo(render.render_json(views))
+    else:
+        from mawjaz.digest.views import Digest
+
+        click.echo(render.render_text(Digest(stories=tuple(views)), title="القصص"))
+
+
+@cli.command("digest")
+@window_options
+@click.option("--format", "fmt", type=click.Choice(["text", "telegram", "slack", "json"]), default="text", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stories in the digest (default: MAWJAZ_DIGEST_SIZE, 10).")
+@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="Language of the labels.")
+@pass_ctx
+def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int | None, lang: str) -> None:
+    """Print the digest: the top stories with headline, summary and key actors.
+
+    \b
+    Example:
+      mawjaz digest --since 3d --format telegram
+    """
+    with transaction(ctx.engine) as session:
+        digest = core.digest(session, _window(since, all_), limit or ctx.settings.digest_size, lang)
+    _print_digest(digest, fmt)
+
+
+def _print_digest(digest, fmt: str) -> None:
+    if fmt == "json":
+        click.echo(render.render_json(digest))
+    elif fmt == "telegram":
+        click.echo("\n\n-----\n\n".join(render.render_telegram(digest)))
+    elif fmt == "slack":
+        click.echo(json.dumps(render.render_slack(digest), ensure_ascii=False, indent=2))
+    else:
+        click.echo(render.render_text(digest))
+
+
+@cli.command("topic")
+@click.argument("query", nargs=-1)
+@window_options
+@click.option("--limit", type=click.IntRange(min=1), default=10, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help='{"query", "terms", "stories"}')
+@pass_ctx
+def topic_cmd(ctx: Context, query: tuple[str, ...], since: str | None, all_: bool, limit: int, as_json: bool) -> None:
+    """Find stories about QUERY, in all its spellings and names.
+
+    \b
+    Example:
+      mawjaz topic داعش --all
+    """
+    with transaction(ctx.engine) as session:
+        answer = core.topic(session, " ".join(query), _window(since, all_), limit)
+    click.echo(render.render_json(answer) if as_json else render.render_topic_text(answer))
+
+
+@cli.command("demo")
+@pass_ctx
+def demo_cmd(ctx: Context) -> None:
+    """Ingest the bundled samples into a throw-away database and print the digest and /topic داعش.
+
+    \b
+    Example:
+      mawjaz demo
+    """
+    with tempfile.TemporaryDirectory(prefix="mawjaz-demo-") as folder:
+        ctx.settings = ctx.settings.model_copy(update={"database_url": f"sqlite:///{Path(folder) / 'demo.sqlite'}"})
+        ctx._engine = None
+        samples = resources.files("mawjaz") / "samples"
+        with resources.as_file(samples) as path:
+            report = _run_ingest(ctx, [str(path)], "auto")
+        click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
+        with transaction(ctx.engine) as session:
+            digest = core.digest(session, None, ctx.settings.digest_size)
+            answer = core.topic(session, "داعش", None)
+        click.echo(render.render_text(digest))
+        click.echo(render.render_topic_text(answer))
+        ctx.engine.dispose()
+
+
+@cli.command("run")
+@pass_ctx
+def run_cmd(ctx: Context) -> None:
+    """Run the service: bots, the delivery scheduler and feed polling.
+
+    \b
+    Example:
+      MAWJAZ_TELEGRAM_TOKEN=123:abc mawjaz run
+    """
+    settings = ctx.settings
+    if settings.telegram_token is None and settings.slack_bot_token is None:
+        raise MawjazError(
+            "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
+            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
+        )
+    raise MawjazError("the bots are not built yet (see the bots issue); the database is ready: " + describe(ctx.engine))
+
+
+@cli.group("db")
+def db_group() -> None:
+    """Database schema commands."""
+
+
+@db_group.command("upgrade")
+@pass_ctx
+def db_upgrade(ctx: Context) -> None:
+    """Create or upgrade the schema to the latest version (never drops data).
+
+    \b
+    Example:
+      MAWJAZ_DATABASE_URL=postgresql://localhost/mawjaz mawjaz db upgrade
+    """
+    engine = ctx.engine  # upgrading is what creating the engine does
+    click.echo(f"{describe(engine)}: schema at {migrate.current_revision(engine)}")
+
+
+def main() -> None:
+    try:
+        cli.main(standalone_mode=False, prog_name="mawjaz")
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except MawjazError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except Exception:
+        log.exception("unexpected failure (a bug: please report it)")
+        sys.exit(70)

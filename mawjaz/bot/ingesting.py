@@ -1,0 +1,84 @@
+"""The ingest job: read sources, store each article whole or not at all, file it in a story.
+
+Shared by ``mawjaz ingest``, ``mawjaz demo`` and feed polling in ``mawjaz run``.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+import httpx
+from sqlalchemy import Engine
+
+from mawjaz.config import Settings
+from mawjaz.digest import stories as story_assignment
+from mawjaz.ingest import read_source
+from mawjaz.ingest.record import Article, Item, Problem
+from mawjaz.storage import articles
+from mawjaz.storage.articles import Outcome
+from mawjaz.storage.engine import transaction
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+            "problems": [{"where": p.where, "why": p.why} for p in self.problems],
+        }
+
+
+def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
+                on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store every Article of ``items`` in its own transaction; Problems are counted, not raised."""
+    for item in items:
+        if isinstance(item, Problem):
+            report.failed += 1
+            report.problems.append(item)
+        else:
+            report.read += 1
+            _store_one(engine, item, report)
+        if on_item is not None:
+            on_item(report)
+    return report
+
+
+def _store_one(engine: Engine, record: Article, report: IngestReport) -> None:
+    try:
+        with transaction(engine) as session:
+            stored = articles.store(session, record)
+            story_assignment.assign(session, stored)
+    except Exception as exc:  # one bad record must not stop the batch
+        log.exception("could not store %s", record.url or record.external_id or record.source)
+        report.failed += 1
+        where = record.url or (f"{record.source}#{record.external_id}" if record.external_id else record.source)
+        report.problems.append(Problem(where, f"not stored: {exc.__class__.__name__}: {exc}"))
+        return
+    if stored.outcome is Outcome.NEW:
+        report.new += 1
+    else:
+        report.duplicate += 1
+
+
+def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",
+           on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    report = IngestReport()
+    headers = {"User-Agent": settings.user_agent}
+    with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
+        for source in sources:
+            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client)
+            store_items(engine, items, report, on_item)
+    return report

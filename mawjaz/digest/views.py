@@ -1,0 +1,111 @@
+"""What a reader is shown, as frozen values: every renderer and the JSON contract read these.
+
+``StoryView.to_json`` *is* the ``stories --json`` contract in the README:
+extend it, never rename or drop a key.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+def iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class CopyView:
+    source: str
+    url: str | None
+    external_id: str | None
+
+    def to_json(self) -> dict[str, Any]:
+        return {"source": self.source, "url": self.url, "external_id": self.external_id}
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    id: int
+    title: str
+    source: str
+    url: str | None
+    published: datetime | None
+    copies: tuple[CopyView, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "source": self.source,
+            "url": self.url,
+            "published": iso(self.published),
+            "copies": [c.to_json() for c in self.copies],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ActorView:
+    name: str
+    type: str  # PER | ORG | LOC
+    score: float
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "type": self.type, "score": round(self.score, 4)}
+
+
+@dataclass(frozen=True, slots=True)
+class StoryView:
+    id: int
+    headline: str
+    summary: str
+    actors: tuple[ActorView, ...]
+    first_seen: datetime
+    last_seen: datetime
+    articles: tuple[ArticleView, ...]
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """Distinct outlets that carried the story, in order of first appearance."""
+        seen: dict[str, None] = {}
+        for article in self.articles:
+            for copy in article.copies:
+                seen.setdefault(copy.source, None)
+        return tuple(seen)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "headline": self.headline,
+            "summary": self.summary,
+            "actors": [a.to_json() for a in self.actors],
+            "first_seen": iso(self.first_seen),
+            "last_seen": iso(self.last_seen),
+            "articles": [a.to_json() for a in self.articles],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Digest:
+    """The stories one reader gets at one moment, ranked."""
+
+    stories: tuple[StoryView, ...]
+    since: datetime | None = None
+    lang: str = "ar"
+    note: str | None = None  # e.g. "nothing new since your last digest"
+
+    def to_json(self) -> list[dict[str, Any]]:
+        return [s.to_json() for s in self.stories]
+
+
+@dataclass(frozen=True, slots=True)
+class TopicAnswer:
+    """The answer to ``/topic QUERY``: the expanded terms searched and the stories found."""
+
+    query: str
+    terms: tuple[str, ...]
+    stories: tuple[StoryView, ...] = field(default=())
+
+    def to_json(self) -> dict[str, Any]:
+        return {"query": self.query, "terms": list(self.terms), "stories": [s.to_json() for s in self.stories]}

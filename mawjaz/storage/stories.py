@@ -1,0 +1,163 @@
+"""Reading and writing stories, their articles and their actors, SQL kept here."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from mawjaz.storage.models import Actor, Article, ArticleCopy, Story, StoryActor, utcnow
+
+
+@dataclass(frozen=True, slots=True)
+class ActorScore:
+    name: str
+    norm_name: str
+    type: str
+    score: float
+    mentions: int
+
+
+def article_time(article: Article) -> datetime:
+    """When an article happened for ranking and windows: its publication, else when we first saw it."""
+    return article.published or article.first_seen
+
+
+def get(session: Session, story_id: int) -> Story | None:
+    return session.get(Story, story_id)
+
+
+def new_story(session: Session, article: Article) -> Story:
+    """A story holding ``article`` alone."""
+    moment = article_time(article)
+    story = Story(headline=article.headline, first_seen=moment, last_seen=moment)
+    session.add(story)
+    session.flush()
+    attach(session, article, story)
+    return story
+
+
+def attach(session: Session, article: Article, story: Story) -> None:
+    article.story_id = story.id
+    session.add(article)
+    session.flush()
+
+
+def articles_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Article]]:
+    """Articles of each story, earliest first."""
+    found: dict[int, list[Article]] = {i: [] for i in story_ids}
+    if not story_ids:
+        return found
+    rows = session.exec(select(Article).where(col(Article.story_id).in_(story_ids)).order_by(Article.id))
+    for row in rows:
+        found[row.story_id].append(row)
+    for articles in found.values():
+        articles.sort(key=lambda a: (article_time(a), a.id))
+    return found
+
+
+def source_count(session: Session, story_id: int) -> int:
+    """Distinct outlets that carried any article of the story."""
+    query = (
+        select(func.count(func.distinct(ArticleCopy.source)))
+        .join(Article, Article.id == ArticleCopy.article_id)
+        .where(Article.story_id == story_id)
+    )
+    return session.exec(query).one()
+
+
+def update(
+    session: Session,
+    story: Story,
+    *,
+    headline: str,
+    summary: str,
+    articles: Sequence[Article],
+    sources: int,
+) -> None:
+    times = [article_time(a) for a in articles]
+    story.headline = headline
+    story.summary = summary
+    story.first_seen = min(times)
+    story.last_seen = max(times)
+    story.article_count = len(articles)
+    story.source_count = sources
+    story.updated_at = utcnow()
+    session.add(story)
+    session.flush()
+
+
+def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore]) -> None:
+    """Replace the story's actors with ``actors``."""
+    session.exec(delete(StoryActor).where(StoryActor.story_id == story_id))
+    for actor in actors:
+        actor_id = _actor_id(session, actor)
+        session.add(StoryActor(story_id=story_id, actor_id=actor_id, score=actor.score, mentions=actor.mentions))
+    session.flush()
+
+
+def _actor_id(session: Session, actor: ActorScore) -> int:
+    query = select(Actor.id).where(Actor.norm_name == actor.norm_name, Actor.type == actor.type)
+    found = session.exec(query).first()
+    if found is not None:
+        return found
+    row = Actor(name=actor.name, norm_name=actor.norm_name, type=actor.type)
+    try:
+        with session.begin_nested():
+            session.add(row)
+            session.flush()
+    except Exception:  # a concurrent worker created it: use theirs
+        return session.exec(query).one()
+    assert row.id is not None
+    return row.id
+
+
+def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:
+    """Actors of each story, most salient first."""
+    found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
+    if not story_ids:
+        return found
+    query = (
+        select(StoryActor, Actor)
+        .join(Actor, Actor.id == StoryActor.actor_id)
+        .where(col(StoryActor.story_id).in_(story_ids))
+        .order_by(col(StoryActor.score).desc(), Actor.name)
+    )
+    for link, actor in session.exec(query):
+        found[link.story_id].append(ActorScore(actor.name, actor.norm_name, actor.type, link.score, link.mentions))
+    return found
+
+
+def recent(session: Session, since: datetime | None, limit: int | None) -> list[Story]:
+    """Stories seen since ``since`` (all when None), the most recent first."""
+    query = select(Story).where(Story.article_count > 0)
+    if since is not None:
+        query = query.where(Story.last_seen >= since)
+    query = query.order_by(col(Story.last_seen).desc(), col(Story.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def top(session: Session, since: datetime | None, limit: int | None) -> list[Story]:
+    """Stories seen since ``since``, those carried by the most outlets first, then the most recent."""
+    query = select(Story).where(Story.article_count > 0)
+    if since is not None:
+        query = query.where(Story.last_seen >= since)
+    query = query.order_by(col(Story.source_count).desc(), col(Story.last_seen).desc(), col(Story.id).desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def mark_shown(session: Session, story_ids: Sequence[int]) -> None:
+    """Remember that these stories were shown: their ids must stay stable from now on."""
+    if not story_ids:
+        return
+    for story in session.exec(select(Story).where(col(Story.id).in_(story_ids), col(Story.shown_at).is_(None))):
+        story.shown_at = utcnow()
+        session.add(story)
+    session.flush()
