@@ -68,7 +68,31 @@ def _setup_logging(verbose: bool) -> None:
     logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Failure(click.ClickException):
+    """An error Mawjaz expects: one line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"error: {self.message}", err=True)
+
+
+class MawjazGroup(click.Group):
+    """Turns MawjazError into a one-line error and anything else into a logged bug (exit 70)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except MawjazError as exc:
+            raise Failure(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception:
+            log.exception("unexpected failure (a bug: please report it)")
+            ctx.exit(70)
+
+
+@click.group(cls=MawjazGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--database", "database_url", metavar="URL", help="Database URL (default: MAWJAZ_DATABASE_URL or an SQLite file).")
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens on stderr.")
 @click.version_option(package_name="mawjaz")
@@ -257,19 +281,4 @@ def db_upgrade(ctx: Context) -> None:
 
 
 def main() -> None:
-    try:
-        cli.main(standalone_mode=False, prog_name="mawjaz")
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("aborted", err=True)
-        sys.exit(130)
-    except MawjazError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(2)
-    except Exception:
-        log.exception("unexpected failure (a bug: please report it)")
-        sys.exit(70)
+    cli(prog_name="mawjaz")

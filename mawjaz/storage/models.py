@@ -134,6 +134,7 @@ class Subscriber(SQLModel, table=True):
     platform: str = Field(max_length=16)  # telegram | slack
     chat_id: str = Field(max_length=128)
     team_id: str | None = Field(default=None, max_length=128)
+    chat_type: str = Field(default="private", max_length=16)  # private | group | supergroup | channel
     lang: str = Field(default="ar", max_length=8)
     timezone: str = Field(default="Asia/Riyadh", max_length=64)
     digest_time: str = Field(default="08:00", max_length=5)
@@ -162,3 +163,24 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     message_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class FollowedTopic(SQLModel, table=True):
+    """A topic a subscriber follows: stories matching it rank first in their digest."""
+
+    __tablename__ = "followed_topics"
+
+    subscriber_id: int = Field(foreign_key="subscribers.id", primary_key=True, ondelete="CASCADE")
+    norm_topic: str = Field(primary_key=True, max_length=256)
+    topic: str = Field(max_length=256)
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class Lease(SQLModel, table=True):
+    """A named, expiring right held by one worker (e.g. the Telegram poller): PostgreSQL is the only coordinator."""
+
+    __tablename__ = "leases"
+
+    name: str = Field(primary_key=True, max_length=128)
+    owner: str = Field(max_length=128)
+    expires_at: datetime

@@ -19,3 +19,30 @@ def test_migrations_and_models_agree(fresh_db):
 def test_upgrade_twice_is_a_no_op(fresh_db):
     migrate.upgrade(fresh_db)
     assert migrate.current_revision(fresh_db) == migrate.head_revision()
+
+
+def test_upgrading_an_old_database_keeps_its_data(db_url):
+    from sqlalchemy import text
+
+    from mawjaz.storage.engine import make_engine
+
+    engine = make_engine(db_url)
+    if engine.dialect.name == "postgresql":  # the shared test database is already at head: start over
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine, "0001")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO subscribers (platform, chat_id, lang, timezone, digest_time, active, created_at, updated_at)"
+                " VALUES ('telegram', '42', 'ar', 'Asia/Riyadh', '08:00', true, '2026-11-01', '2026-11-01')"
+            )
+        )
+    migrate.upgrade(engine)
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT chat_id, chat_type FROM subscribers")).all()
+    if engine.dialect.name == "postgresql":  # leave the shared database at head for the next test
+        with engine.begin() as connection:
+            connection.execute(text("TRUNCATE subscribers CASCADE"))
+    engine.dispose()
+    assert [tuple(r) for r in rows] == [("42", "private")]

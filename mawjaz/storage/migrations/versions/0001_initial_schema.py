@@ -8,12 +8,10 @@ Create Date: 2026-11-23 04:33:33.989621
 from alembic import op
 import sqlalchemy as sa
 
-
 revision = '0001'
 down_revision = None
 branch_labels = None
 depends_on = None
-
 
 def upgrade() -> None:
     

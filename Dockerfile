@@ -1,0 +1,18 @@
+# Mawjaz worker image: slim, non-root, runs `mawjaz run`.
+FROM python:3.11-slim AS build
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY mawjaz ./mawjaz
+RUN pip wheel --no-cache-dir --wheel-dir /wheels .
+
+FROM python:3.11-slim
+RUN useradd --create-home --uid 10001 mawjaz
+COPY --from=build /wheels /wheels
+RUN pip install --no-cache-dir /wheels/*.whl && rm -rf /wheels
+USER mawjaz
+WORKDIR /home/mawjaz
+ENV PYTHONUNBUFFERED=1
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s CMD ["mawjaz", "db", "upgrade"]
+ENTRYPOINT ["mawjaz"]
+CMD ["run"]

@@ -1,0 +1,3 @@
+from mawjaz.bot.cli import main
+
+main()

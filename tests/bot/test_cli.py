@@ -1,0 +1,109 @@
+"""The CLI contract: commands, counts, JSON shapes, one-line errors and exit codes."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from mawjaz.bot.cli import cli
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cli"
+
+
+@pytest.fixture
+def mawjaz(tmp_path):
+    """Run ``mawjaz ARGS`` against an SQLite database of this test's own."""
+    runner = CliRunner()
+    url = f"sqlite:///{tmp_path / 'cli.sqlite'}"
+
+    def run(*args: str, input: str | None = None):
+        return runner.invoke(cli, ["--database", url, *args], input=input, catch_exceptions=False)
+
+    return run
+
+
+def test_ingest_prints_read_new_duplicate_failed(mawjaz):
+    result = mawjaz("ingest", str(FIXTURES / "two_outlets.txt"), str(FIXTURES / "republished.txt"))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1] == "read 3, new 2, duplicate 1, failed 0"
+
+
+def test_ingesting_the_same_file_twice_adds_nothing(mawjaz):
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    again = mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    assert again.output.strip().endswith("read 2, new 0, duplicate 2, failed 0")
+
+
+def test_a_missing_file_is_reported_and_the_rest_is_stored(mawjaz):
+    result = mawjaz("ingest", "/nonexistent/file.txt", str(FIXTURES / "two_outlets.txt"))
+    assert result.exit_code == 1
+    assert "/nonexistent/file.txt" in result.output
+    assert "read 2, new 2, duplicate 0, failed 1" in result.output
+
+
+def test_stories_json_follows_the_contract(mawjaz):
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"), str(FIXTURES / "republished.txt"))
+    stories = json.loads(mawjaz("stories", "--all", "--json").output)
+    assert len(stories) == 2
+    for story in stories:
+        assert set(story) >= {"id", "headline", "summary", "actors", "first_seen", "last_seen", "articles"}
+        for article in story["articles"]:
+            assert set(article) >= {"id", "title", "source", "url", "published", "copies"}
+            for copy in article["copies"]:
+                assert set(copy) >= {"source", "url", "external_id"}
+        for actor in story["actors"]:
+            assert set(actor) >= {"name", "type", "score"} and actor["type"] in {"PER", "ORG", "LOC"}
+    copies = sorted(len(a["copies"]) for s in stories for a in s["articles"])
+    assert copies == [1, 2]
+
+
+def test_topic_json_lists_query_terms_and_stories(mawjaz):
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    answer = json.loads(mawjaz("topic", "«داعش»", "--all", "--json").output)
+    assert answer["query"] == "داعش"
+    assert answer["terms"] and isinstance(answer["terms"], list)
+    assert len(answer["stories"]) == 1
+
+
+def test_empty_topic_gets_usage_help_not_a_traceback(mawjaz):
+    result = mawjaz("topic", "  «»  ")
+    assert result.exit_code == 2
+    assert result.output.startswith("error:") and "/topic" in result.output
+
+
+def test_ten_thousand_character_topic_is_refused_quickly(mawjaz):
+    mawjaz("db", "upgrade")
+    start = time.perf_counter()
+    result = mawjaz("topic", "ا" * 10_000)
+    assert time.perf_counter() - start < 0.5
+    assert result.exit_code == 2 and "200" in result.output
+
+
+def test_run_without_a_token_says_what_to_set(mawjaz):
+    result = mawjaz("run")
+    assert result.exit_code != 0
+    assert "MAWJAZ_TELEGRAM_TOKEN" in result.output
+
+
+def test_digest_formats_all_render(mawjaz):
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    for fmt in ("text", "telegram", "slack", "json"):
+        result = mawjaz("digest", "--all", "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.output)
+    assert json.loads(mawjaz("digest", "--all", "--format", "json").output)[0]["headline"]
+
+
+def test_bad_when_is_a_one_line_error(mawjaz):
+    result = mawjaz("stories", "--since", "yesterday-ish")
+    assert result.exit_code == 2 and result.output.startswith("error:")
+
+
+def test_demo_prints_an_arabic_digest_and_the_daesh_topic():
+    result = CliRunner().invoke(cli, ["demo"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "موجز اليوم" in result.output
+    assert "داعش" in result.output
