@@ -5,6 +5,9 @@ from __future__ import annotations
 _KB = 1024
 _MB = 1024 * 1024
 
+DEFAULT_MAX_BYTES = 5 * _MB
+"""The default cap on one input (file, download, JSONL line); the CLI passes the configured one."""
+
 
 def human_size(size: int, *, exact: bool = False) -> str:
     """``20.0 MB``, ``512.0 KB``, ``12 bytes``; ``exact`` drops a trailing ``.0`` (for limits: ``5 MB``)."""
