@@ -234,7 +234,8 @@ def demo_cmd(ctx: Context) -> None:
         ctx._engine = None
         samples = resources.files("mawjaz") / "samples"
         with resources.as_file(samples) as path:
-            report = _run_ingest(ctx, [str(path)], "auto")
+            shapes = [str(path / shape) for shape in ("dumps", "feeds", "pages", "jsonl")]
+            report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
         with transaction(ctx.engine) as session:
             digest = core.digest(session, None, ctx.settings.digest_size)
