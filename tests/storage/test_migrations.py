@@ -13,7 +13,12 @@ def test_migrations_and_models_agree(fresh_db):
     with fresh_db.connect() as connection:
         context = MigrationContext.configure(connection, opts={"compare_type": False})
         diff = compare_metadata(context, SQLModel.metadata)
-    assert diff == []
+    assert [d for d in diff if not _is_search_index(d)] == []
+
+
+def _is_search_index(change) -> bool:
+    """The full-text index is dialect-specific SQL, deliberately outside the models."""
+    return change[0] in ("remove_table", "remove_index") and "article_search" in str(change[1])
 
 
 def test_upgrade_twice_is_a_no_op(fresh_db):
