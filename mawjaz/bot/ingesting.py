@@ -16,9 +16,10 @@ from mawjaz.config import Settings
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest import read_source
 from mawjaz.ingest.record import Article, Item, Problem
-from mawjaz.storage import articles
+from mawjaz.storage import articles, search
 from mawjaz.storage.articles import Outcome
 from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import Article as StoredArticle
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +61,8 @@ def _store_one(engine: Engine, record: Article, report: IngestReport) -> None:
     try:
         with transaction(engine) as session:
             stored = articles.store(session, record)
+            if stored.outcome is not Outcome.SEEN:
+                search.index_article(session, session.get(StoredArticle, stored.article_id))
             story_assignment.assign(session, stored)
     except Exception as exc:  # one bad record must not stop the batch
         log.exception("could not store %s", record.url or record.external_id or record.source)
