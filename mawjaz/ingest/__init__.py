@@ -18,10 +18,13 @@ from typing import BinaryIO
 import httpx
 
 from mawjaz.errors import IngestError
-from mawjaz.ingest.decode import decode
+# Functions named like their module are imported under private names, so that
+# ``mawjaz.ingest.decode`` and ``mawjaz.ingest.fetch`` keep meaning the modules.
+from mawjaz.ingest.decode import decode as _decode
 from mawjaz.ingest.dumps import read_dump
 from mawjaz.ingest.feeds import complete_teasers, fetch_feed, read_feed_entries
-from mawjaz.ingest.fetch import Guard, fetch
+from mawjaz.ingest.fetch import Guard
+from mawjaz.ingest.fetch import fetch as _fetch
 from mawjaz.ingest.jsonl import read_jsonl
 from mawjaz.ingest.limits import too_large
 from mawjaz.ingest.pages import read_page
@@ -87,7 +90,7 @@ def sniff_format(head: bytes, name: str = "", content_type: str = "") -> str:
         return "feed"
     if "json" in kind:
         return "jsonl"
-    text = decode(head[:_SNIFF_BYTES]).text.lstrip("\ufeff \t\r\n")
+    text = _decode(head[:_SNIFF_BYTES]).text.lstrip("\ufeff \t\r\n")
     if text.startswith("{"):
         return "jsonl"
     if text.startswith("<"):
@@ -147,7 +150,7 @@ def _read_url(
     if fmt == "feed":
         yield from fetch_feed(url, client, max_bytes=max_bytes, guard=guard).items
         return
-    fetched = fetch(url, client, max_bytes, guard=guard)
+    fetched = _fetch(url, client, max_bytes, guard=guard)
     kind = fmt if fmt != "auto" else sniff_format(fetched.content, "", fetched.content_type)
     if kind == "feed":
         entries = read_feed_entries(fetched.content, fetched.url, charset=fetched.charset)
@@ -168,7 +171,7 @@ def _read_bytes(
     elif kind == "page":
         yield from read_page(data, where, url=url, charset=charset)
     else:
-        decoded = decode(data, charset)
+        decoded = _decode(data, charset)
         if decoded.replaced:
             log.warning("%s: %d undecodable bytes replaced", where, decoded.replaced)
         reader = read_jsonl if kind == "jsonl" else read_dump
@@ -192,4 +195,4 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-__all__ = ["FORMATS", "Article", "Problem", "read_source", "sniff_format"]
+__all__ = ["Article", "FORMATS", "Problem", "read_source", "sniff_format"]
