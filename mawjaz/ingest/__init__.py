@@ -43,6 +43,7 @@ _EXTENSIONS = {
 }  # fmt: skip
 _SNIFF_BYTES = 4096
 _FIRST_TAG = re.compile(r"<(?![?!])([A-Za-z][\w:.-]*)")
+_JSON_ARRAY = re.compile(r"\[\s*\{")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf:rdf", "rdf"})
 _DEFAULT_TIMEOUT_S = 20.0
 
@@ -91,8 +92,8 @@ def sniff_format(head: bytes, name: str = "", content_type: str = "") -> str:
     if "json" in kind:
         return "jsonl"
     text = _decode(head[:_SNIFF_BYTES]).text.lstrip("\ufeff \t\r\n")
-    if text.startswith("{"):
-        return "jsonl"
+    if text.startswith("{") or _JSON_ARRAY.match(text):
+        return "jsonl"  # a JSON array is not JSONL, but the JSONL reader says so clearly
     if text.startswith("<"):
         first = _FIRST_TAG.search(text)
         return "feed" if first and first.group(1).lower() in _FEED_ROOTS else "page"

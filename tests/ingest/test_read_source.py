@@ -57,6 +57,8 @@ def test_a_folder_is_read_recursively_in_sorted_order_each_file_by_its_own_reade
     ("head", "name", "content_type", "expected"),
     [
         (b'{"id": 1}', "", "", "jsonl"),
+        (b'[\n  {"id": 1}]', "", "", "jsonl"),
+        ("[عاجل] عنوان\n\nنص".encode(), "", "", "dump"),
         (b'\xef\xbb\xbf<?xml version="1.0"?>\n<!-- c --><rss version="2.0">', "", "", "feed"),
         (b'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom">', "", "", "feed"),
         (b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="x">', "", "", "feed"),
