@@ -17,6 +17,9 @@ _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E
 # Zero-width and bidi controls: invisible, yet they split words for a naive matcher.
 _INVISIBLE = re.compile(r"[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
 _SPACES = re.compile(r"\s+")
+# Accented Latin letters: "Erdoğan" and "Erdogan", "Türkiye" and "Turkiye" are one name to a matcher.
+_LATIN_ACCENTED = re.compile(r"[\u00C0-\u024F\u1E00-\u1EFF]")
+_COMBINING = re.compile(r"[\u0300-\u036F]")
 
 _LETTERS = str.maketrans(
     {
@@ -61,12 +64,16 @@ _LETTERS = str.maketrans(
 
 
 def normalise(text: str) -> str:
-    """Fold ``text`` for matching: NFKC, no marks, one alef, ه for ة, ي for ى, ASCII digits, lower case.
+    """Fold ``text`` for matching: NFKC, no marks, one alef, ه for ة, ي for ى, ASCII digits, lower case, no Latin accents.
 
     >>> normalise("«الإسلاميّة» ٢٠٢٤")
     '"الاسلاميه" 2024'
     """
     text = unicodedata.normalize("NFKC", text)
+    if _LATIN_ACCENTED.search(text):
+        # Only then pay for a decomposition; Arabic hamza forms decompose too, into letters and marks
+        # that the steps below fold exactly as they fold the composed letters.
+        text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
     text = _INVISIBLE.sub("", text)
     text = _MARKS.sub("", text)
     text = text.translate(_LETTERS).casefold()
