@@ -5,6 +5,8 @@ from __future__ import annotations
 import codecs
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mawjaz.ingest.decode import decode, decode_bytes, declared_encoding
 
@@ -106,3 +108,25 @@ def test_latin_text_that_is_not_utf8_falls_back_to_windows_1252():
 )
 def test_declared_encoding_is_read_from_the_xml_prolog_or_html_meta(head: bytes, expected: str | None):
     assert declared_encoding(head) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.binary(max_size=2000))
+def test_any_bytes_decode_without_raising(data: bytes):
+    decoded = decode(data)
+    assert isinstance(decoded.text, str) and decoded.replaced >= 0
+
+
+_WORDS = st.sampled_from(
+    "قال الوزير إن الحكومة ستعلن غدا عن خطة جديدة لدعم المزارعين في المناطق الريفية وأضاف أن الميزانية"
+    " تشمل مشاريع للمياه والطرق والمدارس والمستشفيات بينما انتقدت المعارضة التأخير ظروف ضعف طويلة ذهب"
+    .split()
+)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(_WORDS, min_size=6, max_size=30, unique=True), st.sampled_from([" ", "، ", ". ", "\n"]))
+def test_any_arabic_words_round_trip_through_both_code_pages(words: list[str], separator: str):
+    text = separator.join(words)
+    assert decode_bytes(text.encode("cp1256")) == text
+    assert decode_bytes(text.encode("iso8859-6")) == text

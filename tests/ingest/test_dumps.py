@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from mawjaz.ingest.clean import is_caption, is_junk_line
 from mawjaz.ingest.decode import decode_bytes
@@ -120,3 +122,19 @@ def test_the_five_seed_dumps_give_six_distinct_articles_and_the_assad_statement_
     for article in articles:
         _assert_no_junk_in_body(article)
         assert not any(line.strip() in ("0", "TT") for line in article.body.splitlines())
+
+
+_LINES = st.sampled_from(
+    ["TT", "0", "", "", "", "\u00a0", "اترك تعليق", "مشاركة المقال !", "صورة الوزير في المؤتمر (أ.ب)",
+     "عنوان الخبر الرئيسي", "فقرة من نص الخبر فيها كلام مفيد.", "فقرة أخرى تكمل الخبر وتشرحه.", "<b>غامق</b>"]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_LINES, max_size=40))
+def test_any_arrangement_of_lines_gives_clean_articles_or_problems(lines: list[str]):
+    for item in read_dump("\n".join(lines), "random.txt"):
+        if isinstance(item, Article):
+            assert item.title and item.body
+            assert "<" not in item.title
+            _assert_no_junk_in_body(item)
