@@ -182,7 +182,8 @@ def build_article(where: str, *, title: str | None, body: str, source: str, **fi
         if name in fields:
             fields[name] = clean_title(fields[name]) or None  # type: ignore[arg-type]
     if "captions" in fields:
-        fields["captions"] = tuple(dict.fromkeys(c for c in map(clean_title, fields["captions"]) if c))  # type: ignore[arg-type]
+        captions = (clean_title(caption) for caption in fields["captions"])  # type: ignore[attr-defined]
+        fields["captions"] = tuple(dict.fromkeys(caption for caption in captions if caption))
     return Article(title=clean, body=text, source=collapse(source) or where, **fields)  # type: ignore[arg-type]
 
 

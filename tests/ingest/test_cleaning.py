@@ -40,7 +40,12 @@ def test_collapse_keeps_arabic_marks_and_zwnj():
 JUNK = ["TT", "0", "12", " ", "\u00a0", "...", "|", "مشاركة المقال !", "اترك تعليق", "شارك",
         "هذا الموقع يستخدم Akismet للحدّ من التعليقات المزعجة والغير مرغوبة. تعرّف على كيفية معالجة بيانات تعليقك.",
         "© جميع الحقوق محفوظة 2024", "Share", "اقرأ أيضاً:"]
-NOT_JUNK = ["وقال الوزير إن 12 مشروعاً ستنطلق.", "شارك آلاف المتظاهرين في المسيرة أمس.", "TT تعلن نتائجها", "2024 عام الانتخابات"]
+NOT_JUNK = [
+    "وقال الوزير إن 12 مشروعاً ستنطلق.",
+    "شارك آلاف المتظاهرين في المسيرة أمس.",
+    "TT تعلن نتائجها",
+    "2024 عام الانتخابات",
+]
 
 
 @pytest.mark.parametrize("line", JUNK)
@@ -104,7 +109,9 @@ def test_an_article_without_a_body_is_a_problem():
 
 
 def test_build_article_joins_paragraphs_with_blank_lines_and_dedupes_captions():
-    item = build_article("x", title="عنوان", body="أولى  \n\n\n ثانية", source=" مصدر ", captions=("ص (أ.ب)", "ص (أ.ب)"), subtitle=" ")
+    item = build_article(
+        "x", title="عنوان", body="أولى  \n\n\n ثانية", source=" مصدر ", captions=("ص (أ.ب)", "ص (أ.ب)"), subtitle=" "
+    )
     assert isinstance(item, Article)
     assert item.body == "أولى\n\nثانية"
     assert item.source == "مصدر"

@@ -110,7 +110,11 @@ class _Site:
         if request.url.path == "/feed.xml":
             if request.headers.get("if-none-match") == '"v1"':
                 return httpx.Response(304, headers={"ETag": '"v1"'})
-            headers = {"ETag": '"v1"', "Last-Modified": "Wed, 01 May 2024 07:00:00 GMT", "Content-Type": "application/rss+xml"}
+            headers = {
+                "ETag": '"v1"',
+                "Last-Modified": "Wed, 01 May 2024 07:00:00 GMT",
+                "Content-Type": "application/rss+xml",
+            }
             return httpx.Response(200, content=self.feed, headers=headers)
         if str(request.url) in self.pages:
             return httpx.Response(200, content=self.pages[str(request.url)], headers={"Content-Type": "text/html"})
@@ -124,7 +128,9 @@ def test_conditional_get_sends_the_validators_and_a_304_gives_no_items():
     site = _Site((FEEDS / "rss_full_text_in_content_encoded.xml").read_bytes(), {})
     with site.client() as client:
         first = fetch_feed("https://news.example.org/feed.xml", client)
-        again = fetch_feed("https://news.example.org/feed.xml", client, etag=first.etag, last_modified=first.last_modified)
+        again = fetch_feed(
+            "https://news.example.org/feed.xml", client, etag=first.etag, last_modified=first.last_modified
+        )
     assert first.status == 200 and len(first.items) == 1
     assert (first.etag, first.last_modified) == ('"v1"', "Wed, 01 May 2024 07:00:00 GMT")
     assert again.status == 304 and again.items == ()

@@ -1,4 +1,4 @@
-"""The public face of ingest stays small and honest: what ``__all__`` lists exists, sorted; the API others call exists."""
+"""The public face of ingest stays small and honest: ``__all__`` is sorted and true; the entry points keep their shape."""
 
 from __future__ import annotations
 
