@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -100,7 +100,7 @@ def sniff_format(head: bytes, name: str = "", content_type: str = "") -> str:
     return "page" if "html" in kind else "dump"
 
 
-def _guarded(where: str, read) -> Iterator[Article | Problem]:  # noqa: ANN001 - a zero-argument generator factory
+def _guarded(where: str, read: Callable[[], Iterator[Article | Problem]]) -> Iterator[Article | Problem]:
     """Run one input's reader; an IngestError (or OSError) ends that input with a Problem, not the batch."""
     try:
         yield from read()
