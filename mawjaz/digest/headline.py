@@ -1,0 +1,143 @@
+"""The headline a reader sees for a story: the one most like the others, cleaned.
+
+Why clean: feed titles are written for a site's own page, not for a digest. They
+carry the outlet's name ("| سكاي نيوز عربية", "- BBC News عربي"), media teasers
+(«فيديو:», «بالصور..», «شاهد:»), urgency labels («عاجل:») that are stale by the
+time a digest goes out, hashtags and stray HTML. None of it says what happened,
+and all of it makes two outlets' titles for one event look different.
+
+Why "most like the others": a story gathers several outlets' titles for one
+event. The title sharing the most words with the rest is the one that states
+what they agree on; an odd one out is usually an angle, an opinion or a
+teaser. Overlap is measured on :func:`mawjaz.text.normalise.words` (so spelling
+variants agree) with the article and conjunction prefixes taken off; ties go
+to the title that needed less cleaning, then to the shorter one, then to the
+earlier one, so the choice is deterministic.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+
+from mawjaz.text import words
+
+__all__ = ["clean_headline", "pick_headline"]
+
+_TAG = re.compile(r"<[^>]*>")
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_HASHTAG = re.compile(r"#([^\W_][\w]*)")
+_SPACES = re.compile(r"\s+")
+# Bidi controls and zero-width marks from the feed: renderers add their own.
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
+# Markers some outlets put around a title (🔴 عاجل, ▶ فيديو, • خبر): decoration, not words.
+_DECORATION = " \t•·▪▶►◀◄★☆✅❌⚡🔴🟥🔵📌📢🚨🎥📷📸🎬➖—-|:"
+_SEPARATOR = r"\s*(?::|\.{2,}|…|\||-|–|—|،|/)\s*"
+
+# Teaser and urgency labels, as written at either end of a title.
+_LABEL = (
+    r"(?:عاجل|عاجل جدا|خاص|حصري|حصريا|تحديث|مباشر|بث مباشر|فيديو|بالفيديو|فيديوغراف|شاهد|شاهدوا|"
+    r"بالصور|صور|بالصورة|صورة|انفوغراف|إنفوغراف|انفوجراف|إنفوجراف|بالأرقام|بالفيديو والصور|"
+    r"video|watch|breaking|live|exclusive|update|photos)"
+)
+_LEADING_LABEL = re.compile(
+    rf"^\s*(?:[\[(«\"]\s*{_LABEL}\s*[\])»\"]\s*(?:{_SEPARATOR})?|{_LABEL}{_SEPARATOR})", re.IGNORECASE
+)
+_TRAILING_LABEL = re.compile(
+    rf"(?:{_SEPARATOR}[\[(«\"]?\s*{_LABEL}\s*[\])»\"]?|\s*[\[(«\"]\s*{_LABEL}\s*[\])»\"])\s*$", re.IGNORECASE
+)
+_WHOLE_LABEL = re.compile(rf"{_LABEL}", re.IGNORECASE)
+_BRACKETED_LABEL = re.compile(rf"[\[(]\s*{_LABEL}\s*[\])]", re.IGNORECASE)
+
+# A trailing " | X" or " - X" is the outlet's name when X is short and names a medium.
+_OUTLET_TAIL = re.compile(r"\s+(?:\||-|–|—|::)\s+(?P<tail>[^|\-–—]{2,60})$")
+_OUTLET_WORDS = re.compile(
+    r"(?:news|نيوز|arabic|عربي|عربية|cnn|bbc|rt\b|\.com|\.net|نت\b|أونلاين|اونلاين|online|\btv\b|"
+    r"قناة|صحيفة|جريدة|موقع|وكالة|الجزيرة|العربية|الشرق الأوسط|روسيا اليوم|فرانس|france|يورونيوز|"
+    r"euronews|اليوم السابع|المصري اليوم|الحرة|رويترز|reuters|الخليج|القدس العربي|independent|اندبندنت|"
+    r"إندبندنت|النهار|الأهرام|البوابة|العين الإخبارية|هسبريس|الشروق|الوطن|سبوتنيك|sputnik|دويتشه|dw)",
+    re.IGNORECASE,
+)
+_PIPE_TAIL = re.compile(r"\s*\|\s*[^|]{1,60}$")
+_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
+
+
+def clean_headline(title: str) -> str:
+    """Return ``title`` without HTML, hashtags' marks, teaser labels or outlet tags.
+
+    >>> clean_headline("عاجل: #أسعار_النفط ترتفع 3% | سكاي نيوز عربية")
+    'أسعار النفط ترتفع 3%'
+    """
+    text = html.unescape(title)
+    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
+    text = _INVISIBLE.sub("", text)
+    text = _HASHTAG.sub(_hashtag_words, text)
+    text = _SPACES.sub(" ", text).strip()
+    previous = None
+    while text != previous:
+        previous = text
+        text = _LEADING_LABEL.sub("", text.strip(_DECORATION), count=1).strip()
+        text = _strip_outlet(text).strip(_DECORATION)
+        stripped = _TRAILING_LABEL.sub("", text).strip()
+        text = stripped if words(stripped) else text
+    text = _BRACKETED_LABEL.sub(" ", text)
+    return _SPACES.sub(" ", text).strip(" -–—|:،")
+
+
+def pick_headline(titles: Sequence[str]) -> str:
+    """The cleaned title that shares the most words with the story's other titles.
+
+    >>> pick_headline(["فيديو: زلزال يضرب تركيا", "زلزال قوي يضرب جنوب تركيا", "زلزال يضرب جنوب تركيا"])
+    'زلزال يضرب جنوب تركيا'
+    """
+    cleaned = [(clean_headline(t), t) for t in titles]
+    cleaned = [(c, t) for c, t in cleaned if words(c)]
+    if not cleaned:
+        return ""
+    bags = [_bag(c) for c, _ in cleaned]
+    others = max(len(bags) - 1, 1)
+
+    def key(i: int) -> tuple[float, int, int, int]:
+        overlap = sum(_dice(bags[i], bags[j]) for j in range(len(bags)) if j != i) / others
+        clean, raw = cleaned[i]
+        dirt = len(_SPACES.sub(" ", raw).strip()) - len(clean)
+        return (-round(overlap, 9), dirt > 0, len(clean), i)
+
+    best = min(range(len(cleaned)), key=key)
+    return cleaned[best][0]
+
+
+def _hashtag_words(match: re.Match[str]) -> str:
+    """#أسعار_النفط reads as words; a #عاجل or #فيديو tag is a label and goes."""
+    tag = match.group(1).replace("_", " ")
+    return "" if _WHOLE_LABEL.fullmatch(tag) else tag
+
+
+def _strip_outlet(text: str) -> str:
+    match = _OUTLET_TAIL.search(text)
+    if match and _OUTLET_WORDS.search(match.group("tail")) and len(match.group("tail").split()) <= 6:
+        return text[: match.start()].strip()
+    head, bar, tail = text.partition(" | ")
+    if bar and len(head.split()) <= 4 and _OUTLET_WORDS.search(head) and words(tail):
+        return tail.strip()  # «سكاي نيوز عربية | …»
+    pipe = _PIPE_TAIL.search(text)
+    if pipe and len(pipe.group().split()) <= 4 and len(words(text[: pipe.start()])) >= 3:
+        # The bar and up to three words: a site or section name far more often than news.
+        return text[: pipe.start()].strip()
+    return text
+
+
+def _bag(title: str) -> frozenset[str]:
+    return frozenset(_stem(w) for w in words(title) if len(w) > 1)
+
+
+def _stem(word: str) -> str:
+    for clitic in _CLITICS:
+        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
+            return word[len(clitic) :]
+    return word
+
+
+def _dice(a: frozenset[str], b: frozenset[str]) -> float:
+    return 2 * len(a & b) / (len(a) + len(b)) if a and b else 0.0
