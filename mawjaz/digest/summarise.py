@@ -79,6 +79,8 @@ _AGENCY = re.compile(
     r"[A-Za-z]|\.|وكال|رويترز|الأناضول|الاناضول|سانا|واس|وام|قنا|كونا|بترا|شينخوا|إرنا|ارنا|خاص|مراسل"
     r"|[أا] ش [أا]|د ب [أا]|[أا] ف ب"
 )
+# «أخبار السوريين: …», «خاص: …»: the outlet's own name before a colon.
+_CREDIT_PREFIX = re.compile(r"^(?P<outlet>[^\s:.«»\"“”]+(?:\s+[^\s:.«»\"“”]+){0,2})\s*:\s+")
 _CLAUSE_END = ("،", ",", "؛", ";", ":")
 _OPENING_QUOTES = tuple("«“\"'‘„")
 _CLOSER_FIRST = re.compile(r"^[^«“»”]*[»”]")  # the text starts inside a quotation
@@ -208,6 +210,9 @@ def _is_caption(line: str) -> bool:
 
 def _strip_dateline(sentence: str) -> str:
     """«دمشق – وكالات : بحث الرئيس …» → «بحث الرئيس …»: a place and a source are not news."""
+    credit = _CREDIT_PREFIX.match(sentence)
+    if credit and (_AGENCY.search(credit.group("outlet")) or credit.group("outlet").startswith("أخبار")):
+        sentence = sentence[credit.end() :] if len(sentence[credit.end() :].split()) >= _MIN_WORDS + 3 else sentence
     match = _DATELINE.match(sentence)
     if match is None or len((match.group("source") or "").split()) > 3:
         return sentence

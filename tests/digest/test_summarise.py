@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from mawjaz.digest.summarise import summarise
 
 LEAD = "أعلنت وزارة الصحة في تونس تسجيل أول إصابة بالحصبة منذ عشر سنوات في مدينة صفاقس جنوب البلاد."
@@ -35,9 +37,24 @@ def test_captions_bylines_and_repeated_lines_are_skipped():
     assert summarise([("الحصبة تعود إلى تونس", body)]) == [LEAD]
 
 
-def test_a_dateline_is_taken_off_the_lead():
-    body = f"تونس – وكالات : {LEAD}\n{SECOND}"
-    assert summarise([("الحصبة تعود إلى تونس", body)]) == [LEAD]
+@pytest.mark.parametrize(
+    "prefix",
+    ["تونس – وكالات : ", "تونس (رويترز) - ", "صفاقس، تونس (CNN) – ", "(أ.ف.ب) – ", "أخبار التونسيين: ", "خاص: "],
+)
+def test_a_dateline_or_credit_is_taken_off_the_lead(prefix):
+    assert summarise([("الحصبة تعود إلى تونس", f"{prefix}{LEAD}\n{SECOND}")]) == [LEAD]
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "وزير الصحة: الوضع تحت السيطرة ولا داعي للقلق من عودة الحصبة إلى البلاد هذا العام.",
+        "قال الوزير - في مؤتمر صحفي: إن الوضع تحت السيطرة ولا داعي للقلق من عودة الحصبة.",
+        "أعلنت الوزارة (الصحة) - وهي المسؤولة - عن تسجيل أول إصابة بالحصبة منذ عشر سنوات.",
+    ],
+)
+def test_a_lead_that_only_looks_like_a_dateline_is_kept_whole(lead):
+    assert summarise([("الحصبة تعود إلى تونس", f"{lead}\n{SECOND}")]) == [lead]
 
 
 def test_a_lead_that_leans_on_a_missing_sentence_is_passed_over():
