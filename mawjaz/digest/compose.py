@@ -1,19 +1,19 @@
-"""A story's headline and summary from its articles (thin glue over the headline and summary modules)."""
+"""A story's headline and summary from its stored articles: glue between storage rows and the pure text functions."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
+from mawjaz.digest.headline import clean_headline, pick_headline
+from mawjaz.digest.summarise import summarise
 from mawjaz.storage.models import Article
-
-_SENTENCE_END = re.compile(r"(?<=[.!?؟])\s+")
 
 
 def headline_of(articles: Sequence[Article]) -> str:
-    return articles[0].headline
+    return pick_headline([a.headline for a in articles]) or clean_headline(articles[0].headline)
 
 
 def summary_of(articles: Sequence[Article]) -> str:
-    lead = articles[0].body.strip().split("\n", 1)[0]
-    return _SENTENCE_END.split(lead, maxsplit=1)[0]
+    """1–3 sentences across the story's articles; never empty while a headline exists to fall back on."""
+    sentences = summarise([(a.headline, a.body) for a in articles])
+    return " ".join(sentences) if sentences else headline_of(articles)
