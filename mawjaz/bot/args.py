@@ -1,0 +1,114 @@
+"""Reading command arguments people type: times in any digits, time zones by name or city.
+
+Pure functions; each raises :class:`CommandError` with a bilingual,
+user-facing message when the argument is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import lru_cache
+
+from mawjaz.errors import CommandError
+
+# Arabic-Indic (٠-٩) and Eastern Arabic-Indic / Persian (۰-۹) digits read as 0-9.
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_TIME = re.compile(r"^(\d{1,2})\s*[:٫.،,]\s*(\d{2})$")
+_HOUR = re.compile(r"^(\d{1,2})$")
+_INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
+
+# The zones offered as buttons, with the city people know them by.
+COMMON_ZONES: tuple[tuple[str, str, str], ...] = (
+    ("Asia/Riyadh", "الرياض", "Riyadh"),
+    ("Africa/Cairo", "القاهرة", "Cairo"),
+    ("Asia/Dubai", "دبي", "Dubai"),
+    ("Asia/Qatar", "الدوحة", "Doha"),
+    ("Asia/Kuwait", "الكويت", "Kuwait"),
+    ("Asia/Bahrain", "المنامة", "Manama"),
+    ("Asia/Muscat", "مسقط", "Muscat"),
+    ("Asia/Baghdad", "بغداد", "Baghdad"),
+    ("Asia/Amman", "عمّان", "Amman"),
+    ("Asia/Beirut", "بيروت", "Beirut"),
+    ("Asia/Damascus", "دمشق", "Damascus"),
+    ("Asia/Gaza", "غزة", "Gaza"),
+    ("Asia/Aden", "عدن", "Aden"),
+    ("Africa/Khartoum", "الخرطوم", "Khartoum"),
+    ("Africa/Tripoli", "طرابلس", "Tripoli"),
+    ("Africa/Tunis", "تونس", "Tunis"),
+    ("Africa/Algiers", "الجزائر", "Algiers"),
+    ("Africa/Casablanca", "الدار البيضاء", "Casablanca"),
+    ("Africa/Nouakchott", "نواكشوط", "Nouakchott"),
+    ("Europe/London", "لندن", "London"),
+)
+_CITY_NAMES = {
+    **{ar: zone for zone, ar, _en in COMMON_ZONES},
+    **{en.casefold(): zone for zone, _ar, en in COMMON_ZONES},
+    "مكة": "Asia/Riyadh", "جدة": "Asia/Riyadh", "الاسكندرية": "Africa/Cairo", "الإسكندرية": "Africa/Cairo",
+    "ابوظبي": "Asia/Dubai", "أبوظبي": "Asia/Dubai", "أبو ظبي": "Asia/Dubai", "ابو ظبي": "Asia/Dubai",
+    "عمان": "Asia/Amman", "الرباط": "Africa/Casablanca", "القدس": "Asia/Jerusalem", "صنعاء": "Asia/Aden",
+    "الدار البيضاء": "Africa/Casablanca", "بنغازي": "Africa/Tripoli", "الموصل": "Asia/Baghdad",
+}
+
+
+def western_digits(text: str) -> str:
+    """``٠٧:٣٠`` → ``07:30``: Arabic-Indic and Persian digits become ASCII."""
+    return text.translate(_DIGITS)
+
+
+def parse_time(text: str) -> str:
+    """``07:30``, ``7:30``, ``٠٧:٣٠``, ``7.30`` or ``7`` → ``'07:30'`` (24-hour clock)."""
+    cleaned = _INVISIBLE.sub("", western_digits(text or "")).strip()
+    match = _TIME.match(cleaned) or _HOUR.match(cleaned)
+    if match is None:
+        raise CommandError("اكتب الوقت بنظام 24 ساعة، مثل: /time 07:30 — give a 24-hour time, e.g. /time 07:30")
+    hour = int(match.group(1))
+    minute = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 0
+    if hour > 23 or minute > 59:
+        raise CommandError(f"الوقت {cleaned} غير صحيح: الساعة 0–23 والدقيقة 0–59 — {cleaned} is not a time of day")
+    return f"{hour:02d}:{minute:02d}"
+
+
+@lru_cache(maxsize=1)
+def _zones() -> dict[str, str]:
+    """Every IANA zone name, keyed case-insensitively."""
+    return {name.casefold(): name for name in zoneinfo.available_timezones()}
+
+
+def parse_zone(text: str) -> str:
+    """An IANA zone (``Asia/Riyadh``, any case) or a known city (``الرياض``, ``Cairo``) → the canonical name."""
+    cleaned = _INVISIBLE.sub("", text or "").strip()
+    if "/" in cleaned:
+        cleaned = re.sub(r"\s+", "_", cleaned)
+    if not cleaned:
+        raise CommandError("اكتب المنطقة الزمنية، مثل: /tz Asia/Riyadh — give a time zone, e.g. /tz Asia/Riyadh")
+    by_city = _CITY_NAMES.get(cleaned) or _CITY_NAMES.get(cleaned.casefold())
+    if by_city:
+        return by_city
+    found = _zones().get(cleaned.casefold())
+    if found is None:
+        raise CommandError(
+            f"لا أعرف المنطقة الزمنية «{cleaned[:64]}»؛ استعمل اسماً مثل Asia/Riyadh أو Africa/Cairo — "
+            f"unknown time zone {cleaned[:64]!r}: use a name like Asia/Riyadh or Africa/Cairo"
+        )
+    return found
+
+
+def zone_label(zone: str, lang: str) -> str:
+    """The city people know a common zone by, else the zone name itself."""
+    for name, ar, en in COMMON_ZONES:
+        if name == zone:
+            return ar if lang == "ar" else en
+    return zone
+
+
+def split_command(text: str) -> tuple[str, str]:
+    """``'/topic@MawjazBot داعش'`` → ``('topic', 'داعش')``; a leading slash and a bot mention are dropped."""
+    text = _INVISIBLE.sub("", text or "").strip()
+    if not text:
+        return "", ""
+    head, _, rest = text.partition(" ")
+    if "\n" in head:
+        head, _, more = head.partition("\n")
+        rest = f"{more}\n{rest}".strip()
+    return head.lstrip("/").split("@", 1)[0].casefold(), rest.strip()

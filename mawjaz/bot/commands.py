@@ -1,0 +1,296 @@
+"""The command core: one registry of commands, each a plain function ``(CommandRequest, Services) -> Reply``.
+
+Telegram handlers, Slack subcommands, ``set_my_commands`` and ``/help`` are
+all generated from :data:`COMMANDS`, so a command is written once. Handlers
+touch no platform type and no network; they read and write through the
+storage repositories. A wrong argument raises :class:`CommandError`, which
+:func:`dispatch` turns into a short answer with the command's usage.
+
+Who may do what: ``help``, ``topic`` and ``digest`` answer anyone; only
+``start`` subscribes; commands that change a chat's settings need
+``request.may_configure`` (in a group, only administrators).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from mawjaz.bot import core
+from mawjaz.bot.args import COMMON_ZONES, parse_time, parse_zone, split_command, zone_label
+from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
+from mawjaz.bot.texts import say
+from mawjaz.digest.views import Digest
+from mawjaz.errors import CommandError
+from mawjaz.storage import subscribers
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import Subscriber
+from mawjaz.text import normalise
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[CommandRequest, Services], Reply]
+
+
+@dataclass(frozen=True, slots=True)
+class Command:
+    """One command: its name (Latin, as Telegram requires), aliases people type, help, and handler."""
+
+    name: str
+    aliases: tuple[str, ...]
+    usage: str
+    help_ar: str
+    help_en: str
+    handler: Handler
+    configures: bool = False  # changes the chat's settings: administrators only in groups
+
+    def help(self, lang: str) -> str:
+        return self.help_en if lang == "en" else self.help_ar
+
+
+# --- helpers ---------------------------------------------------------------
+
+
+def _lang_of(row: Subscriber | None) -> str:
+    return row.lang if row is not None else "ar"
+
+
+def _schedule(row: Subscriber) -> dict[str, str]:
+    return {"time": row.digest_time, "zone": zone_label(row.timezone, row.lang)}
+
+
+def _lookup(request: CommandRequest, services: Services) -> Subscriber | None:
+    with transaction(services.engine) as session:
+        return subscribers.find(session, request.chat.platform, request.chat.chat_id)
+
+
+def _configure(request: CommandRequest, services: Services, **values) -> Subscriber:
+    """Create the chat's row if needed and set ``values`` on it."""
+    with transaction(services.engine) as session:
+        row = subscribers.ensure(session, request.chat, services.defaults)
+        if values:
+            subscribers.change(session, row, **values)
+        return row
+
+
+def _saved(row: Subscriber, sentence: str) -> Reply:
+    if not row.active:
+        sentence += "\n" + say("saved_inactive", row.lang)
+    return Reply(text=sentence, lang=row.lang)
+
+
+# --- handlers --------------------------------------------------------------
+
+
+def start(request: CommandRequest, services: Services) -> Reply:
+    values, problem = {}, ""
+    if request.args.strip():  # /start Africa/Cairo; anything else (a deep-link payload) does not stop subscribing
+        try:
+            values["timezone"] = parse_zone(request.args)
+        except CommandError as exc:
+            problem = f"\n{exc}"
+    with transaction(services.engine) as session:
+        row = subscribers.ensure(session, request.chat, services.defaults)
+        was_active = row.active
+        subscribers.change(session, row, active=True, chat_type=request.chat.chat_type,
+                           team_id=request.chat.team_id or row.team_id, **values)
+    key = "already" if was_active else "welcome"
+    return Reply(text=say(key, row.lang, **_schedule(row)) + problem, lang=row.lang, menu=_menu(row.lang))
+
+
+def stop(request: CommandRequest, services: Services) -> Reply:
+    row = _lookup(request, services)
+    if row is None or not row.active:
+        return Reply(text=say("not_subscribed", _lang_of(row)), lang=_lang_of(row))
+    with transaction(services.engine) as session:
+        subscribers.deactivate(session, row.id)
+    return Reply(text=say("stopped", row.lang), lang=row.lang)
+
+
+def time_(request: CommandRequest, services: Services) -> Reply:
+    digest_time = parse_time(request.args)
+    row = _configure(request, services, digest_time=digest_time)
+    return _saved(row, say("schedule", row.lang, **_schedule(row)))
+
+
+def tz(request: CommandRequest, services: Services) -> Reply:
+    if not request.args.strip():
+        lang = _lang_of(_lookup(request, services))
+        choices = tuple(Choice(zone_label(zone, lang), "tz", zone) for zone, _ar, _en in COMMON_ZONES)
+        return Reply(text=say("choose_zone", lang), lang=lang, choices=choices)
+    zone = parse_zone(request.args)
+    row = _configure(request, services, timezone=zone)
+    return _saved(row, say("schedule", row.lang, **_schedule(row)))
+
+
+def lang(request: CommandRequest, services: Services) -> Reply:
+    wanted = request.args.strip().casefold()
+    choice = {"ar": "ar", "arabic": "ar", "عربي": "ar", "العربية": "ar", "en": "en", "english": "en",
+              "إنجليزي": "en", "انجليزي": "en", "الإنجليزية": "en"}.get(wanted)
+    if choice is None:
+        current = _lang_of(_lookup(request, services))
+        return Reply(text=say("lang_usage", current), lang=current,
+                     choices=(Choice("العربية", "lang", "ar"), Choice("English", "lang", "en")))
+    _configure(request, services, lang=choice)
+    return Reply(text=say("lang_set", choice), lang=choice)
+
+
+def follow(request: CommandRequest, services: Services) -> Reply:
+    topic = core.check_query(request.args)
+    with transaction(services.engine) as session:
+        row = subscribers.ensure(session, request.chat, services.defaults)
+        count = len(subscribers.followed(session, row.id))
+        if count >= subscribers.MAX_FOLLOWED:
+            return Reply(text=say("too_many", row.lang, count=count), lang=row.lang)
+        new = subscribers.follow(session, row.id, topic, normalise(topic))
+    return _saved(row, say("followed" if new else "already_followed", row.lang, topic=topic))
+
+
+def unfollow(request: CommandRequest, services: Services) -> Reply:
+    topic = core.check_query(request.args)
+    row = _lookup(request, services)
+    if row is None:
+        return Reply(text=say("not_followed", "ar", topic=topic))
+    with transaction(services.engine) as session:
+        gone = subscribers.unfollow(session, row.id, normalise(topic))
+    return Reply(text=say("unfollowed" if gone else "not_followed", row.lang, topic=topic), lang=row.lang)
+
+
+def following(request: CommandRequest, services: Services) -> Reply:
+    row = _lookup(request, services)
+    lang_ = _lang_of(row)
+    if row is None:
+        return Reply(text=say("following_none", lang_), lang=lang_)
+    with transaction(services.engine) as session:
+        topics = [f.topic for f in subscribers.followed(session, row.id)]
+    if not topics:
+        return Reply(text=say("following_none", lang_), lang=lang_)
+    return Reply(text="\n".join([say("following", lang_), *(f"• {t}" for t in topics)]), lang=lang_)
+
+
+def topic(request: CommandRequest, services: Services) -> Reply:
+    query = core.check_query(request.args)
+    lang_ = _lang_of(_lookup(request, services))
+    since = services.clock() - services.topic_window
+    wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
+    with transaction(services.engine) as session:
+        answer = core.topic(session, query, since, wanted)
+    if not answer.stories:
+        return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
+    return _page(request, services, answer.stories, say("topic_title", lang_, query=answer.query), lang_, answer.query)
+
+
+def digest(request: CommandRequest, services: Services) -> Reply:
+    row = _lookup(request, services)
+    lang_ = _lang_of(row)
+    since = services.clock() - services.digest_window
+    with transaction(services.engine) as session:
+        followed = [t.norm_topic for t in subscribers.followed(session, row.id)] if row is not None else []
+        stories = core.pick_stories(session, since, services.digest_size, followed)
+        found = core.digest_of(session, stories, since, lang_)
+    if not found.stories:
+        return Reply(text=say("nothing_today", lang_), lang=lang_)
+    return _page(request, services, found.stories, say("digest_title", lang_), lang_, "")
+
+
+def _page(request: CommandRequest, services: Services, stories, title: str, lang_: str, args: str) -> Reply:
+    """One page of ``stories``, with a button for the next when there is more."""
+    size = services.page_size
+    start_at = (request.page - 1) * size
+    shown = stories[start_at : start_at + size]
+    if not shown:
+        return Reply(text=say("expired", lang_), lang=lang_)
+    more = None
+    if len(stories) > start_at + size:
+        more = Choice(say("more", lang_), request.command, args, request.page + 1)
+    if request.page > 1:
+        title = f"{title} {say('page', lang_, page=request.page)}"
+    return Reply(stories=Digest(stories=tuple(shown), lang=lang_), title=title, lang=lang_, more=more)
+
+
+def help_(request: CommandRequest, services: Services) -> Reply:
+    lang_ = _lang_of(_lookup(request, services))
+    return Reply(text=help_text(lang_), lang=lang_)
+
+
+def help_text(lang: str) -> str:
+    lines = [say("help_title", lang)]
+    for command in COMMANDS:
+        lines.append(f"/{command.name} {command.usage}".rstrip() + f" — {command.help(lang)}")
+    lines.append(say("help_footer", lang))
+    return "\n".join(lines)
+
+
+def _menu(lang: str) -> tuple[str, ...]:
+    return ("الموجز", "متابعاتي", "مساعدة", "إيقاف") if lang == "ar" else ("digest", "following", "help", "stop")
+
+
+# --- the registry ------------------------------------------------------------
+
+COMMANDS: tuple[Command, ...] = (
+    Command("start", ("subscribe", "اشتراك", "اشترك", "ابدأ", "ابدا"), "[Area/City]",
+            "الاشتراك في الموجز اليومي", "subscribe to the daily brief", start, configures=True),
+    Command("stop", ("unsubscribe", "إيقاف", "ايقاف", "توقف", "إلغاء", "الغاء"), "",
+            "إيقاف الموجز اليومي", "stop the daily brief", stop, configures=True),
+    Command("time", ("الوقت", "وقت", "موعد"), "HH:MM",
+            "وقت الموجز اليومي (24 ساعة)، مثل 07:30", "time of the daily brief (24 h), e.g. 07:30", time_,
+            configures=True),
+    Command("tz", ("timezone", "zone", "المنطقة", "منطقة", "التوقيت"), "Area/City",
+            "المنطقة الزمنية، مثل Asia/Riyadh", "time zone, e.g. Asia/Riyadh", tz, configures=True),
+    Command("topic", ("موضوع", "بحث", "ابحث"), "…",
+            "أخبار موضوع بكل أسمائه، مثل: /topic داعش", "news about a topic in all its names", topic),
+    Command("follow", ("تابع", "متابعة"), "…",
+            "متابعة موضوع: أخباره أولاً في موجزك", "follow a topic: its news first in your brief", follow,
+            configures=True),
+    Command("unfollow", ("الغاء_المتابعة", "إلغاء_المتابعة"), "…",
+            "إلغاء متابعة موضوع", "stop following a topic", unfollow, configures=True),
+    Command("following", ("متابعاتي", "المتابعات"), "",
+            "المواضيع التي تتابعها", "the topics you follow", following),
+    Command("digest", ("الموجز", "موجز", "today"), "",
+            "موجز الأخبار الآن", "the brief, now", digest),
+    Command("lang", ("language", "اللغة", "لغة"), "ar|en",
+            "لغة الواجهة: ar أو en", "interface language: ar or en", lang, configures=True),
+    Command("help", ("مساعدة", "المساعدة", "أوامر", "الأوامر", "?", "؟"), "",
+            "هذه القائمة", "this list", help_),
+)
+
+BY_WORD: dict[str, Command] = {}
+for _command in COMMANDS:
+    for _word in (_command.name, *_command.aliases):
+        BY_WORD[_word.casefold()] = _command
+
+
+def find(word: str) -> Command | None:
+    """The command a typed word (name or alias, any case, with or without ``/``) means."""
+    return BY_WORD.get(word.lstrip("/").casefold())
+
+
+def dispatch(request: CommandRequest, services: Services) -> Reply:
+    """Run the request's command; wrong input becomes a short, helpful answer, never a traceback."""
+    command = find(request.command)
+    if command is None:
+        lang_ = _safe_lang(request, services)
+        return Reply(text=say("unknown", lang_, name=request.command[:40]), lang=lang_)
+    if command.configures and not request.may_configure:
+        lang_ = _safe_lang(request, services)
+        return Reply(text=say("admins_only", lang_), lang=lang_)
+    try:
+        return command.handler(replace(request, command=command.name), services)
+    except CommandError as exc:
+        lang_ = _safe_lang(request, services)
+        usage = f"\n/{command.name} {command.usage}".rstrip() if command.usage else ""
+        return Reply(text=f"{exc}{usage}", lang=lang_)
+
+
+def dispatch_text(request: CommandRequest, services: Services) -> Reply:
+    """Dispatch a whole typed line (``'/time ٠٧:٣٠'`` or ``'موضوع داعش'``), splitting command and arguments."""
+    word, args = split_command(request.args)
+    return dispatch(replace(request, command=word, args=args), services)
+
+
+def _safe_lang(request: CommandRequest, services: Services) -> str:
+    try:
+        return _lang_of(_lookup(request, services))
+    except Exception:  # the answer must not fail because the database did
+        return "ar"

@@ -1,0 +1,283 @@
+"""Sending the queued digests: claim, render, pace, send, record — and survive whatever happens.
+
+One :class:`Deliverer` pass claims queued deliveries in batches, renders
+each subscriber's digest, and sends the messages **one at a time**, each
+followed by recording its message id in the ledger. That order is the crash
+guarantee: if the process dies, every message is either recorded (and will
+not be sent again) or was the single one in flight (and may be sent again
+after the restart). Nothing claimed is lost: the dead worker's rows go back
+to the queue (:mod:`mawjaz.bot.workers`) and are resumed after their last
+recorded message.
+
+Sending one at a time is not slow: the wait is the platform's rate limit,
+not the round trip, and chats are interleaved so a chat's 1-message-per-
+second rule never holds up the others (a multi-part digest to one chat
+waits between its parts while other chats' digests go out).
+
+A 429 puts the same message back with its ``retry_after`` (and, on
+Telegram, pauses all sending for that long); a network error backs off and
+retries; after a few failures the delivery returns to the queue for later.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import heapq
+import logging
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from itertools import count
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError, OperationalError
+
+from mawjaz.bot import core
+from mawjaz.bot.ratelimit import ChatSpacing, Pacer
+from mawjaz.bot.sending import Blocked, Moved, Outgoing, Rejected, RetryLater, Sender, SendError, Transient
+from mawjaz.bot.texts import say
+from mawjaz.storage import deliveries, subscribers
+from mawjaz.storage import stories as stories_repo
+from mawjaz.storage.deliveries import Claimed
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class DeliveryOptions:
+    batch: int = 50  # deliveries claimed at a time
+    digest_size: int = 10
+    first_window: timedelta = timedelta(hours=24)  # a first digest covers this much
+    longest_gap: timedelta = timedelta(hours=48)  # after a longer gap, start again from first_window
+    transient_tries: int = 5  # network failures of one message before the delivery goes back to the queue
+    max_attempts: int = 10  # claims of one delivery before it is marked failed
+    db_patience_s: float = 300.0  # how long to retry the database before giving up
+
+
+@dataclass
+class DeliveryReport:
+    delivered: int = 0
+    messages: int = 0
+    failed: int = 0
+    released: int = 0
+    rate_limited: int = 0
+    lost_claims: int = 0
+
+
+@dataclass(order=True)
+class _Job:
+    ready: float
+    seq: int
+    claimed: Claimed = field(compare=False)
+    parts: list[Outgoing] = field(compare=False)
+    chat_id: str = field(compare=False)
+    sent: list[str] = field(compare=False)
+    transient: int = field(default=0, compare=False)
+
+
+def since_for(due_at: datetime, previous_due: datetime | None, options: DeliveryOptions) -> datetime:
+    """Where a digest starts: at the previous digest, unless there was none recently."""
+    if previous_due is not None and due_at - previous_due <= options.longest_gap:
+        return previous_due
+    return due_at - options.first_window
+
+
+class Deliverer:
+    """Sends everything claimable, paced per platform; ``run()`` returns when the queue is empty."""
+
+    def __init__(self, engine: Engine, senders: Mapping[str, Sender], worker_id: str,
+                 options: DeliveryOptions = DeliveryOptions(), clock: Callable[[], datetime] = utcnow) -> None:
+        self.engine = engine
+        self.senders = dict(senders)
+        self.worker_id = worker_id
+        self.options = options
+        self.clock = clock  # when digests are due (tests and `mawjaz deliver --at` set it)
+        self.pacers = {name: Pacer(sender.limits.per_second) for name, sender in self.senders.items()}
+        self.spacing = ChatSpacing()
+        self._heaps: dict[str, list[_Job]] = {name: [] for name in self.senders}
+        self._seq = count()
+        self._rendered: dict[tuple, list[Outgoing]] = {}
+
+    # --- the loop ------------------------------------------------------------
+
+    async def run(self) -> DeliveryReport:
+        report = DeliveryReport()
+        self._rendered.clear()
+        more = True
+        last_claim = 0.0
+        while True:
+            pending = sum(len(h) for h in self._heaps.values())
+            if more and pending < max(1, self.options.batch // 2):
+                more = await self._claim() > 0
+                last_claim = time.monotonic()
+                pending = sum(len(h) for h in self._heaps.values())
+            if pending == 0:
+                if more:
+                    continue
+                return report
+            platform, start = self._next_platform()
+            wait = start - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(min(wait, 0.5))
+                if not more and time.monotonic() - last_claim > 1.0:
+                    more = True  # look for work enqueued meanwhile
+                continue
+            await self._send_next(platform, report)
+
+    def _next_platform(self) -> tuple[str, float]:
+        best: tuple[str, float] | None = None
+        for platform, heap in self._heaps.items():
+            if heap:
+                start = max(heap[0].ready, self.pacers[platform].ready_at())
+                if best is None or start < best[1]:
+                    best = (platform, start)
+        assert best is not None
+        return best
+
+    def _push(self, platform: str, job: _Job, ready: float) -> None:
+        job.ready = max(ready, self.spacing.ready_at(self._chat_key(platform, job)))
+        job.seq = next(self._seq)
+        heapq.heappush(self._heaps[platform], job)
+
+    @staticmethod
+    def _chat_key(platform: str, job: _Job) -> str:
+        return f"{platform}:{job.chat_id}"
+
+    # --- one message -----------------------------------------------------------
+
+    async def _send_next(self, platform: str, report: DeliveryReport) -> None:
+        job = heapq.heappop(self._heaps[platform])
+        sender = self.senders[platform]
+        limits = sender.limits
+        started = time.monotonic()
+        self.pacers[platform].started(started)
+        self.spacing.started(self._chat_key(platform, job), limits.interval_for(job.claimed.chat_type), started)
+        try:
+            message_id = await sender.send(job.chat_id, job.parts[len(job.sent)])
+        except RetryLater as exc:
+            report.rate_limited += 1
+            if limits.pause_all_on_429:
+                self.pacers[platform].pause(exc.seconds)
+            self.spacing.hold(self._chat_key(platform, job), exc.seconds)
+            self._push(platform, job, time.monotonic() + exc.seconds)
+            return
+        except Moved as exc:
+            await self._db(self._follow_move, job, exc.new_chat_id)
+            job.chat_id = exc.new_chat_id
+            self._push(platform, job, time.monotonic())
+            return
+        except (Blocked, Rejected) as exc:
+            await self._db(self._give_up, job, exc)
+            report.failed += 1
+            return
+        except Transient as exc:
+            job.transient += 1
+            if job.transient <= self.options.transient_tries:
+                self._push(platform, job, time.monotonic() + min(2.0 ** job.transient, 30.0))
+            else:
+                await self._db(self._release, job, str(exc))
+                report.released += 1
+            return
+        job.sent.append(message_id)
+        report.messages += 1
+        done = len(job.sent) == len(job.parts)
+        kept = await self._db(self._record, job, done)
+        if not kept:
+            log.warning("delivery %s was taken over by another worker; leaving it to them", job.claimed.id)
+            report.lost_claims += 1
+        elif done:
+            report.delivered += 1
+        else:
+            self._push(platform, job, time.monotonic())
+
+    # --- database steps (run in a thread, retried while the database is away) -------
+
+    async def _db(self, step, *args):
+        delay, waited = 0.5, 0.0
+        while True:
+            try:
+                return await asyncio.to_thread(step, *args)
+            except (OperationalError, DBAPIError) as exc:
+                if waited >= self.options.db_patience_s:
+                    raise
+                log.warning("database unavailable (%s); retrying in %.1f s", exc.__class__.__name__, delay)
+                await asyncio.sleep(delay)
+                waited += delay
+                delay = min(delay * 2, 15.0)
+
+    def _record(self, job: _Job, done: bool) -> bool:
+        with transaction(self.engine) as session:
+            return deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow(), done)
+
+    def _give_up(self, job: _Job, exc: SendError) -> None:
+        with transaction(self.engine) as session:
+            deliveries.fail(session, job.claimed.id, self.worker_id, f"{exc.__class__.__name__}: {exc}")
+            if isinstance(exc, Blocked):
+                subscribers.deactivate(session, job.claimed.subscriber_id)
+        log.info("delivery %s failed for good: %s", job.claimed.id, exc)
+
+    def _release(self, job: _Job, error: str) -> None:
+        attempts = job.claimed.attempts
+        with transaction(self.engine) as session:
+            if attempts >= self.options.max_attempts:
+                deliveries.fail(session, job.claimed.id, self.worker_id, f"gave up after {attempts} attempts: {error}")
+                return
+            retry_at = self.clock() + timedelta(minutes=min(2**attempts, 60))
+            deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow())
+            deliveries.release(session, job.claimed.id, self.worker_id, retry_at, error[:2000])
+
+    def _follow_move(self, job: _Job, new_chat_id: str) -> None:
+        with transaction(self.engine) as session:
+            subscribers.migrate_chat(session, job.claimed.platform, job.chat_id, new_chat_id)
+
+    # --- claiming and rendering ----------------------------------------------------
+
+    async def _claim(self) -> int:
+        """Claim a batch and queue its messages; returns how many deliveries were claimed."""
+        claimed = await self._db(self._claim_rows)
+        if not claimed:
+            return 0
+        jobs = await self._db(self._prepare, claimed)
+        now = time.monotonic()
+        for job in jobs:
+            self._push(job.claimed.platform, job, now)
+        return len(claimed)
+
+    def _claim_rows(self) -> list[Claimed]:
+        with transaction(self.engine) as session:
+            return deliveries.claim(session, self.worker_id, self.clock(), utcnow(), self.options.batch,
+                                    platforms=sorted(self.senders))
+
+    def _prepare(self, claimed: Sequence[Claimed]) -> list[_Job]:
+        jobs: list[_Job] = []
+        shown: set[int] = set()
+        with transaction(self.engine) as session:
+            previous = deliveries.previous_due(session, [(c.subscriber_id, c.local_date) for c in claimed])
+            followed = subscribers.followed_by(session, [c.subscriber_id for c in claimed])
+            for c in claimed:
+                prior = previous.get(c.subscriber_id)
+                since = since_for(c.due_at, prior, self.options)
+                stories = core.pick_stories(session, since, self.options.digest_size, followed[c.subscriber_id])
+                ids = tuple(s.id for s in stories)
+                shown.update(ids)
+                key = (c.platform, c.lang, ids, prior is not None)
+                if key not in self._rendered:
+                    self._rendered[key] = self._render(session, c, stories, since, prior is not None)
+                jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
+        if shown:
+            with transaction(self.engine) as session:
+                stories_repo.mark_shown(session, sorted(shown))
+        finished = [j for j in jobs if len(j.sent) >= len(j.parts)]  # all went out before a crash
+        for job in finished:
+            with transaction(self.engine) as session:
+                deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow(), done=True)
+        return [j for j in jobs if len(j.sent) < len(j.parts)]
+
+    def _render(self, session, claimed: Claimed, stories, since: datetime, had_previous: bool) -> list[Outgoing]:
+        sender = self.senders[claimed.platform]
+        if not stories:
+            return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
+        return sender.render(core.digest_of(session, stories, since, claimed.lang), None)

@@ -1,0 +1,62 @@
+"""Pacing sends under a platform's limits, measured on a monotonic clock.
+
+Two rules, both "at least this long after the previous send *started*"
+(spacing from real send times, not from a schedule, so a late send is never
+followed by a catch-up burst that would trip the platform's limiter):
+
+* :class:`Pacer` — the whole bot: ``1 / per_second`` between any two sends,
+  and a pause for everybody after a 429 when the platform's limit is global.
+* :class:`ChatSpacing` — one chat: ``interval`` between two sends to it.
+
+They only say *when*; the caller sleeps. Pure and clock-injected, so tests
+check them without waiting.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+
+class Pacer:
+    def __init__(self, per_second: float | None, clock: Callable[[], float] = time.monotonic) -> None:
+        self.interval = 1.0 / per_second if per_second else 0.0
+        self._clock = clock
+        self._next = 0.0
+
+    def ready_at(self) -> float:
+        """The earliest monotonic time the next send may start."""
+        return self._next
+
+    def started(self, at: float | None = None) -> None:
+        """A send started at ``at`` (now by default)."""
+        at = self._clock() if at is None else at
+        self._next = max(self._next, at + self.interval)
+
+    def pause(self, seconds: float) -> None:
+        """Nobody sends for ``seconds`` (a global 429)."""
+        self._next = max(self._next, self._clock() + seconds)
+
+
+class ChatSpacing:
+    """Least time between two sends to the same chat; remembers only chats still inside their interval."""
+
+    def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
+        self._clock = clock
+        self._next: dict[str, float] = {}
+
+    def ready_at(self, chat: str) -> float:
+        return self._next.get(chat, 0.0)
+
+    def started(self, chat: str, interval: float, at: float | None = None) -> None:
+        at = self._clock() if at is None else at
+        self._next[chat] = max(self._next.get(chat, 0.0), at + interval)
+        if len(self._next) > 10_000:
+            self._forget_past(at)
+
+    def hold(self, chat: str, seconds: float) -> None:
+        """This chat waits ``seconds`` (a per-chat 429)."""
+        self._next[chat] = max(self._next.get(chat, 0.0), self._clock() + seconds)
+
+    def _forget_past(self, now: float) -> None:
+        self._next = {chat: t for chat, t in self._next.items() if t > now}

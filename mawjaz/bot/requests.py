@@ -1,0 +1,77 @@
+"""The values that cross between the platforms and the command core: request in, reply out.
+
+Adapters translate a Telegram update or a Slack slash command into a
+:class:`CommandRequest`, the core answers with a :class:`Reply`, and the
+platform renderers (:mod:`mawjaz.bot.replies`) turn that into HTML or Block
+Kit. None of these values knows which platform it came from beyond a name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import Engine
+
+from mawjaz.digest.views import Digest
+from mawjaz.storage.models import utcnow
+from mawjaz.storage.subscribers import Chat, Defaults
+
+
+@dataclass(frozen=True, slots=True)
+class CommandRequest:
+    """One command from one person in one chat.
+
+    ``command`` is the name or alias as typed (without ``/``), ``args`` the
+    rest of the line. ``may_configure`` is whether this person may change
+    the chat's settings (in a group: only administrators); adapters compute
+    it only when the command needs it, so it defaults to True.
+    """
+
+    chat: Chat
+    command: str
+    args: str = ""
+    user_id: str | None = None
+    may_configure: bool = True
+    page: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """A button: pressing it runs ``command args`` (at ``page``) as if typed."""
+
+    label: str
+    command: str
+    args: str = ""
+    page: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Reply:
+    """What the core answers: a few lines of text, stories to show, and buttons.
+
+    ``text`` is plain text (renderers escape it). ``stories`` with ``title``
+    is a digest or search result page; ``more`` fetches the next page.
+    """
+
+    text: str = ""
+    lang: str = "ar"
+    stories: Digest | None = None
+    title: str | None = None
+    choices: tuple[Choice, ...] = ()
+    more: Choice | None = None
+    menu: tuple[str, ...] = ()  # words offered as a reply keyboard (plain-text commands)
+
+
+@dataclass(frozen=True)
+class Services:
+    """What handlers may use: the database, the defaults, and the clock (tests drive it)."""
+
+    engine: Engine
+    defaults: Defaults = field(default_factory=Defaults)
+    digest_size: int = 10
+    page_size: int = 5
+    topic_window: timedelta = timedelta(days=30)
+    digest_window: timedelta = timedelta(hours=24)
+    clock: Callable[[], datetime] = utcnow

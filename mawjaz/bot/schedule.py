@@ -1,0 +1,95 @@
+"""When each subscriber's digest is due, and the tick that puts due digests in the ledger.
+
+:func:`due_deliveries` is pure: given the time, the subscribers' schedules
+and the ledger of what is already enqueued, it says what to enqueue. The
+tick (run every minute by each worker's APScheduler, or once by
+``mawjaz deliver``) only loads those inputs and inserts the result with
+"ignore if already there", so it is idempotent across restarts and workers:
+the database's unique (subscriber, local date) key is the final word.
+
+Local time is zoneinfo's, so DST is handled: a digest at 08:00 in
+Europe/London is due at 07:00 UTC in summer and 08:00 UTC in winter. A time
+that does not exist on a spring-forward day (02:30 in a skipped hour) is due
+at the same offset as the moment before the gap, i.e. shortly after the clocks
+jump; a time that occurs twice on a fall-back day is due at its first occurrence.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Container, Iterable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from sqlalchemy import Engine
+
+from mawjaz.storage import deliveries, subscribers
+from mawjaz.storage.deliveries import Due
+from mawjaz.storage.engine import transaction
+
+log = logging.getLogger(__name__)
+
+# A digest more than this late (the service was down) is not sent: the next day's is.
+CATCH_UP = timedelta(hours=12)
+
+
+@dataclass(frozen=True, slots=True)
+class Schedule:
+    """When one subscriber wants the digest: ``digest_time`` ('HH:MM') in ``timezone`` (IANA)."""
+
+    subscriber_id: int
+    timezone: str
+    digest_time: str
+
+
+@lru_cache(maxsize=1024)
+def zone(name: str) -> ZoneInfo:
+    return ZoneInfo(name)
+
+
+def due_at(local_date: date, digest_time: str, timezone: str) -> datetime:
+    """The UTC instant of ``digest_time`` on ``local_date`` in ``timezone`` (first occurrence, DST-aware)."""
+    hour, minute = (int(part) for part in digest_time.split(":"))
+    local = datetime.combine(local_date, time(hour, minute), tzinfo=zone(timezone))
+    return local.astimezone(UTC)
+
+
+def due_deliveries(now: datetime, schedules: Iterable[Schedule], ledger: Container[tuple[int, str]],
+                   catch_up: timedelta = CATCH_UP) -> list[Due]:
+    """The deliveries to enqueue at ``now``: due today or yesterday (local), not later than ``catch_up``, not in the ledger."""
+    found = []
+    for schedule in schedules:
+        try:
+            today = now.astimezone(zone(schedule.timezone)).date()
+        except (ZoneInfoNotFoundError, ValueError):
+            log.warning("subscriber %s has an unknown time zone %r: skipped", schedule.subscriber_id, schedule.timezone)
+            continue
+        for local_date in (today - timedelta(days=1), today):
+            moment = due_at(local_date, schedule.digest_time, schedule.timezone)
+            key = (schedule.subscriber_id, local_date.isoformat())
+            if moment <= now < moment + catch_up and key not in ledger:
+                found.append(Due(schedule.subscriber_id, key[1], moment))
+    return found
+
+
+def local_dates_around(now: datetime) -> set[str]:
+    """Every local date some zone on Earth may be on at ``now``, and the day before: the ledger to load."""
+    first = (now - timedelta(hours=12) - timedelta(days=1)).date()
+    last = (now + timedelta(hours=14)).date()
+    return {(first + timedelta(days=n)).isoformat() for n in range((last - first).days + 1)}
+
+
+def tick(engine: Engine, now: datetime, catch_up: timedelta = CATCH_UP) -> int:
+    """Enqueue every digest due at ``now``; returns how many rows were new."""
+    with transaction(engine) as session:
+        schedules = [Schedule(s.id, s.timezone, s.digest_time) for s in subscribers.active(session)]
+        ledger = deliveries.ledger(session, local_dates_around(now))
+    due = due_deliveries(now, schedules, ledger, catch_up)
+    if not due:
+        return 0
+    with transaction(engine) as session:
+        new = deliveries.enqueue(session, due)
+    log.info("tick at %s: %d due, %d new", now.isoformat(), len(due), new)
+    return new

@@ -1,0 +1,349 @@
+"""``mawjaz run`` and ``mawjaz deliver``: the bots, the minute tick, delivery and feed polling in one process.
+
+One asyncio loop holds everything: python-telegram-bot's application (polling
+or webhook), the Slack app's HTTP server (a thread) or Socket Mode, and an
+APScheduler ``AsyncIOScheduler`` with four small jobs:
+
+* **tick** (every minute): renew this worker's lease, requeue deliveries of
+  dead workers, enqueue the digests now due, and start a delivery pass;
+* **heartbeat**: keep this worker's liveness lease fresh;
+* **feeds**: fetch the feeds that are due;
+* **poller** (Telegram polling mode): hold the ``telegram:poller`` lease, so
+  exactly one worker calls ``getUpdates`` (Telegram allows one), and take
+  over within a minute when that worker dies.
+
+The scheduler holds no state worth keeping: the database does. Killing the
+process at any moment loses nothing (see :mod:`mawjaz.bot.deliver`).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from urllib.parse import urlparse
+
+from apscheduler.schedulers.asyncio import AsyncIOScheduler
+from sqlalchemy import Engine
+from telegram import Update
+
+from mawjaz.bot import schedule
+from mawjaz.bot.deliver import Deliverer, DeliveryOptions, DeliveryReport
+from mawjaz.bot.http_server import Server
+from mawjaz.bot.polling import http_client, poll_due_feeds
+from mawjaz.bot.requests import Services
+from mawjaz.bot.sending import TELEGRAM_LIMITS, Sender
+from mawjaz.bot.settings import RunSettings
+from mawjaz.bot.workers import DEFAULT_TTL, Liveness
+from mawjaz.errors import ConfigError
+from mawjaz.storage import leases
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import utcnow
+from mawjaz.storage.subscribers import Defaults
+
+log = logging.getLogger(__name__)
+
+POLLER_LEASE = "telegram:poller"
+
+
+@dataclass(frozen=True)
+class Timing:
+    """How often things happen; tests shorten them."""
+
+    tick_s: float = 60.0
+    feeds_s: float = 30.0
+    poll_timeout_s: float = 10.0  # Telegram long poll
+    worker_ttl: timedelta = DEFAULT_TTL
+    poller_ttl: timedelta = timedelta(seconds=45)
+
+
+@dataclass(frozen=True)
+class DeliverResult:
+    enqueued: int
+    report: DeliveryReport
+    requeued: int = 0
+    elsewhere: int = 0  # still being sent by another live worker
+
+
+def services_for(settings: RunSettings, engine: Engine, clock: Callable[[], datetime] = utcnow) -> Services:
+    defaults = Defaults(timezone=settings.default_timezone, digest_time=settings.default_digest_time)
+    return Services(engine=engine, defaults=defaults, digest_size=settings.digest_size, clock=clock)
+
+
+def check_settings(settings: RunSettings) -> None:
+    """Refuse to start with settings that cannot work, saying what to set."""
+    if settings.telegram_token is None and settings.slack_bot_token is None:
+        raise ConfigError(
+            "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
+            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
+        )
+    if settings.slack_bot_token is not None and settings.slack_signing_secret is None and settings.slack_app_token is None:
+        raise ConfigError("Slack needs MAWJAZ_SLACK_SIGNING_SECRET (HTTP mode) or MAWJAZ_SLACK_APP_TOKEN (Socket Mode)")
+    if settings.telegram_webhook_url and settings.telegram_webhook_secret is None:
+        raise ConfigError("a Telegram webhook needs MAWJAZ_TELEGRAM_WEBHOOK_SECRET (Telegram sends it with every update)")
+
+
+async def _beat(liveness: Liveness) -> None:
+    try:
+        await asyncio.to_thread(liveness.beat)
+    except Exception:  # the database may be away; the next beat tries again
+        log.warning("could not renew this worker's lease", exc_info=True)
+
+
+async def _keep_alive(liveness: Liveness) -> None:
+    while True:
+        await asyncio.sleep(liveness.ttl.total_seconds() / 3)
+        await _beat(liveness)
+
+
+# --- mawjaz deliver ------------------------------------------------------------------
+
+
+async def deliver_once(engine: Engine, senders: dict[str, Sender], at: datetime | None = None,
+                       options: DeliveryOptions = DeliveryOptions(), worker_id: str | None = None,
+                       ttl: timedelta = DEFAULT_TTL) -> DeliverResult:
+    """One tick by hand as if the clock read ``at``: enqueue what is due, then send everything queued."""
+    clock = (lambda: at) if at is not None else utcnow
+    liveness = Liveness(engine, worker_id, ttl)
+    await asyncio.to_thread(liveness.beat)
+    requeued = await asyncio.to_thread(liveness.sweep)
+    enqueued = await asyncio.to_thread(schedule.tick, engine, clock())
+    keeper = asyncio.create_task(_keep_alive(liveness))
+    try:
+        report = await Deliverer(engine, senders, liveness.worker_id, options, clock).run()
+    finally:
+        keeper.cancel()
+        await asyncio.to_thread(liveness.stop)
+    elsewhere = await asyncio.to_thread(_in_flight, engine)
+    return DeliverResult(enqueued, report, requeued, elsewhere)
+
+
+def _in_flight(engine: Engine) -> int:
+    from mawjaz.storage import deliveries
+
+    with transaction(engine) as session:
+        return deliveries.status_counts(session)[deliveries.SENDING]
+
+
+async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
+    """Senders for the configured platforms (no bot application), and what to close afterwards."""
+    from mawjaz.bot.slack_send import SlackSender, make_client
+    from mawjaz.bot.telegram_send import TelegramSender, make_bot
+
+    senders: dict[str, Sender] = {}
+    closers: list = []
+    if settings.telegram_token is not None:
+        bot = make_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
+        await bot.initialize()
+        senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
+        closers.append(bot.shutdown)
+    if settings.slack_bot_token is not None:
+        client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
+        senders["slack"] = SlackSender(client)
+    return senders, closers
+
+
+def _telegram_limits(settings: RunSettings):
+    from dataclasses import replace
+
+    return replace(TELEGRAM_LIMITS, per_second=settings.telegram_rate_per_s)
+
+
+# --- mawjaz run ----------------------------------------------------------------------
+
+
+@dataclass
+class Service:
+    """The long-running worker. ``await serve(stop)`` runs until ``stop`` is set."""
+
+    settings: RunSettings
+    engine: Engine
+    timing: Timing = field(default_factory=Timing)
+    clock: Callable[[], datetime] = utcnow
+    delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
+
+    def __post_init__(self) -> None:
+        self.liveness = Liveness(self.engine, self.settings.worker_id, self.timing.worker_ttl)
+        self.services = services_for(self.settings, self.engine, self.clock)
+        self.senders: dict[str, Sender] = {}
+        self.telegram_app = None
+        self.slack_app = None
+        self.servers: list[Server] = []
+        self._socket_mode = None
+        self._deliverer: Deliverer | None = None
+        self._pass: asyncio.Task | None = None
+        self._http = None
+
+    @property
+    def worker_id(self) -> str:
+        return self.liveness.worker_id
+
+    async def serve(self, stop: asyncio.Event) -> None:
+        check_settings(self.settings)
+        await _beat(self.liveness)
+        scheduler = AsyncIOScheduler(timezone="UTC")
+        try:
+            if self.settings.telegram_token is not None:
+                await self._start_telegram(scheduler)
+            if self.settings.slack_bot_token is not None:
+                await self._start_slack()
+            self._deliverer = Deliverer(self.engine, self.senders, self.worker_id, self.delivery, self.clock)
+            self._http = http_client(self.settings)
+            now = utcnow()
+            scheduler.add_job(self.tick, "interval", seconds=self.timing.tick_s, next_run_time=now,
+                              id="tick", max_instances=1, coalesce=True)
+            scheduler.add_job(_beat, "interval", args=[self.liveness], id="heartbeat", coalesce=True,
+                              seconds=self.timing.worker_ttl.total_seconds() / 3)
+            scheduler.add_job(self.poll_feeds, "interval", seconds=self.timing.feeds_s, id="feeds",
+                              next_run_time=now + timedelta(seconds=1), max_instances=1, coalesce=True)
+            scheduler.start()
+            log.info("worker %s running (%s)", self.worker_id, ", ".join(sorted(self.senders)))
+            await stop.wait()
+        finally:
+            await self._shutdown(scheduler)
+
+    # --- jobs ----------------------------------------------------------------------------
+    async def tick(self) -> None:
+        try:
+            await asyncio.to_thread(self.liveness.beat)
+            await asyncio.to_thread(self.liveness.sweep)
+            await asyncio.to_thread(schedule.tick, self.engine, self.clock())
+        except Exception:
+            log.exception("the tick failed; the next one tries again")
+        self.kick()
+
+    def kick(self) -> None:
+        """Start a delivery pass unless one is running."""
+        if self._deliverer is not None and (self._pass is None or self._pass.done()):
+            self._pass = asyncio.get_running_loop().create_task(self._deliver())
+
+    async def _deliver(self) -> None:
+        try:
+            report = await self._deliverer.run()
+            if report.messages or report.failed:
+                log.info("delivery pass: %s", report)
+        except Exception:
+            log.exception("the delivery pass failed; the next tick resumes it")
+
+    async def poll_feeds(self) -> None:
+        try:
+            await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http)
+        except Exception:
+            log.exception("feed polling failed; the next round tries again")
+
+    # --- Telegram ------------------------------------------------------------------------
+    async def _start_telegram(self, scheduler: AsyncIOScheduler) -> None:
+        from mawjaz.bot.telegram import build_application, register_commands, webhook_route
+        from mawjaz.bot.telegram_send import TelegramSender
+
+        settings = self.settings
+        app = build_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services)
+        await app.initialize()
+        await register_commands(app)
+        await app.start()
+        self.telegram_app = app
+        self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
+        if settings.telegram_webhook_url:
+            secret = settings.telegram_webhook_secret.get_secret_value()
+            path = urlparse(settings.telegram_webhook_url).path or "/"
+            route = webhook_route(app, secret, asyncio.get_running_loop())
+            server = Server({path: route}, settings.telegram_webhook_listen, settings.telegram_webhook_port).start()
+            self.servers.append(server)
+            await app.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret,
+                                      allowed_updates=Update.ALL_TYPES)
+            log.info("Telegram webhook on port %d, path %s", server.port, path)
+        else:
+            await self.hold_poller()
+            scheduler.add_job(self.hold_poller, "interval", seconds=self.timing.poller_ttl.total_seconds() / 3,
+                              id="poller", max_instances=1, coalesce=True)
+
+    async def hold_poller(self) -> None:
+        """Poll Telegram while this worker holds the poller lease; stop when it is lost."""
+        updater = self.telegram_app.updater
+        try:
+            held = await asyncio.to_thread(self._take_poller)
+        except Exception:
+            log.warning("could not check the poller lease", exc_info=True)
+            return
+        if held and not updater.running:
+            await updater.start_polling(timeout=timedelta(seconds=self.timing.poll_timeout_s),
+                                        allowed_updates=Update.ALL_TYPES, error_callback=_poll_error)
+            log.info("this worker now polls Telegram")
+        elif not held and updater.running:
+            await updater.stop()
+            log.info("another worker polls Telegram now")
+
+    def _take_poller(self) -> bool:
+        with transaction(self.engine) as session:
+            return leases.acquire(session, POLLER_LEASE, self.worker_id, utcnow(), self.timing.poller_ttl)
+
+    # --- Slack ------------------------------------------------------------------------------
+    async def _start_slack(self) -> None:
+        from mawjaz.bot.slack import EVENTS_PATH, build_app, events_route
+        from mawjaz.bot.slack_send import SlackSender
+
+        settings = self.settings
+        secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        app = await asyncio.to_thread(build_app, settings.slack_bot_token.get_secret_value(), secret,
+                                      settings.slack_api_url, self.services)
+        self.slack_app = app
+        self.senders["slack"] = SlackSender(app.client)
+        if settings.slack_app_token is not None:
+            from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+            self._socket_mode = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+            await asyncio.to_thread(self._socket_mode.connect)
+            log.info("Slack in Socket Mode")
+        else:
+            server = Server({EVENTS_PATH: events_route(app)}, "0.0.0.0", settings.slack_port).start()
+            self.servers.append(server)
+            log.info("Slack events on port %d, path %s", server.port, EVENTS_PATH)
+
+    # --- stopping ---------------------------------------------------------------------------
+    async def _shutdown(self, scheduler: AsyncIOScheduler) -> None:
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+        if self._pass is not None and not self._pass.done():
+            self._pass.cancel()
+        for server in self.servers:
+            server.stop()
+        if self._socket_mode is not None:
+            self._socket_mode.close()
+        app = self.telegram_app
+        if app is not None:
+            if app.updater.running:
+                await app.updater.stop()
+            if app.running:
+                await app.stop()
+            await app.shutdown()
+            await asyncio.to_thread(self._release_poller)
+        if self._http is not None:
+            self._http.close()
+        try:
+            await asyncio.to_thread(self.liveness.stop)
+        except Exception:
+            log.warning("could not release this worker's lease", exc_info=True)
+
+    def _release_poller(self) -> None:
+        with transaction(self.engine) as session:
+            leases.release(session, POLLER_LEASE, self.worker_id)
+
+
+def _poll_error(error: Exception) -> None:
+    log.warning("Telegram polling: %s", error)
+
+
+def run_forever(service: Service) -> None:
+    """Run ``service`` until SIGINT or SIGTERM."""
+
+    async def main() -> None:
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        await service.serve(stop)
+
+    asyncio.run(main())

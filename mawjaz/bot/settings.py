@@ -1,0 +1,19 @@
+"""The settings only ``mawjaz run`` needs, on top of :class:`mawjaz.config.Settings` (same ``MAWJAZ_`` prefix).
+
+Loaded once by the CLI and passed down, like the base settings.
+"""
+
+from __future__ import annotations
+
+from pydantic import SecretStr
+
+from mawjaz.config import Settings
+
+
+class RunSettings(Settings):
+    telegram_webhook_url: str | None = None  # set it to receive updates by webhook instead of polling
+    telegram_webhook_secret: SecretStr | None = None  # required with a webhook: Telegram sends it in a header
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: int = 8443
+    telegram_rate_per_s: float = 29.0  # overall sending rate; Telegram allows about 30 messages/s
+    worker_id: str | None = None  # default: host:pid:random

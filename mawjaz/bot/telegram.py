@@ -1,0 +1,250 @@
+"""The Telegram adapter: python-telegram-bot updates in, command core, HTML replies out.
+
+Thin by design: every handler turns an update into a :class:`CommandRequest`,
+runs :func:`mawjaz.bot.commands.dispatch` in a thread (it uses the database),
+and sends the rendered :class:`Reply`. Handlers, ``set_my_commands`` and
+``/help`` all come from the one registry. Also here: the group-administrator
+check, following chat migrations, unsubscribing chats that blocked the bot,
+and the webhook route (secret token required).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import logging
+import secrets
+from collections import OrderedDict
+from collections.abc import Mapping
+
+from telegram import (
+    BotCommand,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    KeyboardButton,
+    ReplyKeyboardMarkup,
+    Update,
+)
+from telegram.constants import ChatMemberStatus, ChatType, ParseMode
+from telegram.error import Forbidden
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    ChatMemberHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from mawjaz.bot import commands
+from mawjaz.bot.args import split_command
+from mawjaz.bot.http_server import Response
+from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
+from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
+from mawjaz.bot.telegram_send import NO_PREVIEW, make_bot
+from mawjaz.bot.texts import say
+from mawjaz.storage import subscribers
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.subscribers import Chat
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+CALLBACK_LIMIT = 64  # bytes Telegram allows in callback_data
+SECRET_HEADER = "x-telegram-bot-api-secret-token"
+ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
+
+
+def build_application(token: str, base_url: str, services: Services) -> Application:
+    """The PTB application with every handler registered (not started)."""
+    bot = make_bot(token, base_url)
+    app = Application.builder().bot(bot).concurrent_updates(8).build()
+    app.bot_data["services"] = services
+    app.bot_data["choices"] = OrderedDict()
+    for command in commands.COMMANDS:
+        app.add_handler(CommandHandler(command.name, on_command))
+    app.add_handler(MessageHandler(filters.StatusUpdate.MIGRATE, on_migrate))
+    app.add_handler(ChatMemberHandler(on_my_membership, ChatMemberHandler.MY_CHAT_MEMBER))
+    app.add_handler(CallbackQueryHandler(on_button))
+    app.add_handler(MessageHandler(filters.COMMAND, on_command))  # unknown /commands get a helpful answer
+    app.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND, on_text))
+    app.add_error_handler(on_error)
+    return app
+
+
+async def register_commands(app: Application) -> None:
+    """The command menu, in Arabic by default and in English for English-speaking clients."""
+    await app.bot.set_my_commands([BotCommand(c.name, c.help_ar[:256]) for c in commands.COMMANDS])
+    await app.bot.set_my_commands([BotCommand(c.name, c.help_en[:256]) for c in commands.COMMANDS],
+                                  language_code="en")
+
+
+# --- turning updates into requests --------------------------------------------
+
+
+def _chat(update: Update) -> Chat:
+    chat = update.effective_chat
+    return Chat(PLATFORM, str(chat.id), None, chat.type)
+
+
+async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str) -> bool:
+    """In groups only administrators change settings (an anonymous admin posts as the group itself)."""
+    command = commands.find(word)
+    chat = update.effective_chat
+    if command is None or not command.configures or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return True
+    message = update.effective_message
+    if message is not None and message.sender_chat is not None and message.sender_chat.id == chat.id:
+        return True
+    user = update.effective_user
+    if user is None:
+        return False
+    member = await context.bot.get_chat_member(chat.id, user.id)
+    return member.status in ADMINS
+
+
+async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str, args: str, page: int = 1) -> None:
+    services: Services = context.bot_data["services"]
+    user = update.effective_user
+    request = CommandRequest(
+        chat=_chat(update), command=word, args=args, user_id=str(user.id) if user else None,
+        may_configure=await _may_configure(update, context, word), page=page,
+    )
+    reply = await asyncio.to_thread(commands.dispatch, request, services)
+    await send_reply(context, update.effective_chat.id, reply)
+
+
+async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    word, args = split_command(update.effective_message.text or "")
+    await _run(update, context, word, args)
+
+
+async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Words typed from the menu (``الموجز``, ``موضوع داعش``); in a private chat any other text is searched."""
+    text = update.effective_message.text or ""
+    word, args = split_command(text)
+    if commands.find(word) is not None:
+        await _run(update, context, word, args)
+    elif update.effective_chat.type == ChatType.PRIVATE:
+        await _run(update, context, "topic", text)
+
+
+async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    query = update.callback_query
+    await query.answer()
+    choice = decode_choice(query.data or "", context.bot_data["choices"])
+    if choice is None:
+        await send_reply(context, update.effective_chat.id, Reply(text=say("expired", "ar")))
+        return
+    await _run(update, context, choice.command, choice.args, choice.page)
+
+
+async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """A group became a supergroup: its id changed, the subscription follows it."""
+    message = update.effective_message
+    if message.migrate_to_chat_id:
+        old, new = message.chat.id, message.migrate_to_chat_id
+    else:
+        old, new = message.migrate_from_chat_id, message.chat.id
+    services: Services = context.bot_data["services"]
+    await asyncio.to_thread(_migrate, services, str(old), str(new))
+
+
+def _migrate(services: Services, old: str, new: str) -> None:
+    with transaction(services.engine) as session:
+        subscribers.migrate_chat(session, PLATFORM, old, new)
+    log.info("chat %s moved to %s", old, new)
+
+
+async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The bot was blocked, kicked or left: stop sending there."""
+    status = update.my_chat_member.new_chat_member.status
+    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
+
+
+def unsubscribe(services: Services, chat_id: str) -> None:
+    with transaction(services.engine) as session:
+        subscribers.deactivate_chat(session, PLATFORM, chat_id)
+    log.info("chat %s blocked or removed the bot: unsubscribed", chat_id)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """The one place errors land: log the traceback, unsubscribe on 403, answer politely."""
+    chat = update.effective_chat if isinstance(update, Update) else None
+    if isinstance(context.error, Forbidden) and chat is not None:
+        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(chat.id))
+        return
+    log.error("handling a Telegram update failed", exc_info=context.error)
+    if chat is not None:
+        try:
+            await context.bot.send_message(chat.id, telegram_text(say("error", "ar")), parse_mode=ParseMode.HTML)
+        except Exception:  # the apology is best effort
+            log.debug("could not send the apology", exc_info=True)
+
+
+# --- sending replies ---------------------------------------------------------------
+
+
+async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    for message in telegram_messages(reply):
+        await context.bot.send_message(chat_id, message.html, parse_mode=ParseMode.HTML,
+                                       reply_markup=_markup(message, context.bot_data["choices"]),
+                                       link_preview_options=NO_PREVIEW)
+
+
+def _markup(message: TelegramMessage, stash: OrderedDict):
+    if message.buttons:
+        return InlineKeyboardMarkup(
+            [[InlineKeyboardButton(c.label, callback_data=encode_choice(c, stash)) for c in row] for row in message.buttons]
+        )
+    if message.menu:
+        return ReplyKeyboardMarkup([[KeyboardButton(word) for word in message.menu]], resize_keyboard=True)
+    return None
+
+
+def encode_choice(choice: Choice, stash: OrderedDict) -> str:
+    """``command|page|args`` when it fits Telegram's 64 bytes; else a key into this process's stash."""
+    data = f"c|{choice.page}|{choice.command}|{choice.args}"
+    if len(data.encode("utf-8")) <= CALLBACK_LIMIT:
+        return data
+    key = secrets.token_urlsafe(12)
+    stash[key] = choice
+    while len(stash) > 5000:
+        stash.popitem(last=False)
+    return f"k|{key}"
+
+
+def decode_choice(data: str, stash: Mapping[str, Choice]) -> Choice | None:
+    kind, _, rest = data.partition("|")
+    if kind == "k":
+        return stash.get(rest)
+    if kind == "c":
+        page, _, rest = rest.partition("|")
+        command, _, args = rest.partition("|")
+        if page.isdigit() and command:
+            return Choice("", command, args, int(page))
+    return None
+
+
+# --- webhook ----------------------------------------------------------------------
+
+
+def webhook_route(app: Application, secret: str, loop: asyncio.AbstractEventLoop):
+    """The HTTP route Telegram posts updates to; refuses requests without the secret token (403)."""
+
+    def route(body: bytes, _query: str, headers: Mapping[str, str]) -> Response:
+        given = headers.get(SECRET_HEADER, "")
+        if not hmac.compare_digest(given.encode(), secret.encode()):
+            log.warning("refused a webhook request without the right secret token")
+            return Response(403, b"forbidden")
+        try:
+            update = Update.de_json(json.loads(body), app.bot)
+        except (ValueError, TypeError, KeyError):
+            return Response(400, b"bad update")
+        asyncio.run_coroutine_threadsafe(app.update_queue.put(update), loop)
+        return Response(200, b"ok")
+
+    return route

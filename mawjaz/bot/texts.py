@@ -1,0 +1,99 @@
+"""Every sentence the bots say, in Arabic (the default) and English.
+
+Kept apart from the handlers so wording can be reviewed in one place and a
+test can check that both languages have every key.
+"""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "welcome": {
+        "ar": "أهلاً بك في موجز! سيصلك موجز الأخبار كل يوم الساعة {time} بتوقيت {zone}.\n"
+              "لتغيير الوقت: /time 07:30 — المنطقة الزمنية: /tz — كل الأوامر: /help",
+        "en": "Welcome to Mawjaz! Your news brief will arrive every day at {time}, {zone} time.\n"
+              "Change the time: /time 07:30 — the time zone: /tz — all commands: /help",
+    },
+    "already": {
+        "ar": "أنت مشترك، ويصلك الموجز كل يوم الساعة {time} بتوقيت {zone}.",
+        "en": "You are subscribed: the brief arrives every day at {time}, {zone} time.",
+    },
+    "stopped": {
+        "ar": "أوقفتُ الموجز اليومي. أرسل /start متى أردت العودة.",
+        "en": "The daily brief is stopped. Send /start whenever you want it back.",
+    },
+    "not_subscribed": {
+        "ar": "لست مشتركاً في الموجز اليومي. أرسل /start للاشتراك.",
+        "en": "You are not subscribed to the daily brief. Send /start to subscribe.",
+    },
+    "schedule": {
+        "ar": "سيصلك الموجز كل يوم الساعة {time} بتوقيت {zone}.",
+        "en": "The brief will arrive every day at {time}, {zone} time.",
+    },
+    "saved_inactive": {
+        "ar": "حفظتُ ذلك. أرسل /start ليصلك الموجز اليومي.",
+        "en": "Saved. Send /start to get the daily brief.",
+    },
+    "choose_zone": {
+        "ar": "اختر منطقتك الزمنية، أو اكتبها، مثل: /tz Asia/Riyadh",
+        "en": "Pick your time zone, or type it, e.g. /tz Asia/Riyadh",
+    },
+    "lang_set": {"ar": "سأكلمك بالعربية.", "en": "I will speak English."},
+    "lang_usage": {
+        "ar": "اختر اللغة: /lang ar للعربية أو /lang en للإنجليزية.",
+        "en": "Pick a language: /lang ar for Arabic or /lang en for English.",
+    },
+    "followed": {
+        "ar": "تابعتَ «{topic}»: ستظهر أخباره أولاً في موجزك.",
+        "en": "Following “{topic}”: its news will come first in your brief.",
+    },
+    "already_followed": {"ar": "أنت تتابع «{topic}» من قبل.", "en": "You already follow “{topic}”."},
+    "too_many": {
+        "ar": "تتابع {count} موضوعاً، وهذا الحد. ألغِ متابعة أحدها أولاً: /unfollow موضوع",
+        "en": "You follow {count} topics, the limit. Unfollow one first: /unfollow TOPIC",
+    },
+    "unfollowed": {"ar": "ألغيتُ متابعة «{topic}».", "en": "Stopped following “{topic}”."},
+    "not_followed": {"ar": "لا تتابع «{topic}».", "en": "You do not follow “{topic}”."},
+    "following": {"ar": "المواضيع التي تتابعها:", "en": "Topics you follow:"},
+    "following_none": {
+        "ar": "لا تتابع أي موضوع. تابع واحداً: /follow داعش",
+        "en": "You follow no topic. Follow one: /follow ISIS",
+    },
+    "admins_only": {
+        "ar": "في المجموعات يغيّر إعدادات الموجز المشرفون فقط.",
+        "en": "In groups only administrators change the brief's settings.",
+    },
+    "unknown": {
+        "ar": "لا أعرف الأمر «{name}». أرسل /help لقائمة الأوامر.",
+        "en": "I do not know the command “{name}”. Send /help for the list.",
+    },
+    "help_title": {"ar": "أوامر موجز:", "en": "Mawjaz commands:"},
+    "help_footer": {
+        "ar": "يمكنك كتابة الأوامر بالعربية أيضاً، مثل: موضوع داعش",
+        "en": "Commands also work in Arabic, e.g. موضوع داعش",
+    },
+    "topic_title": {"ar": "نتائج البحث عن «{query}»", "en": "Results for “{query}”"},
+    "no_results": {"ar": "لم أجد أخباراً عن «{query}».", "en": "No news found about “{query}”."},
+    "digest_title": {"ar": "موجز اليوم", "en": "Today's brief"},
+    "nothing_new": {"ar": "لا جديد منذ موجزك الأخير.", "en": "Nothing new since your last brief."},
+    "nothing_today": {"ar": "لا أخبار جديدة في آخر 24 ساعة.", "en": "No news in the last 24 hours."},
+    "more": {"ar": "المزيد ◂", "en": "More ▸"},
+    "page": {"ar": "(صفحة {page})", "en": "(page {page})"},
+    "expired": {
+        "ar": "انتهت صلاحية هذه القائمة؛ أعد إرسال الأمر.",
+        "en": "This list has expired; send the command again.",
+    },
+    "error": {
+        "ar": "حدث خطأ عندي وسُجّل لإصلاحه. حاول مرة أخرى بعد قليل.",
+        "en": "Something went wrong on my side and it was logged. Please try again shortly.",
+    },
+    "slash_usage": {
+        "ar": "استعمل: /mawjaz أمر، مثل: /mawjaz topic داعش — أو /mawjaz help",
+        "en": "Use: /mawjaz COMMAND, e.g. /mawjaz topic داعش — or /mawjaz help",
+    },
+}
+
+
+def say(key: str, lang: str, **values: object) -> str:
+    """The sentence ``key`` in ``lang`` (Arabic when the language is unknown), filled with ``values``."""
+    forms = TEXTS[key]
+    return forms.get(lang, forms["ar"]).format(**values)

@@ -1,0 +1,216 @@
+"""The delivery ledger: enqueue once, claim exclusively, record every message, never lose a row.
+
+Life of a row::
+
+    queued ──claim──► sending ──record last message──► sent
+      ▲                  │  └──blocked / rejected────► failed
+      └──release/reclaim─┘
+
+* **Enqueue** inserts ``(subscriber, local date)`` ignoring the unique
+  conflict: a restart or a second worker enqueues nothing twice.
+* **Claim** is one ``UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING``:
+  on PostgreSQL the inner select is ``FOR UPDATE SKIP LOCKED`` so workers
+  never wait on each other; on SQLite the statement takes the write lock
+  first (it is the transaction's first statement), so two claims are
+  serialised and cannot pick the same row.
+* **Record** appends the platform's message id after *each* message, in the
+  same statement that keeps the claim fresh, and only while the row is still
+  claimed by us. A restarted worker resumes after the last recorded message,
+  so at most the one message in flight at a crash is sent again.
+* **Reclaim** returns ``sending`` rows whose worker is no longer alive (its
+  liveness lease lapsed) to ``queued``; their recorded message ids stay.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from mawjaz.storage.leases import WORKER_PREFIX
+from mawjaz.storage.models import Delivery, Lease, Subscriber
+
+QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A digest that should exist: one subscriber, one local date, due at an instant (UTC)."""
+
+    subscriber_id: int
+    local_date: str
+    due_at: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A delivery this worker now holds, with what sending it needs."""
+
+    id: int
+    subscriber_id: int
+    local_date: str
+    due_at: datetime
+    attempts: int
+    message_ids: tuple[str, ...]
+    platform: str
+    chat_id: str
+    chat_type: str
+    lang: str
+
+
+def _insert(session: Session):
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Delivery)
+
+
+def ledger(session: Session, local_dates: Iterable[str]) -> set[tuple[int, str]]:
+    """``(subscriber_id, local_date)`` of every delivery already enqueued on these dates."""
+    dates = sorted(set(local_dates))
+    if not dates:
+        return set()
+    query = select(Delivery.subscriber_id, Delivery.local_date).where(col(Delivery.local_date).in_(dates))
+    return {(s, d) for s, d in session.exec(query)}
+
+
+def enqueue(session: Session, dues: Sequence[Due]) -> int:
+    """Insert the deliveries that are not there yet; returns how many were new."""
+    if not dues:
+        return 0
+    rows = [
+        {"subscriber_id": d.subscriber_id, "local_date": d.local_date, "due_at": d.due_at, "status": QUEUED,
+         "attempts": 0, "message_ids": []}
+        for d in dues
+    ]
+    new = 0
+    for start in range(0, len(rows), 500):
+        statement = _insert(session).values(rows[start : start + 500])
+        statement = statement.on_conflict_do_nothing(index_elements=["subscriber_id", "local_date"])
+        new += len(session.execute(statement.returning(col(Delivery.id))).all())
+    return new
+
+
+def claim(session: Session, owner: str, due_by: datetime, now: datetime, limit: int,
+          platforms: Sequence[str] | None = None) -> list[Claimed]:
+    """Mark up to ``limit`` queued rows due by ``due_by`` as ours (claimed at ``now``), oldest due first.
+
+    ``platforms`` limits the claim to subscribers this worker can send to.
+    """
+    inner = select(Delivery.id).where(Delivery.status == QUEUED, Delivery.due_at <= due_by)
+    if platforms is not None:
+        inner = inner.join(Subscriber, col(Subscriber.id) == col(Delivery.subscriber_id)).where(
+            col(Subscriber.platform).in_(list(platforms))
+        )
+    inner = inner.order_by(col(Delivery.due_at), col(Delivery.id)).limit(limit)
+    if session.get_bind().dialect.name == "postgresql":
+        inner = inner.with_for_update(skip_locked=True, of=Delivery)
+    statement = (
+        update(Delivery)
+        .where(col(Delivery.id).in_(inner.scalar_subquery()))
+        .values(status=SENDING, claimed_by=owner, claimed_at=now, attempts=Delivery.attempts + 1)
+        .returning(col(Delivery.id))
+    )
+    ids = [row[0] for row in session.execute(statement)]
+    if not ids:
+        return []
+    query = (
+        select(Delivery, Subscriber)
+        .join(Subscriber, col(Subscriber.id) == col(Delivery.subscriber_id))
+        .where(col(Delivery.id).in_(ids))
+        .order_by(col(Delivery.due_at), col(Delivery.id))
+    )
+    return [
+        Claimed(
+            id=d.id, subscriber_id=d.subscriber_id, local_date=d.local_date, due_at=d.due_at, attempts=d.attempts,
+            message_ids=tuple(d.message_ids or ()), platform=s.platform, chat_id=s.chat_id, chat_type=s.chat_type,
+            lang=s.lang,
+        )
+        for d, s in session.exec(query)
+    ]
+
+
+def record(session: Session, delivery_id: int, owner: str, message_ids: Sequence[str], now: datetime,
+           done: bool = False) -> bool:
+    """Store the messages sent so far (and, when ``done``, mark the row sent); False if the claim was lost."""
+    values: dict = {"message_ids": list(message_ids), "claimed_at": now}
+    if done:
+        values.update(status=SENT, sent_at=now, error=None)
+    statement = update(Delivery).where(
+        col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
+    )
+    return session.execute(statement.values(**values)).rowcount == 1
+
+
+def fail(session: Session, delivery_id: int, owner: str, error: str) -> bool:
+    """Give up on a delivery for good (the chat blocked us, the platform rejects it)."""
+    statement = update(Delivery).where(
+        col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
+    )
+    return session.execute(statement.values(status=FAILED, error=error[:2000])).rowcount == 1
+
+
+def release(session: Session, delivery_id: int, owner: str, retry_at: datetime, error: str | None) -> bool:
+    """Hand a delivery back to the queue, to be claimed again from ``retry_at`` (messages kept)."""
+    statement = update(Delivery).where(
+        col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
+    )
+    values = {"status": QUEUED, "claimed_by": None, "claimed_at": None, "due_at": retry_at, "error": error}
+    return session.execute(statement.values(**values)).rowcount == 1
+
+
+def reclaim(session: Session, now: datetime) -> int:
+    """Requeue ``sending`` rows whose worker holds no live lease (it died or hung); returns how many."""
+    alive = select(Lease.owner).where(col(Lease.name).startswith(WORKER_PREFIX), Lease.expires_at >= now)
+    statement = (
+        update(Delivery)
+        .where(col(Delivery.status) == SENDING)
+        .where(col(Delivery.claimed_by).is_(None) | col(Delivery.claimed_by).not_in(alive.scalar_subquery()))
+        .values(status=QUEUED, claimed_by=None, claimed_at=None)
+    )
+    return session.execute(statement).rowcount
+
+
+def previous(session: Session, subscriber_id: int, before_date: str) -> Delivery | None:
+    """The subscriber's latest delivery before ``before_date`` that was sent."""
+    query = (
+        select(Delivery)
+        .where(Delivery.subscriber_id == subscriber_id, Delivery.local_date < before_date, Delivery.status == SENT)
+        .order_by(col(Delivery.local_date).desc())
+        .limit(1)
+    )
+    return session.exec(query).first()
+
+
+def previous_due(session: Session, pairs: Sequence[tuple[int, str]]) -> dict[int, datetime]:
+    """For each ``(subscriber, local date)``, the due time of its latest earlier sent delivery (in bulk)."""
+    found: dict[int, datetime] = {}
+    by_date: dict[str, list[int]] = {}
+    for subscriber_id, local_date in pairs:
+        by_date.setdefault(local_date, []).append(subscriber_id)
+    for local_date, ids in by_date.items():
+        query = (
+            select(Delivery.subscriber_id, func.max(Delivery.due_at))
+            .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.local_date < local_date)
+            .group_by(Delivery.subscriber_id)
+        )
+        for subscriber_id, due_at in session.exec(query):
+            found[subscriber_id] = due_at
+    return found
+
+
+def get(session: Session, delivery_id: int) -> Delivery | None:
+    return session.get(Delivery, delivery_id)
+
+
+def status_counts(session: Session, local_dates: Iterable[str] | None = None) -> dict[str, int]:
+    """How many deliveries are in each status (on these local dates, or all)."""
+    query = select(Delivery.status, func.count()).group_by(Delivery.status)
+    dates = sorted(set(local_dates or ()))
+    if dates:
+        query = query.where(col(Delivery.local_date).in_(dates))
+    counts = {QUEUED: 0, SENDING: 0, SENT: 0, FAILED: 0}
+    counts.update({status: n for status, n in session.exec(query)})
+    return counts

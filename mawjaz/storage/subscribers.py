@@ -1,0 +1,177 @@
+"""Subscribers (a Telegram chat or a Slack channel) and the topics they follow, SQL kept here.
+
+A row exists for every chat that told us a preference; ``active`` says
+whether it gets the daily digest. So ``/time 07:30`` before ``/start`` is
+remembered, and ``/stop`` keeps the settings for a later ``/start``.
+Creating a row is race-free: an insert that ignores the unique
+(platform, chat) conflict, then a read of whatever row won.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, func, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col, select
+
+from mawjaz.storage.models import FollowedTopic, Subscriber, utcnow
+
+MAX_FOLLOWED = 20
+
+
+@dataclass(frozen=True, slots=True)
+class Chat:
+    """Where a subscriber lives: enough to find or create its row."""
+
+    platform: str
+    chat_id: str
+    team_id: str | None = None
+    chat_type: str = "private"
+
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What a new row gets."""
+
+    timezone: str = "Asia/Riyadh"
+    digest_time: str = "08:00"
+    lang: str = "ar"
+
+
+def _insert(session: Session, table):
+    dialect = session.get_bind().dialect.name
+    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(table)
+
+
+def find(session: Session, platform: str, chat_id: str) -> Subscriber | None:
+    query = select(Subscriber).where(Subscriber.platform == platform, Subscriber.chat_id == chat_id)
+    return session.exec(query).first()
+
+
+def ensure(session: Session, chat: Chat, defaults: Defaults) -> Subscriber:
+    """The chat's row, created inactive with ``defaults`` when there is none (safe under races)."""
+    found = find(session, chat.platform, chat.chat_id)
+    if found is not None:
+        return found
+    now = utcnow()
+    session.execute(
+        _insert(session, Subscriber)
+        .values(
+            platform=chat.platform,
+            chat_id=chat.chat_id,
+            team_id=chat.team_id,
+            chat_type=chat.chat_type,
+            lang=defaults.lang,
+            timezone=defaults.timezone,
+            digest_time=defaults.digest_time,
+            active=False,
+            created_at=now,
+            updated_at=now,
+        )
+        .on_conflict_do_nothing(index_elements=["platform", "chat_id"])
+    )
+    row = find(session, chat.platform, chat.chat_id)
+    assert row is not None
+    return row
+
+
+def change(session: Session, subscriber: Subscriber, **values) -> Subscriber:
+    """Set ``values`` (active, lang, timezone, digest_time, chat_type, team_id) on the row."""
+    for name, value in values.items():
+        setattr(subscriber, name, value)
+    subscriber.updated_at = utcnow()
+    session.add(subscriber)
+    session.flush()
+    return subscriber
+
+
+def get(session: Session, subscriber_id: int) -> Subscriber | None:
+    return session.get(Subscriber, subscriber_id)
+
+
+def active(session: Session) -> list[Subscriber]:
+    """Every subscriber that gets a daily digest."""
+    return list(session.exec(select(Subscriber).where(col(Subscriber.active).is_(True)).order_by(Subscriber.id)))
+
+
+def deactivate(session: Session, subscriber_id: int) -> None:
+    """Stop sending to a chat that blocked us or disappeared; its settings stay."""
+    session.execute(
+        update(Subscriber).where(col(Subscriber.id) == subscriber_id).values(active=False, updated_at=utcnow())
+    )
+
+
+def deactivate_chat(session: Session, platform: str, chat_id: str) -> None:
+    session.execute(
+        update(Subscriber)
+        .where(col(Subscriber.platform) == platform, col(Subscriber.chat_id) == chat_id)
+        .values(active=False, updated_at=utcnow())
+    )
+
+
+def migrate_chat(session: Session, platform: str, old_chat_id: str, new_chat_id: str) -> None:
+    """Follow a chat that moved (a Telegram group upgraded to a supergroup).
+
+    When the new chat already has a row (it was used meanwhile), that row
+    wins and the old one is deactivated: never two rows for one chat.
+    """
+    old = find(session, platform, old_chat_id)
+    if old is None:
+        return
+    if find(session, platform, new_chat_id) is not None:
+        change(session, old, active=False)
+        return
+    change(session, old, chat_id=new_chat_id, chat_type="supergroup")
+
+
+def counts(session: Session) -> dict[str, int]:
+    rows = session.exec(select(Subscriber.active, func.count()).group_by(Subscriber.active)).all()
+    found = {bool(is_active): n for is_active, n in rows}
+    return {"active": found.get(True, 0), "inactive": found.get(False, 0)}
+
+
+# --- followed topics -------------------------------------------------------
+
+
+def followed(session: Session, subscriber_id: int) -> list[FollowedTopic]:
+    query = select(FollowedTopic).where(FollowedTopic.subscriber_id == subscriber_id).order_by(FollowedTopic.created_at)
+    return list(session.exec(query))
+
+
+def followed_by(session: Session, subscriber_ids: Sequence[int]) -> dict[int, list[str]]:
+    """Normalised topics of each subscriber, in bulk (the scheduler prepares many digests at once)."""
+    found: dict[int, list[str]] = {i: [] for i in subscriber_ids}
+    if not subscriber_ids:
+        return found
+    query = (
+        select(FollowedTopic.subscriber_id, FollowedTopic.norm_topic)
+        .where(col(FollowedTopic.subscriber_id).in_(list(subscriber_ids)))
+        .order_by(FollowedTopic.created_at)
+    )
+    for subscriber_id, norm_topic in session.exec(query):
+        found[subscriber_id].append(norm_topic)
+    return found
+
+
+def follow(session: Session, subscriber_id: int, topic: str, norm_topic: str, now: datetime | None = None) -> bool:
+    """Follow a topic; False when it was already followed."""
+    result = session.execute(
+        _insert(session, FollowedTopic)
+        .values(subscriber_id=subscriber_id, norm_topic=norm_topic, topic=topic, created_at=now or utcnow())
+        .on_conflict_do_nothing(index_elements=["subscriber_id", "norm_topic"])
+        .returning(col(FollowedTopic.norm_topic))
+    )
+    return result.first() is not None
+
+
+def unfollow(session: Session, subscriber_id: int, norm_topic: str) -> bool:
+    """Stop following; False when it was not followed."""
+    result = session.execute(
+        delete(FollowedTopic).where(
+            col(FollowedTopic.subscriber_id) == subscriber_id, col(FollowedTopic.norm_topic) == norm_topic
+        )
+    )
+    return result.rowcount == 1

@@ -1,0 +1,109 @@
+"""Helpers for the bot tests: constants, sample articles, and running the service in a thread."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import Engine
+
+from mawjaz.bot.ingesting import IngestReport, store_items
+from mawjaz.bot.service import Service, Timing
+from mawjaz.bot.settings import RunSettings
+from mawjaz.ingest.record import Article
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.subscribers import Chat
+
+TOKEN = "123456:TEST-token"
+SLACK_TOKEN = "xoxb-test-token"
+SLACK_SECRET = "slack-signing-secret-for-tests"
+
+# A fixed "now" for tests that drive the clock; articles are published shortly before it.
+NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # 07:00 in Riyadh
+
+ARTICLES = [
+    ("الجيش العراقي يعلن تفكيك خلية لداعش في الأنبار",
+     "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها. "
+     "وقال المتحدث باسم القيادة إن العملية جاءت بناء على معلومات استخبارية دقيقة."),
+    ("البنك المركزي يبقي أسعار الفائدة دون تغيير",
+     "قرر البنك المركزي الإبقاء على أسعار الفائدة الرئيسية دون تغيير للمرة الثالثة على التوالي. "
+     "وأشار البيان إلى أن معدلات التضخم ما زالت أعلى من المستهدف <رغم التراجع> & الحذر."),
+    ("منتخب مصر يتأهل إلى نهائيات كأس أفريقيا",
+     "تأهل منتخب مصر لكرة القدم إلى نهائيات كأس الأمم الأفريقية بعد فوزه في المباراة الحاسمة. "
+     "وسجل المهاجم هدفين في الشوط الثاني أمام جماهير غفيرة في القاهرة."),
+]
+
+
+def store_articles(engine: Engine, published: datetime, articles=ARTICLES, source: str = "outlet-a") -> None:
+    items = [
+        Article(title=title, body=body, source=source, external_id=f"{source}-{n}", url=f"https://example.com/{n}",
+                published=published - timedelta(minutes=n))
+        for n, (title, body) in enumerate(articles)
+    ]
+    report = store_items(engine, items, IngestReport())
+    assert report.failed == 0, report.problems
+
+
+def chat(chat_id: str = "111", platform: str = "telegram", chat_type: str = "private") -> Chat:
+    return Chat(platform, chat_id, None, chat_type)
+
+
+def subscriber_row(engine: Engine, platform: str, chat_id: str):
+    from mawjaz.storage import subscribers
+
+    with transaction(engine) as session:
+        return subscribers.find(session, platform, chat_id)
+
+
+def run_settings(engine: Engine, **values) -> RunSettings:
+    return RunSettings(database_url=engine.url.render_as_string(hide_password=False), **values)
+
+
+@contextlib.contextmanager
+def running(service: Service) -> Iterator[Service]:
+    """Run ``service`` in a thread with its own event loop; stop it on exit and re-raise what it raised."""
+    loop = asyncio.new_event_loop()
+    stop = asyncio.Event()
+    failure: list[BaseException] = []
+    started = threading.Event()
+
+    def main() -> None:
+        asyncio.set_event_loop(loop)
+
+        async def serve() -> None:
+            started.set()
+            await service.serve(stop)
+
+        try:
+            loop.run_until_complete(serve())
+        except BaseException as exc:  # surfaced to the test below
+            failure.append(exc)
+        finally:
+            loop.close()
+
+    thread = threading.Thread(target=main, name="mawjaz-service", daemon=True)
+    thread.start()
+    started.wait(5)
+    try:
+        yield service
+    finally:
+        if not loop.is_closed():
+            loop.call_soon_threadsafe(stop.set)
+        thread.join(30)
+        if failure:
+            raise failure[0]
+
+
+FAST = Timing(tick_s=3600.0, feeds_s=3600.0, poll_timeout_s=0.5)
+
+
+def wait_until(condition, timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not reached in time")
+        time.sleep(0.05)

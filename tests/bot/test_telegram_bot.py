@@ -1,0 +1,135 @@
+"""The Telegram bot, through python-telegram-bot polling a fake Bot API over real HTTP."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from botkit import FAST, NOW, TOKEN, run_settings, running, subscriber_row, wait_until
+
+from fakes.telegram_api import html_problem, visible_text
+from mawjaz.bot.service import Service
+
+
+@pytest.fixture
+def bot(db_with_stories, telegram):
+    """``mawjaz run`` with a Telegram token, polling the fake; the clock reads :data:`NOW`."""
+    settings = run_settings(db_with_stories, telegram_token=TOKEN, telegram_base_url=f"{telegram.url}/bot")
+    with running(Service(settings, db_with_stories, timing=FAST, clock=lambda: NOW)) as service:
+        telegram.wait_for("getUpdates")
+        yield service
+
+
+def test_bot_registers_its_commands_in_arabic_and_english(bot, telegram):
+    calls = telegram.wait_for("setMyCommands", count=2)
+    menus = {c.params.get("language_code"): json.loads(c.params["commands"]) for c in calls}
+    assert {"start", "topic", "help", "time", "tz"} <= {c["command"] for c in menus[None]}
+    assert any("اشتراك" in c["description"] for c in menus[None])
+    assert any("subscribe" in c["description"] for c in menus["en"])
+
+
+def test_start_subscribes_and_answers_in_arabic(bot, telegram, db_with_stories):
+    telegram.user_says("/start", chat_id=501)
+    [answer] = telegram.wait_for("sendMessage", chat_id=501)
+    assert "أهلاً" in visible_text(answer.params["text"])
+    assert html_problem(answer.params["text"]) is None
+    row = subscriber_row(db_with_stories, "telegram", "501")
+    assert row.active and row.timezone == "Asia/Riyadh" and row.digest_time == "08:00"
+
+
+def test_topic_answers_with_valid_html_about_the_story(bot, telegram):
+    telegram.user_says("/topic داعش", chat_id=502)
+    [answer] = telegram.wait_for("sendMessage", chat_id=502)
+    text = answer.params["text"]
+    assert html_problem(text) is None
+    assert "خلية لداعش" in visible_text(text)
+    assert answer.params["parse_mode"] == "HTML"
+
+
+def test_help_lists_the_commands(bot, telegram):
+    telegram.user_says("/help", chat_id=503)
+    [answer] = telegram.wait_for("sendMessage", chat_id=503)
+    shown = visible_text(answer.params["text"])
+    for name in ("/start", "/time", "/tz", "/topic", "/follow", "/digest", "/lang"):
+        assert name in shown
+
+
+def test_arabic_digits_and_time_zone_are_understood(bot, telegram, db_with_stories):
+    telegram.user_says("/start", chat_id=504)
+    telegram.wait_for("sendMessage", chat_id=504)
+    telegram.user_says("/time ٠٧:٣٠", chat_id=504)
+    telegram.user_says("/tz Africa/Cairo", chat_id=504)
+    telegram.wait_for("sendMessage", chat_id=504, count=3)
+    row = subscriber_row(db_with_stories, "telegram", "504")
+    assert (row.digest_time, row.timezone) == ("07:30", "Africa/Cairo")
+
+
+def test_unknown_command_gets_a_short_helpful_answer(bot, telegram):
+    telegram.user_says("/frobnicate now", chat_id=505)
+    [answer] = telegram.wait_for("sendMessage", chat_id=505)
+    assert "/help" in visible_text(answer.params["text"])
+
+
+def test_a_wrong_time_is_explained_not_a_stack_trace(bot, telegram):
+    telegram.user_says("/time 25:99", chat_id=506)
+    [answer] = telegram.wait_for("sendMessage", chat_id=506)
+    shown = visible_text(answer.params["text"])
+    assert "25:99" in shown and "Traceback" not in shown
+
+
+def test_tz_without_argument_offers_arab_time_zones_as_buttons(bot, telegram):
+    telegram.user_says("/tz", chat_id=507)
+    [answer] = telegram.wait_for("sendMessage", chat_id=507)
+    buttons = [b for row in telegram.markup(answer)["inline_keyboard"] for b in row]
+    assert any(b["text"] == "الرياض" and b["callback_data"] == "c|1|tz|Asia/Riyadh" for b in buttons)
+
+
+def test_pressing_a_time_zone_button_sets_it(bot, telegram, db_with_stories):
+    telegram.user_says("/start", chat_id=508)
+    telegram.wait_for("sendMessage", chat_id=508)
+    telegram.press("c|1|tz|Asia/Dubai", chat_id=508)
+    telegram.wait_for("answerCallbackQuery")
+    telegram.wait_for("sendMessage", chat_id=508, count=2)
+    assert subscriber_row(db_with_stories, "telegram", "508").timezone == "Asia/Dubai"
+
+
+def test_plain_text_from_the_menu_works_like_the_command(bot, telegram):
+    telegram.user_says("موضوع داعش", chat_id=509)
+    [answer] = telegram.wait_for("sendMessage", chat_id=509)
+    assert "خلية لداعش" in visible_text(answer.params["text"])
+
+
+def test_in_a_group_only_administrators_change_settings(bot, telegram, db_with_stories):
+    group = -1001
+    telegram.members[(str(group), "77")] = "creator"
+    telegram.user_says("/time 09:00", chat_id=group, user_id=88, chat_type="supergroup")
+    [refused] = telegram.wait_for("sendMessage", chat_id=group)
+    assert "المشرفون" in visible_text(refused.params["text"])
+    assert subscriber_row(db_with_stories, "telegram", str(group)) is None
+    telegram.user_says("/time 09:00", chat_id=group, user_id=77, chat_type="supergroup")
+    telegram.wait_for("sendMessage", chat_id=group, count=2)
+    assert subscriber_row(db_with_stories, "telegram", str(group)).digest_time == "09:00"
+
+
+def test_anyone_in_a_group_may_search(bot, telegram):
+    telegram.user_says("/topic داعش", chat_id=-1002, user_id=88, chat_type="supergroup")
+    [answer] = telegram.wait_for("sendMessage", chat_id=-1002)
+    assert "خلية لداعش" in visible_text(answer.params["text"])
+
+
+def test_a_user_who_blocks_the_bot_is_unsubscribed(bot, telegram, db_with_stories):
+    telegram.user_says("/start", chat_id=510)
+    telegram.wait_for("sendMessage", chat_id=510)
+    telegram.membership(510, "kicked")
+    wait_until(lambda: not subscriber_row(db_with_stories, "telegram", "510").active)
+
+
+def test_a_group_that_becomes_a_supergroup_keeps_its_subscription(bot, telegram, db_with_stories):
+    admin = 70
+    telegram.members[("-300", str(admin))] = "creator"
+    telegram.user_says("/start", chat_id=-300, user_id=admin, chat_type="group")
+    telegram.wait_for("sendMessage", chat_id=-300)
+    telegram.group_migrates(-300, -100300)
+    wait_until(lambda: subscriber_row(db_with_stories, "telegram", "-100300") is not None)
+    assert subscriber_row(db_with_stories, "telegram", "-100300").active
+    assert subscriber_row(db_with_stories, "telegram", "-300") is None
