@@ -245,24 +245,6 @@ def demo_cmd(ctx: Context) -> None:
         ctx.engine.dispose()
 
 
-@cli.command("run")
-@pass_ctx
-def run_cmd(ctx: Context) -> None:
-    """Run the service: bots, the delivery scheduler and feed polling.
-
-    \b
-    Example:
-      MAWJAZ_TELEGRAM_TOKEN=123:abc mawjaz run
-    """
-    settings = ctx.settings
-    if settings.telegram_token is None and settings.slack_bot_token is None:
-        raise MawjazError(
-            "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
-            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
-        )
-    raise MawjazError("the bots are not built yet (see the bots issue); the database is ready: " + describe(ctx.engine))
-
-
 @cli.group("db")
 def db_group() -> None:
     """Database schema commands."""
@@ -279,6 +261,12 @@ def db_upgrade(ctx: Context) -> None:
     """
     engine = ctx.engine  # upgrading is what creating the engine does
     click.echo(f"{describe(engine)}: schema at {migrate.current_revision(engine)}")
+
+
+from mawjaz.bot.service_cli import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
+
+for _command in _SERVICE_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

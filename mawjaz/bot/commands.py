@@ -20,6 +20,7 @@ from dataclasses import dataclass, replace
 from mawjaz.bot import core
 from mawjaz.bot.args import COMMON_ZONES, parse_time, parse_zone, split_command, zone_label
 from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
+from mawjaz.bot.retry import retry_locked
 from mawjaz.bot.texts import say
 from mawjaz.digest.views import Digest
 from mawjaz.errors import CommandError
@@ -186,7 +187,7 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(row)
     since = services.clock() - services.digest_window
     with transaction(services.engine) as session:
-        followed = [t.norm_topic for t in subscribers.followed(session, row.id)] if row is not None else []
+        followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
         stories = core.pick_stories(session, since, services.digest_size, followed)
         found = core.digest_of(session, stories, since, lang_)
     if not found.stories:
@@ -276,7 +277,7 @@ def dispatch(request: CommandRequest, services: Services) -> Reply:
         lang_ = _safe_lang(request, services)
         return Reply(text=say("admins_only", lang_), lang=lang_)
     try:
-        return command.handler(replace(request, command=command.name), services)
+        return retry_locked(command.handler, replace(request, command=command.name), services)
     except CommandError as exc:
         lang_ = _safe_lang(request, services)
         usage = f"\n/{command.name} {command.usage}".rstrip() if command.usage else ""

@@ -30,6 +30,7 @@ from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden
 from telegram.ext import (
     Application,
+    BaseUpdateProcessor,
     CallbackQueryHandler,
     ChatMemberHandler,
     CommandHandler,
@@ -43,6 +44,7 @@ from mawjaz.bot.args import split_command
 from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
 from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
+from mawjaz.bot.retry import retry_locked
 from mawjaz.bot.telegram_send import NO_PREVIEW, make_bot
 from mawjaz.bot.texts import say
 from mawjaz.storage import subscribers
@@ -57,10 +59,43 @@ SECRET_HEADER = "x-telegram-bot-api-secret-token"
 ADMINS = (ChatMemberStatus.ADMINISTRATOR, ChatMemberStatus.OWNER)
 
 
+class InOrderPerChat(BaseUpdateProcessor):
+    """Updates of different chats run concurrently; one chat's run in the order they came.
+
+    (``/start`` then ``/time 07:30`` must subscribe first, then set the time.)
+    """
+
+    def __init__(self, max_concurrent_updates: int) -> None:
+        super().__init__(max_concurrent_updates)
+        self._locks: dict[int, asyncio.Lock] = {}
+        self._users: dict[int, int] = {}
+
+    async def do_process_update(self, update: object, coroutine) -> None:
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is None:
+            await coroutine
+            return
+        lock = self._locks.setdefault(chat.id, asyncio.Lock())
+        self._users[chat.id] = self._users.get(chat.id, 0) + 1
+        try:
+            async with lock:
+                await coroutine
+        finally:
+            self._users[chat.id] -= 1
+            if not self._users[chat.id]:
+                del self._users[chat.id], self._locks[chat.id]
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+
 def build_application(token: str, base_url: str, services: Services) -> Application:
     """The PTB application with every handler registered (not started)."""
     bot = make_bot(token, base_url)
-    app = Application.builder().bot(bot).concurrent_updates(8).build()
+    app = Application.builder().bot(bot).concurrent_updates(InOrderPerChat(8)).build()
     app.bot_data["services"] = services
     app.bot_data["choices"] = OrderedDict()
     for command in commands.COMMANDS:
@@ -149,7 +184,7 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     else:
         old, new = message.migrate_from_chat_id, message.chat.id
     services: Services = context.bot_data["services"]
-    await asyncio.to_thread(_migrate, services, str(old), str(new))
+    await asyncio.to_thread(retry_locked, _migrate, services, str(old), str(new))
 
 
 def _migrate(services: Services, old: str, new: str) -> None:
@@ -162,7 +197,7 @@ async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """The bot was blocked, kicked or left: stop sending there."""
     status = update.my_chat_member.new_chat_member.status
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
+        await asyncio.to_thread(retry_locked, unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
 
 
 def unsubscribe(services: Services, chat_id: str) -> None:
@@ -175,7 +210,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The one place errors land: log the traceback, unsubscribe on 403, answer politely."""
     chat = update.effective_chat if isinstance(update, Update) else None
     if isinstance(context.error, Forbidden) and chat is not None:
-        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(chat.id))
+        await asyncio.to_thread(retry_locked, unsubscribe, context.bot_data["services"], str(chat.id))
         return
     log.error("handling a Telegram update failed", exc_info=context.error)
     if chat is not None:

@@ -142,17 +142,17 @@ def followed(session: Session, subscriber_id: int) -> list[FollowedTopic]:
 
 
 def followed_by(session: Session, subscriber_ids: Sequence[int]) -> dict[int, list[str]]:
-    """Normalised topics of each subscriber, in bulk (the scheduler prepares many digests at once)."""
+    """Topics each subscriber follows, as they typed them, in bulk (delivery prepares many digests at once)."""
     found: dict[int, list[str]] = {i: [] for i in subscriber_ids}
     if not subscriber_ids:
         return found
     query = (
-        select(FollowedTopic.subscriber_id, FollowedTopic.norm_topic)
+        select(FollowedTopic.subscriber_id, FollowedTopic.topic)
         .where(col(FollowedTopic.subscriber_id).in_(list(subscriber_ids)))
         .order_by(FollowedTopic.created_at)
     )
-    for subscriber_id, norm_topic in session.exec(query):
-        found[subscriber_id].append(norm_topic)
+    for subscriber_id, topic in session.exec(query):
+        found[subscriber_id].append(topic)
     return found
 
 

@@ -107,3 +107,54 @@ def wait_until(condition, timeout: float = 5.0) -> None:
         if time.monotonic() > deadline:
             raise AssertionError("condition not reached in time")
         time.sleep(0.05)
+
+
+def add_subscribers(engine: Engine, count: int, *, platform: str = "telegram", first_chat: int = 10_000,
+                    timezone: str = "Asia/Riyadh", digest_time: str = "07:30", chat_type: str = "private") -> list[str]:
+    """``count`` active subscribers in one go; returns their chat ids."""
+    from mawjaz.storage.models import Subscriber
+
+    chats = [str(first_chat + n) if platform == "telegram" else f"C{first_chat + n}" for n in range(count)]
+    with transaction(engine) as session:
+        session.add_all(
+            Subscriber(platform=platform, chat_id=c, timezone=timezone, digest_time=digest_time, chat_type=chat_type,
+                       active=True)
+            for c in chats
+        )
+    return chats
+
+
+def telegram_sender(fake, limits=None):
+    """A TelegramSender on the fake (initialise it inside a running loop with ``await sender.bot.initialize()``)."""
+    from mawjaz.bot.telegram_send import TelegramSender, make_bot
+
+    bot = make_bot(TOKEN, f"{fake.url}/bot")
+    return TelegramSender(bot, limits) if limits is not None else TelegramSender(bot)
+
+
+def deliver(engine: Engine, senders: dict, at: datetime | None, **options):
+    """``mawjaz deliver --at`` in-process: one tick and one delivery pass with these senders."""
+    from mawjaz.bot.deliver import DeliveryOptions
+    from mawjaz.bot.service import deliver_once
+
+    async def go():
+        for sender in senders.values():
+            if hasattr(sender, "bot"):
+                await sender.bot.initialize()
+        try:
+            return await deliver_once(engine, senders, at, DeliveryOptions(**options))
+        finally:
+            for sender in senders.values():
+                if hasattr(sender, "bot"):
+                    await sender.bot.shutdown()
+
+    return asyncio.run(go())
+
+
+def ledger(engine: Engine):
+    from sqlmodel import select
+
+    from mawjaz.storage.models import Delivery
+
+    with transaction(engine) as session:
+        return list(session.exec(select(Delivery).order_by(Delivery.id)))
