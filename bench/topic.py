@@ -1,0 +1,448 @@
+"""/topic: recall and precision on the judged dev set, and latency at 1k, 10k and 100k articles.
+
+    .venv/bin/python bench/topic.py quality [--postgres URL] [--explain]
+    .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR]
+
+Both modes run, in the same run and on the same stored articles, two baselines
+so that the gain shows as a ratio:
+
+* ``LIKE``: the raw query as ``'%query%'`` over the raw headline and body
+  (headline hits first, then newest) — what one writes without a search index;
+* ``rank-bm25``: ``BM25Okapi`` over un-normalised whitespace tokens of
+  headline and body, the raw query split on spaces.
+
+Quality (``bench/data/topic_dev.tsv``, guideline in ``bench/data/README.md``):
+the judged days of the ANT corpus go through the real pipeline
+(:func:`mawjaz.bot.ingesting.store_items`), each query is answered by
+:func:`mawjaz.storage.search.find` with the phrases of
+:func:`mawjaz.digest.topic.expand`, and the ranked articles (story by story, in
+the order shown) are scored:
+
+* recall: relevant articles found at any depth / relevant articles;
+* P@10: relevant among the first k shown / k, with k = min(10, relevant
+  articles), so that 1.0 is reachable for a query with 6 relevant articles
+  (raw P@10, always over 10, is printed too).
+
+Articles the ANT corpus files twice (one text under two categories) are one
+stored article; judgements are mapped through ``article_copies.external_id``.
+
+Speed: synthetic corpora (real ANT sentences re-mixed, see :func:`synthetic`)
+stored through the real repositories and the real index in bulk transactions;
+p50/p95 of the whole ``/topic`` answer (:func:`mawjaz.digest.topic.find_topic`,
+search plus story views) over the dev queries and a few heavy ones. Databases
+are kept under ``--workdir`` (PostgreSQL: ``mawjaz_bench_topic_<n>``) and
+reused; ``--fresh`` rebuilds them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
+from mawjaz.digest.topic import find_topic, search_topic  # noqa: E402
+from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
+from mawjaz.ingest.record import Article as Record  # noqa: E402
+from mawjaz.storage import articles as article_repo  # noqa: E402
+from mawjaz.storage import migrate, search  # noqa: E402
+from mawjaz.storage import stories as story_repo  # noqa: E402
+from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
+from mawjaz.storage.models import Article  # noqa: E402
+
+CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+JUDGEMENTS = ROOT / "bench/data/topic_dev.tsv"
+DEV_DAYS = ("20180501", "20180502", "20180503")
+DEEP = 100_000  # "any depth" for recall
+K = 10
+#: Heavy queries for latency only: a country with eleven names, a frequent word, a long phrase.
+HEAVY = ("الولايات المتحدة", "أمريكا", "الرئيس", "رئيس الوزراء الإسرائيلي بنيامين نتنياهو", "تنظيم الدولة الإسلامية")
+
+
+# ---------------------------------------------------------------------------------------------- data
+
+
+def load_judgements(path: Path) -> dict[str, dict[str, int]]:
+    """``{query: {ant_id: 0|1}}`` in file order."""
+    judged: dict[str, dict[str, int]] = {}
+    with path.open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle, delimiter="\t"):
+            judged.setdefault(row["query"], {})[row["article_id"]] = int(row["relevant"])
+    return judged
+
+
+def corpus_lines(path: Path, days: Iterable[str] | None) -> list[str]:
+    """The JSONL lines of ``path`` dated on ``days`` (the ANT ``date`` field), or all of them."""
+    wanted = set(days) if days is not None else None
+    lines = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip() and (wanted is None or json.loads(line).get("date") in wanted):
+                lines.append(line)
+    return lines
+
+
+@dataclass
+class Database:
+    label: str
+    engine: Engine
+    drop: Callable[[], None]
+
+
+def sqlite_db(path: Path) -> Database:
+    engine = make_engine(f"sqlite:///{path}")
+    return Database("sqlite", engine, engine.dispose)
+
+
+def postgres_db(admin_url: str, name: str, fresh: bool) -> Database:
+    """A database ``name`` on the server of ``admin_url`` (created if missing, emptied first when ``fresh``)."""
+    admin = make_engine(admin_url).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+        if exists and fresh:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        if not exists or fresh:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    url = normalise_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    engine = make_engine(url)
+
+    def drop() -> None:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+    return Database("postgresql", engine, drop)
+
+
+def ant_ids(engine: Engine) -> dict[str, int]:
+    """ANT id → stored article id (two ANT ids of one text share an article)."""
+    with transaction(engine) as session:
+        rows = session.execute(text("SELECT external_id, article_id FROM article_copies")).all()
+    return {external: article for external, article in rows}
+
+
+# ---------------------------------------------------------------------------------------------- rankers
+
+
+def ours(engine: Engine) -> Callable[[str], list[int]]:
+    def rank(query: str) -> list[int]:
+        with transaction(engine) as session:
+            hits = search_topic(session, query, None, DEEP)[2]
+        return [a for hit in hits for a in hit.article_ids]
+
+    return rank
+
+
+def like(engine: Engine) -> Callable[[str], list[int]]:
+    sql = text(
+        "SELECT id FROM articles WHERE headline LIKE :p OR body LIKE :p "
+        "ORDER BY CASE WHEN headline LIKE :p THEN 0 ELSE 1 END, published DESC, id DESC"
+    )
+
+    def rank(query: str) -> list[int]:
+        pattern = "%" + query.replace("\\", "").replace("%", "").replace("_", "") + "%"
+        with engine.connect() as connection:
+            return [row[0] for row in connection.execute(sql, {"p": pattern})]
+
+    return rank
+
+
+def bm25(engine: Engine) -> Callable[[str], list[int]]:
+    from rank_bm25 import BM25Okapi
+
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT id, headline, body FROM articles ORDER BY id")).all()
+    ids = [row[0] for row in rows]
+    index = BM25Okapi([f"{row[1]} {row[2]}".split() for row in rows])
+
+    def rank(query: str) -> list[int]:
+        words = query.split()
+        scores = index.get_scores(words)
+        present = set(words)
+        order = sorted(range(len(ids)), key=lambda n: -scores[n])
+        # BM25Okapi gives a document without any query word a score too: keep only documents that have one.
+        return [ids[n] for n in order if scores[n] != 0 and present & set(index.doc_freqs[n])]
+
+    return rank
+
+
+# ---------------------------------------------------------------------------------------------- quality
+
+
+@dataclass(frozen=True)
+class Score:
+    recall: float
+    precision: float  # over k = min(10, relevant)
+    raw_p10: float
+
+
+def score(ranked: Sequence[int], relevant: set[int]) -> Score:
+    found = set(ranked)
+    k = min(K, len(relevant))
+    top = ranked[:k]
+    return Score(
+        recall=len(found & relevant) / len(relevant),
+        precision=sum(1 for a in top if a in relevant) / k,
+        raw_p10=sum(1 for a in ranked[:K] if a in relevant) / K,
+    )
+
+
+def quality(db: Database, corpus: Path, judgements: dict[str, dict[str, int]], explain: bool) -> dict[str, float]:
+    migrate.upgrade(db.engine)
+    lines = corpus_lines(corpus, DEV_DAYS)
+    start = time.perf_counter()
+    report = store_items(db.engine, read_jsonl(lines, str(corpus)), IngestReport())
+    print(f"\n== {db.label}: {report.new} articles stored from {len(lines)} lines ({time.perf_counter() - start:.0f} s)")
+    mapping = ant_ids(db.engine)
+    titles = _titles(db.engine)
+    rankers = {"mawjaz": ours(db.engine), "LIKE": like(db.engine), "rank-bm25": bm25(db.engine)}
+    totals: dict[str, list[Score]] = defaultdict(list)
+    print(f"{'query':<24}{'rel':>4}" + "".join(f"{name:>24}" for name in rankers))
+    print(f"{'':<28}" + "".join(f"{'recall  P@k  P@10':>24}" for _ in rankers))
+    for query, judged in judgements.items():
+        relevant = {mapping[i] for i, rel in judged.items() if rel}
+        irrelevant = {mapping[i] for i, rel in judged.items() if not rel} - relevant
+        cells, notes = [], []
+        for name, rank in rankers.items():
+            ranked = rank(query)
+            result = score(ranked, relevant)
+            totals[name].append(result)
+            cells.append(f"{result.recall:>10.2f}{result.precision:>6.2f}{result.raw_p10:>6.2f}  ")
+            if explain and name == "mawjaz":
+                notes = _explain(ranked, relevant, irrelevant, titles)
+        print(f"{query[:22]:<24}{len(relevant):>4}" + "".join(f"{c:>24}" for c in cells))
+        for note in notes:
+            print(note)
+    means = {name: _mean(scores) for name, scores in totals.items()}
+    print(f"{'mean':<28}" + "".join(f"{m.recall:>10.3f}{m.precision:>6.3f}{m.raw_p10:>6.3f}  " for m in means.values()))
+    ours_mean = means["mawjaz"]
+    for name in ("LIKE", "rank-bm25"):
+        other = means[name]
+        print(
+            f"mawjaz / {name}: recall x{_ratio(ours_mean.recall, other.recall)}, "
+            f"P@k x{_ratio(ours_mean.precision, other.precision)}"
+        )
+    return {"recall": ours_mean.recall, "precision": ours_mean.precision}
+
+
+def _mean(scores: list[Score]) -> Score:
+    return Score(*(statistics.fmean(getattr(s, f) for s in scores) for f in ("recall", "precision", "raw_p10")))
+
+
+def _ratio(a: float, b: float) -> str:
+    return f"{a / b:.2f}" if b else "inf"
+
+
+def _titles(engine: Engine) -> dict[int, str]:
+    with engine.connect() as connection:
+        return dict(connection.execute(text("SELECT id, headline FROM articles")).all())
+
+
+def _explain(ranked: list[int], relevant: set[int], irrelevant: set[int], titles: dict[int, str]) -> list[str]:
+    notes = [f"      missed   {a:>5} {titles[a][:90]}" for a in sorted(relevant - set(ranked))]
+    for place, article in enumerate(ranked[:K], 1):
+        if article not in relevant:
+            verdict = "judged 0" if article in irrelevant else "UNJUDGED"
+            notes.append(f"      #{place:<2} {verdict} {article:>5} {titles[article][:90]}")
+    unjudged = [a for a in ranked if a not in relevant and a not in irrelevant]
+    if unjudged:
+        notes.append(f"      {len(unjudged)} unjudged retrieved: {unjudged[:30]}")
+    return notes
+
+
+_SENTENCE = re.compile(r"(?<=[.!?؟])\s+|\n+")
+
+
+def synthetic(corpus: Path, size: int, seed: int = 7) -> Iterable[Record]:
+    """``size`` distinct articles re-mixed from real ones: term frequencies stay those of real news.
+
+    Each is a real headline and most of a real body (its sentences shuffled)
+    with two or three sentences of other articles mixed in, published on a
+    random minute of six months, so that every body is distinct (no duplicate
+    is folded away) while every word, name and phrase is as common as in the
+    ANT corpus.
+    """
+    rng = random.Random(seed)
+    base = [json.loads(line) for line in corpus_lines(corpus, None)]
+    sentences = [[s for s in _SENTENCE.split(doc["text"]) if s.strip()] or [doc["title"]] for doc in base]
+    pool = [s for group in sentences for s in group]
+    start = datetime(2018, 1, 1, tzinfo=UTC)
+    for n in range(size):
+        pick = rng.randrange(len(base))
+        doc, own = base[pick], list(sentences[pick])
+        rng.shuffle(own)
+        kept = own[: max(1, round(len(own) * rng.uniform(0.6, 1.0)))]
+        for _ in range(rng.randint(2, 3)):
+            kept.insert(rng.randrange(len(kept) + 1), rng.choice(pool))
+        yield Record(
+            title=doc["title"],
+            body="\n".join(kept),
+            source=doc.get("source") or "synthetic",
+            url=None,
+            external_id=f"syn-{n}",
+            published=start + timedelta(minutes=rng.randrange(180 * 24 * 60)),
+        )
+
+
+def build(engine: Engine, records: Iterable[Record], batch: int = 1000) -> int:
+    """Store ``records`` through the real repositories and index, a story each, ``batch`` per transaction."""
+    migrate.upgrade(engine)
+    stored = 0
+    chunk: list[Record] = []
+
+    def flush() -> None:
+        nonlocal stored
+        with transaction(engine) as session:
+            for record in chunk:
+                result = article_repo.store(session, record)
+                if result.outcome is not article_repo.Outcome.NEW:
+                    continue
+                article = session.get(Article, result.article_id)
+                search.index_article(session, article)
+                story = story_repo.new_story(session, article)
+                story_repo.update(session, story, headline=article.headline, summary="", articles=[article], sources=1)
+                stored += 1
+        chunk.clear()
+
+    for record in records:
+        chunk.append(record)
+        if len(chunk) >= batch:
+            flush()
+    if chunk:
+        flush()
+    return stored
+
+
+def article_count(engine: Engine) -> int:
+    try:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT count(*) FROM articles")).scalar_one()
+    except Exception:  # not migrated yet
+        return 0
+
+
+def timings(call: Callable[[], object], repeat: int) -> list[float]:
+    call()  # warm: first-use caches, query plans
+    out = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        call()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def percentiles(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p50 = statistics.median(ordered)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"p50 {p50:7.1f} ms  p95 {p95:7.1f} ms"
+
+
+def speed(args: argparse.Namespace, queries: list[str]) -> None:
+    queries = list(dict.fromkeys([*queries, *HEAVY]))
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    for size in [int(s) for s in args.sizes.split(",")]:
+        databases = [sqlite_db(args.workdir / f"topic_{size}.sqlite")]
+        if args.fresh and (args.workdir / f"topic_{size}.sqlite").exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{args.workdir / f'topic_{size}.sqlite'}{suffix}").unlink(missing_ok=True)
+        if args.postgres:
+            databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_{size}", args.fresh))
+        for db in databases:
+            have = article_count(db.engine)
+            if have != size:
+                if have:
+                    raise SystemExit(f"{db.label} {size}: holds {have} articles, not {size}: rerun with --fresh")
+                start = time.perf_counter()
+                built = build(db.engine, synthetic(args.corpus, size))
+                print(f"built {db.label} {size}: {built} articles in {time.perf_counter() - start:.0f} s")
+            _time_one(db, size, queries, args)
+            db.engine.dispose()
+
+
+def _time_one(db: Database, size: int, queries: list[str], args: argparse.Namespace) -> None:
+    repeat = args.repeat
+
+    def answer(query: str) -> Callable[[], object]:
+        def call() -> object:
+            with transaction(db.engine) as session:
+                return find_topic(session, query, None, 10)
+        return call
+
+    def found(query: str) -> Callable[[], object]:
+        def call() -> object:
+            with transaction(db.engine) as session:
+                return search_topic(session, query, None, 10)
+        return call
+
+    rows = {"/topic": [], "search": [], "LIKE": [], "rank-bm25": []}
+    for query in queries:
+        rows["/topic"] += timings(answer(query), repeat)
+        rows["search"] += timings(found(query), repeat)
+    like_rank = like(db.engine)
+    for query in queries:
+        rows["LIKE"] += timings(lambda q=query: like_rank(q)[:10], 1)
+    if size <= args.bm25_max:
+        bm25_rank = bm25(db.engine)
+        for query in queries:
+            rows["rank-bm25"] += timings(lambda q=query: bm25_rank(q)[:10], 1)
+    p95 = {name: sorted(s)[min(len(s) - 1, round(0.95 * (len(s) - 1)))] for name, s in rows.items() if s}
+    for name, samples in rows.items():
+        if not samples:
+            print(f"{db.label:<11}{size:>7}  {name:<12} (skipped: --bm25-max {args.bm25_max})")
+            continue
+        ratio = f"  p95 x{p95[name] / p95['/topic']:.1f} of /topic" if name in ("LIKE", "rank-bm25") else ""
+        print(f"{db.label:<11}{size:>7}  {name:<12} {percentiles(samples)}  ({len(samples)} answers){ratio}")
+
+
+# ---------------------------------------------------------------------------------------------- main
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("mode", choices=("quality", "speed"))
+    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--explain", action="store_true", help="list misses and non-relevant results per query")
+    parser.add_argument("--sizes", default="1000,10000,100000")
+    parser.add_argument("--workdir", type=Path, default=Path(tempfile.gettempdir()) / "mawjaz-bench-topic")
+    parser.add_argument("--fresh", action="store_true", help="rebuild the speed corpora")
+    parser.add_argument("--repeat", type=int, default=5, help="timed answers per query (speed)")
+    parser.add_argument("--bm25-max", type=int, default=100_000, help="largest corpus rank-bm25 is timed on")
+    args = parser.parse_args(argv)
+    judgements = load_judgements(args.judgements)
+    if args.mode == "quality":
+        with tempfile.TemporaryDirectory(prefix="mawjaz-topic-") as folder:
+            databases = [sqlite_db(Path(folder) / "quality.sqlite")]
+            if args.postgres:
+                databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_q_{uuid.uuid4().hex[:8]}", True))
+            for db in databases:
+                try:
+                    quality(db, args.corpus, judgements, args.explain)
+                finally:
+                    db.drop()
+    else:
+        speed(args, list(judgements))
+
+
+if __name__ == "__main__":
+    main()
