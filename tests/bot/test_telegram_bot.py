@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 
 import pytest
 from botkit import FAST, NOW, TOKEN, run_settings, running, subscriber_row, wait_until
@@ -11,13 +12,26 @@ from fakes.telegram_api import html_problem, visible_text
 from mawjaz.bot.service import Service
 
 
-@pytest.fixture
-def bot(db_with_stories, telegram):
-    """``mawjaz run`` with a Telegram token, polling the fake; the clock reads :data:`NOW`."""
-    settings = run_settings(db_with_stories, telegram_token=TOKEN, telegram_base_url=f"{telegram.url}/bot")
-    with running(Service(settings, db_with_stories, timing=FAST, clock=lambda: NOW)) as service:
-        telegram.wait_for("getUpdates")
+@pytest.fixture(scope="module")
+def bot(module_db, module_telegram):
+    """``mawjaz run`` with a Telegram token, polling the fake; the clock reads :data:`NOW`.
+
+    Started once per module and database: each test talks from a chat of its own.
+    """
+    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot")
+    with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
+        module_telegram.wait_for("getUpdates")
         yield service
+
+
+@pytest.fixture
+def telegram(bot, module_telegram):
+    return module_telegram
+
+
+@pytest.fixture
+def db_with_stories(bot, module_db):
+    return module_db
 
 
 def test_bot_registers_its_commands_in_arabic_and_english(bot, telegram):
@@ -133,3 +147,48 @@ def test_a_group_that_becomes_a_supergroup_keeps_its_subscription(bot, telegram,
     wait_until(lambda: subscriber_row(db_with_stories, "telegram", "-100300") is not None)
     assert subscriber_row(db_with_stories, "telegram", "-100300").active
     assert subscriber_row(db_with_stories, "telegram", "-300") is None
+
+
+def test_webhook_mode_requires_the_secret_token_and_answers_with_it(module_db, module_telegram):
+    import httpx
+
+    from mawjaz.bot.telegram import SECRET_HEADER
+
+    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot",
+                            telegram_webhook_url="https://bot.example.com/telegram", telegram_webhook_port=0,
+                            telegram_webhook_listen="127.0.0.1", telegram_webhook_secret="s3cret-token")
+    with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
+        [hook] = module_telegram.wait_for("setWebhook")
+        assert hook.params["url"] == "https://bot.example.com/telegram"
+        assert hook.params["secret_token"] == "s3cret-token"
+        wait_until(lambda: service.servers)
+        url = f"http://127.0.0.1:{service.servers[0].port}/telegram"
+        update = {"update_id": 9001, "message": {
+            "message_id": 1, "date": 0, "chat": {"id": 611, "type": "private"},
+            "from": {"id": 611, "is_bot": False, "first_name": "R"}, "text": "/help",
+            "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+        assert httpx.post(url, json=update).status_code == 403
+        assert httpx.post(url, json=update, headers={SECRET_HEADER: "wrong"}).status_code == 403
+        assert not module_telegram.sent(611)
+        assert httpx.post(url, json=update, headers={SECRET_HEADER: "s3cret-token"}).status_code == 200
+        [answer] = module_telegram.wait_for("sendMessage", chat_id=611)
+        assert "/topic" in visible_text(answer.params["text"])
+
+
+def test_topic_with_many_results_offers_the_next_page(module_db, bot, telegram):
+    from botkit import store_articles
+
+    store_articles(module_db, NOW - timedelta(hours=2), [
+        (f"داعش يتبنى هجوماً جديداً رقم {n} في منطقة {n}",
+         f"أعلن تنظيم داعش مسؤوليته عن الهجوم رقم {n} الذي استهدف موقعاً في المنطقة {n} صباح اليوم، "
+         f"وقالت السلطات إن التحقيقات جارية لمعرفة ملابسات الحادث رقم {n}.")
+        for n in range(1, 8)
+    ], source=f"paging-{module_db.dialect.name}")
+    telegram.user_says("/topic داعش", chat_id=512)
+    [first] = telegram.wait_for("sendMessage", chat_id=512)
+    [[more]] = telegram.markup(first)["inline_keyboard"]
+    assert more["callback_data"] == "c|2|topic|داعش"
+    telegram.press(more["callback_data"], chat_id=512)
+    second = telegram.wait_for("sendMessage", chat_id=512, count=2)[1]
+    assert "(صفحة 2)" in visible_text(second.params["text"])
+    assert html_problem(second.params["text"]) is None
