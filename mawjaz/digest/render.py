@@ -14,12 +14,16 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections.abc import Sequence
 from typing import Any
 
 from mawjaz.digest.views import Digest, StoryView, TopicAnswer
 
 RLM = "\u200f"
+HEADLINE_MAX = 300  # characters of a headline shown; a 1,000-character "headline" is someone's bug
+SUMMARY_MAX = 1200
+URL_MAX = 500  # longer URLs are shown as plain source names
 TELEGRAM_LIMIT = 4096
 SLACK_TEXT_LIMIT = 3000
 SLACK_MAX_BLOCKS = 50
@@ -58,15 +62,38 @@ def rtl(line: str) -> str:
     return line if line.startswith(RLM) else RLM + line
 
 
+def clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word boundary, with an ellipsis (before any escaping)."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space > limit // 2:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
+ACTOR_MARKS = {"PER": "👤", "ORG": "🏛", "LOC": "📍"}
+
+
 def _actors_line(story: StoryView) -> str:
-    return "، ".join(a.name for a in story.actors)
+    """Actors with their type as a mark: 👤 person, 🏛 organisation, 📍 place."""
+    return "، ".join(f"{ACTOR_MARKS.get(a.type, '•')} {a.name}" for a in story.actors)
 
 
 # --- terminal -------------------------------------------------------------
 
 
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _plain(text: str, limit: int) -> str:
+    """Outside text made safe for a terminal: no escape sequences or other controls, one line, clipped."""
+    return clip(_CONTROLS.sub("", text).replace("\n", " "), limit)
+
+
 def render_text(digest: Digest, *, title: str | None = None) -> str:
-    """Plain text for a terminal: one block per story, every line marked right-to-left."""
+    """Plain text for a terminal: one block per story, every line marked right-to-left, controls removed."""
     words = labels(digest.lang)
     lines = [rtl(title or words["title"]), ""]
     if digest.note:
@@ -74,12 +101,12 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
     if not digest.stories:
         lines.append(rtl(words["empty"]))
     for number, story in enumerate(digest.stories, 1):
-        lines.append(rtl(f"{number}. {story.headline}"))
+        lines.append(rtl(f"{number}. {_plain(story.headline, HEADLINE_MAX)}"))
         if story.summary:
-            lines.append(rtl(f"   {story.summary}"))
+            lines.append(rtl(f"   {_plain(story.summary, SUMMARY_MAX)}"))
         if story.actors:
-            lines.append(rtl(f"   {words['actors']}: {_actors_line(story)}"))
-        lines.append(rtl(f"   {words['sources']}: {'، '.join(story.sources)}"))
+            lines.append(rtl(f"   {words['actors']}: {_plain(_actors_line(story), 600)}"))
+        lines.append(rtl(f"   {words['sources']}: {_plain('، '.join(story.sources), 600)}"))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -110,16 +137,17 @@ def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _telegram_story(number: int, story: StoryView, words: dict[str, str]) -> str:
-    lines = [rtl(f"<b>{number}. {_esc(story.headline)}</b>")]
+def _telegram_story(number: int, story: StoryView, words: dict[str, str], compact: bool = False) -> str:
+    lines = [rtl(f"<b>{number}. {_esc(clip(story.headline, HEADLINE_MAX))}</b>")]
     if story.summary:
-        lines.append(rtl(_esc(story.summary)))
+        lines.append(rtl(_esc(clip(story.summary, 300 if compact else SUMMARY_MAX))))
     if story.actors:
-        lines.append(rtl(f"<i>{words['actors']}:</i> {_esc(_actors_line(story))}"))
+        lines.append(rtl(f"<i>{words['actors']}:</i> {_esc(clip(_actors_line(story), 300))}"))
     links = []
-    for source in story.sources:
+    for source in story.sources[:8]:
         url = next((c.url for a in story.articles for c in a.copies if c.source == source and c.url), None)
-        if url and url.startswith(("http://", "https://")):
+        source = clip(source, 100)
+        if url and url.startswith(("http://", "https://")) and len(url) <= URL_MAX and not compact:
             links.append(f'<a href="{html.escape(url, quote=True)}">{_esc(source)}</a>')
         else:
             links.append(_esc(source))
@@ -128,12 +156,10 @@ def _telegram_story(number: int, story: StoryView, words: dict[str, str]) -> str
 
 
 def _pack(head: str, parts: Sequence[str], limit: int) -> list[str]:
-    """Join parts into messages under ``limit``, splitting only between parts (a lone huge part is cut)."""
+    """Join parts into messages under ``limit``, splitting only between parts (each part fits on its own)."""
     messages: list[str] = []
     current = head
     for part in parts:
-        if len(part) + 2 > limit - len(head):
-            part = part[: limit - len(head) - 3] + "…"
         candidate = f"{current}\n\n{part}" if current else part
         if len(candidate) > limit:
             messages.append(current)
@@ -153,7 +179,12 @@ def render_telegram(digest: Digest, *, title: str | None = None) -> list[str]:
         head += "\n" + rtl(_esc(digest.note))
     if not digest.stories:
         return [head + "\n\n" + rtl(words["empty"])]
-    parts = [_telegram_story(n, s, words) for n, s in enumerate(digest.stories, 1)]
+    parts = []
+    for number, story in enumerate(digest.stories, 1):
+        part = _telegram_story(number, story, words)
+        if len(part) > TELEGRAM_LIMIT - len(head) - 2:
+            part = _telegram_story(number, story, words, compact=True)
+        parts.append(part)
     return _pack(head, parts, TELEGRAM_LIMIT)
 
 
@@ -165,17 +196,15 @@ def _mrkdwn(text: str) -> str:
 
 
 def _slack_story(number: int, story: StoryView, words: dict[str, str]) -> list[dict[str, Any]]:
-    text = rtl(f"*{number}. {_mrkdwn(story.headline)}*")
+    text = rtl(f"*{number}. {_mrkdwn(clip(story.headline, HEADLINE_MAX))}*")
     if story.summary:
-        text += "\n" + rtl(_mrkdwn(story.summary))
-    if len(text) > SLACK_TEXT_LIMIT:
-        text = text[: SLACK_TEXT_LIMIT - 1] + "…"
-    context = rtl(f"{words['sources']}: {_mrkdwn('، '.join(story.sources))}")
+        text += "\n" + rtl(_mrkdwn(clip(story.summary, SUMMARY_MAX)))
+    context = rtl(f"{words['sources']}: {_mrkdwn(clip('، '.join(story.sources), 600))}")
     if story.actors:
-        context = rtl(f"{words['actors']}: {_mrkdwn(_actors_line(story))}") + " · " + context
+        context = rtl(f"{words['actors']}: {_mrkdwn(clip(_actors_line(story), 600))}") + " · " + context
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": text}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": context[:SLACK_TEXT_LIMIT]}]},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": context}]},
     ]
 
 
