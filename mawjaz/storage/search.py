@@ -28,6 +28,7 @@ then size and recency.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -41,6 +42,8 @@ from mawjaz.text.tokens import index_terms
 Phrase = tuple[str, ...]
 HEADLINE_WEIGHT = 3.0
 CANDIDATES = 500  # articles ranked (headline matches first) before grouping by story
+#: What an index term is (:func:`mawjaz.text.normalise.words`, then stemmed): letters and digits.
+_TERM = re.compile(r"[^\W_]+")
 #: Grades of a match, best first: a whole phrase in the headline; part of the query in the headline; the body only.
 HEADLINE, PARTIAL, BODY = 2, 1, 0
 #: First body position on PostgreSQL: past any headline, so a phrase never joins a headline's last word to the body's first.
@@ -136,7 +139,7 @@ def _candidates(
     params: dict[str, object] = {"limit": CANDIDATES}
     if since is not None:
         params["since"] = since
-    partial_phrases = [(term,) for term in partial if term]
+    partial_phrases = [(term,) for term in partial if _TERM.fullmatch(term)]
     if session.get_bind().dialect.name == "postgresql":
         params["query"] = tsquery_literal(phrases)
         params["headline"] = tsquery_literal(phrases, "A")
@@ -183,11 +186,13 @@ def find(
 ) -> list[Hit]:
     """Stories whose articles match any phrase, in the order of :func:`order_stories`, at most ``limit``.
 
-    ``partial``: terms that, found in a headline whose article matches a
+    A phrase with a term the index cannot hold (punctuation, a space: index
+    terms are letters and digits) can match nothing, and is dropped before
+    either database sees it, so that both agree. ``partial``: terms that, found in a headline whose article matches a
     phrase only in its body, still mark the article as about the topic (the
     surname of a full name asked for: «صلاح» for «محمد صلاح»).
     """
-    phrases = [tuple(p) for p in phrases if p]
+    phrases = [tuple(p) for p in phrases if p and all(_TERM.fullmatch(t) for t in p)]
     if not phrases or limit <= 0:
         return []
     return order_stories(_candidates(session, phrases, since, partial))[:limit]

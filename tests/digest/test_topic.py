@@ -1,0 +1,310 @@
+"""/topic: every name of a thing, its clitic forms, headlines first, and a clear answer to every bad query.
+
+Runs on SQLite and PostgreSQL (``fresh_db``); articles go through the real
+pipeline (:func:`mawjaz.bot.ingesting.store_items`), each with its own filler
+text so that none is folded into another as a duplicate or the same story.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from mawjaz.bot.ingesting import IngestReport, store_items
+from mawjaz.digest.topic import MAX_QUERY_CHARS, adjectives, check_query, clean_query, expand, find_topic, search_topic
+from mawjaz.errors import CommandError
+from mawjaz.ingest.record import Article as Record
+from mawjaz.storage import stories as story_repo
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import Article
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+FILLERS = (
+    "وارتفعت أسعار القمح في الأسواق العالمية بعد موجة جفاف ضربت السهول الزراعية.",
+    "وافتتح المتحف الوطني جناحاً جديداً للمخطوطات النادرة أمام الزوار والباحثين.",
+    "وتوقعت هيئة الأرصاد هطول أمطار غزيرة على المناطق الساحلية خلال عطلة نهاية الأسبوع.",
+    "وأعلن نادي الكرة عن تعاقده مع مدرب جديد لقيادة الفريق في الموسم المقبل.",
+    "وأطلقت شركة الاتصالات خدمة للدفع الإلكتروني في المتاجر الصغيرة والأسواق الشعبية.",
+    "وشهد معرض الكتاب إقبالاً واسعاً من طلاب الجامعات على كتب الفلسفة والتاريخ.",
+    "ونظمت البلدية حملة لزراعة الأشجار على ضفاف النهر بمشاركة المتطوعين.",
+    "وكشفت دراسة طبية أن المشي اليومي يقلل خطر أمراض القلب لدى كبار السن.",
+)
+
+
+def ingest(engine, *articles: tuple[str, str, str] | tuple[str, str, str, float]) -> dict[str, int]:
+    """Store ``(ref, title, body[, days_ago])`` articles through the pipeline; their ids by ref."""
+    records = []
+    for n, (ref, title, body, *age) in enumerate(articles):
+        records.append(
+            Record(
+                title=title,
+                body=f"{body}\n\n{FILLERS[n % len(FILLERS)]}",
+                source=f"outlet-{ref}",
+                external_id=ref,
+                published=NOW - timedelta(days=age[0] if age else 0),
+            )
+        )
+    report = store_items(engine, records, IngestReport())
+    assert report.failed == 0, report.problems
+    with transaction(engine) as session:
+        return dict(session.execute(text("SELECT external_id, article_id FROM article_copies")).all())
+
+
+def matching(engine, query: str, since=None) -> list[int]:
+    """The matching articles /topic finds for ``query``, story by story, best first."""
+    with transaction(engine) as session:
+        hits = search_topic(session, query, since, 50)[2]
+    return [a for hit in hits for a in hit.article_ids]
+
+
+def topic(engine, query: str, since=None, limit: int = 10):
+    with transaction(engine) as session:
+        return find_topic(session, query, since, limit)
+
+
+# ---------------------------------------------------------------------------------------------- every name
+
+
+def test_daesh_finds_articles_that_only_use_another_of_its_names(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("tanzim", "هجوم في البادية", "تبنى تنظيم الدولة الهجوم على الحاجز."),
+        ("dawla", "بيان", "أعلنت الدولة الإسلامية مسؤوليتها عن التفجير."),
+        ("li", "ضربات جوية", "وجه التحالف ضربات موجعة لداعش شرقي النهر."),
+        ("latin", "Attack", "Officials blamed ISIS for the bombing near the border."),
+        ("long", "محاكمة", "اتهمت بالانتماء إلى تنظيم الدولة الإسلامية في العراق والشام."),
+        ("apart", "إصلاح", "أقر تنظيم جديد للعمل في مؤسسات الدولة بعد نقاش طويل."),
+    )
+    expected = {ids[r] for r in ("tanzim", "dawla", "li", "latin", "long")}
+    for query in ("داعش", "لداعش", "«داعش»", "ISIS", "isis", "Daesh", "تنظيم الدولة"):
+        assert set(matching(fresh_db, query)) == expected, query
+
+
+def test_a_multi_word_name_does_not_match_its_words_far_apart(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("apart", "إصلاح إداري", "أقر تنظيم جديد للعمل في مؤسسات الدولة بعد نقاش طويل."),
+        ("near", "هجوم", "قال مسؤول إن تنظيم الدولة يقف وراء الهجوم."),
+    )
+    assert matching(fresh_db, "تنظيم الدولة") == [ids["near"]]
+
+
+def test_assad_finds_the_lam_and_waw_prefixed_forms(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("lil", "رسالة", "وجه المبعوث رسالة للأسد بشأن الحوار."),
+        ("wal", "لقاء", "التقى بوتين والأسد في سوتشي."),
+        ("full", "الرئيس السوري", "قال بشار الأسد إن الحرب انتهت."),
+    )
+    assert set(matching(fresh_db, "الأسد")) == set(ids.values())
+
+
+def test_america_in_every_spelling_and_the_united_states_are_one_country(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("hamza", "تصريح", "قالت أمريكا إنها سترد على الهجوم."),
+        ("bare", "موقف", "قالت امريكا إن الحوار ممكن."),
+        ("ye", "قرار", "قررت أميركا فرض رسوم جديدة."),
+        ("us", "عقوبات", "أعلنت الولايات المتحدة عقوبات على الشركة."),
+    )
+    for query in ("أمريكا", "امريكا", "أميركا", "الولايات المتحدة", "America"):
+        assert set(matching(fresh_db, query)) == set(ids.values()), query
+
+
+def test_a_country_is_found_by_its_adjective_too(fresh_db):
+    ids = ingest(fresh_db, ("adj", "بيان رسمي", "نفت الخارجية الإيرانية الاتهامات."))
+    assert matching(fresh_db, "إيران") == [ids["adj"]]
+    assert "ايرانيه" in topic(fresh_db, "إيران").terms
+
+
+# ---------------------------------------------------------------------------------------------- ranking
+
+
+def test_headline_matches_outrank_body_only_matches(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("body", "حصيلة يوم دام", "قال شهود إن داعش نفذ الهجوم، وإن داعش هدد بالمزيد، وإن داعش يتوعد.", 0),
+        ("head", "داعش يعلن مسؤوليته", "أعلن التنظيم مسؤوليته عن تفجير السوق.", 4),
+    )
+    assert matching(fresh_db, "داعش") == [ids["head"], ids["body"]]
+
+
+def test_among_headline_matches_bigger_stories_then_newer_ones_come_first(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("new", "داعش يهاجم قرية", "هجوم على قرية نائية.", 0),
+        ("big1", "داعش يتبنى التفجير", "تفجير في سوق المدينة.", 5),
+        ("big2", "تنظيم داعش يعلن", "بيان التنظيم عن التفجير.", 5),
+        ("old", "داعش في البادية", "تحركات في البادية.", 9),
+    )
+    stories = _group(fresh_db, ids, {"new": ["new"], "big": ["big1", "big2"], "old": ["old"]})
+    answer = topic(fresh_db, "داعش", limit=10)
+    assert [s.id for s in answer.stories] == [stories["big"], stories["new"], stories["old"]]
+
+
+def test_the_surname_in_a_headline_ranks_above_a_body_only_mention_of_the_full_name(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("body", "مباراة الليلة", "شارك محمد صلاح في التدريبات، وقال المدرب إن محمد صلاح جاهز.", 0),
+        ("part", "صلاح يتوج بجائزة", "توج اللاعب محمد صلاح بجائزة أفضل لاعب.", 3),
+    )
+    assert matching(fresh_db, "محمد صلاح") == [ids["part"], ids["body"]]
+
+
+def test_the_since_window_is_respected(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("fresh", "داعش اليوم", "خبر اليوم عن التنظيم.", 0.5),
+        ("stale", "داعش قبل أسبوع", "خبر قديم عن التنظيم.", 7),
+    )
+    _group(fresh_db, ids, {"fresh": ["fresh"], "stale": ["stale"]})
+    assert [s.articles[0].id for s in topic(fresh_db, "داعش", since=NOW - timedelta(days=1)).stories] == [ids["fresh"]]
+    assert len(topic(fresh_db, "داعش", since=NOW - timedelta(days=30)).stories) == 2
+
+
+def test_the_json_answer_lists_every_name_searched(fresh_db):
+    ingest(fresh_db, ("x", "داعش", "خبر."))
+    answer = topic(fresh_db, "«داعش»").to_json()
+    assert answer["query"] == "داعش"
+    assert {"داعش", "تنظيم دوله", "دوله اسلاميه", "isis"} <= set(answer["terms"])
+    assert len(answer["stories"]) == 1
+
+
+def _group(engine, ids: dict[str, int], groups: dict[str, list[str]]) -> dict[str, int]:
+    """Put each group of articles in a story of its own (whatever story assignment did); story ids by group."""
+    found = {}
+    with transaction(engine) as session:
+        for name, refs in groups.items():
+            articles = [session.get(Article, ids[ref]) for ref in refs]
+            story = story_repo.new_story(session, articles[0])
+            for article in articles[1:]:
+                story_repo.attach(session, article, story)
+            story_repo.update(session, story, headline=articles[0].headline, summary="", articles=articles, sources=1)
+            found[name] = story.id
+    return found
+
+
+# ---------------------------------------------------------------------------------------------- bad queries
+
+
+BAD = [
+    ("", "/topic"),
+    ("    ", "/topic"),
+    ("«»", "/topic"),
+    ('""', "/topic"),
+    ("“ ”", "/topic"),
+    ("؟!...،", "/topic"),
+    ("(*) - ^", "/topic"),
+    ("\u200f\u202b\u202c\u2066", "/topic"),
+    ("\x00\x1b", "/topic"),
+    ("في من على إلى", "nothing searchable"),
+    ("هو وهي", "nothing searchable"),
+    ("🔥🔥", "nothing searchable"),
+    ("@#$%&", "nothing searchable"),
+    ("داعش " * 41, str(MAX_QUERY_CHARS)),
+]
+
+
+def test_every_bad_query_gets_a_clear_answer_not_an_exception(fresh_db):
+    ingest(fresh_db, ("x", "داعش", "خبر."))
+    for query, says in BAD:
+        with pytest.raises(CommandError) as error:
+            topic(fresh_db, query)
+        assert says in str(error.value), query
+
+
+def test_a_ten_thousand_character_query_is_refused_in_under_50_ms(fresh_db):
+    with transaction(fresh_db) as session:
+        start = time.perf_counter()
+        with pytest.raises(CommandError, match=str(MAX_QUERY_CHARS)):
+            find_topic(session, "ا" * 10_000, None)
+        assert time.perf_counter() - start < 0.05
+
+
+SYNTAX = [
+    '"داعش"',
+    "داعش*",
+    "-داعش",
+    "(داعش)",
+    "^داعش",
+    "داعش)",
+    "داعش'",
+    "داعش OR ترامب",
+    "داعش AND ترامب",
+    "داعش NOT ترامب",
+    "داعش -ترامب",
+    "NEAR(داعش ترامب)",
+    "NEAR(داعش ترامب, 5)",
+    "headline:داعش",
+    "{headline}: داعش",
+    "body : ترامب",
+    "داعش:*",
+    "داعش & ترامب | !ترامب",
+    "'داعش' <-> 'ترامب'",
+]
+
+
+def test_search_syntax_in_a_query_is_text_never_an_operator(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("daesh", "داعش يهاجم", "هجوم جديد للتنظيم."),
+        ("trump", "ترامب يغرد", "تغريدة جديدة للرئيس."),
+    )
+    for query in SYNTAX:
+        assert ids["trump"] not in matching(fresh_db, query), query  # no OR, no column filter, no NOT
+        topic(fresh_db, query)  # the whole answer, views included, never raises
+
+
+def test_quotes_and_punctuation_around_a_query_are_ignored(fresh_db):
+    ids = ingest(fresh_db, ("daesh", "داعش يهاجم", "هجوم جديد للتنظيم."))
+    for query in ('"داعش"', "داعش*", "-داعش", "(داعش)", "^داعش", "داعش)", "«داعش»؟", "'داعش'"):
+        assert matching(fresh_db, query) == [ids["daesh"]], query
+
+
+def test_latin_queries_find_latin_and_arabic_names(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("ar", "ترامب يغرد", "كتب الرئيس تغريدة."),
+        ("en", "Update", "Facebook launched a dating service."),
+    )
+    assert matching(fresh_db, "Trump") == [ids["ar"]]
+    assert matching(fresh_db, "FACEBOOK") == [ids["en"]]
+
+
+def test_bidi_controls_and_emoji_around_a_query_are_ignored(fresh_db):
+    ids = ingest(fresh_db, ("daesh", "داعش يهاجم", "هجوم جديد للتنظيم."))
+    answer = topic(fresh_db, "\u202b\u200fداعش\u202c 🔥")
+    assert answer.query == "داعش 🔥"
+    assert [s.articles[0].id for s in answer.stories] == [ids["daesh"]]
+
+
+# ---------------------------------------------------------------------------------------------- pure parts
+
+
+def test_clean_query_drops_invisible_characters_and_trims_wrapping_punctuation():
+    assert clean_query("  «\u200fداعش\u200f»؟ ") == "داعش"
+    assert clean_query('"تنظيم الدولة"') == "تنظيم الدولة"
+
+
+def test_check_query_refuses_a_huge_paste_before_cleaning_it():
+    with pytest.raises(CommandError, match=str(MAX_QUERY_CHARS)):
+        check_query("«" * 100_000)
+
+
+@pytest.mark.parametrize(
+    ("name", "first"),
+    [("ايران", "ايراني"), ("سوريا", "سوري"), ("سعوديه", "سعودي"), ("امريكا", "امريكي"), ("مغرب", "مغربي")],
+)
+def test_place_names_give_their_adjectives(name, first):
+    assert adjectives(name)[0] == first
+
+
+def test_adjectives_that_mean_something_else_are_not_searched():
+    terms = {" ".join(p) for p in expand("الرياض")}
+    assert "سعودي" in terms and "رياضي" not in terms
+    assert "بغدادي" not in {" ".join(p) for p in expand("العراق")}  # al-Baghdadi is someone else
+    assert "داعشي" not in {" ".join(p) for p in expand("داعش")}  # only places have adjectives searched
