@@ -13,6 +13,7 @@ import httpx
 from sqlalchemy import Engine
 
 from mawjaz.config import Settings
+from mawjaz.digest import actors
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest import read_source
 from mawjaz.ingest.record import Article, Item, Problem
@@ -44,36 +45,45 @@ class IngestReport:
 
 def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
                 on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
-    """Store every Article of ``items`` in its own transaction; Problems are counted, not raised."""
+    """Store every Article of ``items`` in its own transaction; Problems are counted, not raised.
+
+    The key actors of the stories the batch touched are refreshed at the end.
+    """
+    touched: set[int] = set()
     for item in items:
         if isinstance(item, Problem):
             report.failed += 1
             report.problems.append(item)
         else:
             report.read += 1
-            _store_one(engine, item, report)
+            story_id = _store_one(engine, item, report)
+            if story_id is not None:
+                touched.add(story_id)
         if on_item is not None:
             on_item(report)
+    refresh_actors(engine, touched)
     return report
 
 
-def _store_one(engine: Engine, record: Article, report: IngestReport) -> None:
+def _store_one(engine: Engine, record: Article, report: IngestReport) -> int | None:
+    """Store one record whole or not at all; returns the story it touched."""
     try:
         with transaction(engine) as session:
             stored = articles.store(session, record)
             if stored.outcome is not Outcome.SEEN:
                 search.index_article(session, session.get(StoredArticle, stored.article_id))
-            story_assignment.assign(session, stored)
+            story_id = story_assignment.assign(session, stored)
     except Exception as exc:  # one bad record must not stop the batch
         log.exception("could not store %s", record.url or record.external_id or record.source)
         report.failed += 1
         where = record.url or (f"{record.source}#{record.external_id}" if record.external_id else record.source)
         report.problems.append(Problem(where, f"not stored: {exc.__class__.__name__}: {exc}"))
-        return
+        return None
     if stored.outcome is Outcome.NEW:
         report.new += 1
     else:
         report.duplicate += 1
+    return story_id
 
 
 def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",
@@ -85,3 +95,17 @@ def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str 
             items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client)
             store_items(engine, items, report, on_item)
     return report
+
+
+def refresh_actors(engine: Engine, story_ids: Iterable[int]) -> None:
+    """Tag the stories a batch touched and store their key actors, one transaction per story.
+
+    Runs once per batch, after the articles are safely stored: tagging is the
+    slowest step, and a story touched ten times in a batch is tagged once.
+    """
+    for story_id in sorted(story_ids):
+        try:
+            with transaction(engine) as session:
+                actors.refresh_actors(session, [story_id])
+        except Exception:  # actors are an enrichment: a failure must not fail the ingest
+            log.exception("could not refresh the actors of story %s", story_id)
