@@ -15,7 +15,9 @@ mention is reduced to a *key* so that variants count as one actor:
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
 article cannot dominate), and the count of outlets naming it multiplies the
-whole. Scores are scaled so the top actor has 1.0.
+whole; a place weighs three quarters of a person or organisation, being
+more often the setting than the actor. Scores are scaled so the top actor
+has 1.0.
 
 Tagging is the expensive step, so this runs after a batch is stored (on
 the stories it touched), not in the per-article ingest path.
@@ -49,6 +51,9 @@ MIN_SCORE = 0.12
 BODY_CHARS = 2500  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
+# Places are mostly the setting of a story, people and organisations its actors: a
+# country named as often as the president it is about should still rank below him.
+_TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
 _SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
 
 
@@ -216,7 +221,7 @@ def _merge_variants(actors: dict[str, _Actor]) -> None:
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     scored = []
     for actor in actors.values():
-        score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1))
+        score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1)) * _TYPE_PRIOR[actor.type]
         scored.append((score, -actor.first, actor))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
     if not scored:
