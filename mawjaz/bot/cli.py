@@ -245,6 +245,34 @@ def demo_cmd(ctx: Context) -> None:
         ctx.engine.dispose()
 
 
+@cli.command("train-ner")
+@click.option("--data", "data", required=True, type=click.Path(exists=True, path_type=Path),
+              help="ANERcorp folder (uses camellab_recipe_split/*train*.txt) or one CoNLL file.")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Model folder to write (default: the package's own, i.e. the model Mawjaz ships and uses).")
+@click.option("--unlabeled", multiple=True, type=click.Path(exists=True, path_type=Path),
+              help="Raw Arabic text (JSONL corpora) for word clusters; repeat for several files.")
+@click.option("--gazetteers", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
+              help="ANERGazet folder; its names become a shipped word list.")
+def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None) -> None:
+    """Train the PER/ORG/LOC tagger with Mawjaz's own code, offline, on data you point at.
+
+    \b
+    Example:
+      mawjaz train-ner --data ../shared/data/anercorp \\
+        --unlabeled ../shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl \\
+        --gazetteers ../shared/data/gazetteers/ANERGazet
+    """
+    from mawjaz.text.ner import DEFAULT_MODEL_DIR
+    from mawjaz.text.ner_train import train
+
+    report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers)
+    click.echo(
+        f"trained on {report.sentences} sentences ({report.tokens} tokens) in {report.seconds:.0f} s: "
+        f"{report.model_bytes / 1e6:.1f} MB model in {report.model_dir}"
+    )
+
+
 @cli.group("db")
 def db_group() -> None:
     """Database schema commands."""
