@@ -26,6 +26,7 @@ from mawjaz.digest import render
 from mawjaz.errors import MawjazError
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import describe, make_engine, transaction
+from mawjaz.text.aliases import use_user_files
 
 log = logging.getLogger("mawjaz")
 
@@ -108,6 +109,11 @@ def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
     settings = Settings()
     if database_url:
         settings = settings.model_copy(update={"database_url": database_url})
+    if settings.aliases_file is not None:
+        try:
+            use_user_files([settings.aliases_file])
+        except (OSError, ValueError) as exc:
+            raise MawjazError(f"MAWJAZ_ALIASES_FILE: {exc}") from None
     ctx.obj = Context(settings)
 
 

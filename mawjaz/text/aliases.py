@@ -159,7 +159,7 @@ def load_aliases(extra: Sequence[Path] = ()) -> AliasIndex:
     ``extra`` this is :func:`default_aliases`, built once per process.
     """
     if not extra:
-        return default_aliases()
+        return _configured or default_aliases()
     groups = _shipped()
     for path in extra:
         try:
@@ -168,6 +168,21 @@ def load_aliases(extra: Sequence[Path] = ()) -> AliasIndex:
             raise ValueError(f"{path}: {error}") from error
         groups.extend(_entities_from(document, str(path)))
     return build_index(groups)
+
+
+_configured: AliasIndex | None = None
+
+
+def use_user_files(paths: Sequence[Path]) -> AliasIndex:
+    """Make the shipped aliases plus ``paths`` what :func:`load_aliases` answers in this process.
+
+    Called once by the entry point (``MAWJAZ_ALIASES_FILE``), so that every
+    caller — search, follows, actors — sees the user's names without each
+    one being handed the setting.
+    """
+    global _configured
+    _configured = load_aliases(paths) if paths else None
+    return _configured or default_aliases()
 
 
 @lru_cache(maxsize=1)

@@ -107,3 +107,21 @@ def test_demo_prints_an_arabic_digest_and_the_daesh_topic():
     assert result.exit_code == 0, result.output
     assert "موجز اليوم" in result.output
     assert "داعش" in result.output
+
+
+def test_a_user_aliases_file_extends_topic_search(mawjaz, tmp_path, monkeypatch):
+    extra = tmp_path / "my-aliases.toml"
+    extra.write_text('[[entity]]\nid = "central-bank"\ntype = "ORG"\nnames = ["المركزي", "البنك المركزي", "ناظم النقد"]\n',
+                     encoding="utf-8")
+    monkeypatch.setenv("MAWJAZ_ALIASES_FILE", str(extra))
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    answer = json.loads(mawjaz("topic", "ناظم النقد", "--all", "--json").output)
+    assert len(answer["stories"]) == 1
+
+
+def test_a_broken_aliases_file_is_a_one_line_error(mawjaz, tmp_path, monkeypatch):
+    extra = tmp_path / "broken.toml"
+    extra.write_text("[[entity]\nnames = ", encoding="utf-8")
+    monkeypatch.setenv("MAWJAZ_ALIASES_FILE", str(extra))
+    result = mawjaz("stories")
+    assert result.exit_code == 2 and result.output.startswith("error: MAWJAZ_ALIASES_FILE")
