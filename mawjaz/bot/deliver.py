@@ -35,6 +35,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from mawjaz.bot import core
 from mawjaz.bot.ratelimit import ChatSpacing, Pacer
+from mawjaz.bot.retry import retry_locked
 from mawjaz.bot.sending import Blocked, Moved, Outgoing, Rejected, RetryLater, Sender, SendError, Transient
 from mawjaz.bot.texts import say
 from mawjaz.storage import deliveries, subscribers
@@ -104,28 +105,34 @@ class Deliverer:
     # --- the loop ------------------------------------------------------------
 
     async def run(self) -> DeliveryReport:
+        """Send until nothing claimable is left; the next batch is claimed and rendered while this one sends."""
         report = DeliveryReport()
         self._rendered.clear()
-        more = True
-        last_claim = 0.0
-        while True:
-            pending = sum(len(h) for h in self._heaps.values())
-            if more and pending < max(1, self.options.batch // 2):
-                more = await self._claim() > 0
-                last_claim = time.monotonic()
+        more, last_claim = True, 0.0
+        claiming: asyncio.Task | None = None
+        try:
+            while True:
+                if claiming is not None and claiming.done():
+                    more, claiming, last_claim = claiming.result() > 0, None, time.monotonic()
                 pending = sum(len(h) for h in self._heaps.values())
-            if pending == 0:
-                if more:
+                if claiming is None and more and pending < max(1, self.options.batch // 2):
+                    claiming = asyncio.create_task(self._claim())
+                if pending == 0:
+                    if claiming is None:
+                        return report
+                    await asyncio.wait({claiming})
                     continue
-                return report
-            platform, start = self._next_platform()
-            wait = start - time.monotonic()
-            if wait > 0:
-                await asyncio.sleep(min(wait, 0.5))
-                if not more and time.monotonic() - last_claim > 1.0:
-                    more = True  # look for work enqueued meanwhile
-                continue
-            await self._send_next(platform, report)
+                platform, start = self._next_platform()
+                wait = start - time.monotonic()
+                if wait > 0:
+                    await asyncio.sleep(min(wait, 0.5))
+                    if not more and claiming is None and time.monotonic() - last_claim > 1.0:
+                        more = True  # look for work enqueued meanwhile
+                    continue
+                await self._send_next(platform, report)
+        finally:
+            if claiming is not None and not claiming.done():
+                claiming.cancel()  # rows it claimed stay ours until our lease ends, then are requeued
 
     def _next_platform(self) -> tuple[str, float]:
         best: tuple[str, float] | None = None
@@ -257,10 +264,14 @@ class Deliverer:
         with transaction(self.engine) as session:
             previous = deliveries.previous_due(session, [(c.subscriber_id, c.local_date) for c in claimed])
             followed = subscribers.followed_by(session, [c.subscriber_id for c in claimed])
+            picked: dict[tuple, list] = {}  # readers due together mostly share a window: one query for them all
             for c in claimed:
                 prior = previous.get(c.subscriber_id)
                 since = since_for(c.due_at, prior, self.options)
-                stories = core.pick_stories(session, since, self.options.digest_size, followed[c.subscriber_id])
+                topics = tuple(followed[c.subscriber_id])
+                if (since, topics) not in picked:
+                    picked[since, topics] = core.pick_stories(session, since, self.options.digest_size, topics)
+                stories = picked[since, topics]
                 ids = tuple(s.id for s in stories)
                 shown.update(ids)
                 key = (c.platform, c.lang, ids, prior is not None)
@@ -268,13 +279,16 @@ class Deliverer:
                     self._rendered[key] = self._render(session, c, stories, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
         if shown:
-            with transaction(self.engine) as session:
-                stories_repo.mark_shown(session, sorted(shown))
+            retry_locked(self._mark_shown, sorted(shown))
         finished = [j for j in jobs if len(j.sent) >= len(j.parts)]  # all went out before a crash
         for job in finished:
             with transaction(self.engine) as session:
                 deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow(), done=True)
         return [j for j in jobs if len(j.sent) < len(j.parts)]
+
+    def _mark_shown(self, story_ids: list[int]) -> None:
+        with transaction(self.engine) as session:
+            stories_repo.mark_shown(session, story_ids)
 
     def _render(self, session, claimed: Claimed, stories, since: datetime, had_previous: bool) -> list[Outgoing]:
         sender = self.senders[claimed.platform]

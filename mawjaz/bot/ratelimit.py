@@ -1,11 +1,11 @@
 """Pacing sends under a platform's limits, measured on a monotonic clock.
 
-Two rules, both "at least this long after the previous send *started*"
-(spacing from real send times, not from a schedule, so a late send is never
-followed by a catch-up burst that would trip the platform's limiter):
+Two rules, measured from when sends *started*, never allowing a catch-up
+burst after a late send (that would trip the platform's limiter):
 
-* :class:`Pacer` — the whole bot: ``1 / per_second`` between any two sends,
-  and a pause for everybody after a 429 when the platform's limit is global.
+* :class:`Pacer` — the whole bot: sends on a grid ``1 / per_second`` apart
+  (at most one per grid slot, never ahead of it), and a pause for everybody
+  after a 429 when the platform's limit is global.
 * :class:`ChatSpacing` — one chat: ``interval`` between two sends to it.
 
 They only say *when*; the caller sleeps. Pure and clock-injected, so tests
@@ -29,9 +29,15 @@ class Pacer:
         return self._next
 
     def started(self, at: float | None = None) -> None:
-        """A send started at ``at`` (now by default)."""
+        """A send started at ``at`` (now by default).
+
+        The next slot is one interval after *this send's slot*, so the few
+        milliseconds a sleep oversleeps are not lost on every message; but a
+        send later than half an interval resets the grid, so there is never a
+        burst to catch up (in any second, at most one send more than the rate).
+        """
         at = self._clock() if at is None else at
-        self._next = max(self._next, at + self.interval)
+        self._next = max(self._next, at - self.interval / 2) + self.interval
 
     def pause(self, seconds: float) -> None:
         """Nobody sends for ``seconds`` (a global 429)."""

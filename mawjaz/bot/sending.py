@@ -48,8 +48,9 @@ class Limits:
 
 # Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group. 29/s leaves room for jitter.
 TELEGRAM_LIMITS = Limits(per_second=29.0, chat_interval=1.0, group_interval=3.0, pause_all_on_429=True)
-# Slack: about 1 message/s per channel; the workspace-wide limit is far above what a digest needs.
-SLACK_LIMITS = Limits(per_second=None, chat_interval=1.0, group_interval=1.0, pause_all_on_429=False)
+# Slack: about 1 message/s per channel (a little more, for jitter); the workspace-wide limit is far above
+# what a digest needs.
+SLACK_LIMITS = Limits(per_second=None, chat_interval=1.1, group_interval=1.1, pause_all_on_429=False)
 
 
 class SendError(Exception):

@@ -1,0 +1,187 @@
+"""The command core, without any platform: arguments, handlers, replies and their rendering."""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict
+from pathlib import Path
+
+import pytest
+from botkit import chat, subscriber_row
+
+from fakes.telegram_api import html_problem
+from mawjaz.bot import commands
+from mawjaz.bot.args import parse_time, parse_zone, split_command
+from mawjaz.bot.commands import COMMANDS, dispatch, dispatch_text
+from mawjaz.bot.replies import slack_messages, telegram_messages
+from mawjaz.bot.requests import Choice, CommandRequest, Reply
+from mawjaz.bot.telegram import decode_choice, encode_choice
+from mawjaz.bot.texts import TEXTS
+from mawjaz.errors import CommandError
+
+@pytest.fixture
+def services(module_db):
+    """The core's services on a database shared by this module (each test uses chats of its own)."""
+    from botkit import NOW
+
+    from mawjaz.bot.requests import Services
+
+    return Services(engine=module_db, clock=lambda: NOW)
+
+
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("07:30", "07:30"), ("7:30", "07:30"), ("٠٧:٣٠", "07:30"), ("۰۷:۳۰", "07:30"), ("7", "07:00"),
+    ("07.30", "07:30"), ("23:59", "23:59"), ("\u200f٠٨:٠٠", "08:00"), ("0:05", "00:05"),
+])
+def test_times_are_read_in_any_digits(typed, expected):
+    assert parse_time(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["24:00", "7:60", "سبعة", "", "07:30:00", "-1:00"])
+def test_wrong_times_are_refused_with_a_message(typed):
+    with pytest.raises(CommandError):
+        parse_time(typed)
+
+
+@pytest.mark.parametrize("typed,expected", [
+    ("Asia/Riyadh", "Asia/Riyadh"), ("asia/riyadh", "Asia/Riyadh"), ("الرياض", "Asia/Riyadh"),
+    ("Cairo", "Africa/Cairo"), ("America/New York", "America/New_York"), ("UTC", "UTC"),
+])
+def test_time_zones_are_read_by_name_or_city(typed, expected):
+    assert parse_zone(typed) == expected
+
+
+@pytest.mark.parametrize("typed", ["Mars/Olympus", "../../etc/passwd", "", "Asia/"])
+def test_unknown_time_zones_are_refused(typed):
+    with pytest.raises(CommandError):
+        parse_zone(typed)
+
+
+def test_commands_are_split_from_their_arguments():
+    assert split_command("/topic@MawjazBot داعش في العراق") == ("topic", "داعش في العراق")
+    assert split_command("موضوع داعش") == ("موضوع", "داعش")
+    assert split_command("/HELP") == ("help", "")
+
+
+def _ask(services, text: str, chat_id: str = "300", **extra) -> Reply:
+    return dispatch_text(CommandRequest(chat(chat_id), "", text, **extra), services)
+
+
+def test_settings_before_start_are_kept_and_start_subscribes(services):
+    reply = _ask(services, "/time ٠٦:١٥", "301")
+    assert "/start" in reply.text
+    assert not subscriber_row(services.engine, "telegram", "301").active
+    _ask(services, "/start", "301")
+    row = subscriber_row(services.engine, "telegram", "301")
+    assert row.active and row.digest_time == "06:15"
+
+
+def test_stop_keeps_the_settings(services):
+    _ask(services, "/start", "302")
+    _ask(services, "/tz القاهرة", "302")
+    assert "/start" in _ask(services, "/stop", "302").text
+    row = subscriber_row(services.engine, "telegram", "302")
+    assert not row.active and row.timezone == "Africa/Cairo"
+
+
+def test_start_with_a_zone_sets_it_and_a_deep_link_payload_does_not_stop_subscribing(services):
+    _ask(services, "/start Asia/Dubai", "303")
+    assert subscriber_row(services.engine, "telegram", "303").timezone == "Asia/Dubai"
+    reply = _ask(services, "/start ref-campaign-7", "304")
+    assert subscriber_row(services.engine, "telegram", "304").active and "ref-campaign-7" in reply.text
+
+
+def test_english_on_request(services):
+    _ask(services, "/lang en", "305")
+    assert "Mawjaz commands" in _ask(services, "/help", "305").text
+    assert "Welcome" in _ask(services, "/start", "305").text
+
+
+def test_follow_unfollow_and_following(services):
+    assert "تابعتَ" in _ask(services, "/follow داعش", "306").text
+    assert "من قبل" in _ask(services, "/follow «داعش»", "306").text
+    assert "داعش" in _ask(services, "/following", "306").text
+    assert "ألغيتُ" in _ask(services, "/unfollow داعش", "306").text
+    assert "لا تتابع" in _ask(services, "/following", "306").text
+
+
+def test_a_huge_topic_is_refused_politely(services):
+    reply = _ask(services, "/topic " + "ا" * 10_000)
+    assert "200" in reply.text and reply.stories is None
+
+
+def test_empty_topic_explains_how_to_ask(services):
+    assert "/topic" in _ask(services, "/topic").text
+
+
+def test_digest_now_shows_the_stories(services):
+    reply = _ask(services, "/digest")
+    assert reply.stories is not None and len(reply.stories.stories) == 3
+
+
+def test_settings_need_an_administrator_in_groups(services):
+    request = CommandRequest(chat("-55", chat_type="group"), "", "/time 09:00", may_configure=False)
+    assert "المشرفون" in dispatch_text(request, services).text
+    assert subscriber_row(services.engine, "telegram", "-55") is None
+
+
+def test_unknown_command_points_to_help(services):
+    assert "/help" in _ask(services, "/weather").text
+
+
+# --- the registry and the docs ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: c.name)
+def test_every_bot_command_has_help_and_is_in_the_readme(command):
+    assert re.fullmatch(r"[a-z][a-z0-9_]{0,31}", command.name), "Telegram command names are [a-z0-9_], 32 at most"
+    assert command.help_ar and command.help_en
+    assert f"/{command.name}" in README
+
+
+def test_aliases_never_clash():
+    words = [w.casefold() for c in COMMANDS for w in (c.name, *c.aliases)]
+    assert len(words) == len(set(words))
+    assert commands.find("/موضوع").name == "topic"
+
+
+def test_every_sentence_exists_in_both_languages():
+    assert all({"ar", "en"} <= set(forms) for forms in TEXTS.values())
+
+
+# --- rendering replies ----------------------------------------------------------------
+
+
+def test_reply_text_is_escaped_for_telegram_and_reads_right_to_left():
+    [message] = telegram_messages(Reply(text="<script>alert(1)</script> & 7:30\nسطر ثانٍ"))
+    assert html_problem(message.html) is None and "<script>" not in message.html
+    assert all(line.startswith("\u200f") for line in message.html.split("\n"))
+
+
+def test_long_reply_text_is_split_under_telegrams_limit():
+    messages = telegram_messages(Reply(text="\n".join(["سطر طويل من النص العربي"] * 500)))
+    assert len(messages) > 1 and all(len(m.html) <= 4096 for m in messages)
+
+
+def test_slack_reply_text_is_escaped():
+    [message] = slack_messages(Reply(text="<!channel> & <@U1>"))
+    assert "<!channel>" not in message["blocks"][0]["text"]["text"]
+
+
+def test_buttons_ride_on_the_last_message_two_per_row():
+    reply = Reply(text="اختر", choices=tuple(Choice(str(n), "tz", f"Zone/{n}") for n in range(5)))
+    [message] = telegram_messages(reply)
+    assert [len(row) for row in message.buttons] == [2, 2, 1]
+
+
+def test_button_data_fits_telegrams_64_bytes_or_goes_to_the_stash():
+    stash: OrderedDict = OrderedDict()
+    short = Choice("", "topic", "داعش", 2)
+    assert decode_choice(encode_choice(short, stash), stash) == Choice("", "topic", "داعش", 2)
+    long = Choice("", "topic", "الدولة الإسلامية في العراق والشام", 3)
+    data = encode_choice(long, stash)
+    assert len(data.encode()) <= 64 and decode_choice(data, stash) == Choice("", "topic", long.args, 3)
+    assert decode_choice("k|gone", stash) is None and decode_choice("garbage", stash) is None
