@@ -16,6 +16,7 @@ from mawjaz.config import Settings
 from mawjaz.digest import actors
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest import read_source
+from mawjaz.ingest.guard import public_only
 from mawjaz.ingest.record import Article, Item, Problem
 from mawjaz.storage import articles, search
 from mawjaz.storage.articles import Outcome
@@ -90,9 +91,10 @@ def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str 
            on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
     report = IngestReport()
     headers = {"User-Agent": settings.user_agent}
+    guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
     with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
         for source in sources:
-            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client)
+            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard)
             store_items(engine, items, report, on_item)
     return report
 
