@@ -64,9 +64,11 @@ def window_options(func):
 
 
 def _setup_logging(verbose: bool) -> None:
-    level = logging.DEBUG if verbose else logging.WARNING
-    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s", stream=sys.stderr)
-    logging.getLogger("httpx").setLevel(logging.WARNING)  # request URLs carry the bot token
+    """One event per line on stderr (JSON unless it is a terminal), every configured secret redacted."""
+    from mawjaz import logs
+    from mawjaz.bot.settings import RunSettings  # the widest settings: every secret a command may hold
+
+    logs.configure(verbose=verbose, secrets=logs.secrets_from(RunSettings))
 
 
 class Failure(click.ClickException):
