@@ -29,6 +29,7 @@ from urllib.parse import urlparse
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 
 from mawjaz.bot import schedule
 from mawjaz.bot.deliver import Deliverer, DeliveryOptions, DeliveryReport
@@ -241,7 +242,12 @@ class Service:
 
         settings = self.settings
         app = build_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services)
-        await app.initialize()
+        try:
+            await app.initialize()
+        except InvalidToken:
+            raise ConfigError("Telegram refused MAWJAZ_TELEGRAM_TOKEN: check the token from @BotFather") from None
+        except NetworkError as exc:
+            raise ConfigError(f"cannot reach Telegram at MAWJAZ_TELEGRAM_BASE_URL: {exc}") from None
         await register_commands(app)
         await app.start()
         self.telegram_app = app
@@ -282,13 +288,18 @@ class Service:
 
     # --- Slack ------------------------------------------------------------------------------
     async def _start_slack(self) -> None:
+        from slack_bolt.error import BoltError
+
         from mawjaz.bot.slack import EVENTS_PATH, build_app, events_route
         from mawjaz.bot.slack_send import SlackSender
 
         settings = self.settings
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-        app = await asyncio.to_thread(build_app, settings.slack_bot_token.get_secret_value(), secret,
-                                      settings.slack_api_url, self.services)
+        try:
+            app = await asyncio.to_thread(build_app, settings.slack_bot_token.get_secret_value(), secret,
+                                          settings.slack_api_url, self.services)
+        except BoltError as exc:
+            raise ConfigError(f"Slack refused MAWJAZ_SLACK_BOT_TOKEN or cannot be reached: {exc}") from None
         self.slack_app = app
         self.senders["slack"] = SlackSender(app.client)
         if settings.slack_app_token is not None:

@@ -20,7 +20,7 @@ def bot(module_db, module_telegram):
     """
     settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot")
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
-        module_telegram.wait_for("getUpdates")
+        module_telegram.wait_for_polling()
         yield service
 
 

@@ -100,6 +100,15 @@ class FakeTelegram(FakeServer):
         self._message_ids = itertools.count(1000)
         self._window: collections.deque[float] = collections.deque()
         self._last_per_chat: dict[str, float] = {}
+        self.stopping = False
+
+    def stop(self) -> None:
+        self.stopping = True  # open long polls answer at once
+        super().stop()
+
+    def wait_for_polling(self, timeout: float = 10.0) -> None:
+        """Wait until the bot has a ``getUpdates`` long poll open."""
+        self.wait_for("getUpdates:polling", timeout=timeout)
 
     def routes(self, app: web.Application) -> None:
         app.router.add_route("*", r"/bot{token}/{method}", self._handle)
@@ -156,11 +165,12 @@ class FakeTelegram(FakeServer):
         offset = int(params.get("offset") or 0)
         timeout = float(params.get("timeout") or 0)
         deadline = time.monotonic() + timeout
+        self.record(Call("getUpdates:polling", params, 200))  # the long poll is open (answered later)
         while True:
             with self._updates_lock:
                 self._updates = [u for u in self._updates if u["update_id"] >= offset]
                 ready = list(self._updates)
-            if ready or time.monotonic() >= deadline:
+            if ready or time.monotonic() >= deadline or self.stopping:
                 return self._ok(ready)
             await asyncio.sleep(0.02)
 
