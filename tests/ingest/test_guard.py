@@ -92,13 +92,16 @@ def test_a_url_to_a_non_public_address_is_refused_saying_why(url, why):
 
 
 @pytest.mark.parametrize(
-    "url", ["http://news.example/feed.xml", "https://news.example:8443/a?b=c", "http://93.184.216.34/", "http://[2606:4700::1111]/"]
+    "url",
+    ["http://news.example/feed.xml", "https://news.example:8443/a", "http://93.184.216.34/", "http://[2606:4700::1]/"],
 )
 def test_a_url_to_a_public_address_passes(url):
     check_url(url, resolve=table)
 
 
-@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://news.example/feed", "gopher://news.example/", "javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "url", ["file:///etc/passwd", "ftp://news.example/feed", "gopher://news.example/", "javascript:alert(1)"]
+)
 def test_only_http_and_https_are_fetched_even_when_private_urls_are_allowed(url):
     assert "only http:// and https://" in refused(url, allow_private=True)
 
