@@ -10,7 +10,10 @@ database's own tokeniser or stemmer has a say.
 * PostgreSQL: ``article_search.doc``, a ``tsvector`` written from those terms
   and their positions (headline lexemes weighted A, body B, the body's
   positions starting after a gap so no phrase can straddle the two), under a
-  GIN index, ranked with ``ts_rank``.
+  GIN index, ranked with ``ts_rank``. Each headline term is also stored a
+  second time as a *marker* lexeme, ``_`` + term (no index term contains
+  ``_``), so that "in a headline" is a plain GIN look-up, not a re-read of
+  every matching document.
 
 A query is a list of phrases (tuples of terms); a phrase matches only where
 its terms are adjacent, so «تنظيم الدولة» never matches a text where تنظيم
@@ -18,12 +21,16 @@ and الدولة stand apart. Phrases are OR-ed. Every term is quoted as a liter
 (an FTS5 string, a tsquery lexeme), so nothing a user types is ever read as
 search syntax.
 
-Ranking, story by story (see :func:`order_stories`): a story with a match in
-an article's *headline* comes before one that only mentions the topic in a
-body. Among headline matches — all about the topic — the bigger story and
-then the more recent one wins. Among body-only matches, which range from the
-article's subject to a passing mention, relevance (bm25, ts_rank) decides,
-then size and recency.
+Ranking is by story (:func:`order_stories`): a whole phrase in an article's
+headline first, then part of the query in a headline, then the body only.
+Headline matches rank by story size, then recency; the others by relevance
+(bm25, ts_rank), then size and recency.
+
+Cost is bounded whatever the size of the archive: matches are read newest
+first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage;
+headline matches are read first, and bodies are scored only when the
+headlines gave fewer stories than asked for. A ``since`` window becomes a
+lower bound on article ids before the index is read.
 """
 
 from __future__ import annotations
@@ -41,28 +48,46 @@ from mawjaz.text.tokens import index_terms
 
 Phrase = tuple[str, ...]
 HEADLINE_WEIGHT = 3.0
-CANDIDATES = 500  # articles ranked (headline matches first) before grouping by story
-#: What an index term is (:func:`mawjaz.text.normalise.words`, then stemmed): letters and digits.
-_TERM = re.compile(r"[^\W_]+")
+#: Matching articles read per stage, newest first: the bound on a search's cost.
+CANDIDATES = 500
 #: Grades of a match, best first: a whole phrase in the headline; part of the query in the headline; the body only.
 HEADLINE, PARTIAL, BODY = 2, 1, 0
-#: First body position on PostgreSQL: past any headline, so a phrase never joins a headline's last word to the body's first.
+#: What an index term is (:func:`mawjaz.text.normalise.words`, then stemmed): letters and digits.
+_TERM = re.compile(r"[^\W_]+")
+#: PostgreSQL: prefix of the headline marker lexemes (never part of an index term).
+MARKER = "_"
+#: PostgreSQL: first body position is past the headline and this gap, so no phrase joins the two.
 _BODY_OFFSET_GAP = 2
+_MAX_POSITION = 16383  # PostgreSQL's limit: later positions are stored as this one
 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One story found: its matching articles (best first), whether one matched in a headline, its best score."""
+    """One story found: its matching articles, best first, with the grade each matched at; the story's best score."""
 
     story_id: int
     article_ids: tuple[int, ...]
     score: float
-    in_headline: bool = False
+    grades: tuple[int, ...] = ()
+
+    @property
+    def grade(self) -> int:
+        """The story's grade: its best article's."""
+        return max(self.grades, default=BODY)
+
+    @property
+    def in_headline(self) -> bool:
+        return self.grade == HEADLINE
+
+    @property
+    def evidence(self) -> tuple[int, ...]:
+        """The articles that give the story its grade (a headline match, say, rather than passing mentions)."""
+        return tuple(a for a, g in zip(self.article_ids, self.grades, strict=True) if g == self.grade)
 
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    """One matching article, as the database ranked it, with what story ordering needs."""
+    """One matching article, with what story ordering needs."""
 
     article_id: int
     story_id: int
@@ -100,85 +125,45 @@ def _lexeme(term: str) -> str:
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"
 
 
-_MAX_POSITION = 16383  # PostgreSQL's limit: later positions are stored as this one
-
-
 def tsvector_literal(headline: Sequence[str], body: Sequence[str]) -> str:
-    """A ``tsvector`` literal: each term with its 1-based positions, headline ones weighted A, body ones B.
+    """A ``tsvector`` literal: terms with their 1-based positions, headline A (and marked), body B after a gap.
 
     >>> tsvector_literal(["داعش"], ["تنظيم", "داعش"])
-    "'داعش':1A,5B 'تنظيم':4B"
+    "'داعش':1A,5B '_داعش':1A 'تنظيم':4B"
     """
     positions: dict[str, list[str]] = {}
     for n, term in enumerate(headline, 1):
-        positions.setdefault(term, []).append(f"{min(n, _MAX_POSITION)}A")
+        place = f"{min(n, _MAX_POSITION)}A"
+        positions.setdefault(term, []).append(place)
+        positions.setdefault(MARKER + term, []).append(place)
     start = len(headline) + _BODY_OFFSET_GAP
     for n, term in enumerate(body, start + 1):
         positions.setdefault(term, []).append(f"{min(n, _MAX_POSITION)}B")
     return " ".join(f"{_lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items())
 
 
-# ---------------------------------------------------------------------------------------------- queries
+# ---------------------------------------------------------------------------------------------- query literals
 
 
-def fts5_query(phrases: Sequence[Phrase]) -> str:
-    """An FTS5 MATCH expression: each phrase a quoted string, OR-ed."""
-    return " OR ".join('"' + " ".join(term.replace('"', '""') for term in phrase) + '"' for phrase in phrases)
+def fts5_query(phrases: Sequence[Phrase], column: str | None = None) -> str:
+    """An FTS5 MATCH expression: each phrase a quoted string, OR-ed; ``column`` restricts it to that column."""
+    query = " OR ".join('"' + " ".join(term.replace('"', '""') for term in phrase) + '"' for phrase in phrases)
+    return f"{{{column}}} : ({query})" if column else query
 
 
-def tsquery_literal(phrases: Sequence[Phrase], weight: str = "") -> str:
-    """A ``tsquery`` literal: each phrase its quoted lexemes joined by ``<->``, OR-ed; ``weight`` restricts them (``A``: headline)."""
-    suffix = f":{weight}" if weight else ""
-    return " | ".join("(" + " <-> ".join(_lexeme(t) + suffix for t in phrase) + ")" for phrase in phrases)
+def tsquery_literal(phrases: Sequence[Phrase], *, marked: bool = False, adjacent: bool = True) -> str:
+    """A ``tsquery`` literal: each phrase its quoted lexemes joined by ``<->`` (``&`` if not ``adjacent``), OR-ed.
+
+    ``marked`` looks for the headline markers. Without ``<->`` and weights a
+    tsquery is answered by the GIN index alone; the adjacent form then checks
+    the few documents it returned.
+    """
+    join = " <-> " if adjacent else " & "
+    prefix = MARKER if marked else ""
+    return " | ".join("(" + join.join(_lexeme(prefix + t) for t in phrase) + ")" for phrase in phrases)
 
 
-def _candidates(
-    session: Session, phrases: Sequence[Phrase], since: datetime | None, partial: Sequence[str]
-) -> list[Candidate]:
-    window = "AND s.last_seen >= :since" if since is not None else ""
-    params: dict[str, object] = {"limit": CANDIDATES}
-    if since is not None:
-        params["since"] = since
-    partial_phrases = [(term,) for term in partial if _TERM.fullmatch(term)]
-    if session.get_bind().dialect.name == "postgresql":
-        params["query"] = tsquery_literal(phrases)
-        params["headline"] = tsquery_literal(phrases, "A")
-        in_partial = "false"
-        if partial_phrases:
-            params["partial"] = tsquery_literal(partial_phrases, "A")
-            in_partial = "x.doc @@ CAST(:partial AS tsquery)"
-        sql = (
-            "SELECT a.id, a.story_id, x.doc @@ CAST(:headline AS tsquery) AS in_headline, "
-            f"{in_partial} AS in_partial, "
-            "ts_rank(x.doc, CAST(:query AS tsquery)) AS score, s.article_count, s.last_seen "
-            "FROM article_search x JOIN articles a ON a.id = x.article_id JOIN stories s ON s.id = a.story_id "
-            f"WHERE x.doc @@ CAST(:query AS tsquery) {window} "
-            "ORDER BY in_headline DESC, in_partial DESC, score DESC, a.id DESC LIMIT :limit"
-        )
-    else:
-        params["query"] = fts5_query(phrases)
-        params["headline"] = "{headline} : (" + fts5_query(phrases) + ")"
-        in_partial = "0"
-        if partial_phrases:
-            params["partial"] = "{headline} : (" + fts5_query(partial_phrases) + ")"
-            in_partial = "a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH :partial)"
-        sql = (
-            "SELECT a.id, a.story_id, "
-            "a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH :headline) AS in_headline, "
-            f"{in_partial} AS in_partial, "
-            f"-bm25(article_search, {HEADLINE_WEIGHT}, 1.0) AS score, s.article_count, s.last_seen "
-            "FROM article_search JOIN articles a ON a.id = article_search.rowid JOIN stories s ON s.id = a.story_id "
-            f"WHERE article_search MATCH :query {window} "
-            "ORDER BY in_headline DESC, in_partial DESC, score DESC, a.id DESC LIMIT :limit"
-        )
-    return [
-        Candidate(article_id, story_id, _grade(in_headline, in_partial), float(score), size or 0, _moment(seen))
-        for article_id, story_id, in_headline, in_partial, score, size, seen in session.execute(text(sql), params)
-    ]
-
-
-def _grade(in_headline: object, in_partial: object) -> int:
-    return HEADLINE if in_headline else PARTIAL if in_partial else BODY
+# ---------------------------------------------------------------------------------------------- searching
 
 
 def find(
@@ -188,14 +173,169 @@ def find(
 
     A phrase with a term the index cannot hold (punctuation, a space: index
     terms are letters and digits) can match nothing, and is dropped before
-    either database sees it, so that both agree. ``partial``: terms that, found in a headline whose article matches a
-    phrase only in its body, still mark the article as about the topic (the
-    surname of a full name asked for: «صلاح» for «محمد صلاح»).
+    either database sees it, so that both agree. ``partial``: terms that,
+    found in a headline whose article matches a phrase only in its body,
+    still mark the article as about the topic (the surname of a full name
+    asked for: «صلاح» for «محمد صلاح»).
     """
     phrases = [tuple(p) for p in phrases if p and all(_TERM.fullmatch(t) for t in p)]
+    partial = [t for t in partial if _TERM.fullmatch(t)]
     if not phrases or limit <= 0:
         return []
-    return order_stories(_candidates(session, phrases, since, partial))[:limit]
+    floor = 0
+    if since is not None:
+        floor = _window_floor(session, since)
+        if floor is None:
+            return []
+    window = {"since": since, "floor": floor}
+    if session.get_bind().dialect.name != "postgresql":
+        return _staged(session, phrases, partial, window, limit, _sqlite_headline, _sqlite_rest)
+    previous = session.execute(
+        text("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
+    ).first()[0]
+    try:
+        return _staged(session, phrases, partial, window, limit, _pg_headline, _pg_rest)
+    finally:
+        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
+
+
+def _staged(session, phrases, partial, window, limit, headline_stage, rest_stage) -> list[Hit]:
+    """Headline matches; then, only if they gave fewer than ``limit`` stories, the other matches, scored."""
+    headline = headline_stage(session, phrases, window)
+    hits = order_stories(headline)
+    if len(hits) >= limit:
+        return hits[:limit]
+    seen = {c.article_id for c in headline}
+    rest = rest_stage(session, phrases, partial, window)
+    rest = sorted((c for c in rest if c.article_id not in seen), key=lambda c: (c.grade, c.score), reverse=True)
+    return order_stories([*headline, *rest])[:limit]
+
+
+def _window_floor(session: Session, since: datetime) -> int | None:
+    """The smallest article id in a story seen since ``since`` (None: no such story): ids below it cannot match."""
+    # CROSS JOIN keeps SQLite on stories first (by the last_seen index), then their articles by story_id:
+    # left to itself it walks every article in id order looking for the first one in the window.
+    row = session.execute(
+        text("SELECT min(a.id) FROM stories s CROSS JOIN articles a WHERE a.story_id = s.id AND s.last_seen >= :since"),
+        {"since": since},
+    ).first()
+    return None if row is None or row[0] is None else int(row[0])
+
+
+def _floor_sql(window: dict, column: str) -> str:
+    # Only with a window: a bound of 0 would tempt PostgreSQL to read every document through the primary key.
+    return f"AND {column} >= :floor" if window["floor"] else ""
+
+
+def _window_sql(window: dict) -> str:
+    return "AND s.last_seen >= :since" if window["since"] is not None else ""
+
+
+def _params(window: dict, **more: object) -> dict[str, object]:
+    params: dict[str, object] = {"floor": window["floor"], "cap": CANDIDATES, **more}
+    if window["since"] is not None:
+        params["since"] = window["since"]
+    return params
+
+
+# Each stage reads the index newest first (``ORDER BY`` article id ``DESC``, which both indexes give without
+# sorting), joins each match to its story, drops those outside the window, and stops at CANDIDATES: its cost
+# is bounded by the cap, not by how common the term is. Checks that need the document itself (adjacency on
+# PostgreSQL, scores) run on the capped rows only.
+
+_JOIN = "JOIN articles a ON a.id = {id} JOIN stories s ON s.id = a.story_id"
+
+
+def _sqlite_headline(session: Session, phrases: Sequence[Phrase], window: dict) -> list[Candidate]:
+    sql = (
+        "SELECT a.id, a.story_id, s.article_count, s.last_seen FROM article_search "
+        + _JOIN.format(id="article_search.rowid")
+        + f" WHERE article_search MATCH :headline {_floor_sql(window, 'article_search.rowid')} "
+        + f"{_window_sql(window)} ORDER BY article_search.rowid DESC LIMIT :cap"
+    )
+    rows = session.execute(text(sql), _params(window, headline=fts5_query(phrases, "headline")))
+    return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for a, s, size, seen in rows]
+
+
+def _sqlite_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: dict) -> list[Candidate]:
+    params = _params(window, query=fts5_query(phrases))
+    in_partial = "0"
+    if partial:
+        params["partial"] = fts5_query([(t,) for t in partial], "headline")
+        in_partial = f"a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH :partial {_floor_sql(window, 'rowid')})"
+    sql = (
+        f"SELECT a.id, a.story_id, {in_partial}, -bm25(article_search, {HEADLINE_WEIGHT}, 1.0), "
+        "s.article_count, s.last_seen FROM article_search "
+        + _JOIN.format(id="article_search.rowid")
+        + f" WHERE article_search MATCH :query {_floor_sql(window, 'article_search.rowid')} "
+        + f"{_window_sql(window)} ORDER BY article_search.rowid DESC LIMIT :cap"
+    )
+    return [
+        Candidate(a, s, PARTIAL if part else BODY, float(score), size or 0, _moment(seen))
+        for a, s, part, score, size, seen in session.execute(text(sql), params)
+    ]
+
+
+def _pg_capped(rough: str, window: dict) -> str:
+    """The newest CANDIDATES documents in the window that the GIN index alone says match ``rough``.
+
+    PostgreSQL's cost model prices ``@@`` on a stored ``tsvector`` as cheap,
+    though each test reads and decompresses a document of kilobytes; left to
+    itself it scans the whole table for a common term (65 ms at 10k articles
+    against 2 ms through GIN). :func:`find` therefore turns sequential scans
+    off for its own statements (``set_config(..., true)``: this transaction
+    only, and restored right after).
+
+    Without a window the cap is taken on ``article_search`` alone and only
+    those rows are joined to their stories. ``article_id + 0`` keeps the
+    planner off a backward walk of the primary key, which would read (and
+    decompress) one document after another until enough matched, instead of
+    asking the GIN index, which answers a plain ``&``/``|`` query without
+    reading any.
+    """
+    if window["since"] is None:
+        capped = (
+            f"SELECT x.article_id, x.doc FROM article_search x WHERE x.doc @@ CAST(:{rough} AS tsquery) "
+            "ORDER BY x.article_id + 0 DESC LIMIT :cap"
+        )
+        return (
+            f"SELECT c.article_id, c.doc, a.story_id, s.article_count, s.last_seen FROM ({capped}) c "
+            + _JOIN.format(id="c.article_id")
+        )
+    return (
+        "SELECT x.article_id, x.doc, a.story_id, s.article_count, s.last_seen FROM article_search x "
+        + _JOIN.format(id="x.article_id")
+        + f" WHERE x.doc @@ CAST(:{rough} AS tsquery) {_floor_sql(window, 'x.article_id')} {_window_sql(window)} "
+        + "ORDER BY x.article_id + 0 DESC LIMIT :cap"
+    )
+
+
+def _pg_headline(session: Session, phrases: Sequence[Phrase], window: dict) -> list[Candidate]:
+    params = _params(window, rough=tsquery_literal(phrases, marked=True, adjacent=False))
+    exact = ""
+    if any(len(p) > 1 for p in phrases):  # the index ignored adjacency: check it on what it returned
+        params["exact"] = tsquery_literal(phrases, marked=True)
+        exact = "WHERE m.doc @@ CAST(:exact AS tsquery)"
+    sql = f"SELECT m.article_id, m.story_id, m.article_count, m.last_seen FROM ({_pg_capped('rough', window)}) m {exact}"
+    rows = session.execute(text(sql), params)
+    return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for a, s, size, seen in rows]
+
+
+def _pg_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: dict) -> list[Candidate]:
+    params = _params(window, rough=tsquery_literal(phrases, adjacent=False), query=tsquery_literal(phrases))
+    in_partial = "false"
+    if partial:
+        params["partial"] = tsquery_literal([(t,) for t in partial], marked=True)
+        in_partial = "m.doc @@ CAST(:partial AS tsquery)"
+    sql = (
+        f"SELECT m.article_id, m.story_id, {in_partial}, ts_rank(m.doc, CAST(:query AS tsquery)), "
+        f"m.article_count, m.last_seen FROM ({_pg_capped('rough', window)}) m "
+        "WHERE m.doc @@ CAST(:query AS tsquery)"
+    )
+    return [
+        Candidate(a, s, PARTIAL if part else BODY, float(score), size or 0, _moment(seen))
+        for a, s, part, score, size, seen in session.execute(text(sql), params)
+    ]
 
 
 # ---------------------------------------------------------------------------------------------- ranking
@@ -206,10 +346,10 @@ def order_stories(candidates: Sequence[Candidate]) -> list[Hit]:
 
     A story's grade is its best article's: a phrase in a headline, part of the
     query's own phrase in a headline (:data:`PARTIAL`), or the body only.
-    Headline matches, all about the topic, rank by story size, then recency,
-    then score; the other grades, which run from the article's subject to a
-    passing mention, by score first, then size and recency. Within a story,
-    its matching articles keep the database's order (grade, then score).
+    Headline matches, all about the topic, rank by story size, then recency;
+    the other grades, which run from the article's subject to a passing
+    mention, by score first, then size and recency. A story's articles keep
+    the order they are given in.
     """
     members: dict[int, list[Candidate]] = {}
     for candidate in candidates:
@@ -218,11 +358,10 @@ def order_stories(candidates: Sequence[Candidate]) -> list[Hit]:
     def key(story_id: int) -> tuple:
         found = members[story_id]
         grade = max(c.grade for c in found)
-        score = round(max(c.score for c in found), 6)
         size, seen = found[0].story_size, found[0].last_seen.timestamp()
         if grade == HEADLINE:
-            return (grade, size, seen, score, story_id)
-        return (grade, score, size, seen, story_id)
+            return (grade, size, seen, 0.0, story_id)
+        return (grade, round(max(c.score for c in found), 6), size, seen, story_id)
 
     order = sorted(members, key=key, reverse=True)
     return [
@@ -230,7 +369,7 @@ def order_stories(candidates: Sequence[Candidate]) -> list[Hit]:
             story_id=s,
             article_ids=tuple(c.article_id for c in members[s]),
             score=max(c.score for c in members[s]),
-            in_headline=any(c.grade == HEADLINE for c in members[s]),
+            grades=tuple(c.grade for c in members[s]),
         )
         for s in order
     ]

@@ -172,13 +172,15 @@ def test_the_since_window_keeps_only_stories_seen_since(fresh_db):
         record("fresh", "داعش اليوم", "خبر اليوم.", days_ago=0.5, n=0),
         record("stale", "داعش قبل أسبوع", "خبر قديم.", days_ago=7, n=1),
     )
+    _group(fresh_db, ids, [["fresh"], ["stale"]])
     assert found(fresh_db, [("داعش",)], since=NOW - timedelta(days=1)) == [ids["fresh"]]
     assert sorted(found(fresh_db, [("داعش",)], since=None)) == sorted(ids.values())
 
 
 def test_limit_counts_stories(fresh_db):
     records = [record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", days_ago=n, n=n) for n in range(5)]
-    ingest(fresh_db, *records)
+    ids = ingest(fresh_db, *records)
+    _group(fresh_db, ids, [[ref] for ref in ids])
     with transaction(fresh_db) as session:
         assert len(search.find(session, [("داعش",)], None, 3)) == 3
 
@@ -201,7 +203,7 @@ def _candidate(story: int, grade: int, score: float, size: int = 1, hours_ago: i
     return Candidate(article or story * 10, story, grade, score, size, NOW - timedelta(hours=hours_ago))
 
 
-def test_story_order_is_headline_grade_then_size_then_recency_then_score():
+def test_story_order_is_headline_grade_then_size_then_recency():
     hits = order_stories(
         [
             _candidate(1, HEADLINE, 9.0, size=1, hours_ago=1),
@@ -226,10 +228,14 @@ def test_a_story_takes_the_grade_of_its_best_article_and_keeps_its_articles_in_o
     assert [(h.story_id, h.article_ids, h.in_headline) for h in hits] == [(1, (11, 12), True), (2, (20,), False)]
 
 
-def test_tsvector_literal_weights_headline_a_body_b_and_leaves_a_gap_between_them():
-    assert search.tsvector_literal(["داعش", "هجوم"], ["تنظيم", "داعش"]) == "'داعش':1A,6B 'هجوم':2A 'تنظيم':5B"
+def test_tsvector_literal_marks_headline_terms_and_leaves_a_gap_before_the_body():
+    assert search.tsvector_literal(["داعش", "هجوم"], ["تنظيم", "داعش"]) == (
+        "'داعش':1A,6B '_داعش':1A 'هجوم':2A '_هجوم':2A 'تنظيم':5B"
+    )
 
 
 def test_literals_quote_every_term():
     assert search.fts5_query([('a"b',), ("x", "y")]) == '"a""b" OR "x y"'
-    assert search.tsquery_literal([("a'b\\",), ("x", "y")], "A") == "('a''b\\\\':A) | ('x':A <-> 'y':A)"
+    assert search.fts5_query([("x",)], "headline") == '{headline} : ("x")'
+    assert search.tsquery_literal([("a'b\\",), ("x", "y")]) == "('a''b\\\\') | ('x' <-> 'y')"
+    assert search.tsquery_literal([("x", "y")], marked=True, adjacent=False) == "('_x' & '_y')"
