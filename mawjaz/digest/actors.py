@@ -62,6 +62,7 @@ class StoryText:
     headline: str
     body: str
     sources: tuple[str, ...]
+    captions: tuple[str, ...] = ()  # photo captions name who is pictured: they count like the lead
 
 
 @dataclass
@@ -119,6 +120,11 @@ def key_actors(
             if actor is not None:
                 seen[actor.key].mentions += 1
                 seen[actor.key].lead |= entity.start < LEAD_CHARS
+        for caption in text.captions:
+            for entity in tagger.entities(caption):
+                actor = _actor_for(actors, aliases, entity.text, _TYPES.get(entity.type))
+                if actor is not None:
+                    seen[actor.key].lead = True
         for entity_id, in_headline, in_lead, mentions in _alias_hits(aliases, text.headline, body):
             entity = aliases.entities[entity_id]
             actor = _actor_for(actors, aliases, entity.names[0], _TYPES.get(entity.type), entity_id=entity_id)
@@ -205,7 +211,11 @@ def _merge_variants(actors: dict[str, _Actor]) -> None:
             if full is short or full.key not in actors or short.key not in actors:
                 continue
             same_surname = " " not in short.key and full.key.endswith(" " + short.key)
-            same_person = len(short.key.split()) > 1 and fuzz.ratio(short.key, full.key) >= 85
+            # «شاويش أوغلو» is «مولود تشاوش أوغلو»: the short name spelled a little
+            # differently, matching the full name's last words
+            words = len(short.key.split())
+            tail = " ".join(full.key.split()[-words:])
+            same_person = words > 1 and fuzz.ratio(short.key, tail) >= 85
             if (same_surname or same_person) and len(full.key) >= len(short.key):
                 full.weight += short.weight
                 full.outlets |= short.outlets
@@ -241,7 +251,7 @@ def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | 
     copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
     for story_id in story_ids:
         texts = [
-            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})))
+            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()))
             for a in articles[story_id]
         ]
         repo.set_actors(session, story_id, key_actors(texts, tagger) if texts else [])

@@ -95,3 +95,15 @@ def test_a_person_alias_by_surname_alone_is_not_someone_else_with_that_surname()
 
 def test_a_story_without_names_has_no_actors():
     assert key_actors([StoryText("طقس معتدل", "يسود طقس معتدل غداً.", ("a",))], ListTagger({})) == []
+
+
+def test_a_person_named_only_in_a_photo_caption_still_counts():
+    text = StoryText("لقاء في أنقرة", "التقى الوزيران في أنقرة أمس.", ("a",),
+                     captions=("الوزير سامي نور مصافحاً نظيره في أنقرة (أ.ب)",))
+    assert "سامي نور" in names(key_actors([text], ListTagger({"سامي نور": "PER", "أنقرة": "LOC"})))
+
+
+def test_a_short_name_spelled_a_little_differently_joins_the_full_name():
+    text = StoryText("لقاء", "قال مولود تشاوش أوغلو إن بلاده ستساعد. وأضاف شاويش أوغلو أن التعاون مستمر.", ("a",))
+    tagger = ListTagger({"مولود تشاوش أوغلو": "PER", "شاويش أوغلو": "PER"})
+    assert names(key_actors([text], tagger)) == ["مولود تشاوش أوغلو"]
