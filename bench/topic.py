@@ -1,7 +1,7 @@
 """/topic: recall and precision on the judged dev set, and latency at 1k, 10k and 100k articles.
 
-    .venv/bin/python bench/topic.py quality [--postgres URL] [--explain]
-    .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR]
+    .venv/bin/python bench/topic.py quality [--postgres URL] [--explain] [--judgements TSV] [--days YYYYMMDD,...]
+    .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR] [--fresh]
 
 Both modes run, in the same run and on the same stored articles, two baselines
 so that the gain shows as a ratio:
@@ -11,28 +11,36 @@ so that the gain shows as a ratio:
 * ``rank-bm25``: ``BM25Okapi`` over un-normalised whitespace tokens of
   headline and body, the raw query split on spaces.
 
-Quality (``bench/data/topic_dev.tsv``, guideline in ``bench/data/README.md``):
-the judged days of the ANT corpus go through the real pipeline
-(:func:`mawjaz.bot.ingesting.store_items`), each query is answered by
-:func:`mawjaz.storage.search.find` with the phrases of
-:func:`mawjaz.digest.topic.expand`, and the ranked articles (story by story, in
-the order shown) are scored:
+Quality (``bench/data/topic_dev.tsv``, guideline in
+``bench/data/topic_dev.README.md``): the corpus days of the judged ids (or
+``--days``) go through the real pipeline
+(:func:`mawjaz.bot.ingesting.store_items`: storage, index, story assignment),
+each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
+aliases, search), and its articles are scored in the order /topic shows them:
+story by story, each story's *evidence* (the articles that gave it its
+rank: its headline matches, say) in its place, its passing mentions after all
+stories.
 
 * recall: relevant articles found at any depth / relevant articles;
-* P@10: relevant among the first k shown / k, with k = min(10, relevant
-  articles), so that 1.0 is reachable for a query with 6 relevant articles
-  (raw P@10, always over 10, is printed too).
+* P@k: relevant among the first k / k, with k = min(10, relevant articles),
+  so that 1.0 is reachable for a query with 6 relevant articles; raw P@10
+  (always over 10) is printed too, and so is P@k for two other readings of a
+  story list (every matching article in its story's place; one per story).
 
 Articles the ANT corpus files twice (one text under two categories) are one
 stored article; judgements are mapped through ``article_copies.external_id``.
 
-Speed: synthetic corpora (real ANT sentences re-mixed, see :func:`synthetic`)
-stored through the real repositories and the real index in bulk transactions;
-p50/p95 of the whole ``/topic`` answer (:func:`mawjaz.digest.topic.find_topic`,
-search plus story views) over the dev queries and a few heavy ones. Databases
-are kept under ``--workdir`` (PostgreSQL: ``mawjaz_bench_topic_<n>``) and
-reused; ``--fresh`` rebuilds them.
+Speed: synthetic corpora (real ANT sentences re-mixed and published in storage
+order, see :func:`synthetic`) stored through the real repositories and the real
+index in bulk transactions (a story each); p50/p95 of the whole ``/topic``
+answer (:func:`mawjaz.digest.topic.find_topic`: search plus story views) over
+the dev queries and a few heavy ones, over all time (``--all``) and over the
+last day (the default window), ``--repeat`` times each. Databases are kept
+under ``--workdir`` (PostgreSQL: ``mawjaz_bench_topic_<n>``) and reused;
+``--fresh`` rebuilds them. rank-bm25 holds the corpus in memory (about 4 GB at
+100k); ``--bm25-max`` skips it above a size.
 """
+
 
 from __future__ import annotations
 

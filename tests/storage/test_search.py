@@ -185,6 +185,38 @@ def test_limit_counts_stories(fresh_db):
         assert len(search.find(session, [("داعش",)], None, 3)) == 3
 
 
+def test_a_window_holding_no_story_finds_nothing(fresh_db):
+    ingest(fresh_db, record("old", "داعش قبل شهر", "خبر قديم.", days_ago=30, n=0))
+    assert found(fresh_db, [("داعش",)], since=NOW - timedelta(days=1)) == []
+
+
+def test_each_stage_reads_at_most_candidates_matches_newest_first(fresh_db, monkeypatch):
+    records = [record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", days_ago=0, n=n) for n in range(4)]
+    ids = ingest(fresh_db, *records)
+    _group(fresh_db, ids, [[ref] for ref in ids])
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    assert sorted(found(fresh_db, [("داعش",)])) == sorted(ids.values())[-2:]
+
+
+def test_bodies_are_not_searched_when_headlines_fill_the_answer(fresh_db):
+    ids = ingest(
+        fresh_db,
+        record("head", "داعش يعلن", "بيان.", n=0),
+        record("body", "حصيلة", "قال شهود إن داعش نفذ الهجوم.", n=1),
+    )
+    _group(fresh_db, ids, [["head"], ["body"]])
+    assert found(fresh_db, [("داعش",)], limit=1) == [ids["head"]]
+    assert found(fresh_db, [("داعش",)], limit=2) == [ids["head"], ids["body"]]
+
+
+def test_postgres_planner_setting_is_restored_after_a_search(fresh_db):
+    ingest(fresh_db, record("x", "داعش", "خبر.", n=0))
+    with transaction(fresh_db) as session:
+        search.find(session, [("داعش",)], None, 10)
+        if fresh_db.dialect.name == "postgresql":
+            assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
+
+
 def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
     """Put the articles of each group in a story of their own, whatever story assignment did."""
     with transaction(engine) as session:
@@ -226,6 +258,13 @@ def test_a_story_takes_the_grade_of_its_best_article_and_keeps_its_articles_in_o
         [_candidate(1, HEADLINE, 2.0, article=11), _candidate(1, BODY, 5.0, article=12), _candidate(2, BODY, 9.0)]
     )
     assert [(h.story_id, h.article_ids, h.in_headline) for h in hits] == [(1, (11, 12), True), (2, (20,), False)]
+
+
+def test_a_storys_evidence_is_its_articles_at_its_best_grade():
+    hit = order_stories(
+        [_candidate(1, HEADLINE, 0.0, article=11), _candidate(1, BODY, 5.0, article=12), _candidate(1, HEADLINE, 0.0, article=13)]
+    )[0]
+    assert (hit.grade, hit.in_headline, hit.evidence) == (HEADLINE, True, (11, 13))
 
 
 def test_tsvector_literal_marks_headline_terms_and_leaves_a_gap_before_the_body():
