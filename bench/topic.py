@@ -247,9 +247,15 @@ def quality(
     totals: dict[str, list[Score]] = defaultdict(list)
     print(f"{'query':<24}{'rel':>4}" + "".join(f"{name:>24}" for name in rankers))
     print(f"{'':<28}" + "".join(f"{'recall  P@k  P@10':>24}" for _ in rankers))
+    unknown = sorted({i for judged in judgements.values() for i in judged if i not in mapping})
+    if unknown:
+        print(f"{len(unknown)} judged ids are not in the stored corpus (left out): {', '.join(unknown[:5])}")
     for query, judged in judgements.items():
-        relevant = {mapping[i] for i, rel in judged.items() if rel}
-        irrelevant = {mapping[i] for i, rel in judged.items() if not rel} - relevant
+        relevant = {mapping[i] for i, rel in judged.items() if rel and i in mapping}
+        irrelevant = {mapping[i] for i, rel in judged.items() if not rel and i in mapping} - relevant
+        if not relevant:
+            print(f"{query[:22]:<24}   0  (no relevant article stored: not scored)")
+            continue
         cells, notes = [], []
         for name, rank in rankers.items():
             ranked = rank(query)

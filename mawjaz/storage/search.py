@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from sqlalchemy import text
 from sqlmodel import Session
@@ -184,6 +184,7 @@ def find(
         return []
     floor = 0
     if since is not None:
+        since = _as_stored(session, since)
         floor = _window_floor(session, since)
         if floor is None:
             return []
@@ -211,7 +212,20 @@ def _staged(session, phrases, partial, window, limit, headline_stage, rest_stage
     return order_stories([*headline, *rest])[:limit]
 
 
-def _window_floor(session: Session, since: datetime) -> int | None:
+def _as_stored(session: Session, moment: datetime) -> datetime | str:
+    """``moment`` as the database compares it: SQLite holds UTC text (``2026-11-20 08:30:00.000000``).
+
+    A raw aware datetime would reach SQLite as ``...+04:00`` text and compare
+    wrongly; PostgreSQL's ``timestamptz`` takes it as it is.
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        return moment
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _window_floor(session: Session, since: datetime | str) -> int | None:
     """The smallest article id in a story seen since ``since`` (None: no such story): ids below it cannot match."""
     # CROSS JOIN keeps SQLite on stories first (by the last_seen index), then their articles by story_id:
     # left to itself it walks every article in id order looking for the first one in the window.

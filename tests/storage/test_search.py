@@ -6,7 +6,7 @@ each has its own filler text so that no two are folded together as duplicates or
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
@@ -183,6 +183,18 @@ def test_limit_counts_stories(fresh_db):
     _group(fresh_db, ids, [[ref] for ref in ids])
     with transaction(fresh_db) as session:
         assert len(search.find(session, [("داعش",)], None, 3)) == 3
+
+
+def test_a_window_in_another_time_zone_means_the_same_instant(fresh_db):
+    ids = ingest(
+        fresh_db,
+        record("in", "داعش قبل ساعتين", "خبر.", days_ago=2 / 24, n=0),
+        record("out", "داعش قبل أربع ساعات", "خبر آخر.", days_ago=4 / 24, n=1),
+    )
+    _group(fresh_db, ids, [["in"], ["out"]])
+    riyadh = timezone(timedelta(hours=3))
+    since = (NOW - timedelta(hours=3)).astimezone(riyadh)  # 12:00 Riyadh time, 09:00 UTC
+    assert found(fresh_db, [("داعش",)], since=since) == [ids["in"]]
 
 
 def test_a_window_holding_no_story_finds_nothing(fresh_db):
