@@ -238,7 +238,8 @@ def quality(
     lines = corpus_lines(corpus, days)
     start = time.perf_counter()
     report = store_items(db.engine, read_jsonl(lines, str(corpus)), IngestReport())
-    print(f"\n== {db.label}: {report.new} articles stored from {len(lines)} lines ({time.perf_counter() - start:.0f} s)")
+    seconds = time.perf_counter() - start
+    print(f"\n== {db.label}: {report.new} articles stored from {len(lines)} lines ({seconds:.0f} s)")
     mapping = ant_ids(db.engine)
     titles = _titles(db.engine)
     rankers = {"mawjaz": ours(db.engine), "LIKE": like(db.engine), "rank-bm25": bm25(db.engine)}
@@ -465,7 +466,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("mode", choices=("quality", "speed"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
-    parser.add_argument("--postgres", help="admin URL of a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--postgres", help="a PostgreSQL server's admin URL: postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--days", help="YYYYMMDD,... of the corpus to store (default: the days of the judged ids)")
     parser.add_argument("--explain", action="store_true", help="list misses and non-relevant results per query")
     parser.add_argument("--sizes", default="1000,10000,100000")

@@ -36,7 +36,7 @@ lower bound on article ids before the index is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -83,6 +83,27 @@ class Hit:
     def evidence(self) -> tuple[int, ...]:
         """The articles that give the story its grade (a headline match, say, rather than passing mentions)."""
         return tuple(a for a, g in zip(self.article_ids, self.grades, strict=True) if g == self.grade)
+
+
+@dataclass(frozen=True, slots=True)
+class _Window:
+    """A ``since`` bound as the database compares it, and the smallest article id that can fall inside it."""
+
+    since: datetime | str | None = None
+    floor: int = 0
+
+    def story_sql(self) -> str:
+        return "AND s.last_seen >= :since" if self.since is not None else ""
+
+    def floor_sql(self, column: str) -> str:
+        # Only with a window: a bound of 0 would tempt PostgreSQL to read every document through the primary key.
+        return f"AND {column} >= :floor" if self.floor else ""
+
+    def params(self, **more: object) -> dict[str, object]:
+        params: dict[str, object] = {"floor": self.floor, "cap": CANDIDATES, **more}
+        if self.since is not None:
+            params["since"] = self.since
+        return params
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,25 +203,36 @@ def find(
     partial = [t for t in partial if _TERM.fullmatch(t)]
     if not phrases or limit <= 0:
         return []
-    floor = 0
+    window = _Window()
     if since is not None:
-        since = _as_stored(session, since)
-        floor = _window_floor(session, since)
+        stored = _as_stored(session, since)
+        floor = _window_floor(session, stored)
         if floor is None:
             return []
-    window = {"since": since, "floor": floor}
+        window = _Window(stored, floor)
     if session.get_bind().dialect.name != "postgresql":
         return _staged(session, phrases, partial, window, limit, _sqlite_headline, _sqlite_rest)
     previous = session.execute(
         text("SELECT current_setting('enable_seqscan'), set_config('enable_seqscan', 'off', true)")
     ).first()[0]
-    try:
-        return _staged(session, phrases, partial, window, limit, _pg_headline, _pg_rest)
-    finally:
-        session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
+    hits = _staged(session, phrases, partial, window, limit, _pg_headline, _pg_rest)
+    # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
+    session.execute(text("SELECT set_config('enable_seqscan', :v, true)"), {"v": previous})
+    return hits
 
 
-def _staged(session, phrases, partial, window, limit, headline_stage, rest_stage) -> list[Hit]:
+Stage = Callable[..., list[Candidate]]
+
+
+def _staged(
+    session: Session,
+    phrases: Sequence[Phrase],
+    partial: Sequence[str],
+    window: _Window,
+    limit: int,
+    headline_stage: Stage,
+    rest_stage: Stage,
+) -> list[Hit]:
     """Headline matches; then, only if they gave fewer than ``limit`` stories, the other matches, scored."""
     headline = headline_stage(session, phrases, window)
     hits = order_stories(headline)
@@ -229,27 +261,9 @@ def _window_floor(session: Session, since: datetime | str) -> int | None:
     """The smallest article id in a story seen since ``since`` (None: no such story): ids below it cannot match."""
     # CROSS JOIN keeps SQLite on stories first (by the last_seen index), then their articles by story_id:
     # left to itself it walks every article in id order looking for the first one in the window.
-    row = session.execute(
-        text("SELECT min(a.id) FROM stories s CROSS JOIN articles a WHERE a.story_id = s.id AND s.last_seen >= :since"),
-        {"since": since},
-    ).first()
+    sql = "SELECT min(a.id) FROM stories s CROSS JOIN articles a WHERE a.story_id = s.id AND s.last_seen >= :since"
+    row = session.execute(text(sql), {"since": since}).first()
     return None if row is None or row[0] is None else int(row[0])
-
-
-def _floor_sql(window: dict, column: str) -> str:
-    # Only with a window: a bound of 0 would tempt PostgreSQL to read every document through the primary key.
-    return f"AND {column} >= :floor" if window["floor"] else ""
-
-
-def _window_sql(window: dict) -> str:
-    return "AND s.last_seen >= :since" if window["since"] is not None else ""
-
-
-def _params(window: dict, **more: object) -> dict[str, object]:
-    params: dict[str, object] = {"floor": window["floor"], "cap": CANDIDATES, **more}
-    if window["since"] is not None:
-        params["since"] = window["since"]
-    return params
 
 
 # Each stage reads the index newest first (``ORDER BY`` article id ``DESC``, which both indexes give without
@@ -260,29 +274,34 @@ def _params(window: dict, **more: object) -> dict[str, object]:
 _JOIN = "JOIN articles a ON a.id = {id} JOIN stories s ON s.id = a.story_id"
 
 
-def _sqlite_headline(session: Session, phrases: Sequence[Phrase], window: dict) -> list[Candidate]:
+def _sqlite_headline(session: Session, phrases: Sequence[Phrase], window: _Window) -> list[Candidate]:
     sql = (
         "SELECT a.id, a.story_id, s.article_count, s.last_seen FROM article_search "
         + _JOIN.format(id="article_search.rowid")
-        + f" WHERE article_search MATCH :headline {_floor_sql(window, 'article_search.rowid')} "
-        + f"{_window_sql(window)} ORDER BY article_search.rowid DESC LIMIT :cap"
+        + f" WHERE article_search MATCH :headline {window.floor_sql('article_search.rowid')} "
+        + f"{window.story_sql()} ORDER BY article_search.rowid DESC LIMIT :cap"
     )
-    rows = session.execute(text(sql), _params(window, headline=fts5_query(phrases, "headline")))
+    rows = session.execute(text(sql), window.params(headline=fts5_query(phrases, "headline")))
     return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for a, s, size, seen in rows]
 
 
-def _sqlite_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: dict) -> list[Candidate]:
-    params = _params(window, query=fts5_query(phrases))
+def _sqlite_rest(
+    session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: _Window
+) -> list[Candidate]:
+    params = window.params(query=fts5_query(phrases))
     in_partial = "0"
     if partial:
         params["partial"] = fts5_query([(t,) for t in partial], "headline")
-        in_partial = f"a.id IN (SELECT rowid FROM article_search WHERE article_search MATCH :partial {_floor_sql(window, 'rowid')})"
+        in_partial = (
+            "a.id IN (SELECT rowid FROM article_search "
+            f"WHERE article_search MATCH :partial {window.floor_sql('rowid')})"
+        )
     sql = (
         f"SELECT a.id, a.story_id, {in_partial}, -bm25(article_search, {HEADLINE_WEIGHT}, 1.0), "
         "s.article_count, s.last_seen FROM article_search "
         + _JOIN.format(id="article_search.rowid")
-        + f" WHERE article_search MATCH :query {_floor_sql(window, 'article_search.rowid')} "
-        + f"{_window_sql(window)} ORDER BY article_search.rowid DESC LIMIT :cap"
+        + f" WHERE article_search MATCH :query {window.floor_sql('article_search.rowid')} "
+        + f"{window.story_sql()} ORDER BY article_search.rowid DESC LIMIT :cap"
     )
     return [
         Candidate(a, s, PARTIAL if part else BODY, float(score), size or 0, _moment(seen))
@@ -290,7 +309,7 @@ def _sqlite_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[
     ]
 
 
-def _pg_capped(rough: str, window: dict) -> str:
+def _pg_capped(rough: str, window: _Window) -> str:
     """The newest CANDIDATES documents in the window that the GIN index alone says match ``rough``.
 
     PostgreSQL's cost model prices ``@@`` on a stored ``tsvector`` as cheap,
@@ -307,7 +326,7 @@ def _pg_capped(rough: str, window: dict) -> str:
     asking the GIN index, which answers a plain ``&``/``|`` query without
     reading any.
     """
-    if window["since"] is None:
+    if window.since is None:
         capped = (
             f"SELECT x.article_id, x.doc FROM article_search x WHERE x.doc @@ CAST(:{rough} AS tsquery) "
             "ORDER BY x.article_id + 0 DESC LIMIT :cap"
@@ -319,24 +338,25 @@ def _pg_capped(rough: str, window: dict) -> str:
     return (
         "SELECT x.article_id, x.doc, a.story_id, s.article_count, s.last_seen FROM article_search x "
         + _JOIN.format(id="x.article_id")
-        + f" WHERE x.doc @@ CAST(:{rough} AS tsquery) {_floor_sql(window, 'x.article_id')} {_window_sql(window)} "
+        + f" WHERE x.doc @@ CAST(:{rough} AS tsquery) {window.floor_sql('x.article_id')} {window.story_sql()} "
         + "ORDER BY x.article_id + 0 DESC LIMIT :cap"
     )
 
 
-def _pg_headline(session: Session, phrases: Sequence[Phrase], window: dict) -> list[Candidate]:
-    params = _params(window, rough=tsquery_literal(phrases, marked=True, adjacent=False))
+def _pg_headline(session: Session, phrases: Sequence[Phrase], window: _Window) -> list[Candidate]:
+    params = window.params(rough=tsquery_literal(phrases, marked=True, adjacent=False))
     exact = ""
     if any(len(p) > 1 for p in phrases):  # the index ignored adjacency: check it on what it returned
         params["exact"] = tsquery_literal(phrases, marked=True)
         exact = "WHERE m.doc @@ CAST(:exact AS tsquery)"
-    sql = f"SELECT m.article_id, m.story_id, m.article_count, m.last_seen FROM ({_pg_capped('rough', window)}) m {exact}"
+    capped = _pg_capped("rough", window)
+    sql = f"SELECT m.article_id, m.story_id, m.article_count, m.last_seen FROM ({capped}) m {exact}"
     rows = session.execute(text(sql), params)
     return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for a, s, size, seen in rows]
 
 
-def _pg_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: dict) -> list[Candidate]:
-    params = _params(window, rough=tsquery_literal(phrases, adjacent=False), query=tsquery_literal(phrases))
+def _pg_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: _Window) -> list[Candidate]:
+    params = window.params(rough=tsquery_literal(phrases, adjacent=False), query=tsquery_literal(phrases))
     in_partial = "false"
     if partial:
         params["partial"] = tsquery_literal([(t,) for t in partial], marked=True)

@@ -274,7 +274,11 @@ def test_a_story_takes_the_grade_of_its_best_article_and_keeps_its_articles_in_o
 
 def test_a_storys_evidence_is_its_articles_at_its_best_grade():
     hit = order_stories(
-        [_candidate(1, HEADLINE, 0.0, article=11), _candidate(1, BODY, 5.0, article=12), _candidate(1, HEADLINE, 0.0, article=13)]
+        [
+            _candidate(1, HEADLINE, 0.0, article=11),
+            _candidate(1, BODY, 5.0, article=12),
+            _candidate(1, HEADLINE, 0.0, article=13),
+        ]
     )[0]
     assert (hit.grade, hit.in_headline, hit.evidence) == (HEADLINE, True, (11, 13))
 
