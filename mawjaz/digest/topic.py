@@ -83,13 +83,33 @@ def adjectives(term: str) -> list[str]:
     return [base, base + "ه", base + "ين", base + "ون"]
 
 
-def _place_adjectives(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
-    """Adjective phrases of a place's one-word names, except those that are another entity's name or another word."""
+def nisba_forms(term: str) -> list[str]:
+    """The feminine and plural of a name that is itself a relative adjective: «الحوثي» → «الحوثية», «الحوثيين».
+
+    >>> nisba_forms("حوثي")
+    ['حوثيه', 'حوثيين', 'حوثيون']
+    """
+    if not _ARABIC.fullmatch(term) or len(term) < 4 or not term.endswith("ي"):
+        return []
+    return [term + "ه", term + "ين", term + "ون"]
+
+
+def _adjective_phrases(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
+    """Adjective forms of an entity's one-word names, except those that are another entity's name or another word.
+
+    A place (GPE) is found by its nisba («إيران» → «الإيرانية»); an
+    organisation or place whose name is already a nisba by its feminine and
+    plural («الحوثي» → «قيادات حوثية»). Organisations do not get a nisba made
+    up: «حماس» would give «حماسي», "enthusiastic".
+    """
     found = []
     for phrase in entity.phrases:
         if len(phrase) != 1:
             continue
-        for form in adjectives(phrase[0]):
+        forms = nisba_forms(phrase[0])
+        if entity.type == "GPE":
+            forms += adjectives(phrase[0])
+        for form in forms:
             owner = aliases.by_phrase.get((form,))
             if form not in _NOT_ADJECTIVES and owner in (None, entity.id):
                 found.append((form,))
@@ -99,14 +119,14 @@ def _place_adjectives(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
 def expand(query: str, aliases: AliasIndex | None = None) -> list[Phrase]:
     """The phrases searched for ``query``: its own terms first, then every other name of the same entity.
 
-    For a country or place (type GPE) the adjectives of its one-word names
-    follow: «إيران» also finds «الخارجية الإيرانية».
+    Adjectives of its one-word names follow (:func:`_adjective_phrases`):
+    «إيران» also finds «الخارجية الإيرانية», «الحوثيون» finds «قيادات حوثية».
     """
     index = aliases or load_aliases()
     phrases = index.expand(query)
     entity = index.entity_of(phrases[0]) if phrases else None
-    if entity is not None and entity.type == "GPE":
-        phrases = [*phrases, *_place_adjectives(entity, index)]
+    if entity is not None and entity.type in ("GPE", "ORG"):
+        phrases = [*phrases, *_adjective_phrases(entity, index)]
     unique: dict[Phrase, None] = {}
     for phrase in phrases:
         if phrase:

@@ -303,6 +303,12 @@ def test_place_names_give_their_adjectives(name, first):
     assert adjectives(name)[0] == first
 
 
+def test_a_name_that_is_already_an_adjective_gets_its_feminine_and_plural():
+    terms = {" ".join(p) for p in expand("الحوثيون")}
+    assert {"حوثيه", "حوثيين"} <= terms
+    assert "حماسي" not in {" ".join(p) for p in expand("حماس")}
+
+
 def test_adjectives_that_mean_something_else_are_not_searched():
     terms = {" ".join(p) for p in expand("الرياض")}
     assert "سعودي" in terms and "رياضي" not in terms
