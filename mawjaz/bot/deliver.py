@@ -259,6 +259,12 @@ class Deliverer:
                                     platforms=sorted(self.senders))
 
     def _prepare(self, claimed: Sequence[Claimed]) -> list[_Job]:
+        gone = [c for c in claimed if not c.active]
+        if gone:  # they said /stop (or blocked us) between the tick and now
+            with transaction(self.engine) as session:
+                for c in gone:
+                    deliveries.fail(session, c.id, self.worker_id, "unsubscribed before it was sent")
+            claimed = [c for c in claimed if c.active]
         jobs: list[_Job] = []
         shown: set[int] = set()
         with transaction(self.engine) as session:

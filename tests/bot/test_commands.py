@@ -12,7 +12,7 @@ from botkit import chat, subscriber_row
 from fakes.telegram_api import html_problem
 from mawjaz.bot import commands
 from mawjaz.bot.args import parse_time, parse_zone, split_command
-from mawjaz.bot.commands import COMMANDS, dispatch, dispatch_text
+from mawjaz.bot.commands import COMMANDS, dispatch_text
 from mawjaz.bot.replies import slack_messages, telegram_messages
 from mawjaz.bot.requests import Choice, CommandRequest, Reply
 from mawjaz.bot.telegram import decode_choice, encode_choice

@@ -31,7 +31,6 @@ from mawjaz.bot.slack_send import SlackSender, make_client
 from mawjaz.bot.telegram_send import TelegramSender
 from mawjaz.digest.render import RLM
 from mawjaz.storage import leases
-from mawjaz.storage.deliveries import Due
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Delivery, Subscriber, utcnow
 
@@ -133,6 +132,19 @@ def test_a_user_who_blocked_the_bot_is_unsubscribed_and_the_others_get_theirs(db
     assert [len(_digests(telegram, c)) for c in chats] == [1, 0, 1]
     assert not subscriber_row(db_with_stories, "telegram", chats[1]).active
     assert sorted(d.status for d in ledger(db_with_stories)) == ["failed", "sent", "sent"]
+
+
+def test_a_reader_who_stops_after_the_tick_gets_nothing(db_with_stories, telegram):
+    from mawjaz.bot.schedule import tick
+    from mawjaz.storage import subscribers
+
+    [chat] = add_subscribers(db_with_stories, 1)
+    assert tick(db_with_stories, RIYADH_0730.astimezone(UTC)) == 1
+    with transaction(db_with_stories) as session:
+        subscribers.deactivate_chat(session, "telegram", chat)
+    result = deliver(db_with_stories, {"telegram": telegram_sender(telegram)}, RIYADH_0730)
+    assert result.report.messages == 0 and not telegram.sent()
+    assert [d.status for d in ledger(db_with_stories)] == ["failed"]
 
 
 def test_a_migrated_group_gets_its_digest_at_the_new_id(db_with_stories, telegram):

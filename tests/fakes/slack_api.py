@@ -14,7 +14,6 @@ import asyncio
 import itertools
 import time
 import urllib.parse
-from typing import Any
 
 import httpx
 from aiohttp import web
