@@ -40,3 +40,5 @@ def pytest_terminal_summary(terminalreporter) -> None:
         return
     parts = ", ".join(f"{kind} {count}" for kind, count in sorted(fuzzkit.TRIED.items()))
     terminalreporter.write_line(f"robustness: {sum(fuzzkit.TRIED.values())} hostile cases tried ({parts})")
+    for name, hits in sorted(fuzzkit.KNOWN_HITS.items()):
+        terminalreporter.write_line(f"robustness: known bug hit {hits} times: {name}")
