@@ -1,0 +1,151 @@
+"""Fingerprints of a text for near-duplicate detection: shingles, MinHash band keys, lead anchors.
+
+A republication is the same wire story with another headline, junk or
+captions around it, a paragraph cut or added, or only its feed teaser.
+
+Shingles are runs of three consecutive index terms
+(:func:`mawjaz.text.tokens.index_terms`: normalised, stop words out, clitics
+stripped, so «وقال» and «قال», «لداعش» and «داعش» agree), hashed with CRC-32.
+A text has two shingle sets:
+
+* its **body** shingles leave out lines of fewer than :data:`MIN_LINE_TERMS`
+  terms (when it has longer ones): share widgets, "read also" lines, photo
+  captions and datelines are what outlets add around a wire story, and must
+  not make two copies of it look different;
+* its **whole** shingles keep every line: a feed teaser is a verbatim prefix
+  of its article, short first lines included.
+
+Two complementary kinds of *keys* find candidates through an index:
+
+* **MinHash band keys** (symmetric similarity) over the body shingles: 128
+  permutations (datasketch), 32 bands of 4 rows, one key per band. Two texts
+  share a key with probability 1-(1-J⁴)³²: 0.87 at Jaccard 0.5, 0.99 at 0.6,
+  certainty from 0.7.
+* **Lead anchors** (containment) over the whole shingles. A teaser's Jaccard
+  with its article is tiny (30 shingles of 300: 0.1), but it starts where
+  the article starts: the first :data:`OPENING` shingles are keys, and so
+  are the lead's shingles whose hash is 0 modulo :data:`ANCHOR_EVERY`
+  (content-chosen, so they still meet when junk lines sit on top of one text).
+
+Keys only *propose* candidates: :mod:`mawjaz.storage.dedup` decides over the
+shingle sets. Everything here is deterministic across processes and
+machines: workers sharing one database compute the same keys.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import zlib
+from dataclasses import dataclass
+from functools import lru_cache
+
+from datasketch import MinHash
+
+from mawjaz.text.tokens import index_terms
+
+SHINGLE = 3
+MIN_LINE_TERMS = 12
+NUM_PERM = 128
+BANDS = 32
+ROWS = NUM_PERM // BANDS
+LEAD_SHINGLES = 64
+OPENING = 6
+ANCHOR_EVERY = 4
+_SEED = 20180501
+
+
+@dataclass(frozen=True, slots=True)
+class Shingles:
+    """A text's shingle sets: ``body`` without short lines, ``whole`` with them."""
+
+    body: frozenset[int]
+    whole: frozenset[int]
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """A text's shingles (for verification) and its index keys (signed 63-bit, for a BIGINT column)."""
+
+    shingles: Shingles
+    keys: tuple[int, ...]
+
+
+@lru_cache(maxsize=16)
+def terms_of(text: str) -> tuple[str, ...]:
+    """:func:`~mawjaz.text.tokens.index_terms` of ``text``, remembered for the last few texts.
+
+    Storing one article reads its body more than once (fingerprint, story
+    vector); the terms are computed once.
+    """
+    return tuple(index_terms(text))
+
+
+def fingerprint(text: str) -> Fingerprint:
+    """The shingles and keys of ``text`` (a body; headlines are left out, republications change them)."""
+    body, whole = _ordered(text)
+    shingles = Shingles(frozenset(body), frozenset(whole))
+    if not body:
+        return Fingerprint(shingles, ())
+    return Fingerprint(shingles, band_keys(shingles.body) + lead_anchors(whole))
+
+
+def shingles_of(text: str) -> Shingles:
+    body, whole = _ordered(text)
+    return Shingles(frozenset(body), frozenset(whole))
+
+
+def band_keys(shingles: frozenset[int]) -> tuple[int, ...]:
+    """One key per MinHash band: equal keys mean four equal min-hashes in that band."""
+    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int, permutations=_permutations(), scheme="affine32")
+    minhash.update_batch(sorted(shingles))
+    values = minhash.hashvalues
+    return tuple(_key(b"b%d" % band, values[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS))
+
+
+def lead_anchors(ordered: tuple[int, ...]) -> tuple[int, ...]:
+    """Keys for the lead: its opening shingles and its content-chosen ones."""
+    lead = ordered[:LEAD_SHINGLES]
+    chosen = dict.fromkeys([*lead[:OPENING], *(h for h in lead if h % ANCHOR_EVERY == 0)])
+    return tuple(_key(b"a", h.to_bytes(4, "big")) for h in chosen)
+
+
+def resemblance(a: frozenset[int], b: frozenset[int]) -> float:
+    """Jaccard similarity of two shingle sets."""
+    if not a or not b:
+        return 0.0
+    common = len(a & b)
+    return common / (len(a) + len(b) - common)
+
+
+def containment(small: frozenset[int], big: frozenset[int]) -> float:
+    """Share of ``small``'s shingles found in ``big``: 1.0 for a teaser of ``big``."""
+    if not small:
+        return 0.0
+    return len(small & big) / len(small)
+
+
+@lru_cache(maxsize=16)
+def _ordered(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """(body, whole) shingle hashes in text order; a text with no long line has its whole as body."""
+    lines = [terms for terms in (index_terms(line) for line in text.splitlines()) if terms]
+    whole = _hashes([term for terms in lines for term in terms])
+    long_lines = [term for terms in lines if len(terms) >= MIN_LINE_TERMS for term in terms]
+    return (_hashes(long_lines) if long_lines else whole), whole
+
+
+def _hashes(terms: list[str]) -> tuple[int, ...]:
+    if not terms:
+        return ()
+    if len(terms) < SHINGLE:
+        return (zlib.crc32(" ".join(terms).encode()),)
+    return tuple(zlib.crc32(" ".join(terms[i : i + SHINGLE]).encode()) for i in range(len(terms) - SHINGLE + 1))
+
+
+def _key(kind: bytes, payload: bytes) -> int:
+    digest = hashlib.blake2b(kind + payload, digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True) >> 1
+
+
+@lru_cache(maxsize=1)
+def _permutations():  # noqa: ANN202 - datasketch's own array pair
+    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int).permutations
