@@ -1,23 +1,35 @@
 """Storing articles: one row per distinct article, one copy per place it was seen.
 
+A record is the same article as a stored one when its normalised body hashes
+alike (exact), or when the near-duplicate index finds and verifies it as a
+republication (:mod:`mawjaz.storage.dedup`: another headline, junk or
+captions around it, a paragraph cut or added, a feed teaser). Either way it
+becomes a *copy*: its source, URL, external id and title are kept in
+``article_copies``. When the new text is the fuller one (a teaser's full page
+arrives), the article takes the fuller text and headline.
+
 Each call stores one record whole or not at all (a savepoint wraps it), and
 is safe against a concurrent worker storing the same article: unique keys
-decide, and the loser of a race re-reads what the winner wrote.
+and the index's advisory locks decide, and the loser of a race re-reads what
+the winner wrote.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, select
 
 from mawjaz.ingest.record import Article as Record
+from mawjaz.storage import dedup, driver
 from mawjaz.storage.models import Article, ArticleCopy, utcnow
 from mawjaz.text import normalise
+from mawjaz.text.fingerprint import fingerprint
 
 
 class Outcome(StrEnum):
@@ -30,6 +42,7 @@ class Outcome(StrEnum):
 class Stored:
     outcome: Outcome
     article_id: int
+    replaced: bool = False  # a COPY whose fuller text replaced the article's
 
 
 def content_hash(body: str) -> str:
@@ -47,64 +60,99 @@ def search_text(record: Record) -> str:
     return f"{normalise(record.title)}\n{normalise(record.body)}"
 
 
-def _aware(moment: datetime | None) -> datetime | None:
-    if moment is not None and moment.tzinfo is None:
-        return moment.replace(tzinfo=UTC)
-    return moment
-
-
 def store(session: Session, record: Record) -> Stored:
-    """Store ``record`` as a new article or as a copy of the one it duplicates."""
+    """Store ``record`` as a new article or as a copy of the one it duplicates (exactly or nearly)."""
     body_hash = content_hash(record.body)
     key = copy_key(record, body_hash)
     for _attempt in range(3):
-        seen = session.exec(select(ArticleCopy.article_id).where(ArticleCopy.copy_key == key)).first()
+        seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
         if seen is not None:
-            return Stored(Outcome.SEEN, seen)
+            return Stored(Outcome.SEEN, seen[0])
         try:
-            with session.begin_nested():
-                article_id = session.exec(select(Article.id).where(Article.content_hash == body_hash)).first()
-                outcome = Outcome.COPY
-                if article_id is None:
-                    article_id = _insert_article(session, record, body_hash)
-                    outcome = Outcome.NEW
-                session.add(_copy(record, article_id, key))
-                session.flush()
-            return Stored(outcome, article_id)
+            with session.connection().begin_nested():  # a plain SAVEPOINT: nothing of the ORM's is pending here
+                stored = _merge_or_insert(session, record, body_hash)
+                driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
+            return stored
         except IntegrityError:
             continue  # another worker stored it between our read and our write: read again
     raise RuntimeError(f"could not store {record.source}: {record.title!r} after 3 attempts")
 
 
+def _merge_or_insert(session: Session, record: Record, body_hash: str) -> Stored:
+    exact = driver.execute(session, "SELECT id FROM articles WHERE content_hash = ?", (body_hash,)).first()
+    if exact is not None:
+        return Stored(Outcome.COPY, exact[0])
+    print_ = fingerprint(record.body)
+    match = dedup.find_duplicate(session, print_)
+    if match is None:
+        article_id = _insert_article(session, record, body_hash)
+        dedup.insert_keys(session, article_id, print_.keys)
+        return Stored(Outcome.NEW, article_id)
+    if match.fuller:
+        _take_fuller_text(session, match.article_id, record, body_hash)
+        dedup.add_keys(session, match.article_id, print_.keys)
+    return Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
+
+
+_INSERT_ARTICLE = (
+    "INSERT INTO articles (headline, body, language, published, content_hash, subtitle, author, captions,"
+    " search_text, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
+)
+_INSERT_COPY = (
+    "INSERT INTO article_copies (article_id, copy_key, source, url, external_id, title, published, fetched_at)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
 def _insert_article(session: Session, record: Record, body_hash: str) -> int:
-    article = Article(
-        headline=record.title,
-        body=record.body,
-        language=record.language,
-        published=_aware(record.published),
-        content_hash=body_hash,
-        subtitle=record.subtitle,
-        author=record.author,
-        captions=list(record.captions),
-        search_text=search_text(record),
+    values = (
+        record.title,
+        record.body,
+        record.language,
+        driver.moment(session, record.published),
+        body_hash,
+        record.subtitle,
+        record.author,
+        json.dumps(list(record.captions), ensure_ascii=False),
+        search_text(record),
+        driver.moment(session, utcnow()),
     )
-    session.add(article)
-    session.flush()
-    assert article.id is not None
-    return article.id
+    return driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
 
 
-def _copy(record: Record, article_id: int, key: str) -> ArticleCopy:
-    return ArticleCopy(
-        article_id=article_id,
-        copy_key=key,
-        source=record.source,
-        url=record.url,
-        external_id=record.external_id,
-        title=record.title,
-        published=_aware(record.published),
-        fetched_at=utcnow(),
+def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str) -> None:
+    """The article keeps the fuller text: body, headline and what is derived from them follow ``record``.
+
+    Publication time, first sighting and story stay: the article is the same,
+    only better known. Every copy, the older one included, keeps its own title.
+    """
+    row = driver.execute(session, "SELECT captions, subtitle, author FROM articles WHERE id = ?", (article_id,)).one()
+    old_captions = json.loads(row[0]) if isinstance(row[0], str) else list(row[0] or [])
+    captions = list(dict.fromkeys([*old_captions, *record.captions]))
+    driver.execute(
+        session,
+        "UPDATE articles SET headline = ?, body = ?, content_hash = ?, search_text = ?, subtitle = ?, author = ?,"
+        " captions = ?, published = COALESCE(published, ?) WHERE id = ?",
+        (
+            record.title,
+            record.body,
+            body_hash,
+            search_text(record),
+            record.subtitle or row[1],
+            record.author or row[2],
+            json.dumps(captions, ensure_ascii=False),
+            driver.moment(session, record.published),
+            article_id,
+        ),
     )
+    stale = session.identity_map.get(identity_key(Article, article_id))
+    if stale is not None:
+        session.expire(stale)
+
+
+def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
+    published = driver.moment(session, record.published)
+    return (article_id, key, record.source, record.url, record.external_id, record.title, published, driver.moment(session, utcnow()))
 
 
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:

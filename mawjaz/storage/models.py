@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -184,3 +184,34 @@ class Lease(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=128)
     owner: str = Field(max_length=128)
     expires_at: datetime
+
+
+class DedupKey(SQLModel, table=True):
+    """One near-duplicate key (MinHash band or lead anchor) of an article: the shared LSH index of all workers."""
+
+    __tablename__ = "dedup_keys"
+
+    key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+
+
+class StoryTerm(SQLModel, table=True):
+    """One term of a story's centroid (normalised weight): the inverted index new articles are matched through."""
+
+    __tablename__ = "story_terms"
+    __table_args__ = (Index("ix_story_terms_term_last_seen", "term", "last_seen"),)
+
+    story_id: int = Field(foreign_key="stories.id", primary_key=True, ondelete="CASCADE")
+    term: str = Field(primary_key=True, max_length=64)
+    weight: float
+    last_seen: datetime
+
+
+class StoryCentroid(SQLModel, table=True):
+    """The length of a story's summed article vector, so the centroid in ``story_terms`` can grow incrementally."""
+
+    __tablename__ = "story_centroids"
+
+    story_id: int = Field(foreign_key="stories.id", primary_key=True, ondelete="CASCADE")
+    norm: float
+    articles: int = 0

@@ -1,0 +1,206 @@
+"""Near-duplicate articles: republications merge as copies, distinct reports stay apart — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from fixtures import news
+from sqlalchemy import text
+from sqlmodel import select
+
+from mawjaz.ingest.dumps import read_dump
+from mawjaz.ingest.record import Article as Record
+from mawjaz.storage import articles, dedup, migrate
+from mawjaz.storage.articles import Outcome
+from mawjaz.storage.engine import make_engine, transaction
+from mawjaz.storage.models import Article, ArticleCopy
+from mawjaz.text.fingerprint import shingles_of
+
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+WHEN = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
+
+
+def record(body: str, source: str, title: str = news.QUAKE_TITLE, ident: str = "1", **extra) -> Record:
+    return Record(
+        title=title, body=body, source=source, external_id=ident, url=f"https://{source}.example/{ident}", published=WHEN, **extra
+    )
+
+
+def store(engine, rec: Record):
+    with transaction(engine) as session:
+        return articles.store(session, rec)
+
+
+def article_rows(engine) -> list[Article]:
+    with transaction(engine) as session:
+        return list(session.exec(select(Article)))
+
+
+def copies(engine, article_id: int) -> list[ArticleCopy]:
+    with transaction(engine) as session:
+        return list(session.exec(select(ArticleCopy).where(ArticleCopy.article_id == article_id).order_by(ArticleCopy.id)))
+
+
+# ---------------------------------------------------------------------------------------------- merges
+
+
+def test_republication_with_new_headline_caption_and_widgets_is_a_copy(fresh_db):
+    first = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    again = store(fresh_db, record(news.with_junk(news.QUAKE_WIRE), "portal", title="عاجل: زلزال في ملاطية"))
+    assert again.outcome is Outcome.COPY and again.article_id == first.article_id
+    assert len(article_rows(fresh_db)) == 1
+
+
+def test_version_with_a_paragraph_cut_is_a_copy(fresh_db):
+    first = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    cut = store(fresh_db, record(news.without_paragraph(news.QUAKE_WIRE, 3), "daily"))
+    assert (cut.outcome, cut.article_id) == (Outcome.COPY, first.article_id)
+
+
+def test_teaser_is_contained_in_the_full_article(fresh_db):
+    full = store(fresh_db, record(news.QUAKE_WIRE, "site"))
+    feed = store(fresh_db, record(news.teaser(news.QUAKE_WIRE), "site-feed", ident="feed-1"))
+    assert (feed.outcome, feed.article_id) == (Outcome.COPY, full.article_id)
+    assert not feed.replaced
+    [article] = article_rows(fresh_db)
+    assert article.body == news.QUAKE_WIRE
+
+
+def test_full_article_after_its_teaser_replaces_the_text_and_keeps_every_copy(fresh_db):
+    feed = store(fresh_db, record(news.teaser(news.QUAKE_WIRE), "site-feed", title="زلزال ملاطية", ident="feed-1"))
+    full = store(fresh_db, record(news.QUAKE_WIRE, "site", ident="page-1", captions=(news.CAPTION,)))
+    assert (full.outcome, full.article_id, full.replaced) == (Outcome.COPY, feed.article_id, True)
+    [article] = article_rows(fresh_db)
+    assert article.body == news.QUAKE_WIRE
+    assert article.headline == news.QUAKE_TITLE
+    assert article.captions == [news.CAPTION]
+    assert article.content_hash == articles.content_hash(news.QUAKE_WIRE)
+    seen = copies(fresh_db, article.id)
+    assert [(c.source, c.external_id, c.url, c.title) for c in seen] == [
+        ("site-feed", "feed-1", "https://site-feed.example/feed-1", "زلزال ملاطية"),
+        ("site", "page-1", "https://site.example/page-1", news.QUAKE_TITLE),
+    ]
+
+
+def test_the_teaser_seen_again_after_the_full_text_is_still_the_same_article(fresh_db):
+    feed = store(fresh_db, record(news.teaser(news.QUAKE_WIRE), "feed-a", ident="a"))
+    store(fresh_db, record(news.QUAKE_WIRE, "site", ident="page"))
+    again = store(fresh_db, record(news.teaser(news.QUAKE_WIRE), "feed-b", ident="b"))
+    assert (again.outcome, again.article_id) == (Outcome.COPY, feed.article_id)
+
+
+def test_reingesting_a_merged_copy_changes_nothing(fresh_db):
+    store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    rec = record(news.with_junk(news.QUAKE_WIRE), "portal")
+    store(fresh_db, rec)
+    assert store(fresh_db, rec).outcome is Outcome.SEEN
+    with transaction(fresh_db) as session:
+        assert articles.counts(session) == {"articles": 1, "copies": 2}
+
+
+# ---------------------------------------------------------------------------------------------- no merges
+
+
+def test_two_outlets_reporting_one_event_in_their_own_words_stay_two_articles(fresh_db):
+    a = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    b = store(fresh_db, record(news.QUAKE_OTHER_OUTLET, "local", title=news.QUAKE_OTHER_TITLE))
+    c = store(fresh_db, record(news.QUAKE_FOLLOW_UP, "wire", title=news.QUAKE_FOLLOW_UP_TITLE, ident="2"))
+    assert (a.outcome, b.outcome, c.outcome) == (Outcome.NEW, Outcome.NEW, Outcome.NEW)
+    assert len({a.article_id, b.article_id, c.article_id}) == 3
+
+
+def test_a_report_borrowing_one_background_paragraph_is_not_a_copy(fresh_db):
+    store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    borrowed = news.QUAKE_WIRE.split("\n\n")[4]
+    follow_up = news.QUAKE_FOLLOW_UP + "\n\n" + borrowed
+    assert store(fresh_db, record(follow_up, "wire", title=news.QUAKE_FOLLOW_UP_TITLE, ident="2")).outcome is Outcome.NEW
+
+
+# ---------------------------------------------------------------------------------------------- the index and the rule
+
+
+def test_keys_are_kept_in_the_database_for_every_worker(fresh_db):
+    stored = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    with fresh_db.connect() as connection:
+        keys = connection.execute(text("SELECT count(*) FROM dedup_keys WHERE article_id = :a"), {"a": stored.article_id})
+        assert keys.scalar_one() >= 32
+
+
+def test_a_fresh_engine_finds_republications_of_articles_stored_before(db_url):
+    first_engine = make_engine(db_url)
+    migrate.upgrade(first_engine)
+    stored = store(first_engine, record(news.QUAKE_WIRE, "wire"))
+    first_engine.dispose()
+    restarted = make_engine(db_url)
+    again = store(restarted, record(news.without_paragraph(news.QUAKE_WIRE, 1), "daily"))
+    restarted.dispose()
+    assert (again.outcome, again.article_id) == (Outcome.COPY, stored.article_id)
+
+
+def test_merge_rule_takes_near_identical_or_contained_texts_only():
+    full = shingles_of(news.QUAKE_WIRE)
+    assert dedup.same_article(shingles_of(news.with_junk(news.QUAKE_WIRE)), full)
+    assert dedup.same_article(shingles_of(news.teaser(news.QUAKE_WIRE)), full)
+    assert dedup.same_article(full, shingles_of(news.teaser(news.QUAKE_WIRE)))
+    assert not dedup.same_article(shingles_of(news.QUAKE_OTHER_OUTLET), full)
+    assert not dedup.same_article(shingles_of(news.FLOOD), full)
+
+
+def test_a_few_shared_words_are_too_short_to_count_as_containment():
+    assert not dedup.same_article(shingles_of("ضرب زلزال ولاية ملاطية"), shingles_of(news.QUAKE_WIRE))
+
+
+# ---------------------------------------------------------------------------------------------- concurrency
+
+
+@pytest.mark.parametrize("second_body", [news.QUAKE_WIRE, news.with_junk(news.QUAKE_WIRE)], ids=["same", "republished"])
+def test_two_workers_storing_one_article_at_once_make_one_article(postgres_url, _postgres_engine, second_body):
+    """Two processes' worth of engines, released together by a barrier: one article, two copies."""
+    with _postgres_engine.begin() as connection:
+        connection.execute(text("TRUNCATE articles, article_copies, dedup_keys, stories RESTART IDENTITY CASCADE"))
+    bodies = {"outlet-a": news.QUAKE_WIRE, "outlet-b": second_body}
+    barrier = threading.Barrier(2)
+    outcomes: dict[str, Outcome] = {}
+    errors: list[BaseException] = []
+
+    def worker(source: str) -> None:
+        engine = make_engine(postgres_url)
+        try:
+            with transaction(engine) as session:
+                session.execute(text("SELECT 1"))  # the transaction is open before both start
+                barrier.wait(timeout=10)
+                outcomes[source] = articles.store(session, record(bodies[source], source)).outcome
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            engine.dispose()
+
+    threads = [threading.Thread(target=worker, args=(source,)) for source in bodies]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert errors == []
+    assert sorted(outcomes.values()) == [Outcome.COPY, Outcome.NEW]
+    with transaction(_postgres_engine) as session:
+        assert articles.counts(session) == {"articles": 1, "copies": 2}
+
+
+# ---------------------------------------------------------------------------------------------- the seed dumps
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the real seed dumps live outside the repository")
+def test_seed_dumps_give_the_assad_statement_three_copies_and_keep_the_iraq_turkey_reports_apart(fresh_db):
+    stored = {}
+    for path in sorted(SEEDS.glob("*.txt")):
+        for item in read_dump(path.read_text(encoding="utf-8"), str(path)):
+            stored[item.external_id] = (item, store(fresh_db, item))
+    assad = {s.article_id for item, s in stored.values() if item.title.startswith("بيان منسوب لبشار الأسد")}
+    assert len(assad) == 1
+    assert len(copies(fresh_db, assad.pop())) == 3
+    iraq_turkey_000 = stored["000_ca76a3fd311ad556#1"][1].article_id
+    iraq_turkey_004 = stored["004_b7866055f123aa82#1"][1].article_id
+    assert iraq_turkey_000 != iraq_turkey_004
