@@ -1,0 +1,89 @@
+"""Article and story vectors for online story grouping: pure functions, no database.
+
+An article's vector holds its index terms (:func:`mawjaz.text.tokens.index_terms`:
+normalised, stop words out, clitics stripped), each weighted
+``(1 + log tf) × idf`` with the headline's terms counted :data:`HEADLINE_WEIGHT`
+times, scaled to unit length. The idf is the shipped news table
+(:mod:`mawjaz.text.weights`).
+
+A story's centroid is the sum of its articles' vectors, cut to its
+:data:`CENTROID_TERMS` heaviest terms and scaled to unit length.
+
+Matching (:func:`match_scores`) discounts the terms that many *current*
+stories share: during the week Trump leaves the Iran deal, «ايران» and «نووي»
+are in a dozen stories and say little about which one an article belongs to,
+while «ظريف» or «غوتيريش» still do. A query term found in ``k`` recent
+stories weighs ``1 / (1 + BURST·k)`` of its idf weight.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+
+from mawjaz.text.fingerprint import terms_of
+from mawjaz.text.weights import Idf
+
+HEADLINE_WEIGHT = 2.0
+QUERY_TERMS = 40
+CENTROID_TERMS = 60
+BURST = 0.15
+
+Vector = dict[str, float]
+
+
+def article_vector(headline: str, body: str, idf: Idf) -> Vector:
+    """Unit-length weighted term vector of an article."""
+    counts: Counter[str] = Counter()
+    for term in terms_of(headline):
+        counts[term] += HEADLINE_WEIGHT
+    counts.update(terms_of(body))
+    return unit({term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()})
+
+
+def unit(vector: Mapping[str, float]) -> Vector:
+    length = math.sqrt(sum(w * w for w in vector.values()))
+    if length == 0:
+        return {}
+    return {term: w / length for term, w in vector.items()}
+
+
+def heaviest(vector: Mapping[str, float], k: int) -> Vector:
+    """The ``k`` heaviest terms (ties broken by the term, so every worker picks the same)."""
+    return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:k])
+
+
+def grow(weights: Mapping[str, float], norm: float, article: Mapping[str, float]) -> tuple[Vector, float]:
+    """Add an article to a centroid given as unit ``weights`` times ``norm``; returns the new (weights, norm)."""
+    summed: dict[str, float] = {term: w * norm for term, w in weights.items()}
+    for term, w in article.items():
+        summed[term] = summed.get(term, 0.0) + w
+    kept = heaviest(summed, CENTROID_TERMS)
+    length = math.sqrt(sum(w * w for w in kept.values()))
+    return unit(kept), length
+
+
+def seed(article: Mapping[str, float]) -> tuple[Vector, float]:
+    """The centroid of a story holding one article."""
+    kept = heaviest(article, CENTROID_TERMS)
+    return unit(kept), math.sqrt(sum(w * w for w in kept.values()))
+
+
+def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, float]]) -> dict[int, float]:
+    """Score stories against an article's query terms from the index ``postings`` (story, term, weight).
+
+    Each query term is discounted by how many stories it was found in, the
+    query is rescaled to unit length, and a story's score is the dot product
+    over the terms it shares with it.
+    """
+    by_term: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for story_id, term, weight in postings:
+        by_term[term].append((story_id, weight))
+    discounted = unit({term: w / (1.0 + BURST * len(by_term.get(term, ()))) for term, w in query.items()})
+    scores: dict[int, float] = defaultdict(float)
+    for term, found in by_term.items():
+        q = discounted.get(term, 0.0)
+        for story_id, weight in found:
+            scores[story_id] += q * weight
+    return dict(scores)

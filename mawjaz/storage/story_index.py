@@ -1,0 +1,151 @@
+"""The story index: each story's centroid as rows of ``story_terms``, looked up by term.
+
+``story_terms(story_id, term, weight, last_seen)`` holds the top terms of each
+story's centroid (weights normalised to unit length) and the story's latest
+article time; an index on ``(term, last_seen)`` turns "which recent stories
+share this term" into one range scan. ``story_centroids`` keeps the length of
+the summed article vectors, so the centroid grows incrementally.
+
+Reads are bounded: a term yields at most ``per_term`` postings, most recent
+first, so the cost of matching an article does not grow with the number of
+stories stored. The database is the truth: every worker reads and writes the
+same rows, and a centroid is read under ``FOR UPDATE`` on PostgreSQL so two
+workers growing one story take turns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from functools import lru_cache
+
+from sqlmodel import Session
+
+from mawjaz.storage import driver
+from mawjaz.storage.models import utcnow
+
+TERM_LENGTH = 64
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    story_id: int
+    term: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Centroid:
+    """A story's centroid: unit-length ``weights`` of its top terms, the summed vector's ``norm``, its article count."""
+
+    weights: dict[str, float]
+    norm: float
+    articles: int
+
+
+def clip(term: str) -> str:
+    return term[:TERM_LENGTH]
+
+
+def postings(session: Session, terms: Sequence[str], since: datetime, per_term: int) -> list[Posting]:
+    """For each of ``terms``, up to ``per_term`` stories seen since ``since`` that have it, most recent first."""
+    if not terms:
+        return []
+    after = driver.moment(session, since)
+    params = [value for term in terms for value in (term, after)]
+    rows = driver.execute(session, _postings_sql(len(terms), per_term), params).all()
+    return [Posting(row[0], row[1], row[2]) for row in rows]
+
+
+def centroid(session: Session, story_id: int) -> Centroid | None:
+    """The story's centroid, locked for update on PostgreSQL; None for a story never indexed."""
+    lock = " FOR UPDATE" if driver.is_postgres(session) else ""
+    row = driver.execute(session, f"SELECT norm, articles FROM story_centroids WHERE story_id = ?{lock}", (story_id,)).first()
+    if row is None:
+        return None
+    terms = driver.execute(session, "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).all()
+    return Centroid({term: weight for term, weight in terms}, row[0], row[1])
+
+
+def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool) -> None:
+    """Write the story's centroid (all its term rows) and its latest article time (as :func:`driver.moment` gives it)."""
+    if created:
+        driver.execute(
+            session, "INSERT INTO story_centroids (story_id, norm, articles) VALUES (?, ?, ?)", (story_id, new.norm, new.articles)
+        )
+    else:
+        driver.execute(
+            session, "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?", (new.norm, new.articles, story_id)
+        )
+        driver.execute(session, "DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+    rows = [(story_id, term, weight, last_seen) for term, weight in new.weights.items()]
+    driver.executemany(session, "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)", rows)
+
+
+@lru_cache(maxsize=256)
+def _postings_sql(count: int, per_term: int) -> str:
+    branch = (
+        "SELECT * FROM (SELECT story_id, term, weight FROM story_terms"
+        f" WHERE term = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT {int(per_term)}) AS p{{n}}"
+    )
+    return " UNION ALL ".join(branch.format(n=n) for n in range(count))
+
+
+# ---------------------------------------------------------------- story rows on the ingest path
+#
+# The same rows and meanings as :mod:`mawjaz.storage.stories` (``first_seen`` and
+# ``last_seen`` span the articles' times, a time being the publication or else the
+# first sighting), written as plain SQL because they run for every article.
+
+_ARTICLE_TIME = "COALESCE(published, first_seen)"
+
+
+def story_span(session: Session, story_id: int) -> tuple[object, object] | None:
+    """The story's (first_seen, last_seen) as the driver returns them (text on SQLite), or None."""
+    row = driver.execute(session, "SELECT first_seen, last_seen FROM stories WHERE id = ?", (story_id,)).first()
+    return None if row is None else (row[0], row[1])
+
+
+def create_story(session: Session, headline: str, moment: datetime) -> int:
+    """A new story row, empty until :func:`attach` and :func:`write_story`."""
+    at = driver.moment(session, moment)
+    now = driver.moment(session, utcnow())
+    return driver.execute(
+        session,
+        "INSERT INTO stories (headline, summary, first_seen, last_seen, article_count, source_count, updated_at)"
+        " VALUES (?, '', ?, ?, 0, 0, ?) RETURNING id",
+        (headline, at, at, now),
+    ).scalar_one()
+
+
+def attach(session: Session, article_id: int, story_id: int) -> None:
+    driver.execute(session, "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+
+
+def members(session: Session, story_id: int) -> list:
+    """The story's articles as light rows (``id, headline, body, language, published, first_seen``), earliest first."""
+    return driver.execute(
+        session,
+        "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
+        f" ORDER BY {_ARTICLE_TIME}, id",
+        (story_id,),
+    ).all()
+
+
+def write_story(session: Session, story_id: int, headline: str | None, summary: str | None) -> None:
+    """Recount the story (times, articles, outlets) and, unless None, set its headline and summary."""
+    texts = "headline = ?, summary = ?, " if headline is not None else ""
+    params: list[object] = [headline, summary] if headline is not None else []
+    params += [story_id, story_id, story_id, story_id, driver.moment(session, utcnow()), story_id]
+    driver.execute(
+        session,
+        f"UPDATE stories SET {texts}"
+        f"first_seen = (SELECT MIN({_ARTICLE_TIME}) FROM articles WHERE story_id = ?),"
+        f" last_seen = (SELECT MAX({_ARTICLE_TIME}) FROM articles WHERE story_id = ?),"
+        " article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?),"
+        " source_count = (SELECT COUNT(DISTINCT c.source) FROM article_copies c"
+        " JOIN articles a ON a.id = c.article_id WHERE a.story_id = ?),"
+        " updated_at = ? WHERE id = ?",
+        params,
+    )

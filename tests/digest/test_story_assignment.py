@@ -1,0 +1,124 @@
+"""Online story assignment: one story per event, stable ids, a window in time — on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from fixtures import news
+from sqlmodel import select
+
+from mawjaz.digest import stories, vectors
+from mawjaz.ingest.record import Article as Record
+from mawjaz.storage import articles
+from mawjaz.storage import stories as story_repo
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import Article, Story
+from mawjaz.text.weights import shipped
+
+MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
+
+
+def ingest(engine, title: str, body: str, source: str, at: datetime, window: timedelta = stories.DEFAULT_WINDOW) -> int:
+    """Store and place one article as the pipeline does; returns its story id."""
+    rec = Record(title=title, body=body, source=source, external_id=f"{source}-{at.isoformat()}", published=at)
+    with transaction(engine) as session:
+        stored = articles.store(session, rec)
+        stories.assign(session, stored, window)
+        return session.get(Article, stored.article_id).story_id
+
+
+def story(engine, story_id: int) -> Story:
+    with transaction(engine) as session:
+        return session.get(Story, story_id)
+
+
+def test_reports_of_one_event_by_several_outlets_share_a_story(fresh_db):
+    wire = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    local = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=2))
+    next_day = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
+    assert wire == local == next_day
+    quake = story(fresh_db, wire)
+    assert (quake.article_count, quake.source_count) == (3, 2)
+    assert quake.first_seen == MORNING and quake.last_seen == MORNING + timedelta(hours=26)
+
+
+def test_other_events_start_their_own_stories(fresh_db):
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    budget = ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING + timedelta(hours=1))
+    flood = ingest(fresh_db, news.FLOOD_TITLE, news.FLOOD, "irna", MORNING + timedelta(hours=2))
+    budget_again = ingest(fresh_db, news.BUDGET_OTHER_TITLE, news.BUDGET_OTHER_OUTLET, "ammon", MORNING + timedelta(hours=3))
+    assert len({quake, budget, flood}) == 3
+    assert budget_again == budget
+
+
+def test_an_article_after_the_window_starts_a_new_story(fresh_db):
+    first = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    late = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=80))
+    assert late != first
+
+
+def test_the_window_is_a_setting(fresh_db):
+    day = timedelta(hours=24)
+    first = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING, day)
+    assert ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=30), day) != first
+
+
+def test_a_copy_stays_in_its_articles_story_and_counts_its_outlet(fresh_db):
+    first = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    copy = ingest(fresh_db, "زلزال ملاطية", news.with_junk(news.QUAKE_WIRE), "portal", MORNING + timedelta(hours=1))
+    assert copy == first
+    assert (story(fresh_db, first).article_count, story(fresh_db, first).source_count) == (1, 2)
+
+
+def test_a_shown_story_keeps_its_id_and_its_articles_when_late_articles_arrive(fresh_db):
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    with transaction(fresh_db) as session:
+        story_repo.mark_shown(session, [quake])
+        shown = [a.id for a in session.exec(select(Article).where(Article.story_id == quake))]
+    ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING - timedelta(hours=5))  # late, older article
+    late_quake = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING - timedelta(hours=1))
+    assert late_quake == quake
+    with transaction(fresh_db) as session:
+        still = [a.id for a in session.exec(select(Article).where(Article.story_id == quake))]
+        assert session.get(Story, quake).shown_at is not None
+    assert set(shown) <= set(still)
+
+
+def test_every_article_gets_a_story_and_stories_get_headline_and_summary(fresh_db):
+    ids = {
+        ingest(fresh_db, title, body, source, MORNING + timedelta(minutes=n))
+        for n, (title, body, source) in enumerate(
+            [(news.QUAKE_TITLE, news.QUAKE_WIRE, "a"), (news.BUDGET_TITLE, news.BUDGET, "b"), (news.FLOOD_TITLE, news.FLOOD, "c")]
+        )
+    }
+    for story_id in ids:
+        found = story(fresh_db, story_id)
+        assert found.headline and found.summary and found.article_count == 1
+
+
+# ---------------------------------------------------------------------------------------------- pure parts
+
+
+def test_article_vector_is_unit_length_and_favours_rare_terms():
+    vector = vectors.article_vector(news.QUAKE_TITLE, news.QUAKE_WIRE, shipped())
+    assert abs(sum(w * w for w in vector.values()) - 1.0) < 1e-9
+    assert vector["ملاطيه"] > vector["قال"] if "قال" in vector else vector["ملاطيه"] > 0
+
+
+def test_centroid_grows_to_at_most_its_term_budget_and_stays_unit_length():
+    weights, norm = vectors.seed(vectors.article_vector(news.QUAKE_TITLE, news.QUAKE_WIRE, shipped()))
+    more = vectors.article_vector(news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, shipped())
+    grown, grown_norm = vectors.grow(weights, norm, more)
+    assert len(grown) <= vectors.CENTROID_TERMS
+    assert abs(sum(w * w for w in grown.values()) - 1.0) < 1e-9
+    assert grown_norm > norm
+
+
+def test_a_term_shared_by_many_current_stories_counts_less():
+    query = {"ايران": 0.8, "ظريف": 0.6}
+    postings = [(story, "ايران", 0.5) for story in range(1, 11)] + [(1, "ظريف", 0.5)]
+    scores = vectors.match_scores(query, postings)
+    plain = 0.8 * 0.5  # the score a story sharing only «ايران» would get undiscounted
+    assert scores[1] == max(scores.values())
+    assert scores[2] < 0.7 * plain
+    assert scores[1] > 2 * scores[2]
