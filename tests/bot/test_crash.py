@@ -50,16 +50,17 @@ def test_restart_after_kill_9_mid_delivery_sends_each_digest_once_but_the_one_in
 
         second = _worker(db_url, fake)
         out, err = second.communicate(timeout=120)
-        assert second.returncode == 0, err
+        assert second.returncode == 0, err[-3000:]
         summary = json.loads(out)
     finally:
         fake.stop()
 
     per_chat = Counter(str(c.params["chat_id"]) for c in fake.sent())
-    assert set(per_chat) == set(chats), "somebody was skipped"
+    context = f"killed after {sent_before} messages; second run: {summary}; stderr: {err[-2000:]}"
+    assert set(per_chat) == set(chats), f"{len(set(chats) - set(per_chat))} skipped; {context}"
     doubled = [chat for chat, n in per_chat.items() if n > 1]
-    assert len(doubled) <= 1 and max(per_chat.values()) <= 2, f"more than the in-flight message doubled: {doubled}"
-    assert summary["requeued"] >= 1 and summary["enqueued"] == 0
+    assert len(doubled) <= 1 and max(per_chat.values()) <= 2, f"more than the in-flight message doubled: {doubled}; {context}"
+    assert summary["requeued"] >= 1 and summary["enqueued"] == 0, context
 
     rows = ledger(fresh_db)
     assert len(rows) == SUBSCRIBERS and {r.status for r in rows} == {"sent"}
