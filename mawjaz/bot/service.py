@@ -194,12 +194,12 @@ class Service:
             self._deliverer = Deliverer(self.engine, self.senders, self.worker_id, self.delivery, self.clock)
             self._http = http_client(self.settings)
             now = utcnow()
-            scheduler.add_job(self.tick, "interval", seconds=self.timing.tick_s, next_run_time=now,
-                              id="tick", max_instances=1, coalesce=True)
-            scheduler.add_job(_beat, "interval", args=[self.liveness], id="heartbeat", coalesce=True,
-                              seconds=self.timing.worker_ttl.total_seconds() / 3)
+            once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}  # late runs still run, once
+            scheduler.add_job(self.tick, "interval", seconds=self.timing.tick_s, next_run_time=now, id="tick", **once)
+            scheduler.add_job(_beat, "interval", args=[self.liveness], id="heartbeat",
+                              seconds=self.timing.worker_ttl.total_seconds() / 3, **once)
             scheduler.add_job(self.poll_feeds, "interval", seconds=self.timing.feeds_s, id="feeds",
-                              next_run_time=now + timedelta(seconds=1), max_instances=1, coalesce=True)
+                              next_run_time=now + timedelta(seconds=1), **once)
             scheduler.start()
             log.info("worker %s running (%s)", self.worker_id, ", ".join(sorted(self.senders)))
             await stop.wait()
@@ -264,7 +264,7 @@ class Service:
         else:
             await self.hold_poller()
             scheduler.add_job(self.hold_poller, "interval", seconds=self.timing.poller_ttl.total_seconds() / 3,
-                              id="poller", max_instances=1, coalesce=True)
+                              id="poller", max_instances=1, coalesce=True, misfire_grace_time=None)
 
     async def hold_poller(self) -> None:
         """Poll Telegram while this worker holds the poller lease; stop when it is lost."""

@@ -95,7 +95,8 @@ class InOrderPerChat(BaseUpdateProcessor):
 def build_application(token: str, base_url: str, services: Services) -> Application:
     """The PTB application with every handler registered (not started)."""
     bot = make_bot(token, base_url)
-    app = Application.builder().bot(bot).concurrent_updates(InOrderPerChat(8)).build()
+    # No PTB JobQueue: the schedule lives in the database and the service's own minute tick.
+    app = Application.builder().bot(bot).concurrent_updates(InOrderPerChat(8)).job_queue(None).build()
     app.bot_data["services"] = services
     app.bot_data["choices"] = OrderedDict()
     for command in commands.COMMANDS:
