@@ -141,6 +141,27 @@ def index_article(session: Session, article: Article) -> None:
         )
 
 
+def optimise(session: Session, *, full: bool = False) -> None:
+    """Tidy the index so that searches stay fast as it grows; call after ingesting (``full`` when idle).
+
+    SQLite's FTS5 adds a segment per transaction and merges them only now and
+    then: at 100k articles stored a thousand at a time a term is spread over
+    22 segments, and a search reads all of them (15 ms for «داعش» against
+    1.6 ms once merged). ``full`` merges everything into one segment (5 s at
+    100k articles); otherwise a bounded amount of merging is done (the FTS5
+    ``merge`` command, 500 pages), cheap enough after every batch. On
+    PostgreSQL new documents wait in the GIN index's pending list, which every
+    search scans until it is cleaned into the index: this cleans it (as
+    autovacuum would, but now).
+    """
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(text("SELECT gin_clean_pending_list('ix_article_search_doc'::regclass)"))
+    elif full:
+        session.execute(text("INSERT INTO article_search(article_search) VALUES ('optimize')"))
+    else:
+        session.execute(text("INSERT INTO article_search(article_search, rank) VALUES ('merge', 500)"))
+
+
 def _lexeme(term: str) -> str:
     """``term`` as a quoted tsvector/tsquery lexeme: nothing in it is syntax."""
     return "'" + term.replace("\\", "\\\\").replace("'", "''") + "'"

@@ -123,6 +123,14 @@ def test_reindexing_an_article_replaces_its_terms(fresh_db):
     assert found(fresh_db, [("ترامب",)]) == [ids["r"]]
 
 
+def test_tidying_the_index_keeps_every_match(fresh_db):
+    ids = ingest(fresh_db, *[record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(3)])
+    for full in (False, True):
+        with transaction(fresh_db) as session:
+            search.optimise(session, full=full)
+        assert sorted(found(fresh_db, [("داعش",)])) == sorted(ids.values())
+
+
 def test_an_empty_query_or_limit_finds_nothing(fresh_db):
     ingest(fresh_db, record("x", "داعش", "نص.", n=0))
     assert found(fresh_db, []) == []
