@@ -29,6 +29,7 @@ from mawjaz.ingest.jsonl import read_jsonl
 from mawjaz.ingest.limits import too_large
 from mawjaz.ingest.pages import read_page
 from mawjaz.ingest.record import Article, Problem
+from mawjaz.ingest.unpack import is_packed, refuse_binary, unpack
 
 log = logging.getLogger(__name__)
 
@@ -120,7 +121,17 @@ def _read_file(path: Path, fmt: str, max_bytes: int) -> Iterator[Article | Probl
         yield Problem(where, "the file is empty")
         return
     with path.open("rb") as handle:
-        kind = fmt if fmt != "auto" else sniff_format(handle.read(_SNIFF_BYTES), path.name)
+        head = handle.read(_SNIFF_BYTES)
+        if is_packed(head):
+            if size > max_bytes:
+                yield Problem(where, too_large(path.name, size, max_bytes))
+                return
+            handle.seek(0)
+            data = unpack(handle.read(), where, max_bytes)
+            kind = fmt if fmt != "auto" else sniff_format(data[:_SNIFF_BYTES], path.name.removesuffix(".gz"))
+            yield from _read_bytes(data, kind, where)
+            return
+        kind = fmt if fmt != "auto" else sniff_format(head, path.name)
         handle.seek(0)
         if kind == "jsonl":
             yield from read_jsonl(_capped_lines(handle, max_bytes), where, max_line_bytes=max_bytes)
@@ -137,6 +148,7 @@ def _read_stdin(stream: BinaryIO, fmt: str, max_bytes: int) -> Iterator[Article 
     if len(data) > max_bytes:
         yield Problem("-", too_large("standard input", None, max_bytes))
         return
+    data = unpack(data, "standard input", max_bytes)
     kind = fmt if fmt != "auto" else sniff_format(data)
     yield from _read_bytes(data, kind, "-")
 
@@ -152,12 +164,13 @@ def _read_url(
         yield from fetch_feed(url, client, max_bytes=max_bytes, guard=guard).items
         return
     fetched = _fetch(url, client, max_bytes, guard=guard)
-    kind = fmt if fmt != "auto" else sniff_format(fetched.content, "", fetched.content_type)
+    content = unpack(fetched.content, url, max_bytes)  # a .gz served as is (Content-Encoding is undone by httpx)
+    kind = fmt if fmt != "auto" else sniff_format(content, "", fetched.content_type)
     if kind == "feed":
-        entries = read_feed_entries(fetched.content, fetched.url, charset=fetched.charset)
+        entries = read_feed_entries(content, fetched.url, charset=fetched.charset)
         yield from complete_teasers(entries, client, max_bytes, guard)
     else:
-        yield from _read_bytes(fetched.content, kind, url, url=fetched.url, charset=fetched.charset)
+        yield from _read_bytes(content, kind, url, url=fetched.url, charset=fetched.charset)
 
 
 def _read_bytes(
@@ -166,6 +179,7 @@ def _read_bytes(
     if not data.strip():
         yield Problem(where, "the input is empty")
         return
+    refuse_binary(data, where)
     if kind == "feed":
         for item in read_feed_entries(data, where, charset=charset):
             yield item if isinstance(item, Problem) else item.to_article()

@@ -24,6 +24,10 @@ from mawjaz.text import normalise
 # C0 controls but tab and newline, DEL, C1 controls: only mis-decoded bytes put them in text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0B-\x1F\x7F-\x9F]")
 _SPACES = re.compile(r"\s+")
+# Column sizes of the stored copy (mawjaz/storage/models.py): longer values are cut here, once,
+# so that SQLite (which would store them) and PostgreSQL (which would refuse) behave alike.
+_FIELD_LIMITS = {"source": 512, "external_id": 512, "author": 512, "site_name": 512}
+_LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,4})?$")
 _TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form", "button")
 _BLOCK_TAGS = frozenset(
@@ -68,6 +72,7 @@ def collapse(text: str) -> str:
 
 def strip_html(fragment: str) -> str:
     """The text of an HTML fragment: tags gone, ``<script>``/``<style>`` gone with their content, entities decoded."""
+    fragment = _CONTROLS.sub("", fragment)  # lxml refuses strings with control characters (ValueError)
     if not _TAG_LIKE.search(fragment):
         return html.unescape(fragment)
     root = _parse_fragment(fragment)
@@ -92,6 +97,7 @@ def html_paragraphs(fragment: str) -> tuple[list[str], list[str]]:
 
     Walks the tree without recursion, so a deeply nested page cannot exhaust the stack.
     """
+    fragment = _CONTROLS.sub("", fragment)
     if not _TAG_LIKE.search(fragment):
         return text_paragraphs(html.unescape(fragment)), []
     root = _parse_fragment(fragment)
@@ -184,7 +190,14 @@ def build_article(where: str, *, title: str | None, body: str, source: str, **fi
     if "captions" in fields:
         captions = (clean_title(caption) for caption in fields["captions"])  # type: ignore[attr-defined]
         fields["captions"] = tuple(dict.fromkeys(caption for caption in captions if caption))
-    return Article(title=clean, body=text, source=collapse(source) or where, **fields)  # type: ignore[arg-type]
+    for name, limit in _FIELD_LIMITS.items():  # the same record must fit every database alike
+        value = fields.get(name)
+        if isinstance(value, str) and len(value) > limit:
+            fields[name] = value[:limit]
+    if "language" in fields and not _LANGUAGE_TAG.match(str(fields["language"] or "")):
+        del fields["language"]  # not a language tag: keep the default rather than store nonsense
+    source = (collapse(source) or where)[: _FIELD_LIMITS["source"]]
+    return Article(title=clean, body=text, source=source, **fields)  # type: ignore[arg-type]
 
 
 def _parse_fragment(fragment: str) -> lxml.html.HtmlElement | None:

@@ -21,6 +21,11 @@ from mawjaz.text.stem import light_stem
 from mawjaz.text.stopwords import STOPWORDS
 
 
+# No word is longer: such a "word" is a URL tail or inline data, and PostgreSQL's
+# tsvector refuses lexemes over 2,047 bytes. Index and queries skip it alike.
+MAX_TERM_CHARS = 64
+
+
 def tokens(text: str) -> list[str]:
     """Normalised word tokens of ``text``, in order, clitics still attached and stop words kept."""
     return words(text)
@@ -33,7 +38,7 @@ def term(word: str) -> str | None:
     >>> term("لداعش"), term("وهو")
     ('داعش', None)
     """
-    if word in STOPWORDS:
+    if word in STOPWORDS or len(word) > MAX_TERM_CHARS:
         return None
     stem = light_stem(word)
     return None if stem in STOPWORDS else stem

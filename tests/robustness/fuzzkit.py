@@ -18,11 +18,7 @@ from mawjaz.ingest.record import Article, Problem
 TRIED: Counter[str] = Counter()
 """Hostile cases tried, by kind; printed at the end of the session (see conftest)."""
 
-KNOWN_BUGS: dict[str, Callable[[BaseException], bool]] = {
-    "clean.strip_html raises ValueError on markup next to a control character": (
-        lambda exc: isinstance(exc, ValueError) and "XML compatible" in str(exc)
-    ),
-}
+KNOWN_BUGS: dict[str, Callable[[BaseException], bool]] = {}
 """Crashes in code outside these tests, each reproduced by a strict xfail in ``test_known_bugs.py``.
 
 Until they are fixed the fuzz tests count them instead of stopping at the

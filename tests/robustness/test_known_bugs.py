@@ -1,9 +1,9 @@
-"""Hostile inputs that still go wrong in code these tests do not own: each a strict xfail, the smallest reproduction.
+"""Hostile inputs the fuzz tests once broke Mawjaz with: each the smallest reproduction, now a regression test.
 
-The fuzz tests found them. Each test states the behaviour issue 8 asks for
-("no crash, a clear error, nothing stored for the bad record, everything
-else stored"); ``strict=True`` makes the run fail the day a fix lands, so
-the marker (and its entry in ``fuzzkit.KNOWN_BUGS``) is removed then.
+Each states the behaviour issue 8 asks for ("no crash, a clear error,
+nothing stored for the bad record, everything else stored"). A new bug the
+fuzzers find goes here first as a strict xfail (and into
+``fuzzkit.KNOWN_BUGS``), until it is fixed.
 """
 
 from __future__ import annotations
@@ -29,9 +29,6 @@ BODY = (
 )
 
 
-@pytest.mark.xfail(strict=True, raises=ValueError,
-                   reason="mawjaz/ingest/clean.py strip_html: dropping <script> whose tail holds a control character "
-                          "raises ValueError in lxml, which escapes read_source and aborts the whole batch")
 def test_a_title_with_markup_and_a_control_character_does_not_abort_the_batch():
     lines = [
         json.dumps({"id": "1", "title": "خبر أول", "text": BODY}, ensure_ascii=False),
@@ -42,8 +39,6 @@ def test_a_title_with_markup_and_a_control_character_does_not_abort_the_batch():
     assert len(items) == 3 and sum(isinstance(item, Article) for item in items) >= 2
 
 
-@pytest.mark.xfail(strict=True, reason="mawjaz/ingest/__init__.py _read_bytes: compressed or binary bytes are "
-                                       "decoded as Windows-1252 text and become a garbage article")
 @pytest.mark.parametrize("packing", ["gzip", "zlib", "random bytes"])
 def test_compressed_or_binary_input_is_refused_or_unpacked_never_read_as_mojibake(tmp_path, packing):
     dump = f"خطة النقل الجديدة\n\n{BODY}\n\n\n\nمطار جديد في العاصمة\n\n{BODY} مطار\n".encode()
@@ -60,14 +55,7 @@ def test_compressed_or_binary_input_is_refused_or_unpacked_never_read_as_mojibak
     assert articles or any(isinstance(item, Problem) for item in items)
 
 
-def _on_postgres_xfail(request: pytest.FixtureRequest, db_url: str, reason: str) -> None:
-    if not db_url.startswith("sqlite"):
-        request.applymarker(pytest.mark.xfail(strict=True, reason=reason))
-
-
 def test_an_article_with_a_word_over_2047_bytes_is_stored_on_every_database(fresh_db, db_url, request):
-    _on_postgres_xfail(request, db_url, "mawjaz/storage/search.py: PostgreSQL's tsvector refuses a lexeme over "
-                                        "2,047 bytes, so a long URL or inline image in a body loses the article")
     body = f"{BODY} الصورة: https://cdn.example/i?data={'A' * 3000} انتهى."
     report = store_items(fresh_db, [Article(title="خطة النقل", body=body, source="s")], IngestReport())
     assert (report.new, report.failed) == (1, 0), report.problems
@@ -76,9 +64,6 @@ def test_an_article_with_a_word_over_2047_bytes_is_stored_on_every_database(fres
 def test_long_identifiers_from_a_jsonl_record_are_stored_or_refused_alike_on_every_database(
     fresh_db, db_url, request, tmp_path
 ):
-    _on_postgres_xfail(request, db_url, "mawjaz/ingest/jsonl.py and mawjaz/storage/articles.py: id, source and author "
-                                        "over 512 characters or a language over 8 fail on PostgreSQL only (raw SQL "
-                                        "DataError), while SQLite stores them")
     records = [
         {"id": "x" * 600, "title": "خبر أول", "text": BODY},
         {"id": "2", "title": "خبر ثان", "text": BODY + " ثان", "source": "s" * 600},
