@@ -44,6 +44,8 @@ _TOKEN_SHAPES = re.compile(
     r"|\bxox[abeoprs]-[A-Za-z0-9-]{8,}"  # Slack bot, user and config tokens
     r"|\bxapp-[A-Za-z0-9-]{8,}"  # Slack app-level token (Socket Mode)
 )
+# Characters some readers take for a line break (Python's splitlines among them); JSON leaves them raw.
+_LINE_BREAKS = str.maketrans({"\x85": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 _STANDARD_FIELDS = frozenset(logging.makeLogRecord({}).__dict__) | {"message", "asctime", "taskName"}
 _HANDLER_MARK = "_mawjaz_handler"
 
@@ -84,7 +86,7 @@ class JsonFormatter(logging.Formatter):
         for name, value in record.__dict__.items():
             if name not in _STANDARD_FIELDS and not name.startswith("_") and name not in event:
                 event[name] = self._field(value)
-        return json.dumps(event, ensure_ascii=False, default=str)
+        return json.dumps(event, ensure_ascii=False, default=str).translate(_LINE_BREAKS)
 
     def _field(self, value: Any) -> Any:
         if value is None or isinstance(value, bool | int | float):
@@ -100,7 +102,7 @@ class TextFormatter(logging.Formatter):
         self.redact = redact
 
     def formatMessage(self, record: logging.LogRecord) -> str:  # noqa: N802 - the logging API
-        one_line = record.message.replace("\r", "\\r").replace("\n", "\\n")  # a message cannot forge a line
+        one_line = record.message.replace("\r", "\\r").replace("\n", "\\n").translate(_LINE_BREAKS)  # no forged line
         return super().formatMessage(logging.makeLogRecord({**record.__dict__, "message": one_line}))
 
     def format(self, record: logging.LogRecord) -> str:

@@ -54,11 +54,13 @@ def test_off_a_terminal_each_event_is_one_json_line_tracebacks_included(restore_
     stream = io.StringIO()
     log = configured(stream)
     log.warning("feed %s failed", "https://news.example/rss", extra={"feed_id": 7, "worker": "w1"})
+    log.warning("title:\u2028line\u2029break\x85next")
     try:
         raise ValueError("line one\nline two")
     except ValueError:
         log.exception("could not store\nan article")
-    first, second = events(stream)
+    first, breaks, second = events(stream)
+    assert breaks["message"] == "title:\u2028line\u2029break\x85next"
     assert first["level"] == "WARNING" and first["logger"] == "mawjaz.test"
     assert first["message"] == "feed https://news.example/rss failed"
     assert (first["feed_id"], first["worker"]) == (7, "w1")
