@@ -49,7 +49,7 @@ from mawjaz.text.tokens import index_terms
 Phrase = tuple[str, ...]
 HEADLINE_WEIGHT = 3.0
 #: Matching articles read per stage, newest first: the bound on a search's cost.
-CANDIDATES = 500
+CANDIDATES = 200
 #: Grades of a match, best first: a whole phrase in the headline; part of the query in the headline; the body only.
 HEADLINE, PARTIAL, BODY = 2, 1, 0
 #: What an index term is (:func:`mawjaz.text.normalise.words`, then stemmed): letters and digits.
