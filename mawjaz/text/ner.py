@@ -1,0 +1,150 @@
+"""Named entities (PER, ORG, LOC) in Arabic text, with the CRF model Mawjaz ships.
+
+>>> tagger = load_tagger()
+>>> [(e.text, e.type) for e in tagger.entities("قال الرئيس السوري بشار الأسد في دمشق")]
+[('بشار الأسد', 'PER'), ('دمشق', 'LOC')]
+
+The model is trained by Mawjaz's own code (:func:`mawjaz.text.ner_train.train`,
+``mawjaz train-ner``) and its files live in ``mawjaz/text/data/``. Tagging
+runs on the CPU from those files alone; nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import pycrfsuite
+
+from mawjaz.text.ner_corpus import align, repair_bio
+from mawjaz.text.ner_document import document_features, second_pass_features
+from mawjaz.text.ner_features import FeatureExtractor
+from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE, load_lexicon
+from mawjaz.text.ner_tokens import Token, is_wordlike, tokenise
+
+DEFAULT_MODEL_DIR = Path(__file__).parent / "data"
+# Tokens after which a new sentence starts: the model was trained on sentences.
+_SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "؛"})
+_MAX_SENTENCE = 200
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text: ``text`` is exactly ``source[start:end]``, as written (not normalised)."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+
+
+class Tagger:
+    """A trained tagger: the sentence-level CRF, the document-level CRF and their word lists.
+
+    A model folder without ``ner_local.crfsuite`` holds a one-pass model:
+    ``ner.crfsuite`` then tags each sentence on its own.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        model = folder / MODEL_FILE
+        if not model.exists():
+            raise FileNotFoundError(f"no NER model at {model}")
+        self.folder = folder
+        self._final = _open(model)
+        local = folder / LOCAL_MODEL_FILE
+        self._local = _open(local) if local.exists() else None
+        self._features = FeatureExtractor(load_lexicon(folder))
+        # crfsuite taggers keep state between calls: one caller at a time.
+        self._lock = threading.Lock()
+
+    def tag(self, tokens: list[str]) -> list[str]:
+        """BIO tags (``B-PER``, ``I-LOC``, ``O``…) for one sentence of tokens, taken as its own document."""
+        return self.tag_document([tokens])[0]
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags for each sentence of one document (names recur across its sentences).
+
+        Tokens are re-split with the tagger's own tokeniser (``(د`` → ``(`` ``د``);
+        each token takes the tag of its first word-like piece.
+        """
+        aligned = [align(tokens) for tokens in sentences]
+        features = [self._features.sequence(pieces) for pieces, _ in aligned]
+        with self._lock:
+            if self._local is not None:
+                first = [self._local.tag(f) if f else [] for f in features]
+                forms = [[self._features.form(p) for p in pieces] for pieces, _ in aligned]
+                extra = document_features(forms, first)
+                features = [second_pass_features(f, e) for f, e in zip(features, extra, strict=True)]
+            tagged = [self._final.tag(f) if f else [] for f in features]
+        return [
+            _token_tags(len(tokens), pieces, owners, tags)
+            for tokens, (pieces, owners), tags in zip(sentences, aligned, tagged, strict=True)
+        ]
+
+    def entities(self, text: str) -> list[Entity]:
+        """PER/ORG/LOC entities in raw text (one document), with character offsets into ``text``."""
+        sentences = _sentences(tokenise(text))
+        tags = self.tag_document([[t.text for t in sentence] for sentence in sentences])
+        found: list[Entity] = []
+        for sentence, sentence_tags in zip(sentences, tags, strict=True):
+            found.extend(_spans(text, sentence, sentence_tags))
+        return found
+
+
+def _open(path: Path) -> pycrfsuite.Tagger:
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    return tagger
+
+
+def _token_tags(count: int, pieces: list[str], owners: list[int], piece_tags: list[str]) -> list[str]:
+    tags = ["O"] * count
+    chosen = [False] * count
+    for piece, owner, tag in zip(pieces, owners, piece_tags, strict=True):
+        if not chosen[owner] and is_wordlike(piece):
+            tags[owner] = tag
+            chosen[owner] = True
+    return repair_bio(tags)
+
+
+def _sentences(tokens: list[Token]) -> list[list[Token]]:
+    sentences: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        current.append(token)
+        if token.text in _SENTENCE_END or len(current) >= _MAX_SENTENCE:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _spans(text: str, tokens: list[Token], tags: list[str]) -> list[Entity]:
+    entities: list[Entity] = []
+    start = end = -1
+    kind = ""
+    for token, tag in zip(tokens, tags, strict=True):
+        if tag.startswith("I-") and tag[2:] == kind:
+            end = token.end
+            continue
+        if kind:
+            entities.append(Entity(text[start:end], kind, start, end))
+        kind = tag[2:] if tag.startswith("B-") else ""
+        start, end = token.start, token.end
+    if kind:
+        entities.append(Entity(text[start:end], kind, start, end))
+    return entities
+
+
+@lru_cache(maxsize=4)
+def _load(folder: Path) -> Tagger:
+    return Tagger(folder)
+
+
+def load_tagger(path: Path | None = None) -> Tagger:
+    """The tagger stored in folder ``path`` (default: the model shipped with Mawjaz), loaded once."""
+    return _load(Path(path or DEFAULT_MODEL_DIR).resolve())

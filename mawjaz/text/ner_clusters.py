@@ -1,0 +1,173 @@
+"""Word clusters learned without labels from raw Arabic text, for the NER tagger.
+
+ANERcorp is small: most names in new text were never seen in training. But a
+name unseen in training has usually been seen in raw news, next to the same
+words other names stand next to («قال …», «الرئيس …», «… الأمريكي»). We
+capture that the way Brown clusters do, with plain linear algebra:
+
+1. count each word's neighbours at offsets −2, −1, +1, +2 (separately, so
+   word order counts) against the most frequent context words;
+2. weight the counts by positive PMI and compress them with a randomised SVD
+   into short dense vectors;
+3. cluster the vectors with k-means at several sizes (50 … 2,000 clusters),
+   coarse classes and fine ones, as prefixes of a Brown path would be.
+
+Only words seen at least ``min_count`` times are kept, which bounds the file.
+Deterministic for a given input (fixed random seed).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+from scipy import sparse
+
+from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.normalise import normalise
+
+# Fields of a news JSONL record that hold running text.
+_TEXT_FIELDS = ("title", "text", "summary", "body")
+_OFFSETS = (-2, -1, 1, 2)
+
+
+@dataclass(frozen=True)
+class ClusterSettings:
+    min_count: int = 3
+    contexts: int = 10_000
+    dimensions: int = 100
+    sizes: tuple[int, ...] = (50, 200, 800, 2000)
+    seed: int = 13
+
+
+def raw_texts(paths: Iterable[Path]) -> Iterator[str]:
+    """Running text from ``.jsonl`` news records (title, text, summary) or plain text files."""
+    for path in paths:
+        if path.is_dir():
+            yield from raw_texts(sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".txt")))
+            continue
+        with path.open(encoding="utf-8") as handle:
+            if path.suffix == ".jsonl":
+                for line in handle:
+                    if not line.strip():
+                        continue
+                    record = json.loads(line)
+                    for key in _TEXT_FIELDS:
+                        value = record.get(key)
+                        if isinstance(value, str) and value:
+                            yield value
+            else:
+                yield from (line for line in handle if line.strip())
+
+
+def _token_lines(texts: Iterable[str]) -> Iterator[list[str]]:
+    for text in texts:
+        for line in text.splitlines():
+            tokens = [t.text for t in tokenise(normalise(line))]
+            if tokens:
+                yield tokens
+
+
+def _cooccurrence(lines: list[list[str]], vocab: dict[str, int], contexts: int) -> sparse.csr_matrix:
+    ids = np.fromiter(
+        (vocab.get(t, -1) for line in lines for t in (*line, "\0")), dtype=np.int64
+    )
+    ids[ids < 0] = -1
+    boundary = np.fromiter((t == "\0" for line in lines for t in (*line, "\0")), dtype=bool)
+    ids[boundary] = -2
+    rows, cols = [], []
+    for slot, offset in enumerate(_OFFSETS):
+        if offset < 0:
+            centre, context = ids[-offset:], ids[:offset]
+        else:
+            centre, context = ids[:-offset], ids[offset:]
+        # A context across a line boundary does not count.
+        if abs(offset) == 2:
+            middle = ids[1:-1]
+            ok_mid = middle != -2
+        else:
+            ok_mid = np.ones(len(centre), dtype=bool)
+        keep = (centre >= 0) & (context >= 0) & (context < contexts) & ok_mid
+        rows.append(centre[keep])
+        cols.append(context[keep] + slot * contexts)
+    row = np.concatenate(rows)
+    col = np.concatenate(cols)
+    data = np.ones(len(row), dtype=np.float64)
+    shape = (len(vocab), contexts * len(_OFFSETS))
+    return sparse.csr_matrix((data, (row, col)), shape=shape)
+
+
+def _ppmi(counts: sparse.csr_matrix) -> sparse.csr_matrix:
+    counts = counts.tocoo()
+    row_sum = np.asarray(counts.sum(axis=1)).ravel()
+    col_sum = np.asarray(counts.sum(axis=0)).ravel() ** 0.75  # context smoothing
+    total = counts.sum()
+    col_total = col_sum.sum()
+    with np.errstate(divide="ignore"):
+        pmi = np.log(counts.data * col_total / (row_sum[counts.row] * col_sum[counts.col]))
+    pmi = np.maximum(pmi, 0.0) if total else pmi
+    return sparse.csr_matrix((pmi, (counts.row, counts.col)), shape=counts.shape)
+
+
+def _embed(matrix: sparse.csr_matrix, dimensions: int, rng: np.random.Generator) -> np.ndarray:
+    """Randomised SVD: rows of ``U·√S``, unit length."""
+    k = min(dimensions, min(matrix.shape) - 1)
+    probe = rng.standard_normal((matrix.shape[1], k + 10))
+    basis, _ = np.linalg.qr(matrix @ probe)
+    for _ in range(2):
+        basis, _ = np.linalg.qr(matrix @ (matrix.T @ basis))
+    small = (matrix.T @ basis).T
+    u_small, sigma, _ = np.linalg.svd(small, full_matrices=False)
+    vectors = (basis @ u_small[:, :k]) * np.sqrt(sigma[:k])
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1, norms)
+
+
+def kmeans(vectors: np.ndarray, k: int, rng: np.random.Generator, iterations: int = 12) -> np.ndarray:
+    """Spherical k-means on unit vectors; returns each row's cluster number."""
+    k = min(k, len(vectors))
+    centres = vectors[rng.choice(len(vectors), size=k, replace=False)]
+    labels = np.zeros(len(vectors), dtype=np.int64)
+    for _ in range(iterations):
+        for lo in range(0, len(vectors), 8192):
+            labels[lo : lo + 8192] = np.argmax(vectors[lo : lo + 8192] @ centres.T, axis=1)
+        sums = np.zeros_like(centres)
+        np.add.at(sums, labels, vectors)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        empty = norms[:, 0] == 0
+        sums[empty] = vectors[rng.choice(len(vectors), size=int(empty.sum()), replace=False)]
+        norms[empty] = 1.0
+        centres = sums / norms
+    return labels
+
+
+def learn_clusters(
+    texts: Iterable[str], settings: ClusterSettings = ClusterSettings()
+) -> list[tuple[str, str]]:
+    """``(word, cluster ids)`` for every normalised word seen ``min_count`` times, most frequent first.
+
+    The ids are space-separated, coarse to fine: the k-means cluster at each
+    of ``settings.sizes``.
+    """
+    lines = list(_token_lines(texts))
+    counts = Counter(t for line in lines for t in line)
+    words = [w for w, n in counts.most_common() if n >= settings.min_count]
+    if len(words) < 8:
+        return [(w, "") for w in words]
+    vocab = {w: i for i, w in enumerate(words)}
+    contexts = min(settings.contexts, len(words))
+    rng = np.random.default_rng(settings.seed)
+    vectors = _embed(_ppmi(_cooccurrence(lines, vocab, contexts)), settings.dimensions, rng)
+    levels = [kmeans(vectors, size, rng) for size in settings.sizes]
+    ids = [" ".join(str(level[i]) for level in levels) for i in range(len(words))]
+    return list(zip(words, ids, strict=True))
+
+
+def corpus_lines(sentences: Sequence[Sequence[str]]) -> Iterator[str]:
+    """Labelled sentences as raw text lines, so their words get clusters too."""
+    for tokens in sentences:
+        yield " ".join(tokens)

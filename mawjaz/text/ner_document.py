@@ -1,0 +1,96 @@
+"""Document-level evidence for the NER tagger's second pass.
+
+A news article names someone in full once («وزير الدفاع دونالد رامسفيلد») and
+then by surname alone, often in sentences that say nothing about what the
+word is («تحت رئاسة رامسفيلد»). A sentence-level tagger misses those. So the
+tagger runs twice: a first CRF tags each sentence on its own; then every
+token learns how the first pass tagged the *same word elsewhere in the
+document*, and a second CRF, trained on first-pass output it did not see
+in training (cross-validated), decides with that evidence (stacking, after
+Krishnan & Manning 2006).
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+# Consecutive sentences treated as one document when a corpus has no
+# document boundaries (ANERcorp): training and the benchmark use the same.
+DOC_SENTENCES = 40
+
+
+def second_pass_features(features: list[list[str]], extra: list[list[str]]) -> list[list[str]]:
+    """The second pass's features for one sentence: all of the first pass's, plus document evidence.
+
+    (A second pass that kept only the words' own features and the first
+    pass's tags scored 2 points lower on ANERcorp.)
+    """
+    return [own + more for own, more in zip(features, extra, strict=True)]
+
+
+def chunk_documents(count: int, size: int = DOC_SENTENCES) -> list[range]:
+    """Ranges of sentence indices, ``size`` consecutive sentences each."""
+    return [range(i, min(i + size, count)) for i in range(0, count, size)]
+
+
+def _ratio(entity: int, total: int) -> str:
+    if total <= 0:
+        return "none"
+    share = entity / total
+    return "all" if share >= 0.99 else "most" if share >= 0.5 else "some"
+
+
+def document_features(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[list[str]]]:
+    """Extra features per token of each sentence of one document.
+
+    ``forms`` are the tokens' clitic-stripped normalised forms, ``tags`` the
+    first-pass tags. A token sees its own first-pass tag (and its
+    neighbours'), and how often its form was tagged, and as what, elsewhere
+    in the document, itself excluded.
+
+    (Summing the first pass's probabilities instead of counting its tags
+    scored no better on ANERcorp and tagged slower.)
+    """
+    typed: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: Counter[str] = Counter()
+    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
+        for form, tag in zip(sentence_forms, sentence_tags, strict=True):
+            seen[form] += 1
+            if tag != "O":
+                typed[form][tag[2:]] += 1
+    out: list[list[list[str]]] = []
+    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
+        evidence = [_evidence(typed.get(form), tag, seen[form]) for form, tag in zip(sentence_forms, sentence_tags)]
+        rows: list[list[str]] = []
+        size = len(sentence_forms)
+        for i, tag in enumerate(sentence_tags):
+            row = ["s1=" + tag]
+            if evidence[i]:
+                kind, _, share = evidence[i].partition(":")
+                row.extend(("dt=" + kind, "dr=" + share, "dtr=" + evidence[i]))
+            if i > 0:
+                row.append("-1s1=" + sentence_tags[i - 1])
+                if evidence[i - 1]:
+                    row.append("-1dt=" + evidence[i - 1])
+            if i + 1 < size:
+                row.append("+1s1=" + sentence_tags[i + 1])
+                if evidence[i + 1]:
+                    row.append("+1dt=" + evidence[i + 1])
+            rows.append(row)
+        out.append(rows)
+    return out
+
+
+def _evidence(counts: Counter[str] | None, tag: str, seen: int) -> str:
+    """``PER:most`` style: the type this form was most often tagged with elsewhere, and how often."""
+    if not counts:
+        return ""
+    others = counts.copy()
+    if tag != "O":
+        others[tag[2:]] -= 1
+    entity = sum(n for n in others.values() if n > 0)
+    if not entity:
+        return ""
+    best = max(others, key=lambda kind: others[kind])
+    return f"{best}:{_ratio(entity, seen - 1)}"

@@ -1,0 +1,284 @@
+"""Features of a token in context, for the NER tagger's CRF.
+
+Names unseen in training are the hard part of Arabic NER: there is no capital
+letter, and clitics glue onto names («ولدمشق»). So a token is described by
+what generalises beyond its spelling: its normalised and clitic-stripped
+forms, affixes, shape, the word cluster it falls in (learned without labels
+from raw text), gazetteer hits (one or several tokens) and trigger words
+around it (titles such as «الرئيس», kinds of bodies such as «وزارة»).
+
+Everything that depends on the token alone is computed once per distinct
+token and cached; only the sentence-level features (bigrams, multi-token
+gazetteer spans) are built per sentence. That is what keeps tagging fast.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from mawjaz.text.normalise import normalise
+
+# Bare forms (normalised below); matched on the word and on its form without
+# clitics and article, so «الرئيس», «ورئيس» and «للرئيس» all fire.
+_TRIGGER_WORDS: dict[str, str] = {
+    **dict.fromkeys(
+        "رئيس سيد سيده شيخ ملك ملكه امير اميره وزير وزيره دكتور مستشار نائب زعيم قائد جنرال عقيد لواء عميد "
+        "مشير رائد نقيب بابا امام حاج متحدث ناطق سفير مبعوث استاذ فنان فنانه كاتب شاعر مخرج مدرب لاعب نجم "
+        "ممثل ممثله مطرب مغني مغنيه روائي صحفي مراسل مدير امين سناتور مرشح حاكم مفتي كاردينال قس رئيسه "
+        "مساعد رجل زوجه زوج ابن بن بنت ابو شقيق نجل عاهل مسؤول".split(),
+        "PER",
+    ),
+    **dict.fromkeys("قال قالت اكد اكدت اضاف اضافت صرح اعلن اعلنت اوضح اشار ذكر".split(), "SAY"),
+    **dict.fromkeys(
+        "شركه وكاله منظمه حزب حركه جامعه وزاره مجلس اتحاد بنك مصرف جمعيه هيئه لجنه صحيفه جريده مجله موسسه "
+        "نادي فريق منتخب تنظيم جبهه جيش قناه اذاعه محكمه مركز معهد برلمان امم مكتب اكاديميه كتائب مجموعه "
+        "تحالف ائتلاف مفوضيه سلطه نقابه رابطه صندوق بورصه كليه مستشفى مدرسه".split(),
+        "ORG",
+    ),
+    **dict.fromkeys(
+        "مدينه محافظه ولايه منطقه قريه بلده جزيره جزر نهر جبل جبال اقليم دوله عاصمه شمال جنوب شرق غرب "
+        "شمالي جنوبي شرقي غربي بحر خليج مخيم حي شارع ميناء مطار صحراء بلاد بحيره وادي ساحل قطاع ضفه "
+        "قضاء بلدات مدن دول عواصم".split(),
+        "LOC",
+    ),
+}
+
+TRIGGERS = {normalise(word): kind for word, kind in _TRIGGER_WORDS.items()}
+
+_ARTICLE = re.compile(r"^([وف]?)([بكل]?ال|لل)(?=..)")
+_LETTER_PREFIX = re.compile(r"^([وف]?[بكل]?|[وف])(?=...)")
+_SUFFIX = re.compile(r"(?<=...)(هما|كما|هم|هن|كم|نا|ها|ات|ون|ين|ان|يه|ه|ي|ك)$")
+_ARABIC = re.compile(r"[\u0621-\u064A]")
+_LATIN = re.compile(r"[a-z]")
+_DIGIT = re.compile(r"\d")
+_MAX_CACHE = 200_000
+_LOOK_BACK = 4
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the features look words up in, all in normalised form.
+
+    ``clusters`` maps a word to its space-separated cluster ids (coarse to fine); ``ranks`` to its frequency rank
+    in the raw text the clusters were learned from (0 = most frequent), which
+    decides whether «بشار» is ب + «شار» (no: «بشار» is the commoner word).
+    ``gazetteer`` maps token tuples to a type, ``longest`` is its longest entry.
+    """
+
+    clusters: dict[str, str] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)
+    gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
+    longest: int = 0
+
+
+def strip_clitics(word: str, ranks: dict[str, int]) -> tuple[str, str]:
+    """Split a normalised word into its proclitics and the rest.
+
+    The article (with و ف ب ك ل before it, or the «لل» contraction) always goes.
+    A bare one-letter prefix goes only when the rest is a commoner known word.
+    """
+    match = _ARTICLE.match(word)
+    if match:
+        return match.group(0), word[match.end() :]
+    match = _LETTER_PREFIX.match(word)
+    if match and match.end():
+        for cut in range(match.end(), 0, -1):
+            rest = word[cut:]
+            rank = ranks.get(rest)
+            if rank is not None and rank < ranks.get(word, 1 << 30):
+                return word[:cut], rest
+    return "", word
+
+
+def _shape(token: str, norm: str) -> str:
+    if _ARABIC.search(norm):
+        return "ARmix" if _DIGIT.search(norm) or _LATIN.search(norm) else "AR"
+    if _LATIN.search(norm):
+        return "LAT" if not _DIGIT.search(norm) else "LATmix"
+    if _DIGIT.search(norm):
+        return "NUM"
+    return "P" + token[:1]
+
+
+@dataclass(frozen=True)
+class _Word:
+    """Everything about one token that does not depend on its sentence, computed once."""
+
+    norm: str
+    stripped: str
+    own: tuple[str, ...]
+    # What neighbours see of this word, already prefixed with the offset at
+    # which they see it (the word before a token is its "-1").
+    as_prev: tuple[str, ...]
+    as_next: tuple[str, ...]
+    as_prev2: tuple[str, ...]
+    as_next2: tuple[str, ...]
+    trigger: str
+    definite: bool
+
+
+class FeatureExtractor:
+    """Turns a token sequence into CRF feature lists, caching per-token work."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lexicon = lexicon
+        self._cache: dict[str, _Word] = {}
+        # First tokens of multi-token gazetteer entries: most positions start none.
+        self._starts = frozenset(key[0] for key in lexicon.gazetteer if len(key) > 1)
+
+    def _word(self, token: str) -> _Word:
+        cached = self._cache.get(token)
+        if cached is not None:
+            return cached
+        if len(self._cache) >= _MAX_CACHE:
+            self._cache.clear()
+        word = self._describe(token)
+        self._cache[token] = word
+        return word
+
+    def _cluster(self, norm: str, stripped: str) -> tuple[str, str]:
+        clusters = self.lexicon.clusters
+        ids = clusters.get(norm)
+        if ids is not None:
+            return ids, "w"
+        ids = clusters.get(stripped)
+        if ids is not None:
+            return ids, "s"
+        return "", ""
+
+    def _describe(self, token: str) -> _Word:
+        lex = self.lexicon
+        norm = normalise(token) or token
+        prefix, stripped = strip_clitics(norm, lex.ranks)
+        stem = _SUFFIX.sub("", stripped)
+        shape = _shape(token, norm)
+        ids, source = self._cluster(norm, stripped)
+        trigger = TRIGGERS.get(stripped) or TRIGGERS.get(norm)
+        gaz = lex.gazetteer.get((norm,)) or lex.gazetteer.get((stripped,))
+        rank = lex.ranks.get(norm)
+        known = "unk" if rank is None else "rk=" + str(min(rank.bit_length(), 16))
+        # Common nouns also occur with the article, most foreign names never do.
+        if "ال" in prefix or "لل" in prefix:
+            article = "art=bare" if stripped in lex.ranks else "art=only"
+        else:
+            article = "art=also" if "ال" + stripped in lex.ranks else "art=never"
+        own = [
+            "bias",
+            "w=" + norm,
+            "s=" + stripped,
+            "st=" + stem,
+            "pre=" + prefix,
+            "p2=" + stripped[:2],
+            "p3=" + stripped[:3],
+            "x1=" + norm[-1:],
+            "x2=" + norm[-2:],
+            "x3=" + norm[-3:],
+            "sh=" + shape,
+            "len=" + str(min(len(stripped), 8)),
+            known,
+            article,
+        ]
+        near = ["w=" + norm, "s=" + stripped, "sh=" + shape, "pre=" + prefix, "x2=" + norm[-2:]]
+        far = ["s=" + stripped]
+        if ids:
+            levels = ids.split(" ")
+            own.extend(f"c{n}={c}" for n, c in enumerate(levels))
+            own.append("csrc=" + source)
+            near.extend(f"c{n}={c}" for n, c in enumerate(levels))
+            far.append("c1=" + levels[min(1, len(levels) - 1)])
+        if trigger:
+            own.append("tr=" + trigger)
+            near.append("tr=" + trigger)
+            far.append("tr=" + trigger)
+        if gaz:
+            own.append("g1=" + gaz)
+            near.append("g1=" + gaz)
+        return _Word(
+            norm=norm,
+            stripped=stripped,
+            own=tuple(own),
+            as_prev=tuple("-1" + f for f in near),
+            as_next=tuple("+1" + f for f in near),
+            as_prev2=tuple("-2" + f for f in far),
+            as_next2=tuple("+2" + f for f in far),
+            trigger=trigger or "",
+            definite="ال" in prefix or "لل" in prefix,
+        )
+
+    def form(self, token: str) -> str:
+        """The token's normalised form without clitics (what document evidence is keyed on)."""
+        return self._word(token).stripped
+
+    def _gazetteer_spans(self, words: Sequence[_Word]) -> list[str]:
+        """Longest gazetteer match at each position: ``B-LOC``/``I-LOC`` style marks, or ''."""
+        lex = self.lexicon
+        marks = [""] * len(words)
+        if lex.longest < 2:
+            return marks
+        starts = self._starts
+        i = 0
+        while i < len(words):
+            found = 0
+            if words[i].norm not in starts and words[i].stripped not in starts:
+                i += 1
+                continue
+            for n in range(min(lex.longest, len(words) - i), 1, -1):
+                key = tuple(w.norm for w in words[i : i + n])
+                kind = lex.gazetteer.get(key)
+                if kind is None:
+                    key = (words[i].stripped, *key[1:])
+                    kind = lex.gazetteer.get(key)
+                if kind is not None:
+                    marks[i] = "B-" + kind
+                    for j in range(i + 1, i + n):
+                        marks[j] = "I-" + kind
+                    found = n
+                    break
+            i += found or 1
+        return marks
+
+    def sequence(self, tokens: Sequence[str]) -> list[list[str]]:
+        """Feature lists for each token of one sentence."""
+        words = [self._word(t) for t in tokens]
+        spans = self._gazetteer_spans(words)
+        size = len(words)
+        out: list[list[str]] = []
+        for i, word in enumerate(words):
+            feats = list(word.own)
+            if i >= 1:
+                prev = words[i - 1]
+                feats.extend(prev.as_prev)
+                feats.append("b-=" + prev.norm + "|" + word.norm)
+                if i >= 2:
+                    feats.extend(words[i - 2].as_prev2)
+            else:
+                feats.append("BOS")
+            if i + 1 < size:
+                nxt = words[i + 1]
+                feats.extend(nxt.as_next)
+                feats.append("b+=" + word.norm + "|" + nxt.norm)
+                if i + 2 < size:
+                    feats.extend(words[i + 2].as_next2)
+            else:
+                feats.append("EOS")
+            # Titles often stand a few words before the name: «وزير الدفاع الأمريكي دونالد …»;
+            # a kind of body heads a run of definite words that names it: «حزب التجمع المصري».
+            run = word.definite
+            for back in range(1, min(i, _LOOK_BACK) + 1):
+                before = words[i - back]
+                if before.trigger:
+                    feats.append("btr=" + before.trigger)
+                    if run:
+                        feats.append(f"trun={before.trigger}")
+                    break
+                run = run and before.definite
+            if spans[i]:
+                feats.append("G=" + spans[i])
+            if i >= 1 and spans[i - 1]:
+                feats.append("-1G=" + spans[i - 1])
+            if i + 1 < size and spans[i + 1]:
+                feats.append("+1G=" + spans[i + 1])
+            out.append(feats)
+        return out

@@ -1,0 +1,94 @@
+"""The files a trained NER model is made of, and reading the gazetteers it is built from.
+
+A model folder holds these files that travel together:
+
+* ``ner.crfsuite`` — the CRF weights (python-crfsuite) of the tagger's
+  last pass, and ``ner_local.crfsuite`` — the first, sentence-level pass
+  (absent for a one-pass model; see :mod:`mawjaz.text.ner_document`);
+* ``ner_clusters.tsv.gz`` — ``word<TAB>cluster ids`` lines (coarse to fine), most frequent word
+  first, learned without labels by :mod:`mawjaz.text.ner_clusters`;
+* ``ner_gazetteer.tsv`` — ``TYPE<TAB>normalised entry`` lines derived from
+  ANERGazet (research-use data: see ``mawjaz/text/data/ner_SOURCE.md``).
+
+The two word lists are optional: a model trained without them simply never
+saw those features. :func:`write_cluster_file` and :func:`write_gazetteer`
+are the only writers, :func:`load_lexicon` the only reader.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections.abc import Iterable
+from pathlib import Path
+
+from mawjaz.text.ner_features import Lexicon
+from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.normalise import normalise
+
+MODEL_FILE = "ner.crfsuite"
+LOCAL_MODEL_FILE = "ner_local.crfsuite"
+CLUSTER_FILE = "ner_clusters.tsv.gz"
+GAZETTEER_FILE = "ner_gazetteer.tsv"
+
+# ANERGazet file name → type.
+_GAZET_FILES = {
+    "AlignedPersGazetteer.txt": "PER",
+    "AlignedLocGazetteer.txt": "LOC",
+    "AlignedOrgGazetteer.txt": "ORG",
+}
+
+
+def entry_key(text: str) -> tuple[str, ...]:
+    """A gazetteer entry as the tagger will meet it: tokenised, each token normalised."""
+    return tuple(normalise(t.text) for t in tokenise(text))
+
+
+def read_anergazet(folder: Path) -> dict[tuple[str, ...], str]:
+    """Entries of the ANERGazet lists in ``folder``; an entry in several lists gets ``LOC|ORG`` style types."""
+    kinds: dict[tuple[str, ...], set[str]] = {}
+    for name, kind in _GAZET_FILES.items():
+        path = folder / name
+        if not path.exists():
+            continue
+        for line in path.read_text(encoding="utf-8").splitlines():
+            line = line.strip()
+            if not line or line.startswith("="):
+                continue
+            key = entry_key(line)
+            if key:
+                kinds.setdefault(key, set()).add(kind)
+    return {key: "|".join(sorted(k)) for key, k in kinds.items()}
+
+
+def write_gazetteer(entries: dict[tuple[str, ...], str], path: Path) -> None:
+    lines = sorted(f"{kind}\t{' '.join(key)}" for key, kind in entries.items())
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def write_cluster_file(clusters: Iterable[tuple[str, str]], path: Path) -> None:
+    """Write ``(word, cluster ids)`` pairs, most frequent word first."""
+    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
+        for word, ids in clusters:
+            handle.write(f"{word}\t{ids}\n")
+
+
+def load_lexicon(folder: Path) -> Lexicon:
+    """The clusters and gazetteer stored beside a model (empty where absent)."""
+    clusters: dict[str, str] = {}
+    ranks: dict[str, int] = {}
+    cluster_path = folder / CLUSTER_FILE
+    if cluster_path.exists():
+        with gzip.open(cluster_path, "rt", encoding="utf-8") as handle:
+            for rank, line in enumerate(handle):
+                word, _, ids = line.rstrip("\n").partition("\t")
+                clusters[word] = ids
+                ranks[word] = rank
+    gazetteer: dict[tuple[str, ...], str] = {}
+    gazetteer_path = folder / GAZETTEER_FILE
+    if gazetteer_path.exists():
+        for line in gazetteer_path.read_text(encoding="utf-8").splitlines():
+            kind, _, entry = line.partition("\t")
+            if entry:
+                gazetteer[tuple(entry.split(" "))] = kind
+    longest = max((len(k) for k in gazetteer), default=0)
+    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest)

@@ -1,0 +1,219 @@
+"""The NER tagger: the shipped model finds people, bodies and places; training works end to end."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, load_tagger
+from mawjaz.text.ner_corpus import align, map_tag, piece_tags, read_conll, repair_bio, Sentence
+from mawjaz.text.ner_document import document_features
+from mawjaz.text.ner_features import FeatureExtractor, Lexicon, strip_clitics
+from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE
+from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.ner_train import TrainSettings, train
+
+SENTENCE = (
+    "واتهم الرئيس السوري بشار الأسد في دمشق تنظيم داعش وجبهة النصرة بتنفيذ الهجوم، "
+    "وقال إن حزب البعث سيواصل الحرب في العراق."
+)
+
+
+@pytest.fixture(scope="module")
+def shipped():
+    return load_tagger()
+
+
+def _found(entities: list[Entity]) -> dict[str, str]:
+    return {e.text: e.type for e in entities}
+
+
+def test_shipped_model_is_in_the_package_and_small():
+    size = sum(p.stat().st_size for p in DEFAULT_MODEL_DIR.glob("ner*"))
+    assert (DEFAULT_MODEL_DIR / MODEL_FILE).exists()
+    assert size < 25_000_000
+
+
+def test_shipped_model_finds_a_person_a_place_and_bodies(shipped):
+    found = _found(shipped.entities(SENTENCE))
+    assert found.get("بشار الأسد") == "PER"
+    assert found.get("دمشق") == "LOC"
+    assert found.get("العراق") == "LOC"
+    # ANERcorp, which the model learns from, tags parties and armed groups as ORG
+    # but leaves ministries («وزارة الخارجية») untagged.
+    assert found.get("تنظيم داعش") == "ORG"
+    assert found.get("حزب البعث") == "ORG"
+
+
+def test_entity_offsets_slice_the_original_text(shipped):
+    text = "  وأعلن الرئيسُ الأمريكيّ باراك أوباما، من واشنطن، أن «الأمم المتحدة» ستجتمع.\nوزار تركيا."
+    entities = shipped.entities(text)
+    assert entities
+    for entity in entities:
+        assert text[entity.start : entity.end] == entity.text
+        assert entity.type in ("PER", "ORG", "LOC")
+
+
+def test_entities_keep_the_text_as_written_not_normalised(shipped):
+    text = "التقى الرئيسُ بشّار الأسد وفداً في دمشق"
+    assert any("بشّار" in e.text for e in shipped.entities(text))
+
+
+def test_empty_text_has_no_entities(shipped):
+    assert shipped.entities("") == []
+    assert shipped.entities("   \n ") == []
+    assert shipped.tag([]) == []
+
+
+def test_tag_gives_one_bio_tag_per_token(shipped):
+    tokens = ["زار", "(بشار", "الأسد)", "دمشق", "."]
+    tags = shipped.tag(tokens)
+    assert len(tags) == len(tokens)
+    assert all(t == "O" or t[:2] in ("B-", "I-") for t in tags)
+
+
+def test_load_tagger_caches_the_model():
+    assert load_tagger() is load_tagger()
+
+
+def test_missing_model_folder_is_a_clear_error(tmp_path):
+    with pytest.raises(FileNotFoundError):
+        load_tagger(tmp_path)
+
+
+def test_tokeniser_splits_punctuation_and_keeps_numbers_and_diacritics():
+    assert [t.text for t in tokenise("(أ.ف.ب) أيضاً 2.4% «دمشق»")] == [
+        "(", "أ", ".", "ف", ".", "ب", ")", "أيضاً", "2.4", "%", "«", "دمشق", "»",
+    ]
+
+
+def test_corpus_tokens_are_resplit_like_raw_text():
+    pieces, owners = align(["(د", "ب", "أ)", ""])
+    assert pieces == ["(", "د", "ب", "أ", ")"]
+    assert owners == [0, 0, 1, 2, 2]
+
+
+def test_entity_tag_goes_to_the_word_not_the_bracket():
+    pieces, tags = piece_tags(Sentence(("(رويترز)",), ("B-ORG",)))
+    assert list(zip(pieces, tags)) == [("(", "O"), ("رويترز", "B-ORG"), (")", "O")]
+
+
+@pytest.mark.parametrize(
+    ("tag", "mapped"),
+    [("B-PERS", "B-PER"), ("I-GPE", "I-LOC"), ("B-FAC", "B-LOC"), ("I-ORG", "I-ORG"), ("B-MISC", "O"), ("O", "O")],
+)
+def test_corpus_types_fold_to_per_org_loc(tag, mapped):
+    assert map_tag(tag) == mapped
+
+
+def test_nested_tags_keep_the_outermost_kept_type(tmp_path):
+    path = tmp_path / "nested.txt"
+    path.write_text("مجلس B-ORG\nالأمن I-ORG\nضد I-ORG\nالأسد I-ORG B-PERS\n$#$ O\nسكرتير B-OCC\nنابلس I-OCC B-GPE\n")
+    (sentence,) = read_conll(path)
+    assert sentence.tokens == ("مجلس", "الأمن", "ضد", "الأسد", "سكرتير", "نابلس")
+    assert sentence.tags == ("B-ORG", "I-ORG", "I-ORG", "I-ORG", "O", "B-LOC")
+
+
+def test_a_dangling_inside_tag_becomes_a_beginning():
+    assert repair_bio(["O", "I-PER", "I-PER", "I-LOC"]) == ["O", "B-PER", "I-PER", "B-LOC"]
+
+
+def test_article_and_clitics_are_stripped_but_not_a_name_letter():
+    ranks = {"دمشق": 5, "بشار": 9, "شار": 50}
+    assert strip_clitics("والعراق", ranks) == ("وال", "عراق")
+    assert strip_clitics("للرييس", ranks) == ("لل", "رييس")
+    assert strip_clitics("لدمشق", ranks) == ("ل", "دمشق")
+    assert strip_clitics("بشار", ranks) == ("", "بشار")
+
+
+def test_multi_token_gazetteer_entries_mark_their_span():
+    lexicon = Lexicon(gazetteer={("الشرق", "الاوسط"): "ORG", ("دمشق",): "LOC"}, longest=2)
+    features = FeatureExtractor(lexicon).sequence(["صحيفة", "الشرق", "الأوسط", "في", "دمشق"])
+    assert "G=B-ORG" in features[1] and "G=I-ORG" in features[2]
+    assert "g1=LOC" in features[4]
+
+
+def test_document_evidence_counts_other_mentions_only():
+    forms = [["دونالد", "رامسفيلد", "قال"], ["رامسفيلد", "غادر"]]
+    tags = [["B-PER", "I-PER", "O"], ["O", "O"]]
+    rows = document_features(forms, tags)
+    assert "dt=PER" in rows[1][0]  # the surname alone, tagged as a name elsewhere
+    assert not any(f.startswith("dt=") for f in rows[0][2])
+
+
+TINY = """\
+قال O
+الرئيس O
+بشار B-PERS
+الأسد I-PERS
+في O
+دمشق B-LOC
+. O
+
+زار O
+وزير O
+الخارجية O
+سامح B-PERS
+شكري I-PERS
+القاهرة B-LOC
+. O
+
+أعلنت O
+وزارة B-ORG
+الخارجية I-ORG
+في O
+بغداد B-LOC
+أن O
+تنظيم B-ORG
+داعش I-ORG
+هزم O
+. O
+
+التقى O
+محمد B-PERS
+علي I-PERS
+في O
+عمان B-LOC
+بوفد O
+من O
+الأمم B-ORG
+المتحدة I-ORG
+. O
+"""
+
+
+def test_training_writes_a_model_that_tags_what_it_learned(tmp_path):
+    data = tmp_path / "tiny_train.txt"
+    data.write_text((TINY + "\n") * 3, encoding="utf-8")
+    raw = tmp_path / "news.jsonl"
+    raw.write_text(
+        "\n".join('{"title": "قال الرئيس بشار الأسد", "text": "زار الوزير سامح شكري دمشق والقاهرة"}' for _ in range(5)),
+        encoding="utf-8",
+    )
+    gazetteers = tmp_path / "gazet"
+    gazetteers.mkdir()
+    (gazetteers / "AlignedLocGazetteer.txt").write_text("====\nدمشق\nبغداد\n", encoding="utf-8")
+    out = tmp_path / "model"
+    report = train(
+        data, out, unlabeled=[raw], gazetteers=gazetteers, settings=TrainSettings(max_iterations=30, fold_iterations=20, folds=2)
+    )
+    assert report.sentences == 12
+    assert report.entities == {"PER": 9, "ORG": 9, "LOC": 12}
+    assert report.gazetteer_entries == 2 and report.cluster_words > 0
+    assert (out / MODEL_FILE).exists() and (out / LOCAL_MODEL_FILE).exists()
+    tagger = load_tagger(out)
+    assert tagger.tag(["قال", "الرئيس", "بشار", "الأسد", "في", "دمشق", "."]) == [
+        "O", "O", "B-PER", "I-PER", "O", "B-LOC", "O",
+    ]
+
+
+def test_one_pass_training_leaves_no_second_pass_model(tmp_path):
+    data = tmp_path / "tiny_train.txt"
+    data.write_text(TINY, encoding="utf-8")
+    out = tmp_path / "model"
+    (out).mkdir()
+    (out / LOCAL_MODEL_FILE).write_text("stale")
+    train(data, out, settings=TrainSettings(max_iterations=20, folds=0))
+    assert not (out / LOCAL_MODEL_FILE).exists()
+    assert load_tagger(out).tag(["في", "دمشق"])[1] == "B-LOC"
