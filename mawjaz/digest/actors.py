@@ -32,6 +32,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Protocol
 
 from rapidfuzz import fuzz
 from sqlmodel import Session
@@ -40,7 +41,6 @@ from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
-from mawjaz.text.ner import Tagger, load_tagger
 from mawjaz.text.tokens import index_terms
 
 log = logging.getLogger(__name__)
@@ -55,6 +55,12 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
 _SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
+
+
+class Tagger(Protocol):
+    """What actors need of a tagger (:class:`mawjaz.text.ner.Tagger` is the real one)."""
+
+    def entities(self, text: str) -> list: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,10 +155,12 @@ class _NoTagger:
 
 
 @lru_cache(maxsize=1)
-def _default_tagger() -> Tagger | _NoTagger:
+def _default_tagger() -> Tagger:
     try:
+        from mawjaz.text.ner import load_tagger
+
         return load_tagger()
-    except FileNotFoundError as exc:
+    except (ImportError, FileNotFoundError) as exc:
         log.warning("no NER model (%s): key actors come from the aliases file only", exc)
         return _NoTagger()
 

@@ -7,9 +7,19 @@ tests pin the ranking and merging rules whatever the shipped model learns.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from mawjaz.digest.actors import StoryText, key_actors
-from mawjaz.text.ner import Entity
+
+
+@dataclass(frozen=True)
+class Entity:
+    """The shape of mawjaz.text.ner.Entity: what a tagger hands to actors."""
+
+    text: str
+    type: str
+    start: int
+    end: int
 
 
 class ListTagger:
