@@ -1,16 +1,29 @@
-"""Ingest speed: a JSONL corpus into a fresh database, articles/second and peak memory.
+"""Ingest speed: a JSONL corpus into a fresh database, and synthetic streams of growing size.
 
-    python bench/ingest.py ../shared/data/ant_multisource_v2.1/*.jsonl \
-        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+    python bench/ingest.py [../shared/data/ant_multisource_v2.1/*.jsonl] \
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--sizes 1000,10000,100000] [--no-actors]
 
-Baseline in the same run: the readers alone (decode + parse + clean, no
-database), so the storage share of the cost is visible.
+1. The corpus (default: ANT v2.1, 2,550 articles) end to end through
+   ``mawjaz.bot.ingesting.ingest``: read, normalise, store with exact and
+   near-duplicate merging, search index, story assignment, and the key-actor
+   pass the pipeline runs after each batch; on SQLite, and on PostgreSQL when
+   ``--postgres`` is given. Baseline in the same run: the readers alone
+   (decode + parse + clean, no database), so the storage share is visible.
+2. Synthetic streams (``bench/synthetic.py``: sampled real articles reworded so
+   they are distinct, 15 % republications, the corpus's rate per day) of each
+   size in ``--sizes``, each in a fresh SQLite database and a fresh process
+   (so its peak RSS is its own): articles/s, CPU ms per article, peak RSS, and
+   the per-article cost next to the smallest size's. ``--no-actors`` leaves
+   out the key-actor pass (NER tagging, issue 6) to show the cost of storing,
+   deduplicating and grouping alone.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,15 +32,22 @@ from pathlib import Path
 
 from sqlalchemy import text
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+BENCH = Path(__file__).resolve().parent
+sys.path.insert(0, str(BENCH.parent))
+sys.path.insert(0, str(BENCH))
 
-from mawjaz.bot.ingesting import ingest  # noqa: E402
+import synthetic  # noqa: E402
+
+from mawjaz.bot import ingesting  # noqa: E402
+from mawjaz.bot.ingesting import IngestReport, ingest, store_items  # noqa: E402
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.ingest import read_source  # noqa: E402
+from mawjaz.ingest.record import Article as Record  # noqa: E402
 from mawjaz.storage import articles, migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 
 BIG = 1 << 40
+CORPUS = BENCH.parent.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 
 
 def peak_mb() -> float:
@@ -44,39 +64,100 @@ def run(label: str, url: str, paths: list[str]) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     settings = Settings(database_url=url, max_input_bytes=BIG)
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), time.process_time()
     report = ingest(engine, paths, settings, "jsonl")
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     with transaction(engine) as session:
         counts = articles.counts(session)
     engine.dispose()
     print(
         f"{label:<12} {report.read:>6} read  {report.new:>6} new  {report.duplicate:>5} dup  {report.failed:>3} failed  "
-        f"{report.read / seconds:8.1f} articles/s  ({seconds:.1f} s)  db: {counts['articles']} articles, "
-        f"{counts['copies']} copies  peak RSS {peak_mb():.0f} MB"
+        f"{report.read / seconds:8.1f} articles/s  ({seconds:.1f} s, CPU {cpu / report.read * 1000:.1f} ms/article)  "
+        f"db: {counts['articles']} articles, {counts['copies']} copies  peak RSS {peak_mb():.0f} MB"
     )
+
+
+def one_size(corpus: Path, size: int, actors: bool) -> dict:
+    """Ingest a synthetic stream of ``size`` into a fresh SQLite database; the figures as a dict."""
+    real = [r for r in read_source(str(corpus), "jsonl", max_bytes=BIG) if isinstance(r, Record)]
+    if not actors:
+        ingesting.refresh_actors = lambda engine, story_ids: None  # measure storing, dedup and stories alone
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"sqlite:///{Path(folder) / 'synthetic.sqlite'}")
+        migrate.upgrade(engine)
+        start, cpu = time.perf_counter(), time.process_time()
+        report = store_items(engine, synthetic.stream(real, size), IngestReport())
+        seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        with transaction(engine) as session:
+            counts = articles.counts(session)
+            stories = session.connection().exec_driver_sql("SELECT count(*) FROM stories").scalar_one()
+        engine.dispose()
+    return {
+        "size": size,
+        "seconds": seconds,
+        "cpu": cpu,
+        "new": report.new,
+        "duplicate": report.duplicate,
+        "failed": report.failed,
+        "articles": counts["articles"],
+        "stories": stories,
+        "peak_mb": peak_mb(),
+    }
+
+
+def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool) -> None:
+    rows = []
+    for size in sizes:
+        command = [sys.executable, __file__, "--one-size", str(size), "--corpus", str(corpus)]
+        if not actors:
+            command.append("--no-actors")
+        done = subprocess.run(command, capture_output=True, text=True, check=True)
+        rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+    first = rows[0]
+    label = "synthetic streams, SQLite" + ("" if actors else ", without the key-actor pass")
+    print(f"\n{label}:")
+    for row in rows:
+        per_article = row["seconds"] / row["size"] * 1000
+        ratio = per_article / (first["seconds"] / first["size"] * 1000)
+        print(
+            f"  {row['size']:>7} items  {row['size'] / row['seconds']:7.1f} articles/s  {per_article:6.2f} ms/article"
+            f" (x{ratio:.2f} of {first['size']})  CPU {row['cpu'] / row['size'] * 1000:6.2f} ms/article"
+            f"  peak RSS {row['peak_mb']:5.0f} MB  -> {row['articles']} articles ({row['duplicate']} merged),"
+            f" {row['stories']} stories, {row['failed']} failed"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("paths", nargs="+", help="JSONL corpus files")
+    parser.add_argument("paths", nargs="*", help="JSONL corpus files (default: ANT v2.1)")
     parser.add_argument("--postgres", help="PostgreSQL server URL; a throw-away database is created on it")
+    parser.add_argument("--sizes", default="1000,10000", help="synthetic stream sizes, comma-separated ('' for none)")
+    parser.add_argument("--no-actors", action="store_true", help="synthetic runs without the key-actor pass")
+    parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
 
-    count, seconds = readers_only(args.paths)
+    if args.one_size:
+        print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors)))
+        return
+    paths = args.paths or [str(CORPUS)]
+    count, seconds = readers_only(paths)
     print(f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)")
     with tempfile.TemporaryDirectory() as folder:
-        run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", args.paths)
+        run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths)
     if args.postgres:
         name = f"mawjaz_bench_{uuid.uuid4().hex[:8]}"
         admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            run("postgresql", normalise_url(args.postgres).set(database=name).render_as_string(False), args.paths)
+            run("postgresql", normalise_url(args.postgres).set(database=name).render_as_string(False), paths)
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    if sizes:
+        synthetic_sizes(args.corpus, sizes, not args.no_actors)
 
 
 if __name__ == "__main__":

@@ -58,6 +58,8 @@ def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW)
     article = session.get(Article, stored.article_id)
     assert article is not None
     if article.story_id is not None:  # a copy of an article already placed: texts change only if it was fuller
+        if stored.replaced:
+            _learn_fuller_text(session, article)
         refresh(session, article.story_id, texts=stored.replaced)
         return article.story_id
     vector = vectors.article_vector(article.headline, article.body, shipped())
@@ -109,6 +111,17 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
         return
     articles = story_index.members(session, story_id)
     story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
+def _learn_fuller_text(session: Session, article: Article) -> None:
+    """A teaser's full text arrived: its story's centroid learns the words the teaser did not have."""
+    current = story_index.centroid(session, article.story_id)
+    span = story_index.story_span(session, article.story_id)
+    if current is None or span is None:
+        return
+    vector = vectors.article_vector(article.headline, article.body, shipped())
+    weights, norm = vectors.grow(current.weights, current.norm, vector)
+    story_index.save(session, article.story_id, story_index.Centroid(_clipped(weights), norm, current.articles), span[1], created=False)
+
+
 def _clipped(weights: vectors.Vector) -> vectors.Vector:
     """Terms cut to the index column's width (two long terms sharing a prefix add up)."""
     clipped: vectors.Vector = {}

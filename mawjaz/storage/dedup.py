@@ -44,11 +44,16 @@ MIN_CONTAINED = 8
 MIN_SHARED_KEYS = 2
 POSTINGS = 16
 CANDIDATES = 5
+FULLER = 1.1  # a text replaces the stored one when its body (short lines left out) has 10 % more shingles
 
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """The stored article a new text duplicates, and whether the new text is the fuller of the two."""
+    """The stored article a new text duplicates, and whether the new text is the fuller of the two.
+
+    Fuller is measured on body shingles, short lines left out, so a copy that
+    only adds widgets or captions never replaces a clean text.
+    """
 
     article_id: int
     fuller: bool
@@ -79,7 +84,7 @@ def find_duplicate(session: Session, print_: Fingerprint) -> Match | None:
     for article_id in found:
         old = shingles_of(bodies[article_id])
         if same_article(print_.shingles, old):
-            return Match(article_id, fuller=len(print_.shingles.whole) > len(old.whole))
+            return Match(article_id, fuller=len(print_.shingles.body) > FULLER * len(old.body))
     return None
 
 

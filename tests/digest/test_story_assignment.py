@@ -122,3 +122,14 @@ def test_a_term_shared_by_many_current_stories_counts_less():
     assert scores[1] == max(scores.values())
     assert scores[2] < 0.7 * plain
     assert scores[1] > 2 * scores[2]
+
+
+def test_when_a_teasers_full_text_arrives_its_story_learns_the_new_words(fresh_db):
+    from sqlalchemy import text
+
+    teaser_story = ingest(fresh_db, news.QUAKE_TITLE, news.teaser(news.QUAKE_WIRE, 25), "feed", MORNING)
+    full_story = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "site", MORNING + timedelta(minutes=5))
+    assert full_story == teaser_story
+    with fresh_db.connect() as connection:
+        terms = {row[0] for row in connection.execute(text("SELECT term FROM story_terms WHERE story_id = :s"), {"s": full_story})}
+    assert "ازميت" in terms  # the 1999 İzmit quake is named only in the last paragraph

@@ -204,3 +204,11 @@ def test_seed_dumps_give_the_assad_statement_three_copies_and_keep_the_iraq_turk
     iraq_turkey_000 = stored["000_ca76a3fd311ad556#1"][1].article_id
     iraq_turkey_004 = stored["004_b7866055f123aa82#1"][1].article_id
     assert iraq_turkey_000 != iraq_turkey_004
+
+
+def test_a_copy_that_only_adds_widgets_and_captions_does_not_replace_the_clean_text(fresh_db):
+    store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    again = store(fresh_db, record(news.with_junk(news.QUAKE_WIRE), "portal", title="عاجل: زلزال في ملاطية"))
+    assert again.outcome is Outcome.COPY and not again.replaced
+    [article] = article_rows(fresh_db)
+    assert (article.body, article.headline) == (news.QUAKE_WIRE, news.QUAKE_TITLE)
