@@ -112,3 +112,18 @@ def split_command(text: str) -> tuple[str, str]:
         head, _, more = head.partition("\n")
         rest = f"{more}\n{rest}".strip()
     return head.lstrip("/").split("@", 1)[0].casefold(), rest.strip()
+
+
+_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
+_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+
+
+def parse_interval(text: str) -> int:
+    """A feed's polling interval in seconds: ``900``, ``15m``, ``1h`` (any digits); at least a minute."""
+    match = _INTERVAL.match(text.translate(_DIGITS))
+    if match is None:
+        raise CommandError(f"cannot read {text[:40]!r} as an interval: use e.g. 900, 15m, 1h")
+    seconds = int(match.group(1)) * _SECONDS[match.group(2).lower()]
+    if seconds < 60:
+        raise CommandError("poll a feed at most once a minute (interval >= 60 s)")
+    return seconds

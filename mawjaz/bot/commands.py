@@ -8,7 +8,10 @@ storage repositories. A wrong argument raises :class:`CommandError`, which
 
 Who may do what: ``help``, ``topic`` and ``digest`` answer anyone; only
 ``start`` subscribes; commands that change a chat's settings need
-``request.may_configure`` (in a group, only administrators).
+``request.may_configure`` (in a group, only administrators); ``feeds`` is for
+Mawjaz's own administrators (``MAWJAZ_ADMINS``), and a feed URL passes the URL
+guard before it is stored. Every command spends one token of the user's
+budget (:mod:`mawjaz.bot.throttle`); an empty budget gets a polite "wait".
 """
 
 from __future__ import annotations
@@ -18,12 +21,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from mawjaz.bot import core
-from mawjaz.bot.args import COMMON_ZONES, parse_time, parse_zone, split_command, zone_label
+from mawjaz.bot.args import COMMON_ZONES, parse_interval, parse_time, parse_zone, split_command, zone_label
 from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
 from mawjaz.bot.retry import retry_locked
 from mawjaz.bot.texts import say
 from mawjaz.digest.views import Digest
-from mawjaz.errors import CommandError
+from mawjaz.errors import CommandError, IngestError
+from mawjaz.ingest.guard import check_url
+from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Subscriber
@@ -45,6 +50,7 @@ class Command:
     help_en: str
     handler: Handler
     configures: bool = False  # changes the chat's settings: administrators only in groups
+    admin: bool = False  # Mawjaz administrators only (MAWJAZ_ADMINS)
 
     def help(self, lang: str) -> str:
         return self.help_en if lang == "en" else self.help_ar
@@ -210,6 +216,48 @@ def _page(request: CommandRequest, services: Services, stories, title: str, lang
     return Reply(stories=Digest(stories=tuple(shown), lang=lang_), title=title, lang=lang_, more=more)
 
 
+DEFAULT_FEED_INTERVAL_S = 900
+
+
+def feeds(request: CommandRequest, services: Services) -> Reply:
+    """``feeds add URL [interval]``, ``feeds list``, ``feeds remove URL`` (administrators only)."""
+    lang_ = _lang_of(_lookup(request, services))
+    action, _, rest = request.args.strip().partition(" ")
+    action, rest = action.casefold(), rest.split()
+    if action in ("", "list", "قائمة"):
+        return _feed_list(services, lang_)
+    if action in ("add", "أضف", "اضف") and 1 <= len(rest) <= 2:
+        url = rest[0]
+        seconds = parse_interval(rest[1]) if len(rest) == 2 else DEFAULT_FEED_INTERVAL_S
+        try:
+            (services.check_url or check_url)(url)
+        except IngestError as exc:
+            raise CommandError(str(exc)) from None
+        with transaction(services.engine) as session:
+            _feed, new = feeds_repo.add(session, url, seconds)
+        log.info("feed %s added from chat by %s:%s", url, request.chat.platform, request.user_id)
+        return Reply(text=say("feed_added" if new else "feed_updated", lang_, url=url, seconds=seconds), lang=lang_)
+    if action in ("remove", "احذف", "حذف") and len(rest) == 1:
+        with transaction(services.engine) as session:
+            gone = feeds_repo.remove(session, rest[0])
+        return Reply(text=say("feed_removed" if gone else "feed_missing", lang_, url=rest[0]), lang=lang_)
+    return Reply(text=say("feeds_usage", lang_), lang=lang_)
+
+
+def _feed_list(services: Services, lang_: str) -> Reply:
+    with transaction(services.engine) as session:
+        rows = feeds_repo.all_feeds(session)
+    if not rows:
+        return Reply(text=say("feeds_none", lang_), lang=lang_)
+    lines = [say("feeds_title", lang_)]
+    for feed in rows:
+        last = feed.last_ok_at.strftime("%Y-%m-%d %H:%M UTC") if feed.last_ok_at else say("never", lang_)
+        errors = say("feed_errors", lang_, count=feed.error_count, error=(feed.last_error or "")[:120]) \
+            if feed.error_count else ""
+        lines.append(say("feed_line", lang_, url=feed.url, seconds=feed.interval_s, last=last, errors=errors))
+    return Reply(text="\n".join(lines), lang=lang_)
+
+
 def help_(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(_lookup(request, services))
     return Reply(text=help_text(lang_), lang=lang_)
@@ -252,6 +300,8 @@ COMMANDS: tuple[Command, ...] = (
             "موجز الأخبار الآن", "the brief, now", digest),
     Command("lang", ("language", "اللغة", "لغة"), "ar|en",
             "لغة الواجهة: ar أو en", "interface language: ar or en", lang, configures=True),
+    Command("feeds", ("المصادر", "مصادر"), "add|list|remove URL",
+            "إدارة مصادر الأخبار (لمديري موجز)", "manage news feeds (Mawjaz administrators)", feeds, admin=True),
     Command("help", ("مساعدة", "المساعدة", "أوامر", "الأوامر", "?", "؟"), "",
             "هذه القائمة", "this list", help_),
 )
@@ -273,6 +323,16 @@ def dispatch(request: CommandRequest, services: Services) -> Reply:
     if command is None:
         lang_ = _safe_lang(request, services)
         return Reply(text=say("unknown", lang_, name=request.command[:40]), lang=lang_)
+    user = f"{request.chat.platform}:{request.user_id or 'chat:' + request.chat.chat_id}"
+    if not services.throttle.allow(user):
+        log.info("command budget spent for %s", user)
+        lang_ = _safe_lang(request, services)
+        seconds = max(1, round(services.throttle.wait_for(user)))
+        return Reply(text=say("slow_down", lang_, seconds=seconds), lang=lang_)
+    if command.admin and not services.is_admin(request.chat.platform, request.user_id):
+        log.warning("refused %s from %s: not in MAWJAZ_ADMINS", command.name, user)
+        lang_ = _safe_lang(request, services)
+        return Reply(text=say("feeds_admins_only", lang_), lang=lang_)
     if command.configures and not request.may_configure:
         lang_ = _safe_lang(request, services)
         return Reply(text=say("admins_only", lang_), lang=lang_)

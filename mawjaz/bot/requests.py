@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import Engine
 
+from mawjaz.bot.throttle import CommandThrottle
 from mawjaz.digest.views import Digest
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Chat, Defaults
@@ -66,7 +67,13 @@ class Reply:
 
 @dataclass(frozen=True)
 class Services:
-    """What handlers may use: the database, the defaults, and the clock (tests drive it)."""
+    """What handlers may use: the database, the defaults, and the clock (tests drive it).
+
+    ``admins`` are ``platform:user_id`` strings (``MAWJAZ_ADMINS``): only they
+    manage feeds from chat. ``check_url`` refuses a feed URL Mawjaz must not
+    fetch (the URL guard; tests pass one with a fixed resolver). ``throttle``
+    is the per-user command budget of this worker.
+    """
 
     engine: Engine
     defaults: Defaults = field(default_factory=Defaults)
@@ -75,3 +82,9 @@ class Services:
     topic_window: timedelta = timedelta(days=30)
     digest_window: timedelta = timedelta(hours=24)
     clock: Callable[[], datetime] = utcnow
+    admins: frozenset[str] = frozenset()
+    check_url: Callable[[str], None] | None = None
+    throttle: CommandThrottle = field(default_factory=CommandThrottle)
+
+    def is_admin(self, platform: str, user_id: str | None) -> bool:
+        return user_id is not None and f"{platform}:{user_id}" in self.admins

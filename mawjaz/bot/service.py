@@ -24,6 +24,7 @@ import signal
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from functools import partial
 from urllib.parse import urlparse
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -40,6 +41,7 @@ from mawjaz.bot.sending import TELEGRAM_LIMITS, Sender
 from mawjaz.bot.settings import RunSettings
 from mawjaz.bot.workers import DEFAULT_TTL, Liveness
 from mawjaz.errors import ConfigError
+from mawjaz.ingest.guard import check_url
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import utcnow
@@ -71,7 +73,9 @@ class DeliverResult:
 
 def services_for(settings: RunSettings, engine: Engine, clock: Callable[[], datetime] = utcnow) -> Services:
     defaults = Defaults(timezone=settings.default_timezone, digest_time=settings.default_digest_time)
-    return Services(engine=engine, defaults=defaults, digest_size=settings.digest_size, clock=clock)
+    guard = partial(check_url, allow_private=settings.allow_private_urls)
+    return Services(engine=engine, defaults=defaults, digest_size=settings.digest_size, clock=clock,
+                    admins=settings.admin_ids(), check_url=guard)
 
 
 def check_settings(settings: RunSettings) -> None:

@@ -9,19 +9,16 @@ from __future__ import annotations
 
 import asyncio
 import json
-import re
 from datetime import UTC, datetime
 
 import click
 
+from mawjaz.bot.args import parse_interval
 from mawjaz.bot.service import Service, check_settings, deliver_once, open_senders, run_forever
 from mawjaz.bot.settings import RunSettings
 from mawjaz.errors import CommandError, ConfigError
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage.engine import transaction
-
-_INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
-_SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
 def _run_settings(ctx) -> RunSettings:
@@ -100,16 +97,6 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
 @click.group("feeds")
 def feeds_group() -> None:
     """The feeds `mawjaz run` polls."""
-
-
-def parse_interval(text: str) -> int:
-    match = _INTERVAL.match(text)
-    if match is None:
-        raise CommandError(f"cannot read {text!r} as an interval: use e.g. 900, 15m, 1h")
-    seconds = int(match.group(1)) * _SECONDS[match.group(2).lower()]
-    if seconds < 60:
-        raise CommandError("poll a feed at most once a minute (interval >= 60 s)")
-    return seconds
 
 
 @feeds_group.command("add")

@@ -17,3 +17,8 @@ class RunSettings(Settings):
     telegram_webhook_port: int = 8443
     telegram_rate_per_s: float = 29.0  # overall sending rate; Telegram allows about 30 messages/s
     worker_id: str | None = None  # default: host:pid:random
+    admins: str = ""  # who may manage feeds from chat: "telegram:123,slack:U456"
+
+    def admin_ids(self) -> frozenset[str]:
+        """``MAWJAZ_ADMINS`` as a set of ``platform:user_id`` strings (spaces and empty items ignored)."""
+        return frozenset(item.strip() for item in self.admins.split(",") if item.strip())

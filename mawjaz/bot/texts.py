@@ -62,6 +62,30 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "في المجموعات يغيّر إعدادات الموجز المشرفون فقط.",
         "en": "In groups only administrators change the brief's settings.",
     },
+    "slow_down": {
+        "ar": "مهلاً، أوامر كثيرة في وقت قصير. حاول مرة أخرى بعد {seconds} ثانية.",
+        "en": "Easy, that is a lot of commands at once. Please try again in {seconds} s.",
+    },
+    "feeds_admins_only": {
+        "ar": "إضافة المصادر وحذفها لمديري موجز فقط.",
+        "en": "Only Mawjaz administrators add and remove feeds.",
+    },
+    "feeds_usage": {
+        "ar": "استعمل: /feeds add رابط [15m] — أو /feeds list — أو /feeds remove رابط",
+        "en": "Use: /feeds add URL [15m] — or /feeds list — or /feeds remove URL",
+    },
+    "feed_added": {"ar": "أضيف المصدر {url} (كل {seconds} ثانية).", "en": "Added {url} (every {seconds} s)."},
+    "feed_updated": {"ar": "عُدّل المصدر {url} (كل {seconds} ثانية).", "en": "Updated {url} (every {seconds} s)."},
+    "feed_removed": {"ar": "حُذف المصدر {url}.", "en": "Removed {url}."},
+    "feed_missing": {"ar": "لا مصدر بهذا الرابط: {url}", "en": "No feed {url}"},
+    "feeds_none": {"ar": "لا مصادر بعد. أضف واحداً: /feeds add رابط", "en": "No feeds yet. Add one: /feeds add URL"},
+    "feeds_title": {"ar": "المصادر:", "en": "Feeds:"},
+    "feed_line": {
+        "ar": "• {url} — كل {seconds} ث، آخر جلب ناجح: {last}{errors}",
+        "en": "• {url} — every {seconds} s, last fetched: {last}{errors}",
+    },
+    "feed_errors": {"ar": "، أخطاء: {count} ({error})", "en": ", errors: {count} ({error})"},
+    "never": {"ar": "أبداً", "en": "never"},
     "unknown": {
         "ar": "لا أعرف الأمر «{name}». أرسل /help لقائمة الأوامر.",
         "en": "I do not know the command “{name}”. Send /help for the list.",

@@ -185,3 +185,103 @@ def test_button_data_fits_telegrams_64_bytes_or_goes_to_the_stash():
     data = encode_choice(long, stash)
     assert len(data.encode()) <= 64 and decode_choice(data, stash) == Choice("", "topic", long.args, 3)
     assert decode_choice("k|gone", stash) is None and decode_choice("garbage", stash) is None
+
+
+# --- feeds from chat: Mawjaz administrators only, through the URL guard ------------------------
+
+
+def _public_dns(host: str, port: int) -> list[str]:
+    return {"news.example": ["93.184.216.34"], "inside.example": ["10.0.0.5"]}.get(host, [])
+
+
+@pytest.fixture
+def admin_services(services):
+    from dataclasses import replace
+
+    from mawjaz.ingest.guard import check_url
+
+    return replace(services, admins=frozenset({"telegram:42", "slack:U456"}),
+                   check_url=lambda url: check_url(url, resolve=_public_dns))
+
+
+def _feed_urls(engine) -> list[str]:
+    from mawjaz.storage import feeds as feeds_repo
+    from mawjaz.storage.engine import transaction
+
+    with transaction(engine) as session:
+        return [f.url for f in feeds_repo.all_feeds(session)]
+
+
+def test_only_configured_administrators_may_add_feeds_from_chat(admin_services):
+    refused = _ask(admin_services, "/feeds add https://news.example/a.xml", "320", user_id="7")
+    assert "لمديري موجز" in refused.text
+    assert "https://news.example/a.xml" not in _feed_urls(admin_services.engine)
+    added = _ask(admin_services, "/feeds add https://news.example/a.xml 10m", "320", user_id="42")
+    assert "https://news.example/a.xml" in added.text and "600" in added.text
+    assert "https://news.example/a.xml" in _feed_urls(admin_services.engine)
+
+
+def test_an_administrator_of_another_platform_is_not_one_here(admin_services):
+    reply = dispatch_text(CommandRequest(chat("C321", platform="slack"), "", "/feeds list", user_id="42"),
+                          admin_services)
+    assert "administrators" in reply.text or "لمديري" in reply.text
+
+
+def test_without_mawjaz_admins_nobody_manages_feeds_from_chat(services):
+    assert "لمديري موجز" in _ask(services, "/feeds add https://news.example/b.xml", "322", user_id="42").text
+
+
+@pytest.mark.parametrize("url", [
+    "http://127.0.0.1/feed", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x",
+    "https://inside.example/rss", "file:///etc/passwd", "http://localhost:8080/rss",
+])
+def test_a_feed_on_a_private_address_is_refused_even_for_an_administrator(admin_services, url):
+    reply = _ask(admin_services, f"/feeds add {url}", "323", user_id="42")
+    assert "refused" in reply.text
+    assert url not in _feed_urls(admin_services.engine)
+
+
+def test_an_administrator_lists_and_removes_feeds(admin_services):
+    _ask(admin_services, "/feeds add https://news.example/c.xml", "324", user_id="42")
+    listed = _ask(admin_services, "/feeds list", "324", user_id="42")
+    assert "https://news.example/c.xml" in listed.text
+    assert "حُذف" in _ask(admin_services, "/feeds remove https://news.example/c.xml", "324", user_id="42").text
+    assert "https://news.example/c.xml" not in _feed_urls(admin_services.engine)
+    assert "/feeds add" in _ask(admin_services, "/feeds frobnicate", "324", user_id="42").text
+
+
+def test_mawjaz_admins_is_read_as_platform_user_pairs():
+    from mawjaz.bot.settings import RunSettings
+
+    settings = RunSettings(admins=" telegram:123, slack:U456 ,,")
+    assert settings.admin_ids() == frozenset({"telegram:123", "slack:U456"})
+
+
+# --- the per-user command budget ------------------------------------------------------------
+
+
+def test_one_user_flooding_the_bot_gets_a_polite_wait_and_others_are_unaffected(services):
+    from dataclasses import replace
+
+    from mawjaz.bot.throttle import Budget, CommandThrottle
+
+    clock = [0.0]
+    limited = replace(services, throttle=CommandThrottle(Budget(burst=5, per_second=0.5), clock=lambda: clock[0]))
+    answers = [_ask(limited, "/topic داعش", "330", user_id="9").text for _ in range(50)]
+    slowed = [a for a in answers if "مهلاً" in a]
+    assert len(slowed) == 45 and "ثانية" in slowed[0]
+    assert "مهلاً" not in _ask(limited, "/topic داعش", "331", user_id="10").text
+    clock[0] += 2.0  # one more token after two seconds
+    assert "مهلاً" not in _ask(limited, "/help", "330", user_id="9").text
+    assert "مهلاً" in _ask(limited, "/help", "330", user_id="9").text
+
+
+def test_the_budget_refills_at_its_rate_and_never_above_the_burst():
+    from mawjaz.bot.throttle import Budget, CommandThrottle
+
+    clock = [0.0]
+    throttle = CommandThrottle(Budget(burst=3, per_second=1.0), clock=lambda: clock[0])
+    assert [throttle.allow("u") for _ in range(4)] == [True, True, True, False]
+    assert throttle.wait_for("u") == pytest.approx(1.0)
+    clock[0] += 100.0
+    assert [throttle.allow("u") for _ in range(4)] == [True, True, True, False]
