@@ -1,4 +1,4 @@
-"""``mawjaz run``, ``mawjaz deliver`` and ``mawjaz feeds``: the CLI of the long-running service.
+"""``mawjaz run``, ``mawjaz deliver``, ``mawjaz feeds`` and ``mawjaz status``: the CLI of the long-running service.
 
 Registered on the main group in :mod:`mawjaz.bot.cli`; like the rest of the
 CLI, a thin shell over the package. The settings object the group built is
@@ -16,6 +16,7 @@ import click
 from mawjaz.bot.args import parse_interval
 from mawjaz.bot.service import Service, check_settings, deliver_once, open_senders, run_forever
 from mawjaz.bot.settings import RunSettings
+from mawjaz.bot.status_cli import status_cmd
 from mawjaz.errors import CommandError, ConfigError
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage.engine import transaction
@@ -163,4 +164,4 @@ def feeds_remove(ctx, url: str) -> None:
     click.echo(f"removed {url}")
 
 
-COMMANDS = (run_cmd, deliver_cmd, feeds_group)
+COMMANDS = (run_cmd, deliver_cmd, feeds_group, status_cmd)

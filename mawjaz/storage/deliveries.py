@@ -215,3 +215,29 @@ def status_counts(session: Session, local_dates: Iterable[str] | None = None) ->
     counts = {QUEUED: 0, SENDING: 0, SENT: 0, FAILED: 0}
     counts.update({status: n for status, n in session.exec(query)})
     return counts
+
+
+@dataclass(frozen=True, slots=True)
+class QueueState:
+    """What ``mawjaz status`` shows of the ledger at ``now``."""
+
+    due: int  # queued and due: waiting for a worker
+    later: int  # queued for later (a retry after a failure)
+    sending: int  # claimed by a worker right now
+    sent_today: int  # sent since ``day_start``
+    failed_today: int  # given up since ``day_start`` (blocked, rejected, too many attempts)
+
+
+def queue_state(session: Session, now: datetime, day_start: datetime) -> QueueState:
+    """The queue depth and today's outcome; a failed row counts by its last claim, when it was given up."""
+
+    def count(*where) -> int:
+        return session.exec(select(func.count()).select_from(Delivery).where(*where)).one()
+
+    return QueueState(
+        due=count(Delivery.status == QUEUED, Delivery.due_at <= now),
+        later=count(Delivery.status == QUEUED, Delivery.due_at > now),
+        sending=count(Delivery.status == SENDING),
+        sent_today=count(Delivery.status == SENT, Delivery.sent_at >= day_start),
+        failed_today=count(Delivery.status == FAILED, Delivery.claimed_at >= day_start),
+    )
