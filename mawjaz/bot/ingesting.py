@@ -19,6 +19,7 @@ from mawjaz.ingest import read_source
 from mawjaz.ingest.guard import public_only
 from mawjaz.ingest.record import Article, Item, Problem
 from mawjaz.storage import articles, search
+from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article as StoredArticle
@@ -50,41 +51,47 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
 
     The key actors of the stories the batch touched are refreshed at the end.
     """
-    touched: set[int] = set()
+    touched: set[int] = set()  # stories that changed: their actors are recomputed
+    revisited: set[int] = set()  # stories of copies seen before: their actors are filled in if missing
     for item in items:
         if isinstance(item, Problem):
             report.failed += 1
             report.problems.append(item)
         else:
             report.read += 1
-            story_id = _store_one(engine, item, report)
+            story_id, changed = _store_one(engine, item, report)
             if story_id is not None:
-                touched.add(story_id)
+                (touched if changed else revisited).add(story_id)
         if on_item is not None:
             on_item(report)
+    if revisited - touched:  # a run killed before this step left them without actors
+        with transaction(engine) as session:
+            touched |= set(story_repo.without_actors(session, sorted(revisited - touched)))
     refresh_actors(engine, touched)
     return report
 
 
-def _store_one(engine: Engine, record: Article, report: IngestReport) -> int | None:
-    """Store one record whole or not at all; returns the story it touched."""
+def _store_one(engine: Engine, record: Article, report: IngestReport) -> tuple[int | None, bool]:
+    """Store one record whole or not at all; returns its story and whether the story changed."""
     try:
         with transaction(engine) as session:
             stored = articles.store(session, record)
             if stored.outcome is not Outcome.SEEN:
                 search.index_article(session, session.get(StoredArticle, stored.article_id))
             story_id = story_assignment.assign(session, stored)
+            if stored.outcome is Outcome.SEEN:
+                story_id = session.get(StoredArticle, stored.article_id).story_id
     except Exception as exc:  # one bad record must not stop the batch
         log.exception("could not store %s", record.url or record.external_id or record.source)
         report.failed += 1
         where = record.url or (f"{record.source}#{record.external_id}" if record.external_id else record.source)
         report.problems.append(Problem(where, f"not stored: {exc.__class__.__name__}: {exc}"))
-        return None
+        return None, False
     if stored.outcome is Outcome.NEW:
         report.new += 1
     else:
         report.duplicate += 1
-    return story_id
+    return story_id, stored.outcome is not Outcome.SEEN
 
 
 def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",

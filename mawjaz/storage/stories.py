@@ -115,6 +115,14 @@ def _actor_id(session: Session, actor: ActorScore) -> int:
     return row.id
 
 
+def without_actors(session: Session, story_ids: Sequence[int]) -> list[int]:
+    """Those of ``story_ids`` that have no actor row."""
+    if not story_ids:
+        return []
+    having = set(session.exec(select(StoryActor.story_id).where(col(StoryActor.story_id).in_(story_ids))).all())
+    return [i for i in story_ids if i not in having]
+
+
 def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:
     """Actors of each story, most salient first."""
     found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}

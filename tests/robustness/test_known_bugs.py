@@ -96,10 +96,6 @@ def _story_actors(engine) -> int:
         return connection.execute(text("SELECT count(*) FROM story_actors")).scalar_one()
 
 
-@pytest.mark.xfail(strict=True, reason="mawjaz/bot/ingesting.py store_items and mawjaz/digest/stories.py assign: "
-                                       "actors are refreshed once at the end of a batch, and a rerun skips stories "
-                                       "whose articles are all SEEN, so a batch killed before that step keeps stories "
-                                       "without key actors (full corpus: 3,589 rows instead of 6,646)")
 def test_a_rerun_after_a_kill_before_the_actors_step_gives_the_stories_their_key_actors(fresh_db):
     clean = store_items(fresh_db, MOSUL, IngestReport())
     assert clean.new == 2
