@@ -9,7 +9,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mawjaz"
 LAYERS = ["text", "ingest", "storage", "digest", "bot"]
-SHARED = {"mawjaz", "mawjaz.errors", "mawjaz.config"}  # importable from every layer
+SHARED = {"mawjaz", "mawjaz.errors", "mawjaz.config", "mawjaz.logs"}  # importable from every layer
 
 
 def _layer(module: str) -> str | None:
