@@ -14,6 +14,14 @@ not the round trip, and chats are interleaved so a chat's 1-message-per-
 second rule never holds up the others (a multi-part digest to one chat
 waits between its parts while other chats' digests go out).
 
+Several workers share one bot's overall limit (Telegram: about 30 messages/s
+per token, whichever process sends). The live workers are known from their
+liveness leases in the database, so at every claim a worker re-divides the
+configured rate by how many are alive: N workers each send at rate / N, and
+when one stops the others speed up at their next claim. (At start-up, before
+every worker has announced itself, the sum may briefly exceed the limit; a
+429 then pauses and resends, never dropping a message.)
+
 A 429 puts the same message back with its ``retry_after`` (and, on
 Telegram, pauses all sending for that long); a network error backs off and
 retries; after a few failures the delivery returns to the queue for later.
@@ -38,7 +46,7 @@ from mawjaz.bot.ratelimit import ChatSpacing, Pacer
 from mawjaz.bot.retry import retry_locked
 from mawjaz.bot.sending import Blocked, Moved, Outgoing, Rejected, RetryLater, Sender, SendError, Transient
 from mawjaz.bot.texts import say
-from mawjaz.storage import deliveries, subscribers
+from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.deliveries import Claimed
 from mawjaz.storage.engine import transaction
@@ -56,6 +64,7 @@ class DeliveryOptions:
     transient_tries: int = 5  # network failures of one message before the delivery goes back to the queue
     max_attempts: int = 10  # claims of one delivery before it is marked failed
     db_patience_s: float = 300.0  # how long to retry the database before giving up
+    share_rate: bool = True  # divide a platform's overall rate among the live workers
 
 
 @dataclass
@@ -101,6 +110,7 @@ class Deliverer:
         self._heaps: dict[str, list[_Job]] = {name: [] for name in self.senders}
         self._seq = count()
         self._rendered: dict[tuple, list[Outgoing]] = {}
+        self.live_workers = 1
 
     # --- the loop ------------------------------------------------------------
 
@@ -245,6 +255,7 @@ class Deliverer:
     async def _claim(self) -> int:
         """Claim a batch and queue its messages; returns how many deliveries were claimed."""
         claimed = await self._db(self._claim_rows)
+        self._share_rate()
         if not claimed:
             return 0
         jobs = await self._db(self._prepare, claimed)
@@ -253,8 +264,17 @@ class Deliverer:
             self._push(job.claimed.platform, job, now)
         return len(claimed)
 
+    def _share_rate(self) -> None:
+        if not self.options.share_rate:
+            return
+        for platform, sender in self.senders.items():
+            if sender.limits.per_second:
+                self.pacers[platform].set_rate(sender.limits.per_second / self.live_workers)
+
     def _claim_rows(self) -> list[Claimed]:
         with transaction(self.engine) as session:
+            if self.options.share_rate:
+                self.live_workers = max(1, len(leases.live_workers(session, utcnow())))
             return deliveries.claim(session, self.worker_id, self.clock(), utcnow(), self.options.batch,
                                     platforms=sorted(self.senders))
 

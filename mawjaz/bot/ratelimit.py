@@ -24,6 +24,10 @@ class Pacer:
         self._clock = clock
         self._next = 0.0
 
+    def set_rate(self, per_second: float | None) -> None:
+        """Change the rate from the next send on (workers sharing one bot's limit re-divide it)."""
+        self.interval = 1.0 / per_second if per_second else 0.0
+
     def ready_at(self) -> float:
         """The earliest monotonic time the next send may start."""
         return self._next

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 import click
 
 from mawjaz.bot.args import parse_interval
+from mawjaz.bot.deliver import DeliveryOptions
 from mawjaz.bot.service import Service, check_settings, deliver_once, open_senders, run_forever
 from mawjaz.bot.settings import RunSettings
 from mawjaz.bot.status_cli import status_cmd
@@ -43,7 +44,7 @@ def run_cmd(ctx) -> None:
     """
     settings = _run_settings(ctx)
     check_settings(settings)
-    run_forever(Service(settings, ctx.engine))
+    run_forever(Service(settings, ctx.engine, delivery=DeliveryOptions(share_rate=settings.share_rate)))
 
 
 def parse_moment(text: str) -> datetime:
@@ -79,7 +80,8 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
     async def go():
         senders, closers = await open_senders(settings)
         try:
-            return await deliver_once(engine, senders, moment, worker_id=settings.worker_id)
+            options = DeliveryOptions(share_rate=settings.share_rate)
+            return await deliver_once(engine, senders, moment, options, worker_id=settings.worker_id)
         finally:
             for close in closers:
                 await close()

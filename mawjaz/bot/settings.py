@@ -15,7 +15,8 @@ class RunSettings(Settings):
     telegram_webhook_secret: SecretStr | None = None  # required with a webhook: Telegram sends it in a header
     telegram_webhook_listen: str = "0.0.0.0"
     telegram_webhook_port: int = 8443
-    telegram_rate_per_s: float = 29.0  # overall sending rate; Telegram allows about 30 messages/s
+    telegram_rate_per_s: float = 29.0  # the bot's overall sending rate; Telegram allows about 30 messages/s
+    share_rate: bool = True  # workers divide that rate among themselves (off: each sends at the full rate)
     worker_id: str | None = None  # default: host:pid:random
     admins: str = ""  # who may manage feeds from chat: "telegram:123,slack:U456"
 

@@ -66,3 +66,26 @@ def test_three_workers_on_one_postgres_send_each_of_5000_readers_exactly_one_dig
     rows = ledger(_postgres_engine)
     assert len(rows) == SUBSCRIBERS and {r.status for r in rows} == {"sent"}
     assert len({r.claimed_by for r in rows}) >= 2
+
+
+def test_live_workers_divide_the_bots_overall_rate_between_them(fresh_db, telegram):
+    from datetime import timedelta
+
+    from botkit import telegram_sender
+
+    from mawjaz.bot.deliver import Deliverer, DeliveryOptions
+    from mawjaz.storage import leases
+    from mawjaz.storage.engine import transaction
+    from mawjaz.storage.models import utcnow
+
+    with transaction(fresh_db) as session:
+        for name in ("a", "b", "c"):
+            leases.acquire(session, leases.WORKER_PREFIX + name, name, utcnow(), timedelta(minutes=1))
+    sender = telegram_sender(telegram)  # 29 messages/s for the whole bot
+    shared = Deliverer(fresh_db, {"telegram": sender}, "a")
+    alone = Deliverer(fresh_db, {"telegram": sender}, "a", DeliveryOptions(share_rate=False))
+    for deliverer in (shared, alone):
+        deliverer._claim_rows()
+        deliverer._share_rate()
+    assert shared.pacers["telegram"].interval == pytest.approx(3 / 29)
+    assert alone.pacers["telegram"].interval == pytest.approx(1 / 29)
