@@ -163,7 +163,8 @@ def _entry(entry: feedparser.FeedParserDict, where: str, source: str) -> FeedEnt
     abstract = summary_text if summary_text and summary_text != body else None
     published = None
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        published = published or from_struct_time(entry.get(key))
+        # `key in entry` first: reading a missing published_parsed makes feedparser warn and fall back
+        published = published or (from_struct_time(entry.get(key)) if key in entry else None)
     link = entry.get("link") or None
     return FeedEntry(
         where=link or where,
