@@ -6,8 +6,10 @@ Method (keys from :mod:`mawjaz.text.fingerprint`):
    looked up in ``dedup_keys`` (indexed, so a restart rebuilds nothing and
    every worker sees one index). Each key reads at most :data:`POSTINGS` of
    its most recent articles, so a key shared by boilerplate costs the same at
-   a million articles as at a thousand. The :data:`CANDIDATES` articles
-   sharing the most keys are verified.
+   a million articles as at a thousand; a key that fills that quota (an
+   outlet's dateline, a stock phrase) is no evidence and is skipped. The
+   :data:`CANDIDATES` articles sharing the most keys, two at least, are
+   verified.
 2. **Verification** over the exact shingle sets, recomputed from the stored
    body. The texts are one article when
 
@@ -89,10 +91,16 @@ def find_duplicate(session: Session, print_: Fingerprint) -> Match | None:
 
 
 def candidates(session: Session, keys: Iterable[int]) -> list[int]:
-    """Articles sharing at least two keys with ``keys``, most shared first (newest first among equals)."""
+    """Articles sharing at least two telling keys with ``keys``, most shared first (newest first among equals).
+
+    A key found on :data:`POSTINGS` articles or more is boilerplate (an
+    outlet's dateline opening every article, a stock phrase) and is no
+    evidence: it is skipped.
+    """
     ordered = sorted(set(keys))
     rows = driver.execute(session, _candidates_sql(len(ordered)), ordered).all()
-    hits = Counter(row[0] for row in rows)
+    per_key = Counter(row[0] for row in rows)
+    hits = Counter(row[1] for row in rows if per_key[row[0]] < POSTINGS)
     ranked = sorted((item for item in hits.items() if item[1] >= MIN_SHARED_KEYS), key=lambda item: (-item[1], -item[0]))
     return [article_id for article_id, _ in ranked[:CANDIDATES]]
 
@@ -122,5 +130,8 @@ def lock(session: Session, keys: Iterable[int]) -> None:
 
 @lru_cache(maxsize=128)
 def _candidates_sql(count: int) -> str:
-    branch = f"SELECT * FROM (SELECT article_id FROM dedup_keys WHERE key = ? ORDER BY article_id DESC LIMIT {POSTINGS}) AS p{{n}}"
+    branch = (
+        "SELECT * FROM (SELECT key, article_id FROM dedup_keys WHERE key = ?"
+        f" ORDER BY article_id DESC LIMIT {POSTINGS}) AS p{{n}}"
+    )
     return " UNION ALL ".join(branch.format(n=n) for n in range(count))

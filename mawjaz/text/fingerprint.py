@@ -71,13 +71,18 @@ class Fingerprint:
 
 
 @lru_cache(maxsize=16)
-def terms_of(text: str) -> tuple[str, ...]:
-    """:func:`~mawjaz.text.tokens.index_terms` of ``text``, remembered for the last few texts.
+def line_terms(text: str) -> tuple[tuple[str, ...], ...]:
+    """:func:`~mawjaz.text.tokens.index_terms` of each non-empty line of ``text``, remembered for the last few texts.
 
     Storing one article reads its body more than once (fingerprint, story
-    vector); the terms are computed once.
+    vector); its terms are computed once.
     """
-    return tuple(index_terms(text))
+    return tuple(terms for terms in (tuple(index_terms(line)) for line in text.splitlines()) if terms)
+
+
+def terms_of(text: str) -> tuple[str, ...]:
+    """All index terms of ``text`` in order (the same as ``index_terms(text)``, from the cache)."""
+    return tuple(term for terms in line_terms(text) for term in terms)
 
 
 def fingerprint(text: str) -> Fingerprint:
@@ -124,10 +129,10 @@ def containment(small: frozenset[int], big: frozenset[int]) -> float:
     return len(small & big) / len(small)
 
 
-@lru_cache(maxsize=16)
+@lru_cache(maxsize=256)  # texts recur: a popular article is verified against again and again
 def _ordered(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(body, whole) shingle hashes in text order; a text with no long line has its whole as body."""
-    lines = [terms for terms in (index_terms(line) for line in text.splitlines()) if terms]
+    lines = line_terms(text)
     whole = _hashes([term for terms in lines for term in terms])
     long_lines = [term for terms in lines if len(terms) >= MIN_LINE_TERMS for term in terms]
     return (_hashes(long_lines) if long_lines else whole), whole
