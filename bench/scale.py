@@ -20,8 +20,9 @@ Two fakes:
   one-second window. Every worker is configured with the whole bot's rate
   (``MAWJAZ_TELEGRAM_RATE_PER_S=29``) and divides it by the live workers it
   sees in the database (:mod:`mawjaz.bot.deliver`), so together they stay
-  near 29/s; ``--split-by-hand`` instead sets 29/N on each worker and turns
-  the sharing off (the baseline for the sharing).
+  near 29/s. Baselines for the sharing: ``--rate-mode by-hand`` sets 29/N on
+  each worker with the sharing off; ``--rate-mode none`` gives every worker
+  the full 29/s with the sharing off (what N unaware workers would do).
 
 Reported: sustained rate (accepted messages / time from the first to the last),
 wall time of the slowest process, 429s, readers without a digest (lost) and
@@ -93,13 +94,13 @@ def worker(url: str, fake: FakeTelegram, rate: float, share: bool = True) -> sub
                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
 
 
-def one_run(postgres: str, workers: int, readers: int, limited: bool, by_hand: bool = False) -> dict:
+def one_run(postgres: str, workers: int, readers: int, limited: bool, mode: str = "shared") -> dict:
     url, chats, drop = fresh_database(postgres, readers)
     fake = FakeTelegram(max_per_second=TELEGRAM_LIMIT if limited else None, retry_after=1).start()
-    rate = (TELEGRAM_LIMIT - 1) / (workers if by_hand else 1) if limited else 1_000_000
+    rate = (TELEGRAM_LIMIT - 1) / (workers if mode == "by-hand" else 1) if limited else 1_000_000
     try:
         started = time.perf_counter()
-        processes = [worker(url, fake, rate, share=not by_hand) for _ in range(workers)]
+        processes = [worker(url, fake, rate, share=mode == "shared") for _ in range(workers)]
         outputs = [p.communicate(timeout=900) for p in processes]
         wall = time.perf_counter() - started
         accepted = fake.sent()
@@ -134,7 +135,8 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4", help="comma-separated worker counts")
     parser.add_argument("--subscribers", type=int, default=3000, help="readers in the runs without a limit (0: skip)")
     parser.add_argument("--limited-subscribers", type=int, default=600, help="readers in the 30/s runs (0: skip)")
-    parser.add_argument("--split-by-hand", action="store_true", help="30/s runs: 29/N per worker, no sharing")
+    parser.add_argument("--rate-mode", choices=["shared", "by-hand", "none"], default="shared",
+                        help="30/s runs: 29/s shared by the live workers; 29/N set on each; 29/s each, unshared")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     print(f"cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; database {normalise_url(args.postgres).render_as_string()}")
@@ -142,10 +144,11 @@ def main() -> None:
         show(f"fake Telegram without a rate limit, {args.subscribers} readers (baseline: 1 worker)",
              [one_run(args.postgres, n, args.subscribers, limited=False) for n in counts])
     if args.limited_subscribers:
-        how = f"each worker set to {TELEGRAM_LIMIT - 1}/N by hand" if args.split_by_hand else \
-            f"{TELEGRAM_LIMIT - 1}/s shared by the live workers"
+        how = {"shared": f"{TELEGRAM_LIMIT - 1}/s shared by the live workers",
+               "by-hand": f"each worker set to {TELEGRAM_LIMIT - 1}/N by hand",
+               "none": f"each worker at {TELEGRAM_LIMIT - 1}/s, unshared (baseline)"}[args.rate_mode]
         show(f"fake Telegram at {TELEGRAM_LIMIT} msg/s for the bot, {args.limited_subscribers} readers, {how}",
-             [one_run(args.postgres, n, args.limited_subscribers, limited=True, by_hand=args.split_by_hand)
+             [one_run(args.postgres, n, args.limited_subscribers, limited=True, mode=args.rate_mode)
               for n in counts])
 
 
