@@ -68,7 +68,8 @@ def fresh_database(postgres: str, readers: int):
     url = normalise_url(postgres).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     migrate.upgrade(engine)
-    body = "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها."
+    body = ("أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار "
+            "واعتقال خمسة من عناصرها.")
     published = datetime.fromisoformat(AT) - timedelta(hours=1)
     store_items(engine, [Article(title="تفكيك خلية لداعش في الأنبار", body=body, source="bench",
                                  published=published)], IngestReport())
@@ -122,7 +123,8 @@ def one_run(postgres: str, workers: int, readers: int, limited: bool, mode: str 
 
 def show(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
-    print(f"{'workers':>7} {'sent':>6} {'msg/s':>8} {'x base':>7} {'wall s':>7} {'429s':>5} {'lost':>5} {'dup':>4}  per worker")
+    print(f"{'workers':>7} {'sent':>6} {'msg/s':>8} {'x base':>7} {'wall s':>7} {'429s':>5} {'lost':>5} {'dup':>4}"
+          "  per worker")
     base = rows[0]["rate"]
     for r in rows:
         print(f"{r['workers']:>7} {r['sent']:>6} {r['rate']:>8.1f} {r['rate'] / base:>7.2f} {r['wall']:>7.1f} "
@@ -139,7 +141,8 @@ def main() -> None:
                         help="30/s runs: 29/s shared by the live workers; 29/N set on each; 29/s each, unshared")
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
-    print(f"cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; database {normalise_url(args.postgres).render_as_string()}")
+    database = normalise_url(args.postgres).render_as_string()  # password hidden
+    print(f"cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; database {database}")
     if args.subscribers:
         show(f"fake Telegram without a rate limit, {args.subscribers} readers (baseline: 1 worker)",
              [one_run(args.postgres, n, args.subscribers, limited=False) for n in counts])
