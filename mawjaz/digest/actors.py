@@ -28,6 +28,7 @@ from __future__ import annotations
 import itertools
 import logging
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -54,7 +55,8 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
-_SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
+_SEQUENCE = itertools.count(1)
+_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
 
 
 class Tagger(Protocol):
@@ -127,7 +129,7 @@ def key_actors(
                 seen[actor.key].mentions += 1
                 seen[actor.key].lead |= entity.start < LEAD_CHARS
         for caption in text.captions:
-            for entity in tagger.entities(caption):
+            for entity in tagger.entities(_CREDIT.sub("", caption)):
                 actor = _actor_for(actors, aliases, entity.text, _TYPES.get(entity.type))
                 if actor is not None:
                     seen[actor.key].lead = True
