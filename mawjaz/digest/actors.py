@@ -92,6 +92,7 @@ class _Actor:
     type_votes: Counter = field(default_factory=Counter)
     names: Counter = field(default_factory=Counter)
     display: str | None = None  # fixed display name (aliases entity)
+    terms: str = ""  # index terms of its fullest name, for matching surnames
     order: dict = field(default_factory=dict)  # written form -> when first seen
     weight: float = 0.0
     outlets: set = field(default_factory=set)
@@ -105,8 +106,10 @@ class _Actor:
     def name(self) -> str:
         if self.display:
             return self.display
-        # the fullest written form (most words), then the most frequent, then the first seen
-        return max(self.names, key=lambda n: (len(n.split()), self.names[n], -self.order.get(n, 0)))
+        # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
+        # then the most frequent, then the first seen
+        return max(self.names, key=lambda n: (len(n.split()), n[1:] not in self.names,
+                                              self.names[n], -self.order.get(n, 0)))
 
 
 def key_actors(
@@ -145,7 +148,7 @@ def key_actors(
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].first = min(actors[key].first, number)
-    _merge_variants(actors)
+    _merge_variants(actors, aliases)
     return _ranked(actors)
 
 
@@ -173,23 +176,41 @@ def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None, ent
     terms = index_terms(written)
     if not terms:
         return None
-    if entity_id is None:
+    lone_name = type_ == "PER" and len(terms) == 1  # a surname: resolved after the story is read
+    if entity_id is None and not lone_name:
         found = aliases.find_in(terms)
         if len(found) == 1 and found[0][2] - found[0][1] == len(terms):
             entity_id = found[0][0]
     if entity_id is not None:
-        entity = aliases.entities[entity_id]
-        key = f"alias:{entity_id}"
-        actor = actors.setdefault(key, _Actor(key, display=entity.names[0]))
-        actor.type_votes[_TYPES.get(entity.type, type_)] += 10
-        return actor
+        return _alias_actor(actors, aliases, entity_id, type_)
     key = " ".join(terms)
-    actor = actors.setdefault(key, _Actor(key))
+    actor = actors.setdefault(key, _Actor(key, terms=key))
     actor.type_votes[type_] += 1
-    written = written.strip()
+    written = _without_proclitic(written.strip())
     actor.names[written] += 1
     actor.order.setdefault(written, next(_SEQUENCE))
     return actor
+
+
+def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str) -> _Actor:
+    entity = aliases.entities[entity_id]
+    key = f"alias:{entity_id}"
+    actor = actors.setdefault(key, _Actor(key, display=entity.names[0], terms=" ".join(entity.phrases[0])))
+    actor.type_votes[_TYPES.get(entity.type, type_)] += 10
+    return actor
+
+
+def _without_proclitic(written: str) -> str:
+    """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «للتايكواندو» → «التايكواندو»: the tagger keeps a glued clitic.
+
+    Only before the article ال is the clitic certain; «برهم» or «بورتسودان»
+    begin with a letter of their own.
+    """
+    for prefix, replacement in (("لل", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"), ("كال", "ال"),
+                                ("ولل", "ال"), ("فلل", "ال")):
+        if written.startswith(prefix) and len(written.split(" ", 1)[0]) > len(prefix) + 2:
+            return replacement + written[len(prefix):]
+    return written
 
 
 def _alias_hits(aliases: AliasIndex, headline: str, body: str) -> list[tuple[str, bool, bool, int]]:
@@ -213,29 +234,44 @@ def _alias_hits(aliases: AliasIndex, headline: str, body: str) -> list[tuple[str
     return [(e, e in in_headline, e in in_lead, mentions[e]) for e in sorted(in_headline | set(mentions))]
 
 
-def _merge_variants(actors: dict[str, _Actor]) -> None:
-    """Fold lone surnames and near-identical spellings of a person into the fullest name."""
-    people = sorted((a for a in actors.values() if a.type == "PER" and not a.display), key=lambda a: -len(a.key))
-    for short in sorted(people, key=lambda a: len(a.key)):
-        for full in people:
+def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
+    """Fold lone surnames and near-identical spellings of a person into the fullest name in the story.
+
+    A lone surname with no full name in the story («الأسد» alone) is then
+    looked up in the aliases; «العبادي» in a story about «رنا العبادي» never is.
+    """
+    people = [a for a in actors.values() if a.type == "PER"]
+    for short in sorted((a for a in people if not a.display), key=lambda a: len(a.terms)):
+        words = short.terms.split()
+        for full in sorted(people, key=lambda a: -len(a.terms)):
             if full is short or full.key not in actors or short.key not in actors:
                 continue
-            same_surname = " " not in short.key and full.key.endswith(" " + short.key)
+            if len(full.terms.split()) < len(words):
+                continue
+            same_surname = len(words) == 1 and full.terms.endswith(" " + short.terms)
             # «شاويش أوغلو» is «مولود تشاوش أوغلو»: the short name spelled a little
             # differently, matching the full name's last words
-            words = len(short.key.split())
-            tail = " ".join(full.key.split()[-words:])
-            same_person = words > 1 and fuzz.ratio(short.key, tail) >= 85
-            if (same_surname or same_person) and len(full.key) >= len(short.key):
-                full.weight += short.weight
-                full.outlets |= short.outlets
-                full.first = min(full.first, short.first)
-                full.names.update(short.names)
-                for written, seen in short.order.items():
-                    full.order[written] = min(seen, full.order.get(written, seen))
-                full.type_votes.update(short.type_votes)
+            tail = " ".join(full.terms.split()[-len(words):])
+            same_person = len(words) > 1 and fuzz.ratio(short.terms, tail) >= 85
+            if same_surname or same_person:
+                _absorb(full, short)
                 del actors[short.key]
                 break
+    for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
+        entity = aliases.entity_of((short.terms,))
+        if entity is not None and entity.type == "PER":
+            _absorb(_alias_actor(actors, aliases, entity.id, "PER"), short)
+            del actors[short.key]
+
+
+def _absorb(full: _Actor, short: _Actor) -> None:
+    full.weight += short.weight
+    full.outlets |= short.outlets
+    full.first = min(full.first, short.first)
+    full.names.update(short.names)
+    for written, seen in short.order.items():
+        full.order[written] = min(seen, full.order.get(written, seen))
+    full.type_votes.update(short.type_votes)
 
 
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
