@@ -30,7 +30,7 @@ from urllib.parse import urlparse
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from sqlalchemy import Engine
 from telegram import Update
-from telegram.error import InvalidToken, NetworkError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from mawjaz.bot import schedule
 from mawjaz.bot.deliver import Deliverer, DeliveryOptions, DeliveryReport
@@ -41,7 +41,7 @@ from mawjaz.bot.sending import TELEGRAM_LIMITS, Sender
 from mawjaz.bot.settings import RunSettings
 from mawjaz.bot.workers import DEFAULT_TTL, Liveness
 from mawjaz.errors import ConfigError
-from mawjaz.ingest.guard import check_url
+from mawjaz.ingest.guard import check_url, public_only
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import utcnow
@@ -142,7 +142,10 @@ async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
     closers: list = []
     if settings.telegram_token is not None:
         bot = make_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
-        await bot.initialize()
+        try:
+            await bot.initialize()
+        except TelegramError as exc:  # a refused token or an unreachable API is a setting to fix, not a bug
+            raise ConfigError(f"Telegram refused to start the bot: {exc.__class__.__name__}: {exc}") from None
         senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
         closers.append(bot.shutdown)
     if settings.slack_bot_token is not None:
@@ -181,6 +184,8 @@ class Service:
         self._deliverer: Deliverer | None = None
         self._pass: asyncio.Task | None = None
         self._http = None
+        # feeds are re-checked at every poll: one that passed when added may redirect inward later
+        self._guard = public_only(allow_private=self.settings.allow_private_urls)
 
     @property
     def worker_id(self) -> str:
@@ -235,7 +240,8 @@ class Service:
 
     async def poll_feeds(self) -> None:
         try:
-            await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http)
+            await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http,
+                                    guard=self._guard)
         except Exception:
             log.exception("feed polling failed; the next round tries again")
 
