@@ -13,6 +13,6 @@ USER mawjaz
 WORKDIR /home/mawjaz
 ENV PYTHONUNBUFFERED=1
 EXPOSE 3000
-HEALTHCHECK --interval=30s --timeout=5s CMD ["mawjaz", "db", "upgrade"]
+HEALTHCHECK --interval=60s --timeout=10s CMD ["mawjaz", "status", "--json"]
 ENTRYPOINT ["mawjaz"]
 CMD ["run"]
