@@ -235,6 +235,18 @@ def test_postgres_planner_setting_is_restored_after_a_search(fresh_db):
         search.find(session, [("داعش",)], None, 10)
         if fresh_db.dialect.name == "postgresql":
             assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
+            assert session.execute(text("SHOW enable_indexscan")).scalar_one() == "on"
+
+
+def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypatch):
+    records = [record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(5)]
+    ids = ingest(fresh_db, *records)
+    _group(fresh_db, ids, [[ref] for ref in ids])
+    newest = sorted(ids.values(), reverse=True)
+    monkeypatch.setattr(search, "PROBE", 2)  # PostgreSQL: look at the two newest ids first
+    for cap in (1, 2, 3, 5):  # the slice holds enough matches (1, 2) or not (3, 5): same newest ``cap`` either way
+        monkeypatch.setattr(search, "CANDIDATES", cap)
+        assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
 
 
 def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
