@@ -23,12 +23,9 @@ from mawjaz.text.ner_corpus import align, repair_bio
 from mawjaz.text.ner_document import document_features, second_pass_features
 from mawjaz.text.ner_features import FeatureExtractor
 from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE, load_lexicon
-from mawjaz.text.ner_tokens import Token, is_wordlike, tokenise
+from mawjaz.text.ner_tokens import Token, is_wordlike, split_sentences, tokenise
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "data"
-# Tokens after which a new sentence starts: the model was trained on sentences.
-_SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "؛"})
-_MAX_SENTENCE = 200
 
 
 @dataclass(frozen=True)
@@ -86,7 +83,7 @@ class Tagger:
 
     def entities(self, text: str) -> list[Entity]:
         """PER/ORG/LOC entities in raw text (one document), with character offsets into ``text``."""
-        sentences = _sentences(tokenise(text))
+        sentences = split_sentences(tokenise(text))
         tags = self.tag_document([[t.text for t in sentence] for sentence in sentences])
         found: list[Entity] = []
         for sentence, sentence_tags in zip(sentences, tags, strict=True):
@@ -108,19 +105,6 @@ def _token_tags(count: int, pieces: list[str], owners: list[int], piece_tags: li
             tags[owner] = tag
             chosen[owner] = True
     return repair_bio(tags)
-
-
-def _sentences(tokens: list[Token]) -> list[list[Token]]:
-    sentences: list[list[Token]] = []
-    current: list[Token] = []
-    for token in tokens:
-        current.append(token)
-        if token.text in _SENTENCE_END or len(current) >= _MAX_SENTENCE:
-            sentences.append(current)
-            current = []
-    if current:
-        sentences.append(current)
-    return sentences
 
 
 def _spans(text: str, tokens: list[Token], tags: list[str]) -> list[Entity]:

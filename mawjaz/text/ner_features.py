@@ -139,6 +139,7 @@ class FeatureExtractor:
         return word
 
     def _cluster(self, norm: str, stripped: str) -> tuple[str, str]:
+        """The word's cluster ids, found as written or else without its clitics (and which it was)."""
         clusters = self.lexicon.clusters
         ids = clusters.get(norm)
         if ids is not None:

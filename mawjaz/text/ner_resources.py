@@ -67,9 +67,9 @@ def write_gazetteer(entries: dict[tuple[str, ...], str], path: Path) -> None:
 
 def write_cluster_file(clusters: Iterable[tuple[str, str]], path: Path) -> None:
     """Write ``(word, cluster ids)`` pairs, most frequent word first."""
-    with gzip.open(path, "wt", encoding="utf-8", compresslevel=9) as handle:
-        for word, ids in clusters:
-            handle.write(f"{word}\t{ids}\n")
+    text = "".join(f"{word}\t{ids}\n" for word, ids in clusters)
+    # mtime=0: the same clusters give the same bytes, so a retrained model diffs clean.
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
 def load_lexicon(folder: Path) -> Lexicon:

@@ -46,3 +46,22 @@ def split_token(token: str) -> list[str]:
 def is_wordlike(token: str) -> bool:
     """True for tokens that carry a letter or digit: only those can start or end a name."""
     return _HAS_WORD.search(token) is not None
+
+
+# Tokens after which a new sentence starts: the model was trained on sentences.
+_SENTENCE_END = frozenset({".", "!", "?", "؟", "…", "؛"})
+_MAX_SENTENCE = 200
+
+
+def split_sentences(tokens: list[Token]) -> list[list[Token]]:
+    """Cut a token stream after sentence-final punctuation (and every 200 tokens at the latest)."""
+    sentences: list[list[Token]] = []
+    current: list[Token] = []
+    for token in tokens:
+        current.append(token)
+        if token.text in _SENTENCE_END or len(current) >= _MAX_SENTENCE:
+            sentences.append(current)
+            current = []
+    if current:
+        sentences.append(current)
+    return sentences
