@@ -190,7 +190,8 @@ def build_stream(pool: list[Record], variants: int, negatives: int, seed: int) -
     index = {item.record.external_id: n for n, item in enumerate(items)}
     taken = {b.external_id for b in bases}
     donors = [r for r in pool if len(paragraphs(r.body)) >= 3]
-    for record in rng.sample([r for r in pool if r.external_id not in taken], negatives):
+    reports = [r for r in usable if r.external_id not in taken]  # with substance of their own: 2+ paragraphs, 60+ words
+    for record in rng.sample(reports, negatives):
         candidates = [d for d in by_section[_section(record)] if d is not record and d in donors] or donors
         donor = rng.choice(candidates)
         items[index[record.external_id]] = Item(with_background(record, donor, rng), record.external_id, "negative")

@@ -45,7 +45,7 @@ CONTAINMENT = 0.9
 MIN_CONTAINED = 8
 MIN_SHARED_KEYS = 2
 POSTINGS = 16
-CANDIDATES = 5
+CANDIDATES = 3
 FULLER = 1.1  # a text replaces the stored one when its body (short lines left out) has 10 % more shingles
 
 
@@ -63,9 +63,16 @@ class Match:
 
 def same_article(new: Shingles, old: Shingles) -> bool:
     """The merge rule: near-identical texts, or one contained in the other (body lines, or whole texts)."""
-    if resemblance(new.body, old.body) >= RESEMBLANCE:
+    a, b = _telling(new), _telling(old)
+    if resemblance(a, b) >= RESEMBLANCE:
         return True
-    return _contained(new.body, old.body) or _contained(new.whole, old.whole)
+    return _contained(a, b) or _contained(new.whole, old.whole)
+
+
+def _telling(shingles: Shingles) -> frozenset[int]:
+    """The body shingles, unless short lines were most of the text: then a borrowed paragraph would be all
+    that is left of it, and the whole text speaks for it instead."""
+    return shingles.body if len(shingles.body) >= 0.5 * len(shingles.whole) else shingles.whole
 
 
 def _contained(a: frozenset[int], b: frozenset[int]) -> bool:
