@@ -14,8 +14,11 @@ Method (signals measured on the dev labels, ``bench/stories.py``):
   query terms, each discounted by the number of current stories sharing it
   (:func:`~mawjaz.digest.vectors.match_scores`). The best story scoring at
   least :data:`THRESHOLD` (0.2) is joined; otherwise the article starts a story.
-* Time enters twice: through the window, and through the discount, which is
-  computed over recent stories only.
+* Time enters three times: through the window, through the discount, which
+  is computed over recent stories only, and through a story's span: a story
+  takes no article more than :data:`MAX_SPAN` windows (6 days) after its
+  first, so a front that is in the news every day (a war, a campaign) makes
+  a story per development, not one that never closes.
 * Tried and left out: headline-to-headline similarity and entity aliases
   folded into one term (no gain on the dev set); named entities from the
   tagger (too slow for the ingest budget: a tagger pass costs several times
@@ -48,6 +51,7 @@ from mawjaz.text.weights import shipped
 THRESHOLD = 0.2
 POSTINGS_PER_TERM = 50
 DEFAULT_WINDOW = timedelta(hours=72)
+MAX_SPAN = 2  # a story takes no article more than two windows after its first one
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
 
 
@@ -91,11 +95,12 @@ def best_story(session: Session, vector: vectors.Vector, moment: datetime, windo
     scores = vectors.match_scores(query, ((p.story_id, p.term, p.weight) for p in found))
     ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
     latest_start = driver.moment(session, moment + window)
+    earliest_start = driver.moment(session, moment - MAX_SPAN * window)
     for story_id, score in ranked[:_CHECKED]:
         if score < THRESHOLD:
             break
         span = story_index.story_span(session, story_id)
-        if span is not None and span[0] <= latest_start:
+        if span is not None and earliest_start <= span[0] <= latest_start:
             return story_id
     return None
 

@@ -133,3 +133,17 @@ def test_when_a_teasers_full_text_arrives_its_story_learns_the_new_words(fresh_d
     with fresh_db.connect() as connection:
         terms = {row[0] for row in connection.execute(text("SELECT term FROM story_terms WHERE story_id = :s"), {"s": full_story})}
     assert "ازميت" in terms  # the 1999 İzmit quake is named only in the last paragraph
+
+
+def test_a_story_fed_every_day_still_closes_after_two_windows(fresh_db):
+    """A front in the news daily is a story per development, not one story for months."""
+    day, every = timedelta(hours=24), timedelta(hours=20)
+    texts = [
+        (news.QUAKE_TITLE, news.QUAKE_WIRE),
+        (news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET),
+        (news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP),
+        (news.QUAKE_AID_TITLE, news.QUAKE_AID),
+    ]
+    placed = [ingest(fresh_db, title, body, f"outlet-{n}", MORNING + n * every, day) for n, (title, body) in enumerate(texts)]
+    assert placed[0] == placed[1] == placed[2]  # each within a day of the last, and within two days of the first
+    assert placed[3] != placed[0]  # 60 h after the story began: past two 24 h windows
