@@ -91,6 +91,7 @@ class _Window:
 
     since: datetime | str | None = None
     floor: int = 0
+    top: int = 0  # PostgreSQL without a window: the newest article id (see _pg_rows)
 
     def story_sql(self) -> str:
         return "AND s.last_seen >= :since" if self.since is not None else ""
@@ -233,6 +234,8 @@ def find(
         window = _Window(stored, floor)
     if session.get_bind().dialect.name != "postgresql":
         return _staged(session, phrases, partial, window, limit, _sqlite_headline, _sqlite_rest)
+    if since is None:  # before the planner settings below, which would turn this into a full scan
+        window = _Window(top=session.execute(text("SELECT max(article_id) FROM article_search")).scalar() or 0)
     previous = session.execute(text(_PLANNER_OFF)).one()
     hits = _staged(session, phrases, partial, window, limit, _pg_headline, _pg_rest)
     # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
@@ -386,13 +389,11 @@ def _pg_rows(session: Session, outer: str, params: dict[str, object], window: _W
     them and the answer is the same; otherwise it runs again on everything
     (the term is then rare, and that cheap).
     """
-    if window.since is None:
-        top = session.execute(text("SELECT max(article_id) FROM article_search")).scalar()
-        if top is not None and top > PROBE:
-            probed = {**params, "probe": top - PROBE}
-            rows = session.execute(text(outer.format(capped=_pg_capped(window, True))), probed).all()
-            if rows and rows[0].n >= params["cap"]:
-                return rows
+    if window.since is None and window.top > PROBE:
+        probed = {**params, "probe": window.top - PROBE}
+        rows = session.execute(text(outer.format(capped=_pg_capped(window, True))), probed).all()
+        if rows and rows[0].n >= params["cap"]:
+            return rows
     return session.execute(text(outer.format(capped=_pg_capped(window, False))), params).all()
 
 
