@@ -145,7 +145,11 @@ async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
         try:
             await bot.initialize()
         except TelegramError as exc:  # a refused token or an unreachable API is a setting to fix, not a bug
-            raise ConfigError(f"Telegram refused to start the bot: {exc.__class__.__name__}: {exc}") from None
+            # the class name only: PTB's messages can carry the token itself
+            raise ConfigError(
+                f"Telegram refused to start the bot ({exc.__class__.__name__}): check MAWJAZ_TELEGRAM_TOKEN "
+                "and MAWJAZ_TELEGRAM_BASE_URL"
+            ) from None
         senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
         closers.append(bot.shutdown)
     if settings.slack_bot_token is not None:
