@@ -30,7 +30,12 @@ Cost is bounded whatever the size of the archive: matches are read newest
 first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage;
 headline matches are read first, and bodies are scored only when the
 headlines gave fewer stories than asked for. A ``since`` window becomes a
-lower bound on article ids before the index is read.
+lower bound on article ids before the index is read. On PostgreSQL the
+statements run with bitmap scans only (see :func:`_pg_capped`), and
+:func:`optimise` keeps both indexes compact as they grow (the ingest job
+should call it after each batch). Measured by ``bench/topic.py speed``: at
+100k articles p95 6 ms on SQLite and 15 ms on PostgreSQL for a whole /topic
+answer over all time, against 1.3 s and 2.0 s for a ``LIKE`` scan.
 """
 
 from __future__ import annotations
