@@ -68,6 +68,9 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
         with transaction(engine) as session:
             touched |= set(story_repo.without_actors(session, sorted(revisited - touched)))
     refresh_actors(engine, touched)
+    if report.read:
+        with transaction(engine) as session:
+            search.optimise(session)  # a bounded merge, so searches stay fast as the index grows
     return report
 
 
