@@ -13,9 +13,10 @@
    they are distinct, 15 % republications, the corpus's rate per day) of each
    size in ``--sizes``, each in a fresh SQLite database and a fresh process
    (so its peak RSS is its own): articles/s, CPU ms per article, peak RSS, and
-   the per-article cost next to the smallest size's. ``--no-actors`` leaves
-   out the key-actor pass (NER tagging, issue 6) to show the cost of storing,
-   deduplicating and grouping alone.
+   the per-article cost next to the smallest size's.
+
+``--no-actors`` leaves out the key-actor pass (NER tagging, issue 6) in every
+run, to show the cost of reading, storing, deduplicating and grouping alone.
 """
 
 from __future__ import annotations
@@ -51,6 +52,17 @@ CORPUS = BENCH.parent.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-0
 
 
 def peak_mb() -> float:
+    """Peak resident memory of this process, in MB.
+
+    ``VmHWM`` where Linux has it: ``ru_maxrss`` survives ``exec``, so a child
+    would report its parent's peak when that is higher.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
@@ -81,7 +93,7 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
     """Ingest a synthetic stream of ``size`` into a fresh SQLite database; the figures as a dict."""
     real = [r for r in read_source(str(corpus), "jsonl", max_bytes=BIG) if isinstance(r, Record)]
     if not actors:
-        ingesting.refresh_actors = lambda engine, story_ids: None  # measure storing, dedup and stories alone
+        _without_actors()
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'synthetic.sqlite'}")
         migrate.upgrade(engine)
@@ -103,6 +115,11 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
         "stories": stories,
         "peak_mb": peak_mb(),
     }
+
+
+def _without_actors() -> None:
+    """Leave out the key-actor pass (NER, issue 6): what is left is storing, deduplicating and grouping."""
+    ingesting.refresh_actors = lambda engine, story_ids: None
 
 
 def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool) -> None:
@@ -132,7 +149,7 @@ def main() -> None:
     parser.add_argument("paths", nargs="*", help="JSONL corpus files (default: ANT v2.1)")
     parser.add_argument("--postgres", help="PostgreSQL server URL; a throw-away database is created on it")
     parser.add_argument("--sizes", default="1000,10000", help="synthetic stream sizes, comma-separated ('' for none)")
-    parser.add_argument("--no-actors", action="store_true", help="synthetic runs without the key-actor pass")
+    parser.add_argument("--no-actors", action="store_true", help="leave out the key-actor pass (NER) everywhere")
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
@@ -141,6 +158,8 @@ def main() -> None:
         print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors)))
         return
     paths = args.paths or [str(CORPUS)]
+    if args.no_actors:
+        _without_actors()
     count, seconds = readers_only(paths)
     print(f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)")
     with tempfile.TemporaryDirectory() as folder:

@@ -5,7 +5,8 @@ captions around it, a paragraph cut or added, or only its feed teaser.
 
 Shingles are runs of three consecutive index terms
 (:func:`mawjaz.text.tokens.index_terms`: normalised, stop words out, clitics
-stripped, so «وقال» and «قال», «لداعش» and «داعش» agree), hashed with CRC-32.
+stripped, so «وقال» and «قال», «لداعش» and «داعش» agree), hashed to 32 bits
+(each term's CRC-32, multiplied by a constant per position and combined).
 A text has two shingle sets:
 
 * its **body** shingles leave out lines of fewer than :data:`MIN_LINE_TERMS`
@@ -139,11 +140,24 @@ def _ordered(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
 
 
 def _hashes(terms: list[str]) -> tuple[int, ...]:
-    if not terms:
-        return ()
-    if len(terms) < SHINGLE:
-        return (zlib.crc32(" ".join(terms).encode()),)
-    return tuple(zlib.crc32(" ".join(terms[i : i + SHINGLE]).encode()) for i in range(len(terms) - SHINGLE + 1))
+    """32-bit hashes of the 3-term shingles: each term's CRC-32 (remembered), mixed by position."""
+    codes = [_code(term) for term in terms]
+    if len(codes) < SHINGLE:
+        return (_mix(codes + [0] * (SHINGLE - len(codes))),) if codes else ()
+    return tuple(
+        ((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF
+        for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
+    )
+
+
+def _mix(codes: list[int]) -> int:
+    a, b, c = codes
+    return ((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF
+
+
+@lru_cache(maxsize=500_000)
+def _code(term: str) -> int:
+    return zlib.crc32(term.encode())
 
 
 def _key(kind: bytes, payload: bytes) -> int:

@@ -23,7 +23,7 @@ import json
 import math
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
@@ -40,9 +40,17 @@ class Idf:
 
     documents: int
     frequencies: dict[str, int]
+    _weights: dict[str, float] = field(init=False, repr=False, compare=False)
+    _unseen: float = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        rare = math.log(self.documents + 1) + 1.0
+        weights = {term: math.log((self.documents + 1) / (df + 1)) + 1.0 for term, df in self.frequencies.items()}
+        object.__setattr__(self, "_weights", weights)
+        object.__setattr__(self, "_unseen", rare)
 
     def __call__(self, term: str) -> float:
-        return math.log((self.documents + 1) / (self.frequencies.get(term, 0) + 1)) + 1.0
+        return self._weights.get(term, self._unseen)
 
 
 def train(texts: Iterable[str], min_df: int = MIN_DF) -> Idf:
