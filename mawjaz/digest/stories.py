@@ -116,6 +116,8 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
         return
     articles = story_index.members(session, story_id)
     story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
+
+
 def _learn_fuller_text(session: Session, article: Article) -> None:
     """A teaser's full text arrived: its story's centroid learns the words the teaser did not have."""
     current = story_index.centroid(session, article.story_id)
@@ -124,7 +126,8 @@ def _learn_fuller_text(session: Session, article: Article) -> None:
         return
     vector = vectors.article_vector(article.headline, article.body, shipped())
     weights, norm = vectors.grow(current.weights, current.norm, vector)
-    story_index.save(session, article.story_id, story_index.Centroid(_clipped(weights), norm, current.articles), span[1], created=False)
+    centroid = story_index.Centroid(_clipped(weights), norm, current.articles)
+    story_index.save(session, article.story_id, centroid, span[1], created=False)
 
 
 def _clipped(weights: vectors.Vector) -> vectors.Vector:

@@ -151,8 +151,8 @@ def _take_fuller_text(session: Session, article_id: int, record: Record, body_ha
 
 
 def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
-    published = driver.moment(session, record.published)
-    return (article_id, key, record.source, record.url, record.external_id, record.title, published, driver.moment(session, utcnow()))
+    published, now = driver.moment(session, record.published), driver.moment(session, utcnow())
+    return (article_id, key, record.source, record.url, record.external_id, record.title, published, now)
 
 
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:

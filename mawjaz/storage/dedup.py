@@ -108,7 +108,8 @@ def candidates(session: Session, keys: Iterable[int]) -> list[int]:
     rows = driver.execute(session, _candidates_sql(len(ordered)), ordered).all()
     per_key = Counter(row[0] for row in rows)
     hits = Counter(row[1] for row in rows if per_key[row[0]] < POSTINGS)
-    ranked = sorted((item for item in hits.items() if item[1] >= MIN_SHARED_KEYS), key=lambda item: (-item[1], -item[0]))
+    enough = [item for item in hits.items() if item[1] >= MIN_SHARED_KEYS]
+    ranked = sorted(enough, key=lambda item: (-item[1], -item[0]))
     return [article_id for article_id, _ in ranked[:CANDIDATES]]
 
 
@@ -132,7 +133,8 @@ def lock(session: Session, keys: Iterable[int]) -> None:
     """
     if not driver.is_postgres(session):
         return
-    driver.execute(session, "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(? AS bigint[])) AS t(k)", [sorted(set(keys))])
+    sql = "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(? AS bigint[])) AS t(k)"
+    driver.execute(session, sql, [sorted(set(keys))])
 
 
 @lru_cache(maxsize=128)

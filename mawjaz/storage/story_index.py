@@ -61,7 +61,8 @@ def postings(session: Session, terms: Sequence[str], since: datetime, per_term: 
 def centroid(session: Session, story_id: int) -> Centroid | None:
     """The story's centroid, locked for update on PostgreSQL; None for a story never indexed."""
     lock = " FOR UPDATE" if driver.is_postgres(session) else ""
-    row = driver.execute(session, f"SELECT norm, articles FROM story_centroids WHERE story_id = ?{lock}", (story_id,)).first()
+    sql = f"SELECT norm, articles FROM story_centroids WHERE story_id = ?{lock}"
+    row = driver.execute(session, sql, (story_id,)).first()
     if row is None:
         return None
     terms = driver.execute(session, "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).all()
@@ -69,15 +70,13 @@ def centroid(session: Session, story_id: int) -> Centroid | None:
 
 
 def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool) -> None:
-    """Write the story's centroid (all its term rows) and its latest article time (as :func:`driver.moment` gives it)."""
+    """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it."""
     if created:
-        driver.execute(
-            session, "INSERT INTO story_centroids (story_id, norm, articles) VALUES (?, ?, ?)", (story_id, new.norm, new.articles)
-        )
+        sql = "INSERT INTO story_centroids (norm, articles, story_id) VALUES (?, ?, ?)"
     else:
-        driver.execute(
-            session, "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?", (new.norm, new.articles, story_id)
-        )
+        sql = "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?"
+    driver.execute(session, sql, (new.norm, new.articles, story_id))
+    if not created:
         driver.execute(session, "DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     rows = [(story_id, term, weight, last_seen) for term, weight in new.weights.items()]
     driver.executemany(session, "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)", rows)
