@@ -47,7 +47,7 @@ def test_a_missing_file_is_reported_and_the_rest_is_stored(mawjaz):
 
 def test_stories_json_follows_the_contract(mawjaz):
     mawjaz("ingest", str(FIXTURES / "two_outlets.txt"), str(FIXTURES / "republished.txt"))
-    stories = json.loads(mawjaz("stories", "--all", "--json").output)
+    stories = json.loads(mawjaz("stories", "--all", "--json").stdout)
     assert len(stories) == 2
     for story in stories:
         assert set(story) >= {"id", "headline", "summary", "actors", "first_seen", "last_seen", "articles"}
@@ -63,7 +63,7 @@ def test_stories_json_follows_the_contract(mawjaz):
 
 def test_topic_json_lists_query_terms_and_stories(mawjaz):
     mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
-    answer = json.loads(mawjaz("topic", "«داعش»", "--all", "--json").output)
+    answer = json.loads(mawjaz("topic", "«داعش»", "--all", "--json").stdout)
     assert answer["query"] == "داعش"
     assert answer["terms"] and isinstance(answer["terms"], list)
     assert len(answer["stories"]) == 1
@@ -94,7 +94,7 @@ def test_digest_formats_all_render(mawjaz):
     for fmt in ("text", "telegram", "slack", "json"):
         result = mawjaz("digest", "--all", "--format", fmt)
         assert result.exit_code == 0, (fmt, result.output)
-    assert json.loads(mawjaz("digest", "--all", "--format", "json").output)[0]["headline"]
+    assert json.loads(mawjaz("digest", "--all", "--format", "json").stdout)[0]["headline"]
 
 
 def test_bad_when_is_a_one_line_error(mawjaz):
@@ -115,7 +115,7 @@ def test_a_user_aliases_file_extends_topic_search(mawjaz, tmp_path, monkeypatch)
                      encoding="utf-8")
     monkeypatch.setenv("MAWJAZ_ALIASES_FILE", str(extra))
     mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
-    answer = json.loads(mawjaz("topic", "ناظم النقد", "--all", "--json").output)
+    answer = json.loads(mawjaz("topic", "ناظم النقد", "--all", "--json").stdout)
     assert len(answer["stories"]) == 1
 
 

@@ -29,7 +29,7 @@ def test_deliver_at_a_time_sends_what_is_due_then_nothing_more(mawjaz, db_with_s
     env = {"MAWJAZ_TELEGRAM_TOKEN": TOKEN, "MAWJAZ_TELEGRAM_BASE_URL": f"{telegram.url}/bot"}
     first = mawjaz("deliver", "--at", "2026-11-23T07:30+03:00", "--json", env=env)
     assert first.exit_code == 0, first.output
-    counts = json.loads(first.output)
+    counts = json.loads(first.stdout)
     assert (counts["enqueued"], counts["delivered"], counts["failed"]) == (4, 4, 0)
     assert {str(c.params["chat_id"]) for c in telegram.sent()} == set(chats)
     again = mawjaz("deliver", "--at", "2026-11-23T07:45+03:00", env=env)
@@ -41,7 +41,7 @@ def test_deliver_before_the_digest_time_sends_nothing(mawjaz, db_with_stories, t
     add_subscribers(db_with_stories, 2)
     env = {"MAWJAZ_TELEGRAM_TOKEN": TOKEN, "MAWJAZ_TELEGRAM_BASE_URL": f"{telegram.url}/bot"}
     result = mawjaz("deliver", "--at", "2026-11-23T04:29:00", "--json", env=env)  # zone-less: UTC, 07:29 Riyadh
-    assert json.loads(result.output)["enqueued"] == 0 and not telegram.sent()
+    assert json.loads(result.stdout)["enqueued"] == 0 and not telegram.sent()
 
 
 def test_deliver_without_a_token_says_what_to_set(plain_mawjaz):
@@ -67,11 +67,11 @@ def test_feeds_add_list_remove(plain_mawjaz):
     mawjaz = plain_mawjaz
     assert mawjaz("feeds", "add", "https://example.com/rss.xml", "--every", "10m").output.startswith("added")
     assert mawjaz("feeds", "add", "https://example.com/rss.xml", "--every", "1h").output.startswith("updated")
-    [feed] = json.loads(mawjaz("feeds", "list", "--json").output)
+    [feed] = json.loads(mawjaz("feeds", "list", "--json").stdout)
     assert feed["url"] == "https://example.com/rss.xml" and feed["interval_s"] == 3600
     assert "every 3600 s" in mawjaz("feeds", "list").output
     assert mawjaz("feeds", "remove", "https://example.com/rss.xml").exit_code == 0
-    assert json.loads(mawjaz("feeds", "list", "--json").output) == []
+    assert json.loads(mawjaz("feeds", "list", "--json").stdout) == []
 
 
 @pytest.mark.parametrize("args", [["add", "ftp://example.com/x"], ["add", "https://e.com/x", "--every", "5s"],

@@ -37,7 +37,7 @@ def test_status_counts_the_queue_todays_outcome_and_feed_errors(db_with_stories,
 
     result = runner.invoke(cli, ["--database", db_url, "status", "--json"])
     assert result.exit_code == 0, result.output
-    status = json.loads(result.output)
+    status = json.loads(result.stdout)
     assert status["queue"] == {"due": 0, "later": 2, "sending": 0, "sent_today": 2, "failed_today": 1}
     assert status["feeds"][0]["url"] == "https://news.example/rss" and status["feeds"][0]["error_count"] == 2
     assert status["database"].split("://")[0] in db_url
