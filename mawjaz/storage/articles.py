@@ -86,11 +86,11 @@ def _merge_or_insert(session: Session, record: Record, body_hash: str) -> Stored
     match = dedup.find_duplicate(session, print_)
     if match is None:
         article_id = _insert_article(session, record, body_hash)
-        dedup.insert_keys(session, article_id, print_.keys)
+        dedup.index_new(session, article_id, print_)
         return Stored(Outcome.NEW, article_id)
     if match.fuller:
         _take_fuller_text(session, match.article_id, record, body_hash)
-        dedup.add_keys(session, match.article_id, print_.keys)
+        dedup.index_fuller(session, match.article_id, print_)
     return Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
 
 

@@ -10,8 +10,9 @@ Method (keys from :mod:`mawjaz.text.fingerprint`):
    outlet's dateline, a stock phrase) is no evidence and is skipped. The
    :data:`CANDIDATES` articles sharing the most keys, two at least, are
    verified.
-2. **Verification** over the exact shingle sets, recomputed from the stored
-   body. The texts are one article when
+2. **Verification** over the exact shingle sets, kept per article in
+   ``dedup_shingles`` (4 bytes a shingle) so no stored text is re-read. The
+   texts are one article when
 
    * their resemblance (Jaccard) is at least :data:`RESEMBLANCE` (0.7): the
      same wire story with another headline, junk lines or captions, a
@@ -38,7 +39,7 @@ from functools import lru_cache
 from sqlmodel import Session
 
 from mawjaz.storage import driver
-from mawjaz.text.fingerprint import Fingerprint, Shingles, containment, resemblance, shingles_of
+from mawjaz.text.fingerprint import Fingerprint, Shingles, containment, packed, resemblance, shingles_of, unpacked
 
 RESEMBLANCE = 0.7
 CONTAINMENT = 0.9
@@ -88,13 +89,25 @@ def find_duplicate(session: Session, print_: Fingerprint) -> Match | None:
     found = candidates(session, print_.keys)
     if not found:
         return None
-    marks = ", ".join("?" * len(found))
-    bodies = dict(driver.execute(session, f"SELECT id, body FROM articles WHERE id IN ({marks})", found).all())
+    stored = stored_shingles(session, found)
     for article_id in found:
-        old = shingles_of(bodies[article_id])
+        old = stored[article_id]
         if same_article(print_.shingles, old):
             return Match(article_id, fuller=len(print_.shingles.body) > FULLER * len(old.body))
     return None
+
+
+def stored_shingles(session: Session, article_ids: list[int]) -> dict[int, Shingles]:
+    """The shingle sets kept for each article; recomputed from the text for one stored without them."""
+    marks = ", ".join("?" * len(article_ids))
+    sql = f"SELECT article_id, body, whole FROM dedup_shingles WHERE article_id IN ({marks})"
+    found = {row[0]: Shingles(unpacked(row[1]), unpacked(row[2])) for row in driver.execute(session, sql, article_ids)}
+    missing = [i for i in article_ids if i not in found]
+    if missing:
+        marks = ", ".join("?" * len(missing))
+        for article_id, body in driver.execute(session, f"SELECT id, body FROM articles WHERE id IN ({marks})", missing):
+            found[article_id] = shingles_of(body)
+    return found
 
 
 def candidates(session: Session, keys: Iterable[int]) -> list[int]:
@@ -113,16 +126,24 @@ def candidates(session: Session, keys: Iterable[int]) -> list[int]:
     return [article_id for article_id, _ in ranked[:CANDIDATES]]
 
 
-def insert_keys(session: Session, article_id: int, keys: Iterable[int]) -> None:
-    """File a brand-new article under ``keys`` (no conflict is possible: the article is new)."""
-    rows = [(key, article_id) for key in sorted(set(keys))]
+def index_new(session: Session, article_id: int, print_: Fingerprint) -> None:
+    """File a brand-new article under its keys and keep its shingles (no conflict is possible: it is new)."""
+    rows = [(key, article_id) for key in sorted(set(print_.keys))]
     driver.executemany(session, "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?)", rows)
+    driver.execute(
+        session,
+        "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)",
+        (article_id, packed(print_.shingles.body), packed(print_.shingles.whole)),
+    )
 
 
-def add_keys(session: Session, article_id: int, keys: Iterable[int]) -> None:
-    """File ``article_id`` under ``keys`` too; keys it already has are skipped (a fuller text adds its own)."""
-    rows = [(key, article_id) for key in sorted(set(keys))]
+def index_fuller(session: Session, article_id: int, print_: Fingerprint) -> None:
+    """The article took a fuller text: file it under that text's keys too, and keep that text's shingles."""
+    rows = [(key, article_id) for key in sorted(set(print_.keys))]
     driver.executemany(session, "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows)
+    body, whole = packed(print_.shingles.body), packed(print_.shingles.whole)
+    driver.execute(session, "DELETE FROM dedup_shingles WHERE article_id = ?", (article_id,))
+    driver.execute(session, "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)", (article_id, body, whole))
 
 
 def lock(session: Session, keys: Iterable[int]) -> None:

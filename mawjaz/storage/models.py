@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import JSON, BigInteger, Column, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, Index, LargeBinary, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -193,6 +193,16 @@ class DedupKey(SQLModel, table=True):
 
     key: int = Field(sa_column=Column(BigInteger, primary_key=True, autoincrement=False))
     article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+
+
+class DedupShingles(SQLModel, table=True):
+    """An article's shingle sets (sorted little-endian uint32), so verifying a candidate needs no re-reading of its text."""
+
+    __tablename__ = "dedup_shingles"
+
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    body: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    whole: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
 
 
 class StoryTerm(SQLModel, table=True):

@@ -36,7 +36,9 @@ machines: workers sharing one database compute the same keys.
 from __future__ import annotations
 
 import hashlib
+import sys
 import zlib
+from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -53,6 +55,7 @@ LEAD_SHINGLES = 64
 OPENING = 6
 ANCHOR_EVERY = 4
 _SEED = 20180501
+_U32 = "I" if array("I").itemsize == 4 else "L"
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,22 @@ def lead_anchors(ordered: tuple[int, ...]) -> tuple[int, ...]:
     lead = ordered[:LEAD_SHINGLES]
     chosen = dict.fromkeys([*lead[:OPENING], *(h for h in lead if h % ANCHOR_EVERY == 0)])
     return tuple(_key(b"a", h.to_bytes(4, "big")) for h in chosen)
+
+
+def packed(shingles: frozenset[int]) -> bytes:
+    """A shingle set as sorted little-endian uint32: 4 bytes a shingle, for storing next to its article."""
+    values = array(_U32, sorted(shingles))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values.tobytes()
+
+
+def unpacked(data: bytes) -> frozenset[int]:
+    values = array(_U32)
+    values.frombytes(bytes(data))
+    if sys.byteorder == "big":
+        values.byteswap()
+    return frozenset(values)
 
 
 def resemblance(a: frozenset[int], b: frozenset[int]) -> float:

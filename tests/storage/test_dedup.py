@@ -212,3 +212,28 @@ def test_a_copy_that_only_adds_widgets_and_captions_does_not_replace_the_clean_t
     assert again.outcome is Outcome.COPY and not again.replaced
     [article] = article_rows(fresh_db)
     assert (article.body, article.headline) == (news.QUAKE_WIRE, news.QUAKE_TITLE)
+
+
+def test_an_article_without_kept_shingles_is_verified_from_its_text(fresh_db):
+    stored = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    with fresh_db.begin() as connection:
+        connection.execute(text("DELETE FROM dedup_shingles"))
+    again = store(fresh_db, record(news.with_junk(news.QUAKE_WIRE), "portal"))
+    assert (again.outcome, again.article_id) == (Outcome.COPY, stored.article_id)
+
+
+def test_upgrading_to_the_dedup_index_keys_the_articles_already_stored(tmp_path):
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    migrate.upgrade(engine, "0003")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO articles (headline, body, language, content_hash, captions, search_text, first_seen)"
+                " VALUES (:h, :b, 'ar', :c, '[]', '', '2026-11-01 00:00:00.000000')"
+            ),
+            {"h": news.QUAKE_TITLE, "b": news.QUAKE_WIRE, "c": articles.content_hash(news.QUAKE_WIRE)},
+        )
+    migrate.upgrade(engine)
+    again = store(engine, record(news.teaser(news.QUAKE_WIRE), "feed"))
+    engine.dispose()
+    assert again.outcome is Outcome.COPY

@@ -1,4 +1,4 @@
-"""near-duplicate keys (LSH index) and story centroids (inverted index of story terms)
+"""near-duplicate keys (LSH index) and shingles, story centroids (inverted index of story terms)
 
 Revision ID: 0004
 Revises: 0003
@@ -36,6 +36,13 @@ def upgrade() -> None:
     with op.batch_alter_table('story_terms', schema=None) as batch_op:
         batch_op.create_index('ix_story_terms_term_last_seen', ['term', 'last_seen'], unique=False)
 
+    op.create_table('dedup_shingles',
+    sa.Column('article_id', sa.Integer(), nullable=False),
+    sa.Column('body', sa.LargeBinary(), nullable=False),
+    sa.Column('whole', sa.LargeBinary(), nullable=False),
+    sa.ForeignKeyConstraint(['article_id'], ['articles.id'], ondelete='CASCADE'),
+    sa.PrimaryKeyConstraint('article_id')
+    )
     op.create_table('dedup_keys',
     sa.Column('key', sa.BigInteger(), autoincrement=False, nullable=False),
     sa.Column('article_id', sa.Integer(), nullable=False),
@@ -51,10 +58,14 @@ def _backfill(bind) -> None:
     Stories need no backfill: a story older than the window attracts nothing,
     and one still in it simply gets no new articles from before the upgrade.
     """
-    from mawjaz.text.fingerprint import fingerprint
+    from mawjaz.text.fingerprint import fingerprint, packed
 
     articles = sa.table('articles', sa.column('id', sa.Integer()), sa.column('body', sa.Text()))
     keys = sa.table('dedup_keys', sa.column('key', sa.BigInteger()), sa.column('article_id', sa.Integer()))
+    shingles = sa.table(
+        'dedup_shingles', sa.column('article_id', sa.Integer()), sa.column('body', sa.LargeBinary()),
+        sa.column('whole', sa.LargeBinary()),
+    )
     last = 0
     while True:
         batch = bind.execute(
@@ -62,14 +73,20 @@ def _backfill(bind) -> None:
         ).all()
         if not batch:
             break
-        rows = [{'key': key, 'article_id': article_id} for article_id, body in batch for key in set(fingerprint(body).keys)]
+        prints = [(article_id, fingerprint(body)) for article_id, body in batch]
+        rows = [{'key': key, 'article_id': article_id} for article_id, print_ in prints for key in set(print_.keys)]
         if rows:
             bind.execute(keys.insert(), rows)
+        bind.execute(shingles.insert(), [
+            {'article_id': article_id, 'body': packed(p.shingles.body), 'whole': packed(p.shingles.whole)}
+            for article_id, p in prints
+        ])
         last = batch[-1][0]
 
 
 def downgrade() -> None:
     op.drop_table('dedup_keys')
+    op.drop_table('dedup_shingles')
     with op.batch_alter_table('story_terms', schema=None) as batch_op:
         batch_op.drop_index('ix_story_terms_term_last_seen')
     op.drop_table('story_terms')
