@@ -260,12 +260,16 @@ def _feed_list(services: Services, lang_: str) -> Reply:
 
 def help_(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(_lookup(request, services))
-    return Reply(text=help_text(lang_), lang=lang_)
+    admin = services.is_admin(request.chat.platform, request.user_id)
+    return Reply(text=help_text(lang_, admin=admin), lang=lang_)
 
 
-def help_text(lang: str) -> str:
+def help_text(lang: str, *, admin: bool = False) -> str:
+    """Every command the asker may run: administrators' commands only for them."""
     lines = [say("help_title", lang)]
     for command in COMMANDS:
+        if command.admin and not admin:
+            continue
         lines.append(f"/{command.name} {command.usage}".rstrip() + f" — {command.help(lang)}")
     lines.append(say("help_footer", lang))
     return "\n".join(lines)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 
 from telegram import (
     BotCommand,
+    BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
@@ -111,9 +112,23 @@ def build_application(token: str, base_url: str, services: Services) -> Applicat
 
 
 async def register_commands(app: Application) -> None:
-    """The command menu, in Arabic by default and in English for English-speaking clients."""
-    await app.bot.set_my_commands([BotCommand(c.name, c.help_ar[:256]) for c in commands.COMMANDS])
-    await app.bot.set_my_commands([BotCommand(c.name, c.help_en[:256]) for c in commands.COMMANDS],
+    """The command menu, in Arabic by default and in English for English-speaking clients.
+
+    Everyone's menu leaves out the commands only Mawjaz's administrators may
+    run (a menu entry that always answers "administrators only" is noise);
+    each Telegram administrator's private chat gets the full menu.
+    """
+    services: Services = app.bot_data["services"]
+    await _set_menu(app, [c for c in commands.COMMANDS if not c.admin])
+    for admin in sorted(services.admins):
+        platform, _, user_id = admin.partition(":")
+        if platform == PLATFORM and user_id.lstrip("-").isdigit():
+            await _set_menu(app, commands.COMMANDS, BotCommandScopeChat(int(user_id)))
+
+
+async def _set_menu(app: Application, menu, scope: BotCommandScopeChat | None = None) -> None:
+    await app.bot.set_my_commands([BotCommand(c.name, c.help_ar[:256]) for c in menu], scope=scope)
+    await app.bot.set_my_commands([BotCommand(c.name, c.help_en[:256]) for c in menu], scope=scope,
                                   language_code="en")
 
 

@@ -227,6 +227,11 @@ def test_an_administrator_of_another_platform_is_not_one_here(admin_services):
     assert "administrators" in reply.text or "لمديري" in reply.text
 
 
+def test_help_lists_feeds_only_to_mawjaz_administrators(admin_services):
+    assert "/feeds" not in _ask(admin_services, "/help", "325", user_id="7").text
+    assert "/feeds" in _ask(admin_services, "/help", "325", user_id="42").text
+
+
 def test_without_mawjaz_admins_nobody_manages_feeds_from_chat(services):
     assert "لمديري موجز" in _ask(services, "/feeds add https://news.example/b.xml", "322", user_id="42").text
 

@@ -11,6 +11,8 @@ from botkit import FAST, NOW, TOKEN, run_settings, running, subscriber_row, wait
 from fakes.telegram_api import html_problem, visible_text
 from mawjaz.bot.service import Service
 
+ADMIN = 9001  # a Mawjaz administrator (MAWJAZ_ADMINS), chatting from no other test
+
 
 @pytest.fixture(scope="module")
 def bot(module_db, module_telegram):
@@ -18,7 +20,8 @@ def bot(module_db, module_telegram):
 
     Started once per module and database: each test talks from a chat of its own.
     """
-    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot")
+    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot",
+                            admins=f"telegram:{ADMIN}")
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
         module_telegram.wait_for_polling()
         yield service
@@ -34,12 +37,27 @@ def db_with_stories(bot, module_db):
     return module_db
 
 
+def _menus(telegram) -> dict[tuple[str | None, str | None], list[dict]]:
+    """The registered menus by (scope, language), e.g. (None, "en") or ('{"type":"chat",...}', None)."""
+    calls = telegram.wait_for("setMyCommands", count=4)
+    return {(c.params.get("scope"), c.params.get("language_code")): json.loads(c.params["commands"])
+            for c in calls}
+
+
 def test_bot_registers_its_commands_in_arabic_and_english(bot, telegram):
-    calls = telegram.wait_for("setMyCommands", count=2)
-    menus = {c.params.get("language_code"): json.loads(c.params["commands"]) for c in calls}
-    assert {"start", "topic", "help", "time", "tz"} <= {c["command"] for c in menus[None]}
-    assert any("اشتراك" in c["description"] for c in menus[None])
-    assert any("subscribe" in c["description"] for c in menus["en"])
+    menus = _menus(telegram)
+    assert {"start", "topic", "help", "time", "tz"} <= {c["command"] for c in menus[None, None]}
+    assert any("اشتراك" in c["description"] for c in menus[None, None])
+    assert any("subscribe" in c["description"] for c in menus[None, "en"])
+
+
+def test_only_mawjaz_administrators_see_feeds_in_their_menu(bot, telegram):
+    menus = _menus(telegram)
+    assert "feeds" not in {c["command"] for c in menus[None, None]}
+    [(scope, _)] = {key for key in menus if key[0] is not None and key[1] is None}
+    assert json.loads(scope) == {"type": "chat", "chat_id": ADMIN}
+    assert "feeds" in {c["command"] for c in menus[scope, None]}
+    assert "feeds" in {c["command"] for c in menus[scope, "en"]}
 
 
 def test_start_subscribes_and_answers_in_arabic(bot, telegram, db_with_stories):
