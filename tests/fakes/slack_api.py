@@ -6,12 +6,19 @@ trailing slash). It answers ``auth.test`` (Bolt calls it at start),
 ``response_url`` points to), recording every call. ``per_channel_interval``
 enforces Slack's one message per second per channel with 429 and
 ``Retry-After``; ``gone`` channels answer ``channel_not_found``.
+
+Socket Mode too: ``apps.connections.open`` hands out a ``ws://`` URL on the
+same server (slack_sdk's built-in client speaks plain WebSocket to a port other
+than 443), which says ``hello``; :meth:`FakeSlack.socket_send` pushes an
+envelope down the newest connection and every frame the app sends back is
+recorded as ``socket.ack``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import itertools
+import json
 import time
 import urllib.parse
 
@@ -35,10 +42,12 @@ class FakeSlack(FakeServer):
         self.gone: set[str] = set()
         self._last: dict[str, float] = {}
         self._ts = itertools.count(1)
+        self._sockets: list[web.WebSocketResponse] = []
 
     def routes(self, app: web.Application) -> None:
         app.router.add_post(r"/api/{method}", self._api)
         app.router.add_post(r"/response/{key}", self._response)
+        app.router.add_get("/link/", self._link)
 
     def response_url(self, key: str = "r1") -> str:
         return f"{self.url}/response/{key}"
@@ -58,6 +67,27 @@ class FakeSlack(FakeServer):
     async def _m_auth_test(self, params: dict) -> tuple[int, dict, dict]:
         return 200, {"ok": True, "url": "https://mawjaz.slack.com/", "team": "Mawjaz", "user": "mawjaz",
                      "team_id": TEAM_ID, "user_id": "UBOT", "bot_id": "BBOT"}, {}
+
+    async def _m_apps_connections_open(self, params: dict) -> tuple[int, dict, dict]:
+        if not str(params.get("token", "")).startswith("xapp-"):
+            return 200, {"ok": False, "error": "not_allowed_token_type"}, {}
+        return 200, {"ok": True, "url": f"ws://127.0.0.1:{self.port}/link/?ticket=fake"}, {}
+
+    async def _link(self, request: web.Request) -> web.WebSocketResponse:
+        socket = web.WebSocketResponse()
+        await socket.prepare(request)
+        self._sockets.append(socket)
+        await socket.send_json({"type": "hello", "num_connections": 1,
+                                "connection_info": {"app_id": "A0MAWJAZ"}})
+        self.record(Call("socket.open", {}, 200, {"ok": True}))
+        async for message in socket:
+            if message.type == web.WSMsgType.TEXT:
+                self.record(Call("socket.ack", json.loads(message.data), 200, {"ok": True}))
+        return socket
+
+    def socket_send(self, envelope: dict) -> None:
+        """Push ``envelope`` to the app over its newest Socket Mode connection."""
+        self.call_in_loop(lambda: asyncio.ensure_future(self._sockets[-1].send_json(envelope)))
 
     async def _m_users_info(self, params: dict) -> tuple[int, dict, dict]:
         user = str(params.get("user"))
@@ -88,13 +118,20 @@ class FakeSlack(FakeServer):
         return self.calls_to("chat.postMessage", **match)
 
 
+def slash_form(command: str, text: str, *, response_url: str, channel_id: str = "C0NEWS",
+               channel_name: str = "news", user_id: str = "U0READER") -> dict[str, str]:
+    """The fields Slack sends with a slash command (form body over HTTP, ``payload`` in Socket Mode)."""
+    return {"token": "legacy", "team_id": TEAM_ID, "team_domain": "mawjaz", "channel_id": channel_id,
+            "channel_name": channel_name, "user_id": user_id, "user_name": "reader", "command": command, "text": text,
+            "api_app_id": "A0MAWJAZ", "response_url": response_url, "trigger_id": "1.2.3"}
+
+
 def slash_command(app_url: str, secret: str | None, command: str, text: str, *, response_url: str,
                   channel_id: str = "C0NEWS", channel_name: str = "news", user_id: str = "U0READER",
                   timestamp: int | None = None, timeout: float = 10.0) -> httpx.Response:
     """POST a slash command as Slack does: form body, signed with ``secret`` (unsigned when None)."""
-    form = {"token": "legacy", "team_id": TEAM_ID, "team_domain": "mawjaz", "channel_id": channel_id,
-            "channel_name": channel_name, "user_id": user_id, "user_name": "reader", "command": command, "text": text,
-            "api_app_id": "A0MAWJAZ", "response_url": response_url, "trigger_id": "1.2.3"}
+    form = slash_form(command, text, response_url=response_url, channel_id=channel_id, channel_name=channel_name,
+                      user_id=user_id)
     return post_signed(app_url, secret, urllib.parse.urlencode(form), timestamp=timestamp, timeout=timeout)
 
 
