@@ -40,8 +40,19 @@ from sqlmodel import Session
 
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
+from mawjaz.digest.actor_names import (
+    SPELLING_RATIO,
+    Lexicon,
+    StoryWords,
+    clean_span,
+    commonest_spelling,
+    name_keys,
+    plain_name,
+    shipped_lexicon,
+)
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
+from mawjaz.text.normalise import normalise
 from mawjaz.text.tokens import index_terms
 
 log = logging.getLogger(__name__)
@@ -71,6 +82,7 @@ class StoryText:
     body: str
     sources: tuple[str, ...]
     captions: tuple[str, ...] = ()  # photo captions name who is pictured: they count like the lead
+    subtitle: str = ""  # a second headline («الجعفري من أنقرة: …»): counts like the lead
 
 
 @dataclass
@@ -113,43 +125,95 @@ class _Actor:
 
 
 def key_actors(
-    texts: Sequence[StoryText], tagger: Tagger | None = None, aliases: AliasIndex | None = None
+    texts: Sequence[StoryText], tagger: Tagger | None = None, aliases: AliasIndex | None = None,
+    lexicon: Lexicon | None = None,
 ) -> list[ActorScore]:
-    """The 3–6 most salient actors of the story told by ``texts``."""
+    """The 3–6 most salient actors of the story told by ``texts``.
+
+    The story is tagged first, then read: a span is cleaned
+    (:func:`mawjaz.digest.actor_names.clean_span`) with what the whole story
+    says about first names, and a person is shown under the full name the
+    story writes most often, found wherever it is written, tagged or not
+    (:class:`mawjaz.digest.actor_names.StoryWords`).
+    """
     tagger = tagger or _default_tagger()
     aliases = aliases or load_aliases()
+    lexicon = lexicon if lexicon is not None else shipped_lexicon()
+    tagged = [_tagged(tagger, text) for text in texts]
+    first_names = _tagged_first_names(tagged, lexicon)
+    story = StoryWords([part for text in texts for part in _parts(text)], lexicon, first_names)
     actors: dict[str, _Actor] = {}
-    for number, text in enumerate(texts):
+    for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
-        body = text.body[:BODY_CHARS]
-        for entity in tagger.entities(text.headline):
-            actor = _actor_for(actors, aliases, entity.text, _TYPES.get(entity.type))
-            if actor is not None:
-                seen[actor.key].headline = True
-        for entity in tagger.entities(body):
-            actor = _actor_for(actors, aliases, entity.text, _TYPES.get(entity.type))
-            if actor is not None:
-                seen[actor.key].mentions += 1
-                seen[actor.key].lead |= entity.start < LEAD_CHARS
-        for caption in text.captions:
-            for entity in tagger.entities(_CREDIT.sub("", caption)):
-                actor = _actor_for(actors, aliases, entity.text, _TYPES.get(entity.type))
-                if actor is not None:
-                    seen[actor.key].lead = True
-        for entity_id, in_headline, in_lead, mentions in _alias_hits(aliases, text.headline, body):
-            entity = aliases.entities[entity_id]
-            actor = _actor_for(actors, aliases, entity.names[0], _TYPES.get(entity.type), entity_id=entity_id)
+        for written, type_, where in mentions:
+            written = clean_span(written, type_, lexicon, first_names, story.bare)
+            actor = _actor_for(actors, aliases, written, type_)
+            if actor is None:
+                continue
+            found = seen[actor.key]
+            found.headline |= where == "headline"
+            found.lead |= where in ("lead", "lead-body")
+            found.mentions += where in ("body", "lead-body")
+        for entity_id, in_headline, in_lead, mentions_ in _alias_hits(aliases, text.headline, text.body[:BODY_CHARS]):
+            type_ = _TYPES.get(aliases.entities[entity_id].type)
+            actor = _alias_actor(actors, aliases, entity_id, type_) if type_ else None
             if actor is not None:
                 found = seen[actor.key]
                 found.headline |= in_headline
                 found.lead |= in_lead
-                found.mentions = max(found.mentions, mentions)
+                found.mentions = max(found.mentions, mentions_)
         for key, found in seen.items():
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].first = min(actors[key].first, number)
+    _lengthen_people(actors, story, aliases)
     _merge_variants(actors, aliases)
+    _name_people(actors, story, aliases)
     return _ranked(actors)
+
+
+def _parts(text: StoryText) -> list[str]:
+    """What is read of one article, in page order: headline, subtitle, captions, the tagged part of the body."""
+    return [text.headline, text.subtitle, *(_CREDIT.sub("", c) for c in text.captions), text.body[:BODY_CHARS]]
+
+
+def _tagged(tagger: Tagger, text: StoryText) -> list[tuple[str, str, str]]:
+    """(written, type, where) of every name the tagger finds in one article.
+
+    where: "headline"; "lead" (subtitle, photo caption); "body", or
+    "lead-body" for a body name in its first LEAD_CHARS.
+    """
+    found = []
+    for entity in tagger.entities(text.headline):
+        if _TYPES.get(entity.type):
+            found.append((entity.text, _TYPES[entity.type], "headline"))
+    for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
+        for entity in tagger.entities(part) if part else ():
+            if _TYPES.get(entity.type):
+                found.append((entity.text, _TYPES[entity.type], "lead"))
+    for entity in tagger.entities(text.body[:BODY_CHARS]):
+        if _TYPES.get(entity.type):
+            found.append((entity.text, _TYPES[entity.type], "lead-body" if entity.start < LEAD_CHARS else "body"))
+    return found
+
+
+def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon) -> frozenset[str]:
+    """First words of the (cleaned) many-word person names the tagger found: the story's own first names.
+
+    Not the first word of a name that is the end of a longer one: «شاويش
+    أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
+    """
+    cleaned = {clean_span(w, t, lexicon) for mentions in tagged for w, t, _where in mentions if t == "PER"}
+    spans = {written: name_keys(written) for written in cleaned}
+    names = set()
+    for written, span in spans.items():
+        first = normalise(written.split()[0])
+        if len(span) < 2 or not plain_name(first):
+            continue
+        tails = (" ".join(other[-len(span):]) for other in spans.values() if len(other) > len(span))
+        if not any(fuzz.ratio(" ".join(span), tail) >= SPELLING_RATIO for tail in tails):
+            names.add(first)
+    return frozenset(names)
 
 
 class _NoTagger:
@@ -170,47 +234,38 @@ def _default_tagger() -> Tagger:
         return _NoTagger()
 
 
-def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None, entity_id: str | None = None):
+def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None):
     if type_ is None:
         return None
     terms = index_terms(written)
     if not terms:
         return None
+    entity_id = None
     lone_name = type_ == "PER" and len(terms) == 1  # a surname: resolved after the story is read
-    if entity_id is None and not lone_name:
+    if not lone_name:
         found = aliases.find_in(terms)
         if len(found) == 1 and found[0][2] - found[0][1] == len(terms):
             entity_id = found[0][0]
     if entity_id is not None:
-        return _alias_actor(actors, aliases, entity_id, type_)
+        return _alias_actor(actors, aliases, entity_id, type_, written.strip())
     key = " ".join(terms)
     actor = actors.setdefault(key, _Actor(key, terms=key))
     actor.type_votes[type_] += 1
-    written = _without_proclitic(written.strip())
+    written = written.strip()
     actor.names[written] += 1
     actor.order.setdefault(written, next(_SEQUENCE))
     return actor
 
 
-def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str) -> _Actor:
+def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, written: str | None = None) -> _Actor:
     entity = aliases.entities[entity_id]
     key = f"alias:{entity_id}"
     actor = actors.setdefault(key, _Actor(key, display=entity.names[0], terms=" ".join(entity.phrases[0])))
     actor.type_votes[_TYPES.get(entity.type, type_)] += 10
+    if written:
+        actor.names[written] += 1
+        actor.order.setdefault(written, next(_SEQUENCE))
     return actor
-
-
-def _without_proclitic(written: str) -> str:
-    """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «للتايكواندو» → «التايكواندو»: the tagger keeps a glued clitic.
-
-    Only before the article ال is the clitic certain; «برهم» or «بورتسودان»
-    begin with a letter of their own.
-    """
-    for prefix, replacement in (("لل", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"), ("كال", "ال"),
-                                ("ولل", "ال"), ("فلل", "ال")):
-        if written.startswith(prefix) and len(written.split(" ", 1)[0]) > len(prefix) + 2:
-            return replacement + written[len(prefix):]
-    return written
 
 
 def _alias_hits(aliases: AliasIndex, headline: str, body: str) -> list[tuple[str, bool, bool, int]]:
@@ -232,6 +287,46 @@ def _alias_hits(aliases: AliasIndex, headline: str, body: str) -> list[tuple[str
     in_lead = set(found(body[:LEAD_CHARS]))
     mentions = Counter(found(body))
     return [(e, e in in_headline, e in in_lead, mentions[e]) for e in sorted(in_headline | set(mentions))]
+
+
+def _variants(actor: _Actor, aliases: AliasIndex) -> list[tuple[str, ...]]:
+    """The names a person goes by in the story, as keys; its many-word ones alone where it has some.
+
+    A lone surname would also find somebody else's full name («رنا العبادي»
+    for «حيدر العبادي»); the names of an aliases entity count too.
+    """
+    written = list(actor.names)
+    if actor.key.startswith("alias:"):
+        written += [n for n in aliases.entities[actor.key[6:]].names if any("\u0600" <= c <= "\u06ff" for c in n)]
+    keys = {k for k in (name_keys(w) for w in written) if k}
+    longer = {k for k in keys if len(k) > 1}
+    return sorted(longer or keys)
+
+
+def _lengthen_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+    """A person tagged by surname only takes the terms of the full name the story writes, for merging.
+
+    «شاويش أوغلو» becomes «مولود شاويش أوغلو», so that it meets the other
+    spellings of that full name in :func:`_merge_variants`.
+    """
+    for actor in actors.values():
+        if actor.type != "PER" or actor.display:
+            continue
+        forms = story.full_forms(_variants(actor, aliases))
+        if forms:
+            terms = " ".join(index_terms(commonest_spelling(forms)))
+            if len(terms.split()) > len(actor.terms.split()):
+                actor.terms = terms
+
+
+def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+    """Each person shown under the full form the story writes most (first names included), where it writes one."""
+    for actor in actors.values():
+        if actor.type != "PER":
+            continue
+        forms = story.full_forms(_variants(actor, aliases))
+        if forms:
+            actor.display = commonest_spelling(forms)
 
 
 def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
@@ -257,11 +352,19 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
                 _absorb(full, short)
                 del actors[short.key]
                 break
-    for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
-        entity = aliases.entity_of((short.terms,))
+    for short in [a for a in actors.values() if a.type == "PER" and not a.display]:
+        # by its surname as tagged («لافروف»), or by the full name the story gives it («سيرغي لافروف»)
+        entity = aliases.entity_of(tuple(short.key.split())) if " " not in short.key else None
+        entity = entity or aliases.entity_of(tuple(short.terms.split()))
         if entity is not None and entity.type == "PER":
             _absorb(_alias_actor(actors, aliases, entity.id, "PER"), short)
             del actors[short.key]
+    # «روسيا» tagged once as a person is still Russia: any other name of an aliases entity joins it
+    for other in [a for a in actors.values() if not a.key.startswith("alias:") and a.type != "PER"]:
+        entity = aliases.entity_of(tuple(other.key.split()))
+        if entity is not None:
+            _absorb(_alias_actor(actors, aliases, entity.id, other.type), other)
+            del actors[other.key]
 
 
 def _absorb(full: _Actor, short: _Actor) -> None:
@@ -297,7 +400,8 @@ def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | 
     copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
     for story_id in story_ids:
         texts = [
-            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()))
+            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()),
+                      a.subtitle or "")
             for a in articles[story_id]
         ]
         repo.set_actors(session, story_id, key_actors(texts, tagger) if texts else [])

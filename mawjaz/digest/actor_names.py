@@ -1,0 +1,286 @@
+"""How an actor is written: its full name as the story writes it, without the tagger's slips at the edges.
+
+The tagger finds names, but not always whole ones: it may take a word too
+many («التايكواندو رنا العبادي», «ورونالدو») or too few («شاويش أوغلو» where
+the text says «مولود شاويش أوغلو», a caption's «مولود تشاوش أوغلو» not at
+all). This module fixes what a reader would see, from the story's own words
+and three word lists that ship with Mawjaz:
+
+* *first names*: one-word person entries of the NER gazetteer, the words of
+  the word clusters where such names dominate, the first words of the
+  multi-word person names the tagger found in the story, and a word that in
+  the story only ever stands right before a name's surname (at least twice);
+* *word frequencies* (the NER clusters' ranks): «ورونالدو» is و + «رونالدو»
+  because the bare word is the commoner one, «لبنان» keeps its ل;
+* *spelling frequencies* (:mod:`mawjaz.text.weights`): of two spellings a
+  story uses equally often, the one news uses more is shown.
+
+:func:`clean_span` repairs one tagged span; :class:`StoryWords` finds every
+place the story names a person and the full forms written there
+(:meth:`StoryWords.full_forms`).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from mawjaz.text.normalise import normalise
+from mawjaz.text.stopwords import STOPWORDS
+from mawjaz.text.tokens import term
+from mawjaz.text.weights import shipped as shipped_idf
+
+log = logging.getLogger(__name__)
+
+# A word as written: letters with their marks (tashkeel, tatweel), so «مخطَّط» stays one word.
+_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
+_GAP = re.compile(r"\s+")  # what may separate two words of one name (no comma, no bracket)
+_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
+_ARTICLE = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل)")
+_DIGIT = re.compile(r"\d")
+_BEFORE_ARTICLE = (("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"),
+                   ("كال", "ال"))
+SPELLING_RATIO = 85  # rapidfuzz ratio of two spellings of one name («تشاوش أوغلو» / «شاويش أوغلو»: 91)
+WORD_RATIO = 75  # …and of each word pair in them (تشاوش / شاويش: 80)
+NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first names is a cluster of names
+MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names taken before a surname
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    first_names: frozenset[str] = frozenset()  # normalised, no article
+    ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
+
+
+@lru_cache(maxsize=1)
+def shipped_lexicon() -> Lexicon:
+    """First names and word ranks from the NER model's word lists (empty when no model is installed)."""
+    try:
+        from mawjaz.text.ner import DEFAULT_MODEL_DIR
+        from mawjaz.text.ner_resources import load_lexicon
+
+        words = load_lexicon(DEFAULT_MODEL_DIR)
+    except (ImportError, OSError) as exc:
+        log.warning("no NER word lists (%s): actor names are shown as tagged", exc)
+        return Lexicon()
+    return lexicon_from(words.gazetteer, words.clusters, words.ranks)
+
+
+def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str], ranks: dict[str, int]) -> Lexicon:
+    """First names: one-word PER gazetteer entries, and the words of clusters made mostly of them.
+
+    Clusters are compared at their second level (coarse enough to hold a few
+    hundred words): the one where «محمد», «فلاديمير» and «سيرغي» sit holds
+    names the gazetteer never listed. Words with the article are never first
+    names («الشيخ», «الدكتور» share that cluster).
+    """
+    known = {key[0] for key, kind in gazetteer.items() if len(key) == 1 and "PER" in kind.split("|")}
+    known = {w for w in known if plain_name(w)}
+    size: Counter[str] = Counter()
+    hits: Counter[str] = Counter()
+    for word, ids in clusters.items():
+        parts = ids.split()
+        if len(parts) < 2:
+            continue
+        size[parts[1]] += 1
+        hits[parts[1]] += word in known
+    name_clusters = {c for c in size if hits[c] >= 20 and hits[c] / size[c] >= NAME_CLUSTER_SHARE}
+    clustered = {
+        w for w, ids in clusters.items()
+        if len(ids.split()) > 1 and ids.split()[1] in name_clusters and plain_name(w)
+        and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
+    }
+    return Lexicon(frozenset(known | clustered), dict(ranks))
+
+
+def plain_name(word: str) -> bool:
+    """Whether a normalised word may be a first name: no article, no stop word, no digit."""
+    return len(word) >= 2 and not _ARTICLE.match(word) and word not in STOPWORDS and not _DIGIT.search(word)
+
+
+def _bare(norm: str, ranks: dict[str, int], also: Iterable[str] = ()) -> tuple[str, str]:
+    """(proclitic, rest) of a normalised word: a one-letter proclitic only when the rest is the commoner word.
+
+    «ورونالدو» → («و», «رونالدو»); «لبنان» and «وهبي» stay whole. ``also``:
+    words the story itself writes bare, which count as commoner.
+    """
+    if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm):
+        rest = norm[1:]
+        rank = ranks.get(rest)
+        if rest in also or (rank is not None and rank < ranks.get(norm, 1 << 30)):
+            return norm[0], rest
+    return "", norm
+
+
+def _strip_raw(raw: str, letters: int) -> str:
+    """Drop the first ``letters`` letters of a written word, with the marks and tatweel after them («لـغوغل»)."""
+    out = raw
+    for _ in range(letters):
+        out = re.sub(r"^.[\u0610-\u061A\u064B-\u065F\u0670\u0640]*", "", out, count=1)
+    return out
+
+
+def without_proclitic(written: str, ranks: dict[str, int], bare_words: Iterable[str] = ()) -> str:
+    """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «وكركوك» → «كركوك», «بماركو فان باستن» → «ماركو فان باستن».
+
+    Before the article the clitic is certain (the tagger keeps it); a bare
+    letter goes only when the rest is a commoner word (word ranks) or one the
+    story writes bare: «لبنان», «برهم» and «وهبي» keep their first letter.
+    """
+    for prefix, replacement in _BEFORE_ARTICLE:
+        if written.startswith(prefix) and len(written.split(" ", 1)[0]) > len(prefix) + 2:
+            return replacement + written[len(prefix):]
+    first, _, rest = written.partition(" ")
+    if _bare(normalise(first), ranks, bare_words)[0]:
+        stripped = _strip_raw(first, 1)
+        if stripped:
+            return f"{stripped} {rest}".strip() if rest else stripped
+    return written
+
+
+@dataclass(frozen=True)
+class _Token:
+    raw: str
+    norm: str
+    key: str  # clitics stripped, for matching (:func:`mawjaz.text.tokens.term`, stop words kept)
+    joined: bool  # separated from the previous token by spaces alone
+
+
+def _tokens(text: str) -> list[_Token]:
+    out: list[_Token] = []
+    end = 0
+    for match in _WORD.finditer(text):
+        norm = normalise(match.group())
+        joined = bool(out) and _GAP.fullmatch(text[end : match.start()]) is not None
+        out.append(_Token(match.group(), norm, term(norm) or norm, joined))
+        end = match.end()
+    return out
+
+
+def name_keys(written: str) -> tuple[str, ...]:
+    """The words of a name as :meth:`StoryWords.full_forms` matches them (normalised, clitics off)."""
+    return tuple(t.key for t in _tokens(written))
+
+
+def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable[str] = (),
+               bare_words: Iterable[str] = ()) -> str:
+    """A tagged span as it should be shown: proclitic off, and for a person, what precedes the name off.
+
+    A person span keeps what follows its last number-bearing word («عمر الـ 92
+    مهاتير» → «مهاتير»), then loses leading words that are no first name when
+    the next word is one and two words are left («التايكواندو رنا العبادي» →
+    «رنا العبادي», «الصربي نوفاك جوكوفيتش» → «نوفاك جوكوفيتش»); «الباجي قائد
+    السبسي» stays whole, «قائد» being no first name.
+    """
+    names = lexicon.first_names | frozenset(first_names)
+    words = written.split()
+    if type_ == "PER":
+        numbered = [i for i, w in enumerate(words) if _DIGIT.search(normalise(w)) or normalise(w) == "الـ"]
+        if numbered and numbered[-1] < len(words) - 1:
+            words = words[numbered[-1] + 1 :]
+        while len(words) >= 3:
+            lead = normalise(words[0])
+            nxt = _bare(normalise(words[1]), lexicon.ranks, names)[1]
+            if _bare(lead, lexicon.ranks, names)[1] in names or nxt not in names:
+                break
+            words = words[1:]
+    cleaned = " ".join(words)
+    return without_proclitic(cleaned, lexicon.ranks, bare_words) if cleaned else written
+
+
+class StoryWords:
+    """The words of a story (headlines, captions, bodies), to find every place it names a person."""
+
+    def __init__(self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = ()) -> None:
+        self.lexicon = lexicon
+        self.texts = [_tokens(t) for t in texts if t]
+        self.first_names = lexicon.first_names | frozenset(first_names)
+        self.bare = frozenset(t.norm for tokens in self.texts for t in tokens)
+        self._key_counts = Counter(t.key for tokens in self.texts for t in tokens)
+        self._positions: dict[str, list[tuple[int, int]]] = {}
+        for number, tokens in enumerate(self.texts):
+            for index, token in enumerate(tokens):
+                self._positions.setdefault(token.key, []).append((number, index))
+
+    def _matches(self, variant: Sequence[str]) -> list[tuple[int, int, int]]:
+        """(text, start, end) of each place the words ``variant`` (keys) are written, in any close spelling.
+
+        A one-word variant matches itself only; a longer one any run of words
+        close to it as a whole and word by word («تشاوش أوغلو» / «شاويش أوغلو»).
+        """
+        size = len(variant)
+        if size > 1:
+            near = [k for k in self._positions if k == variant[-1] or fuzz.ratio(k, variant[-1]) >= WORD_RATIO]
+        else:
+            near = [variant[-1]] if variant[-1] in self._positions else []
+        joined = " ".join(variant)
+        found = []
+        for key in near:
+            for number, last in self._positions[key]:
+                start = last - size + 1
+                tokens = self.texts[number]
+                if start < 0 or any(not t.joined for t in tokens[start + 1 : last + 1]):
+                    continue
+                keys = [t.key for t in tokens[start : last + 1]]
+                if keys == list(variant) or size > 1 and fuzz.ratio(" ".join(keys), joined) >= SPELLING_RATIO and all(
+                        fuzz.ratio(a, b) >= WORD_RATIO for a, b in zip(keys, variant, strict=True)):
+                    found.append((number, start, last + 1))
+        return found
+
+    def _is_first_name(self, token: _Token) -> bool:
+        return _bare(token.norm, self.lexicon.ranks, self.first_names)[1] in self.first_names
+
+    def full_forms(self, variants: Iterable[Sequence[str]]) -> Counter[str]:
+        """How often each full form of a person is written: a variant's words with the first names before them.
+
+        ``variants`` are the person's names as keys (``term`` of each word).
+        A word before the name counts as a first name when the word lists or
+        the tagger say so, or when the story writes it twice or more and only
+        ever right before the name («مولود شاويش أوغلو», «مولود تشاوش أوغلو»).
+        """
+        places: dict[tuple[int, int], int] = {}
+        for variant in variants:
+            for number, start, end in self._matches(tuple(variant)):
+                if places.get((number, end), end + 1) > start:
+                    places[(number, end)] = start  # the longest variant ending there
+        before = Counter()
+        for (number, _end), start in places.items():
+            if start > 0 and self.texts[number][start].joined:
+                before[self.texts[number][start - 1].key] += 1
+        local = {k for k, n in before.items() if n >= 2 and n == self._key_counts[k]}
+        forms: Counter[str] = Counter()
+        for (number, end), start in sorted(places.items()):
+            tokens = self.texts[number]
+            first = start
+            while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined:
+                previous = tokens[first - 1]
+                if not (self._is_first_name(previous) or previous.key in local and plain_name(previous.norm)):
+                    break
+                first -= 1
+            if first == start:
+                # not lengthened: full only from a first name inside it («الرئيس السوري بشار الأسد» → «بشار الأسد»)
+                while first < end - 1 and not self._is_first_name(tokens[first]):
+                    first += 1
+                if first == end - 1:
+                    continue
+            words = [t.raw for t in tokens[first:end]]
+            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.first_names | self.bare)] += 1
+        return forms
+
+
+def commonest_spelling(forms: Counter[str]) -> str:
+    """The form written most often; between equals, the spelling news uses most (lowest idf), then the first seen."""
+    idf = shipped_idf()
+    order = {form: i for i, form in enumerate(forms)}
+
+    def rarity(form: str) -> float:
+        terms = [term(w) or w for w in normalise(form).split()]
+        return sum(idf(t) for t in terms)
+
+    return max(forms, key=lambda f: (forms[f], -rarity(f), -order[f]))
