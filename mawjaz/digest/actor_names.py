@@ -49,6 +49,7 @@ _BEFORE_ARTICLE = (("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"), ("�
 SPELLING_RATIO = 85  # rapidfuzz ratio of two spellings of one name («تشاوش أوغلو» / «شاويش أوغلو»: 91)
 WORD_RATIO = 75  # …and of each word pair in them (تشاوش / شاويش: 80)
 NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first names is a cluster of names
+_CONNECTORS = frozenset({"بن", "بنت", "ابن"})  # «بن عبد الله الثنيان»: inside a name, never its start
 MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names taken before a surname
 
 
@@ -81,7 +82,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     names («الشيخ», «الدكتور» share that cluster).
     """
     known = {key[0] for key, kind in gazetteer.items() if len(key) == 1 and "PER" in kind.split("|")}
-    known = {w for w in known if plain_name(w)}
+    known = {w for w in known if plain_name(w)} - _CONNECTORS
     size: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     for word, ids in clusters.items():
@@ -95,7 +96,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
         w for w, ids in clusters.items()
         if len(ids.split()) > 1 and ids.split()[1] in name_clusters and plain_name(w)
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
-    }
+    } - _CONNECTORS
     return Lexicon(frozenset(known | clustered), dict(ranks))
 
 
@@ -168,15 +169,39 @@ def name_keys(written: str) -> tuple[str, ...]:
     return tuple(t.key for t in _tokens(written))
 
 
+def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()) -> list[str]:
+    """A person span the tagger ran over a conjunction, split: «ميسي ورونالدو» → «ميسي», «ورونالدو».
+
+    A word joined by و starts a new name when what follows the و is a first
+    name or a word the story writes bare; «هيفاء وهبي» stays one name.
+    """
+    names = lexicon.first_names | frozenset(first_names)
+    known = names | frozenset(bare_words)
+    words = written.split()
+    pieces = [[words[0]]] if words else []
+    for word in words[1:]:
+        norm = normalise(word)
+        clitic, rest = _bare(norm, lexicon.ranks, known)
+        if clitic == "و" and rest in known:
+            pieces.append([word])
+        else:
+            pieces[-1].append(word)
+    return [" ".join(p) for p in pieces]
+
+
 def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable[str] = (),
                bare_words: Iterable[str] = ()) -> str:
-    """A tagged span as it should be shown: proclitic off, and for a person, what precedes the name off.
+    """A tagged span as it should be shown: proclitic off, and for a person, what is not the name off.
 
-    A person span keeps what follows its last number-bearing word («عمر الـ 92
-    مهاتير» → «مهاتير»), then loses leading words that are no first name when
-    the next word is one and two words are left («التايكواندو رنا العبادي» →
-    «رنا العبادي», «الصربي نوفاك جوكوفيتش» → «نوفاك جوكوفيتش»); «الباجي قائد
-    السبسي» stays whole, «قائد» being no first name.
+    For a person span: what precedes its last number-bearing word goes («عمر
+    الـ 92 مهاتير» → «مهاتير»), so does what follows a word with a preposition
+    glued to it («محمد صلاح لـCNN», «زعتور لبي بي سي»), leading stop words
+    («وقال ستيف» → «ستيف»), and the words before a first name when none of
+    them can be a name's beginning — words with the article, stop words and
+    common words («التايكواندو رنا العبادي» → «رنا العبادي», «استمر الرئيس
+    السوري بشار الأسد» → «بشار الأسد»). «الباجي قائد السبسي» has no first
+    name the word lists know, so it stays whole; so does «نظمي أحمد الجعبة»,
+    «نظمي» being a rare word.
     """
     names = lexicon.first_names | frozenset(first_names)
     words = written.split()
@@ -184,14 +209,30 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
         numbered = [i for i, w in enumerate(words) if _DIGIT.search(normalise(w)) or normalise(w) == "الـ"]
         if numbered and numbered[-1] < len(words) - 1:
             words = words[numbered[-1] + 1 :]
-        while len(words) >= 3:
-            lead = normalise(words[0])
-            nxt = _bare(normalise(words[1]), lexicon.ranks, names)[1]
-            if _bare(lead, lexicon.ranks, names)[1] in names or nxt not in names:
+        for i, word in enumerate(words[1:], start=1):
+            norm = normalise(word)
+            if norm.startswith("لـ") or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
+                words = words[:i]
                 break
+        while len(words) >= 2 and normalise(words[0]) in STOPWORDS:
             words = words[1:]
+        for i, word in enumerate(words[:-1]):
+            if _bare(normalise(word), lexicon.ranks, names)[1] in names:
+                if i and all(_not_a_name(w, lexicon, names) for w in words[:i]):
+                    words = words[i:]
+                break
     cleaned = " ".join(words)
     return without_proclitic(cleaned, lexicon.ranks, bare_words) if cleaned else written
+
+
+COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names
+
+
+def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
+    norm = normalise(word)
+    if _bare(norm, lexicon.ranks, names)[1] in names:
+        return False
+    return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK
 
 
 class StoryWords:

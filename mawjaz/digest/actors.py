@@ -47,6 +47,7 @@ from mawjaz.digest.actor_names import (
     clean_span,
     commonest_spelling,
     name_keys,
+    people_in,
     plain_name,
     shipped_lexicon,
 )
@@ -145,15 +146,15 @@ def key_actors(
     actors: dict[str, _Actor] = {}
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
-        for written, type_, where in mentions:
-            written = clean_span(written, type_, lexicon, first_names, story.bare)
-            actor = _actor_for(actors, aliases, written, type_)
-            if actor is None:
-                continue
-            found = seen[actor.key]
-            found.headline |= where == "headline"
-            found.lead |= where in ("lead", "lead-body")
-            found.mentions += where in ("body", "lead-body")
+        for span, type_, where in mentions:
+            for written, kind in _spans(span, type_, lexicon, first_names, story.bare, aliases):
+                actor = _actor_for(actors, aliases, written, kind)
+                if actor is None:
+                    continue
+                found = seen[actor.key]
+                found.headline |= where == "headline"
+                found.lead |= where in ("lead", "lead-body")
+                found.mentions += where in ("body", "lead-body")
         for entity_id, in_headline, in_lead, mentions_ in _alias_hits(aliases, text.headline, text.body[:BODY_CHARS]):
             type_ = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, type_) if type_ else None
@@ -170,6 +171,34 @@ def key_actors(
     _merge_variants(actors, aliases)
     _name_people(actors, story, aliases)
     return _ranked(actors)
+
+
+def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), bare=frozenset(),
+           aliases: AliasIndex | None = None) -> list[tuple[str, str]]:
+    """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
+    organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
+    entity on its own and a first name starts the rest)."""
+    if type_ == "ORG" and aliases is not None:
+        words = span.split()
+        for i in range(2, len(words) - 1):
+            norm = normalise(words[i])
+            if norm in lexicon.first_names and _whole_alias(aliases, index_terms(" ".join(words[:i]))):
+                return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare), "ORG"),
+                        *_spans(" ".join(words[i:]), "PER", lexicon, first_names, bare)]
+    pieces = people_in(span, lexicon, first_names, bare) if type_ == "PER" else [span]
+    return [(clean_span(piece, type_, lexicon, first_names, bare), type_) for piece in pieces]
+
+
+def _whole_alias(aliases: AliasIndex, terms: Sequence[str]) -> str | None:
+    """The aliases entity these terms name as a whole, if any.
+
+    ``find_in`` may report a match ending past the last term (a longer
+    phrase's slice at the end of the terms), so the end is clamped here.
+    """
+    found = aliases.find_in(terms)
+    if len(found) == 1 and found[0][1] == 0 and min(found[0][2], len(terms)) == len(terms):
+        return found[0][0]
+    return None
 
 
 def _parts(text: StoryText) -> list[str]:
@@ -203,7 +232,7 @@ def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexic
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {clean_span(w, t, lexicon) for mentions in tagged for w, t, _where in mentions if t == "PER"}
+    cleaned = {c for mentions in tagged for w, t, _where in mentions if t == "PER" for c, _ in _spans(w, t, lexicon)}
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
@@ -243,9 +272,7 @@ def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None):
     entity_id = None
     lone_name = type_ == "PER" and len(terms) == 1  # a surname: resolved after the story is read
     if not lone_name:
-        found = aliases.find_in(terms)
-        if len(found) == 1 and found[0][2] - found[0][1] == len(terms):
-            entity_id = found[0][0]
+        entity_id = _whole_alias(aliases, terms)
     if entity_id is not None:
         return _alias_actor(actors, aliases, entity_id, type_, written.strip())
     key = " ".join(terms)
