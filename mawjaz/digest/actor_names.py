@@ -211,7 +211,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
             words = words[numbered[-1] + 1 :]
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
-            if norm.startswith("لـ") or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
+            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
                 words = words[:i]
                 break
         while len(words) >= 2 and normalise(words[0]) in STOPWORDS:

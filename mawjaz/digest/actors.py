@@ -387,9 +387,9 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
             _absorb(_alias_actor(actors, aliases, entity.id, "PER"), short)
             del actors[short.key]
     # «روسيا» tagged once as a person is still Russia: any other name of an aliases entity joins it
-    for other in [a for a in actors.values() if not a.key.startswith("alias:") and a.type != "PER"]:
+    for other in [a for a in actors.values() if not a.key.startswith("alias:")]:
         entity = aliases.entity_of(tuple(other.key.split()))
-        if entity is not None:
+        if entity is not None and (other.type != "PER" or entity.type != "PER"):
             _absorb(_alias_actor(actors, aliases, entity.id, other.type), other)
             del actors[other.key]
 

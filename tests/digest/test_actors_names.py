@@ -1,0 +1,136 @@
+"""Key actors read right: full names as the story writes them, no tagger slip at a name's edges.
+
+The tagger is a stand-in that finds a fixed list of spans (including the
+slips a real tagger makes), and the word lists are small and given here, so
+these tests pin the rules, not what the shipped model or gazetteer happen to
+hold. Fixture texts are made up for the tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from test_actors import ListTagger, names
+
+from mawjaz.digest.actor_names import Lexicon, StoryWords, clean_span, commonest_spelling, people_in
+from mawjaz.digest.actors import StoryText, key_actors
+
+# First names the word lists know; ranks: the commoner words of news (0 = commonest).
+LEXICON = Lexicon(
+    first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم"}),
+    ranks={"قال": 1, "وقال": 2, "اعلن": 5, "كركوك": 300, "وكركوك": 9000, "لبنان": 50, "بنان": 20000,
+           "رونالدو": 400, "ورونالدو": 7000, "ماركو": 800, "بماركو": 15000},
+)
+
+
+def actors_of(texts, spans):
+    return key_actors(texts, ListTagger(spans), lexicon=LEXICON)
+
+
+def test_a_surname_is_shown_with_the_first_name_the_story_writes_before_it():
+    text = StoryText("لقاء وزاري", "التقى الوزير فريد زهران نظيره أمس. وقال زهران إن اللقاء مثمر. "
+                     "وأكد فريد زهران أن التعاون مستمر.", ("a",))
+    # «فريد» is in no word list: it stands twice before the surname and nowhere else
+    assert "فريد زهران" in names(actors_of([text], {"زهران": "PER"}))
+
+
+def test_a_word_that_stands_elsewhere_too_is_no_first_name():
+    text = StoryText("لقاء", "قال الوزير زهران إن اللقاء مثمر. وأضاف الوزير زهران أن الوزير سيعود.", ("a",))
+    assert "الوزير زهران" not in names(actors_of([text], {"زهران": "PER"}))
+
+
+def test_a_name_only_a_caption_writes_in_full_is_shown_in_full_in_its_caption_spelling():
+    text = StoryText("محادثات في عمّان", "وصرح الوزير سامي زهراني عقب اللقاء بأن المحادثات إيجابية.", ("a",),
+                     captions=("الوزير سامي الزهراني مصافحاً نظيره (أ.ف.ب)",))
+    shown = names(actors_of([text], {"زهراني": "PER"}))
+    assert sum("زهران" in n for n in shown) == 1
+    assert any(n.startswith("سامي ") for n in shown)
+
+
+def test_between_two_spellings_written_as_often_the_one_news_uses_more_is_shown():
+    forms = Counter({"مولود شاويش أوغلو": 1, "مولود تشاوش أوغلو": 1})
+    assert commonest_spelling(forms) == "مولود تشاوش أوغلو"  # تشاوش is in the shipped idf table, شاويش not
+
+
+def test_the_spelling_written_more_often_wins_whatever_news_uses():
+    forms = Counter({"مولود شاويش أوغلو": 2, "مولود تشاوش أوغلو": 1})
+    assert commonest_spelling(forms) == "مولود شاويش أوغلو"
+
+
+def test_spellings_of_one_surname_are_one_person_under_the_full_name():
+    text = StoryText("زيارة", "وصل خالد كافوش أوغلو إلى المدينة. وقال كافوج أوغلو إن الزيارة مهمة.", ("a",))
+    shown = names(actors_of([text], {"كافوج أوغلو": "PER", "خالد كافوش أوغلو": "PER"}))
+    assert shown == ["خالد كافوش أوغلو"]
+
+
+def test_a_common_word_glued_before_a_name_is_dropped():
+    assert clean_span("التايكواندو رنا العبادي", "PER", LEXICON) == "رنا العبادي"
+    assert clean_span("الصربي نوفاك جوكوفيتش", "PER", LEXICON) == "نوفاك جوكوفيتش"
+    assert clean_span("اعلن الرئيس السوري بشار الأسد", "PER", LEXICON) == "بشار الأسد"
+
+
+def test_a_name_that_starts_with_no_known_first_name_is_kept_whole():
+    assert clean_span("الباجي قائد السبسي", "PER", LEXICON) == "الباجي قائد السبسي"
+    assert clean_span("نظمي خالد الجعبة", "PER", LEXICON) == "نظمي خالد الجعبة"  # «نظمي» is no common word
+
+
+def test_what_follows_a_glued_preposition_or_precedes_a_number_is_not_the_name():
+    assert clean_span("سامي نور لـCNN", "PER", LEXICON) == "سامي نور"
+    assert clean_span("عمر الـ 92 مهاتير", "PER", LEXICON) == "مهاتير"
+    assert clean_span("وقال سامي نور", "PER", LEXICON) == "سامي نور"
+
+
+def test_a_conjunction_between_two_people_makes_two_names():
+    assert people_in("ميسي ورونالدو", LEXICON, bare_words={"رونالدو"}) == ["ميسي", "ورونالدو"]
+    assert people_in("سامي نور وخالد عمر", LEXICON) == ["سامي نور", "وخالد عمر"]
+    assert people_in("هيفاء وهبي", LEXICON, bare_words={"هيفاء"}) == ["هيفاء وهبي"]
+
+
+def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_is_the_commoner():
+    assert clean_span("وكركوك", "LOC", LEXICON) == "كركوك"
+    assert clean_span("بماركو فان باستن", "PER", LEXICON) == "ماركو فان باستن"
+    assert clean_span("لبنان", "LOC", LEXICON) == "لبنان"
+    assert clean_span("والاتحاد الأوروبي", "ORG", LEXICON) == "الاتحاد الأوروبي"
+
+
+def test_a_place_written_bare_elsewhere_in_the_story_loses_its_conjunction():
+    text = StoryText("اشتباكات في تلعفر", "اندلعت اشتباكات في أربيل وتلعفر. وقالت مصادر في تلعفر إن الهدوء عاد.",
+                     ("a",))
+    shown = names(actors_of([text], {"أربيل": "LOC", "وتلعفر": "LOC", "تلعفر": "LOC"}))
+    assert "تلعفر" in shown and "وتلعفر" not in shown
+
+
+def test_an_organisation_glued_to_its_official_is_two_actors():
+    text = StoryText("اجتماع طارئ", "دعا الأمين العام للجامعة العربية كريم حداد إلى اجتماع. "
+                     "والتقى الجامعة العربية كريم حداد بالوزراء.", ("a",))
+    shown = names(actors_of([text], {"الجامعة العربية كريم حداد": "ORG"}))
+    assert "كريم حداد" in shown and "جامعة الدول العربية" in shown
+
+
+def test_a_country_tagged_once_as_a_person_is_still_one_actor():
+    texts = [StoryText("قمة في موسكو", "وصل الوفد إلى روسيا أمس. وقالت روسيا إن القمة ناجحة.", ("a",)),
+             StoryText("روسيا تستضيف القمة", "تستضيف روسيا القمة.", ("b",))]
+    tagger = ListTagger({"روسيا": "LOC"})
+    tagger_person = ListTagger({"روسيا": "PER"})
+    first = key_actors(texts[:1], tagger_person, lexicon=LEXICON)
+    assert names(key_actors(texts, tagger, lexicon=LEXICON)).count("روسيا") == 1
+    assert names(first).count("روسيا") <= 1
+
+
+def test_a_person_of_the_aliases_file_is_shown_under_the_full_name_the_story_writes():
+    text = StoryText("بشار الأسد يستقبل وفداً", "استقبل الرئيس السوري بشار الأسد وفداً. وقال الأسد إن اللقاء مهم.",
+                     ("a",))
+    shown = names(actors_of([text], {"الرئيس السوري بشار الأسد": "PER", "الأسد": "PER"}))
+    assert shown[0] == "بشار الأسد" and shown.count("بشار الأسد") == 1
+
+
+def test_someone_else_with_the_surname_does_not_name_the_person():
+    text = StoryText("بطولة", "فازت رنا العبادي بالذهبية. وهنأ حيدر العبادي اللاعبة، وقال حيدر العبادي إنها فخر.",
+                     ("a",))
+    shown = names(actors_of([text], {"رنا العبادي": "PER", "حيدر العبادي": "PER"}))
+    assert "رنا العبادي" in shown and "حيدر العبادي" in shown
+
+
+def test_story_words_find_every_full_form():
+    story = StoryWords(["قال سامي نور إن …", "وأكد سامي نور …", "نور قال"], LEXICON)
+    assert story.full_forms([("نور",)]) == Counter({"سامي نور": 2})
