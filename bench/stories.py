@@ -1,7 +1,17 @@
-"""Story grouping quality: B-cubed precision/recall/F1 and ARI against the dev labels, next to a baseline.
+"""Story grouping quality: B-cubed precision/recall/F1 and ARI against story labels, next to a baseline.
 
     .venv/bin/python bench/stories.py [CORPUS.jsonl] [--labels bench/data/stories_dev.tsv]
-        [--order time|file] [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--order time|file] [--postgres postgresql://postgres@127.0.0.1:5432/test] [--errors]
+
+Two label files (``bench/data/README.md``): ``stories_dev.tsv`` (1–3 May
+2018, the set the method was tuned on) and ``stories_check.tsv`` (8–9 May,
+held out: score it, never choose a parameter on it). Only the articles the
+label file names are read from the corpus, so each run is over exactly its
+days and categories.
+
+``--errors`` adds where Mawjaz's grouping departs from the labels: the
+recall each labelled story loses by being split, and the predicted stories
+that mix labels (with the headlines, on the terminal only).
 
 Mawjaz: the labelled articles go through the real ingest pipeline (store with
 near-duplicate merging, search index, online story assignment), one
@@ -23,7 +33,7 @@ import sys
 import tempfile
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -123,12 +133,39 @@ def line(name: str, predicted: Mapping[str, object], gold: Mapping[str, str], ex
     return f
 
 
+def errors(predicted: Mapping[str, object], gold: Mapping[str, str], records: list[Record], top: int = 12) -> None:
+    """Print the labelled stories split the most (B-cubed recall they cost) and the predicted stories mixing labels."""
+    title = {r.external_id: r.title for r in records}
+    by_gold: dict[str, list[str]] = defaultdict(list)
+    by_pred: dict[object, list[str]] = defaultdict(list)
+    for item, label in gold.items():
+        by_gold[label].append(item)
+        by_pred[predicted[item]].append(item)
+    lost = []
+    for label, items in by_gold.items():
+        parts = Counter(predicted[i] for i in items)
+        if len(parts) > 1:
+            cost = sum(1 - parts[predicted[i]] / len(items) for i in items) / len(gold)
+            lost.append((cost, label, sorted(parts.values(), reverse=True)))
+    print(f"\nsplit labelled stories (recall lost, sizes of the parts), worst {top}:")
+    for cost, label, sizes in sorted(lost, reverse=True)[:top]:
+        print(f"  -{cost:.3f}  {label} ({sum(sizes)}): {sizes[:12]}{' …' if len(sizes) > 12 else ''}")
+    print("predicted stories mixing labels:")
+    for items in by_pred.values():
+        labels = Counter(gold[i] for i in items)
+        if len(labels) > 1:
+            print("  " + ", ".join(f"{label} ×{n}" for label, n in labels.most_common()))
+            for item in sorted(items, key=lambda i: (gold[i], i)):
+                print(f"      {gold[item]:<32} {item:<36} {title.get(item, '')[:70]}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--labels", type=Path, default=LABELS)
     parser.add_argument("--order", choices=("time", "file"), default="time")
     parser.add_argument("--postgres", help="also run on a throw-away database on this PostgreSQL server")
+    parser.add_argument("--errors", action="store_true", help="also print the split and mixed stories")
     args = parser.parse_args()
 
     gold = read_labels(args.labels)
@@ -157,6 +194,8 @@ def main() -> None:
     best = max(GRID, key=lambda d: bcubed(baseline(records, d), gold)[2])
     best_f1 = line(f"baseline, d tuned on these labels (d={best})", baseline(records, best), gold)
     print(f"F1 ratio mawjaz / baseline: {mawjaz_f1 / base_f1:.2f} (fixed d), {mawjaz_f1 / best_f1:.2f} (tuned d)")
+    if args.errors:
+        errors(predicted, gold, records)
 
 
 if __name__ == "__main__":
