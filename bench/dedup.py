@@ -1,12 +1,18 @@
 """Near-duplicate detection: exact groups of ANT v2.1, and a perturbation benchmark, next to baselines.
 
     .venv/bin/python bench/dedup.py [CORPUS.jsonl] [--variants 700] [--negatives 200] [--seed 7]
-        [--postgres postgresql://postgres@127.0.0.1:5432/test]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--judgements bench/data/neardup_judgements.tsv]
+        [--corpus-only]
 
 1. **Exact groups.** The whole corpus goes through the real ingest pipeline
    into a fresh database; each of its 217 groups of identical texts must end
    as one article. The near-duplicate merges Mawjaz makes beyond them are
-   counted and listed for a reader to judge.
+   pairs of texts (each merged article's first text with each other one);
+   a reader judged them SAME (one article republished) or DISTINCT
+   (different reports) in ``bench/data/neardup_judgements.tsv``: the bench
+   prints the real-corpus merge *precision* (SAME / judged), the DISTINCT
+   merges still made, judged pairs no longer merged (a SAME there is a
+   republication missed), and lists any merge not judged yet.
 
 2. **Perturbations.** A *pool* of distinct real articles: the corpus minus
    exact duplicates and minus every article with a near neighbour (shingle
@@ -62,6 +68,7 @@ from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
 from mawjaz.text.fingerprint import containment, resemblance, shingles_of  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+JUDGEMENTS = ROOT / "bench/data/neardup_judgements.tsv"
 KINDS = ("headline", "junk", "captions", "drop_paragraph", "add_paragraph", "teaser", "combined")
 JUNK = (
     "شارك هذا المقال",
@@ -274,7 +281,7 @@ def ingest(url: str, records: list[Record]) -> tuple[dict[str, int], dict[int, s
     return {e: a for e, a in copies}, {a: b for a, b in bodies}, seconds
 
 
-def exact_groups(corpus: Path, records: list[Record], url: str) -> None:
+def exact_groups(corpus: Path, records: list[Record], url: str, judgements: dict) -> None:
     raw: dict[str, list[str]] = defaultdict(list)
     import json
 
@@ -294,11 +301,66 @@ def exact_groups(corpus: Path, records: list[Record], url: str) -> None:
     near = [rs for rs in by_article.values() if len({content_hash(r.body) for r in rs}) > 1]
     print(
         f"corpus: {len(records)} records -> {len(by_article)} articles ({len(records) / seconds:.0f} records/s); "
-        f"{len(near)} articles join texts that differ (near duplicates), e.g.:"
+        f"{len(near)} articles join texts that differ (near duplicates)"
     )
-    for rs in near[:12]:
-        first, *rest = rs
-        print(f"    {first.external_id} «{first.title[:40]}»  +  " + ", ".join(f"{r.external_id} «{r.title[:40]}»" for r in rest[:2]))
+    judge_merges(near_pairs(near), records, judgements)
+
+
+def near_pairs(near: list[list[Record]]) -> list[tuple[Record, Record]]:
+    """The near-duplicate merges as pairs: each merged article's first text (corpus order) with each other distinct text."""
+    pairs = []
+    for rs in near:
+        texts: dict[str, Record] = {}
+        for record in rs:
+            texts.setdefault(content_hash(record.body), record)
+        first, *others = texts.values()
+        pairs.extend((first, other) for other in others)
+    return pairs
+
+
+def read_judgements(path: Path) -> dict[frozenset[str], tuple[str, str]]:
+    """``id_a<TAB>id_b<TAB>SAME|DISTINCT<TAB>reason`` lines ('#' lines are comments), keyed by the unordered id pair."""
+    found: dict[frozenset[str], tuple[str, str]] = {}
+    if not path.exists():
+        return found
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        id_a, id_b, judgement, *reason = line.split("\t")
+        if judgement not in ("SAME", "DISTINCT"):
+            raise ValueError(f"{path}: judgement must be SAME or DISTINCT, not {judgement!r}")
+        found[frozenset((id_a, id_b))] = (judgement, reason[0] if reason else "")
+    return found
+
+
+def judge_merges(pairs: list[tuple[Record, Record]], records: list[Record], judgements: dict) -> None:
+    """Real-corpus precision of the near-duplicate merges (SAME / judged); merges not judged yet, listed to judge;
+    judged pairs no longer merged (a SAME among them is a republication now missed)."""
+    merged = {frozenset((a.external_id, b.external_id)): (a, b) for a, b in pairs}
+    verdicts = Counter(judgements[key][0] for key in merged if key in judgements)
+    judged = sum(verdicts.values())
+    precision = f"{verdicts['SAME'] / judged:.1%}" if judged else "n/a"
+    print(
+        f"near-duplicate merges judged by a reader: {judged}/{len(merged)}; precision (SAME / judged) {precision} "
+        f"({verdicts['SAME']} SAME, {verdicts['DISTINCT']} DISTINCT)"
+    )
+    for key, (a, b) in merged.items():
+        if key in judgements and judgements[key][0] == "DISTINCT":
+            print(f"    DISTINCT merged: {a.external_id} + {b.external_id}  ({judgements[key][1]})")
+    unjudged = [(a, b) for key, (a, b) in merged.items() if key not in judgements]
+    if unjudged:
+        print(f"  {len(unjudged)} merges not judged yet (add them to the judgements file):")
+        for a, b in unjudged:
+            print(f"    {a.external_id}\t{b.external_id}\t?\t«{a.title[:40]}» + «{b.title[:40]}»")
+    titles = {r.external_id: r.title for r in records}
+    apart = Counter(verdict for key, (verdict, _reason) in judgements.items() if key not in merged)
+    print(
+        f"  judged pairs no longer merged: {apart['DISTINCT']} DISTINCT (rightly kept apart), "
+        f"{apart['SAME']} SAME (republications missed)"
+    )
+    for key, (verdict, _reason) in judgements.items():
+        if key not in merged and verdict == "SAME":
+            print("    SAME kept apart: " + " + ".join(f"{i} «{titles.get(i, '?')[:40]}»" for i in sorted(key)))
 
 
 def main() -> None:
@@ -308,12 +370,18 @@ def main() -> None:
     parser.add_argument("--negatives", type=int, default=200, help="pool articles given a borrowed background paragraph")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", help="run the perturbation stream on this PostgreSQL server too")
+    parser.add_argument(
+        "--judgements", type=Path, default=JUDGEMENTS, help="a reader's SAME/DISTINCT verdicts on the corpus's near-duplicate merges"
+    )
+    parser.add_argument("--corpus-only", action="store_true", help="only the corpus part (exact groups, judged merges)")
     parser.add_argument("--explain", action="store_true", help="list missed republications and false merges")
     args = parser.parse_args()
 
     records = load(args.corpus)
     with tempfile.TemporaryDirectory() as folder:
-        exact_groups(args.corpus, records, f"sqlite:///{Path(folder) / 'corpus.sqlite'}")
+        exact_groups(args.corpus, records, f"sqlite:///{Path(folder) / 'corpus.sqlite'}", read_judgements(args.judgements))
+        if args.corpus_only:
+            return
 
         pool = distinct_pool(records)
         items = build_stream(pool, args.variants, args.negatives, args.seed)
