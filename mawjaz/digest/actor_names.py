@@ -211,14 +211,18 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
             words = words[numbered[-1] + 1 :]
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
-            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
+            article = _ARTICLE.match(norm)
+            if article and article.end() > 2 or word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
                 words = words[:i]
                 break
         while len(words) >= 2 and normalise(words[0]) in STOPWORDS:
             words = words[1:]
-        for i, word in enumerate(words[:-1]):
+        for i, word in enumerate(words):
             if _bare(normalise(word), lexicon.ranks, names)[1] in names:
-                if i and all(_not_a_name(w, lexicon, names) for w in words[:i]):
+                dropped = words[:i]
+                # down to a lone first name only past a verb («وقال ستيف»), not past a title («الملك سلمان»)
+                alone_ok = not any(_ARTICLE.match(normalise(w)) for w in dropped)
+                if i and (i < len(words) - 1 or alone_ok) and all(_not_a_name(w, lexicon, names) for w in dropped):
                     words = words[i:]
                 break
     cleaned = " ".join(words)
@@ -274,6 +278,14 @@ class StoryWords:
                     found.append((number, start, last + 1))
         return found
 
+    def _conjoined(self, token: _Token) -> bool:
+        """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
+        return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare)[0])
+
+    def _rare(self, token: _Token) -> bool:
+        """A word no commoner than names are: «مولود» may be a first name, «قال» may not."""
+        return plain_name(token.norm) and self.lexicon.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
+
     def _is_first_name(self, token: _Token) -> bool:
         return _bare(token.norm, self.lexicon.ranks, self.first_names)[1] in self.first_names
 
@@ -299,9 +311,11 @@ class StoryWords:
         for (number, end), start in sorted(places.items()):
             tokens = self.texts[number]
             first = start
-            while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined:
+            # «ميسي ورونالدو», «ستيف بفيروس»: a clitic glued to a name's first word ends the name there
+            while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined and not self._conjoined(
+                    tokens[first]):
                 previous = tokens[first - 1]
-                if not (self._is_first_name(previous) or previous.key in local and plain_name(previous.norm)):
+                if not (self._is_first_name(previous) or previous.key in local and self._rare(previous)):
                     break
                 first -= 1
             if first == start:

@@ -168,7 +168,7 @@ def key_actors(
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].first = min(actors[key].first, number)
     _lengthen_people(actors, story, aliases)
-    _merge_variants(actors, aliases)
+    _merge_variants(actors, aliases, lexicon.first_names)
     _name_people(actors, story, aliases)
     return _ranked(actors)
 
@@ -356,7 +356,7 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
             actor.display = commonest_spelling(forms)
 
 
-def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
+def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex, first_names: frozenset[str] = frozenset()) -> None:
     """Fold lone surnames and near-identical spellings of a person into the fullest name in the story.
 
     A lone surname with no full name in the story («الأسد» alone) is then
@@ -379,6 +379,13 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
                 _absorb(full, short)
                 del actors[short.key]
                 break
+    for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
+        # a lone first name that begins exactly one full name in the story («ستيف», «ستيف دايموند») is that person
+        starting = [a for a in actors.values() if a.type == "PER" and a is not short
+                    and a.terms.startswith(short.terms + " ")]
+        if len(starting) == 1 and normalise(next(iter(short.names), "")) in first_names:
+            _absorb(starting[0], short)
+            del actors[short.key]
     for short in [a for a in actors.values() if a.type == "PER" and not a.display]:
         # by its surname as tagged («لافروف»), or by the full name the story gives it («سيرغي لافروف»)
         entity = aliases.entity_of(tuple(short.key.split())) if " " not in short.key else None

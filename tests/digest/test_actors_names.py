@@ -76,8 +76,14 @@ def test_a_name_that_starts_with_no_known_first_name_is_kept_whole():
 
 def test_what_follows_a_glued_preposition_or_precedes_a_number_is_not_the_name():
     assert clean_span("سامي نور لـCNN", "PER", LEXICON) == "سامي نور"
+    assert clean_span("سامي نور بالكامل", "PER", LEXICON) == "سامي نور"
     assert clean_span("عمر الـ 92 مهاتير", "PER", LEXICON) == "مهاتير"
     assert clean_span("وقال سامي نور", "PER", LEXICON) == "سامي نور"
+
+
+def test_a_lone_first_name_that_begins_one_full_name_is_that_person():
+    text = StoryText("مقابلة", "قال سامي نور إن الفيلم جاهز. وأضاف سامي أن التصوير انتهى. وقال سامي إنه سعيد.", ("a",))
+    assert names(actors_of([text], {"سامي نور": "PER", "سامي": "PER"})) == ["سامي نور"]
 
 
 def test_a_conjunction_between_two_people_makes_two_names():
