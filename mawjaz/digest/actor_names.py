@@ -25,7 +25,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -105,18 +105,38 @@ def plain_name(word: str) -> bool:
     return len(word) >= 2 and not _ARTICLE.match(word) and word not in STOPWORDS and not _DIGIT.search(word)
 
 
-def _bare(norm: str, ranks: dict[str, int], also: Iterable[str] = ()) -> tuple[str, str]:
+def _bare(norm: str, ranks: dict[str, int], also: Collection[str] = (), keep: Collection[str] = ()) -> tuple[str, str]:
     """(proclitic, rest) of a normalised word: a one-letter proclitic only when the rest is the commoner word.
 
     «ورونالدو» → («و», «رونالدو»); «لبنان» and «وهبي» stay whole. ``also``:
-    words the story itself writes bare, which count as commoner.
+    words the story itself writes bare, which count as commoner; ``keep``:
+    words that are whole whatever the counts (first names: «فراس» is no ف + «راس»).
+    A rest under three letters must be one the story writes («وتل أبيب»).
     """
-    if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm):
+    if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm) and norm not in keep:
         rest = norm[1:]
         rank = ranks.get(rest)
-        if rest in also or (rank is not None and rank < ranks.get(norm, 1 << 30)):
+        if rest in also or len(rest) >= 3 and rank is not None and rank < ranks.get(norm, 1 << 30):
             return norm[0], rest
     return "", norm
+
+
+def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = ()) -> bool:
+    """«والاتحاد», «للعين», «بالكامل»: a conjunction or preposition glued before the article.
+
+    «لل» and «وال» before three letters or more are that for certain; «بال»,
+    «كال», «فال» begin names too («فالنسيا», «كالينيتش»), so there the word
+    must be a common one («بالكامل») or the bare-article word the commoner
+    (or written in the story).
+    """
+    article = _ARTICLE.match(norm)
+    if not article or article.group() == "ال" or len(norm) - article.end() < 2:
+        return False
+    rest = "ال" + norm[article.end():]
+    if article.group() in ("لل", "ولل", "فلل", "وال") and len(norm) - article.end() >= 3:
+        return True
+    own = ranks.get(norm, 1 << 30)
+    return rest in also or ranks.get(rest, 1 << 30) < own or own < COMMON_RANK
 
 
 def _strip_raw(raw: str, letters: int) -> str:
@@ -127,18 +147,23 @@ def _strip_raw(raw: str, letters: int) -> str:
     return out
 
 
-def without_proclitic(written: str, ranks: dict[str, int], bare_words: Iterable[str] = ()) -> str:
+def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collection[str] = (),
+                      keep: Collection[str] = ()) -> str:
     """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «وكركوك» → «كركوك», «بماركو فان باستن» → «ماركو فان باستن».
 
-    Before the article the clitic is certain (the tagger keeps it); a bare
-    letter goes only when the rest is a commoner word (word ranks) or one the
-    story writes bare: «لبنان», «برهم» and «وهبي» keep their first letter.
+    The tagger keeps a glued clitic. Before the article it goes when the word
+    with the bare article is the commoner («كالينيتش» stays); a bare letter
+    goes only when the rest is a commoner word (word ranks) or one the story
+    writes bare: «لبنان», «برهم», «وهبي» and a first name in ``keep``
+    («فراس») keep their first letter.
     """
-    for prefix, replacement in _BEFORE_ARTICLE:
-        if written.startswith(prefix) and len(written.split(" ", 1)[0]) > len(prefix) + 2:
-            return replacement + written[len(prefix):]
     first, _, rest = written.partition(" ")
-    if _bare(normalise(first), ranks, bare_words)[0]:
+    norm = normalise(first)
+    if _glued_article(norm, ranks, bare_words):
+        for prefix, replacement in _BEFORE_ARTICLE:
+            if first.startswith(prefix):
+                return replacement + written[len(prefix):]
+    if _bare(norm, ranks, bare_words, keep)[0]:
         stripped = _strip_raw(first, 1)
         if stripped:
             return f"{stripped} {rest}".strip() if rest else stripped
@@ -181,7 +206,7 @@ def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (), b
     pieces = [[words[0]]] if words else []
     for word in words[1:]:
         norm = normalise(word)
-        clitic, rest = _bare(norm, lexicon.ranks, known)
+        clitic, rest = _bare(norm, lexicon.ranks, known, names)
         if clitic == "و" and rest in known:
             pieces.append([word])
         else:
@@ -204,6 +229,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
     «نظمي» being a rare word.
     """
     names = lexicon.first_names | frozenset(first_names)
+    known = frozenset(bare_words)
     words = written.split()
     if type_ == "PER":
         numbered = [i for i, w in enumerate(words) if _DIGIT.search(normalise(w)) or normalise(w) == "الـ"]
@@ -211,14 +237,15 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
             words = words[numbered[-1] + 1 :]
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
-            article = _ARTICLE.match(norm)
-            if article and article.end() > 2 or word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _bare(norm, lexicon.ranks, ())[0] in ("ل", "ب") and not norm.startswith("ال"):
+            glued = _bare(norm, lexicon.ranks, known, names)
+            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _glued_article(norm, lexicon.ranks, known) or (
+                    glued[0] in ("ل", "ب") and glued[1] in known):
                 words = words[:i]
                 break
         while len(words) >= 2 and normalise(words[0]) in STOPWORDS:
             words = words[1:]
         for i, word in enumerate(words):
-            if _bare(normalise(word), lexicon.ranks, names)[1] in names:
+            if _bare(normalise(word), lexicon.ranks, names, names)[1] in names:
                 dropped = words[:i]
                 # down to a lone first name only past a verb («وقال ستيف»), not past a title («الملك سلمان»)
                 alone_ok = not any(_ARTICLE.match(normalise(w)) for w in dropped)
@@ -226,7 +253,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
                     words = words[i:]
                 break
     cleaned = " ".join(words)
-    return without_proclitic(cleaned, lexicon.ranks, bare_words) if cleaned else written
+    return without_proclitic(cleaned, lexicon.ranks, known, names) if cleaned else written
 
 
 COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names
@@ -234,7 +261,7 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 
 def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
     norm = normalise(word)
-    if _bare(norm, lexicon.ranks, names)[1] in names:
+    if _bare(norm, lexicon.ranks, names, names)[1] in names:
         return False
     return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK
 
@@ -280,14 +307,14 @@ class StoryWords:
 
     def _conjoined(self, token: _Token) -> bool:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
-        return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare)[0])
+        return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:
         """A word no commoner than names are: «مولود» may be a first name, «قال» may not."""
         return plain_name(token.norm) and self.lexicon.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
 
     def _is_first_name(self, token: _Token) -> bool:
-        return _bare(token.norm, self.lexicon.ranks, self.first_names)[1] in self.first_names
+        return _bare(token.norm, self.lexicon.ranks, self.first_names, self.first_names)[1] in self.first_names
 
     def full_forms(self, variants: Iterable[Sequence[str]]) -> Counter[str]:
         """How often each full form of a person is written: a variant's words with the first names before them.
@@ -312,8 +339,9 @@ class StoryWords:
             tokens = self.texts[number]
             first = start
             # «ميسي ورونالدو», «ستيف بفيروس»: a clitic glued to a name's first word ends the name there
+            # and a place starting with a title («الرئيس الأمريكي دونالد ترامب») takes nothing before it
             while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined and not self._conjoined(
-                    tokens[first]):
+                    tokens[first]) and plain_name(tokens[first].norm):
                 previous = tokens[first - 1]
                 if not (self._is_first_name(previous) or previous.key in local and self._rare(previous)):
                     break
@@ -325,8 +353,18 @@ class StoryWords:
                 if first == end - 1:
                     continue
             words = [t.raw for t in tokens[first:end]]
-            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.first_names | self.bare)] += 1
-        return forms
+            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.bare, self.first_names)] += 1
+        return _into_longer(forms)
+
+
+def _into_longer(forms: Counter[str]) -> Counter[str]:
+    """A form that ends a longer one counts for it: «نصر الله» written alone is «حسن نصر الله» shortened."""
+    keys = {form: name_keys(form) for form in forms}
+    out: Counter[str] = Counter()
+    for form in sorted(forms, key=lambda f: -len(keys[f])):
+        longer = [f for f in out if len(keys[f]) > len(keys[form]) and keys[f][-len(keys[form]):] == keys[form]]
+        out[max(longer, key=lambda f: out[f]) if longer else form] += forms[form]
+    return out
 
 
 def commonest_spelling(forms: Counter[str]) -> str:

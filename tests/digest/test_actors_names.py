@@ -17,9 +17,10 @@ from mawjaz.digest.actors import StoryText, key_actors
 
 # First names the word lists know; ranks: the commoner words of news (0 = commonest).
 LEXICON = Lexicon(
-    first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم"}),
+    first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم", "فراس", "نيكولا"}),
     ranks={"قال": 1, "وقال": 2, "اعلن": 5, "كركوك": 300, "وكركوك": 9000, "لبنان": 50, "بنان": 20000,
-           "رونالدو": 400, "ورونالدو": 7000, "ماركو": 800, "بماركو": 15000},
+           "رونالدو": 400, "ورونالدو": 7000, "ماركو": 800, "بماركو": 15000, "بالكامل": 1500, "راس": 900,
+           "فالنسيا": 6000},
 )
 
 
@@ -97,6 +98,13 @@ def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_i
     assert clean_span("بماركو فان باستن", "PER", LEXICON) == "ماركو فان باستن"
     assert clean_span("لبنان", "LOC", LEXICON) == "لبنان"
     assert clean_span("والاتحاد الأوروبي", "ORG", LEXICON) == "الاتحاد الأوروبي"
+    assert clean_span("للتايكواندو", "ORG", LEXICON) == "التايكواندو"
+
+
+def test_a_name_that_begins_like_a_clitic_keeps_its_letters():
+    assert clean_span("فراس التركي", "PER", LEXICON) == "فراس التركي"  # a first name, though «راس» is commoner
+    assert clean_span("نيكولا كالينيتش", "PER", LEXICON) == "نيكولا كالينيتش"  # «كال» is no «ك» + «ال» here
+    assert clean_span("فالنسيا", "ORG", LEXICON) == "فالنسيا"
 
 
 def test_a_place_written_bare_elsewhere_in_the_story_loses_its_conjunction():
@@ -135,6 +143,11 @@ def test_someone_else_with_the_surname_does_not_name_the_person():
                      ("a",))
     shown = names(actors_of([text], {"رنا العبادي": "PER", "حيدر العبادي": "PER"}))
     assert "رنا العبادي" in shown and "حيدر العبادي" in shown
+
+
+def test_a_full_form_written_shortened_counts_for_the_longer_one():
+    story = StoryWords(["قال سامي خالد نور إن …", "وأكد خالد نور …", "ورد خالد نور"], LEXICON)
+    assert story.full_forms([("خالد", "نور"), ("سامي", "خالد", "نور")]) == Counter({"سامي خالد نور": 3})
 
 
 def test_story_words_find_every_full_form():
