@@ -49,6 +49,8 @@ _BEFORE_ARTICLE = (("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"), ("�
 SPELLING_RATIO = 85  # rapidfuzz ratio of two spellings of one name («تشاوش أوغلو» / «شاويش أوغلو»: 91)
 WORD_RATIO = 75  # …and of each word pair in them (تشاوش / شاويش: 80)
 NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first names is a cluster of names
+NAMELESS_CLUSTER_SHARE = 0.03  # …and one with fewer names than this, a cluster of plain words (verbs, nouns)
+PLAIN_RANK = 20_000  # rarer words of such a cluster are left out: the clusters are least sure of them
 _CONNECTORS = frozenset({"بن", "بنت", "ابن"})  # «بن عبد الله الثنيان»: inside a name, never its start
 MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names taken before a surname
 
@@ -57,6 +59,7 @@ MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names take
 class Lexicon:
     first_names: frozenset[str] = frozenset()  # normalised, no article
     ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
+    plain_words: frozenset[str] = frozenset()  # words of clusters with (almost) no names: verbs, nouns
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +85,6 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     names («الشيخ», «الدكتور» share that cluster).
     """
     known = {key[0] for key, kind in gazetteer.items() if len(key) == 1 and "PER" in kind.split("|")}
-    known = {w for w in known if plain_name(w)} - _CONNECTORS
     size: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     for word, ids in clusters.items():
@@ -92,12 +94,19 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
         size[parts[1]] += 1
         hits[parts[1]] += word in known
     name_clusters = {c for c in size if hits[c] >= 20 and hits[c] / size[c] >= NAME_CLUSTER_SHARE}
+    nameless = {c for c in size if hits[c] / size[c] < NAMELESS_CLUSTER_SHARE}
+    plain = frozenset(
+        w for w, ids in clusters.items()
+        if len(ids.split()) > 1 and ids.split()[1] in nameless and ranks.get(w, 1 << 30) < PLAIN_RANK
+    )
     clustered = {
         w for w, ids in clusters.items()
         if len(ids.split()) > 1 and ids.split()[1] in name_clusters and plain_name(w)
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
-    } - _CONNECTORS
-    return Lexicon(frozenset(known | clustered), dict(ranks))
+    }
+    # «عودة», «أمل», «نجم» are names in the gazetteer but mostly words in news: not first names here
+    first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS - plain
+    return Lexicon(frozenset(first), dict(ranks), plain)
 
 
 def plain_name(word: str) -> bool:
@@ -260,10 +269,13 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 
 
 def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
+    """A word that cannot begin a name: with the article, a stop word, or a plain word of news
+    («استمر», «اعتمد»); «كيم», «مهاتير» or a word the clusters never saw may."""
     norm = normalise(word)
-    if _bare(norm, lexicon.ranks, names, names)[1] in names:
+    bare = _bare(norm, lexicon.ranks, names, names)[1]
+    if bare in names:
         return False
-    return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK
+    return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or norm in lexicon.plain_words
 
 
 class StoryWords:
@@ -334,6 +346,7 @@ class StoryWords:
             if start > 0 and self.texts[number][start].joined:
                 before[self.texts[number][start - 1].key] += 1
         local = {k for k, n in before.items() if n >= 2 and n == self._key_counts[k]}
+        covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):
             tokens = self.texts[number]
@@ -343,6 +356,8 @@ class StoryWords:
             while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined and not self._conjoined(
                     tokens[first]) and plain_name(tokens[first].norm):
                 previous = tokens[first - 1]
+                if (number, first - 1) in covered:  # «سامي نور سامي نور»: another place of the name
+                    break
                 if not (self._is_first_name(previous) or previous.key in local and self._rare(previous)):
                     break
                 first -= 1
