@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/dedup.py [CORPUS.jsonl] [--variants 700] [--negatives 200] [--seed 7]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--judgements bench/data/neardup_judgements.tsv]
-        [--corpus-only]
+        [--corpus-only] [--same-outlet]
 
 1. **Exact groups.** The whole corpus goes through the real ingest pipeline
    into a fresh database; each of its 217 groups of identical texts must end
@@ -27,6 +27,11 @@
    another pool article of the same section (a distinct report sharing a
    paragraph with another: it must not merge with it). Everything is
    ingested in one shuffled stream through the real pipeline.
+
+   With ``--same-outlet`` every republication comes from its article's own
+   outlet instead of another one (an outlet re-filing its own text: the
+   harder case for a rule that keeps one outlet's differently-opening texts
+   apart).
 
    *Recall*: republications stored as a copy of their own article.
    *False merges*: records sharing an article with a record of another origin,
@@ -136,8 +141,9 @@ def distinct_pool(records: list[Record]) -> list[Record]:
 # ------------------------------------------------------------------------------------------ perturbations
 
 
-def perturb(kind: str, base: Record, other: Record, rng: random.Random, n: int) -> Record:
-    """A republication of ``base`` of the given kind (``other`` lends a headline or a paragraph)."""
+def perturb(kind: str, base: Record, other: Record, rng: random.Random, n: int, same_outlet: bool = False) -> Record:
+    """A republication of ``base`` of the given kind (``other`` lends a headline or a paragraph), by another outlet
+    or, with ``same_outlet``, by ``base``'s own."""
     title, parts = base.title, paragraphs(base.body)
     if kind in ("headline", "combined"):
         title = _new_headline(base.title, other.title, rng)
@@ -162,7 +168,7 @@ def perturb(kind: str, base: Record, other: Record, rng: random.Random, n: int) 
         base,
         title=title,
         body="\n\n".join(parts),
-        source=f"republisher-{n % 5}",
+        source=base.source if same_outlet else f"republisher-{n % 5}",
         url=None,
         external_id=f"variant-{n}",
         published=base.published + timedelta(hours=rng.uniform(-6, 12)) if base.published else None,
@@ -186,7 +192,7 @@ def with_background(record: Record, donor: Record, rng: random.Random) -> Record
     return replace(record, body="\n\n".join(parts))
 
 
-def build_stream(pool: list[Record], variants: int, negatives: int, seed: int) -> list[Item]:
+def build_stream(pool: list[Record], variants: int, negatives: int, seed: int, same_outlet: bool = False) -> list[Item]:
     rng = random.Random(seed)
     by_section: dict[str, list[Record]] = defaultdict(list)
     for record in pool:
@@ -206,7 +212,7 @@ def build_stream(pool: list[Record], variants: int, negatives: int, seed: int) -
         kind = KINDS[n % len(KINDS)]
         others = [r for r in by_section[_section(base)] if r is not base and r in donors] or donors
         other = rng.choice(others)
-        items.append(Item(perturb(kind, base, other, rng, n), base.external_id, kind))
+        items.append(Item(perturb(kind, base, other, rng, n, same_outlet), base.external_id, kind))
     rng.shuffle(items)
     return items
 
@@ -373,6 +379,9 @@ def main() -> None:
     parser.add_argument(
         "--judgements", type=Path, default=JUDGEMENTS, help="a reader's SAME/DISTINCT verdicts on the corpus's near-duplicate merges"
     )
+    parser.add_argument(
+        "--same-outlet", action="store_true", help="republications come from their article's own outlet (a stress test)"
+    )
     parser.add_argument("--corpus-only", action="store_true", help="only the corpus part (exact groups, judged merges)")
     parser.add_argument("--explain", action="store_true", help="list missed republications and false merges")
     args = parser.parse_args()
@@ -384,10 +393,10 @@ def main() -> None:
             return
 
         pool = distinct_pool(records)
-        items = build_stream(pool, args.variants, args.negatives, args.seed)
+        items = build_stream(pool, args.variants, args.negatives, args.seed, args.same_outlet)
         print(
             f"\nperturbation stream: {len(pool)} distinct pool articles ({args.negatives} with a borrowed paragraph), "
-            f"{len(items) - len(pool)} republications, seed {args.seed}"
+            f"{len(items) - len(pool)} republications{' by their own outlet' if args.same_outlet else ''}, seed {args.seed}"
         )
         stream = [i.record for i in items]
         article_of, bodies, seconds = ingest(f"sqlite:///{Path(folder) / 'stream.sqlite'}", stream)
