@@ -60,6 +60,7 @@ class Lexicon:
     first_names: frozenset[str] = frozenset()  # normalised, no article
     ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
     plain_words: frozenset[str] = frozenset()  # words of clusters with (almost) no names: verbs, nouns
+    name_words: frozenset[str] = frozenset()  # words of clusters made mostly of first names
 
 
 @lru_cache(maxsize=1)
@@ -106,7 +107,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     }
     # «عودة», «أمل», «نجم» are names in the gazetteer but mostly words in news: not first names here
     first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS - plain
-    return Lexicon(frozenset(first), dict(ranks), plain)
+    return Lexicon(frozenset(first), dict(ranks), plain, frozenset(clustered))
 
 
 def plain_name(word: str) -> bool:
@@ -130,13 +131,13 @@ def _bare(norm: str, ranks: dict[str, int], also: Collection[str] = (), keep: Co
     return "", norm
 
 
-def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = ()) -> bool:
+def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (), common_only: bool = False) -> bool:
     """«والاتحاد», «للعين», «بالكامل»: a conjunction or preposition glued before the article.
 
     «لل» and «وال» before three letters or more are that for certain; «بال»,
     «كال», «فال» begin names too («فالنسيا», «كالينيتش»), so there the word
     must be a common one («بالكامل») or the bare-article word the commoner
-    (or written in the story).
+    (or written in the story); with ``common_only``, only the former.
     """
     article = _ARTICLE.match(norm)
     if not article or article.group() == "ال" or len(norm) - article.end() < 2:
@@ -145,6 +146,8 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = ())
     if article.group() in ("لل", "ولل", "فلل", "وال") and len(norm) - article.end() >= 3:
         return True
     own = ranks.get(norm, 1 << 30)
+    if common_only:  # after a name, «بالفلاح» may be a surname, «بالكامل» is a word
+        return own < COMMON_RANK
     return rest in also or ranks.get(rest, 1 << 30) < own or own < COMMON_RANK
 
 
@@ -247,7 +250,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
             glued = _bare(norm, lexicon.ranks, known, names)
-            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _glued_article(norm, lexicon.ranks, known) or (
+            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _glued_article(norm, lexicon.ranks, common_only=True) or (
                     glued[0] in ("ل", "ب") and glued[1] in known):
                 words = words[:i]
                 break
@@ -284,7 +287,8 @@ class StoryWords:
     def __init__(self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = ()) -> None:
         self.lexicon = lexicon
         self.texts = [_tokens(t) for t in texts if t]
-        self.first_names = lexicon.first_names | frozenset(first_names)
+        self.tagged = frozenset(first_names)
+        self.first_names = lexicon.first_names | self.tagged
         self.bare = frozenset(t.norm for tokens in self.texts for t in tokens)
         self._key_counts = Counter(t.key for tokens in self.texts for t in tokens)
         self._positions: dict[str, list[tuple[int, int]]] = {}
@@ -326,7 +330,13 @@ class StoryWords:
         return plain_name(token.norm) and self.lexicon.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
 
     def _is_first_name(self, token: _Token) -> bool:
-        return _bare(token.norm, self.lexicon.ranks, self.first_names, self.first_names)[1] in self.first_names
+        """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)
+        only by the tagger."""
+        bare = _bare(token.norm, self.lexicon.ranks, self.first_names, self.first_names)[1]
+        if bare in self.tagged:
+            return True
+        return bare in self.lexicon.first_names and (
+            bare in self.lexicon.name_words or self.lexicon.ranks.get(bare, 1 << 30) >= COMMON_RANK)
 
     def full_forms(self, variants: Iterable[Sequence[str]]) -> Counter[str]:
         """How often each full form of a person is written: a variant's words with the first names before them.
