@@ -35,15 +35,16 @@ recomputed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
 from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
 from mawjaz.storage import driver, story_index
-from mawjaz.storage import stories as repo
 from mawjaz.storage.articles import Outcome, Stored
 from mawjaz.storage.models import Article
 from mawjaz.text.weights import shipped
@@ -55,19 +56,26 @@ MAX_SPAN = 2  # a story takes no article more than two windows after its first o
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
 
 
-def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW) -> int | None:
-    """Put a just-stored article in a story; returns the story id touched, or None if nothing changed."""
+def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW, *, texts: bool = True) -> int | None:
+    """Put a just-stored article in a story; returns the story id touched, or None if nothing changed.
+
+    The story's times and counts are recomputed at once (the next article's
+    placement reads them). ``texts=False`` leaves its headline and summary to
+    the caller, who recomputes them once with :func:`refresh_texts` for all
+    the stories a batch touched (the story of a NEW article, or of a COPY
+    whose fuller text ``replaced`` the article's), before committing.
+    """
     if stored.outcome is Outcome.SEEN:
         return None
-    article = session.get(Article, stored.article_id)
+    article = story_index.placed(session, stored.article_id)
     assert article is not None
     if article.story_id is not None:  # a copy of an article already placed: texts change only if it was fuller
         if stored.replaced:
             _learn_fuller_text(session, article)
-        refresh(session, article.story_id, texts=stored.replaced)
+        refresh(session, article.story_id, texts=texts and stored.replaced)
         return article.story_id
     vector = vectors.article_vector(article.headline, article.body, shipped())
-    moment = repo.article_time(article)
+    moment = article.moment
     at = driver.moment(session, moment)
     story_id = best_story(session, vector, moment, window)
     if story_id is None:
@@ -81,10 +89,12 @@ def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW)
         assert current is not None and span is not None
         weights, norm = vectors.grow(current.weights, current.norm, vector)
         centroid = story_index.Centroid(_clipped(weights), norm, current.articles + 1)
-        story_index.save(session, story_id, centroid, max(span[1], at), created=False)
-    story_index.attach(session, article.id, story_id)
-    set_committed_value(article, "story_id", story_id)
-    refresh(session, story_id)
+        story_index.save(session, story_id, centroid, max(span[1], at), created=False, previous=current)
+    story_index.attach(session, article.article_id, story_id)
+    loaded = session.identity_map.get(identity_key(Article, article.article_id))
+    if loaded is not None:  # a caller holding the ORM object sees its story
+        set_committed_value(loaded, "story_id", story_id)
+    refresh(session, story_id, texts=texts)
     return story_id
 
 
@@ -109,7 +119,8 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
     """Recompute what a reader sees of the story from its articles: headline, summary, times and counts.
 
     ``texts=False`` when no article text changed (a copy seen at another
-    outlet): only the times and counts are recomputed.
+    outlet), or when the caller recomputes the texts later
+    (:func:`refresh_texts`): only the times and counts are recomputed.
     """
     if not texts:
         story_index.write_story(session, story_id, None, None)
@@ -118,7 +129,15 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
     story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
 
 
-def _learn_fuller_text(session: Session, article: Article) -> None:
+def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
+    """Recompute the headline and summary (and counts) of each story: once per batch, however often it grew."""
+    for story_id in sorted(set(story_ids)):
+        articles = story_index.members(session, story_id)
+        if articles:
+            story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
+
+
+def _learn_fuller_text(session: Session, article: story_index.Placed) -> None:
     """A teaser's full text arrived: its story's centroid learns the words the teaser did not have."""
     current = story_index.centroid(session, article.story_id)
     span = story_index.story_span(session, article.story_id)
@@ -127,7 +146,7 @@ def _learn_fuller_text(session: Session, article: Article) -> None:
     vector = vectors.article_vector(article.headline, article.body, shipped())
     weights, norm = vectors.grow(current.weights, current.norm, vector)
     centroid = story_index.Centroid(_clipped(weights), norm, current.articles)
-    story_index.save(session, article.story_id, centroid, span[1], created=False)
+    story_index.save(session, article.story_id, centroid, span[1], created=False, previous=current)
 
 
 def _clipped(weights: vectors.Vector) -> vectors.Vector:

@@ -47,7 +47,11 @@ class Stored:
 
 def content_hash(body: str) -> str:
     """SHA-256 of the normalised body: spelling, spacing and diacritic variants hash alike."""
-    return hashlib.sha256(normalise(body).encode("utf-8")).hexdigest()
+    return _hash_of(normalise(body))
+
+
+def _hash_of(normal_body: str) -> str:
+    return hashlib.sha256(normal_body.encode("utf-8")).hexdigest()
 
 
 def copy_key(record: Record, body_hash: str) -> str:
@@ -56,13 +60,16 @@ def copy_key(record: Record, body_hash: str) -> str:
     return hashlib.sha256(f"{record.source}\x1f{ident}".encode()).hexdigest()
 
 
-def search_text(record: Record) -> str:
-    return f"{normalise(record.title)}\n{normalise(record.body)}"
+def search_text(record: Record, normal_body: str | None = None) -> str:
+    """Normalised headline and body (``normal_body``: the body already normalised, not done twice)."""
+    body = normalise(record.body) if normal_body is None else normal_body
+    return f"{normalise(record.title)}\n{body}"
 
 
 def store(session: Session, record: Record) -> Stored:
     """Store ``record`` as a new article or as a copy of the one it duplicates (exactly or nearly)."""
-    body_hash = content_hash(record.body)
+    normal_body = normalise(record.body)
+    body_hash = _hash_of(normal_body)
     key = copy_key(record, body_hash)
     for _attempt in range(3):
         seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
@@ -70,7 +77,7 @@ def store(session: Session, record: Record) -> Stored:
             return Stored(Outcome.SEEN, seen[0])
         try:
             with session.connection().begin_nested():  # a plain SAVEPOINT: nothing of the ORM's is pending here
-                stored = _merge_or_insert(session, record, body_hash)
+                stored = _merge_or_insert(session, record, body_hash, normal_body)
                 driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
             return stored
         except IntegrityError:
@@ -78,18 +85,18 @@ def store(session: Session, record: Record) -> Stored:
     raise RuntimeError(f"could not store {record.source}: {record.title!r} after 3 attempts")
 
 
-def _merge_or_insert(session: Session, record: Record, body_hash: str) -> Stored:
+def _merge_or_insert(session: Session, record: Record, body_hash: str, normal_body: str) -> Stored:
     exact = driver.execute(session, "SELECT id FROM articles WHERE content_hash = ?", (body_hash,)).first()
     if exact is not None:
         return Stored(Outcome.COPY, exact[0])
     print_ = fingerprint(record.body)
     match = dedup.find_duplicate(session, print_)
     if match is None:
-        article_id = _insert_article(session, record, body_hash)
+        article_id = _insert_article(session, record, body_hash, normal_body)
         dedup.index_new(session, article_id, print_)
         return Stored(Outcome.NEW, article_id)
     if match.fuller:
-        _take_fuller_text(session, match.article_id, record, body_hash)
+        _take_fuller_text(session, match.article_id, record, body_hash, normal_body)
         dedup.index_fuller(session, match.article_id, print_)
     return Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
 
@@ -104,7 +111,7 @@ _INSERT_COPY = (
 )
 
 
-def _insert_article(session: Session, record: Record, body_hash: str) -> int:
+def _insert_article(session: Session, record: Record, body_hash: str, normal_body: str) -> int:
     values = (
         record.title,
         record.body,
@@ -114,13 +121,13 @@ def _insert_article(session: Session, record: Record, body_hash: str) -> int:
         record.subtitle,
         record.author,
         json.dumps(list(record.captions), ensure_ascii=False),
-        search_text(record),
+        search_text(record, normal_body),
         driver.moment(session, utcnow()),
     )
     return driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
 
 
-def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str) -> None:
+def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str, normal_body: str) -> None:
     """The article keeps the fuller text: body, headline and what is derived from them follow ``record``.
 
     Publication time, first sighting and story stay: the article is the same,
@@ -137,7 +144,7 @@ def _take_fuller_text(session: Session, article_id: int, record: Record, body_ha
             record.title,
             record.body,
             body_hash,
-            search_text(record),
+            search_text(record, normal_body),
             record.subtitle or row[1],
             record.author or row[2],
             json.dumps(captions, ensure_ascii=False),

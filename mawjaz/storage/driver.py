@@ -49,6 +49,15 @@ def moment(session: Session, value: datetime | None) -> object:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def instant(value: datetime | str | None) -> datetime | None:
+    """A time column read back through :func:`execute` (text on SQLite, as :func:`moment` wrote it) as an aware UTC datetime."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
 @lru_cache(maxsize=512)
 def _dialect(sql: str, postgres: bool) -> str:
     return sql.replace("%", "%%").replace("?", "%s") if postgres else sql

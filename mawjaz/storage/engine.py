@@ -47,7 +47,11 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    connection.exec_driver_sql("BEGIN")
+    # ``sqlite_immediate`` (an execution option): take the write lock now, waiting for it up to the busy
+    # timeout. A deferred transaction that has read cannot wait when it comes to write (another writer
+    # committed since its snapshot), and is refused with "database is locked".
+    immediate = connection.get_execution_options().get("sqlite_immediate", False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str) -> Engine:

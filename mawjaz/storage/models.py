@@ -209,7 +209,8 @@ class StoryTerm(SQLModel, table=True):
     """One term of a story's centroid (normalised weight): the inverted index new articles are matched through."""
 
     __tablename__ = "story_terms"
-    __table_args__ = (Index("ix_story_terms_term_last_seen", "term", "last_seen"),)
+    # The postings index covers what matching reads (story_id, weight): no table row is visited.
+    __table_args__ = (Index("ix_story_terms_postings", "term", "last_seen", "story_id", "weight"),)
 
     story_id: int = Field(foreign_key="stories.id", primary_key=True, ondelete="CASCADE")
     term: str = Field(primary_key=True, max_length=64)

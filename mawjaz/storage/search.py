@@ -48,7 +48,9 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 from sqlmodel import Session
 
+from mawjaz.storage import driver
 from mawjaz.storage.models import Article
+from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.tokens import index_terms
 
 Phrase = tuple[str, ...]
@@ -129,22 +131,35 @@ class Candidate:
 
 def index_article(session: Session, article: Article) -> None:
     """(Re)index one article from its current headline and body; idempotent."""
-    headline = index_terms(article.headline)
-    body = index_terms(article.body)
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
-            text(
-                "INSERT INTO article_search (article_id, doc) VALUES (:id, CAST(:doc AS tsvector)) "
-                "ON CONFLICT (article_id) DO UPDATE SET doc = EXCLUDED.doc"
-            ),
-            {"id": article.id, "doc": tsvector_literal(headline, body)},
-        )
-    else:
-        session.execute(text("DELETE FROM article_search WHERE rowid = :id"), {"id": article.id})
-        session.execute(
-            text("INSERT INTO article_search (rowid, headline, body) VALUES (:id, :headline, :body)"),
-            {"id": article.id, "headline": " ".join(headline), "body": " ".join(body)},
-        )
+    index_text(session, article.id, article.headline, article.body)
+
+
+_PG_INDEX = (
+    "INSERT INTO article_search (article_id, doc) VALUES (?, CAST(? AS tsvector)) "
+    "ON CONFLICT (article_id) DO UPDATE SET doc = EXCLUDED.doc"
+)
+
+
+def index_text(session: Session, article_id: int, headline: str, body: str, *, new: bool = False) -> None:
+    """(Re)index article ``article_id`` as having ``headline`` and ``body``; ``new``: it was never indexed.
+
+    The body's terms come from :func:`mawjaz.text.fingerprint.terms_of`, the
+    same terms as ``index_terms(body)``, remembered from the fingerprint and
+    story vector of the article being stored. Plain SQL: it runs for every
+    article ingested.
+    """
+    headline_terms = index_terms(headline)
+    body_terms = terms_of(body)
+    if driver.is_postgres(session):
+        driver.execute(session, _PG_INDEX, (article_id, tsvector_literal(headline_terms, body_terms)))
+        return
+    if not new:
+        driver.execute(session, "DELETE FROM article_search WHERE rowid = ?", (article_id,))
+    driver.execute(
+        session,
+        "INSERT INTO article_search (rowid, headline, body) VALUES (?, ?, ?)",
+        (article_id, " ".join(headline_terms), " ".join(body_terms)),
+    )
 
 
 def optimise(session: Session, *, full: bool = False) -> None:

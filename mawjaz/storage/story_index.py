@@ -3,7 +3,8 @@
 ``story_terms(story_id, term, weight, last_seen)`` holds the top terms of each
 story's centroid (weights normalised to unit length) and the story's latest
 article time; an index on ``(term, last_seen)`` turns "which recent stories
-share this term" into one range scan. ``story_centroids`` keeps the length of
+share this term" into one range scan (the index also holds ``story_id`` and
+``weight``, so the scan reads no table row). ``story_centroids`` keeps the length of
 the summed article vectors, so the centroid grows incrementally.
 
 Reads are bounded: a term yields at most ``per_term`` postings, most recent
@@ -69,17 +70,36 @@ def centroid(session: Session, story_id: int) -> Centroid | None:
     return Centroid({term: weight for term, weight in terms}, row[0], row[1])
 
 
-def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool) -> None:
-    """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it."""
+def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool,
+         previous: Centroid | None = None) -> None:
+    """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it.
+
+    With ``previous`` (the centroid as :func:`centroid` read it) only the
+    terms that left are deleted and the others are updated in place: most of
+    a growing story's terms stay, and an update touches fewer index entries
+    than a delete and an insert.
+    """
     if created:
         sql = "INSERT INTO story_centroids (norm, articles, story_id) VALUES (?, ?, ?)"
     else:
         sql = "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?"
     driver.execute(session, sql, (new.norm, new.articles, story_id))
-    if not created:
-        driver.execute(session, "DELETE FROM story_terms WHERE story_id = ?", (story_id,))
     rows = [(story_id, term, weight, last_seen) for term, weight in new.weights.items()]
-    driver.executemany(session, "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)", rows)
+    if created:
+        driver.executemany(session, _INSERT_TERM, rows)
+    elif previous is None:
+        driver.execute(session, "DELETE FROM story_terms WHERE story_id = ?", (story_id,))
+        driver.executemany(session, _INSERT_TERM, rows)
+    else:
+        gone = [(story_id, term) for term in previous.weights if term not in new.weights]
+        driver.executemany(session, "DELETE FROM story_terms WHERE story_id = ? AND term = ?", gone)
+        driver.executemany(session, _UPSERT_TERM, rows)
+
+
+_INSERT_TERM = "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)"
+_UPSERT_TERM = (
+    _INSERT_TERM + " ON CONFLICT (story_id, term) DO UPDATE SET weight = excluded.weight, last_seen = excluded.last_seen"
+)
 
 
 @lru_cache(maxsize=256)
@@ -98,6 +118,32 @@ def _postings_sql(count: int, per_term: int) -> str:
 # first sighting), written as plain SQL because they run for every article.
 
 _ARTICLE_TIME = "COALESCE(published, first_seen)"
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """What placing an article reads of it: its story (None before it has one), its text and its time."""
+
+    article_id: int
+    story_id: int | None
+    headline: str
+    body: str
+    moment: datetime  # its publication, else when it was first seen
+
+
+def placed(session: Session, article_id: int) -> Placed | None:
+    """The article as :class:`Placed`, or None: one plain read instead of loading the ORM object."""
+    row = driver.execute(
+        session, "SELECT story_id, headline, body, published, first_seen FROM articles WHERE id = ?", (article_id,)
+    ).first()
+    if row is None:
+        return None
+    return Placed(article_id, row[0], row[1], row[2], driver.instant(row[3] if row[3] is not None else row[4]))
+
+
+def story_of(session: Session, article_id: int) -> int | None:
+    row = driver.execute(session, "SELECT story_id FROM articles WHERE id = ?", (article_id,)).first()
+    return None if row is None else row[0]
 
 
 def story_span(session: Session, story_id: int) -> tuple[object, object] | None:
