@@ -227,7 +227,7 @@ def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (), b
 
 
 def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable[str] = (),
-               bare_words: Iterable[str] = ()) -> str:
+               bare_words: Iterable[str] = (), story: StoryWords | None = None) -> str:
     """A tagged span as it should be shown: proclitic off, and for a person, what is not the name off.
 
     For a person span: what precedes its last number-bearing word goes («عمر
@@ -254,7 +254,8 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
                     glued[0] in ("ل", "ب") and glued[1] in known):
                 words = words[:i]
                 break
-        while len(words) >= 2 and normalise(words[0]) in STOPWORDS:
+        # «وقال ساويرس», «واستطرد إبراهيموفيتش»: a stop word or plain word (verb, noun) begins no name
+        while len(words) >= 2 and _plain_lead(words[0], words[1], lexicon, names, len(words), story):
             words = words[1:]
         for i, word in enumerate(words):
             if _bare(normalise(word), lexicon.ranks, names, names)[1] in names:
@@ -271,6 +272,27 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
 COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names
 
 
+VERY_COMMON_RANK = 1000  # «وقال», «أعلن»: words too common in news to begin a name
+
+
+def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int,
+                story: StoryWords | None) -> bool:
+    """A leading word to drop whatever follows: a stop word, or a plain word (bare or after a
+    conjunction) that is very common or that the story also writes elsewhere («وقال ساويرس»). «مولود» or
+    «أمل», plain words too, stay when the story writes them only before the name. With the article
+    («الرئيس»), only while two words are left after it: «الملك سلمان» stays."""
+    norm = normalise(word)
+    if norm in names or _ARTICLE.match(norm) and size < 3:
+        return False
+    if norm in STOPWORDS:
+        return True
+    bare = _bare(norm, lexicon.ranks, (), names)[1]
+    if norm not in lexicon.plain_words and bare not in lexicon.plain_words:
+        return False
+    common = min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < VERY_COMMON_RANK
+    return common or story is not None and story.elsewhere(norm, normalise(following))
+
+
 def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
     """A word that cannot begin a name: with the article, a stop word, or a plain word of news
     («استمر», «اعتمد»); «كيم», «مهاتير» or a word the clusters never saw may."""
@@ -284,7 +306,11 @@ def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
 class StoryWords:
     """The words of a story (headlines, captions, bodies), to find every place it names a person."""
 
-    def __init__(self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = ()) -> None:
+    def __init__(self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = (),
+                 other_names: Iterable[str] = ()) -> None:
+        """``first_names``: first names the tagger found; ``other_names``: the words (keys) of the places and
+        organisations it found, which are never somebody's first name («منهاتن»)."""
+        self.other_names = frozenset(other_names)
         self.lexicon = lexicon
         self.texts = [_tokens(t) for t in texts if t]
         self.tagged = frozenset(first_names)
@@ -321,6 +347,18 @@ class StoryWords:
                     found.append((number, start, last + 1))
         return found
 
+    def add_first_names(self, names: Iterable[str]) -> None:
+        """First names the tagger found, known once the story is tagged and its spans cleaned."""
+        self.tagged = self.tagged | frozenset(names)
+        self.first_names = self.first_names | self.tagged
+
+    def elsewhere(self, word: str, following: str) -> bool:
+        """Whether the story writes ``word`` (normalised) somewhere else than right before ``following``."""
+        key, after = term(word) or word, term(following) or following
+        before = sum(1 for number, index in self._positions.get(key, ())
+                     if index + 1 < len(self.texts[number]) and self.texts[number][index + 1].key == after)
+        return self._key_counts[key] > before
+
     def _conjoined(self, token: _Token) -> bool:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
         return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare, self.first_names)[0])
@@ -355,7 +393,7 @@ class StoryWords:
         for (number, _end), start in places.items():
             if start > 0 and self.texts[number][start].joined:
                 before[self.texts[number][start - 1].key] += 1
-        local = {k for k, n in before.items() if n >= 2 and n == self._key_counts[k]}
+        local = {k for k, n in before.items() if n >= 2 and n == self._key_counts[k] and k not in self.other_names}
         covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):

@@ -141,13 +141,15 @@ def key_actors(
     aliases = aliases or load_aliases()
     lexicon = lexicon if lexicon is not None else shipped_lexicon()
     tagged = [_tagged(tagger, text) for text in texts]
-    first_names = _tagged_first_names(tagged, lexicon)
-    story = StoryWords([part for text in texts for part in _parts(text)], lexicon, first_names)
+    places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
+    story = StoryWords([part for text in texts for part in _parts(text)], lexicon, (), places)
+    first_names = _tagged_first_names(tagged, lexicon, story)
+    story.add_first_names(first_names)
     actors: dict[str, _Actor] = {}
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
         for span, type_, where in mentions:
-            for written, kind in _spans(span, type_, lexicon, first_names, story.bare, aliases):
+            for written, kind in _spans(span, type_, lexicon, first_names, story, aliases):
                 actor = _actor_for(actors, aliases, written, kind)
                 if actor is None:
                     continue
@@ -173,20 +175,21 @@ def key_actors(
     return _ranked(actors)
 
 
-def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), bare=frozenset(),
+def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), story: StoryWords | None = None,
            aliases: AliasIndex | None = None) -> list[tuple[str, str]]:
     """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
     organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
     entity on its own and a first name starts the rest)."""
+    bare = story.bare if story is not None else frozenset()
     if type_ == "ORG" and aliases is not None:
         words = span.split()
         for i in range(2, len(words) - 1):
             norm = normalise(words[i])
             if norm in lexicon.first_names and _whole_alias(aliases, index_terms(" ".join(words[:i]))):
-                return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare), "ORG"),
-                        *_spans(" ".join(words[i:]), "PER", lexicon, first_names, bare)]
+                return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
+                        *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story)]
     pieces = people_in(span, lexicon, first_names, bare) if type_ == "PER" else [span]
-    return [(clean_span(piece, type_, lexicon, first_names, bare), type_) for piece in pieces]
+    return [(clean_span(piece, type_, lexicon, first_names, bare, story), type_) for piece in pieces]
 
 
 def _whole_alias(aliases: AliasIndex, terms: Sequence[str]) -> str | None:
@@ -226,13 +229,15 @@ def _tagged(tagger: Tagger, text: StoryText) -> list[tuple[str, str, str]]:
     return found
 
 
-def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon) -> frozenset[str]:
+def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon,
+                        story: StoryWords | None = None) -> frozenset[str]:
     """First words of the (cleaned) many-word person names the tagger found: the story's own first names.
 
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {c for mentions in tagged for w, t, _where in mentions if t == "PER" for c, _ in _spans(w, t, lexicon)}
+    cleaned = {c for mentions in tagged for w, t, _where in mentions if t == "PER"
+               for c, _ in _spans(w, t, lexicon, story=story)}
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
