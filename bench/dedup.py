@@ -70,7 +70,7 @@ from mawjaz.ingest.record import Article as Record  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.articles import content_hash  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
-from mawjaz.text.fingerprint import containment, resemblance, shingles_of  # noqa: E402
+from mawjaz.text.fingerprint import band_keys, containment, fingerprint, resemblance, shingles_of  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 JUDGEMENTS = ROOT / "bench/data/neardup_judgements.tsv"
@@ -339,6 +339,19 @@ def read_judgements(path: Path) -> dict[frozenset[str], tuple[str, str]]:
     return found
 
 
+def _why(a: str, b: str) -> str:
+    """What let two texts merge: body resemblance and containment, whole-text containment, keys they share."""
+    x, y = fingerprint(a), fingerprint(b)
+    small, big = sorted((x.shingles.body, y.shingles.body), key=len)
+    whole_small, whole_big = sorted((x.shingles.whole, y.shingles.whole), key=len)
+    bands = len(set(band_keys(x.shingles.body)) & set(band_keys(y.shingles.body)))
+    anchors = len(set(x.keys) & set(y.keys)) - bands
+    return (
+        f"J {resemblance(x.shingles.body, y.shingles.body):.2f} C {containment(small, big):.2f} "
+        f"C(whole) {containment(whole_small, whole_big):.2f}; shared keys: {bands} band, {anchors} lead anchor"
+    )
+
+
 def judge_merges(pairs: list[tuple[Record, Record]], records: list[Record], judgements: dict) -> None:
     """Real-corpus precision of the near-duplicate merges (SAME / judged); merges not judged yet, listed to judge;
     judged pairs no longer merged (a SAME among them is a republication now missed)."""
@@ -352,7 +365,7 @@ def judge_merges(pairs: list[tuple[Record, Record]], records: list[Record], judg
     )
     for key, (a, b) in merged.items():
         if key in judgements and judgements[key][0] == "DISTINCT":
-            print(f"    DISTINCT merged: {a.external_id} + {b.external_id}  ({judgements[key][1]})")
+            print(f"    DISTINCT merged: {a.external_id} + {b.external_id}  {_why(a.body, b.body)}\n      ({judgements[key][1]})")
     unjudged = [(a, b) for key, (a, b) in merged.items() if key not in judgements]
     if unjudged:
         print(f"  {len(unjudged)} merges not judged yet (add them to the judgements file):")
