@@ -151,6 +151,10 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
     return rest in also or ranks.get(rest, 1 << 30) < own or own < COMMON_RANK
 
 
+def _much_commoner(bare: str, norm: str, ranks: dict[str, int]) -> bool:
+    return bare in ranks and ranks[bare] * 4 < ranks.get(norm, 1 << 30)
+
+
 def _strip_raw(raw: str, letters: int) -> str:
     """Drop the first ``letters`` letters of a written word, with the marks and tatweel after them («لـغوغل»)."""
     out = raw
@@ -160,14 +164,15 @@ def _strip_raw(raw: str, letters: int) -> str:
 
 
 def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collection[str] = (),
-                      keep: Collection[str] = ()) -> str:
+                      keep: Collection[str] = (), person: bool = False) -> str:
     """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «وكركوك» → «كركوك», «بماركو فان باستن» → «ماركو فان باستن».
 
     The tagger keeps a glued clitic. Before the article it goes when the word
-    with the bare article is the commoner («كالينيتش» stays); a bare letter
-    goes only when the rest is a commoner word (word ranks) or one the story
-    writes bare: «لبنان», «برهم», «وهبي» and a first name in ``keep``
-    («فراس») keep their first letter.
+    with the bare article is the commoner («كالينيتش» stays). A bare letter
+    goes from a ``person``'s name only before a first name in ``keep``
+    («ورونالدو»; «فانسان» is no ف + «انسان»), from another name when the story
+    writes the rest bare or the rest is a much commoner word («لرويترز»;
+    «لبنان», «برهم», «بلوك تشين» stay).
     """
     first, _, rest = written.partition(" ")
     norm = normalise(first)
@@ -175,7 +180,8 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
         for prefix, replacement in _BEFORE_ARTICLE:
             if first.startswith(prefix):
                 return replacement + written[len(prefix):]
-    if _bare(norm, ranks, bare_words, keep)[0]:
+    clitic, bare = _bare(norm, ranks, bare_words, keep)
+    if clitic and (bare in keep if person else bare in bare_words or _much_commoner(bare, norm, ranks)):
         stripped = _strip_raw(first, 1)
         if stripped:
             return f"{stripped} {rest}".strip() if rest else stripped
@@ -266,7 +272,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
                     words = words[i:]
                 break
     cleaned = " ".join(words)
-    return without_proclitic(cleaned, lexicon.ranks, known, names) if cleaned else written
+    return without_proclitic(cleaned, lexicon.ranks, known, names, type_ == "PER") if cleaned else written
 
 
 COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names
@@ -381,19 +387,26 @@ class StoryWords:
 
         ``variants`` are the person's names as keys (``term`` of each word).
         A word before the name counts as a first name when the word lists or
-        the tagger say so, or when the story writes it twice or more and only
-        ever right before the name («مولود شاويش أوغلو», «مولود تشاوش أوغلو»).
+        the tagger say so, or when the story writes it twice or more, only
+        ever right before the name and at least once after a title or
+        adjective («التركي مولود شاويش أوغلو», «مولود تشاوش أوغلو»; not the
+        verb of «ترأس مهاتير محمد»).
         """
         places: dict[tuple[int, int], int] = {}
         for variant in variants:
             for number, start, end in self._matches(tuple(variant)):
                 if places.get((number, end), end + 1) > start:
                     places[(number, end)] = start  # the longest variant ending there
-        before = Counter()
+        before: Counter[str] = Counter()
+        titled: set[str] = set()  # «التركي مولود …»: after a title or adjective at least once
         for (number, _end), start in places.items():
-            if start > 0 and self.texts[number][start].joined:
-                before[self.texts[number][start - 1].key] += 1
-        local = {k for k, n in before.items() if n >= 2 and n == self._key_counts[k] and k not in self.other_names}
+            tokens = self.texts[number]
+            if start > 0 and tokens[start].joined:
+                before[tokens[start - 1].key] += 1
+                if start > 1 and tokens[start - 1].joined and _ARTICLE.match(tokens[start - 2].norm):
+                    titled.add(tokens[start - 1].key)
+        local = {k for k, n in before.items()
+                 if n >= 2 and n == self._key_counts[k] and k in titled and k not in self.other_names}
         covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):
@@ -416,7 +429,7 @@ class StoryWords:
                 if first == end - 1:
                     continue
             words = [t.raw for t in tokens[first:end]]
-            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.bare, self.first_names)] += 1
+            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.bare, self.first_names, True)] += 1
         return _into_longer(forms)
 
 

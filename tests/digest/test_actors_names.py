@@ -36,6 +36,11 @@ def test_a_surname_is_shown_with_the_first_name_the_story_writes_before_it():
     assert "فريد زهران" in names(actors_of([text], {"زهران": "PER"}))
 
 
+def test_a_verb_before_a_name_is_no_first_name_however_often():
+    text = StoryText("ترأس سامي نور الاجتماع", "ترأس سامي نور اجتماع الحكومة أمس.", ("a",))
+    assert "ترأس سامي نور" not in names(actors_of([text], {"سامي نور": "PER"}))
+
+
 def test_a_word_that_stands_elsewhere_too_is_no_first_name():
     text = StoryText("لقاء", "قال الوزير زهران إن اللقاء مثمر. وأضاف الوزير زهران أن الوزير سيعود.", ("a",))
     assert "الوزير زهران" not in names(actors_of([text], {"زهران": "PER"}))
