@@ -290,13 +290,16 @@ def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[st
     norm = normalise(word)
     if norm in names or _ARTICLE.match(norm) and size < 3:
         return False
-    if norm in STOPWORDS:
-        return True
-    bare = _bare(norm, lexicon.ranks, (), names)[1]
+    if norm in STOPWORDS:  # «وقال»; «كاني» (كأني) is a stop word too, but news writes it as Kanye
+        return lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK
+    clitic, bare = _bare(norm, lexicon.ranks, (), names)
+    if clitic not in ("و", "ف"):  # «واستطرد»; but «كاني» is no ك + «اني»
+        bare = norm
     if norm not in lexicon.plain_words and bare not in lexicon.plain_words:
         return False
-    common = min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < VERY_COMMON_RANK
-    return common or story is not None and story.elsewhere(norm, normalise(following))
+    rank = min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30))
+    return rank < VERY_COMMON_RANK or rank < COMMON_RANK and story is not None and story.elsewhere(
+        norm, normalise(following))
 
 
 def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
