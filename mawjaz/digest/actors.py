@@ -170,7 +170,7 @@ def key_actors(
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].first = min(actors[key].first, number)
     _lengthen_people(actors, story, aliases)
-    _merge_variants(actors, aliases, lexicon.first_names)
+    _merge_variants(actors, aliases)
     _name_people(actors, story, aliases)
     return _ranked(actors)
 
@@ -361,7 +361,7 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
             actor.display = commonest_spelling(forms)
 
 
-def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex, first_names: frozenset[str] = frozenset()) -> None:
+def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
     """Fold lone surnames and near-identical spellings of a person into the fullest name in the story.
 
     A lone surname with no full name in the story («الأسد» alone) is then
@@ -385,10 +385,12 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex, first_names:
                 del actors[short.key]
                 break
     for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
-        # a lone first name that begins exactly one full name in the story («ستيف», «ستيف دايموند») is that person
+        # a lone name that begins exactly one full name in the story («ستيف» and «ستيف دايموند», «مهاتير» and
+        # «مهاتير محمد») and ends none is that person
         starting = [a for a in actors.values() if a.type == "PER" and a is not short
                     and a.terms.startswith(short.terms + " ")]
-        if len(starting) == 1 and normalise(next(iter(short.names), "")) in first_names:
+        ending = [a for a in actors.values() if a.type == "PER" and a.terms.endswith(" " + short.terms)]
+        if len(starting) == 1 and not ending:
             _absorb(starting[0], short)
             del actors[short.key]
     for short in [a for a in actors.values() if a.type == "PER" and not a.display]:

@@ -100,6 +100,17 @@ def test_a_lone_first_name_that_begins_one_full_name_is_that_person():
     assert names(actors_of([text], {"سامي نور": "PER", "سامي": "PER"})) == ["سامي نور"]
 
 
+def test_a_lone_name_that_begins_one_full_name_and_ends_none_is_that_person():
+    text = StoryText("فوز مهاتير", "فاز مهاتير محمد بالانتخابات. وقال مهاتير إن الشعب قال كلمته.", ("a",))
+    assert names(actors_of([text], {"مهاتير محمد": "PER", "مهاتير": "PER"})) == ["مهاتير محمد"]
+
+
+def test_a_lone_name_that_two_full_names_begin_stays_apart():
+    text = StoryText("لقاء", "التقى سامي نور وسامي عمر. وقال سامي إن اللقاء مثمر.", ("a",))
+    shown = names(actors_of([text], {"سامي نور": "PER", "سامي عمر": "PER", "سامي": "PER"}))
+    assert "سامي نور" in shown and "سامي عمر" in shown
+
+
 def test_a_conjunction_between_two_people_makes_two_names():
     assert people_in("ميسي ورونالدو", LEXICON, bare_words={"رونالدو"}) == ["ميسي", "ورونالدو"]
     assert people_in("سامي نور وخالد عمر", LEXICON) == ["سامي نور", "وخالد عمر"]
