@@ -28,6 +28,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 
 # A word as written: letters with their marks (tashkeel, tatweel), so «مخطَّط» stays one word.
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
-_GAP = re.compile(r"\s+")  # what may separate two words of one name (no comma, no bracket)
 _PROCLITICS = ("و", "ف", "ب", "ل", "ك")
 _ARTICLE = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل)")
 _DIGIT = re.compile(r"\d")
@@ -188,21 +188,28 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
     return written
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
     raw: str
     norm: str
     key: str  # clitics stripped, for matching (:func:`mawjaz.text.tokens.term`, stop words kept)
     joined: bool  # separated from the previous token by spaces alone
 
 
+@lru_cache(maxsize=200_000)
+def _forms(raw: str) -> tuple[str, str]:
+    """(normalised, key) of a written word, once per distinct word: news repeats its words."""
+    norm = normalise(raw)
+    return norm, term(norm) or norm
+
+
 def _tokens(text: str) -> list[_Token]:
     out: list[_Token] = []
     end = 0
     for match in _WORD.finditer(text):
-        norm = normalise(match.group())
-        joined = bool(out) and _GAP.fullmatch(text[end : match.start()]) is not None
-        out.append(_Token(match.group(), norm, term(norm) or norm, joined))
+        raw = match.group()
+        norm, key = _forms(raw)
+        joined = bool(out) and text[end : match.start()].isspace()  # no comma, bracket or dash between
+        out.append(_Token(raw, norm, key, joined))
         end = match.end()
     return out
 
