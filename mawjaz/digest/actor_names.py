@@ -105,8 +105,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
         if len(ids.split()) > 1 and ids.split()[1] in name_clusters and plain_name(w)
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
     }
-    # «عودة», «أمل», «نجم» are names in the gazetteer but mostly words in news: not first names here
-    first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS - plain
+    first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS
     return Lexicon(frozenset(first), dict(ranks), plain, frozenset(clustered))
 
 
@@ -273,8 +272,9 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
         for i, word in enumerate(words):
             if _bare(normalise(word), lexicon.ranks, names, names)[1] in names:
                 dropped = words[:i]
-                # down to a lone first name only past a verb («وقال ستيف»), not past a title («الملك سلمان»)
-                alone_ok = not any(_ARTICLE.match(normalise(w)) for w in dropped)
+                # down to a lone first name only past a very common word («وقال ستيف»), not past a title
+                # («الملك سلمان») or a first name the lists miss («غاريث بيل»)
+                alone_ok = all(_very_common(w, lexicon) and not _ARTICLE.match(normalise(w)) for w in dropped)
                 if i and (i < len(words) - 1 or alone_ok) and all(_not_a_name(w, lexicon, names) for w in dropped):
                     words = words[i:]
                 break
@@ -286,6 +286,12 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 
 
 VERY_COMMON_RANK = 1000  # «وقال», «أعلن»: words too common in news to begin a name
+
+
+def _very_common(word: str, lexicon: Lexicon) -> bool:
+    norm = normalise(word)
+    bare = _bare(norm, lexicon.ranks)[1]
+    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < VERY_COMMON_RANK
 
 
 def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int,

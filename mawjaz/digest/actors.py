@@ -120,9 +120,12 @@ class _Actor:
         if self.display:
             return self.display
         # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
-        # then the most frequent, then the first seen
-        return max(self.names, key=lambda n: (len(n.split()), n[1:] not in self.names,
-                                              self.names[n], -self.order.get(n, 0)))
+        # then the most frequent, then the spelling news uses most, then the first seen
+        longest = max(len(n.split()) for n in self.names)
+        fullest = Counter({n: c for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
+                           if len(n.split()) == longest and n[1:] not in self.names})
+        return commonest_spelling(fullest or Counter({n: c for n, c in self.names.items()
+                                                      if len(n.split()) == longest}))
 
 
 def key_actors(

@@ -83,6 +83,20 @@ def test_a_name_whose_first_word_looks_like_a_clitic_and_a_word_is_kept_whole():
     assert clean_span("كاني ويست", "PER", lexicon) == "كاني ويست"
 
 
+def test_a_surname_that_is_also_a_first_name_keeps_what_precedes_it():
+    lexicon = Lexicon(LEXICON.first_names | {"بيل"}, LEXICON.ranks | {"غاريث": 8000},
+                      LEXICON.plain_words | {"غاريث"})
+    assert clean_span("غاريث بيل", "PER", lexicon) == "غاريث بيل"
+    assert clean_span("وقال سامي", "PER", lexicon) == "سامي"  # «وقال» is among the commonest words
+
+
+def test_between_spellings_of_a_name_no_first_name_begins_the_commoner_is_shown():
+    text = StoryText("انتخابات", "قال الزعيم صلاد الدين ديمرتاش إن الحزب مستعد. وأكد صلاح الدين ديمرتاش أنه سيفوز.",
+                     ("a",))
+    tagger = ListTagger({"صلاد الدين ديمرتاش": "PER", "صلاح الدين ديمرتاش": "PER"})
+    assert names(key_actors([text], tagger, lexicon=Lexicon())) == ["صلاح الدين ديمرتاش"]
+
+
 def test_a_name_that_starts_with_no_known_first_name_is_kept_whole():
     assert clean_span("الباجي قائد السبسي", "PER", LEXICON) == "الباجي قائد السبسي"
     assert clean_span("نظمي خالد الجعبة", "PER", LEXICON) == "نظمي خالد الجعبة"  # «نظمي» is no common word
