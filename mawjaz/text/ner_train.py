@@ -6,21 +6,27 @@ Inputs, all pointed at by the user (nothing is downloaded):
   ``camellab_recipe_split/*train*.txt`` is used), any folder of ``*train*.txt``
   files, or one such file. ``MISC`` is dropped to ``O``; ``PERS`` becomes ``PER``.
 * ``unlabeled`` — raw Arabic text (news ``.jsonl`` with title/text fields, or
-  ``.txt``) from which word clusters are learned without labels; the labelled
-  sentences' own text is added to it.
+  ``.txt``) from which word clusters are learned without labels (the labelled
+  sentences' own text is added to it), and which the first pass then tags to
+  give each word form a history (:mod:`mawjaz.text.ner_history`).
 * ``gazetteers`` — the ANERGazet folder; a normalised copy of its entries is
   written beside the model.
 
 ``out`` is a folder; it receives ``ner.crfsuite`` and, when their inputs were
-given, ``ner_clusters.tsv.gz`` and ``ner_gazetteer.tsv``. Stale word lists
+given, ``ner_clusters.tsv.gz``, ``ner_history.tsv.gz`` and ``ner_gazetteer.tsv``. Stale word lists
 from an earlier run are removed so the folder always describes one model.
 Load the result with :func:`mawjaz.text.ner.load_tagger` ``(out)``.
+
+The CRF fits of the cross-validation folds and of the first pass are
+independent: ``TrainSettings.workers`` runs them (and the raw-text tagging)
+in that many processes.
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,23 +35,32 @@ import pycrfsuite
 from mawjaz.text.ner_corpus import Sentence, entity_counts, piece_tags, read_corpus
 from mawjaz.text.ner_document import chunk_documents, document_features, second_pass_features
 from mawjaz.text.ner_features import FeatureExtractor
+from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
 from mawjaz.text.ner_resources import (
+    ATTRIBUTES_FILE,
     CLUSTER_FILE,
     GAZETTEER_FILE,
+    HISTORY_FILE,
     LOCAL_MODEL_FILE,
     MODEL_FILE,
     load_lexicon,
     read_anergazet,
+    write_attributes,
     write_cluster_file,
     write_gazetteer,
+    write_history,
 )
 
 
 @dataclass(frozen=True)
 class TrainSettings:
-    """CRF training knobs (L-BFGS with elastic-net regularisation)."""
+    """CRF training knobs (L-BFGS with elastic-net regularisation).
 
-    c1: float = 0.05
+    c1 and c2 were chosen on a development split carved from the end of the
+    ANERcorp train split (c1 ∈ {0.02, 0.05, 0.1}, c2 ∈ {0.01, 0.05, 0.2, 0.5}).
+    """
+
+    c1: float = 0.02
     c2: float = 0.05
     max_iterations: int = 250
     min_feature_count: int = 1
@@ -53,6 +68,8 @@ class TrainSettings:
     folds: int = 4
     fold_iterations: int = 150
     cluster_min_count: int = 3
+    # Processes for the independent fits and the raw-text tagging (1: all in this one).
+    workers: int = 1
 
 
 @dataclass(frozen=True)
@@ -64,6 +81,7 @@ class TrainReport:
     tokens: int
     entities: dict[str, int] = field(default_factory=dict)
     cluster_words: int = 0
+    history_words: int = 0
     gazetteer_entries: int = 0
     model_bytes: int = 0
     seconds: float = 0.0
@@ -104,28 +122,60 @@ def train(
     features = [extractor.sequence(p) for p in pieces]
     model, local = out / MODEL_FILE, out / LOCAL_MODEL_FILE
     local.unlink(missing_ok=True)
+    (out / HISTORY_FILE).unlink(missing_ok=True)
+    (out / ATTRIBUTES_FILE).unlink(missing_ok=True)
+    history_words = 0
     if settings.folds >= 2 and len(sentences) >= settings.folds:
-        first = _cross_tag(features, tags, settings, out)
+        folds = _fold_bounds(len(sentences), settings.folds)
+        scratch = [out / f".ner_fold{k}.crfsuite" for k in range(settings.folds)]
+        try:
+            first, fold_of = _first_pass(features, tags, folds, scratch, local, settings)
+            histories: list[dict[str, str]] = [{} for _ in scratch]
+            if unlabeled:
+                from mawjaz.text.ner_clusters import raw_texts  # numpy, as for the clusters
+
+                # One history per fold model (for training), one of the full first pass (shipped).
+                texts = raw_sentences(raw_texts(Path(p) for p in unlabeled))
+                histories = _histories(list(texts), [*scratch, local], extractor, settings.workers)
+                write_history(histories[-1], out / HISTORY_FILE)
+                history_words = len(histories[-1])
+        finally:
+            for path in scratch:
+                path.unlink(missing_ok=True)
         stacked = list(features)
         for doc in chunk_documents(len(sentences)):
             forms = [[extractor.form(p) for p in pieces[i]] for i in doc]
             extra = document_features(forms, [first[i] for i in doc])
-            for i, more in zip(doc, extra, strict=True):
+            for i, more, words in zip(doc, extra, forms, strict=True):
+                more = second_pass_features(more, history_features(words, histories[fold_of[i]]))
                 stacked[i] = second_pass_features(features[i], more)
         _fit(stacked, tags, model, settings)
-        _fit(features, tags, local, settings)
     else:
         _fit(features, tags, model, settings)
+    write_attributes(model_attributes([model, local]), out / ATTRIBUTES_FILE)
     return TrainReport(
         model_dir=out,
         sentences=len(sentences),
         tokens=sum(len(s.tokens) for s in sentences),
         entities=entity_counts(sentences),
         cluster_words=cluster_words,
+        history_words=history_words,
         gazetteer_entries=gazetteer_entries,
         model_bytes=model.stat().st_size + (local.stat().st_size if local.exists() else 0),
         seconds=round(time.monotonic() - started, 1),
     )
+
+
+def model_attributes(paths: Sequence[Path]) -> set[str]:
+    """The features the CRFs at ``paths`` (those that exist) kept a weight for."""
+    found: set[str] = set()
+    for path in paths:
+        if path.exists():
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
+            found.update(attribute for attribute, _ in tagger.info().state_features)
+            tagger.close()
+    return found
 
 
 def _fit(
@@ -151,33 +201,81 @@ def _fit(
     trainer.train(str(path))
 
 
-def _cross_tag(
+def _fold_bounds(count: int, folds: int) -> list[range]:
+    """Contiguous runs of sentences, so a document's names do not leak from its own fold's training."""
+    bounds = [round(count * k / folds) for k in range(folds + 1)]
+    return [range(lo, hi) for lo, hi in zip(bounds, bounds[1:])]
+
+
+# What forked workers read (set just before the pool starts; fork shares it, nothing is pickled).
+_SHARED: dict[str, object] = {}
+
+
+def _in_parallel(job: Callable[[int], object], count: int, workers: int) -> list[object]:
+    """``[job(0), …, job(count - 1)]``, in up to ``workers`` forked processes."""
+    if workers <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [job(i) for i in range(count)]
+    _SHARED["job"] = job
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, count)) as pool:
+            return pool.map(_run_shared, range(count))
+    finally:
+        _SHARED.clear()
+
+
+def _run_shared(index: int) -> object:
+    job = _SHARED["job"]
+    return job(index)  # type: ignore[operator]
+
+
+def _first_pass(
     features: Sequence[list[list[str]]],
     tags: Sequence[list[str]],
+    folds: list[range],
+    scratch: list[Path],
+    local: Path,
     settings: TrainSettings,
-    out: Path,
-) -> list[list[str]]:
-    """First-pass tags for every training sentence from a model that never saw it.
+) -> tuple[list[list[str]], list[int]]:
+    """Fit one first-pass model per fold (on the other folds) and the full first pass.
 
-    Folds are contiguous runs of sentences, so a document's names do not leak
-    from its own fold's training into its evidence.
+    Returns first-pass tags for every training sentence from the model that
+    never saw it, and the fold of each sentence.
     """
-    count = len(features)
-    bounds = [round(count * k / settings.folds) for k in range(settings.folds + 1)]
-    first: list[list[str]] = [[] for _ in range(count)]
-    scratch = out / ".ner_fold.crfsuite"
-    try:
-        for lo, hi in zip(bounds, bounds[1:]):
-            keep = [i for i in range(count) if not lo <= i < hi]
-            _fit([features[i] for i in keep], [tags[i] for i in keep], scratch, settings, settings.fold_iterations)
-            tagger = pycrfsuite.Tagger()
-            tagger.open(str(scratch))
-            for i in range(lo, hi):
-                first[i] = tagger.tag(features[i]) if features[i] else []
+
+    def fit(k: int) -> None:
+        if k == len(folds):
+            _fit(features, tags, local, settings)
+            return
+        keep = [i for i in range(len(features)) if i not in folds[k]]
+        _fit([features[i] for i in keep], [tags[i] for i in keep], scratch[k], settings, settings.fold_iterations)
+
+    _in_parallel(fit, len(folds) + 1, settings.workers)
+    first: list[list[str]] = [[] for _ in features]
+    fold_of = [0] * len(features)
+    for k, fold in enumerate(folds):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(scratch[k]))
+        for i in fold:
+            first[i] = tagger.tag(features[i]) if features[i] else []
+            fold_of[i] = k
+        tagger.close()
+    return first, fold_of
+
+
+def _histories(
+    sentences: list[list[str]], models: list[Path], extractor: FeatureExtractor, workers: int
+) -> list[dict[str, str]]:
+    """The raw-text history (:func:`tag_history`) under each first-pass model."""
+
+    def history(k: int) -> dict[str, str]:
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(models[k]))
+        try:
+            return tag_history(sentences, lambda s: tagger.tag(extractor.sequence(s)), extractor.form)
+        finally:
             tagger.close()
-    finally:
-        scratch.unlink(missing_ok=True)
-    return first
+
+    return _in_parallel(history, len(models), workers)  # type: ignore[return-value]
 
 
 def _write_clusters(
