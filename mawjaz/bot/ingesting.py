@@ -21,7 +21,7 @@ from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest import read_source
 from mawjaz.ingest.guard import public_only
 from mawjaz.ingest.record import Article, Item, Problem
-from mawjaz.storage import articles, search, story_index
+from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
 from mawjaz.storage.engine import is_postgres, transaction
@@ -144,7 +144,7 @@ def _store_one(session: Session, record: Article, *, savepoint: bool) -> _Outcom
     """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
     try:
         if savepoint:
-            with session.connection().begin_nested():
+            with driver.savepoint(session, "store_article"):
                 return _place(session, record)
         return _place(session, record)
     except OperationalError:

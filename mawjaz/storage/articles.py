@@ -76,7 +76,7 @@ def store(session: Session, record: Record) -> Stored:
         if seen is not None:
             return Stored(Outcome.SEEN, seen[0])
         try:
-            with session.connection().begin_nested():  # a plain SAVEPOINT: nothing of the ORM's is pending here
+            with driver.savepoint(session, "store_copy"):  # nothing of the ORM's is pending here
                 stored = _merge_or_insert(session, record, body_hash, normal_body)
                 driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
             return stored

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
+from typing import NamedTuple
 
 from sqlmodel import Session
 
@@ -168,14 +169,24 @@ def attach(session: Session, article_id: int, story_id: int) -> None:
     driver.execute(session, "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
 
 
-def members(session: Session, story_id: int) -> list:
+class Member(NamedTuple):
+    """A story's article as headline and summary choosing read it."""
+
+    id: int
+    headline: str
+    body: str
+    language: str
+    published: object
+    first_seen: object
+
+
+def members(session: Session, story_id: int) -> list[Member]:
     """The story's articles as light rows (``id, headline, body, language, published, first_seen``), earliest first."""
-    return driver.execute(
-        session,
+    sql = (
         "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
-        f" ORDER BY {_ARTICLE_TIME}, id",
-        (story_id,),
-    ).all()
+        f" ORDER BY {_ARTICLE_TIME}, id"
+    )
+    return [Member(*row) for row in driver.execute(session, sql, (story_id,))]
 
 
 def write_story(session: Session, story_id: int, headline: str | None, summary: str | None) -> None:
