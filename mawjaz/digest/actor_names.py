@@ -168,8 +168,9 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
 
     The tagger keeps a glued clitic. Before the article it goes when the word
     with the bare article is the commoner («كالينيتش» stays). A bare letter
-    goes from a ``person``'s name only before a first name in ``keep``
-    («ورونالدو»; «فانسان» is no ف + «انسان»), from another name when the story
+    goes from a ``person``'s name only before a first name in ``keep``, a
+    word the story writes bare, or when news never writes the word whole
+    («ورونالدو», «لسام»; «فانسان» is no ف + «انسان»), from another name when the story
     writes the rest bare or the rest is a much commoner word («لرويترز»;
     «لبنان», «برهم», «بلوك تشين» stay).
     """
@@ -179,8 +180,10 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
         for prefix, replacement in _BEFORE_ARTICLE:
             if first.startswith(prefix):
                 return replacement + written[len(prefix):]
-    clitic, bare = _bare(norm, ranks, bare_words, keep)
-    if clitic and (bare in keep if person else bare in bare_words or _much_commoner(bare, norm, ranks)):
+    clitic, bare = _bare(norm, ranks, keep, keep) if person else _bare(norm, ranks, bare_words, keep)
+    unseen = norm not in ranks and bare in ranks  # «لسام»: news never writes it, «سام» it does
+    if clitic and (bare in keep or bare in bare_words or unseen if person else bare in bare_words or _much_commoner(
+            bare, norm, ranks)):
         stripped = _strip_raw(first, 1)
         if stripped:
             return f"{stripped} {rest}".strip() if rest else stripped
@@ -383,6 +386,8 @@ class StoryWords:
 
     def _conjoined(self, token: _Token) -> bool:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
+        if token.norm[:1] in ("و", "ف") and token.key == token.norm[1:]:  # «وأنسية»: the stemmer's word for it
+            return True
         return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:

@@ -250,7 +250,8 @@ def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexic
         tails = (" ".join(other[-len(span):]) for other in spans.values() if len(other) > len(span))
         if not any(fuzz.ratio(" ".join(span), tail) >= SPELLING_RATIO for tail in tails):
             names.add(first)
-    return frozenset(names)
+    # «لجيري» beside «جيري» is ل + a first name, not a first name of its own
+    return frozenset(n for n in names if not (n[0] in "وفبلك" and n[1:] in names))
 
 
 class _NoTagger:

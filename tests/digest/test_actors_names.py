@@ -139,6 +139,12 @@ def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_i
     assert clean_span("للتايكواندو", "ORG", LEXICON) == "التايكواندو"
 
 
+def test_a_glued_preposition_goes_from_a_name_news_never_writes_whole():
+    lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"سام": 3000, "انسان": 2000, "فانسان": 30000})
+    assert clean_span("لسام سميث", "PER", lexicon) == "سام سميث"  # «لسام» unseen, «سام» seen
+    assert clean_span("فانسان كومباني", "PER", lexicon) == "فانسان كومباني"  # seen whole: a name of its own
+
+
 def test_a_name_that_begins_like_a_clitic_keeps_its_letters():
     assert clean_span("فراس التركي", "PER", LEXICON) == "فراس التركي"  # a first name, though «راس» is commoner
     assert clean_span("نيكولا كالينيتش", "PER", LEXICON) == "نيكولا كالينيتش"  # «كال» is no «ك» + «ال» here
