@@ -262,7 +262,10 @@ def demo_cmd(ctx: Context) -> None:
               help="Raw Arabic text (JSONL corpora) for word clusters; repeat for several files.")
 @click.option("--gazetteers", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="ANERGazet folder; its names become a shipped word list.")
-def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Processes for the independent CRF fits (the model is the same for any number).")
+def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None,
+                  workers: int) -> None:
     """Train the PER/ORG/LOC tagger with Mawjaz's own code, offline, on data you point at.
 
     \b
@@ -272,9 +275,10 @@ def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gaz
         --gazetteers ../shared/data/gazetteers/ANERGazet
     """
     from mawjaz.text.ner import DEFAULT_MODEL_DIR
-    from mawjaz.text.ner_train import train
+    from mawjaz.text.ner_train import TrainSettings, train
 
-    report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers)
+    report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers,
+                   settings=TrainSettings(workers=workers))
     click.echo(
         f"trained on {report.sentences} sentences ({report.tokens} tokens) in {report.seconds:.0f} s: "
         f"{report.model_bytes / 1e6:.1f} MB model in {report.model_dir}"

@@ -125,3 +125,21 @@ def test_a_broken_aliases_file_is_a_one_line_error(mawjaz, tmp_path, monkeypatch
     monkeypatch.setenv("MAWJAZ_ALIASES_FILE", str(extra))
     result = mawjaz("stories")
     assert result.exit_code == 2 and result.output.startswith("error: MAWJAZ_ALIASES_FILE")
+
+
+def test_train_ner_writes_a_model_folder_that_tags(tmp_path):
+    """``train-ner`` on a CoNLL file (two processes) writes a model the tagger loads; the shipped one is untouched."""
+    from mawjaz.text.ner import Tagger
+
+    out = tmp_path / "model"
+    result = CliRunner().invoke(cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out", str(out),
+                                      "--workers", "2"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    assert "trained on 8 sentences" in result.output
+    assert Tagger(out).tag(["قال", "الرئيس", "بشار", "الأسد", "في", "دمشق", "."])[2:4] == ["B-PER", "I-PER"]
+
+
+def test_train_ner_refuses_zero_workers(tmp_path):
+    result = CliRunner().invoke(cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out",
+                                      str(tmp_path / "m"), "--workers", "0"])
+    assert result.exit_code == 2 and "workers" in result.output
