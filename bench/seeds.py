@@ -1,6 +1,11 @@
 """The seed files, checked end to end (they are not in the repo, so this is a bench, not a test).
 
     python bench/seeds.py ../shared/seeds
+    python bench/seeds.py --corpus ../shared/data/ant_multisource_v2.1/*.jsonl
+
+With ``--corpus``, the files are ingested instead and the key actors of every
+story are counted for the display errors a reader sees (see
+:func:`display_errors`); the seed checks are skipped.
 
 Prints each story of the digest with its actors and checks what the issues ask:
 6 distinct articles, the Assad statement one article with 3 copies and one story,
@@ -13,8 +18,10 @@ aliases file alone finds (no NER), so the tagger's share is visible.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -36,11 +43,69 @@ def check(label: str, ok: bool) -> bool:
     return ok
 
 
+def display_errors(stories: list[list[tuple[str, str]]]) -> dict[str, list[str]]:
+    """Actor names a reader would call wrong, found by rule (each story: its (name, type) actors).
+
+    * glued clitic: «وكركوك» where another story's actor is «كركوك»;
+    * article word before a person: «التايكواندو رنا العبادي»;
+    * number in a person's name: «عمر الـ 92 مهاتير»;
+    * same name twice in one story;
+    * unmerged part: a one-word person that is the last or first word of another person of the story
+      («ترامب» beside «دونالد ترامب»);
+    * person glued into a place or organisation: «الجامعة العربية نبيل العربي» beside «نبيل العربي»,
+      or a name of several words that holds another actor's whole name and a known first word after it.
+    """
+    everywhere = {name for story in stories for name, _type in story}
+    found: dict[str, list[str]] = {k: [] for k in ("glued clitic", "article word before a person",
+                                                  "number in a person", "same name twice",
+                                                  "unmerged part of a person", "person inside another name")}
+    for story in stories:
+        names = [n for n, _t in story]
+        people = [n for n, t in story if t == "PER"]
+        for name, type_ in story:
+            first, *rest = name.split()
+            if first[:1] in "وفبلك" and not first.startswith("ال") and " ".join([first[1:], *rest]) in everywhere:
+                found["glued clitic"].append(name)
+            if type_ == "PER" and rest and first.startswith("ال") and len(rest) >= 2:
+                found["article word before a person"].append(name)
+            if type_ == "PER" and re.search(r"\d", name):
+                found["number in a person"].append(name)
+            if type_ == "PER" and not rest and any(p != name and (p.endswith(" " + name) or p.startswith(name + " "))
+                                                    for p in people):
+                found["unmerged part of a person"].append(name)
+            if rest and any(p != name and len(p.split()) >= 2 and name.endswith(" " + p) for p in people):
+                found["person inside another name"].append(name)
+        found["same name twice"] += [n for n, c in Counter(names).items() if c > 1]
+    return found
+
+
+def corpus(paths: list[str]) -> None:
+    """Ingest ``paths`` into a throw-away database and count the display errors of all stories' actors."""
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'corpus.sqlite'}"
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        report = ingest(engine, paths, Settings(database_url=url))
+        with transaction(engine) as session:
+            digest = build_digest(session, None, None)
+    stories = [[(a.name, a.type) for a in story.actors] for story in digest.stories]
+    actors = sum(len(s) for s in stories)
+    print(f"read {report.read}, new {report.new}: {len(stories)} stories, {actors} actors "
+          f"({actors / max(len(stories), 1):.2f} a story)")
+    for kind, names in display_errors(stories).items():
+        examples = " ; ".join(list(dict.fromkeys(names))[:6])
+        print(f"  {kind}: {len(names)}   e.g. {examples}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("seeds", nargs="?", default=str(Path(__file__).resolve().parents[2] / "shared" / "seeds"))
+    parser.add_argument("seeds", nargs="*", default=[str(Path(__file__).resolve().parents[2] / "shared" / "seeds")])
+    parser.add_argument("--corpus", action="store_true", help="ingest these files and count actor display errors")
     args = parser.parse_args()
-    files = sorted(str(p) for p in Path(args.seeds).glob("*.txt"))
+    if args.corpus:
+        corpus(args.seeds)
+        return
+    files = sorted(str(p) for p in Path(args.seeds[0]).glob("*.txt"))
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'seeds.sqlite'}"
         engine = make_engine(url)

@@ -151,7 +151,7 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
 
 
 def _much_commoner(bare: str, norm: str, ranks: dict[str, int]) -> bool:
-    return bare in ranks and ranks[bare] * 4 < ranks.get(norm, 1 << 30)
+    return bare in ranks and ranks[bare] * 2 < ranks.get(norm, 1 << 30)
 
 
 def _strip_raw(raw: str, letters: int) -> str:
@@ -171,7 +171,7 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
     goes from a ``person``'s name only before a first name in ``keep``, a
     word the story writes bare, or when news never writes the word whole
     («ورونالدو», «لسام»; «فانسان» is no ف + «انسان»), from another name when the story
-    writes the rest bare or the rest is a much commoner word («لرويترز»;
+    writes the rest bare or the rest is a word twice as common («لرويترز», «وبلجيكا»;
     «لبنان», «برهم», «بلوك تشين» stay).
     """
     first, _, rest = written.partition(" ")
@@ -180,10 +180,18 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
         for prefix, replacement in _BEFORE_ARTICLE:
             if first.startswith(prefix):
                 return replacement + written[len(prefix):]
-    clitic, bare = _bare(norm, ranks, keep, keep) if person else _bare(norm, ranks, bare_words, keep)
-    unseen = norm not in ranks and bare in ranks  # «لسام»: news never writes it, «سام» it does
-    if clitic and (bare in keep or bare in bare_words or unseen if person else bare in bare_words or _much_commoner(
-            bare, norm, ranks)):
+    if person:
+        clitic, bare = "", norm
+        if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm) and norm not in keep:
+            after = norm[1:]
+            unseen = norm not in ranks and after in ranks  # «لسام»: news never writes it, «سام» it does
+            if after in keep or after in bare_words or unseen:
+                clitic, bare = norm[0], after
+    else:
+        clitic, bare = _bare(norm, ranks, bare_words, keep)
+        if bare not in bare_words and not _much_commoner(bare, norm, ranks):
+            clitic = ""
+    if clitic:
         stripped = _strip_raw(first, 1)
         if stripped:
             return f"{stripped} {rest}".strip() if rest else stripped

@@ -135,6 +135,7 @@ def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_i
     assert clean_span("وكركوك", "LOC", LEXICON) == "كركوك"
     assert clean_span("بماركو فان باستن", "PER", LEXICON) == "ماركو فان باستن"
     assert clean_span("لبنان", "LOC", LEXICON) == "لبنان"
+    assert clean_span("وبلجيكا", "LOC", Lexicon(ranks={"بلجيكا": 3500, "وبلجيكا": 8000})) == "بلجيكا"
     assert clean_span("والاتحاد الأوروبي", "ORG", LEXICON) == "الاتحاد الأوروبي"
     assert clean_span("للتايكواندو", "ORG", LEXICON) == "التايكواندو"
 
