@@ -175,6 +175,7 @@ def key_actors(
     _lengthen_people(actors, story, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, story, aliases)
+    _merge_shown(actors)
     return _ranked(actors)
 
 
@@ -363,6 +364,29 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
         forms = story.full_forms(_variants(actor, aliases))
         if forms:
             actor.display = commonest_spelling(forms)
+
+
+def _merge_shown(actors: dict[str, _Actor]) -> None:
+    """Once people are named: two actors shown under one name are one (an aliases entity and the same
+    name the tagger gave), and a lone word that begins or ends exactly one person's shown name is that
+    person («دونالد», «أوباما» beside «باراك أوباما»)."""
+    by_name: dict[tuple[str, str], _Actor] = {}
+    for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
+        shown = (normalise(actor.name), actor.type)
+        if shown in by_name:
+            _absorb(by_name[shown], actor)
+            del actors[actor.key]
+        else:
+            by_name[shown] = actor
+    for lone in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+        word = normalise(lone.name)
+        if " " in word:
+            continue
+        whole = [a for a in actors.values() if a is not lone and a.type == "PER"
+                 and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))]
+        if len(whole) == 1:
+            _absorb(whole[0], lone)
+            del actors[lone.key]
 
 
 def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:

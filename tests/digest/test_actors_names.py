@@ -125,6 +125,13 @@ def test_a_lone_name_that_two_full_names_begin_stays_apart():
     assert "سامي نور" in shown and "سامي عمر" in shown
 
 
+def test_a_first_name_alone_beside_an_aliases_person_is_that_person():
+    text = StoryText("دونالد ترامب يغرد", "غرد الرئيس الأمريكي دونالد ترامب أمس. وكتب دونالد في تغريدته أن الاتفاق سيئ.",
+                     ("a",))
+    shown = names(actors_of([text], {"دونالد ترامب": "PER", "دونالد": "PER"}))
+    assert shown == ["دونالد ترامب"]
+
+
 def test_a_conjunction_between_two_people_makes_two_names():
     assert people_in("ميسي ورونالدو", LEXICON, bare_words={"رونالدو"}) == ["ميسي", "ورونالدو"]
     assert people_in("سامي نور وخالد عمر", LEXICON) == ["سامي نور", "وخالد عمر"]
