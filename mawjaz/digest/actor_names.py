@@ -1,19 +1,26 @@
 """How an actor is written: its full name as the story writes it, without the tagger's slips at the edges.
 
 The tagger finds names, but not always whole ones: it may take a word too
-many («التايكواندو رنا العبادي», «ورونالدو») or too few («شاويش أوغلو» where
-the text says «مولود شاويش أوغلو», a caption's «مولود تشاوش أوغلو» not at
-all). This module fixes what a reader would see, from the story's own words
-and three word lists that ship with Mawjaz:
+many («التايكواندو رنا العبادي», «ورونالدو», «محمد صلاح لـCNN») or too few
+(«شاويش أوغلو» where the text says «مولود شاويش أوغلو», a caption's «مولود
+تشاوش أوغلو» not at all). This module fixes what a reader would see, from
+the story's own words and the word lists that ship with the NER model:
 
 * *first names*: one-word person entries of the NER gazetteer, the words of
   the word clusters where such names dominate, the first words of the
-  multi-word person names the tagger found in the story, and a word that in
-  the story only ever stands right before a name's surname (at least twice);
-* *word frequencies* (the NER clusters' ranks): «ورونالدو» is و + «رونالدو»
+  many-word person names the tagger found in the story, and a rare word that
+  the story writes at least twice, only ever right before the name and once
+  after a title («التركي مولود …»); a common word the gazetteer calls a name
+  («عودة», «رفعه») lengthens a name only on the tagger's word;
+* *plain words*: the words of clusters with almost no names in them (verbs,
+  nouns): a span does not begin with one («وقال ساويرس», «استمر الرئيس …»);
+* *word frequencies* (the clusters' ranks): «ورونالدو» is و + «رونالدو»
   because the bare word is the commoner one, «لبنان» keeps its ل;
 * *spelling frequencies* (:mod:`mawjaz.text.weights`): of two spellings a
   story uses equally often, the one news uses more is shown.
+
+Every rule is about words, none about a particular name: a story with names
+no list holds is read by the same rules.
 
 :func:`clean_span` repairs one tagged span; :class:`StoryWords` finds every
 place the story names a person and the full forms written there
@@ -57,6 +64,8 @@ MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names take
 
 @dataclass(frozen=True)
 class Lexicon:
+    """The word lists name repair reads (:func:`shipped_lexicon`; tests give small ones)."""
+
     first_names: frozenset[str] = frozenset()  # normalised, no article
     ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
     plain_words: frozenset[str] = frozenset()  # words of clusters with (almost) no names: verbs, nouns

@@ -10,7 +10,14 @@ mention is reduced to a *key* so that variants count as one actor:
 * otherwise its index terms (clitics, hamza and ta marbuta folded), and a
   lone surname merges into the full name that ends with it («الجعفري» into
   «إبراهيم الجعفري»), near-identical spellings of a person into one
-  («تشاوش أوغلو» / «شاويش أوغلو»).
+  («تشاوش أوغلو» / «شاويش أوغلو»), a lone name into the one full name it
+  begins («مهاتير»).
+
+Each tagged span is cleaned first and a person is shown under the full name
+the story writes most, wherever it writes it (captions and subtitles too,
+tagged or not): «مولود تشاوش أوغلو», not the tagger's «شاويش أوغلو» — see
+:mod:`mawjaz.digest.actor_names`. An aliases entity other than a person
+keeps the entity's first name.
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
