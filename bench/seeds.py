@@ -1,11 +1,13 @@
 """The seed files, checked end to end (they are not in the repo, so this is a bench, not a test).
 
     python bench/seeds.py ../shared/seeds
-    python bench/seeds.py --corpus ../shared/data/ant_multisource_v2.1/*.jsonl
+    python bench/seeds.py --corpus ../shared/data/ant_multisource_v2.1/*.jsonl [--baseline REV]
 
 With ``--corpus``, the files are ingested instead and the key actors of every
 story are counted for the display errors a reader sees (see
-:func:`display_errors`); the seed checks are skipped.
+:func:`display_errors`); the seed checks are skipped. ``--baseline REV``
+recomputes every story's actors with ``mawjaz/digest/actors.py`` as it was at
+git revision REV too (same tagger, same stories), for a before/after.
 
 Prints each story of the digest with its actors and checks what the issues ask:
 6 distinct articles, the Assad statement one article with 3 copies and one story,
@@ -18,9 +20,12 @@ aliases file alone finds (no NER), so the tagger's share is visible.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import re
+import subprocess
 import sys
 import tempfile
+import time
 from collections import Counter
 from pathlib import Path
 
@@ -79,31 +84,68 @@ def display_errors(stories: list[list[tuple[str, str]]]) -> dict[str, list[str]]
     return found
 
 
-def corpus(paths: list[str]) -> None:
+def _actors_at(revision: str):
+    """``mawjaz/digest/actors.py`` as it was at a git revision, loaded as a module of its own."""
+    root = Path(__file__).resolve().parents[1]
+    source = subprocess.run(["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=root, check=True,
+                            capture_output=True, text=True).stdout
+    path = Path(tempfile.mkdtemp()) / "baseline_actors.py"
+    path.write_text(source, encoding="utf-8")
+    spec = importlib.util.spec_from_file_location("baseline_actors", path)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["baseline_actors"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def _report(label: str, stories: list[list[tuple[str, str]]], seconds: float | None = None) -> None:
+    actors = sum(len(s) for s in stories)
+    timing = f", {seconds:.1f} s" if seconds is not None else ""
+    print(f"{label}: {len(stories)} stories, {actors} actors ({actors / max(len(stories), 1):.2f} a story{timing})")
+    for kind, names in display_errors(stories).items():
+        examples = " ; ".join(list(dict.fromkeys(names))[:6])
+        print(f"  {kind}: {len(names)}   e.g. {examples}")
+
+
+def corpus(paths: list[str], baseline: str | None) -> None:
     """Ingest ``paths`` into a throw-away database and count the display errors of all stories' actors."""
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'corpus.sqlite'}"
         engine = make_engine(url)
         migrate.upgrade(engine)
         report = ingest(engine, paths, Settings(database_url=url))
+        print(f"read {report.read}, new {report.new}")
         with transaction(engine) as session:
             digest = build_digest(session, None, None)
-    stories = [[(a.name, a.type) for a in story.actors] for story in digest.stories]
-    actors = sum(len(s) for s in stories)
-    print(f"read {report.read}, new {report.new}: {len(stories)} stories, {actors} actors "
-          f"({actors / max(len(stories), 1):.2f} a story)")
-    for kind, names in display_errors(stories).items():
-        examples = " ; ".join(list(dict.fromkeys(names))[:6])
-        print(f"  {kind}: {len(names)}   e.g. {examples}")
+            if baseline:
+                old, texts = _actors_at(baseline), {}
+                for story in digest.stories:
+                    texts[story.id] = [(a.headline, a.body, a.captions or ())
+                                       for a in repo.articles_of(session, [story.id])[story.id]]
+    if not baseline:
+        _report("key actors", [[(a.name, a.type) for a in story.actors] for story in digest.stories])
+        return
+    current, before = [], []
+    spent = {"current": 0.0, "baseline": 0.0}
+    for story in digest.stories:  # both recomputed here, from the same texts, one source each
+        for label, module, out in (("current", actor_module, current), ("baseline", old, before)):
+            story_texts = [module.StoryText(h, b, (f"s{i}",), tuple(c)) for i, (h, b, c) in enumerate(texts[story.id])]
+            start = time.perf_counter()
+            found = module.key_actors(story_texts)
+            spent[label] += time.perf_counter() - start
+            out.append([(a.name, a.type) for a in found])
+    _report(f"baseline ({baseline})", before, spent["baseline"])
+    _report("current", current, spent["current"])
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("seeds", nargs="*", default=[str(Path(__file__).resolve().parents[2] / "shared" / "seeds")])
     parser.add_argument("--corpus", action="store_true", help="ingest these files and count actor display errors")
+    parser.add_argument("--baseline", metavar="REV", help="with --corpus: also the actors code of git revision REV")
     args = parser.parse_args()
     if args.corpus:
-        corpus(args.seeds)
+        corpus(args.seeds, args.baseline)
         return
     files = sorted(str(p) for p in Path(args.seeds[0]).glob("*.txt"))
     with tempfile.TemporaryDirectory() as folder:

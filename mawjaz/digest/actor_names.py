@@ -59,7 +59,7 @@ NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first
 NAMELESS_CLUSTER_SHARE = 0.03  # …and one with fewer names than this, a cluster of plain words (verbs, nouns)
 PLAIN_RANK = 20_000  # rarer words of such a cluster are left out: the clusters are least sure of them
 _CONNECTORS = frozenset({"بن", "بنت", "ابن"})  # «بن عبد الله الثنيان»: inside a name, never its start
-MAX_FIRST_NAMES = 3  # «محمد علي» «عبد الله»: first names taken before a surname
+MAX_FIRST_NAMES = 2  # «محمد علي», «عبد الله»: first names taken before a surname (more joins two people)
 
 
 @dataclass(frozen=True)
