@@ -238,7 +238,8 @@ def name_keys(written: str) -> tuple[str, ...]:
     return tuple(t.key for t in _tokens(written))
 
 
-def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()) -> list[str]:
+def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (),
+              bare_words: Iterable[str] = ()) -> list[str]:
     """A person span the tagger ran over a conjunction, split: «ميسي ورونالدو» → «ميسي», «ورونالدو».
 
     A word joined by و starts a new name when what follows the و is a first
@@ -282,7 +283,8 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
             glued = _bare(norm, lexicon.ranks, known, names)
-            if word.startswith("لـ") or re.match(r"ل[a-z]", norm) or _glued_article(norm, lexicon.ranks, common_only=True) or (
+            preposition = word.startswith("لـ") or re.match(r"ل[a-z]", norm)
+            if preposition or _glued_article(norm, lexicon.ranks, common_only=True) or (
                     glued[0] in ("ل", "ب") and glued[1] in known):
                 words = words[:i]
                 break

@@ -126,8 +126,8 @@ def test_a_lone_name_that_two_full_names_begin_stays_apart():
 
 
 def test_a_first_name_alone_beside_an_aliases_person_is_that_person():
-    text = StoryText("دونالد ترامب يغرد", "غرد الرئيس الأمريكي دونالد ترامب أمس. وكتب دونالد في تغريدته أن الاتفاق سيئ.",
-                     ("a",))
+    text = StoryText("دونالد ترامب يغرد",
+                     "غرد الرئيس الأمريكي دونالد ترامب أمس. وكتب دونالد في تغريدته أن الاتفاق سيئ.", ("a",))
     shown = names(actors_of([text], {"دونالد ترامب": "PER", "دونالد": "PER"}))
     assert shown == ["دونالد ترامب"]
 
