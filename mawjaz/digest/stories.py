@@ -102,7 +102,7 @@ def best_story(session: Session, vector: vectors.Vector, moment: datetime, windo
     """The story an article with ``vector``, happening at ``moment``, belongs to; None for a new story."""
     query = {story_index.clip(term): w for term, w in vectors.heaviest(vector, vectors.QUERY_TERMS).items()}
     found = story_index.postings(session, list(query), moment - window, POSTINGS_PER_TERM)
-    scores = vectors.match_scores(query, ((p.story_id, p.term, p.weight) for p in found))
+    scores = vectors.match_scores(query, found)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
     latest_start = driver.moment(session, moment + window)
     earliest_start = driver.moment(session, moment - MAX_SPAN * window)

@@ -51,7 +51,8 @@ def unit(vector: Mapping[str, float]) -> Vector:
 
 def heaviest(vector: Mapping[str, float], k: int) -> Vector:
     """The ``k`` heaviest terms (ties broken by the term, so every worker picks the same)."""
-    return dict(sorted(vector.items(), key=lambda item: (-item[1], item[0]))[:k])
+    top = sorted([(-w, term) for term, w in vector.items()])[:k]  # tuples compare in C: no key function per item
+    return {term: -negated for negated, term in top}
 
 
 def grow(weights: Mapping[str, float], norm: float, article: Mapping[str, float]) -> tuple[Vector, float]:

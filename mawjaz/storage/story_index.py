@@ -31,13 +31,6 @@ TERM_LENGTH = 64
 
 
 @dataclass(frozen=True, slots=True)
-class Posting:
-    story_id: int
-    term: str
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
 class Centroid:
     """A story's centroid: unit-length ``weights`` of its top terms, the summed vector's ``norm``, its article count."""
 
@@ -50,14 +43,17 @@ def clip(term: str) -> str:
     return term[:TERM_LENGTH]
 
 
-def postings(session: Session, terms: Sequence[str], since: datetime, per_term: int) -> list[Posting]:
-    """For each of ``terms``, up to ``per_term`` stories seen since ``since`` that have it, most recent first."""
+def postings(session: Session, terms: Sequence[str], since: datetime, per_term: int) -> list[tuple[int, str, float]]:
+    """For each of ``terms``, up to ``per_term`` stories seen since ``since`` that have it, most recent first.
+
+    Rows are ``(story_id, term, weight)`` tuples as the driver gives them (a
+    thousand per article: no object is built for each).
+    """
     if not terms:
         return []
     after = driver.moment(session, since)
     params = [value for term in terms for value in (term, after)]
-    rows = driver.execute(session, _postings_sql(len(terms), per_term), params).all()
-    return [Posting(row[0], row[1], row[2]) for row in rows]
+    return driver.execute(session, _postings_sql(len(terms), per_term), params).all()
 
 
 def centroid(session: Session, story_id: int) -> Centroid | None:

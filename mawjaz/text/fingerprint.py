@@ -42,6 +42,7 @@ from array import array
 from dataclasses import dataclass
 from functools import lru_cache
 
+import numpy as np
 from datasketch import MinHash
 
 from mawjaz.text.tokens import index_terms
@@ -154,19 +155,24 @@ def _ordered(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(body, whole) shingle hashes in text order; a text with no long line has its whole as body."""
     lines = line_terms(text)
     whole = _hashes([term for terms in lines for term in terms])
+    if all(len(terms) >= MIN_LINE_TERMS for terms in lines):  # no short line: the body is the whole text
+        return whole, whole
     long_lines = [term for terms in lines if len(terms) >= MIN_LINE_TERMS for term in terms]
     return (_hashes(long_lines) if long_lines else whole), whole
 
 
 def _hashes(terms: list[str]) -> tuple[int, ...]:
     """32-bit hashes of the 3-term shingles: each term's CRC-32 (remembered), mixed by position."""
-    codes = [_code(term) for term in terms]
-    if len(codes) < SHINGLE:
+    if len(terms) < SHINGLE:
+        codes = [_code(term) for term in terms]
         return (_mix(codes + [0] * (SHINGLE - len(codes))),) if codes else ()
-    return tuple(
-        ((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF
-        for a, b, c in zip(codes, codes[1:], codes[2:], strict=False)
-    )
+    # The same arithmetic as _mix over whole arrays: uint64 products wrap, and their low 32 bits are the same.
+    codes = np.fromiter(map(_code, terms), dtype=np.uint64, count=len(terms))
+    mixed = (codes[:-2] * _M1) ^ (codes[1:-1] * _M2) ^ (codes[2:] * _M3)
+    return tuple((mixed & _LOW32).tolist())
+
+
+_M1, _M2, _M3, _LOW32 = np.uint64(0x9E3779B1), np.uint64(0x85EBCA77), np.uint64(0xC2B2AE3D), np.uint64(0xFFFFFFFF)
 
 
 def _mix(codes: list[int]) -> int:
