@@ -177,11 +177,13 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
 
     The tagger keeps a glued clitic. Before the article it goes when the word
     with the bare article is the commoner («كالينيتش» stays). A bare letter
-    goes from a ``person``'s name only before a first name in ``keep``, a
-    word the story writes bare, or when news never writes the word whole
-    («ورونالدو», «لسام»; «فانسان» is no ف + «انسان»), from another name when the story
-    writes the rest bare or the rest is a word twice as common («لرويترز», «وبلجيكا»;
-    «لبنان», «برهم», «بلوك تشين» stay).
+    goes from a ``person``'s name before a first name in ``keep``, when news
+    never writes the word whole, or (after و ف ل) when the story writes the
+    rest bare: «ورونالدو», «لسام»; «فانسان» is no ف + «انسان». From another
+    name it goes (after و ف ل) when the story writes the rest bare or the rest
+    is twice as common («لرويترز», «وبلجيكا»), and after ب or ك only when news
+    never writes the word whole and the story writes it bare: «بوروسيا»,
+    «باندورا», «لبنان», «برهم», «بلوك تشين» stay.
     """
     first, _, rest = written.partition(" ")
     norm = normalise(first)
@@ -194,11 +196,14 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
         if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm) and norm not in keep:
             after = norm[1:]
             unseen = norm not in ranks and after in ranks  # «لسام»: news never writes it, «سام» it does
-            if after in keep or after in bare_words or unseen:
+            if after in keep or unseen or after in bare_words and norm[0] not in ("ب", "ك"):
                 clitic, bare = norm[0], after
     else:
         clitic, bare = _bare(norm, ranks, bare_words, keep)
-        if bare not in bare_words and not _much_commoner(bare, norm, ranks):
+        if clitic in ("ب", "ك"):  # «بوروسيا», «باندورا»: names begin with ب; only a word news never writes whole
+            if norm in ranks or bare not in bare_words:
+                clitic = ""
+        elif bare not in bare_words and not _much_commoner(bare, norm, ranks):
             clitic = ""
     if clitic:
         stripped = _strip_raw(first, 1)
@@ -325,8 +330,8 @@ def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[st
     norm = normalise(word)
     if norm in names or _ARTICLE.match(norm) and size < 3:
         return False
-    if norm in STOPWORDS:  # «وقال»; «كاني» (كأني) is a stop word too, but news writes it as Kanye
-        return lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK
+    if norm in STOPWORDS:  # «كاني» (كأني) is a stop word too, but news writes it as Kanye; «آنا» is no «أنا»
+        return lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK and not word.startswith("آ")
     clitic, bare = _bare(norm, lexicon.ranks, (), names)
     if clitic not in ("و", "ف"):  # «واستطرد»; but «كاني» is no ك + «اني»
         bare = norm

@@ -81,6 +81,7 @@ def test_a_name_whose_first_word_looks_like_a_clitic_and_a_word_is_kept_whole():
     lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"اني": 10, "كاني": 27000},
                       LEXICON.plain_words | {"اني"})
     assert clean_span("كاني ويست", "PER", lexicon) == "كاني ويست"
+    assert clean_span("آنا تيني", "PER", Lexicon(ranks={"انا": 585})) == "آنا تيني"  # not the pronoun «أنا»
 
 
 def test_a_surname_that_is_also_a_first_name_keeps_what_precedes_it():
@@ -143,6 +144,7 @@ def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_i
     assert clean_span("بماركو فان باستن", "PER", LEXICON) == "ماركو فان باستن"
     assert clean_span("لبنان", "LOC", LEXICON) == "لبنان"
     assert clean_span("وبلجيكا", "LOC", Lexicon(ranks={"بلجيكا": 3500, "وبلجيكا": 8000})) == "بلجيكا"
+    assert clean_span("بوروسيا", "ORG", Lexicon(ranks={"روسيا": 100, "بوروسيا": 9000})) == "بوروسيا"
     assert clean_span("والاتحاد الأوروبي", "ORG", LEXICON) == "الاتحاد الأوروبي"
     assert clean_span("للتايكواندو", "ORG", LEXICON) == "التايكواندو"
 
