@@ -422,6 +422,8 @@ class StoryWords:
         """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)
         only by the tagger."""
         bare = _bare(token.norm, self.lexicon.ranks, self.first_names, self.first_names)[1]
+        if bare != token.norm and token.norm[0] in "لبك" and self.lexicon.ranks.get(token.norm, 1 << 30) < COMMON_RANK:
+            return False  # «لصالح غولدن ستيت»: a preposition's common word of its own, not ل + «صالح»
         if bare in self.tagged:
             return True
         return bare in self.lexicon.first_names and (

@@ -204,6 +204,12 @@ def test_a_full_form_written_shortened_counts_for_the_longer_one():
     assert story.full_forms([("خالد", "نور"), ("سامي", "خالد", "نور")]) == Counter({"سامي خالد نور": 3})
 
 
+def test_a_common_word_that_hides_a_first_name_does_not_lengthen_a_name():
+    lexicon = Lexicon(LEXICON.first_names | {"صالح"}, LEXICON.ranks | {"لصالح": 1400})
+    story = StoryWords(["فاز الفريق لصالح غولدن ستيت أمس"], lexicon)
+    assert story.full_forms([("غولدن", "ستيت")]) == Counter()
+
+
 def test_story_words_find_every_full_form():
     story = StoryWords(["قال سامي نور إن …", "وأكد سامي نور …", "نور قال"], LEXICON)
     assert story.full_forms([("نور",)]) == Counter({"سامي نور": 2})
