@@ -87,6 +87,8 @@ class AliasIndex:
         i = 0
         while i < len(terms):
             for length in self._lengths.get(terms[i], ()):
+                if i + length > len(terms):  # a shorter slice could match a shorter name and misreport its end
+                    continue
                 entity_id = self.by_phrase.get(tuple(terms[i : i + length]))
                 if entity_id is not None:
                     found.append((entity_id, i, i + length))

@@ -113,3 +113,11 @@ def test_malformed_user_file_is_a_clear_error(tmp_path: Path) -> None:
 
 def test_default_index_is_built_once() -> None:
     assert load_aliases() is default_aliases()
+
+
+def test_a_name_at_the_end_is_reported_with_its_own_length(shipped: AliasIndex) -> None:
+    """«الجامعة العربية» closing a text is two terms, though a longer name also begins with «الجامعة»."""
+    terms = index_terms("قالت الجامعة العربية")
+    assert all(end <= len(terms) for _, _, end in shipped.find_in(terms))
+    [(_, start, end)] = shipped.find_in(terms)
+    assert terms[start:end] == index_terms("الجامعة العربية")
