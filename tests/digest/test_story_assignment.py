@@ -114,14 +114,19 @@ def test_centroid_grows_to_at_most_its_term_budget_and_stays_unit_length():
     assert grown_norm > norm
 
 
-def test_a_term_shared_by_many_current_stories_counts_less():
+def test_a_storys_score_is_its_cosine_with_the_query_scaled_to_unit_length():
+    scores = vectors.match_scores({"ملاطيه": 3.0, "زلزال": 4.0}, [(1, "ملاطيه", 1.0), (2, "زلزال", 0.5)])
+    assert abs(scores[1] - 0.6) < 1e-9 and abs(scores[2] - 0.4) < 1e-9
+
+
+def test_a_storys_score_does_not_depend_on_how_many_other_stories_share_its_terms():
+    """No discount for common terms: it fed on itself, each fragment of a big story pushing the next article out."""
     query = {"ايران": 0.8, "ظريف": 0.6}
-    postings = [(story, "ايران", 0.5) for story in range(1, 11)] + [(1, "ظريف", 0.5)]
-    scores = vectors.match_scores(query, postings)
-    plain = 0.8 * 0.5  # the score a story sharing only «ايران» would get undiscounted
-    assert scores[1] == max(scores.values())
-    assert scores[2] < 0.7 * plain
-    assert scores[1] > 2 * scores[2]
+    own = [(1, "ايران", 0.5), (1, "ظريف", 0.5)]
+    crowd = [(story, "ايران", 0.5) for story in range(2, 12)]  # ten current stories also about Iran
+    alone, crowded = vectors.match_scores(query, own), vectors.match_scores(query, own + crowd)
+    assert crowded[1] == alone[1]
+    assert crowded[1] > max(score for story, score in crowded.items() if story != 1)
 
 
 def test_when_a_teasers_full_text_arrives_its_story_learns_the_new_words(fresh_db):
