@@ -90,7 +90,7 @@ def _merge_or_insert(session: Session, record: Record, body_hash: str, normal_bo
     if exact is not None:
         return Stored(Outcome.COPY, exact[0])
     print_ = fingerprint(record.body)
-    match = dedup.find_duplicate(session, print_)
+    match = dedup.find_duplicate(session, print_, record.source)
     if match is None:
         article_id = _insert_article(session, record, body_hash, normal_body)
         dedup.index_new(session, article_id, print_)

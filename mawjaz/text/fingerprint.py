@@ -28,6 +28,11 @@ Two complementary kinds of *keys* find candidates through an index:
   are the lead's shingles whose hash is 0 modulo :data:`ANCHOR_EVERY`
   (content-chosen, so they still meet when junk lines sit on top of one text).
 
+A text's **lead** (its first :data:`LEAD` shingles in text order, with and
+without short lines) tells one outlet's follow-up from a republication: an
+update keeps its earlier text under a new lead, a republication keeps the
+lead (:func:`lead_found`).
+
 Keys only *propose* candidates: :mod:`mawjaz.storage.dedup` decides over the
 shingle sets. Everything here is deterministic across processes and
 machines: workers sharing one database compute the same keys.
@@ -54,6 +59,7 @@ BANDS = 32
 ROWS = NUM_PERM // BANDS
 LEAD_SHINGLES = 64
 OPENING = 6
+LEAD = 20
 ANCHOR_EVERY = 4
 _SEED = 20180501
 _U32 = "I" if array("I").itemsize == 4 else "L"
@@ -68,11 +74,20 @@ class Shingles:
 
 
 @dataclass(frozen=True, slots=True)
+class Lead:
+    """A text's first :data:`LEAD` shingles in text order: of its body (short lines left out) and of its whole."""
+
+    body: tuple[int, ...] = ()
+    whole: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Fingerprint:
-    """A text's shingles (for verification) and its index keys (signed 63-bit, for a BIGINT column)."""
+    """A text's shingles (for verification), its index keys (signed 63-bit, for a BIGINT column) and its lead."""
 
     shingles: Shingles
     keys: tuple[int, ...]
+    lead: Lead = Lead()
 
 
 @lru_cache(maxsize=16)
@@ -96,7 +111,29 @@ def fingerprint(text: str) -> Fingerprint:
     shingles = Shingles(frozenset(body), frozenset(whole))
     if not body:
         return Fingerprint(shingles, ())
-    return Fingerprint(shingles, band_keys(shingles.body) + lead_anchors(whole))
+    return Fingerprint(shingles, band_keys(shingles.body) + lead_anchors(whole), Lead(body[:LEAD], whole[:LEAD]))
+
+
+def lead_of(text: str) -> Lead:
+    body, whole = _ordered(text)
+    return Lead(body[:LEAD], whole[:LEAD])
+
+
+def lead_found(lead: Lead, other_lead: Lead, other: Shingles) -> float:
+    """Share of a text's lead found anywhere in ``other``; 1.0 when either has no lead to compare.
+
+    The lead is cut to the length of the other's (a 12-shingle teaser holds
+    12 shingles of an article's lead, not 20), and measured twice: without
+    short lines (junk or captions on top of one copy are not its lead) and
+    with them (an article opening with short lines, whose teaser runs them
+    together into one long line); the better of the two counts.
+    """
+    shares = []
+    for mine, theirs in ((lead.body, other_lead.body), (lead.whole, other_lead.whole)):
+        opening = frozenset(mine[: len(theirs)])
+        if opening:
+            shares.append(len(opening & other.whole) / len(opening))
+    return max(shares, default=1.0)
 
 
 def shingles_of(text: str) -> Shingles:

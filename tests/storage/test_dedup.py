@@ -17,9 +17,19 @@ from mawjaz.storage import articles, dedup, migrate
 from mawjaz.storage.articles import Outcome
 from mawjaz.storage.engine import make_engine, transaction
 from mawjaz.storage.models import Article, ArticleCopy
-from mawjaz.text.fingerprint import shingles_of
+from mawjaz.text.fingerprint import fingerprint, shingles_of
 
 SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+# One outlet's update: a new lead (a new development) on top of its earlier report, kept whole as background.
+QUAKE_UPDATE = (
+    "ارتفعت حصيلة زلزال ملاطية إلى قتيلين بعد انتشال جثتي مسنين من تحت أنقاض منزل في قرية جبلية نائية،"
+    " وأعلنت السلطات التركية تمديد عمليات البحث حتى صباح الجمعة.\n\n" + news.QUAKE_WIRE
+)
+# Another outlet's copy of the wire text under its own summary sentence.
+QUAKE_STANDFIRST = (
+    "هز زلزال قوي بلغت شدته 6.1 درجات ولاية ملاطية في شرق تركيا فجر الأربعاء فأصاب العشرات وألحق أضرارا"
+    " بمبان قديمة دون أن يسفر عن وفيات.\n\n" + news.QUAKE_WIRE
+)
 WHEN = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 
@@ -92,6 +102,20 @@ def test_the_teaser_seen_again_after_the_full_text_is_still_the_same_article(fre
     assert (again.outcome, again.article_id) == (Outcome.COPY, feed.article_id)
 
 
+def test_another_outlets_copy_under_its_own_summary_sentence_is_a_copy(fresh_db):
+    first = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    again = store(fresh_db, record(QUAKE_STANDFIRST, "portal"))
+    assert (again.outcome, again.article_id) == (Outcome.COPY, first.article_id)
+
+
+def test_one_outlets_teaser_then_page_and_its_article_filed_twice_are_one_article(fresh_db):
+    feed = store(fresh_db, record(news.teaser(news.QUAKE_WIRE), "site", ident="feed-1"))
+    page = store(fresh_db, record(news.QUAKE_WIRE, "site", ident="page-1"))
+    other_section = store(fresh_db, record(news.without_paragraph(news.QUAKE_WIRE, 3), "site", ident="page-2"))
+    assert {page.article_id, other_section.article_id} == {feed.article_id}
+    assert (page.outcome, page.replaced, other_section.outcome) == (Outcome.COPY, True, Outcome.COPY)
+
+
 def test_reingesting_a_merged_copy_changes_nothing(fresh_db):
     store(fresh_db, record(news.QUAKE_WIRE, "wire"))
     rec = record(news.with_junk(news.QUAKE_WIRE), "portal")
@@ -117,6 +141,14 @@ def test_a_report_borrowing_one_background_paragraph_is_not_a_copy(fresh_db):
     borrowed = news.QUAKE_WIRE.split("\n\n")[4]
     follow_up = news.QUAKE_FOLLOW_UP + "\n\n" + borrowed
     assert store(fresh_db, record(follow_up, "wire", title=news.QUAKE_FOLLOW_UP_TITLE, ident="2")).outcome is Outcome.NEW
+
+
+def test_one_outlets_update_under_a_new_lead_is_a_new_article(fresh_db):
+    """ANT v2.1 has eight such merges judged DISTINCT (a denial above the report it denies, early results above
+    the turnout report): the whole earlier text is inside the update, but the outlet wrote a new report."""
+    first = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
+    update = store(fresh_db, record(QUAKE_UPDATE, "wire", title="قتيلان في زلزال ملاطية", ident="2"))
+    assert update.outcome is Outcome.NEW and update.article_id != first.article_id
 
 
 # ---------------------------------------------------------------------------------------------- the index and the rule
@@ -147,6 +179,18 @@ def test_merge_rule_takes_near_identical_or_contained_texts_only():
     assert dedup.same_article(full, shingles_of(news.teaser(news.QUAKE_WIRE)))
     assert not dedup.same_article(shingles_of(news.QUAKE_OTHER_OUTLET), full)
     assert not dedup.same_article(shingles_of(news.FLOOD), full)
+
+
+def test_texts_open_differently_when_one_leads_with_what_the_other_lacks():
+    def differ(a: str, b: str) -> bool:
+        x, y = fingerprint(a), fingerprint(b)
+        return dedup.opens_differently(x.shingles, x.lead, y.shingles, y.lead)
+
+    assert differ(QUAKE_UPDATE, news.QUAKE_WIRE)
+    assert differ(news.QUAKE_WIRE, QUAKE_UPDATE)
+    assert not differ(news.teaser(news.QUAKE_WIRE), news.QUAKE_WIRE)
+    assert not differ(news.QUAKE_WIRE, news.with_junk(news.QUAKE_WIRE))
+    assert not differ(news.without_paragraph(news.QUAKE_WIRE, 2), news.QUAKE_WIRE)
 
 
 def test_a_few_shared_words_are_too_short_to_count_as_containment():
