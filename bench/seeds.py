@@ -20,6 +20,7 @@ aliases file alone finds (no NER), so the tagger's share is visible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import re
 import subprocess
@@ -27,11 +28,14 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from mawjaz.bot.ingesting import ingest  # noqa: E402
+from sqlalchemy import Engine  # noqa: E402
+
+from mawjaz.bot.ingesting import IngestReport, ingest  # noqa: E402
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.digest import actors as actor_module  # noqa: E402
 from mawjaz.digest.build import build_digest  # noqa: E402
@@ -107,13 +111,20 @@ def _report(label: str, stories: list[list[tuple[str, str]]], seconds: float | N
         print(f"  {kind}: {len(names)}   e.g. {examples}")
 
 
-def corpus(paths: list[str], baseline: str | None) -> None:
-    """Ingest ``paths`` into a throw-away database and count the display errors of all stories' actors."""
+@contextlib.contextmanager
+def _ingested(paths: list[str]) -> Iterator[tuple[Engine, IngestReport]]:
+    """``paths`` ingested into a throw-away SQLite database, as ``mawjaz ingest`` would."""
     with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'corpus.sqlite'}"
+        url = f"sqlite:///{Path(folder) / 'bench.sqlite'}"
         engine = make_engine(url)
         migrate.upgrade(engine)
-        report = ingest(engine, paths, Settings(database_url=url))
+        yield engine, ingest(engine, paths, Settings(database_url=url))
+        engine.dispose()
+
+
+def corpus(paths: list[str], baseline: str | None) -> None:
+    """Ingest ``paths`` into a throw-away database and count the display errors of all stories' actors."""
+    with _ingested(paths) as (engine, report):
         print(f"read {report.read}, new {report.new}")
         with transaction(engine) as session:
             digest = build_digest(session, None, None)
@@ -148,11 +159,7 @@ def main() -> None:
         corpus(args.seeds, args.baseline)
         return
     files = sorted(str(p) for p in Path(args.seeds[0]).glob("*.txt"))
-    with tempfile.TemporaryDirectory() as folder:
-        url = f"sqlite:///{Path(folder) / 'seeds.sqlite'}"
-        engine = make_engine(url)
-        migrate.upgrade(engine)
-        report = ingest(engine, files, Settings(database_url=url))
+    with _ingested(files) as (engine, report):
         print(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}")
         with transaction(engine) as session:
             digest = build_digest(session, None, None)
