@@ -48,8 +48,8 @@ class IngestReport:
 
 
 #: SQLite: articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
-BATCH = 64
-BATCH_SECONDS = 0.5
+BATCH = 256
+BATCH_SECONDS = 1.0
 
 
 def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,

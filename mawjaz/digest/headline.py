@@ -20,6 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 from mawjaz.text import words
 
@@ -91,21 +92,28 @@ def pick_headline(titles: Sequence[str]) -> str:
     >>> pick_headline(["فيديو: زلزال يضرب تركيا", "زلزال قوي يضرب جنوب تركيا", "زلزال يضرب جنوب تركيا"])
     'زلزال يضرب جنوب تركيا'
     """
-    cleaned = [(clean_headline(t), t) for t in titles]
-    cleaned = [(c, t) for c, t in cleaned if words(c)]
-    if not cleaned:
+    read = [title for title in map(_read_title, titles) if title is not None]
+    if not read:
         return ""
-    bags = [_bag(c) for c, _ in cleaned]
+    bags = [bag for _, bag, _ in read]
     others = max(len(bags) - 1, 1)
 
     def key(i: int) -> tuple[float, int, int, int]:
         overlap = sum(_dice(bags[i], bags[j]) for j in range(len(bags)) if j != i) / others
-        clean, raw = cleaned[i]
-        dirt = len(_SPACES.sub(" ", raw).strip()) - len(clean)
-        return (-round(overlap, 9), dirt > 0, len(clean), i)
+        clean, _, dirty = read[i]
+        return (-round(overlap, 9), dirty, len(clean), i)
 
-    best = min(range(len(cleaned)), key=key)
-    return cleaned[best][0]
+    best = min(range(len(read)), key=key)
+    return read[best][0]
+
+
+@lru_cache(maxsize=8192)  # a growing story's headline is picked again each time, from mostly the same titles
+def _read_title(title: str) -> tuple[str, frozenset[str], bool] | None:
+    """(cleaned title, its word bag, whether cleaning removed anything), or None for a title with no word."""
+    clean = clean_headline(title)
+    if not words(clean):
+        return None
+    return clean, _bag(clean), len(_SPACES.sub(" ", title).strip()) > len(clean)
 
 
 def _hashtag_words(match: re.Match[str]) -> str:

@@ -43,8 +43,9 @@ from __future__ import annotations
 
 import math
 import re
+import threading
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -162,44 +163,100 @@ def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 3, ma
 
 def _read_article(index: int, body: str, headlines: list[frozenset[str]], first_order: int) -> list[_Candidate]:
     """Split and tokenise only the top of the body, where a summary's sentences live."""
-    lines = [line.strip() for line in body.splitlines()[:_MAX_LINES]]
-    copies = Counter(lines)
     candidates: list[_Candidate] = []
-    for line in lines:
+    for sentence in _reading(body):
         if len(candidates) >= _CANDIDATES_PER_ARTICLE:
             break
-        # A line printed twice near the top is a photo caption, and so is one ending in a bare credit.
-        if not line or copies[line] > 1 or _is_caption(line):
+        if not _usable(sentence, headlines):
             continue
-        for sentence in split_sentences(line):
-            if len(candidates) >= _CANDIDATES_PER_ARTICLE:
-                break
-            tokens = words(sentence)
-            bag = _bag(tokens)
-            if not _usable(sentence, bag, headlines):
-                continue
-            text = sentence if candidates else _strip_dateline(sentence)
-            if text is not sentence:
+        text, tokens, penalty = sentence.text, sentence.tokens, sentence.penalty
+        if not candidates:
+            text = _strip_dateline(sentence.text)
+            if text is not sentence.text:
                 tokens = words(text)
-            candidates.append(
-                _Candidate(
-                    text=text,
-                    article=index,
-                    position=len(candidates),
-                    order=first_order + len(candidates),
-                    bag=bag,
-                    n_words=len(text.split()),
-                    penalty=_penalty(text, tokens),
-                )
+                penalty = _penalty(text, tokens)
+        candidates.append(
+            _Candidate(
+                text=text,
+                article=index,
+                position=len(candidates),
+                order=first_order + len(candidates),
+                bag=sentence.bag,
+                n_words=len(text.split()),
+                penalty=penalty,
             )
+        )
     return candidates
 
 
-def _usable(sentence: str, bag: frozenset[str], headlines: list[frozenset[str]]) -> bool:
-    if len(sentence.split()) < _MIN_WORDS or not bag:
-        return False
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """A body sentence that may be chosen, whatever the story's headlines: long enough, with content words."""
+
+    text: str
+    tokens: list[str]
+    bag: frozenset[str]
+    penalty: float
+
+
+class _Reading:
+    """A body's candidate sentences, read lazily and remembered.
+
+    A story's summary is recomputed each time it grows, over the same first
+    articles: each body is split and tokenised once, and only as far as a
+    summary has looked (usually three sentences), not its whole top.
+    """
+
+    __slots__ = ("_pending", "_read", "_lock")
+
+    def __init__(self, body: str) -> None:
+        self._read: list[_Sentence] = []
+        self._pending: Iterator[_Sentence] | None = self._sentences(body)
+        self._lock = threading.Lock()  # one cached reading may be walked by two threads' digests
+
+    def __iter__(self) -> Iterator[_Sentence]:
+        position = 0
+        while self._has(position):
+            yield self._read[position]
+            position += 1
+
+    def _has(self, position: int) -> bool:
+        """Whether sentence ``position`` exists, reading it now if no one has yet."""
+        if position < len(self._read):
+            return True
+        with self._lock:
+            if position < len(self._read):  # another thread read it meanwhile
+                return True
+            sentence = next(self._pending, None) if self._pending is not None else None
+            if sentence is None:
+                self._pending = None
+                return False
+            self._read.append(sentence)
+            return True
+
+    @staticmethod
+    def _sentences(body: str) -> Iterator[_Sentence]:
+        lines = [line.strip() for line in body.splitlines()[:_MAX_LINES]]
+        copies = Counter(lines)
+        for line in lines:
+            # A line printed twice near the top is a photo caption, and so is one ending in a bare credit.
+            if not line or copies[line] > 1 or _is_caption(line):
+                continue
+            for sentence in split_sentences(line):
+                tokens = words(sentence)
+                bag = _bag(tokens)
+                if len(sentence.split()) >= _MIN_WORDS and bag:
+                    yield _Sentence(sentence, tokens, bag, _penalty(sentence, tokens))
+
+
+@lru_cache(maxsize=2048)  # a batch's touched stories, eight bodies each
+def _reading(body: str) -> _Reading:
+    return _Reading(body)
+
+
+def _usable(sentence: _Sentence, headlines: list[frozenset[str]]) -> bool:
     # The body often repeats its own title (or another outlet's): the reader has it already.
-    return not any(_contained(bag, headline) >= 0.8 for headline in headlines)
+    return not any(_contained(sentence.bag, headline) >= 0.8 for headline in headlines)
 
 
 def _is_caption(line: str) -> bool:

@@ -1,7 +1,7 @@
 """kill -9 in the middle of ``mawjaz ingest``, run it again: the same database as one clean run, nothing half-written.
 
-Each article is stored in its own transaction, so a killed ingest leaves
-whole articles behind and the rerun skips them (their copy key is known) and
+Each article is stored whole or not at all (in its own transaction, or a
+savepoint of a committed batch), so a killed ingest leaves whole articles behind and the rerun skips them (their copy key is known) and
 stores the rest. The proof compares the crashed-and-rerun database with a
 clean run of the same corpus into another empty database: the same articles,
 copies, stories and search rows, grouped the same way. The corpus is
@@ -22,12 +22,14 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from synthetic import write_corpus
 
-from mawjaz.bot.ingesting import ingest
+from mawjaz.bot.ingesting import BATCH, ingest
 from mawjaz.config import Settings
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 
-ARTICLES = 160
+#: Articles in the corpus: on SQLite, where articles are committed in batches, enough for two batches and
+#: part of a third, so the kill lands between commits; PostgreSQL commits each article.
+ARTICLES = {"sqlite": 2 * BATCH + 100, "postgresql": 160}
 KILL_AFTER = 60  # stored copies at which the first run is killed
 
 
@@ -106,13 +108,14 @@ def test_ingest_killed_mid_corpus_then_rerun_gives_the_database_of_one_clean_run
     fresh_db, db_url, other_db_url, tmp_path
 ):
     corpus = tmp_path / "corpus.jsonl"
-    made = write_corpus(corpus, ARTICLES)
+    size = ARTICLES[fresh_db.dialect.name]
+    made = write_corpus(corpus, size)
     assert made["copies"] and made["repeats"], "the corpus must hold copies and repeated records"
 
     clean = make_engine(other_db_url)
     migrate.upgrade(clean)
     report = ingest(clean, [str(corpus)], Settings(database_url=other_db_url))
-    assert (report.read, report.failed) == (ARTICLES, 0)
+    assert (report.read, report.failed) == (size, 0)
 
     killed_at = _kill_when_stored(_ingest_process(db_url, corpus), fresh_db, KILL_AFTER)
     assert set(_half_written(fresh_db).values()) == {0}, _half_written(fresh_db)
