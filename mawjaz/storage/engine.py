@@ -45,6 +45,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Savepoint journals (one per stored article) and sorts in memory, not in temporary files.
+    cursor.execute("PRAGMA temp_store=MEMORY")
     # 64 MB of page cache (the default is 2 MB): ingest writes keys into indexes in random order, and
     # at 100k articles their pages no longer fit in 2 MB, so each insert would re-read pages from the OS.
     cursor.execute("PRAGMA cache_size=-65536")

@@ -16,12 +16,12 @@ import unicodedata
 _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]")
 # Zero-width and bidi controls: invisible, yet they split words for a naive matcher.
 _INVISIBLE = re.compile(r"[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
-_SPACES = re.compile(r"\s+")
 # Accented Latin letters: "Erdoğan" and "Erdogan", "Türkiye" and "Turkiye" are one name to a matcher.
 _LATIN_ACCENTED = re.compile(r"[\u00C0-\u024F\u1E00-\u1EFF]")
 _COMBINING = re.compile(r"[\u0300-\u036F]")
 
-_LETTERS = str.maketrans(
+# Letter variants folded to one letter, and typographic punctuation to ASCII.
+_FOLD = (
     {
         "أ": "ا",
         "إ": "ا",
@@ -61,6 +61,9 @@ _LETTERS = str.maketrans(
     | {chr(0x0660 + i): str(i) for i in range(10)}  # Arabic-Indic digits
     | {chr(0x06F0 + i): str(i) for i in range(10)}  # Persian digits
 )
+_FOLDS = tuple(_FOLD.items())
+# Folding one letter never makes another that is folded: the replacements may run in any order.
+assert not {new for _, new in _FOLDS} & {old for old, _ in _FOLDS}
 
 
 def normalise(text: str) -> str:
@@ -76,8 +79,10 @@ def normalise(text: str) -> str:
         text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
     text = _INVISIBLE.sub("", text)
     text = _MARKS.sub("", text)
-    text = text.translate(_LETTERS).casefold()
-    return _SPACES.sub(" ", text).strip()
+    for old, new in _FOLDS:  # a scan per letter: several times faster than str.translate on non-ASCII text
+        if old in text:
+            text = text.replace(old, new)
+    return " ".join(text.casefold().split())  # whitespace runs as one space, none at the ends
 
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
