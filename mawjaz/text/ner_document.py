@@ -8,6 +8,17 @@ token learns how the first pass tagged the *same word elsewhere in the
 document*, and a second CRF, trained on first-pass output it did not see
 in training (cross-validated), decides with that evidence (stacking, after
 Krishnan & Manning 2006).
+
+Tried on a development split carved from the ANERcorp train split and not
+kept: a document-topic feature for the second pass — in a document with
+sports cue words (مباراة، الدوري، لاعب، المنتخب، نادي …) each token's
+first-pass type, raw-text history type, gazetteer type and word cluster,
+conjoined with the topic, so that a city in a sports report can become its
+club. Dev micro-F1 (run with the shipped cluster file) 0.764 → 0.766 (ORG +0.008, LOC +0.005, PER −0.006), and
+0.767 → 0.768 with the fold models fitted longer: within noise (3 cue
+words make a sports document). Without the clusters: 0.763 (2 cue words),
+0.760 (5); with them and 5 cue words: 0.764; adding the neighbours'
+clusters: 0.764.
 """
 
 from __future__ import annotations
