@@ -166,3 +166,20 @@ def test_a_thousand_stories_are_summarised_quickly():
         summarise(story)
     # About 0.3 ms per article on one core; the floor leaves room for a loaded test machine.
     assert time.perf_counter() - started < 2.0
+
+
+def test_a_body_read_before_is_judged_again_against_the_new_headlines():
+    # Bodies are read once and remembered; which sentence repeats a headline is decided on every call.
+    assert summarise([("الحصبة في تونس", BODY)]) == [LEAD]
+    assert summarise([(LEAD, BODY)]) == [SECOND]  # the lead repeats this headline now
+    assert summarise([("الحصبة في تونس", BODY)]) == [LEAD]
+
+
+def test_one_body_summarised_by_several_threads_at_once_reads_the_same():
+    from concurrent.futures import ThreadPoolExecutor
+
+    body = "\n".join(f"{LEAD[:-1]} رقم {n}." for n in range(30))
+    stories = [[(f"عنوان {n}", body)] for n in range(64)]
+    with ThreadPoolExecutor(8) as pool:
+        summaries = list(pool.map(summarise, stories))
+    assert all(summary == summaries[0] for summary in summaries)
