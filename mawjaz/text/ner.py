@@ -57,6 +57,7 @@ class Tagger:
         lexicon = load_lexicon(folder)
         self._features = FeatureExtractor(lexicon, load_attributes(folder))
         self._history = lexicon.history
+        self._signs = bool(lexicon.signs)
         # crfsuite taggers keep state between calls: one caller at a time.
         self._lock = threading.Lock()
 
@@ -83,6 +84,11 @@ class Tagger:
                     extra = [
                         second_pass_features(e, history_features(f, self._history))
                         for e, f in zip(extra, forms, strict=True)
+                    ]
+                if self._signs:
+                    extra = [
+                        second_pass_features(e, self._features.signs(pieces))
+                        for e, (pieces, _) in zip(extra, aligned, strict=True)
                     ]
                 features = [second_pass_features(f, e) for f, e in zip(features, extra, strict=True)]
             tagged = [self._final.tag(f) if f else [] for f in features]

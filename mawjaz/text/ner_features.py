@@ -81,6 +81,8 @@ class Lexicon:
     ``gazetteer`` maps token tuples to a type, ``longest`` is its longest entry.
     ``history`` maps a clitic-stripped form to how the first pass tagged it in
     raw text (``ORG:most``; second pass only, see :mod:`mawjaz.text.ner_history`).
+    ``signs`` maps a word to its word vector's leading dimensions discretised
+    (``+-..+``, see :func:`mawjaz.text.ner_clusters.signs`; second pass only).
     """
 
     clusters: dict[str, str] = field(default_factory=dict)
@@ -88,6 +90,7 @@ class Lexicon:
     gazetteer: dict[tuple[str, ...], str] = field(default_factory=dict)
     longest: int = 0
     history: dict[str, str] = field(default_factory=dict)
+    signs: dict[str, str] = field(default_factory=dict)
 
 
 def strip_clitics(word: str, ranks: dict[str, int]) -> tuple[str, str]:
@@ -136,6 +139,8 @@ class _Word:
     definite: bool
     # Its 200-cluster id ("none" when it has no clusters), for cluster n-grams.
     cluster: str
+    # Its vector's marked half-axes (``vb3=+``), for the second pass.
+    signs: tuple[str, ...] = ()
 
 
 class FeatureExtractor:
@@ -239,6 +244,10 @@ class FeatureExtractor:
         if part:
             own.append("gp=" + part)
             near.append("gp=" + part)
+        marks = lex.signs.get(norm, "")
+        if not marks.strip("."):
+            marks = lex.signs.get(stripped, "")
+        signs = [f"vb{j}={m}" for j, m in enumerate(marks) if m != "."]
         known = self.known
 
         def kept(features: Iterable[str]) -> tuple[str, ...]:
@@ -255,7 +264,12 @@ class FeatureExtractor:
             trigger=trigger or "",
             definite="ال" in prefix or "لل" in prefix,
             cluster=cluster,
+            signs=kept(signs),
         )
+
+    def signs(self, tokens: Sequence[str]) -> list[list[str]]:
+        """The second pass's word-vector features of each token (see ``Lexicon.signs``)."""
+        return [list(self._word(t).signs) for t in tokens]
 
     def form(self, token: str) -> str:
         """The token's normalised form without clitics (what document evidence is keyed on)."""

@@ -5,8 +5,9 @@ A model folder holds these files that travel together:
 * ``ner.crfsuite`` — the CRF weights (python-crfsuite) of the tagger's
   last pass, and ``ner_local.crfsuite`` — the first, sentence-level pass
   (absent for a one-pass model; see :mod:`mawjaz.text.ner_document`);
-* ``ner_clusters.tsv.gz`` — ``word<TAB>cluster ids`` lines (coarse to fine), most frequent word
-  first, learned without labels by :mod:`mawjaz.text.ner_clusters`;
+* ``ner_clusters.tsv.gz`` — ``word<TAB>cluster ids<TAB>signs`` lines (ids coarse to fine; signs:
+  the word's vector discretised, second pass only), most frequent word first, learned without
+  labels by :mod:`mawjaz.text.ner_clusters`;
 * ``ner_gazetteer.tsv`` — ``TYPE<TAB>normalised entry`` lines derived from
   ANERGazet (research-use data: see ``mawjaz/text/data/ner_SOURCE.md``);
 * ``ner_history.tsv.gz`` — ``form<TAB>TYPE:share`` lines: how the first pass
@@ -71,9 +72,9 @@ def write_gazetteer(entries: dict[tuple[str, ...], str], path: Path) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def write_cluster_file(clusters: Iterable[tuple[str, str]], path: Path) -> None:
-    """Write ``(word, cluster ids)`` pairs, most frequent word first."""
-    text = "".join(f"{word}\t{ids}\n" for word, ids in clusters)
+def write_cluster_file(clusters: Iterable[tuple[str, ...]], path: Path) -> None:
+    """Write ``(word, cluster ids[, signs])`` rows, most frequent word first."""
+    text = "".join("\t".join(row).rstrip("\t") + "\n" for row in clusters)
     # mtime=0: the same clusters give the same bytes, so a retrained model diffs clean.
     path.write_bytes(gzip.compress(text.encode("utf-8"), compresslevel=9, mtime=0))
 
@@ -102,13 +103,17 @@ def load_lexicon(folder: Path) -> Lexicon:
     """The clusters and gazetteer stored beside a model (empty where absent)."""
     clusters: dict[str, str] = {}
     ranks: dict[str, int] = {}
+    signs: dict[str, str] = {}
     cluster_path = folder / CLUSTER_FILE
     if cluster_path.exists():
         with gzip.open(cluster_path, "rt", encoding="utf-8") as handle:
             for rank, line in enumerate(handle):
                 word, _, ids = line.rstrip("\n").partition("\t")
+                ids, _, marks = ids.partition("\t")
                 clusters[word] = ids
                 ranks[word] = rank
+                if marks:
+                    signs[word] = marks
     gazetteer: dict[tuple[str, ...], str] = {}
     gazetteer_path = folder / GAZETTEER_FILE
     if gazetteer_path.exists():
@@ -125,4 +130,6 @@ def load_lexicon(folder: Path) -> Lexicon:
                 form, _, entry = line.rstrip("\n").partition("\t")
                 if entry:
                     history[form] = entry
-    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history)
+    return Lexicon(
+        clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history, signs=signs
+    )

@@ -158,6 +158,7 @@ def train(
             extra = document_features(forms, [first[i] for i in doc])
             for i, more, words in zip(doc, extra, forms, strict=True):
                 more = second_pass_features(more, history_features(words, histories[fold_of[i]]))
+                more = second_pass_features(more, extractor.signs(pieces[i]))
                 stacked[i] = second_pass_features(features[i], more)
         _fit(stacked, tags, model, settings)
     else:

@@ -271,3 +271,18 @@ def test_one_pass_training_leaves_no_second_pass_model(tmp_path):
     train(data, out, settings=TrainSettings(max_iterations=20, folds=0))
     assert not (out / LOCAL_MODEL_FILE).exists()
     assert load_tagger(out).tag(["في", "دمشق"])[1] == "B-LOC"
+
+
+def test_word_vector_signs_mark_only_the_far_ends_of_each_dimension():
+    import numpy as np
+
+    from mawjaz.text.ner_clusters import signs
+
+    vectors = np.array([[0.9, -0.1], [-0.1, -0.9], [-0.5, 0.2], [0.2, 0.4]])
+    assert signs(vectors, 2) == ["+.", ".-", "-.", ".+"]
+
+
+def test_the_second_pass_sees_a_words_signs_found_as_written_or_without_clitics():
+    extractor = FeatureExtractor(Lexicon(signs={"دمشق": "+.-", "قال": "..."}, ranks={"دمشق": 0}))
+    assert extractor.signs(["ودمشق", "قال", "زيد"]) == [["vb0=+", "vb2=-"], [], []]
+    assert not any(f.startswith("vb") for row in extractor.sequence(["ودمشق"]) for f in row)
