@@ -92,7 +92,7 @@ def pick_headline(titles: Sequence[str]) -> str:
     >>> pick_headline(["فيديو: زلزال يضرب تركيا", "زلزال قوي يضرب جنوب تركيا", "زلزال يضرب جنوب تركيا"])
     'زلزال يضرب جنوب تركيا'
     """
-    read = [title for title in map(_read_title, titles) if title is not None]
+    read = [title for title in map(_title, titles) if title is not None]
     if not read:
         return ""
     bags = [bag for _, bag, _ in read]
@@ -105,6 +105,11 @@ def pick_headline(titles: Sequence[str]) -> str:
 
     best = min(range(len(read)), key=key)
     return read[best][0]
+
+
+def _title(title: str) -> tuple[str, frozenset[str], bool] | None:
+    """:func:`_read_title`, remembered for titles of a sane length (a hostile one is not kept as a cache key)."""
+    return _read_title(title) if len(title) <= 1_000 else _read_title.__wrapped__(title)
 
 
 @lru_cache(maxsize=8192)  # a growing story's headline is picked again each time, from mostly the same titles

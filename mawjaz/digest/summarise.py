@@ -249,8 +249,16 @@ class _Reading:
                     yield _Sentence(sentence, tokens, bag, _penalty(sentence, tokens))
 
 
-@lru_cache(maxsize=2048)  # a batch's touched stories, eight bodies each
 def _reading(body: str) -> _Reading:
+    """The body's reading, remembered unless the body is too big to keep (the cache holds bodies as keys)."""
+    return _remembered(body) if len(body) <= _CACHED_BODY_CHARS else _Reading(body)
+
+
+_CACHED_BODY_CHARS = 32_000  # a news article is a few thousand; the cache then holds at most ~64 MB of keys
+
+
+@lru_cache(maxsize=2048)  # a batch's touched stories, eight bodies each
+def _remembered(body: str) -> _Reading:
     return _Reading(body)
 
 

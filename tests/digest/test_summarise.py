@@ -183,3 +183,12 @@ def test_one_body_summarised_by_several_threads_at_once_reads_the_same():
     with ThreadPoolExecutor(8) as pool:
         summaries = list(pool.map(summarise, stories))
     assert all(summary == summaries[0] for summary in summaries)
+
+
+def test_a_huge_body_is_summarised_but_not_kept_in_memory():
+    from mawjaz.digest import summarise as module
+
+    huge = BODY + "\n" + "كلمة " * 20_000
+    before = module._remembered.cache_info().currsize
+    assert summarise([("الحصبة في تونس", huge)]) == [LEAD]
+    assert module._remembered.cache_info().currsize == before
