@@ -243,9 +243,11 @@ class _Reading:
             if not line or copies[line] > 1 or _is_caption(line):
                 continue
             for sentence in split_sentences(line):
+                if len(sentence.split()) < _MIN_WORDS:
+                    continue  # a label, byline or heading: not worth tokenising
                 tokens = words(sentence)
                 bag = _bag(tokens)
-                if len(sentence.split()) >= _MIN_WORDS and bag:
+                if bag:
                     yield _Sentence(sentence, tokens, bag, _penalty(sentence, tokens))
 
 
