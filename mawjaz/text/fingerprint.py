@@ -111,11 +111,14 @@ def fingerprint(text: str) -> Fingerprint:
     shingles = Shingles(frozenset(body), frozenset(whole))
     if not body:
         return Fingerprint(shingles, ())
-    return Fingerprint(shingles, band_keys(shingles.body) + lead_anchors(whole), Lead(body[:LEAD], whole[:LEAD]))
+    return Fingerprint(shingles, band_keys(shingles.body) + lead_anchors(whole), _lead(body, whole))
 
 
 def lead_of(text: str) -> Lead:
-    body, whole = _ordered(text)
+    return _lead(*_ordered(text))
+
+
+def _lead(body: tuple[int, ...], whole: tuple[int, ...]) -> Lead:
     return Lead(body[:LEAD], whole[:LEAD])
 
 
