@@ -40,7 +40,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
 from sqlmodel import Session
@@ -62,6 +62,9 @@ from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.normalise import normalise
 from mawjaz.text.tokens import index_terms
+
+if TYPE_CHECKING:
+    from mawjaz.text.ner import Entity
 
 log = logging.getLogger(__name__)
 
@@ -229,15 +232,36 @@ def _tagged(tagger: Tagger, text: StoryText) -> list[tuple[str, str, str]]:
     found = []
     for entity in tagger.entities(text.headline):
         if _TYPES.get(entity.type):
-            found.append((entity.text, _TYPES[entity.type], "headline"))
+            found.append((_quoted_whole(text.headline, entity), _TYPES[entity.type], "headline"))
     for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
         for entity in tagger.entities(part) if part else ():
             if _TYPES.get(entity.type):
-                found.append((entity.text, _TYPES[entity.type], "lead"))
-    for entity in tagger.entities(text.body[:BODY_CHARS]):
+                found.append((_quoted_whole(part, entity), _TYPES[entity.type], "lead"))
+    body = text.body[:BODY_CHARS]
+    for entity in tagger.entities(body):
         if _TYPES.get(entity.type):
-            found.append((entity.text, _TYPES[entity.type], "lead-body" if entity.start < LEAD_CHARS else "body"))
+            where = "lead-body" if entity.start < LEAD_CHARS else "body"
+            found.append((_quoted_whole(body, entity), _TYPES[entity.type], where))
     return found
+
+
+# The rest of a quoted organisation's name after the tagged part: a few definite words, each maybe after و.
+_QUOTED_REST = re.compile(r"\s+(?:و?ال\w+\s*){1,4}(?=»)")
+
+
+def _quoted_whole(text: str, entity: Entity) -> str:
+    """An organisation the tagger cut short inside «…», written whole.
+
+    The tagger stops at a conjunction in a long official name: in
+    «الائتلاف الوطني لقوى الثورة والمعارضة السورية» it finds only the part
+    before «والمعارضة». News quotes such names whole, so when the tagged
+    name opens the quotation and only definite words (each perhaps after و)
+    follow it up to the closing », the quotation is the name.
+    """
+    if entity.type != "ORG" or not text[: entity.start].rstrip().endswith("«"):
+        return entity.text
+    rest = _QUOTED_REST.match(text, entity.end)
+    return entity.text + rest.group(0).rstrip() if rest else entity.text
 
 
 def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon,
