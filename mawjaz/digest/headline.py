@@ -20,8 +20,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Sequence
-from functools import lru_cache
 
+from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
 
 __all__ = ["clean_headline", "pick_headline"]
@@ -92,7 +92,7 @@ def pick_headline(titles: Sequence[str]) -> str:
     >>> pick_headline(["فيديو: زلزال يضرب تركيا", "زلزال قوي يضرب جنوب تركيا", "زلزال يضرب جنوب تركيا"])
     'زلزال يضرب جنوب تركيا'
     """
-    read = [title for title in map(_title, titles) if title is not None]
+    read = [title for title in map(_read_title, titles) if title is not None]
     if not read:
         return ""
     bags = [bag for _, bag, _ in read]
@@ -107,12 +107,9 @@ def pick_headline(titles: Sequence[str]) -> str:
     return read[best][0]
 
 
-def _title(title: str) -> tuple[str, frozenset[str], bool] | None:
-    """:func:`_read_title`, remembered for titles of a sane length (a hostile one is not kept as a cache key)."""
-    return _read_title(title) if len(title) <= 1_000 else _read_title.__wrapped__(title)
-
-
-@lru_cache(maxsize=8192)  # a growing story's headline is picked again each time, from mostly the same titles
+# A growing story's headline is picked again each time, from mostly the same titles; a title over
+# 1,000 characters is hostile and not kept.
+@remembered_up_to(1_000, maxsize=8192)
 def _read_title(title: str) -> tuple[str, frozenset[str], bool] | None:
     """(cleaned title, its word bag, whether cleaning removed anything), or None for a title with no word."""
     clean = clean_headline(title)

@@ -49,6 +49,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
 from mawjaz.text.sentences import split_sentences
 
@@ -251,16 +252,12 @@ class _Reading:
                     yield _Sentence(sentence, tokens, bag, _penalty(sentence, tokens))
 
 
-def _reading(body: str) -> _Reading:
-    """The body's reading, remembered unless the body is too big to keep (the cache holds bodies as keys)."""
-    return _remembered(body) if len(body) <= _CACHED_BODY_CHARS else _Reading(body)
-
-
 _CACHED_BODY_CHARS = 32_000  # a news article is a few thousand; the cache then holds at most ~64 MB of keys
 
 
-@lru_cache(maxsize=2048)  # a batch's touched stories, eight bodies each
-def _remembered(body: str) -> _Reading:
+@remembered_up_to(_CACHED_BODY_CHARS, maxsize=2048)  # a batch's touched stories, eight bodies each
+def _reading(body: str) -> _Reading:
+    """The body's reading, remembered unless the body is too big to keep (the cache holds bodies as keys)."""
     return _Reading(body)
 
 

@@ -189,6 +189,6 @@ def test_a_huge_body_is_summarised_but_not_kept_in_memory():
     from mawjaz.digest import summarise as module
 
     huge = BODY + "\n" + "كلمة " * 20_000
-    before = module._remembered.cache_info().currsize
+    before = module._reading.cache_info().currsize
     assert summarise([("الحصبة في تونس", huge)]) == [LEAD]
-    assert module._remembered.cache_info().currsize == before
+    assert module._reading.cache_info().currsize == before
