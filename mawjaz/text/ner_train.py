@@ -6,9 +6,10 @@ Inputs, all pointed at by the user (nothing is downloaded):
   ``camellab_recipe_split/*train*.txt`` is used), any folder of ``*train*.txt``
   files, or one such file. ``MISC`` is dropped to ``O``; ``PERS`` becomes ``PER``.
 * ``unlabeled`` — raw Arabic text (news ``.jsonl`` with title/text fields, or
-  ``.txt``) from which word clusters are learned without labels (the labelled
-  sentences' own text is added to it), and which the first pass then tags to
-  give each word form a history (:mod:`mawjaz.text.ner_history`).
+  ``.txt``) from which word clusters are learned without labels, and which
+  the first pass then tags to give each word form a history
+  (:mod:`mawjaz.text.ner_history`). The labelled sentences' own text is *not*
+  added to the cluster corpus (see :mod:`mawjaz.text.ner_clusters`).
 * ``gazetteers`` — the ANERGazet folder; a normalised copy of its entries is
   written beside the model.
 
@@ -32,7 +33,7 @@ from pathlib import Path
 
 import pycrfsuite
 
-from mawjaz.text.ner_corpus import Sentence, entity_counts, piece_tags, read_corpus
+from mawjaz.text.ner_corpus import entity_counts, piece_tags, read_corpus
 from mawjaz.text.ner_document import chunk_documents, document_features, second_pass_features
 from mawjaz.text.ner_features import FeatureExtractor
 from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
@@ -82,7 +83,7 @@ class TrainSettings:
     # Cross-validation folds for the document-level second pass (0: one pass only).
     folds: int = 4
     fold_iterations: int = 150
-    cluster_min_count: int = 3
+    cluster_min_count: int = 2
     # Processes for the independent fits and the raw-text tagging (1: all in this one).
     workers: int = 1
 
@@ -129,7 +130,7 @@ def train(
     sentences = read_corpus(training_files(Path(data)))
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    cluster_words = _write_clusters(sentences, unlabeled, out, settings)
+    cluster_words = _write_clusters(unlabeled, out, settings)
     gazetteer_entries = _write_gazetteer(gazetteers, out)
     extractor = FeatureExtractor(load_lexicon(out))
 
@@ -296,21 +297,16 @@ def _histories(
     return _in_parallel(history, len(models), workers)  # type: ignore[return-value]
 
 
-def _write_clusters(
-    sentences: list[Sentence], unlabeled: Sequence[Path], out: Path, settings: TrainSettings
-) -> int:
+def _write_clusters(unlabeled: Sequence[Path], out: Path, settings: TrainSettings) -> int:
     path = out / CLUSTER_FILE
     path.unlink(missing_ok=True)
     if not unlabeled:
         return 0
     # Imported here: numpy and scipy are only needed when clusters are learned.
-    from mawjaz.text.ner_clusters import ClusterSettings, corpus_lines, learn_clusters, raw_texts
+    from mawjaz.text.ner_clusters import ClusterSettings, learn_clusters, raw_texts
 
-    def texts():
-        yield from raw_texts(Path(p) for p in unlabeled)
-        yield from corpus_lines([s.tokens for s in sentences])
-
-    paths = learn_clusters(texts(), ClusterSettings(min_count=settings.cluster_min_count))
+    texts = raw_texts(Path(p) for p in unlabeled)
+    paths = learn_clusters(texts, ClusterSettings(min_count=settings.cluster_min_count))
     write_cluster_file(paths, path)
     return len(paths)
 

@@ -19,6 +19,10 @@ SENTENCE = (
     "واتهم الرئيس السوري بشار الأسد في دمشق تنظيم داعش وجبهة النصرة بتنفيذ الهجوم، "
     "وقال إن حزب البعث سيواصل الحرب في العراق."
 )
+BODIES = (
+    "وقالت منظمة العفو الدولية إن الحكومة اعتقلت مئات المعارضين، "
+    "وأعلن الاتحاد الأوروبي فرض عقوبات جديدة على روسيا، ووصفت حركة حماس القرار بأنه متأخر."
+)
 
 
 @pytest.fixture(scope="module")
@@ -41,12 +45,18 @@ def test_shipped_model_finds_a_person_a_place_and_bodies(shipped):
     assert found.get("بشار الأسد") == "PER"
     assert found.get("دمشق") == "LOC"
     assert found.get("العراق") == "LOC"
-    # ANERcorp, which the model learns from, tags parties and armed groups as ORG
+    # ANERcorp, which the model learns from, tags bodies, parties and movements as ORG
     # but leaves ministries («وزارة الخارجية») untagged.
-    assert found.get("حزب البعث") == "ORG"
-    assert found.get("وجبهة النصرة") == "ORG"
-    # «داعش» never occurs in ANERcorp (2000s news): the tagger finds it only in some
-    # contexts (this sentence, by the model before 2026-11-23; «هاجم تنظيم داعش …» by none).
+    bodies = _found(shipped.entities(BODIES))
+    assert bodies.get("منظمة العفو الدولية") == "ORG"
+    assert bodies.get("الاتحاد الأوروبي") == "ORG"
+    assert bodies.get("حماس") == "ORG"
+    assert bodies.get("روسيا") == "LOC"
+    # Single sentences are where a statistical tagger differs from one model to the
+    # next: «حزب البعث» and «جبهة النصرة» in SENTENCE were found by the model before
+    # 2026-11-23 (test micro-F1 0.747) and are missed by the one after it (0.760);
+    # «داعش» by neither. The digest's actors still get «جبهة النصرة» and «داعش» from
+    # the aliases file.
 
 
 def test_entity_offsets_slice_the_original_text(shipped):
