@@ -83,18 +83,27 @@ def shipped_lexicon() -> Lexicon:
     except (ImportError, OSError) as exc:
         log.warning("no NER word lists (%s): actor names are shown as tagged", exc)
         return Lexicon()
-    return lexicon_from(words.gazetteer, words.clusters, words.ranks)
+    return lexicon_from(words.gazetteer, words.clusters, words.ranks, words.history)
 
 
-def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str], ranks: dict[str, int]) -> Lexicon:
-    """First names: one-word PER gazetteer entries, and the words of clusters made mostly of them.
+def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str], ranks: dict[str, int],
+                 history: dict[str, str] | None = None) -> Lexicon:
+    """First names: one-word PER gazetteer entries, and the words of clusters made mostly of names.
 
     Clusters are compared at their second level (coarse enough to hold a few
     hundred words): the one where «محمد», «فلاديمير» and «سيرغي» sit holds
     names the gazetteer never listed. Words with the article are never first
     names («الشيخ», «الدكتور» share that cluster).
+
+    Plain words (verbs, nouns: what begins no name) are the common words of
+    clusters with almost no names, less those the tagger calls a person most
+    of the times it meets them in raw news (``history``,
+    :mod:`mawjaz.text.ner_history`): the gazetteer lists few foreign first
+    names, so a cluster of «دونالد», «سيرغي» and «مايك» can pass for one of
+    plain words, and «دونالد ترامب» would lose its first name.
     """
     known = {key[0] for key, kind in gazetteer.items() if len(key) == 1 and "PER" in kind.split("|")}
+    people = {w for w, seen in (history or {}).items() if seen in ("PER:most", "PER:all")}
     size: Counter[str] = Counter()
     hits: Counter[str] = Counter()
     for word, ids in clusters.items():
@@ -108,6 +117,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     plain = frozenset(
         w for w, ids in clusters.items()
         if len(ids.split()) > 1 and ids.split()[1] in nameless and ranks.get(w, 1 << 30) < PLAIN_RANK
+        and w not in people
     )
     clustered = {
         w for w, ids in clusters.items()
@@ -313,6 +323,18 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 
 
 VERY_COMMON_RANK = 1000  # «وقال», «أعلن»: words too common in news to begin a name
+
+
+def common_word(word: str, lexicon: Lexicon) -> bool:
+    """One of the COMMON_RANK commonest words the clusters know, clitics off («ريف», «بريف», «شمال»)."""
+    norm = normalise(word)
+    bare = _bare(norm, lexicon.ranks)[1]
+    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < COMMON_RANK
+
+
+def definite(word: str) -> bool:
+    """A word with the article, perhaps after و ف ب ك ل: a noun, never a personal name."""
+    return bool(_ARTICLE.match(normalise(word)))
 
 
 def _very_common(word: str, lexicon: Lexicon) -> bool:

@@ -52,7 +52,9 @@ from mawjaz.digest.actor_names import (
     Lexicon,
     StoryWords,
     clean_span,
+    common_word,
     commonest_spelling,
+    definite,
     name_keys,
     people_in,
     plain_name,
@@ -61,6 +63,7 @@ from mawjaz.digest.actor_names import (
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.normalise import normalise
+from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
 
 if TYPE_CHECKING:
@@ -153,7 +156,7 @@ def key_actors(
     tagger = tagger or _default_tagger()
     aliases = aliases or load_aliases()
     lexicon = lexicon if lexicon is not None else shipped_lexicon()
-    tagged = [_tagged(tagger, text) for text in texts]
+    tagged = [_tagged(tagger, text, lexicon) for text in texts]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], lexicon, (), places)
     first_names = _tagged_first_names(tagged, lexicon, story)
@@ -193,13 +196,17 @@ def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), sto
            aliases: AliasIndex | None = None) -> list[tuple[str, str]]:
     """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
     organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
-    entity on its own and a first name starts the rest)."""
+    entity on its own and a first name starts the rest) or for «الائتلاف أحمد الجربا» (when only
+    definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
+    has none)."""
     bare = story.bare if story is not None else frozenset()
     if type_ == "ORG" and aliases is not None:
         words = span.split()
-        for i in range(2, len(words) - 1):
+        for i in range(1, len(words) - 1):
             norm = normalise(words[i])
-            if norm in lexicon.first_names and _whole_alias(aliases, index_terms(" ".join(words[:i]))):
+            if norm in lexicon.first_names and (
+                    i >= 2 and _whole_alias(aliases, index_terms(" ".join(words[:i])))
+                    or all(definite(w) for w in words[:i])):
                 return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
                         *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story)]
     pieces = people_in(span, lexicon, first_names, bare) if type_ == "PER" else [span]
@@ -223,45 +230,71 @@ def _parts(text: StoryText) -> list[str]:
     return [text.headline, text.subtitle, *(_CREDIT.sub("", c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
-def _tagged(tagger: Tagger, text: StoryText) -> list[tuple[str, str, str]]:
+def _tagged(tagger: Tagger, text: StoryText, lexicon: Lexicon) -> list[tuple[str, str, str]]:
     """(written, type, where) of every name the tagger finds in one article.
 
     where: "headline"; "lead" (subtitle, photo caption); "body", or
     "lead-body" for a body name in its first LEAD_CHARS.
     """
     found = []
-    for entity in tagger.entities(text.headline):
+    for entity in _names(tagger, text.headline, lexicon):
         if _TYPES.get(entity.type):
             found.append((_quoted_whole(text.headline, entity), _TYPES[entity.type], "headline"))
     for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
-        for entity in tagger.entities(part) if part else ():
+        for entity in _names(tagger, part, lexicon) if part else ():
             if _TYPES.get(entity.type):
                 found.append((_quoted_whole(part, entity), _TYPES[entity.type], "lead"))
     body = text.body[:BODY_CHARS]
-    for entity in tagger.entities(body):
+    for entity in _names(tagger, body, lexicon):
         if _TYPES.get(entity.type):
             where = "lead-body" if entity.start < LEAD_CHARS else "body"
             found.append((_quoted_whole(body, entity), _TYPES[entity.type], where))
     return found
 
 
-# The rest of a quoted organisation's name after the tagged part: a few definite words, each maybe after و.
-_QUOTED_REST = re.compile(r"\s+(?:و?ال\w+\s*){1,4}(?=»)")
+def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
+    """The tagger's names in ``text``, less a common word it split off the name that follows.
+
+    «في ريف الحسكة» can come out as two places, «ريف» and «الحسكة», and «شمال
+    سوريا» as «شمال» and «سوريا»: a one-word name that is a common word of
+    news and runs straight into another name of its type is that name's head
+    noun, not a name of its own.
+    """
+    entities = tagger.entities(text)
+    if not entities:
+        return entities
+    return [
+        entity for entity, following in zip(entities, [*entities[1:], None], strict=True)
+        if following is None or following.type != entity.type or " " in entity.text
+        or text[entity.end : following.start].strip() or not common_word(entity.text, lexicon)
+    ]
+
+
+# The rest of a quoted organisation's name after the tagged part: a few definite words, each maybe
+# after و, or a noun with ل before a definite word («لقوى الثورة»).
+_QUOTED_REST = re.compile(r"\s+(?:(?:و?ال\w+|ل\w{3,})\s*){1,6}(?=»)")
 
 
 def _quoted_whole(text: str, entity: Entity) -> str:
     """An organisation the tagger cut short inside «…», written whole.
 
-    The tagger stops at a conjunction in a long official name: in
-    «الائتلاف الوطني لقوى الثورة والمعارضة السورية» it finds only the part
-    before «والمعارضة». News quotes such names whole, so when the tagged
-    name opens the quotation and only definite words (each perhaps after و)
-    follow it up to the closing », the quotation is the name.
+    The tagger stops early in a long official name: in «الائتلاف الوطني
+    لقوى الثورة والمعارضة السورية» it may find only «الائتلاف الوطني» or
+    the part before «والمعارضة». News quotes such names whole, so when the
+    tagged name opens the quotation and only definite words (each perhaps
+    after و) and nouns with ل before them follow it up to the closing », the
+    last of them definite, the quotation is the name. «الائتلاف الوطني يرفض
+    المفاوضات» is a quoted sentence, not a name.
     """
     if entity.type != "ORG" or not text[: entity.start].rstrip().endswith("«"):
         return entity.text
     rest = _QUOTED_REST.match(text, entity.end)
-    return entity.text + rest.group(0).rstrip() if rest else entity.text
+    if rest is None:
+        return entity.text
+    words = rest.group(0).split()
+    if not definite(words[-1]) or any(normalise(w) in STOPWORDS for w in words):
+        return entity.text
+    return entity.text + rest.group(0).rstrip()
 
 
 def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon,
@@ -400,7 +433,9 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
 def _merge_shown(actors: dict[str, _Actor]) -> None:
     """Once people are named: two actors shown under one name are one (an aliases entity and the same
     name the tagger gave), and a lone word that begins or ends exactly one person's shown name is that
-    person («دونالد», «أوباما» beside «باراك أوباما»)."""
+    person («دونالد», «أوباما» beside «باراك أوباما»); so is a lone word that begins exactly one body's or
+    place's shown name («الائتلاف» beside «الائتلاف الوطني لقوى الثورة والمعارضة السورية»), or begins
+    several that agree on their next word too: it joins the weightiest."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -417,6 +452,17 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
                  and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))]
         if len(whole) == 1:
             _absorb(whole[0], lone)
+            del actors[lone.key]
+    for lone in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
+        word = normalise(lone.name)
+        if " " in word:
+            continue
+        whole = [a for a in actors.values() if a is not lone and a.type == lone.type
+                 and normalise(a.name).startswith(word + " ")]
+        # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
+        # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
+        if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
+            _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
 
 

@@ -127,6 +127,14 @@ def test_an_organisation_cut_short_inside_a_quotation_is_named_whole():
     assert "الائتلاف الوطني لقوى الثورة" not in found
 
 
+def test_an_organisation_cut_short_before_a_noun_with_lam_inside_a_quotation_is_named_whole():
+    tagger = ListTagger({"الائتلاف الوطني": "ORG"})
+    body = "يبحث «الائتلاف الوطني لقوى الثورة والمعارضة السورية» في اجتماعه إرسال دعم عسكري."
+    found = names(key_actors([StoryText("اجتماع", body, ("a",))], tagger))
+    assert found[0] == "الائتلاف الوطني لقوى الثورة والمعارضة السورية"
+    assert "الائتلاف الوطني" not in found
+
+
 def test_a_quoted_sentence_that_opens_with_an_organisation_is_not_its_name():
     tagger = ListTagger({"الائتلاف الوطني": "ORG"})
     body = "قال البيان: «الائتلاف الوطني يرفض المفاوضات» في ختام الاجتماع."

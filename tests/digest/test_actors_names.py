@@ -12,7 +12,14 @@ from collections import Counter
 
 from test_actors import ListTagger, names
 
-from mawjaz.digest.actor_names import Lexicon, StoryWords, clean_span, commonest_spelling, people_in
+from mawjaz.digest.actor_names import (
+    Lexicon,
+    StoryWords,
+    clean_span,
+    commonest_spelling,
+    lexicon_from,
+    people_in,
+)
 from mawjaz.digest.actors import StoryText, key_actors
 
 # First names the word lists know; ranks: the commoner words of news (0 = commonest).
@@ -20,7 +27,7 @@ LEXICON = Lexicon(
     first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم", "فراس", "نيكولا"}),
     ranks={"قال": 1, "وقال": 2, "اعلن": 5, "كركوك": 300, "وكركوك": 9000, "لبنان": 50, "بنان": 20000,
            "رونالدو": 400, "ورونالدو": 7000, "ماركو": 800, "بماركو": 15000, "بالكامل": 1500, "راس": 900,
-           "فالنسيا": 6000},
+           "فالنسيا": 6000, "ريف": 2900, "شمال": 400},
     plain_words=frozenset({"قال", "وقال", "اعلن", "استمر", "الوزير"}),
 )
 
@@ -175,6 +182,42 @@ def test_an_organisation_glued_to_its_official_is_two_actors():
     assert "كريم حداد" in shown and "جامعة الدول العربية" in shown
 
 
+def test_a_body_glued_to_its_official_after_definite_words_alone_is_two_actors():
+    text = StoryText("اجتماع المعارضة", "شارك رئيس الائتلاف كريم حداد في الاجتماع. وقال كريم حداد إن الدعم قادم.",
+                     ("a",))
+    shown = actors_of([text], {"الائتلاف كريم حداد": "ORG", "كريم حداد": "PER"})
+    assert ("كريم حداد", "PER") in [(a.name, a.type) for a in shown]
+    assert ("الائتلاف", "ORG") in [(a.name, a.type) for a in shown]
+
+
+def test_a_body_named_after_a_person_stays_whole():
+    text = StoryText("منحة جديدة", "أعلنت مؤسسة كريم حداد الخيرية منحة جديدة.", ("a",))
+    assert names(actors_of([text], {"مؤسسة كريم حداد الخيرية": "ORG"})) == ["مؤسسة كريم حداد الخيرية"]
+
+
+def test_a_common_word_the_tagger_split_off_the_next_place_is_no_place():
+    text = StoryText("معارك في الحسكة", "تواصلت المعارك في ريف الحسكة وفي شمال كركوك.", ("a",))
+    shown = names(actors_of([text], {"ريف": "LOC", "الحسكة": "LOC", "شمال": "LOC", "كركوك": "LOC"}))
+    assert "ريف" not in shown and "شمال" not in shown
+    assert {"الحسكة", "كركوك"} <= set(shown)
+
+
+def test_a_lone_word_that_begins_one_bodys_name_is_that_body():
+    text = StoryText("الائتلاف الوطني يجتمع", "اجتمع الائتلاف الوطني السوري في إسطنبول. وقال الائتلاف إن الدعم قادم.",
+                     ("a",))
+    shown = names(actors_of([text], {"الائتلاف الوطني السوري": "ORG", "الائتلاف الوطني": "ORG",
+                                     "الائتلاف": "ORG", "إسطنبول": "LOC"}))
+    assert "الائتلاف" not in shown
+    assert "الائتلاف الوطني السوري" in shown
+
+
+def test_a_lone_word_that_begins_two_different_bodies_stays_apart():
+    text = StoryText("معارك", "تقدم الجيش السوري الحر في حلب، وقصف الجيش العراقي الحدود، وقال الجيش إن المعارك مستمرة.",
+                     ("a",))
+    shown = names(actors_of([text], {"الجيش السوري الحر": "ORG", "الجيش العراقي": "ORG", "الجيش": "ORG"}))
+    assert {"الجيش", "الجيش السوري الحر", "الجيش العراقي"} <= set(shown)
+
+
 def test_a_country_tagged_once_as_a_person_is_still_one_actor():
     texts = [StoryText("قمة في موسكو", "وصل الوفد إلى روسيا أمس. وقالت روسيا إن القمة ناجحة.", ("a",)),
              StoryText("روسيا تستضيف القمة", "تستضيف روسيا القمة.", ("b",))]
@@ -213,3 +256,16 @@ def test_a_common_word_that_hides_a_first_name_does_not_lengthen_a_name():
 def test_story_words_find_every_full_form():
     story = StoryWords(["قال سامي نور إن …", "وأكد سامي نور …", "نور قال"], LEXICON)
     assert story.full_forms([("نور",)]) == Counter({"سامي نور": 2})
+
+
+def test_a_word_the_tagger_calls_a_person_in_raw_news_is_no_plain_word():
+    # a cluster with no name the gazetteer knows: its common words are plain (they begin no name)…
+    words = ["دونالد", "استمر", "اعتمد", *(f"فعل{i}" for i in range(40))]
+    clusters = {w: "0 7 70 700" for w in words}
+    ranks = {w: i for i, w in enumerate(words)}
+    gazetteer = {("سامي",): "PER"}
+    assert "دونالد" in lexicon_from(gazetteer, clusters, ranks).plain_words
+    # …but not one the first pass calls a person most times it meets it in raw news
+    lexicon = lexicon_from(gazetteer, clusters, ranks, {"دونالد": "PER:most", "استمر": "PER:few"})
+    assert "دونالد" not in lexicon.plain_words
+    assert "استمر" in lexicon.plain_words
