@@ -303,6 +303,24 @@ def db_upgrade(ctx: Context) -> None:
     click.echo(f"{describe(engine)}: schema at {migrate.current_revision(engine)}")
 
 
+@db_group.command("reindex")
+@click.option("--json", "as_json", is_flag=True, help='{"articles": N}')
+@pass_ctx
+def db_reindex(ctx: Context, as_json: bool) -> None:
+    """Index every stored article again (after an upgrade that changes how Arabic is stemmed).
+
+    Safe to run while workers ingest and deliver, and to run again.
+
+    \b
+    Example:
+      mawjaz db reindex
+    """
+    from mawjaz.storage.search import reindex
+
+    count = reindex(ctx.engine)
+    click.echo(json.dumps({"articles": count}) if as_json else f"reindexed {count} articles")
+
+
 from mawjaz.bot.service_cli import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
 
 for _command in _SERVICE_COMMANDS:

@@ -45,10 +45,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import text
+from sqlalchemy import Engine, select, text
 from sqlmodel import Session
 
 from mawjaz.storage import driver
+from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article
 from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.tokens import index_terms
@@ -160,6 +161,34 @@ def index_text(session: Session, article_id: int, headline: str, body: str, *, n
         "INSERT INTO article_search (rowid, headline, body) VALUES (?, ?, ?)",
         (article_id, " ".join(headline_terms), " ".join(body_terms)),
     )
+
+
+def reindex(engine: Engine, batch: int = 500) -> int:
+    """Index every stored article again from its headline and body; returns how many.
+
+    The index holds terms, not text: when the normaliser, the stemmer or
+    its protected words change, articles indexed before the change keep
+    their old terms, and a query stemmed the new way misses them
+    (``mawjaz db reindex`` after such an upgrade). One transaction per
+    ``batch`` articles, in id order, so a crash loses nothing and running
+    it again is harmless; other workers can go on ingesting and searching.
+    """
+    done, last = 0, 0
+    while True:
+        with transaction(engine) as session:
+            rows = session.execute(
+                select(Article.id, Article.headline, Article.body)
+                .where(Article.id > last).order_by(Article.id).limit(batch)
+            ).all()
+            for article_id, headline, body in rows:
+                index_text(session, article_id, headline, body)
+        if not rows:
+            break
+        done += len(rows)
+        last = rows[-1][0]
+    with transaction(engine) as session:
+        optimise(session, full=True)
+    return done
 
 
 def optimise(session: Session, *, full: bool = False) -> None:

@@ -83,6 +83,12 @@ def test_ten_thousand_character_topic_is_refused_quickly(mawjaz):
     assert result.exit_code == 2 and "200" in result.output
 
 
+def test_db_reindex_counts_the_articles_it_indexed_again(mawjaz):
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"), str(FIXTURES / "republished.txt"))
+    assert mawjaz("db", "reindex").output.strip() == "reindexed 2 articles"
+    assert json.loads(mawjaz("db", "reindex", "--json").stdout) == {"articles": 2}
+
+
 def test_run_without_a_token_says_what_to_set(mawjaz):
     result = mawjaz("run")
     assert result.exit_code != 0

@@ -123,6 +123,19 @@ def test_reindexing_an_article_replaces_its_terms(fresh_db):
     assert found(fresh_db, [("ترامب",)]) == [ids["r"]]
 
 
+def test_reindexing_everything_gives_stale_articles_the_terms_of_todays_stemmer(fresh_db):
+    ids = ingest(fresh_db, *[record(f"k{n}", f"انفجار في كابل رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(3)])
+    with transaction(fresh_db) as session:  # as an older stemmer indexed them: «كابل» → «ابل»
+        for n in range(3):
+            search.index_text(session, ids[f"k{n}"], f"انفجار في ابل رقم {n}", f"نص الخبر رقم {n}.")
+    assert found(fresh_db, [("كابل",)]) == []
+    assert search.reindex(fresh_db, batch=2) == 3
+    assert sorted(found(fresh_db, [("كابل",)])) == sorted(ids.values())
+    assert found(fresh_db, [("ابل",)]) == []
+    assert search.reindex(fresh_db) == 3  # again: harmless
+    assert sorted(found(fresh_db, [("كابل",)])) == sorted(ids.values())
+
+
 def test_tidying_the_index_keeps_every_match(fresh_db):
     ids = ingest(fresh_db, *[record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(3)])
     for full in (False, True):

@@ -76,6 +76,16 @@ def test_unknown_name_gets_one_stem_whatever_clitic_precedes_it() -> None:
     assert len(stems) == 1
 
 
+@pytest.mark.parametrize("word", ["كابل", "الكويت", "كاليفورنيا", "كمبوديا", "كوسوفو", "كانبرا", "كرزاي"])
+def test_names_that_begin_with_kaf_keep_it_with_or_without_a_clitic(word: str) -> None:
+    bare = word.removeprefix("ال")
+    assert index_terms(word) == index_terms("ل" + word) == [bare]
+
+
+def test_kabul_is_not_apple() -> None:
+    assert index_terms("كابل") != index_terms("أبل")
+
+
 def test_stripping_prefers_a_protected_rest() -> None:
     assert strip_proclitics("للبنان", frozenset({"لبنان", "بنان"})) == "لبنان"
 
