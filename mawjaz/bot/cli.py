@@ -259,7 +259,8 @@ def demo_cmd(ctx: Context) -> None:
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Model folder to write (default: the package's own, i.e. the model Mawjaz ships and uses).")
 @click.option("--unlabeled", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Raw Arabic text (JSONL corpora) for word clusters; repeat for several files.")
+              help="Raw Arabic text (.jsonl/.txt files or folders) for word clusters and the raw-text "
+                   "history; repeat for several.")
 @click.option("--gazetteers", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
               help="ANERGazet folder; its names become a shipped word list.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
@@ -268,11 +269,16 @@ def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gaz
                   workers: int) -> None:
     """Train the PER/ORG/LOC tagger with Mawjaz's own code, offline, on data you point at.
 
+    Without --unlabeled and --gazetteers the model has no word clusters, raw-text
+    history or name lists, and tags far worse; the shipped model is the example's.
+
     \b
-    Example:
+    Example (the shipped model):
       mawjaz train-ner --data ../shared/data/anercorp \\
-        --unlabeled ../shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl \\
-        --gazetteers ../shared/data/gazetteers/ANERGazet
+        --gazetteers ../shared/data/gazetteers/ANERGazet \\
+        --unlabeled ../shared/data/ant_corpus_v1.1_jawharafm \\
+        --unlabeled ../shared/data/ant_multisource_v2.1 \\
+        --unlabeled ../shared/data/summarization_bbc_arabic_ant --workers 2
     """
     from mawjaz.text.ner import DEFAULT_MODEL_DIR
     from mawjaz.text.ner_train import TrainSettings, train
