@@ -311,7 +311,7 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
                 dropped = words[:i]
                 # down to a lone first name only past a very common word («وقال ستيف»), not past a title
                 # («الملك سلمان») or a first name the lists miss («غاريث بيل»)
-                alone_ok = all(_very_common(w, lexicon) and not _ARTICLE.match(normalise(w)) for w in dropped)
+                alone_ok = all(_very_common(w, lexicon) and not definite(w) for w in dropped)
                 if i and (i < len(words) - 1 or alone_ok) and all(_not_a_name(w, lexicon, names) for w in dropped):
                     words = words[i:]
                 break
@@ -325,11 +325,16 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 VERY_COMMON_RANK = 1000  # «وقال», «أعلن»: words too common in news to begin a name
 
 
-def common_word(word: str, lexicon: Lexicon) -> bool:
-    """One of the COMMON_RANK commonest words the clusters know, clitics off («ريف», «بريف», «شمال»)."""
+def _word_rank(word: str, lexicon: Lexicon) -> int:
+    """How common ``word`` is in news (0: commonest), as written or without its clitic, whichever is commoner."""
     norm = normalise(word)
     bare = _bare(norm, lexicon.ranks)[1]
-    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < COMMON_RANK
+    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30))
+
+
+def common_word(word: str, lexicon: Lexicon) -> bool:
+    """One of the COMMON_RANK commonest words the clusters know, clitics off («ريف», «بريف», «شمال»)."""
+    return _word_rank(word, lexicon) < COMMON_RANK
 
 
 def definite(word: str) -> bool:
@@ -338,9 +343,7 @@ def definite(word: str) -> bool:
 
 
 def _very_common(word: str, lexicon: Lexicon) -> bool:
-    norm = normalise(word)
-    bare = _bare(norm, lexicon.ranks)[1]
-    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30)) < VERY_COMMON_RANK
+    return _word_rank(word, lexicon) < VERY_COMMON_RANK
 
 
 def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int,
