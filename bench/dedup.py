@@ -64,13 +64,19 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
 from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.articles import content_hash  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
-from mawjaz.text.fingerprint import band_keys, containment, fingerprint, resemblance, shingles_of  # noqa: E402
+from mawjaz.text.fingerprint import (  # noqa: E402
+    band_keys,
+    containment,
+    fingerprint,
+    resemblance,
+    shingles_of,
+)
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 JUDGEMENTS = ROOT / "bench/data/neardup_judgements.tsv"

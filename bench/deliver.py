@@ -38,13 +38,14 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fakes.slack_api import FakeSlack  # noqa: E402
 from fakes.telegram_api import FakeTelegram  # noqa: E402
-from mawjaz.bot.deliver import DeliveryOptions  # noqa: E402
-from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
-from mawjaz.bot.sending import SLACK_LIMITS, TELEGRAM_LIMITS, Outgoing  # noqa: E402
-from mawjaz.bot.service import deliver_once  # noqa: E402
-from mawjaz.bot.slack_send import SlackSender, make_client  # noqa: E402
-from mawjaz.bot.telegram_send import TelegramSender, make_bot  # noqa: E402
+
+from mawjaz.bot.slack.send import SlackSender, make_client  # noqa: E402
+from mawjaz.bot.telegram.send import TelegramSender, make_bot  # noqa: E402
+from mawjaz.delivery.deliverer import DeliveryOptions  # noqa: E402
+from mawjaz.delivery.sender import SLACK_LIMITS, TELEGRAM_LIMITS, Outgoing  # noqa: E402
 from mawjaz.ingest.record import Article  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
+from mawjaz.service import deliver_once  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 from mawjaz.storage.models import Subscriber  # noqa: E402

@@ -4,7 +4,7 @@
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--sizes 1000,10000,100000] [--no-actors]
 
 1. The corpus (default: ANT v2.1, 2,550 articles) end to end through
-   ``mawjaz.bot.ingesting.ingest``: read, normalise, store with exact and
+   ``mawjaz.pipeline.ingest.ingest``: read, normalise, store with exact and
    near-duplicate merging, search index, story assignment, and the key-actor
    pass the pipeline runs after each batch; on SQLite, and on PostgreSQL when
    ``--postgres`` is given. Baseline in the same run: the readers alone
@@ -40,10 +40,10 @@ sys.path.insert(0, str(BENCH))
 import synthetic  # noqa: E402
 
 from mawjaz.bot import ingesting  # noqa: E402
-from mawjaz.bot.ingesting import IngestReport, ingest, store_items  # noqa: E402
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.ingest import read_source  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, ingest, store_items  # noqa: E402
 from mawjaz.storage import articles, migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 

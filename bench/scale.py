@@ -19,7 +19,7 @@ Two fakes:
 * **30/s** — Telegram's limit: the fake answers 429 above 30 messages in any
   one-second window. Every worker is configured with the whole bot's rate
   (``MAWJAZ_TELEGRAM_RATE_PER_S=29``) and divides it by the live workers it
-  sees in the database (:mod:`mawjaz.bot.deliver`), so together they stay
+  sees in the database (:mod:`mawjaz.delivery.deliverer`), so together they stay
   near 29/s. Baselines for the sharing: ``--rate-mode by-hand`` sets 29/N on
   each worker with the sharing off; ``--rate-mode none`` gives every worker
   the full 29/s with the sharing off (what N unaware workers would do).
@@ -48,8 +48,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fakes.telegram_api import FakeTelegram  # noqa: E402
-from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
+
 from mawjaz.ingest.record import Article  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 from mawjaz.storage.models import Subscriber  # noqa: E402

@@ -35,10 +35,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from sqlalchemy import Engine  # noqa: E402
 
-from mawjaz.bot.ingesting import IngestReport, ingest  # noqa: E402
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.digest import actors as actor_module  # noqa: E402
 from mawjaz.digest.build import build_digest  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, ingest  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage import stories as repo  # noqa: E402
 from mawjaz.storage.engine import make_engine, transaction  # noqa: E402

@@ -42,11 +42,11 @@ from sqlalchemy import text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
 from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
-from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
+from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
 from mawjaz.text import normalise  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"

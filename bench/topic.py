@@ -14,7 +14,7 @@ so that the gain shows as a ratio:
 Quality (``bench/data/topic_dev.tsv``, guideline in
 ``bench/data/topic_dev.README.md``): the corpus days of the judged ids (or
 ``--days``) go through the real pipeline
-(:func:`mawjaz.bot.ingesting.store_items`: storage, index, story assignment),
+(:func:`mawjaz.pipeline.ingest.store_items`: storage, index, story assignment),
 each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
 aliases, search), and its articles are scored in the order /topic shows them:
 story by story, each story's *evidence* (the articles that gave it its
@@ -65,10 +65,10 @@ from sqlalchemy import Engine, text
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from mawjaz.bot.ingesting import IngestReport, store_items  # noqa: E402
 from mawjaz.digest.topic import find_topic, search_topic  # noqa: E402
 from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
+from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import articles as article_repo  # noqa: E402
 from mawjaz.storage import migrate, search  # noqa: E402
 from mawjaz.storage import stories as story_repo  # noqa: E402

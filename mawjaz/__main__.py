@@ -1,3 +1,3 @@
-from mawjaz.bot.cli import main
+from mawjaz.cli import main
 
 main()

@@ -6,7 +6,7 @@ plain text; anywhere else (systemd, Docker, a file, a pipe) each event is one
 JSON object on one line, which log shippers read without guessing where a
 traceback ends::
 
-    {"time": "2026-11-23T05:30:00.123+00:00", "level": "WARNING", "logger": "mawjaz.bot.polling",
+    {"time": "2026-11-23T05:30:00.123+00:00", "level": "WARNING", "logger": "mawjaz.pipeline.polling",
      "message": "feed https://… failed (IngestError: …); backing off", "pid": 4242}
 
 Secrets are taken out of every line, tracebacks included, by the formatter

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from mawjaz.bot.cli import cli
+from mawjaz.cli.app import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

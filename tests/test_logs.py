@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from mawjaz import logs
-from mawjaz.bot.settings import RunSettings
+from mawjaz.config import RunSettings
 
 TOKEN = "7012345678:AAHsecretsecretsecretsecretsecret12"
 SIGNING = "8f14e45fceea167a5a36dedd4bea2543"

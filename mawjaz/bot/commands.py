@@ -11,7 +11,7 @@ Who may do what: ``help``, ``topic`` and ``digest`` answer anyone; only
 ``request.may_configure`` (in a group, only administrators); ``feeds`` is for
 Mawjaz's own administrators (``MAWJAZ_ADMINS``), and a feed URL passes the URL
 guard before it is stored. Every command spends one token of the user's
-budget (:mod:`mawjaz.bot.throttle`); an empty budget gets a polite "wait".
+budget (:mod:`mawjaz.bot.command_budget`); an empty budget gets a polite "wait".
 """
 
 from __future__ import annotations
@@ -20,11 +20,18 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from mawjaz.bot import core
-from mawjaz.bot.args import COMMON_ZONES, parse_interval, parse_time, parse_zone, split_command, zone_label
-from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
-from mawjaz.bot.retry import retry_locked
+from mawjaz.bot.args import (
+    COMMON_ZONES,
+    parse_interval,
+    parse_time,
+    parse_zone,
+    split_command,
+    zone_label,
+)
 from mawjaz.bot.texts import say
+from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
+from mawjaz.digest.build import digest_of
+from mawjaz.digest.topic import check_query, find_topic, pick_stories
 from mawjaz.digest.views import Digest
 from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
@@ -32,6 +39,7 @@ from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Subscriber
+from mawjaz.storage.retry import retry_locked
 from mawjaz.text import normalise
 
 log = logging.getLogger(__name__)
@@ -144,7 +152,7 @@ def lang(request: CommandRequest, services: Services) -> Reply:
 
 
 def follow(request: CommandRequest, services: Services) -> Reply:
-    topic = core.check_query(request.args)
+    topic = check_query(request.args)
     with transaction(services.engine) as session:
         row = subscribers.ensure(session, request.chat, services.defaults)
         count = len(subscribers.followed(session, row.id))
@@ -155,7 +163,7 @@ def follow(request: CommandRequest, services: Services) -> Reply:
 
 
 def unfollow(request: CommandRequest, services: Services) -> Reply:
-    topic = core.check_query(request.args)
+    topic = check_query(request.args)
     row = _lookup(request, services)
     if row is None:
         return Reply(text=say("not_followed", "ar", topic=topic))
@@ -177,12 +185,12 @@ def following(request: CommandRequest, services: Services) -> Reply:
 
 
 def topic(request: CommandRequest, services: Services) -> Reply:
-    query = core.check_query(request.args)
+    query = request.args  # checked once, by find_topic
     lang_ = _lang_of(_lookup(request, services))
     since = services.clock() - services.topic_window
     wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
     with transaction(services.engine) as session:
-        answer = core.topic(session, query, since, wanted)
+        answer = find_topic(session, query, since, wanted)
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
     return _page(request, services, answer.stories, say("topic_title", lang_, query=answer.query), lang_, answer.query)
@@ -194,8 +202,8 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     since = services.clock() - services.digest_window
     with transaction(services.engine) as session:
         followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
-        stories = core.pick_stories(session, since, services.digest_size, followed)
-        found = core.digest_of(session, stories, since, lang_)
+        stories = pick_stories(session, since, services.digest_size, followed)
+        found = digest_of(session, stories, since, lang_)
     if not found.stories:
         return Reply(text=say("nothing_today", lang_), lang=lang_)
     return _page(request, services, found.stories, say("digest_title", lang_), lang_, "")

@@ -14,7 +14,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from mawjaz.bot.requests import Choice, Reply
+from mawjaz.bot.values import Choice, Reply
 from mawjaz.digest import render
 
 TELEGRAM_LIMIT = render.TELEGRAM_LIMIT

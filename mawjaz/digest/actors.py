@@ -43,10 +43,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
-from sqlmodel import Session
 
-from mawjaz.storage import articles as article_repo
-from mawjaz.storage import stories as repo
 from mawjaz.digest.actor_names import (
     SPELLING_RATIO,
     Lexicon,
@@ -60,6 +57,8 @@ from mawjaz.digest.actor_names import (
     plain_name,
     shipped_lexicon,
 )
+from mawjaz.storage import articles as article_repo
+from mawjaz.storage import stories as repo
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.normalise import normalise
@@ -67,6 +66,8 @@ from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from mawjaz.text.ner import Entity
 
 log = logging.getLogger(__name__)

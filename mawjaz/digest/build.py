@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.models import Story
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 MAX_ACTORS = 6
 
@@ -59,3 +61,9 @@ def rank(views: Sequence[StoryView]) -> list[StoryView]:
 def build_digest(session: Session, since: datetime | None, size: int | None, lang: str = "ar") -> Digest:
     views = rank(story_views(session, repo.top(session, since, size)))
     return Digest(stories=tuple(views), since=since, lang=lang)
+
+
+def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",
+              note: str | None = None) -> Digest:
+    """The digest showing ``stories`` in the given order."""
+    return Digest(stories=tuple(story_views(session, stories)), since=since, lang=lang, note=note)

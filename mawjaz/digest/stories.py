@@ -40,17 +40,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
-
-from sqlalchemy.orm.attributes import set_committed_value
-from sqlalchemy.orm.util import identity_key
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
 from mawjaz.storage import driver, story_index
 from mawjaz.storage.articles import Outcome, Stored
-from mawjaz.storage.models import Article
 from mawjaz.text.weights import shipped
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 THRESHOLD = 0.2
 POSTINGS_PER_TERM = 50
@@ -94,9 +93,6 @@ def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW,
         centroid = story_index.Centroid(_clipped(weights), norm, current.articles + 1)
         story_index.save(session, story_id, centroid, max(span[1], at), created=False, previous=current)
     story_index.attach(session, article.article_id, story_id)
-    loaded = session.identity_map.get(identity_key(Article, article.article_id))
-    if loaded is not None:  # a caller holding the ORM object sees its story
-        set_committed_value(loaded, "story_id", story_id)
     refresh(session, story_id, texts=texts)
     return story_id
 

@@ -18,6 +18,7 @@ from typing import BinaryIO
 import httpx
 
 from mawjaz.errors import IngestError
+
 # Functions named like their module are imported under private names, so that
 # ``mawjaz.ingest.decode`` and ``mawjaz.ingest.fetch`` keep meaning the modules.
 from mawjaz.ingest.decode import decode as _decode

@@ -23,7 +23,13 @@ import feedparser
 import httpx
 
 from mawjaz.errors import MawjazError
-from mawjaz.ingest.clean import build_article, clean_title, html_paragraphs, join_paragraphs, source_name
+from mawjaz.ingest.clean import (
+    build_article,
+    clean_title,
+    html_paragraphs,
+    join_paragraphs,
+    source_name,
+)
 from mawjaz.ingest.dates import from_struct_time
 from mawjaz.ingest.decode import decode
 from mawjaz.ingest.fetch import Guard, fetch

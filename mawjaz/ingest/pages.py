@@ -17,7 +17,14 @@ from datetime import datetime
 import trafilatura
 from lxml import etree
 
-from mawjaz.ingest.clean import build_article, collapse, is_caption, is_junk_line, source_name, text_paragraphs
+from mawjaz.ingest.clean import (
+    build_article,
+    collapse,
+    is_caption,
+    is_junk_line,
+    source_name,
+    text_paragraphs,
+)
 from mawjaz.ingest.dates import parse_date
 from mawjaz.ingest.decode import decode
 from mawjaz.ingest.record import Article, Problem

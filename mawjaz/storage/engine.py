@@ -15,9 +15,14 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from mawjaz.errors import ConfigError
+
+#: What the database raises when it refuses or is out of reach (OperationalError included): callers
+#: above storage catch this name and never import SQLAlchemy.
+DatabaseError = DBAPIError
 
 
 def normalise_url(url: str) -> URL:

@@ -30,6 +30,11 @@ def get(session: Session, story_id: int) -> Story | None:
     return session.get(Story, story_id)
 
 
+def by_ids(session: Session, story_ids: Sequence[int]) -> list[Story]:
+    """The stories with these ids, in no particular order."""
+    return list(session.exec(select(Story).where(col(Story.id).in_(list(story_ids)))))
+
+
 def new_story(session: Session, article: Article) -> Story:
     """A story holding ``article`` alone."""
     moment = article_time(article)

@@ -22,10 +22,12 @@ from datetime import datetime
 from functools import lru_cache
 from typing import NamedTuple
 
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session
 
 from mawjaz.storage import driver
-from mawjaz.storage.models import utcnow
+from mawjaz.storage.models import Article, utcnow
 
 TERM_LENGTH = 64
 
@@ -163,6 +165,9 @@ def create_story(session: Session, headline: str, moment: datetime) -> int:
 
 def attach(session: Session, article_id: int, story_id: int) -> None:
     driver.execute(session, "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    loaded = session.identity_map.get(identity_key(Article, article_id))
+    if loaded is not None:  # a caller holding the ORM object sees its story
+        set_committed_value(loaded, "story_id", story_id)
 
 
 class Member(NamedTuple):

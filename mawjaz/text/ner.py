@@ -20,10 +20,19 @@ from pathlib import Path
 import pycrfsuite
 
 from mawjaz.text.ner_corpus import align, repair_bio
-from mawjaz.text.ner_document import document_features, propagate_names, second_pass_features
+from mawjaz.text.ner_document import (
+    document_features,
+    propagate_names,
+    second_pass_features,
+)
 from mawjaz.text.ner_features import FeatureExtractor
 from mawjaz.text.ner_history import history_features
-from mawjaz.text.ner_resources import LOCAL_MODEL_FILE, MODEL_FILE, load_attributes, load_lexicon
+from mawjaz.text.ner_resources import (
+    LOCAL_MODEL_FILE,
+    MODEL_FILE,
+    load_attributes,
+    load_lexicon,
+)
 from mawjaz.text.ner_tokens import Token, is_wordlike, split_sentences, tokenise
 
 DEFAULT_MODEL_DIR = Path(__file__).parent / "data"

@@ -34,7 +34,11 @@ from pathlib import Path
 import pycrfsuite
 
 from mawjaz.text.ner_corpus import entity_counts, piece_tags, read_corpus
-from mawjaz.text.ner_document import chunk_documents, document_features, second_pass_features
+from mawjaz.text.ner_document import (
+    chunk_documents,
+    document_features,
+    second_pass_features,
+)
 from mawjaz.text.ner_features import FeatureExtractor
 from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
 from mawjaz.text.ner_resources import (
@@ -148,7 +152,9 @@ def train(
             first, fold_of = _first_pass(features, tags, folds, scratch, local, settings)
             histories: list[dict[str, str]] = [{} for _ in scratch]
             if unlabeled:
-                from mawjaz.text.ner_clusters import raw_texts  # numpy, as for the clusters
+                from mawjaz.text.ner_clusters import (
+                    raw_texts,  # numpy, as for the clusters
+                )
 
                 # One history per fold model (for training), one of the full first pass (shipped).
                 texts = raw_sentences(raw_texts(Path(p) for p in unlabeled))

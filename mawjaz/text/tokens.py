@@ -20,7 +20,6 @@ from mawjaz.text.normalise import words
 from mawjaz.text.stem import light_stem
 from mawjaz.text.stopwords import STOPWORDS
 
-
 # No word is longer: such a "word" is a URL tail or inline data, and PostgreSQL's
 # tsvector refuses lexemes over 2,047 bytes. Index and queries skip it alike.
 MAX_TERM_CHARS = 64

@@ -11,10 +11,10 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from mawjaz.bot.ingesting import IngestReport, store_items
-from mawjaz.bot.service import Service, Timing
-from mawjaz.bot.settings import RunSettings
+from mawjaz.config import RunSettings
 from mawjaz.ingest.record import Article
+from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.service import Service, Timing
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.subscribers import Chat
 
@@ -126,7 +126,7 @@ def add_subscribers(engine: Engine, count: int, *, platform: str = "telegram", f
 
 def telegram_sender(fake, limits=None):
     """A TelegramSender on the fake (initialise it inside a running loop with ``await sender.bot.initialize()``)."""
-    from mawjaz.bot.telegram_send import TelegramSender, make_bot
+    from mawjaz.bot.telegram.send import TelegramSender, make_bot
 
     bot = make_bot(TOKEN, f"{fake.url}/bot")
     return TelegramSender(bot, limits) if limits is not None else TelegramSender(bot)
@@ -134,8 +134,8 @@ def telegram_sender(fake, limits=None):
 
 def deliver(engine: Engine, senders: dict, at: datetime | None, **options):
     """``mawjaz deliver --at`` in-process: one tick and one delivery pass with these senders."""
-    from mawjaz.bot.deliver import DeliveryOptions
-    from mawjaz.bot.service import deliver_once
+    from mawjaz.delivery.deliverer import DeliveryOptions
+    from mawjaz.service import deliver_once
 
     async def go():
         for sender in senders.values():

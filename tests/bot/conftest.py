@@ -8,11 +8,11 @@ from datetime import timedelta
 
 import pytest
 from botkit import NOW, store_articles
-from sqlalchemy import Engine, text
-
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram
-from mawjaz.bot.requests import Services
+from sqlalchemy import Engine, text
+
+from mawjaz.bot.values import Services
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine, normalise_url
 from mawjaz.storage.subscribers import Defaults

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from mawjaz.bot.cli import cli
+from mawjaz.cli.app import cli
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cli"
 

@@ -8,23 +8,24 @@ from pathlib import Path
 
 import pytest
 from botkit import chat, subscriber_row
-
 from fakes.telegram_api import html_problem
+
 from mawjaz.bot import commands
 from mawjaz.bot.args import parse_time, parse_zone, split_command
 from mawjaz.bot.commands import COMMANDS, dispatch_text
 from mawjaz.bot.replies import slack_messages, telegram_messages
-from mawjaz.bot.requests import Choice, CommandRequest, Reply
-from mawjaz.bot.telegram import decode_choice, encode_choice
+from mawjaz.bot.telegram.adapter import decode_choice, encode_choice
 from mawjaz.bot.texts import TEXTS
+from mawjaz.bot.values import Choice, CommandRequest, Reply
 from mawjaz.errors import CommandError
+
 
 @pytest.fixture
 def services(module_db):
     """The core's services on a database shared by this module (each test uses chats of its own)."""
     from botkit import NOW
 
-    from mawjaz.bot.requests import Services
+    from mawjaz.bot.values import Services
 
     return Services(engine=module_db, clock=lambda: NOW)
 
@@ -256,7 +257,7 @@ def test_an_administrator_lists_and_removes_feeds(admin_services):
 
 
 def test_mawjaz_admins_is_read_as_platform_user_pairs():
-    from mawjaz.bot.settings import RunSettings
+    from mawjaz.config import RunSettings
 
     settings = RunSettings(admins=" telegram:123, slack:U456 ,,")
     assert settings.admin_ids() == frozenset({"telegram:123", "slack:U456"})
@@ -268,7 +269,7 @@ def test_mawjaz_admins_is_read_as_platform_user_pairs():
 def test_one_user_flooding_the_bot_gets_a_polite_wait_and_others_are_unaffected(services):
     from dataclasses import replace
 
-    from mawjaz.bot.throttle import Budget, CommandThrottle
+    from mawjaz.bot.command_budget import Budget, CommandThrottle
 
     clock = [0.0]
     limited = replace(services, throttle=CommandThrottle(Budget(burst=5, per_second=0.5), clock=lambda: clock[0]))
@@ -282,7 +283,7 @@ def test_one_user_flooding_the_bot_gets_a_polite_wait_and_others_are_unaffected(
 
 
 def test_the_budget_refills_at_its_rate_and_never_above_the_burst():
-    from mawjaz.bot.throttle import Budget, CommandThrottle
+    from mawjaz.bot.command_budget import Budget, CommandThrottle
 
     clock = [0.0]
     throttle = CommandThrottle(Budget(burst=3, per_second=1.0), clock=lambda: clock[0])

@@ -16,7 +16,6 @@ from collections import Counter
 
 import pytest
 from botkit import NOW, TOKEN, add_subscribers, ledger, store_articles
-
 from fakes.telegram_api import FakeTelegram
 
 SUBSCRIBERS = 1000

@@ -27,8 +27,8 @@ from pathlib import Path
 
 import pytest
 from botkit import TOKEN, add_subscribers, ledger, store_articles
-
 from fakes.telegram_api import FakeTelegram
+
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 from mawjaz.storage.models import utcnow

@@ -22,14 +22,14 @@ from botkit import (
     subscriber_row,
     telegram_sender,
 )
-
 from fakes.slack_api import FakeSlack
 from fakes.telegram_api import FakeTelegram, html_problem, visible_text
-from mawjaz.bot.sending import SLACK_LIMITS, TELEGRAM_LIMITS, Outgoing
-from mawjaz.bot.service import Service
-from mawjaz.bot.slack_send import SlackSender, make_client
-from mawjaz.bot.telegram_send import TelegramSender
+
+from mawjaz.bot.slack.send import SlackSender, make_client
+from mawjaz.bot.telegram.send import TelegramSender
+from mawjaz.delivery.sender import SLACK_LIMITS, TELEGRAM_LIMITS, Outgoing
 from mawjaz.digest.render import RLM
+from mawjaz.service import Service
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Delivery, Subscriber, utcnow
@@ -109,7 +109,7 @@ def test_the_next_day_with_news_shows_only_what_is_new(db_with_stories, telegram
 
 def test_followed_topics_come_first(db_with_stories, telegram, services):
     from mawjaz.bot.commands import dispatch
-    from mawjaz.bot.requests import CommandRequest
+    from mawjaz.bot.values import CommandRequest
     from mawjaz.storage.subscribers import Chat
 
     for text in ("start", "follow"):
@@ -135,7 +135,7 @@ def test_a_user_who_blocked_the_bot_is_unsubscribed_and_the_others_get_theirs(db
 
 
 def test_a_reader_who_stops_after_the_tick_gets_nothing(db_with_stories, telegram):
-    from mawjaz.bot.schedule import tick
+    from mawjaz.delivery.schedule import tick
     from mawjaz.storage import subscribers
 
     [chat] = add_subscribers(db_with_stories, 1)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from mawjaz.bot.polling import http_client, poll_due_feeds
 from mawjaz.config import Settings
+from mawjaz.pipeline.polling import http_client, poll_due_feeds
 from mawjaz.storage import feeds
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article, Feed, utcnow

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from datetime import UTC, datetime, timedelta
 
-from mawjaz.bot.workers import Liveness, dead_on_this_host
+from mawjaz.delivery.workers import Liveness, dead_on_this_host
 from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage.deliveries import Due
 from mawjaz.storage.engine import transaction

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from mawjaz.bot.ratelimit import ChatSpacing, Pacer
-from mawjaz.bot.sending import TELEGRAM_LIMITS
+from mawjaz.delivery.pacing import ChatSpacing, Pacer
+from mawjaz.delivery.sender import TELEGRAM_LIMITS
 
 
 class Clock:

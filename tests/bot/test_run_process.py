@@ -13,10 +13,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from botkit import SLACK_SECRET, SLACK_TOKEN, TOKEN, wait_until
-from sqlmodel import select
-
 from fakes.slack_api import slash_command
 from fakes.telegram_api import visible_text
+from sqlmodel import select
+
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Delivery, Subscriber

@@ -7,7 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from sqlmodel import select
 
-from mawjaz.bot.schedule import Schedule, due_at, due_deliveries, local_dates_around, tick
+from mawjaz.delivery.schedule import (
+    Schedule,
+    due_at,
+    due_deliveries,
+    local_dates_around,
+    tick,
+)
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Delivery, Subscriber
 

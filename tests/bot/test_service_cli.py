@@ -8,7 +8,7 @@ import pytest
 from botkit import TOKEN, add_subscribers
 from click.testing import CliRunner
 
-from mawjaz.bot.cli import cli
+from mawjaz.cli.app import cli
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

@@ -16,11 +16,10 @@ import sys
 from collections import Counter
 
 import pytest
+from botkit import NOW, TOKEN, add_subscribers, ledger, store_articles
+from fakes.telegram_api import FakeTelegram
 from sqlalchemy import text
 from sqlmodel import SQLModel
-from botkit import NOW, TOKEN, add_subscribers, ledger, store_articles
-
-from fakes.telegram_api import FakeTelegram
 
 SUBSCRIBERS = 5000
 WORKERS = 3
@@ -73,7 +72,7 @@ def test_live_workers_divide_the_bots_overall_rate_between_them(fresh_db, telegr
 
     from botkit import telegram_sender
 
-    from mawjaz.bot.deliver import Deliverer, DeliveryOptions
+    from mawjaz.delivery.deliverer import Deliverer, DeliveryOptions
     from mawjaz.storage import leases
     from mawjaz.storage.engine import transaction
     from mawjaz.storage.models import utcnow

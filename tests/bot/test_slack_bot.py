@@ -6,10 +6,19 @@ import json
 import time
 
 import pytest
-from botkit import FAST, NOW, SLACK_SECRET, SLACK_TOKEN, run_settings, running, subscriber_row, wait_until
-
+from botkit import (
+    FAST,
+    NOW,
+    SLACK_SECRET,
+    SLACK_TOKEN,
+    run_settings,
+    running,
+    subscriber_row,
+    wait_until,
+)
 from fakes.slack_api import TEAM_ID, button_press, post_signed, slash_command
-from mawjaz.bot.service import Service
+
+from mawjaz.service import Service
 
 
 @pytest.fixture(scope="module")

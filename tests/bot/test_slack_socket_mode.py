@@ -10,10 +10,18 @@ from __future__ import annotations
 import json
 
 import pytest
-from botkit import FAST, NOW, SLACK_TOKEN, run_settings, running, subscriber_row, wait_until
-
+from botkit import (
+    FAST,
+    NOW,
+    SLACK_TOKEN,
+    run_settings,
+    running,
+    subscriber_row,
+    wait_until,
+)
 from fakes.slack_api import slash_form
-from mawjaz.bot.service import Service
+
+from mawjaz.service import Service
 
 APP_TOKEN = "xapp-1-A0MAWJAZ-1-fake"
 

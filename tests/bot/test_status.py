@@ -10,8 +10,8 @@ from botkit import TOKEN, add_subscribers
 from click.testing import CliRunner
 from sqlmodel import select
 
-from mawjaz.bot.cli import cli
-from mawjaz.bot.status_cli import gather
+from mawjaz.cli.app import cli
+from mawjaz.cli.status import gather
 from mawjaz.storage import deliveries
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage.engine import transaction

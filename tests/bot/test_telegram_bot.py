@@ -7,9 +7,9 @@ from datetime import timedelta
 
 import pytest
 from botkit import FAST, NOW, TOKEN, run_settings, running, subscriber_row, wait_until
-
 from fakes.telegram_api import html_problem, visible_text
-from mawjaz.bot.service import Service
+
+from mawjaz.service import Service
 
 ADMIN = 9001  # a Mawjaz administrator (MAWJAZ_ADMINS), chatting from no other test
 
@@ -170,7 +170,7 @@ def test_a_group_that_becomes_a_supergroup_keeps_its_subscription(bot, telegram,
 def test_webhook_mode_requires_the_secret_token_and_answers_with_it(module_db, module_telegram):
     import httpx
 
-    from mawjaz.bot.telegram import SECRET_HEADER
+    from mawjaz.bot.telegram.adapter import SECRET_HEADER
 
     settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot",
                             telegram_webhook_url="https://bot.example.com/telegram", telegram_webhook_port=0,

@@ -7,7 +7,7 @@ from datetime import timedelta
 
 from botkit import NOW, TOKEN, run_settings, running, wait_until
 
-from mawjaz.bot.service import POLLER_LEASE, Service, Timing
+from mawjaz.service import POLLER_LEASE, Service, Timing
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import utcnow

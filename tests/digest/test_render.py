@@ -16,7 +16,14 @@ import pytest
 
 from mawjaz.digest import render
 from mawjaz.digest.render import RLM
-from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView, TopicAnswer
+from mawjaz.digest.views import (
+    ActorView,
+    ArticleView,
+    CopyView,
+    Digest,
+    StoryView,
+    TopicAnswer,
+)
 from tests.fakes.telegram_api import html_problem
 
 SNAPSHOTS = Path(__file__).parent / "snapshots"

@@ -1,7 +1,7 @@
 """/topic: every name of a thing, its clitic forms, headlines first, and a clear answer to every bad query.
 
 Runs on SQLite and PostgreSQL (``fresh_db``); articles go through the real
-pipeline (:func:`mawjaz.bot.ingesting.store_items`), each with its own filler
+pipeline (:func:`mawjaz.pipeline.ingest.store_items`), each with its own filler
 text so that none is folded into another as a duplicate or the same story.
 """
 
@@ -13,10 +13,18 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
-from mawjaz.bot.ingesting import IngestReport, store_items
-from mawjaz.digest.topic import MAX_QUERY_CHARS, adjectives, check_query, clean_query, expand, find_topic, search_topic
+from mawjaz.digest.topic import (
+    MAX_QUERY_CHARS,
+    adjectives,
+    check_query,
+    clean_query,
+    expand,
+    find_topic,
+    search_topic,
+)
 from mawjaz.errors import CommandError
 from mawjaz.ingest.record import Article as Record
+from mawjaz.pipeline.ingest import IngestReport, store_items
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mawjaz.ingest.decode import decode, decode_bytes, declared_encoding
+from mawjaz.ingest.decode import declared_encoding, decode, decode_bytes
 
 # Letters, digits and punctuation that exist in all three encodings (ISO-8859-6 has no «» nor ـ).
 ARABIC = "أعلنت وزارة الصحة، اليوم الأحد، افتتاح 12 مستشفى جديدا في المحافظات الجنوبية؟ نعم.\n"

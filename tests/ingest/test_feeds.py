@@ -9,7 +9,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from mawjaz.ingest.feeds import FeedEntry, fetch_feed, is_teaser, read_feed, read_feed_entries
+from mawjaz.ingest.feeds import (
+    FeedEntry,
+    fetch_feed,
+    is_teaser,
+    read_feed,
+    read_feed_entries,
+)
 from mawjaz.ingest.record import Article, Problem
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"

@@ -13,21 +13,20 @@ import itertools
 from datetime import UTC, datetime
 
 import pytest
-
+from fakes.telegram_api import html_problem
 from fuzzkit import fuzz, tried
 from hypothesis import given
 from hypothesis import strategies as st
 from test_fuzz_readers import PIECES, hostile
 
-from fakes.telegram_api import html_problem
-from mawjaz.bot.ingesting import IngestReport, store_items
 from mawjaz.bot.args import parse_time, parse_zone, split_command
 from mawjaz.bot.commands import BY_WORD, dispatch_text
 from mawjaz.bot.replies import slack_messages, telegram_messages
-from mawjaz.bot.requests import CommandRequest, Reply, Services
+from mawjaz.bot.values import CommandRequest, Reply, Services
 from mawjaz.digest.topic import check_query
 from mawjaz.errors import CommandError
 from mawjaz.ingest.record import Article
+from mawjaz.pipeline.ingest import IngestReport, store_items
 from mawjaz.storage.subscribers import Chat
 
 COMMAND_WORDS = sorted(BY_WORD)

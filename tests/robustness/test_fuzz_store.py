@@ -4,7 +4,7 @@ Each example writes a JSONL file of good records (with markup, bidi
 overrides, entities and 10,000-character titles, all still articles) and
 bad ones (truncated JSON, non-objects, no title, a title that is only a
 script, no body, a line over the size limit, nesting a hundred thousand
-deep, wrong types), runs :func:`mawjaz.bot.ingesting.ingest` on it, and
+deep, wrong types), runs :func:`mawjaz.pipeline.ingest.ingest` on it, and
 checks the database: the good records' copies are there, the bad ones'
 are not, and the report counts each bad record as one failure.
 """
@@ -19,8 +19,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import text
 
-from mawjaz.bot.ingesting import ingest
 from mawjaz.config import Settings
+from mawjaz.pipeline.ingest import ingest
 
 LIMIT = 64 * 1024
 DECORATIONS = [

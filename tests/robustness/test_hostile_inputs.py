@@ -19,7 +19,7 @@ import pytest
 from fuzzkit import check_items, tried
 
 from mawjaz.bot.commands import dispatch_text
-from mawjaz.bot.requests import CommandRequest, Services
+from mawjaz.bot.values import CommandRequest, Services
 from mawjaz.digest.topic import check_query
 from mawjaz.errors import CommandError
 from mawjaz.ingest import Article, Problem, read_source

@@ -22,8 +22,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.exc import OperationalError
 from synthetic import write_corpus
 
-from mawjaz.bot.ingesting import BATCH, ingest
 from mawjaz.config import Settings
+from mawjaz.pipeline.ingest import BATCH, ingest
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 

@@ -19,9 +19,9 @@ import pytest
 from fuzzkit import check_items
 from sqlalchemy import text
 
-from mawjaz.bot.ingesting import IngestReport, ingest, store_items
 from mawjaz.config import Settings
 from mawjaz.ingest import Article, Problem, read_source
+from mawjaz.pipeline.ingest import IngestReport, ingest, store_items
 
 MB = 1024 * 1024
 BODY = (

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 import httpx
 import pytest
 
-from mawjaz.bot import cli
+from mawjaz.cli import app as cli
 
 TOKEN = "7012345678:AAHsecretTELEGRAMsecretTELEGRAMsecret1"
 SECRETS = {
@@ -111,7 +111,7 @@ def test_log_lines_and_tracebacks_from_the_cli_setup_carry_no_secret(monkeypatch
     saved = list(root.handlers), root.level, sys.excepthook, threading.excepthook
     try:
         cli._setup_logging(verbose=True)
-        log = logging.getLogger("mawjaz.bot.telegram")
+        log = logging.getLogger("mawjaz.bot.telegram.adapter")
         client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(401, json={"ok": False})))
         response = client.get(f"https://api.telegram.org/bot{TOKEN}/getMe")
         try:

@@ -1,6 +1,6 @@
 """Full-text search: one meaning on SQLite and PostgreSQL — phrases, clitics, headlines first, windows, literal terms.
 
-Articles are stored through the real pipeline (:func:`mawjaz.bot.ingesting.store_items`);
+Articles are stored through the real pipeline (:func:`mawjaz.pipeline.ingest.store_items`);
 each has its own filler text so that no two are folded together as duplicates or stories.
 """
 
@@ -10,8 +10,8 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from sqlalchemy import text
 
-from mawjaz.bot.ingesting import IngestReport, store_items
 from mawjaz.ingest.record import Article as Record
+from mawjaz.pipeline.ingest import IngestReport, store_items
 from mawjaz.storage import search
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction

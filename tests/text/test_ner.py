@@ -2,16 +2,26 @@
 
 from __future__ import annotations
 
-
 import pytest
 
-from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, load_tagger
-from mawjaz.text.ner_corpus import align, map_tag, piece_tags, read_conll, repair_bio, Sentence
-from mawjaz.text.ner import Tagger
+from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, load_tagger
+from mawjaz.text.ner_corpus import (
+    Sentence,
+    align,
+    map_tag,
+    piece_tags,
+    read_conll,
+    repair_bio,
+)
 from mawjaz.text.ner_document import document_features, propagate_names
 from mawjaz.text.ner_features import FeatureExtractor, Lexicon, strip_clitics
 from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
-from mawjaz.text.ner_resources import ATTRIBUTES_FILE, HISTORY_FILE, LOCAL_MODEL_FILE, MODEL_FILE
+from mawjaz.text.ner_resources import (
+    ATTRIBUTES_FILE,
+    HISTORY_FILE,
+    LOCAL_MODEL_FILE,
+    MODEL_FILE,
+)
 from mawjaz.text.ner_tokens import tokenise
 from mawjaz.text.ner_train import TrainSettings, train
 

@@ -1,9 +1,9 @@
 """Alembic environment: runs on the connection Mawjaz hands over (see ``mawjaz.storage.migrate``)."""
 
 from alembic import context
+from sqlmodel import SQLModel
 
 import mawjaz.storage.models  # noqa: F401  (registers the tables)
-from sqlmodel import SQLModel
 
 connection = context.config.attributes["connection"]
 context.configure(

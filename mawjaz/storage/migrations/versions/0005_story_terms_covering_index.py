@@ -13,7 +13,6 @@ scan only (SQLite: 3x faster on ANT v2.1).
 
 from alembic import op
 
-
 revision = '0005'
 down_revision = '0004'
 branch_labels = None

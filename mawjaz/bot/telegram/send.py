@@ -9,11 +9,27 @@ from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, ChatMigrated, Forbidden, NetworkError, RetryAfter, TimedOut
+from telegram.error import (
+    BadRequest,
+    ChatMigrated,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TimedOut,
+)
 from telegram.request import HTTPXRequest
 
 from mawjaz.bot.replies import telegram_text
-from mawjaz.bot.sending import TELEGRAM_LIMITS, Blocked, Limits, Moved, Outgoing, Rejected, RetryLater, Transient
+from mawjaz.delivery.sender import (
+    TELEGRAM_LIMITS,
+    Blocked,
+    Limits,
+    Moved,
+    Outgoing,
+    Rejected,
+    RetryLater,
+    Transient,
+)
 from mawjaz.digest import render
 from mawjaz.digest.views import Digest
 

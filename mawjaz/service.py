@@ -13,7 +13,7 @@ APScheduler ``AsyncIOScheduler`` with four small jobs:
   over within a minute when that worker dies.
 
 The scheduler holds no state worth keeping: the database does. Killing the
-process at any moment loses nothing (see :mod:`mawjaz.bot.deliver`).
+process at any moment loses nothing (see :mod:`mawjaz.delivery.deliverer`).
 """
 
 from __future__ import annotations
@@ -25,27 +25,28 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
+from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
-from sqlalchemy import Engine
-from telegram import Update
-from telegram.error import InvalidToken, NetworkError, TelegramError
 
-from mawjaz.bot import schedule
-from mawjaz.bot.deliver import Deliverer, DeliveryOptions, DeliveryReport
 from mawjaz.bot.http_server import Server
-from mawjaz.bot.polling import http_client, poll_due_feeds
-from mawjaz.bot.requests import Services
-from mawjaz.bot.sending import TELEGRAM_LIMITS, Sender
-from mawjaz.bot.settings import RunSettings
-from mawjaz.bot.workers import DEFAULT_TTL, Liveness
+from mawjaz.bot.values import Services
+from mawjaz.config import RunSettings
+from mawjaz.delivery import schedule
+from mawjaz.delivery.deliverer import Deliverer, DeliveryOptions, DeliveryReport
+from mawjaz.delivery.sender import TELEGRAM_LIMITS, Sender
+from mawjaz.delivery.workers import DEFAULT_TTL, Liveness
 from mawjaz.errors import ConfigError
 from mawjaz.ingest.guard import check_url, public_only
+from mawjaz.pipeline.polling import http_client, poll_due_feeds
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Defaults
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -135,21 +136,14 @@ def _in_flight(engine: Engine) -> int:
 
 async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
     """Senders for the configured platforms (no bot application), and what to close afterwards."""
-    from mawjaz.bot.slack_send import SlackSender, make_client
-    from mawjaz.bot.telegram_send import TelegramSender, make_bot
+    from mawjaz.bot.slack.send import SlackSender, make_client
+    from mawjaz.bot.telegram.adapter import open_bot
+    from mawjaz.bot.telegram.send import TelegramSender
 
     senders: dict[str, Sender] = {}
     closers: list = []
     if settings.telegram_token is not None:
-        bot = make_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
-        try:
-            await bot.initialize()
-        except TelegramError as exc:  # a refused token or an unreachable API is a setting to fix, not a bug
-            # the class name only: PTB's messages can carry the token itself
-            raise ConfigError(
-                f"Telegram refused to start the bot ({exc.__class__.__name__}): check MAWJAZ_TELEGRAM_TOKEN "
-                "and MAWJAZ_TELEGRAM_BASE_URL"
-            ) from None
+        bot = await open_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
         senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
         closers.append(bot.shutdown)
     if settings.slack_bot_token is not None:
@@ -251,29 +245,21 @@ class Service:
 
     # --- Telegram ------------------------------------------------------------------------
     async def _start_telegram(self, scheduler: AsyncIOScheduler) -> None:
-        from mawjaz.bot.telegram import build_application, register_commands, webhook_route
-        from mawjaz.bot.telegram_send import TelegramSender
+        from mawjaz.bot.telegram import adapter
+        from mawjaz.bot.telegram.send import TelegramSender
 
         settings = self.settings
-        app = build_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services)
-        try:
-            await app.initialize()
-        except InvalidToken:
-            raise ConfigError("Telegram refused MAWJAZ_TELEGRAM_TOKEN: check the token from @BotFather") from None
-        except NetworkError as exc:
-            raise ConfigError(f"cannot reach Telegram at MAWJAZ_TELEGRAM_BASE_URL: {exc}") from None
-        await register_commands(app)
-        await app.start()
+        app = await adapter.start_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url,
+                                              self.services)
         self.telegram_app = app
         self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
         if settings.telegram_webhook_url:
             secret = settings.telegram_webhook_secret.get_secret_value()
             path = urlparse(settings.telegram_webhook_url).path or "/"
-            route = webhook_route(app, secret, asyncio.get_running_loop())
+            route = adapter.webhook_route(app, secret, asyncio.get_running_loop())
             server = Server({path: route}, settings.telegram_webhook_listen, settings.telegram_webhook_port).start()
             self.servers.append(server)
-            await app.bot.set_webhook(settings.telegram_webhook_url, secret_token=secret,
-                                      allowed_updates=Update.ALL_TYPES)
+            await adapter.set_webhook(app, settings.telegram_webhook_url, secret)
             log.info("Telegram webhook on port %d, path %s", server.port, path)
         else:
             await self.hold_poller()
@@ -289,8 +275,9 @@ class Service:
             log.warning("could not check the poller lease", exc_info=True)
             return
         if held and not updater.running:
-            await updater.start_polling(timeout=timedelta(seconds=self.timing.poll_timeout_s),
-                                        allowed_updates=Update.ALL_TYPES, error_callback=_poll_error)
+            from mawjaz.bot.telegram.adapter import start_polling
+
+            await start_polling(self.telegram_app, timedelta(seconds=self.timing.poll_timeout_s), _poll_error)
             log.info("this worker now polls Telegram")
         elif not held and updater.running:
             await updater.stop()
@@ -302,24 +289,22 @@ class Service:
 
     # --- Slack ------------------------------------------------------------------------------
     async def _start_slack(self) -> None:
-        from slack_bolt.error import BoltError
-
-        from mawjaz.bot.slack import EVENTS_PATH, build_app, events_route
-        from mawjaz.bot.slack_send import SlackSender
+        from mawjaz.bot.slack.adapter import (
+            EVENTS_PATH,
+            events_route,
+            open_app,
+            socket_mode,
+        )
+        from mawjaz.bot.slack.send import SlackSender
 
         settings = self.settings
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
-        try:
-            app = await asyncio.to_thread(build_app, settings.slack_bot_token.get_secret_value(), secret,
-                                          settings.slack_api_url, self.services)
-        except BoltError as exc:
-            raise ConfigError(f"Slack refused MAWJAZ_SLACK_BOT_TOKEN or cannot be reached: {exc}") from None
+        app = await asyncio.to_thread(open_app, settings.slack_bot_token.get_secret_value(), secret,
+                                      settings.slack_api_url, self.services)
         self.slack_app = app
         self.senders["slack"] = SlackSender(app.client)
         if settings.slack_app_token is not None:
-            from slack_bolt.adapter.socket_mode import SocketModeHandler
-
-            self._socket_mode = SocketModeHandler(app, settings.slack_app_token.get_secret_value())
+            self._socket_mode = socket_mode(app, settings.slack_app_token.get_secret_value())
             await asyncio.to_thread(self._socket_mode.connect)
             log.info("Slack in Socket Mode")
         else:
@@ -337,13 +322,10 @@ class Service:
             server.stop()
         if self._socket_mode is not None:
             self._socket_mode.close()
-        app = self.telegram_app
-        if app is not None:
-            if app.updater.running:
-                await app.updater.stop()
-            if app.running:
-                await app.stop()
-            await app.shutdown()
+        if self.telegram_app is not None:
+            from mawjaz.bot.telegram.adapter import stop
+
+            await stop(self.telegram_app)
             await asyncio.to_thread(self._release_poller)
         if self._http is not None:
             self._http.close()

@@ -19,12 +19,14 @@ import os
 import secrets
 import socket
 from datetime import timedelta
-
-from sqlalchemy import Engine
+from typing import TYPE_CHECKING
 
 from mawjaz.storage import deliveries, leases
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import utcnow
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 

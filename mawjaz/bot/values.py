@@ -11,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-
-from mawjaz.bot.throttle import CommandThrottle
+from mawjaz.bot.command_budget import CommandThrottle
 from mawjaz.digest.views import Digest
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Chat, Defaults
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,6 +1,6 @@
 """What delivery needs from a platform: render a digest, send one message, and say how it failed.
 
-Each platform's sender (:mod:`mawjaz.bot.telegram_send`, :mod:`mawjaz.bot.slack_send`)
+Each platform's sender (:mod:`mawjaz.bot.telegram.send`, :mod:`mawjaz.bot.slack.send`)
 translates its library's errors into the few outcomes delivery acts on:
 
     SendError

@@ -10,7 +10,15 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from mawjaz.bot.replies import slack_text
-from mawjaz.bot.sending import SLACK_LIMITS, Blocked, Limits, Outgoing, Rejected, RetryLater, Transient
+from mawjaz.delivery.sender import (
+    SLACK_LIMITS,
+    Blocked,
+    Limits,
+    Outgoing,
+    Rejected,
+    RetryLater,
+    Transient,
+)
 from mawjaz.digest import render
 from mawjaz.digest.views import Digest
 

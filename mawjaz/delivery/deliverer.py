@@ -6,7 +6,7 @@ followed by recording its message id in the ledger. That order is the crash
 guarantee: if the process dies, every message is either recorded (and will
 not be sent again) or was the single one in flight (and may be sent again
 after the restart). Nothing claimed is lost: the dead worker's rows go back
-to the queue (:mod:`mawjaz.bot.workers`) and are resumed after their last
+to the queue (:mod:`mawjaz.delivery.workers`) and are resumed after their last
 recorded message.
 
 Sending one at a time is not slow: the wait is the platform's rate limit,
@@ -37,20 +37,31 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from itertools import count
+from typing import TYPE_CHECKING
 
-from sqlalchemy import Engine
-from sqlalchemy.exc import DBAPIError, OperationalError
-
-from mawjaz.bot import core
-from mawjaz.bot.ratelimit import ChatSpacing, Pacer
-from mawjaz.bot.retry import retry_locked
-from mawjaz.bot.sending import Blocked, Moved, Outgoing, Rejected, RetryLater, Sender, SendError, Transient
 from mawjaz.bot.texts import say
+from mawjaz.delivery.pacing import ChatSpacing, Pacer
+from mawjaz.delivery.sender import (
+    Blocked,
+    Moved,
+    Outgoing,
+    Rejected,
+    RetryLater,
+    Sender,
+    SendError,
+    Transient,
+)
+from mawjaz.digest.build import digest_of
+from mawjaz.digest.topic import pick_stories
 from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.deliveries import Claimed
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import DatabaseError, transaction
 from mawjaz.storage.models import utcnow
+from mawjaz.storage.retry import retry_locked
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 
@@ -217,7 +228,7 @@ class Deliverer:
         while True:
             try:
                 return await asyncio.to_thread(step, *args)
-            except (OperationalError, DBAPIError) as exc:
+            except DatabaseError as exc:
                 if waited >= self.options.db_patience_s:
                     raise
                 log.warning("database unavailable (%s); retrying in %.1f s", exc.__class__.__name__, delay)
@@ -296,7 +307,7 @@ class Deliverer:
                 since = since_for(c.due_at, prior, self.options)
                 topics = tuple(followed[c.subscriber_id])
                 if (since, topics) not in picked:
-                    picked[since, topics] = core.pick_stories(session, since, self.options.digest_size, topics)
+                    picked[since, topics] = pick_stories(session, since, self.options.digest_size, topics)
                 stories = picked[since, topics]
                 ids = tuple(s.id for s in stories)
                 shown.update(ids)
@@ -320,4 +331,4 @@ class Deliverer:
         sender = self.senders[claimed.platform]
         if not stories:
             return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
-        return sender.render(core.digest_of(session, stories, since, claimed.lang), None)
+        return sender.render(digest_of(session, stories, since, claimed.lang), None)

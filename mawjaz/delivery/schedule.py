@@ -21,13 +21,15 @@ from collections.abc import Container, Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from sqlalchemy import Engine
 
 from mawjaz.storage import deliveries, subscribers
 from mawjaz.storage.deliveries import Due
 from mawjaz.storage.engine import transaction
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
 
 log = logging.getLogger(__name__)
 

@@ -19,16 +19,17 @@ import re
 from collections.abc import Mapping
 
 from slack_bolt import App, BoltRequest
+from slack_bolt.error import BoltError
 from slack_sdk.errors import SlackApiError
 
 from mawjaz.bot import commands
 from mawjaz.bot.args import parse_zone, split_command
 from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import parse_choice_value, slack_messages
-from mawjaz.bot.requests import CommandRequest, Reply, Services
-from mawjaz.bot.slack_send import make_client
+from mawjaz.bot.slack.send import make_client
 from mawjaz.bot.texts import say
-from mawjaz.errors import CommandError
+from mawjaz.bot.values import CommandRequest, Reply, Services
+from mawjaz.errors import CommandError, ConfigError
 from mawjaz.storage.subscribers import Chat
 
 log = logging.getLogger(__name__)
@@ -40,7 +41,7 @@ EVENTS_PATH = "/slack/events"
 def build_app(bot_token: str, signing_secret: str, api_url: str, services: Services) -> App:
     """The bolt app with every listener registered; calls ``auth.test`` once to check the token."""
     app = App(client=make_client(bot_token, api_url), signing_secret=signing_secret, process_before_response=False,
-              logger=logging.getLogger("mawjaz.bot.slack.bolt"))
+              logger=logging.getLogger("mawjaz.bot.slack.adapter.bolt"))
 
     def ack_now(ack) -> None:
         ack()
@@ -128,3 +129,21 @@ def events_route(app: App):
         return Response(response.status, (response.body or "").encode("utf-8"), out_headers)
 
     return route
+
+
+# --- starting the app (called by mawjaz.service, which imports no platform library) ------------------
+
+
+def open_app(bot_token: str, signing_secret: str, api_url: str, services: Services) -> App:
+    """:func:`build_app`, with Slack refusing the token (or out of reach) as a setting to fix."""
+    try:
+        return build_app(bot_token, signing_secret, api_url, services)
+    except BoltError as exc:
+        raise ConfigError(f"Slack refused MAWJAZ_SLACK_BOT_TOKEN or cannot be reached: {exc}") from None
+
+
+def socket_mode(app: App, app_token: str):
+    """A Socket Mode handler for ``app`` (``connect()`` it in a thread, ``close()`` it to stop)."""
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+    return SocketModeHandler(app, app_token)

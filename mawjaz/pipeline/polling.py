@@ -15,10 +15,10 @@ from datetime import timedelta
 import httpx
 from sqlalchemy import Engine
 
-from mawjaz.bot.ingesting import IngestReport, store_items
 from mawjaz.config import Settings
 from mawjaz.ingest.feeds import fetch_feed
 from mawjaz.ingest.fetch import Guard
+from mawjaz.pipeline.ingest import IngestReport, store_items
 from mawjaz.storage import feeds
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.feeds import FeedJob

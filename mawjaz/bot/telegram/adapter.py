@@ -17,6 +17,7 @@ import logging
 import secrets
 from collections import OrderedDict
 from collections.abc import Mapping
+from datetime import timedelta
 
 from telegram import (
     BotCommand,
@@ -28,7 +29,7 @@ from telegram import (
     Update,
 )
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
-from telegram.error import Forbidden
+from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
     Application,
     BaseUpdateProcessor,
@@ -44,12 +45,13 @@ from mawjaz.bot import commands
 from mawjaz.bot.args import split_command
 from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
-from mawjaz.bot.requests import Choice, CommandRequest, Reply, Services
-from mawjaz.bot.retry import retry_locked
-from mawjaz.bot.telegram_send import NO_PREVIEW, make_bot
+from mawjaz.bot.telegram.send import NO_PREVIEW, make_bot
 from mawjaz.bot.texts import say
+from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
+from mawjaz.errors import ConfigError
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
+from mawjaz.storage.retry import retry_locked
 from mawjaz.storage.subscribers import Chat
 
 log = logging.getLogger(__name__)
@@ -299,3 +301,51 @@ def webhook_route(app: Application, secret: str, loop: asyncio.AbstractEventLoop
         return Response(200, b"ok")
 
     return route
+
+
+# --- starting the bot (called by mawjaz.service, which imports no platform library) -------------------
+
+
+async def open_bot(token: str, base_url: str):
+    """A started ``Bot`` for sending alone (``mawjaz deliver``); a refused token or an unreachable API is a setting."""
+    bot = make_bot(token, base_url)
+    try:
+        await bot.initialize()
+    except TelegramError as exc:
+        # the class name only: PTB's messages can carry the token itself
+        raise ConfigError(
+            f"Telegram refused to start the bot ({exc.__class__.__name__}): check MAWJAZ_TELEGRAM_TOKEN "
+            "and MAWJAZ_TELEGRAM_BASE_URL"
+        ) from None
+    return bot
+
+
+async def start_application(token: str, base_url: str, services: Services) -> Application:
+    """The bot's application, initialised, its command menus registered, and started (not yet receiving)."""
+    app = build_application(token, base_url, services)
+    try:
+        await app.initialize()
+    except InvalidToken:
+        raise ConfigError("Telegram refused MAWJAZ_TELEGRAM_TOKEN: check the token from @BotFather") from None
+    except NetworkError as exc:
+        raise ConfigError(f"cannot reach Telegram at MAWJAZ_TELEGRAM_BASE_URL: {exc}") from None
+    await register_commands(app)
+    await app.start()
+    return app
+
+
+async def set_webhook(app: Application, url: str, secret: str) -> None:
+    await app.bot.set_webhook(url, secret_token=secret, allowed_updates=Update.ALL_TYPES)
+
+
+async def start_polling(app: Application, timeout: timedelta, error_callback) -> None:
+    await app.updater.start_polling(timeout=timeout, allowed_updates=Update.ALL_TYPES, error_callback=error_callback)
+
+
+async def stop(app: Application) -> None:
+    """Stop receiving, then the application itself (safe whatever state it reached)."""
+    if app.updater.running:
+        await app.updater.stop()
+    if app.running:
+        await app.stop()
+    await app.shutdown()

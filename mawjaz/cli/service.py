@@ -1,6 +1,6 @@
 """``mawjaz run``, ``mawjaz deliver``, ``mawjaz feeds`` and ``mawjaz status``: the CLI of the long-running service.
 
-Registered on the main group in :mod:`mawjaz.bot.cli`; like the rest of the
+Registered on the main group in :mod:`mawjaz.cli.app`; like the rest of the
 CLI, a thin shell over the package. The settings object the group built is
 widened to :class:`RunSettings` (webhook and rate settings) here.
 """
@@ -14,11 +14,17 @@ from datetime import UTC, datetime
 import click
 
 from mawjaz.bot.args import parse_interval
-from mawjaz.bot.deliver import DeliveryOptions
-from mawjaz.bot.service import Service, check_settings, deliver_once, open_senders, run_forever
-from mawjaz.bot.settings import RunSettings
-from mawjaz.bot.status_cli import status_cmd
+from mawjaz.cli.status import status_cmd
+from mawjaz.config import RunSettings
+from mawjaz.delivery.deliverer import DeliveryOptions
 from mawjaz.errors import CommandError, ConfigError
+from mawjaz.service import (
+    Service,
+    check_settings,
+    deliver_once,
+    open_senders,
+    run_forever,
+)
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage.engine import transaction
 

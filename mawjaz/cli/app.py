@@ -18,12 +18,13 @@ from pathlib import Path
 
 import click
 
-from mawjaz.bot import core
-from mawjaz.bot.ingesting import IngestReport, ingest
-from mawjaz.bot.when import parse_when
+from mawjaz.cli.when import parse_when
 from mawjaz.config import Settings
 from mawjaz.digest import render
+from mawjaz.digest.build import build_digest
+from mawjaz.digest.topic import find_topic
 from mawjaz.errors import MawjazError
+from mawjaz.pipeline.ingest import IngestReport, ingest
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import describe, make_engine, transaction
 from mawjaz.text.aliases import use_user_files
@@ -66,7 +67,9 @@ def window_options(func):
 def _setup_logging(verbose: bool) -> None:
     """One event per line on stderr (JSON unless it is a terminal), every configured secret redacted."""
     from mawjaz import logs
-    from mawjaz.bot.settings import RunSettings  # the widest settings: every secret a command may hold
+    from mawjaz.config import (
+        RunSettings,  # the widest settings: every secret a command may hold
+    )
 
     logs.configure(verbose=verbose, secrets=logs.secrets_from(RunSettings))
 
@@ -195,7 +198,7 @@ def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int
       mawjaz digest --since 3d --format telegram
     """
     with transaction(ctx.engine) as session:
-        digest = core.digest(session, _window(since, all_), limit or ctx.settings.digest_size, lang)
+        digest = build_digest(session, _window(since, all_), limit or ctx.settings.digest_size, lang)
     _print_digest(digest, fmt)
 
 
@@ -224,7 +227,7 @@ def topic_cmd(ctx: Context, query: tuple[str, ...], since: str | None, all_: boo
       mawjaz topic داعش --all
     """
     with transaction(ctx.engine) as session:
-        answer = core.topic(session, " ".join(query), _window(since, all_), limit)
+        answer = find_topic(session, " ".join(query), _window(since, all_), limit)
     click.echo(render.render_json(answer) if as_json else render.render_topic_text(answer))
 
 
@@ -246,8 +249,8 @@ def demo_cmd(ctx: Context) -> None:
             report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
         with transaction(ctx.engine) as session:
-            digest = core.digest(session, None, ctx.settings.digest_size)
-            answer = core.topic(session, "داعش", None)
+            digest = build_digest(session, None, ctx.settings.digest_size)
+            answer = find_topic(session, "داعش", None)
         click.echo(render.render_text(digest))
         click.echo(render.render_topic_text(answer))
         ctx.engine.dispose()
@@ -327,7 +330,7 @@ def db_reindex(ctx: Context, as_json: bool) -> None:
     click.echo(json.dumps({"articles": count}) if as_json else f"reindexed {count} articles")
 
 
-from mawjaz.bot.service_cli import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
+from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
 
 for _command in _SERVICE_COMMANDS:
     cli.add_command(_command)

@@ -1,0 +1,5 @@
+"""The ``mawjaz`` command line (entry point ``mawjaz.cli:main``)."""
+
+from mawjaz.cli.app import main
+
+__all__ = ["main"]
