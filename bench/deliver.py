@@ -44,7 +44,7 @@ from mawjaz.bot.telegram.send import TelegramSender, make_bot  # noqa: E402
 from mawjaz.delivery.deliverer import DeliveryOptions  # noqa: E402
 from mawjaz.delivery.sender import SLACK_LIMITS, TELEGRAM_LIMITS, Outgoing  # noqa: E402
 from mawjaz.ingest.record import Article  # noqa: E402
-from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
+from mawjaz.pipeline import IngestReport, store_items  # noqa: E402
 from mawjaz.service import deliver_once  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402

@@ -39,11 +39,10 @@ sys.path.insert(0, str(BENCH))
 
 import synthetic  # noqa: E402
 
-from mawjaz.bot import ingesting  # noqa: E402
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.ingest import read_source  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
-from mawjaz.pipeline.ingest import IngestReport, ingest, store_items  # noqa: E402
+from mawjaz.pipeline import IngestReport, WriteOptions, ingest, store_items  # noqa: E402
 from mawjaz.storage import articles, migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 
@@ -72,12 +71,12 @@ def readers_only(paths: list[str]) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
-def run(label: str, url: str, paths: list[str]) -> None:
+def run(label: str, url: str, paths: list[str], actors: bool) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     settings = Settings(database_url=url, max_input_bytes=BIG)
     start, cpu = time.perf_counter(), time.process_time()
-    report = ingest(engine, paths, settings, "jsonl")
+    report = ingest(engine, paths, settings, "jsonl", actors=actors)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
     with transaction(engine) as session:
         counts = articles.counts(session)
@@ -92,13 +91,11 @@ def run(label: str, url: str, paths: list[str]) -> None:
 def one_size(corpus: Path, size: int, actors: bool) -> dict:
     """Ingest a synthetic stream of ``size`` into a fresh SQLite database; the figures as a dict."""
     real = [r for r in read_source(str(corpus), "jsonl", max_bytes=BIG) if isinstance(r, Record)]
-    if not actors:
-        _without_actors()
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"sqlite:///{Path(folder) / 'synthetic.sqlite'}")
         migrate.upgrade(engine)
         start, cpu = time.perf_counter(), time.process_time()
-        report = store_items(engine, synthetic.stream(real, size), IngestReport())
+        report = store_items(engine, synthetic.stream(real, size), IngestReport(), WriteOptions(actors=actors))
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         with transaction(engine) as session:
             counts = articles.counts(session)
@@ -115,11 +112,6 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
         "stories": stories,
         "peak_mb": peak_mb(),
     }
-
-
-def _without_actors() -> None:
-    """Leave out the key-actor pass (NER, issue 6): what is left is storing, deduplicating and grouping."""
-    ingesting.refresh_actors = lambda engine, story_ids: None
 
 
 def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool) -> None:
@@ -158,19 +150,17 @@ def main() -> None:
         print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors)))
         return
     paths = args.paths or [str(CORPUS)]
-    if args.no_actors:
-        _without_actors()
     count, seconds = readers_only(paths)
     print(f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)")
     with tempfile.TemporaryDirectory() as folder:
-        run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths)
+        run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors)
     if args.postgres:
         name = f"mawjaz_bench_{uuid.uuid4().hex[:8]}"
         admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            run("postgresql", normalise_url(args.postgres).set(database=name).render_as_string(False), paths)
+            run("postgresql", normalise_url(args.postgres).set(database=name).render_as_string(False), paths, not args.no_actors)
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

@@ -50,7 +50,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 from fakes.telegram_api import FakeTelegram  # noqa: E402
 
 from mawjaz.ingest.record import Article  # noqa: E402
-from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
+from mawjaz.pipeline import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
 from mawjaz.storage.models import Subscriber  # noqa: E402

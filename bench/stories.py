@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
-from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
+from mawjaz.pipeline import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
 from mawjaz.text import normalise  # noqa: E402

@@ -68,12 +68,9 @@ sys.path.insert(0, str(ROOT))
 from mawjaz.digest.topic import find_topic, search_topic  # noqa: E402
 from mawjaz.ingest.jsonl import read_jsonl  # noqa: E402
 from mawjaz.ingest.record import Article as Record  # noqa: E402
-from mawjaz.pipeline.ingest import IngestReport, store_items  # noqa: E402
-from mawjaz.storage import articles as article_repo  # noqa: E402
+from mawjaz.pipeline import IngestReport, WriteOptions, store_items  # noqa: E402
 from mawjaz.storage import migrate, search  # noqa: E402
-from mawjaz.storage import stories as story_repo  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noqa: E402
-from mawjaz.storage.models import Article  # noqa: E402
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 JUDGEMENTS = ROOT / "bench/data/topic_dev.tsv"
@@ -346,33 +343,10 @@ def synthetic(corpus: Path, size: int, seed: int = 7) -> Iterable[Record]:
         )
 
 
-def build(engine: Engine, records: Iterable[Record], batch: int = 1000) -> int:
-    """Store ``records`` through the real repositories and index, a story each, ``batch`` per transaction."""
+def build(engine: Engine, records: Iterable[Record]) -> int:
+    """Store ``records`` as ``mawjaz ingest`` does (the pipeline: dedup, index, stories), actors left out; how many new."""
     migrate.upgrade(engine)
-    stored = 0
-    chunk: list[Record] = []
-
-    def flush() -> None:
-        nonlocal stored
-        with transaction(engine) as session:
-            for record in chunk:
-                result = article_repo.store(session, record)
-                if result.outcome is not article_repo.Outcome.NEW:
-                    continue
-                article = session.get(Article, result.article_id)
-                search.index_article(session, article)
-                story = story_repo.new_story(session, article)
-                story_repo.update(session, story, headline=article.headline, summary="", articles=[article], sources=1)
-                stored += 1
-        chunk.clear()
-
-    for record in records:
-        chunk.append(record)
-        if len(chunk) >= batch:
-            flush()
-    if chunk:
-        flush()
-    return stored
+    return store_items(engine, records, IngestReport(), WriteOptions(actors=False)).new
 
 
 def tidy(db: Database) -> None:

@@ -41,7 +41,7 @@ from mawjaz.errors import ConfigError
 from mawjaz.ingest.guard import check_url, public_only
 from mawjaz.pipeline.polling import http_client, poll_due_feeds
 from mawjaz.storage import leases
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Defaults
 
@@ -130,7 +130,7 @@ async def deliver_once(engine: Engine, senders: dict[str, Sender], at: datetime 
 def _in_flight(engine: Engine) -> int:
     from mawjaz.storage import deliveries
 
-    with transaction(engine) as session:
+    with reading(engine) as session:
         return deliveries.status_counts(session)[deliveries.SENDING]
 
 

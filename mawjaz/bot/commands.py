@@ -37,9 +37,8 @@ from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import Subscriber
-from mawjaz.storage.retry import retry_locked
 from mawjaz.text import normalise
 
 log = logging.getLogger(__name__)
@@ -76,7 +75,7 @@ def _schedule(row: Subscriber) -> dict[str, str]:
 
 
 def _lookup(request: CommandRequest, services: Services) -> Subscriber | None:
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         return subscribers.find(session, request.chat.platform, request.chat.chat_id)
 
 
@@ -177,7 +176,7 @@ def following(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(row)
     if row is None:
         return Reply(text=say("following_none", lang_), lang=lang_)
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         topics = [f.topic for f in subscribers.followed(session, row.id)]
     if not topics:
         return Reply(text=say("following_none", lang_), lang=lang_)
@@ -189,7 +188,7 @@ def topic(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(_lookup(request, services))
     since = services.clock() - services.topic_window
     wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         answer = find_topic(session, query, since, wanted)
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
@@ -200,7 +199,7 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     row = _lookup(request, services)
     lang_ = _lang_of(row)
     since = services.clock() - services.digest_window
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
         stories = pick_stories(session, since, services.digest_size, followed)
         found = digest_of(session, stories, since, lang_)
@@ -253,7 +252,7 @@ def feeds(request: CommandRequest, services: Services) -> Reply:
 
 
 def _feed_list(services: Services, lang_: str) -> Reply:
-    with transaction(services.engine) as session:
+    with reading(services.engine) as session:
         rows = feeds_repo.all_feeds(session)
     if not rows:
         return Reply(text=say("feeds_none", lang_), lang=lang_)
@@ -349,7 +348,7 @@ def dispatch(request: CommandRequest, services: Services) -> Reply:
         lang_ = _safe_lang(request, services)
         return Reply(text=say("admins_only", lang_), lang=lang_)
     try:
-        return retry_locked(command.handler, replace(request, command=command.name), services)
+        return command.handler(replace(request, command=command.name), services)
     except CommandError as exc:
         lang_ = _safe_lang(request, services)
         usage = f"\n/{command.name} {command.usage}".rstrip() if command.usage else ""

@@ -24,9 +24,9 @@ from mawjaz.digest import render
 from mawjaz.digest.build import build_digest
 from mawjaz.digest.topic import find_topic
 from mawjaz.errors import MawjazError
-from mawjaz.pipeline.ingest import IngestReport, ingest
+from mawjaz.pipeline import IngestReport, ingest
 from mawjaz.storage import migrate
-from mawjaz.storage.engine import describe, make_engine, transaction
+from mawjaz.storage.engine import describe, make_engine, reading
 from mawjaz.text.aliases import use_user_files
 
 log = logging.getLogger("mawjaz")
@@ -130,7 +130,9 @@ def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
 def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) -> None:
     """Read articles from files, directories, URLs or - (stdin) and store them.
 
-    Prints read / new / duplicate / failed counts; exits 1 if anything failed.
+    Prints read / new / duplicate / failed counts (and the stories left
+    incomplete: key actors that could not be written, finished by the next
+    ingest or `mawjaz db repair`); exits 1 if anything failed or is incomplete.
 
     \b
     Example:
@@ -143,8 +145,10 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
     else:
         for problem in report.problems:
             click.echo(f"failed: {problem}", err=True)
-        click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}")
-    sys.exit(1 if report.failed else 0)
+        incomplete = f", incomplete {report.incomplete}" if report.incomplete else ""
+        click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}"
+                   f"{incomplete}")
+    sys.exit(1 if report.failed or report.incomplete else 0)
 
 
 def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
@@ -174,7 +178,7 @@ def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json
     from mawjaz.digest.build import story_views
     from mawjaz.storage import stories as repo
 
-    with transaction(ctx.engine) as session:
+    with reading(ctx.engine) as session:
         views = story_views(session, repo.recent(session, _window(since, all_), limit))
     if as_json:
         click.echo(render.render_json(views))
@@ -197,7 +201,7 @@ def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int
     Example:
       mawjaz digest --since 3d --format telegram
     """
-    with transaction(ctx.engine) as session:
+    with reading(ctx.engine) as session:
         digest = build_digest(session, _window(since, all_), limit or ctx.settings.digest_size, lang)
     _print_digest(digest, fmt)
 
@@ -226,7 +230,7 @@ def topic_cmd(ctx: Context, query: tuple[str, ...], since: str | None, all_: boo
     Example:
       mawjaz topic داعش --all
     """
-    with transaction(ctx.engine) as session:
+    with reading(ctx.engine) as session:
         answer = find_topic(session, " ".join(query), _window(since, all_), limit)
     click.echo(render.render_json(answer) if as_json else render.render_topic_text(answer))
 
@@ -248,7 +252,7 @@ def demo_cmd(ctx: Context) -> None:
             shapes = [str(path / shape) for shape in ("dumps", "feeds", "pages", "jsonl")]
             report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
-        with transaction(ctx.engine) as session:
+        with reading(ctx.engine) as session:
             digest = build_digest(session, None, ctx.settings.digest_size)
             answer = find_topic(session, "داعش", None)
         click.echo(render.render_text(digest))
@@ -328,6 +332,26 @@ def db_reindex(ctx: Context, as_json: bool) -> None:
 
     count = reindex(ctx.engine)
     click.echo(json.dumps({"articles": count}) if as_json else f"reindexed {count} articles")
+
+
+@db_group.command("repair")
+@click.option("--json", "as_json", is_flag=True, help='{"incomplete": N}')
+@pass_ctx
+def db_repair(ctx: Context, as_json: bool) -> None:
+    """Finish the work a failed or killed ingest left: the key actors of every story still due.
+
+    Exits 1 if some story still cannot be completed (the log says why). Safe
+    to run while workers ingest and deliver, and to run again.
+
+    \b
+    Example:
+      mawjaz db repair
+    """
+    from mawjaz.pipeline import write_due_actors
+
+    incomplete = write_due_actors(ctx.engine)
+    click.echo(json.dumps({"incomplete": incomplete}) if as_json else f"{incomplete} stories still incomplete")
+    sys.exit(1 if incomplete else 0)
 
 
 from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)

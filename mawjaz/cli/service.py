@@ -26,7 +26,7 @@ from mawjaz.service import (
     run_forever,
 )
 from mawjaz.storage import feeds as feeds_repo
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import reading, transaction
 
 
 def _run_settings(ctx) -> RunSettings:
@@ -138,7 +138,7 @@ def feeds_list(ctx, as_json: bool) -> None:
     Example:
       mawjaz feeds list --json
     """
-    with transaction(ctx.engine) as session:
+    with reading(ctx.engine) as session:
         rows = feeds_repo.all_feeds(session)
     data = [
         {"url": f.url, "name": f.name, "interval_s": f.interval_s,

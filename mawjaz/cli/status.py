@@ -15,7 +15,7 @@ import click
 
 from mawjaz.storage import deliveries
 from mawjaz.storage import feeds as feeds_repo
-from mawjaz.storage.engine import describe, transaction
+from mawjaz.storage.engine import describe, reading
 from mawjaz.storage.models import utcnow
 
 
@@ -27,7 +27,7 @@ def gather(engine, now: datetime | None = None) -> dict:
     """The status as plain data (what ``--json`` prints)."""
     now = now or utcnow()
     day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
-    with transaction(engine) as session:
+    with reading(engine) as session:
         queue = deliveries.queue_state(session, now, day_start)
         rows = feeds_repo.all_feeds(session)
         feeds = [

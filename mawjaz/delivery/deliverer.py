@@ -56,9 +56,8 @@ from mawjaz.digest.topic import pick_stories
 from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.deliveries import Claimed
-from mawjaz.storage.engine import DatabaseError, transaction
+from mawjaz.storage.engine import DatabaseError, reading, transaction
 from mawjaz.storage.models import utcnow
-from mawjaz.storage.retry import retry_locked
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -298,7 +297,7 @@ class Deliverer:
             claimed = [c for c in claimed if c.active]
         jobs: list[_Job] = []
         shown: set[int] = set()
-        with transaction(self.engine) as session:
+        with reading(self.engine) as session:
             previous = deliveries.previous_due(session, [(c.subscriber_id, c.local_date) for c in claimed])
             followed = subscribers.followed_by(session, [c.subscriber_id for c in claimed])
             picked: dict[tuple, list] = {}  # readers due together mostly share a window: one query for them all
@@ -316,7 +315,7 @@ class Deliverer:
                     self._rendered[key] = self._render(session, c, stories, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
         if shown:
-            retry_locked(self._mark_shown, sorted(shown))
+            self._mark_shown(sorted(shown))
         finished = [j for j in jobs if len(j.sent) >= len(j.parts)]  # all went out before a crash
         for job in finished:
             with transaction(self.engine) as session:

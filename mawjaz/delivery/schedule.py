@@ -26,7 +26,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from mawjaz.storage import deliveries, subscribers
 from mawjaz.storage.deliveries import Due
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import reading, transaction
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -85,7 +85,7 @@ def local_dates_around(now: datetime) -> set[str]:
 
 def tick(engine: Engine, now: datetime, catch_up: timedelta = CATCH_UP) -> int:
     """Enqueue every digest due at ``now``; returns how many rows were new."""
-    with transaction(engine) as session:
+    with reading(engine) as session:
         schedules = [Schedule(s.id, s.timezone, s.digest_time) for s in subscribers.active(session)]
         ledger = deliveries.ledger(session, local_dates_around(now))
     due = due_deliveries(now, schedules, ledger, catch_up)

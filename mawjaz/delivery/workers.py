@@ -22,7 +22,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from mawjaz.storage import deliveries, leases
-from mawjaz.storage.engine import transaction
+from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import utcnow
 
 if TYPE_CHECKING:
@@ -78,7 +78,7 @@ class Liveness:
     def sweep(self) -> int:
         """Forget dead workers of this host, requeue deliveries no live worker holds; returns how many."""
         now = utcnow()
-        with transaction(self.engine) as session:
+        with reading(self.engine) as session:
             dead = [lease.owner for lease in leases.live_workers(session, now) if dead_on_this_host(lease.owner)]
         with transaction(self.engine) as session:  # writes first: SQLite takes the write lock at once
             for worker_id in dead:

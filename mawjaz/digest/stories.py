@@ -46,6 +46,7 @@ from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
 from mawjaz.storage import driver, story_index
 from mawjaz.storage.articles import Outcome, Stored
+from mawjaz.text.reading import Reading
 from mawjaz.text.weights import shipped
 
 if TYPE_CHECKING:
@@ -58,7 +59,8 @@ MAX_SPAN = 2  # a story takes no article more than two windows after its first o
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
 
 
-def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW, *, texts: bool = True) -> int | None:
+def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW, *, texts: bool = True,
+           reading: Reading | None = None) -> int | None:
     """Put a just-stored article in a story; returns the story id touched, or None if nothing changed.
 
     The story's times and counts are recomputed at once (the next article's
@@ -66,6 +68,8 @@ def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW,
     the caller, who recomputes them once with :func:`refresh_texts` for all
     the stories a batch touched (the story of a NEW article, or of a COPY
     whose fuller text ``replaced`` the article's), before committing.
+    ``reading``: the stored record's text as the pipeline read it, so its
+    vector comes from terms already read (else from the stored article).
     """
     if stored.outcome is Outcome.SEEN:
         return None
@@ -73,10 +77,11 @@ def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW,
     assert article is not None
     if article.story_id is not None:  # a copy of an article already placed: texts change only if it was fuller
         if stored.replaced:
-            _learn_fuller_text(session, article)
+            _learn_fuller_text(session, article, _vector(article, reading))
         refresh(session, article.story_id, texts=texts and stored.replaced)
         return article.story_id
-    vector = vectors.article_vector(article.headline, article.body, shipped())
+    # the reading is this article's text only when it was stored now (a copy of an unplaced article is not)
+    vector = _vector(article, reading if stored.outcome is Outcome.NEW or stored.replaced else None)
     moment = article.moment
     at = driver.moment(session, moment)
     story_id = best_story(session, vector, moment, window)
@@ -136,13 +141,19 @@ def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
             story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
 
 
-def _learn_fuller_text(session: Session, article: story_index.Placed) -> None:
+def _vector(article: story_index.Placed, reading: Reading | None) -> vectors.Vector:
+    """The article's story vector: from ``reading`` (the text just stored) when given, else from its stored text."""
+    if reading is None:
+        return vectors.article_vector(article.headline, article.body, shipped())
+    return vectors.vector_of_terms(reading.headline_terms, reading.body_terms, shipped())
+
+
+def _learn_fuller_text(session: Session, article: story_index.Placed, vector: vectors.Vector) -> None:
     """A teaser's full text arrived: its story's centroid learns the words the teaser did not have."""
     current = story_index.centroid(session, article.story_id)
     span = story_index.story_span(session, article.story_id)
     if current is None or span is None:
         return
-    vector = vectors.article_vector(article.headline, article.body, shipped())
     weights, norm = vectors.grow(current.weights, current.norm, vector)
     centroid = story_index.Centroid(_clipped(weights), norm, current.articles)
     story_index.save(session, article.story_id, centroid, span[1], created=False, previous=current)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 
 from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.weights import Idf
@@ -37,10 +37,15 @@ Vector = dict[str, float]
 
 def article_vector(headline: str, body: str, idf: Idf) -> Vector:
     """Unit-length weighted term vector of an article."""
+    return vector_of_terms(terms_of(headline), terms_of(body), idf)
+
+
+def vector_of_terms(headline_terms: Sequence[str], body_terms: Sequence[str], idf: Idf) -> Vector:
+    """:func:`article_vector` from the index terms of the headline and the body, already read."""
     counts: Counter[str] = Counter()
-    for term in terms_of(headline):
+    for term in headline_terms:
         counts[term] += HEADLINE_WEIGHT
-    counts.update(terms_of(body))
+    counts.update(body_terms)
     return unit({term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()})
 
 

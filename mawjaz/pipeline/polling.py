@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from mawjaz.config import Settings
 from mawjaz.ingest.feeds import fetch_feed
 from mawjaz.ingest.fetch import Guard
-from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage import feeds
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.feeds import FeedJob

@@ -29,7 +29,7 @@ from mawjaz.ingest.record import Article as Record
 from mawjaz.storage import dedup, driver
 from mawjaz.storage.models import Article, ArticleCopy, utcnow
 from mawjaz.text import normalise
-from mawjaz.text.fingerprint import fingerprint
+from mawjaz.text.reading import Reading, read_article
 
 
 class Outcome(StrEnum):
@@ -60,16 +60,18 @@ def copy_key(record: Record, body_hash: str) -> str:
     return hashlib.sha256(f"{record.source}\x1f{ident}".encode()).hexdigest()
 
 
-def search_text(record: Record, normal_body: str | None = None) -> str:
-    """Normalised headline and body (``normal_body``: the body already normalised, not done twice)."""
-    body = normalise(record.body) if normal_body is None else normal_body
-    return f"{normalise(record.title)}\n{body}"
+def search_text(reading: Reading) -> str:
+    """Normalised headline and body."""
+    return f"{reading.normal_title}\n{reading.normal_body}"
 
 
-def store(session: Session, record: Record) -> Stored:
-    """Store ``record`` as a new article or as a copy of the one it duplicates (exactly or nearly)."""
-    normal_body = normalise(record.body)
-    body_hash = _hash_of(normal_body)
+def store(session: Session, record: Record, reading: Reading | None = None) -> Stored:
+    """Store ``record`` as a new article or as a copy of the one it duplicates (exactly or nearly).
+
+    ``reading``: its text as :func:`~mawjaz.text.reading.read_article` reads it (read here when not given).
+    """
+    reading = reading or read_article(record.title, record.body)
+    body_hash = _hash_of(reading.normal_body)
     key = copy_key(record, body_hash)
     for _attempt in range(3):
         seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
@@ -77,7 +79,7 @@ def store(session: Session, record: Record) -> Stored:
             return Stored(Outcome.SEEN, seen[0])
         try:
             with driver.savepoint(session, "store_copy"):  # nothing of the ORM's is pending here
-                stored = _merge_or_insert(session, record, body_hash, normal_body)
+                stored = _merge_or_insert(session, record, body_hash, reading)
                 driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
             return stored
         except IntegrityError:
@@ -85,18 +87,18 @@ def store(session: Session, record: Record) -> Stored:
     raise RuntimeError(f"could not store {record.source}: {record.title!r} after 3 attempts")
 
 
-def _merge_or_insert(session: Session, record: Record, body_hash: str, normal_body: str) -> Stored:
+def _merge_or_insert(session: Session, record: Record, body_hash: str, reading: Reading) -> Stored:
     exact = driver.execute(session, "SELECT id FROM articles WHERE content_hash = ?", (body_hash,)).first()
     if exact is not None:
         return Stored(Outcome.COPY, exact[0])
-    print_ = fingerprint(record.body)
+    print_ = reading.fingerprint
     match = dedup.find_duplicate(session, print_, record.source)
     if match is None:
-        article_id = _insert_article(session, record, body_hash, normal_body)
+        article_id = _insert_article(session, record, body_hash, reading)
         dedup.index_new(session, article_id, print_)
         return Stored(Outcome.NEW, article_id)
     if match.fuller:
-        _take_fuller_text(session, match.article_id, record, body_hash, normal_body)
+        _take_fuller_text(session, match.article_id, record, body_hash, reading)
         dedup.index_fuller(session, match.article_id, print_)
     return Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
 
@@ -111,7 +113,7 @@ _INSERT_COPY = (
 )
 
 
-def _insert_article(session: Session, record: Record, body_hash: str, normal_body: str) -> int:
+def _insert_article(session: Session, record: Record, body_hash: str, reading: Reading) -> int:
     values = (
         record.title,
         record.body,
@@ -121,13 +123,13 @@ def _insert_article(session: Session, record: Record, body_hash: str, normal_bod
         record.subtitle,
         record.author,
         json.dumps(list(record.captions), ensure_ascii=False),
-        search_text(record, normal_body),
+        search_text(reading),
         driver.moment(session, utcnow()),
     )
     return driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
 
 
-def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str, normal_body: str) -> None:
+def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str, reading: Reading) -> None:
     """The article keeps the fuller text: body, headline and what is derived from them follow ``record``.
 
     Publication time, first sighting and story stay: the article is the same,
@@ -144,7 +146,7 @@ def _take_fuller_text(session: Session, article_id: int, record: Record, body_ha
             record.title,
             record.body,
             body_hash,
-            search_text(record, normal_body),
+            search_text(reading),
             record.subtitle or row[1],
             record.author or row[2],
             json.dumps(captions, ensure_ascii=False),

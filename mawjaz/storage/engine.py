@@ -9,16 +9,25 @@ cache. PostgreSQL URLs are pinned to psycopg 3 whatever driver they name.
 
 from __future__ import annotations
 
+import logging
+import random
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, make_url
 from sqlalchemy.engine import URL
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
 from mawjaz.errors import ConfigError
+
+log = logging.getLogger(__name__)
+
+#: SQLite: how long a write waits for the write lock before its BEGIN is tried again, and how many times.
+BUSY_TIMEOUT_S = 30
+BEGIN_ATTEMPTS = 3
 
 #: What the database raises when it refuses or is out of reach (OperationalError included): callers
 #: above storage catch this name and never import SQLAlchemy.
@@ -49,7 +58,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
     # Savepoint journals (one per stored article) and sorts in memory, not in temporary files.
     cursor.execute("PRAGMA temp_store=MEMORY")
     # 64 MB of page cache (the default is 2 MB): ingest writes keys into indexes in random order, and
@@ -59,11 +68,26 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
 
 
 def _sqlite_begin(connection) -> None:
-    # ``sqlite_immediate`` (an execution option): take the write lock now, waiting for it up to the busy
-    # timeout. A deferred transaction that has read cannot wait when it comes to write (another writer
-    # committed since its snapshot), and is refused with "database is locked".
-    immediate = connection.get_execution_options().get("sqlite_immediate", False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    # The one write discipline on SQLite. A write transaction takes the write lock at BEGIN (IMMEDIATE),
+    # waiting for it up to the busy timeout, and then cannot be refused half-way: a deferred transaction
+    # that has read cannot wait when it comes to write (another writer committed since its snapshot), and
+    # SQLite refuses it at once with "database is locked" (what a chat command and the actor pass used to
+    # hit beside an ingest). A read (``reading()``) begins deferred and never takes the lock: in WAL mode
+    # it reads a snapshot beside the writer. A BEGIN IMMEDIATE that still finds the lock taken after the
+    # busy timeout is tried again a bounded number of times, here and nowhere else.
+    if connection.get_execution_options().get("mawjaz_read_only", False):
+        connection.exec_driver_sql("BEGIN")
+        return
+    for attempt in range(1, BEGIN_ATTEMPTS + 1):
+        try:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc.orig or exc) or attempt == BEGIN_ATTEMPTS:
+                raise
+            log.warning("the SQLite write lock is still taken after %d s; waiting again (%d of %d)",
+                        BUSY_TIMEOUT_S, attempt, BEGIN_ATTEMPTS)
+            time.sleep(random.uniform(0.05, 0.25))
 
 
 def make_engine(url: str) -> Engine:
@@ -74,7 +98,7 @@ def make_engine(url: str) -> Engine:
             Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         # cached_statements: ingest's statements (their variants by number of keys or terms included) stay
         # prepared; the default 128 is close to what one batch uses.
-        connect_args = {"check_same_thread": False, "timeout": 30, "cached_statements": 512}
+        connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S, "cached_statements": 512}
         engine = create_engine(parsed, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -93,7 +117,23 @@ def describe(engine: Engine) -> str:
 
 @contextmanager
 def transaction(engine: Engine) -> Iterator[Session]:
-    """A session whose work commits on success and rolls back on any error: all or nothing."""
+    """A write transaction: its work commits on success and rolls back on any error, all or nothing.
+
+    On SQLite it holds the write lock from its first statement (see :func:`_sqlite_begin`): keep it short.
+    """
     with Session(engine, expire_on_commit=False) as session:
+        with session.begin():
+            yield session
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Session]:
+    """A transaction for work that only reads: one consistent snapshot that never takes the write lock.
+
+    On SQLite it neither waits for nor holds up a writer (WAL), so a ``/topic`` answers beside an ingest.
+    Write nothing in it: on SQLite a write would have to take the lock half-way, which is what
+    :func:`transaction` exists to avoid.
+    """
+    with Session(engine.execution_options(mawjaz_read_only=True), expire_on_commit=False) as session:
         with session.begin():
             yield session

@@ -72,6 +72,8 @@ class Story(SQLModel, table=True):
     source_count: int = 0
     shown_at: datetime | None = None
     updated_at: datetime = Field(default_factory=utcnow)
+    # its articles changed and its key actors are not yet written for them (see migration 0006)
+    actors_due: bool = Field(default=False, index=True)
 
 
 class Article(SQLModel, table=True):

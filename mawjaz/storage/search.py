@@ -149,8 +149,12 @@ def index_text(session: Session, article_id: int, headline: str, body: str, *, n
     story vector of the article being stored. Plain SQL: it runs for every
     article ingested.
     """
-    headline_terms = index_terms(headline)
-    body_terms = terms_of(body)
+    index_terms_of(session, article_id, tuple(index_terms(headline)), terms_of(body), new=new)
+
+
+def index_terms_of(session: Session, article_id: int, headline_terms: tuple[str, ...], body_terms: tuple[str, ...],
+                   *, new: bool = False) -> None:
+    """:func:`index_text` from terms already read (the write path reads them once, :mod:`mawjaz.text.reading`)."""
     if driver.is_postgres(session):
         driver.execute(session, _PG_INDEX, (article_id, tsvector_literal(headline_terms, body_terms)))
         return

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, update
 from sqlmodel import Session, col, select
 
 from mawjaz.storage.models import Actor, Article, ArticleCopy, Story, StoryActor, utcnow
@@ -35,22 +35,6 @@ def by_ids(session: Session, story_ids: Sequence[int]) -> list[Story]:
     return list(session.exec(select(Story).where(col(Story.id).in_(list(story_ids)))))
 
 
-def new_story(session: Session, article: Article) -> Story:
-    """A story holding ``article`` alone."""
-    moment = article_time(article)
-    story = Story(headline=article.headline, first_seen=moment, last_seen=moment)
-    session.add(story)
-    session.flush()
-    attach(session, article, story)
-    return story
-
-
-def attach(session: Session, article: Article, story: Story) -> None:
-    article.story_id = story.id
-    session.add(article)
-    session.flush()
-
-
 def articles_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Article]]:
     """Articles of each story, earliest first."""
     found: dict[int, list[Article]] = {i: [] for i in story_ids}
@@ -74,33 +58,13 @@ def source_count(session: Session, story_id: int) -> int:
     return session.exec(query).one()
 
 
-def update(
-    session: Session,
-    story: Story,
-    *,
-    headline: str,
-    summary: str,
-    articles: Sequence[Article],
-    sources: int,
-) -> None:
-    times = [article_time(a) for a in articles]
-    story.headline = headline
-    story.summary = summary
-    story.first_seen = min(times)
-    story.last_seen = max(times)
-    story.article_count = len(articles)
-    story.source_count = sources
-    story.updated_at = utcnow()
-    session.add(story)
-    session.flush()
-
-
 def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore]) -> None:
-    """Replace the story's actors with ``actors``."""
+    """Replace the story's actors with ``actors``: they are no longer due."""
     session.exec(delete(StoryActor).where(StoryActor.story_id == story_id))
     for actor in actors:
         actor_id = _actor_id(session, actor)
         session.add(StoryActor(story_id=story_id, actor_id=actor_id, score=actor.score, mentions=actor.mentions))
+    session.exec(update(Story).where(col(Story.id) == story_id).values(actors_due=False))
     session.flush()
 
 
@@ -120,12 +84,10 @@ def _actor_id(session: Session, actor: ActorScore) -> int:
     return row.id
 
 
-def without_actors(session: Session, story_ids: Sequence[int]) -> list[int]:
-    """Those of ``story_ids`` that have no actor row."""
-    if not story_ids:
-        return []
-    having = set(session.exec(select(StoryActor.story_id).where(col(StoryActor.story_id).in_(story_ids))).all())
-    return [i for i in story_ids if i not in having]
+def actors_due(session: Session, limit: int | None = None) -> list[int]:
+    """Stories whose key actors are due (their articles changed since the actors were written), oldest first."""
+    query = select(Story.id).where(col(Story.actors_due)).order_by(Story.id).limit(limit)
+    return [i for i in session.exec(query).all() if i is not None]
 
 
 def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:

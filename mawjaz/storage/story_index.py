@@ -191,7 +191,10 @@ def members(session: Session, story_id: int) -> list[Member]:
 
 
 def write_story(session: Session, story_id: int, headline: str | None, summary: str | None) -> None:
-    """Recount the story (times, articles, outlets) and, unless None, set its headline and summary."""
+    """Recount the story (times, articles, outlets) and, unless None, set its headline and summary.
+
+    The story's key actors are now due (written after the batch commits, see ``stories.actors_due``).
+    """
     texts = "headline = ?, summary = ?, " if headline is not None else ""
     params: list[object] = [headline, summary] if headline is not None else []
     params += [story_id, story_id, story_id, story_id, driver.moment(session, utcnow()), story_id]
@@ -203,6 +206,6 @@ def write_story(session: Session, story_id: int, headline: str | None, summary: 
         " article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?),"
         " source_count = (SELECT COUNT(DISTINCT c.source) FROM article_copies c"
         " JOIN articles a ON a.id = c.article_id WHERE a.story_id = ?),"
-        " updated_at = ? WHERE id = ?",
+        " updated_at = ?, actors_due = TRUE WHERE id = ?",
         params,
     )

@@ -90,24 +90,27 @@ class Fingerprint:
     lead: Lead = Lead()
 
 
-@lru_cache(maxsize=16)
 def line_terms(text: str) -> tuple[tuple[str, ...], ...]:
-    """:func:`~mawjaz.text.tokens.index_terms` of each non-empty line of ``text``, remembered for the last few texts.
-
-    Storing one article reads its body more than once (fingerprint, story
-    vector); its terms are computed once.
-    """
+    """:func:`~mawjaz.text.tokens.index_terms` of each non-empty line of ``text``."""
     return tuple(terms for terms in (tuple(index_terms(line)) for line in text.splitlines()) if terms)
 
 
 def terms_of(text: str) -> tuple[str, ...]:
-    """All index terms of ``text`` in order (the same as ``index_terms(text)``, from the cache)."""
+    """All index terms of ``text`` in order (the same as ``index_terms(text)``)."""
     return tuple(term for terms in line_terms(text) for term in terms)
 
 
 def fingerprint(text: str) -> Fingerprint:
     """The shingles and keys of ``text`` (a body; headlines are left out, republications change them)."""
-    body, whole = _ordered(text)
+    return _fingerprint(*_ordered(text))
+
+
+def fingerprint_of_lines(lines: tuple[tuple[str, ...], ...]) -> Fingerprint:
+    """:func:`fingerprint` of a text whose :func:`line_terms` are ``lines`` (read once by the caller)."""
+    return _fingerprint(*_ordered_lines(lines))
+
+
+def _fingerprint(body: tuple[int, ...], whole: tuple[int, ...]) -> Fingerprint:
     shingles = Shingles(frozenset(body), frozenset(whole))
     if not body:
         return Fingerprint(shingles, ())
@@ -193,7 +196,10 @@ def containment(small: frozenset[int], big: frozenset[int]) -> float:
 @lru_cache(maxsize=256)  # texts recur: a popular article is verified against again and again
 def _ordered(text: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
     """(body, whole) shingle hashes in text order; a text with no long line has its whole as body."""
-    lines = line_terms(text)
+    return _ordered_lines(line_terms(text))
+
+
+def _ordered_lines(lines: tuple[tuple[str, ...], ...]) -> tuple[tuple[int, ...], tuple[int, ...]]:
     whole = _hashes([term for terms in lines for term in terms])
     if all(len(terms) >= MIN_LINE_TERMS for terms in lines):  # no short line: the body is the whole text
         return whole, whole

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 
 from mawjaz.config import RunSettings
 from mawjaz.ingest.record import Article
-from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.service import Service, Timing
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.subscribers import Chat

@@ -14,7 +14,7 @@ from fixtures import news
 from sqlalchemy import Engine, text
 
 from mawjaz.ingest.record import Article as Record
-from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.pipeline import IngestReport, store_items
 
 MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
 TEXTS = [
@@ -90,7 +90,7 @@ def test_a_record_that_fails_in_a_batch_fails_alone_and_leaves_nothing(fresh_db)
 
 
 def test_a_batch_gives_the_stories_that_one_record_at_a_time_gives(fresh_db, tmp_path):
-    from mawjaz.pipeline import ingest as ingesting
+    from mawjaz.pipeline import store as ingesting
     from mawjaz.storage import migrate
     from mawjaz.storage.engine import make_engine
 

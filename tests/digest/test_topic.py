@@ -11,6 +11,7 @@ import time
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from fixtures.grouping import regroup
 from sqlalchemy import text
 
 from mawjaz.digest.topic import (
@@ -24,10 +25,8 @@ from mawjaz.digest.topic import (
 )
 from mawjaz.errors import CommandError
 from mawjaz.ingest.record import Article as Record
-from mawjaz.pipeline.ingest import IngestReport, store_items
-from mawjaz.storage import stories as story_repo
+from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.models import Article
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -184,16 +183,8 @@ def test_the_json_answer_lists_every_name_searched(fresh_db):
 
 def _group(engine, ids: dict[str, int], groups: dict[str, list[str]]) -> dict[str, int]:
     """Put each group of articles in a story of its own (whatever story assignment did); story ids by group."""
-    found = {}
-    with transaction(engine) as session:
-        for name, refs in groups.items():
-            articles = [session.get(Article, ids[ref]) for ref in refs]
-            story = story_repo.new_story(session, articles[0])
-            for article in articles[1:]:
-                story_repo.attach(session, article, story)
-            story_repo.update(session, story, headline=articles[0].headline, summary="", articles=articles, sources=1)
-            found[name] = story.id
-    return found
+    story_ids = regroup(engine, [[ids[ref] for ref in refs] for refs in groups.values()])
+    return dict(zip(groups, story_ids, strict=True))
 
 
 # ---------------------------------------------------------------------------------------------- bad queries

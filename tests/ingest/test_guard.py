@@ -21,7 +21,7 @@ from mawjaz.errors import IngestError
 from mawjaz.ingest import Problem, read_source
 from mawjaz.ingest.fetch import fetch
 from mawjaz.ingest.guard import check_url, is_public, public_only
-from mawjaz.pipeline.ingest import ingest
+from mawjaz.pipeline import ingest
 from mawjaz.storage.models import Article as StoredArticle
 
 MB = 1024 * 1024

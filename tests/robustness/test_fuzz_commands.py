@@ -26,7 +26,7 @@ from mawjaz.bot.values import CommandRequest, Reply, Services
 from mawjaz.digest.topic import check_query
 from mawjaz.errors import CommandError
 from mawjaz.ingest.record import Article
-from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage.subscribers import Chat
 
 COMMAND_WORDS = sorted(BY_WORD)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 
 from mawjaz.config import Settings
-from mawjaz.pipeline.ingest import ingest
+from mawjaz.pipeline import ingest
 
 LIMIT = 64 * 1024
 DECORATIONS = [

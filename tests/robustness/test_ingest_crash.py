@@ -23,7 +23,8 @@ from sqlalchemy.exc import OperationalError
 from synthetic import write_corpus
 
 from mawjaz.config import Settings
-from mawjaz.pipeline.ingest import BATCH, ingest
+from mawjaz.pipeline import ingest
+from mawjaz.pipeline.store import BATCH
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 

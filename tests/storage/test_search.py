@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta, timezone
 
+from fixtures.grouping import regroup
 from sqlalchemy import text
 
 from mawjaz.ingest.record import Article as Record
-from mawjaz.pipeline.ingest import IngestReport, store_items
+from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage import search
-from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article
 from mawjaz.storage.search import BODY, HEADLINE, PARTIAL, Candidate, order_stories
@@ -264,13 +264,7 @@ def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypa
 
 def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
     """Put the articles of each group in a story of their own, whatever story assignment did."""
-    with transaction(engine) as session:
-        for group in groups:
-            articles = [session.get(Article, ids[ref]) for ref in group]
-            story = story_repo.new_story(session, articles[0])
-            for article in articles[1:]:
-                story_repo.attach(session, article, story)
-            story_repo.update(session, story, headline=articles[0].headline, summary="", articles=articles, sources=1)
+    regroup(engine, [[ids[ref] for ref in group] for group in groups])
 
 
 # ---------------------------------------------------------------------------------------------- pure parts

@@ -51,7 +51,6 @@ from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
 from mawjaz.errors import ConfigError
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.retry import retry_locked
 from mawjaz.storage.subscribers import Chat
 
 log = logging.getLogger(__name__)
@@ -202,7 +201,7 @@ async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None
     else:
         old, new = message.migrate_from_chat_id, message.chat.id
     services: Services = context.bot_data["services"]
-    await asyncio.to_thread(retry_locked, _migrate, services, str(old), str(new))
+    await asyncio.to_thread(_migrate, services, str(old), str(new))
 
 
 def _migrate(services: Services, old: str, new: str) -> None:
@@ -215,7 +214,7 @@ async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     """The bot was blocked, kicked or left: stop sending there."""
     status = update.my_chat_member.new_chat_member.status
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await asyncio.to_thread(retry_locked, unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
+        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
 
 
 def unsubscribe(services: Services, chat_id: str) -> None:
@@ -228,7 +227,7 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The one place errors land: log the traceback, unsubscribe on 403, answer politely."""
     chat = update.effective_chat if isinstance(update, Update) else None
     if isinstance(context.error, Forbidden) and chat is not None:
-        await asyncio.to_thread(retry_locked, unsubscribe, context.bot_data["services"], str(chat.id))
+        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(chat.id))
         return
     log.error("handling a Telegram update failed", exc_info=context.error)
     if chat is not None:

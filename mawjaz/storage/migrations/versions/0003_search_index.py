@@ -36,21 +36,27 @@ def upgrade() -> None:
 
 
 def _backfill(bind) -> None:
-    """Index the articles stored before this revision, in batches."""
-    from sqlmodel import Session, select
+    """Index the articles stored before this revision, in batches.
 
-    from mawjaz.storage.models import Article
-    from mawjaz.storage.search import index_article
+    Frozen: the articles are read with plain SQL, by the columns they had at
+    this revision, never through the live models (a column added by a later
+    revision would not exist yet when this one runs).
+    """
+    from sqlalchemy import text
+    from sqlmodel import Session
+
+    from mawjaz.storage.search import index_text
 
     session = Session(bind=bind)
     last = 0
+    query = text("SELECT id, headline, body FROM articles WHERE id > :last ORDER BY id LIMIT :batch")
     while True:
-        batch = session.exec(select(Article).where(Article.id > last).order_by(Article.id).limit(BATCH)).all()
+        batch = session.execute(query, {"last": last, "batch": BATCH}).all()
         if not batch:
             break
-        for article in batch:
-            index_article(session, article)
-        last = batch[-1].id
+        for article_id, headline, body in batch:
+            index_text(session, article_id, headline, body)
+        last = batch[-1][0]
     session.flush()
 
 

@@ -1,0 +1,258 @@
+"""The write path: one article in, stored whole or not at all, filed in a story; then the stories' key actors.
+
+The order is known here and nowhere else::
+
+    read the text once (mawjaz.text.reading) → store the row, or a copy of the article it
+    duplicates (storage.articles) → index it for /topic (storage.search) → place it in a story
+    (digest.stories) → recompute the stories' headline and summary, once per batch → commit
+    → tag the key actors of the stories the batch changed (digest.actors), one story a transaction
+
+``mawjaz ingest``, ``mawjaz demo``, feed polling in ``mawjaz run``, the
+benchmarks and the tests all store articles through :func:`store_items` (or
+:func:`store_article` inside a transaction of their own).
+
+Key actors are written after the articles commit, because tagging is the
+slowest step and a story touched ten times in a batch is tagged once. A
+story whose articles changed is flagged ``actors_due`` in the same
+transaction as the articles; writing its actors clears the flag. A step that
+fails is tried again; what still fails stays flagged and is counted in
+``IngestReport.incomplete``, and the next ingest (or ``mawjaz db repair``)
+finishes it: nothing half-done passes for done.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy.exc import OperationalError
+
+from mawjaz.digest import actors
+from mawjaz.digest import stories as story_assignment
+from mawjaz.ingest.record import Article, Item, Problem
+from mawjaz.storage import articles, driver, search, story_index
+from mawjaz.storage import stories as story_repo
+from mawjaz.storage.articles import Outcome, Stored
+from mawjaz.storage.engine import is_postgres, transaction
+from mawjaz.text.reading import read_article
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
+log = logging.getLogger(__name__)
+
+#: SQLite: articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
+BATCH = 256
+BATCH_SECONDS = 1.0
+#: How many times a story's key actors are tried before the story is left flagged for the next run.
+ACTOR_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class WriteOptions:
+    """How the write path files articles: the story window (``MAWJAZ_STORY_WINDOW_HOURS``) and the actor pass."""
+
+    story_window: timedelta = story_assignment.DEFAULT_WINDOW
+    actors: bool = True  # False: stories stay flagged ``actors_due`` (the benchmarks' --no-actors)
+
+
+@dataclass
+class IngestReport:
+    read: int = 0
+    new: int = 0
+    duplicate: int = 0
+    failed: int = 0
+    incomplete: int = 0  # stories whose key actors could not be written (left flagged for the next run)
+    problems: list[Problem] = field(default_factory=list)
+
+    def to_json(self) -> dict:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "duplicate": self.duplicate,
+            "failed": self.failed,
+            "incomplete": self.incomplete,
+            "problems": [{"where": p.where, "why": p.why} for p in self.problems],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    """One record stored: what became of it, and its story (None when this very copy was stored before)."""
+
+    stored: Stored
+    story_id: int | None
+
+    @property
+    def texts_changed(self) -> bool:
+        """Whether its story's headline and summary must be recomputed (a new text came in)."""
+        return self.story_id is not None and (self.stored.outcome is Outcome.NEW or self.stored.replaced)
+
+
+def store_article(session: Session, record: Article, options: WriteOptions = WriteOptions(), *,
+                  texts: bool = True) -> Placed:
+    """Store ``record`` in the open transaction: the row (or a copy), the search index, its story.
+
+    ``texts=False`` leaves the story's headline and summary to the caller,
+    who recomputes them once for a whole batch (:func:`store_items` does).
+    """
+    reading = read_article(record.title, record.body)
+    stored = articles.store(session, record, reading)
+    if stored.outcome is Outcome.SEEN:
+        return Placed(stored, story_index.story_of(session, stored.article_id))
+    if stored.outcome is Outcome.NEW or stored.replaced:  # a copy that kept the stored text leaves the index as it is
+        search.index_terms_of(session, stored.article_id, reading.headline_terms, reading.body_terms,
+                              new=stored.outcome is Outcome.NEW)
+    story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading)
+    return Placed(stored, story_id)
+
+
+def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, options: WriteOptions = WriteOptions(),
+                on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+    """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
+
+    On SQLite up to :data:`BATCH` articles (or what :data:`BATCH_SECONDS`
+    brings) share a transaction (a write transaction: ``BEGIN IMMEDIATE``,
+    see :mod:`mawjaz.storage.engine`); each article is a savepoint in it, so
+    one bad record fails alone. A transaction is paid at commit (the search
+    index writes a segment, the WAL grows), so batching divides that cost,
+    and the one-second bound keeps a chat's write from waiting long behind
+    it. The stories a batch touched get their headline and summary
+    recomputed once, before its commit. A crash loses only the batch not yet
+    committed, which a rerun stores (every committed copy is SEEN). On
+    PostgreSQL each article keeps its own transaction: several workers share
+    the database, and holding one article's advisory locks and story row
+    locks for a whole batch would make them wait on (or deadlock with) each
+    other.
+
+    Then the key actors of every story they are due for (this run's and any
+    a failed or killed run left behind) are written.
+    """
+    size = 1 if is_postgres(engine) else BATCH
+    pending: list[Article] = []
+    started = 0.0
+
+    def flush() -> None:
+        _store_batch(engine, pending, report, options)
+        if on_item is not None:
+            on_item(report)
+        pending.clear()
+
+    for item in items:
+        if isinstance(item, Problem):
+            report.failed += 1
+            report.problems.append(item)
+            if on_item is not None:
+                on_item(report)
+            continue
+        if not pending:
+            started = time.monotonic()
+        pending.append(item)
+        if len(pending) >= size or time.monotonic() - started >= BATCH_SECONDS:
+            flush()
+    if pending:
+        flush()
+    if options.actors:
+        report.incomplete += write_due_actors(engine)
+    if report.read:
+        with transaction(engine) as session:
+            search.optimise(session)  # a bounded merge, so searches stay fast as the index grows
+    return report
+
+
+def _store_batch(engine: Engine, records: list[Article], report: IngestReport, options: WriteOptions) -> None:
+    """Store ``records`` in one transaction, counting each outcome in ``report``.
+
+    A record that fails is rolled back to its savepoint and reported; the
+    others are kept. If the transaction itself fails (the database refused
+    it, a lost connection), each record is tried again in its own.
+    """
+    if len(records) > 1:
+        try:
+            with transaction(engine) as session:
+                outcomes = [_store_one(session, record, options, savepoint=True) for record in records]
+                story_assignment.refresh_texts(session, _changed(outcomes))
+        except Exception:  # the database refused the batch, or something failed outside any one record
+            log.warning("a batch of %d articles failed; storing them one by one", len(records), exc_info=True)
+        else:
+            for record, outcome in zip(records, outcomes, strict=True):
+                _count(record, outcome, report)
+            return
+    for record in records:
+        try:
+            with transaction(engine) as session:
+                outcome = _store_one(session, record, options, savepoint=False)
+                story_assignment.refresh_texts(session, _changed([outcome]))
+        except Exception as exc:  # one bad record must not stop the batch
+            outcome = exc
+        _count(record, outcome, report)
+
+
+def _store_one(session: Session, record: Article, options: WriteOptions, *, savepoint: bool) -> Placed | Exception:
+    """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
+    try:
+        if savepoint:
+            with driver.savepoint(session, "store_article"):
+                return store_article(session, record, options, texts=False)
+        return store_article(session, record, options, texts=False)
+    except OperationalError:
+        raise  # the database, not the record: the batch is tried again record by record
+    except Exception as exc:
+        if not savepoint:
+            raise
+        return exc
+
+
+def _changed(outcomes: list[Placed | Exception]) -> set[int]:
+    return {o.story_id for o in outcomes if isinstance(o, Placed) and o.texts_changed and o.story_id is not None}
+
+
+def _count(record: Article, outcome: Placed | Exception, report: IngestReport) -> None:
+    """Add a committed outcome to ``report``."""
+    report.read += 1
+    if isinstance(outcome, Exception):
+        log.error("could not store %s", record.url or record.external_id or record.source, exc_info=outcome)
+        report.failed += 1
+        where = record.url or (f"{record.source}#{record.external_id}" if record.external_id else record.source)
+        report.problems.append(Problem(where, f"not stored: {outcome.__class__.__name__}: {outcome}"))
+    elif outcome.stored.outcome is Outcome.NEW:
+        report.new += 1
+    else:
+        report.duplicate += 1
+
+
+def write_due_actors(engine: Engine, batch: int = 500) -> int:
+    """Tag and store the key actors of every story they are due for; returns how many stories are still due.
+
+    One transaction per story, each tried :data:`ACTOR_ATTEMPTS` times; a
+    story that still fails stays flagged (logged) and is tried again by the
+    next call. Safe beside other workers doing the same: the result is the
+    same whoever writes it.
+    """
+    failed: set[int] = set()
+    while True:
+        with transaction(engine) as session:
+            due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
+        if not due:
+            return len(failed)
+        for story_id in due:
+            if not _write_actors(engine, story_id):
+                failed.add(story_id)
+
+
+def _write_actors(engine: Engine, story_id: int) -> bool:
+    for attempt in range(1, ACTOR_ATTEMPTS + 1):
+        try:
+            with transaction(engine) as session:
+                actors.refresh_actors(session, [story_id])
+            return True
+        except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
+            log.warning("could not write the key actors of story %s (attempt %d of %d)", story_id, attempt,
+                        ACTOR_ATTEMPTS, exc_info=attempt == ACTOR_ATTEMPTS)
+            time.sleep(0.05 * attempt)
+    return False
