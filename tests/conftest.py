@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pytest
+from snapshotkit import UPDATE_OPTION, check_snapshot
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
@@ -21,6 +22,24 @@ from mawjaz.text.aliases import use_user_files
 
 POSTGRES_URL = os.environ.get("MAWJAZ_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("MAWJAZ_TEST_REQUIRE_POSTGRES") == "1"
+
+pytest_plugins = ["pytester"]  # tests of the test tooling itself (tests/test_snapshots.py) run pytest inside pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        help="(re)write the snapshot files the tests compare with, instead of failing on a missing or different one",
+    )
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``snapshot(name, produced)``: compare with ``snapshots/<name>`` beside the test file (see snapshotkit)."""
+    folder = request.path.parent / "snapshots"
+    update = request.config.getoption(UPDATE_OPTION)
+    return lambda name, produced: check_snapshot(folder / name, produced, update=update)
 
 
 @pytest.fixture(autouse=True)
