@@ -11,6 +11,7 @@ import os
 import uuid
 from collections.abc import Callable, Iterator
 
+import fakes
 import pytest
 from snapshotkit import UPDATE_OPTION, check_snapshot
 from sqlalchemy import Engine, text
@@ -32,6 +33,21 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="(re)write the snapshot files the tests compare with, instead of failing on a missing or different one",
     )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a fake was loaded under a second name (``tests.fakes.x`` beside ``fakes.x``), lazily or not.
+
+    tests/test_architecture.py checks the imports it can see; this catches any
+    import made while the tests ran.
+    """
+    wrong = fakes.misnamed()
+    if wrong:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"fakes loaded under a second name: {', '.join(wrong)} (import them as fakes.<module> only)"
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
 
 
 @pytest.fixture

@@ -44,6 +44,7 @@ def test_the_option_is_what_writes_snapshots_in_a_real_pytest_run(pytester: pyte
     """End to end, through the real conftest: without the option a missing snapshot fails; with it, it is written."""
     shutil.copy(TESTS / "conftest.py", pytester.path / "conftest.py")
     shutil.copy(TESTS / "snapshotkit.py", pytester.path / "snapshotkit.py")
+    shutil.copytree(TESTS / "fakes", pytester.path / "fakes")
     pytester.makepyfile(test_shot="def test_shot(snapshot):\n    snapshot('shot.txt', 'نص ثابت')\n")
     written = pytester.path / "snapshots" / "shot.txt"
 

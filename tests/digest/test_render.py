@@ -15,7 +15,7 @@ import pytest
 from mawjaz.digest import render
 from mawjaz.digest.render import RLM
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView, TopicAnswer
-from tests.fakes.telegram_api import html_problem
+from fakes.telegram_api import html_problem
 
 WHEN = datetime(2026, 11, 21, 7, 30, tzinfo=UTC)
 
