@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
+import fakes
 import pytest
+from snapshotkit import UPDATE_OPTION, check_snapshot
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
 
@@ -21,6 +23,39 @@ from mawjaz.text.aliases import use_user_files
 
 POSTGRES_URL = os.environ.get("MAWJAZ_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("MAWJAZ_TEST_REQUIRE_POSTGRES") == "1"
+
+pytest_plugins = ["pytester"]  # tests of the test tooling itself (tests/test_snapshots.py) run pytest inside pytest
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        UPDATE_OPTION,
+        action="store_true",
+        help="(re)write the snapshot files the tests compare with, instead of failing on a missing or different one",
+    )
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Fail the run if a fake was loaded under a second name (``tests.fakes.x`` beside ``fakes.x``), lazily or not.
+
+    tests/test_architecture.py checks the imports it can see; this catches any
+    import made while the tests ran.
+    """
+    wrong = fakes.misnamed()
+    if wrong:
+        reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+        message = f"fakes loaded under a second name: {', '.join(wrong)} (import them as fakes.<module> only)"
+        if reporter is not None:
+            reporter.write_line(message, red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture
+def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
+    """``snapshot(name, produced)``: compare with ``snapshots/<name>`` beside the test file (see snapshotkit)."""
+    folder = request.path.parent / "snapshots"
+    update = request.config.getoption(UPDATE_OPTION)
+    return lambda name, produced: check_snapshot(folder / name, produced, update=update)
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ Relative imports are read too (resolved against the importing module).
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,50 @@ def test_relative_imports_are_resolved():
                                    "mawjaz.digest.build"}
     finally:
         probe.unlink()
+
+
+# ------------------------------------------------------------------------ the fakes are loaded under one name
+
+ROOT = PACKAGE.parent
+
+
+def _fake_imports(path: Path) -> set[str]:
+    """The modules ``path`` imports that name the fakes package, however spelled (``fakes.x``, ``tests.fakes.x``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            names = [node.module]
+        else:
+            continue
+        found.update(name for name in names if "fakes" in name.split("."))
+    return found
+
+
+def test_tests_and_benches_import_the_fakes_only_as_fakes():
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for folder in ("tests", "bench")
+        for path in sorted((ROOT / folder).rglob("*.py"))
+        for module in _fake_imports(path)
+        if module.split(".")[0] != "fakes"
+    ]
+    assert offenders == []
+
+
+def test_no_fake_module_is_loaded_under_a_second_name():
+    import fakes
+
+    assert fakes.misnamed() == []
+
+
+def test_the_guard_sees_a_fake_loaded_under_a_second_name(monkeypatch):
+    import importlib.util
+
+    import fakes
+
+    spec = importlib.util.spec_from_file_location("tests.fakes.server", fakes.FOLDER / "server.py")
+    twin = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "tests.fakes.server", twin)  # removed again when the test ends
+    assert fakes.misnamed() == ["tests.fakes.server"]

@@ -1,18 +1,17 @@
 """Rendering: one digest, four formats — escaped, right-to-left, within each platform's limits.
 
-Snapshots live in tests/digest/snapshots/; after a deliberate change of the
-output, rewrite them with ``MAWJAZ_TEST_UPDATE_SNAPSHOTS=1 pytest tests/digest/test_render.py``
+Snapshots live in tests/digest/snapshots/; a missing one fails. After a deliberate
+change of the output, rewrite them with ``pytest --update-snapshots tests/digest/test_render.py``
 and review the diff.
 """
 
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime
-from pathlib import Path
 
 import pytest
+from fakes.telegram_api import html_problem
 
 from mawjaz.digest import render
 from mawjaz.digest.render import RLM
@@ -24,9 +23,7 @@ from mawjaz.digest.views import (
     StoryView,
     TopicAnswer,
 )
-from tests.fakes.telegram_api import html_problem
 
-SNAPSHOTS = Path(__file__).parent / "snapshots"
 WHEN = datetime(2026, 11, 21, 7, 30, tzinfo=UTC)
 
 
@@ -50,27 +47,20 @@ HOSTILE = Digest(
 )
 
 
-def check_snapshot(name: str, produced: str) -> None:
-    path = SNAPSHOTS / name
-    if os.environ.get("MAWJAZ_TEST_UPDATE_SNAPSHOTS") == "1" or not path.exists():
-        path.write_text(produced, encoding="utf-8")
-    assert produced == path.read_text(encoding="utf-8")
+def test_telegram_snapshot(snapshot):
+    snapshot("hostile.telegram.html", "\n\n=====\n\n".join(render.render_telegram(HOSTILE)))
 
 
-def test_telegram_snapshot():
-    check_snapshot("hostile.telegram.html", "\n\n=====\n\n".join(render.render_telegram(HOSTILE)))
+def test_slack_snapshot(snapshot):
+    snapshot("hostile.slack.json", json.dumps(render.render_slack(HOSTILE), ensure_ascii=False, indent=1))
 
 
-def test_slack_snapshot():
-    check_snapshot("hostile.slack.json", json.dumps(render.render_slack(HOSTILE), ensure_ascii=False, indent=1))
+def test_text_snapshot(snapshot):
+    snapshot("hostile.txt", render.render_text(HOSTILE))
 
 
-def test_text_snapshot():
-    check_snapshot("hostile.txt", render.render_text(HOSTILE))
-
-
-def test_json_snapshot():
-    check_snapshot("hostile.json", render.render_json(HOSTILE))
+def test_json_snapshot(snapshot):
+    snapshot("hostile.json", render.render_json(HOSTILE))
 
 
 def test_telegram_html_is_valid_and_escapes_every_outside_text():
