@@ -23,6 +23,7 @@ from collections.abc import Sequence
 
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.invisible import drop_invisible
 
 __all__ = ["clean_headline", "pick_headline"]
 
@@ -30,8 +31,6 @@ _TAG = re.compile(r"<[^>]*>")
 _SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HASHTAG = re.compile(r"#([^\W_][\w]*)")
 _SPACES = re.compile(r"\s+")
-# Bidi controls and zero-width marks from the feed: renderers add their own.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 # Markers some outlets put around a title (🔴 عاجل, ▶ فيديو, • خبر): decoration, not words.
 _DECORATION = " \t•·▪▶►◀◄★☆✅❌⚡🔴🟥🔵📌📢🚨🎥📷📸🎬➖—-|:"
 _SEPARATOR = r"\s*(?::|\.{2,}|…|\||-|–|—|،|/)\s*"
@@ -72,7 +71,7 @@ def clean_headline(title: str) -> str:
     """
     text = html.unescape(title)
     text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
-    text = _INVISIBLE.sub("", text)
+    text = drop_invisible(text)  # from the feed: renderers add their own bidi marks
     text = _HASHTAG.sub(_hashtag_words, text)
     text = _SPACES.sub(" ", text).strip()
     previous = None
