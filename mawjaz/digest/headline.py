@@ -3,7 +3,8 @@
 Why clean: feed titles are written for a site's own page, not for a digest. They
 carry the outlet's name ("| سكاي نيوز عربية", "- BBC News عربي"), media teasers
 («فيديو:», «بالصور..», «شاهد:»), urgency labels («عاجل:») that are stale by the
-time a digest goes out, hashtags and stray HTML. None of it says what happened,
+time a digest goes out, hashtags and invisible marks (ingest already took
+the HTML out, :func:`mawjaz.ingest.clean.clean_title`). None of it says what happened,
 and all of it makes two outlets' titles for one event look different.
 
 Why "most like the others": a story gathers several outlets' titles for one
@@ -17,7 +18,6 @@ earlier one, so the choice is deterministic.
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -27,8 +27,6 @@ from mawjaz.text.invisible import drop_invisible
 
 __all__ = ["clean_headline", "pick_headline"]
 
-_TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HASHTAG = re.compile(r"#([^\W_][\w]*)")
 _SPACES = re.compile(r"\s+")
 # Markers some outlets put around a title (🔴 عاجل, ▶ فيديو, • خبر): decoration, not words.
@@ -64,14 +62,17 @@ _CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
 
 
 def clean_headline(title: str) -> str:
-    """Return ``title`` without HTML, hashtags' marks, teaser labels or outlet tags.
+    """Return a stored ``title`` without invisible marks, hashtags' marks, teaser labels or outlet tags.
+
+    Titles come from storage, where :func:`mawjaz.ingest.clean.clean_title`
+    already parsed them with lxml (tags, ``<script>`` bodies and entities
+    gone). Stripping ``<…>`` again here would cut a title that really reads
+    «أقل من <5%>» and decode a literal «&amp;» a second time.
 
     >>> clean_headline("عاجل: #أسعار_النفط ترتفع 3% | سكاي نيوز عربية")
     'أسعار النفط ترتفع 3%'
     """
-    text = html.unescape(title)
-    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
-    text = drop_invisible(text)  # from the feed: renderers add their own bidi marks
+    text = drop_invisible(title)  # from the feed: renderers add their own bidi marks
     text = _HASHTAG.sub(_hashtag_words, text)
     text = _SPACES.sub(" ", text).strip()
     previous = None
