@@ -11,7 +11,8 @@ Why "most like the others": a story gathers several outlets' titles for one
 event. The title sharing the most words with the rest is the one that states
 what they agree on; an odd one out is usually an angle, an opinion or a
 teaser. Overlap is measured on :func:`mawjaz.text.normalise.words` (so spelling
-variants agree) with the article and conjunction prefixes taken off; ties go
+variants agree) with the article, conjunction and preposition prefixes taken off
+(:func:`mawjaz.text.clitics.strip_prefix`, as in summaries); ties go
 to the title that needed less cleaning, then to the shorter one, then to the
 earlier one, so the choice is deterministic.
 """
@@ -23,6 +24,7 @@ from collections.abc import Sequence
 
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.invisible import drop_invisible
 
 __all__ = ["clean_headline", "pick_headline"]
@@ -58,7 +60,6 @@ _OUTLET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PIPE_TAIL = re.compile(r"\s*\|\s*[^|]{1,60}$")
-_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
 
 
 def clean_headline(title: str) -> str:
@@ -139,14 +140,7 @@ def _strip_outlet(text: str) -> str:
 
 
 def _bag(title: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in words(title) if len(w) > 1)
-
-
-def _stem(word: str) -> str:
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic) :]
-    return word
+    return frozenset(strip_prefix(w) for w in words(title) if len(w) > 1)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

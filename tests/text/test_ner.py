@@ -9,7 +9,8 @@ from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, load_tagger
 from mawjaz.text.ner_corpus import align, map_tag, piece_tags, read_conll, repair_bio, Sentence
 from mawjaz.text.ner import Tagger
 from mawjaz.text.ner_document import document_features, propagate_names
-from mawjaz.text.ner_features import FeatureExtractor, Lexicon, strip_clitics
+from mawjaz.text.clitics import split_by_rank
+from mawjaz.text.ner_features import FeatureExtractor, Lexicon
 from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
 from mawjaz.text.ner_resources import ATTRIBUTES_FILE, HISTORY_FILE, LOCAL_MODEL_FILE, MODEL_FILE
 from mawjaz.text.ner_tokens import tokenise
@@ -134,10 +135,10 @@ def test_a_dangling_inside_tag_becomes_a_beginning():
 
 def test_article_and_clitics_are_stripped_but_not_a_name_letter():
     ranks = {"دمشق": 5, "بشار": 9, "شار": 50}
-    assert strip_clitics("والعراق", ranks) == ("وال", "عراق")
-    assert strip_clitics("للرييس", ranks) == ("لل", "رييس")
-    assert strip_clitics("لدمشق", ranks) == ("ل", "دمشق")
-    assert strip_clitics("بشار", ranks) == ("", "بشار")
+    assert split_by_rank("والعراق", ranks) == ("وال", "عراق")
+    assert split_by_rank("للرييس", ranks) == ("لل", "رييس")
+    assert split_by_rank("لدمشق", ranks) == ("ل", "دمشق")
+    assert split_by_rank("بشار", ranks) == ("", "بشار")
 
 
 def test_multi_token_gazetteer_entries_mark_their_span():
