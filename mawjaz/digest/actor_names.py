@@ -77,7 +77,7 @@ def shipped_lexicon() -> Lexicon:
     """First names and word ranks from the NER model's word lists (empty when no model is installed)."""
     try:
         from mawjaz.text.ner import DEFAULT_MODEL_DIR
-        from mawjaz.text.ner_resources import load_lexicon
+        from mawjaz.text.ner.resources import load_lexicon
 
         words = load_lexicon(DEFAULT_MODEL_DIR)
     except (ImportError, OSError) as exc:
@@ -98,7 +98,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     Plain words (verbs, nouns: what begins no name) are the common words of
     clusters with almost no names, less those the tagger calls a person most
     of the times it meets them in raw news (``history``,
-    :mod:`mawjaz.text.ner_history`): the gazetteer lists few foreign first
+    :mod:`mawjaz.text.ner.history`): the gazetteer lists few foreign first
     names, so a cluster of «دونالد», «سيرغي» and «مايك» can pass for one of
     plain words, and «دونالد ترامب» would lose its first name.
     """

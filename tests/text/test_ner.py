@@ -6,15 +6,17 @@ from __future__ import annotations
 import pytest
 
 from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, load_tagger
-from mawjaz.text.ner_corpus import align, map_tag, piece_tags, read_conll, repair_bio, Sentence
+from mawjaz.text.ner.document import repair_bio
+from mawjaz.text.ner.tokens import align
+from mawjaz.text.ner.train.corpus import map_tag, piece_tags, read_conll, Sentence
 from mawjaz.text.ner import Tagger
-from mawjaz.text.ner_document import document_features, propagate_names
+from mawjaz.text.ner.document import document_features, propagate_names
 from mawjaz.text.clitics import split_by_rank
-from mawjaz.text.ner_features import FeatureExtractor, Lexicon
-from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
-from mawjaz.text.ner_resources import ATTRIBUTES_FILE, HISTORY_FILE, LOCAL_MODEL_FILE, MODEL_FILE
-from mawjaz.text.ner_tokens import tokenise
-from mawjaz.text.ner_train import TrainSettings, train
+from mawjaz.text.ner.features import FeatureExtractor, Lexicon
+from mawjaz.text.ner.history import history_features, raw_sentences, tag_history
+from mawjaz.text.ner.resources import ATTRIBUTES_FILE, HISTORY_FILE, LOCAL_MODEL_FILE, MODEL_FILE
+from mawjaz.text.ner.tokens import tokenise
+from mawjaz.text.ner.train import TrainSettings, train
 
 SENTENCE = (
     "واتهم الرئيس السوري بشار الأسد في دمشق تنظيم داعش وجبهة النصرة بتنفيذ الهجوم، "
@@ -287,7 +289,7 @@ def test_one_pass_training_leaves_no_second_pass_model(tmp_path):
 def test_word_vector_signs_mark_only_the_far_ends_of_each_dimension():
     import numpy as np
 
-    from mawjaz.text.ner_clusters import signs
+    from mawjaz.text.ner.train.clusters import signs
 
     vectors = np.array([[0.9, -0.1], [-0.1, -0.9], [-0.5, 0.2], [0.2, 0.4]])
     assert signs(vectors, 2) == ["+.", ".-", "-.", ".+"]

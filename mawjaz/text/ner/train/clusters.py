@@ -73,7 +73,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.ner.tokens import tokenise
 from mawjaz.text.normalise import normalise
 
 # Fields of a news JSONL record that hold running text.

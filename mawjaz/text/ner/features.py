@@ -87,9 +87,9 @@ class Lexicon:
     decides whether «بشار» is ب + «شار» (no: «بشار» is the commoner word).
     ``gazetteer`` maps token tuples to a type, ``longest`` is its longest entry.
     ``history`` maps a clitic-stripped form to how the first pass tagged it in
-    raw text (``ORG:most``; second pass only, see :mod:`mawjaz.text.ner_history`).
+    raw text (``ORG:most``; second pass only, see :mod:`mawjaz.text.ner.history`).
     ``signs`` maps a word to its word vector's leading dimensions discretised
-    (``+-..+``, see :func:`mawjaz.text.ner_clusters.signs`; second pass only).
+    (``+-..+``, see :func:`mawjaz.text.ner.train.clusters.signs`; second pass only).
     """
 
     clusters: dict[str, str] = field(default_factory=dict)
