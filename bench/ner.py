@@ -36,10 +36,10 @@ from seqeval.metrics import classification_report, f1_score  # noqa: E402
 from seqeval.scheme import IOB2  # noqa: E402
 
 from mawjaz.text.ner import DEFAULT_MODEL_DIR, Tagger, load_tagger  # noqa: E402
-from mawjaz.text.ner_corpus import TYPES, Sentence, read_corpus  # noqa: E402
-from mawjaz.text.ner_document import DOC_SENTENCES, chunk_documents  # noqa: E402
-from mawjaz.text.ner_tokens import tokenise  # noqa: E402
-from mawjaz.text.ner_train import TrainSettings, train, training_files  # noqa: E402
+from mawjaz.text.ner.document import DOC_SENTENCES, chunk_documents  # noqa: E402
+from mawjaz.text.ner.tokens import tokenise  # noqa: E402
+from mawjaz.text.ner.train import TrainSettings, train, training_files  # noqa: E402
+from mawjaz.text.ner.train.corpus import TYPES, Sentence, read_corpus  # noqa: E402
 from mawjaz.text.normalise import normalise  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"

@@ -45,13 +45,13 @@ sys.path.insert(0, str(ROOT))
 
 from mawjaz.digest.summarise import summarise  # noqa: E402
 from mawjaz.text import words  # noqa: E402
+from mawjaz.text.clitics import strip_prefix  # noqa: E402
 from mawjaz.text.sentences import split_sentences  # noqa: E402
 
 DEFAULT = ROOT.parent / "shared/data/summarization_bbc_arabic_ant/bbc_arabic_article_abstract_500.jsonl"
 MULTISOURCE = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 _DIACRITICS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED]")
 _PUNCT = re.compile(r"[^\w\s]")
-_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 
 Summariser = Callable[[str, str], list[str]]
 
@@ -117,20 +117,13 @@ class _Tokenizer:
         return words(sentence)
 
 
-def _stem(word: str) -> str:
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic) :]
-    return word
-
-
 def sumy_method(name: str, k: int) -> Summariser:
     from sumy.parsers.plaintext import PlaintextParser
     from sumy.summarizers.lex_rank import LexRankSummarizer
     from sumy.summarizers.text_rank import TextRankSummarizer
     from sumy.utils import get_stop_words
 
-    summariser = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[name](_stem)
+    summariser = {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer}[name](strip_prefix)
     summariser.stop_words = words(" ".join(get_stop_words("arabic")))
     tokenizer = _Tokenizer()
 
@@ -147,7 +140,7 @@ def sumy_method(name: str, k: int) -> Summariser:
 
 def _vector(row: dict) -> Counter[str]:
     lead = " ".join(split_sentences(row["text"])[:3])
-    return Counter(_stem(w) for w in words(f"{row['title']} {lead}") if len(w) > 2)
+    return Counter(strip_prefix(w) for w in words(f"{row['title']} {lead}") if len(w) > 2)
 
 
 def _cos(a: Counter[str], b: Counter[str]) -> float:

@@ -184,3 +184,20 @@ def test_the_guard_sees_a_fake_loaded_under_a_second_name(monkeypatch):
     twin = importlib.util.module_from_spec(spec)
     monkeypatch.setitem(sys.modules, "tests.fakes.server", twin)  # removed again when the test ends
     assert fakes.misnamed() == ["tests.fakes.server"]
+
+
+def test_the_tagger_never_imports_its_training_code():
+    """``mawjaz.text.ner.train`` (corpora, clusters, CRF training) is for ``mawjaz train-ner`` only.
+
+    Tagging runs in every digest; training pulls in NumPy and SciPy and reads
+    corpora. No runtime module may import it, not even lazily inside a function.
+    """
+    training = PACKAGE / "text" / "ner" / "train"
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in sorted((PACKAGE / "text").rglob("*.py"))
+        if training not in path.parents
+        for module in _imports(path)
+        if module == "mawjaz.text.ner.train" or module.startswith("mawjaz.text.ner.train.")
+    ]
+    assert offenders == []

@@ -11,12 +11,12 @@ import zoneinfo
 from functools import lru_cache
 
 from mawjaz.errors import CommandError
+from mawjaz.text.invisible import drop_invisible
 
 # Arabic-Indic (٠-٩) and Eastern Arabic-Indic / Persian (۰-۹) digits read as 0-9.
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _TIME = re.compile(r"^(\d{1,2})\s*[:٫.،,]\s*(\d{2})$")
 _HOUR = re.compile(r"^(\d{1,2})$")
-_INVISIBLE = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 
 # The zones offered as buttons, with the city people know them by.
 COMMON_ZONES: tuple[tuple[str, str, str], ...] = (
@@ -58,7 +58,7 @@ def western_digits(text: str) -> str:
 
 def parse_time(text: str) -> str:
     """``07:30``, ``7:30``, ``٠٧:٣٠``, ``7.30`` or ``7`` → ``'07:30'`` (24-hour clock)."""
-    cleaned = _INVISIBLE.sub("", western_digits(text or "")).strip()
+    cleaned = drop_invisible(western_digits(text or "")).strip()
     match = _TIME.match(cleaned) or _HOUR.match(cleaned)
     if match is None:
         raise CommandError("اكتب الوقت بنظام 24 ساعة، مثل: /time 07:30 — give a 24-hour time, e.g. /time 07:30")
@@ -77,7 +77,7 @@ def _zones() -> dict[str, str]:
 
 def parse_zone(text: str) -> str:
     """An IANA zone (``Asia/Riyadh``, any case) or a known city (``الرياض``, ``Cairo``) → the canonical name."""
-    cleaned = _INVISIBLE.sub("", text or "").strip()
+    cleaned = drop_invisible(text or "").strip()
     if "/" in cleaned:
         cleaned = re.sub(r"\s+", "_", cleaned)
     if not cleaned:
@@ -104,7 +104,7 @@ def zone_label(zone: str, lang: str) -> str:
 
 def split_command(text: str) -> tuple[str, str]:
     """``'/topic@MawjazBot داعش'`` → ``('topic', 'داعش')``; a leading slash and a bot mention are dropped."""
-    text = _INVISIBLE.sub("", text or "").strip()
+    text = drop_invisible(text or "").strip()
     if not text:
         return "", ""
     head, _, rest = text.partition(" ")

@@ -288,7 +288,7 @@ def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gaz
         --unlabeled ../shared/data/summarization_bbc_arabic_ant --workers 2
     """
     from mawjaz.text.ner import DEFAULT_MODEL_DIR
-    from mawjaz.text.ner_train import TrainSettings, train
+    from mawjaz.text.ner.train import TrainSettings, train
 
     report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers,
                    settings=TrainSettings(workers=workers))

@@ -39,6 +39,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
+from mawjaz.text.clitics import ARTICLE as _ARTICLE
+from mawjaz.text.clitics import PROCLITIC_LETTERS, commoner
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import term
@@ -48,8 +50,6 @@ log = logging.getLogger(__name__)
 
 # A word as written: letters with their marks (tashkeel, tatweel), so «مخطَّط» stays one word.
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
-_PROCLITICS = ("و", "ف", "ب", "ل", "ك")
-_ARTICLE = re.compile(r"^(?:[وف]?[بكل]?ال|[وف]?لل)")
 _DIGIT = re.compile(r"\d")
 _BEFORE_ARTICLE = (("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"),
                    ("كال", "ال"))
@@ -77,7 +77,7 @@ def shipped_lexicon() -> Lexicon:
     """First names and word ranks from the NER model's word lists (empty when no model is installed)."""
     try:
         from mawjaz.text.ner import DEFAULT_MODEL_DIR
-        from mawjaz.text.ner_resources import load_lexicon
+        from mawjaz.text.ner.resources import load_lexicon
 
         words = load_lexicon(DEFAULT_MODEL_DIR)
     except (ImportError, OSError) as exc:
@@ -98,7 +98,7 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     Plain words (verbs, nouns: what begins no name) are the common words of
     clusters with almost no names, less those the tagger calls a person most
     of the times it meets them in raw news (``history``,
-    :mod:`mawjaz.text.ner_history`): the gazetteer lists few foreign first
+    :mod:`mawjaz.text.ner.history`): the gazetteer lists few foreign first
     names, so a cluster of «دونالد», «سيرغي» and «مايك» can pass for one of
     plain words, and «دونالد ترامب» would lose its first name.
     """
@@ -141,10 +141,9 @@ def _bare(norm: str, ranks: dict[str, int], also: Collection[str] = (), keep: Co
     words that are whole whatever the counts (first names: «فراس» is no ف + «راس»).
     A rest under three letters must be one the story writes («وتل أبيب»).
     """
-    if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm) and norm not in keep:
+    if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS and not _ARTICLE.match(norm) and norm not in keep:
         rest = norm[1:]
-        rank = ranks.get(rest)
-        if rest in also or len(rest) >= 3 and rank is not None and rank < ranks.get(norm, 1 << 30):
+        if rest in also or len(rest) >= 3 and commoner(rest, norm, ranks):
             return norm[0], rest
     return "", norm
 
@@ -203,7 +202,7 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
                 return replacement + written[len(prefix):]
     if person:
         clitic, bare = "", norm
-        if len(norm) >= 3 and norm[0] in _PROCLITICS and not _ARTICLE.match(norm) and norm not in keep:
+        if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS and not _ARTICLE.match(norm) and norm not in keep:
             after = norm[1:]
             unseen = norm not in ranks and after in ranks  # «لسام»: news never writes it, «سام» it does
             if after in keep or unseen or after in bare_words and norm[0] not in ("ب", "ك"):

@@ -61,6 +61,7 @@ from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
+from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
@@ -317,7 +318,7 @@ def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexic
         if not any(fuzz.ratio(" ".join(span), tail) >= SPELLING_RATIO for tail in tails):
             names.add(first)
     # «لجيري» beside «جيري» is ل + a first name, not a first name of its own
-    return frozenset(n for n in names if not (n[0] in "وفبلك" and n[1:] in names))
+    return frozenset(n for n in names if not (n[0] in PROCLITIC_LETTERS and n[1:] in names))
 
 
 class _NoTagger:

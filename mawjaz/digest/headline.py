@@ -3,35 +3,34 @@
 Why clean: feed titles are written for a site's own page, not for a digest. They
 carry the outlet's name ("| سكاي نيوز عربية", "- BBC News عربي"), media teasers
 («فيديو:», «بالصور..», «شاهد:»), urgency labels («عاجل:») that are stale by the
-time a digest goes out, hashtags and stray HTML. None of it says what happened,
+time a digest goes out, hashtags and invisible marks (ingest already took
+the HTML out, :func:`mawjaz.ingest.clean.clean_title`). None of it says what happened,
 and all of it makes two outlets' titles for one event look different.
 
 Why "most like the others": a story gathers several outlets' titles for one
 event. The title sharing the most words with the rest is the one that states
 what they agree on; an odd one out is usually an angle, an opinion or a
 teaser. Overlap is measured on :func:`mawjaz.text.normalise.words` (so spelling
-variants agree) with the article and conjunction prefixes taken off; ties go
+variants agree) with the article, conjunction and preposition prefixes taken off
+(:func:`mawjaz.text.clitics.strip_prefix`, as in summaries); ties go
 to the title that needed less cleaning, then to the shorter one, then to the
 earlier one, so the choice is deterministic.
 """
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.clitics import strip_prefix
+from mawjaz.text.invisible import drop_invisible
 
 __all__ = ["clean_headline", "pick_headline"]
 
-_TAG = re.compile(r"<[^>]*>")
-_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _HASHTAG = re.compile(r"#([^\W_][\w]*)")
 _SPACES = re.compile(r"\s+")
-# Bidi controls and zero-width marks from the feed: renderers add their own.
-_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff\u061c]")
 # Markers some outlets put around a title (🔴 عاجل, ▶ فيديو, • خبر): decoration, not words.
 _DECORATION = " \t•·▪▶►◀◄★☆✅❌⚡🔴🟥🔵📌📢🚨🎥📷📸🎬➖—-|:"
 _SEPARATOR = r"\s*(?::|\.{2,}|…|\||-|–|—|،|/)\s*"
@@ -61,18 +60,20 @@ _OUTLET_WORDS = re.compile(
     re.IGNORECASE,
 )
 _PIPE_TAIL = re.compile(r"\s*\|\s*[^|]{1,60}$")
-_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
 
 
 def clean_headline(title: str) -> str:
-    """Return ``title`` without HTML, hashtags' marks, teaser labels or outlet tags.
+    """Return a stored ``title`` without invisible marks, hashtags' marks, teaser labels or outlet tags.
+
+    Titles come from storage, where :func:`mawjaz.ingest.clean.clean_title`
+    already parsed them with lxml (tags, ``<script>`` bodies and entities
+    gone). Stripping ``<…>`` again here would cut a title that really reads
+    «أقل من <5%>» and decode a literal «&amp;» a second time.
 
     >>> clean_headline("عاجل: #أسعار_النفط ترتفع 3% | سكاي نيوز عربية")
     'أسعار النفط ترتفع 3%'
     """
-    text = html.unescape(title)
-    text = html.unescape(_TAG.sub(" ", _SCRIPT.sub(" ", text)))
-    text = _INVISIBLE.sub("", text)
+    text = drop_invisible(title)  # from the feed: renderers add their own bidi marks
     text = _HASHTAG.sub(_hashtag_words, text)
     text = _SPACES.sub(" ", text).strip()
     previous = None
@@ -139,14 +140,7 @@ def _strip_outlet(text: str) -> str:
 
 
 def _bag(title: str) -> frozenset[str]:
-    return frozenset(_stem(w) for w in words(title) if len(w) > 1)
-
-
-def _stem(word: str) -> str:
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            return word[len(clitic) :]
-    return word
+    return frozenset(strip_prefix(w) for w in words(title) if len(w) > 1)
 
 
 def _dice(a: frozenset[str], b: frozenset[str]) -> float:

@@ -51,6 +51,7 @@ from functools import lru_cache
 
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.sentences import split_sentences
 
 __all__ = ["summarise"]
@@ -96,7 +97,6 @@ _STOPWORDS = frozenset(
         " لكن ولكن لدى وذلك كذلك ضمن نحو عبر دون وفق وسط"
     )
 )
-_CLITICS = ("وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف")
 _SUFFIXES = ("اتها", "اتهم", "اته", "يها", "يهم", "ها", "هم", "هن", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
 # Reporting verbs (normalised, without the و/ف prefix) that need a named subject.
 _REPORTING = frozenset(
@@ -382,10 +382,7 @@ def _stem(word: str) -> str:
     Enough for two outlets' wording to meet (التونسية/تونس, تصريحاته/تصريح, الأولى/أول);
     mistakes cost little, since stems are only compared with each other.
     """
-    for clitic in _CLITICS:
-        if word.startswith(clitic) and len(word) - len(clitic) >= 3:
-            word = word[len(clitic) :]
-            break
+    word = strip_prefix(word)
     if word.startswith("و") and len(word) >= 4:
         # Again after «ال»: الوزارة and وزارة must meet, even if both lose a root و.
         word = word[1:]

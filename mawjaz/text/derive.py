@@ -33,8 +33,9 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.normalise import normalise, words
-from mawjaz.text.stem import CLITIC_LETTERS, proclitic_splits, strip_suffix
+from mawjaz.text.stem import proclitic_splits, strip_suffix
 from mawjaz.text.stopwords import STOPWORDS
 
 #: How many times more frequent than its remainder a word must be to be protected, per first letter.
@@ -141,7 +142,7 @@ def derive_protected(counts: Counter[str], ratio: dict[str, float] = RATIO, min_
     """Stems starting with a clitic letter that are much more frequent than their remainder, plus the hand list."""
     protected = set(HAND_PROTECTED)
     for word, count in counts.items():
-        if count < min_count or word[:1] not in CLITIC_LETTERS or word.startswith("ال"):
+        if count < min_count or word[:1] not in PROCLITIC_LETTERS or word.startswith("ال"):
             continue
         splits = proclitic_splits(word)
         if not splits or any(prefix.endswith(("ال", "لل")) for prefix, _rest in splits):

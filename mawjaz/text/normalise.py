@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from mawjaz.text.invisible import drop_invisible
+
 # Tashkeel, Quranic annotation marks, superscript alef and tatweel carry no
 # identity for matching.
 _MARKS = re.compile(r"[\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06DC\u06DF-\u06E8\u06EA-\u06ED\u0640]")
-# Zero-width and bidi controls: invisible, yet they split words for a naive matcher.
-_INVISIBLE = re.compile(r"[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]")
 # Accented Latin letters: "Erdoğan" and "Erdogan", "Türkiye" and "Turkiye" are one name to a matcher.
 _LATIN_ACCENTED = re.compile(r"[\u00C0-\u024F\u1E00-\u1EFF]")
 _COMBINING = re.compile(r"[\u0300-\u036F]")
@@ -77,7 +77,7 @@ def normalise(text: str) -> str:
         # Only then pay for a decomposition; Arabic hamza forms decompose too, into letters and marks
         # that the steps below fold exactly as they fold the composed letters.
         text = unicodedata.normalize("NFC", _COMBINING.sub("", unicodedata.normalize("NFD", text)))
-    text = _INVISIBLE.sub("", text)
+    text = drop_invisible(text)  # invisible, yet they split words for a naive matcher
     text = _MARKS.sub("", text)
     for old, new in _FOLDS:  # a scan per letter: several times faster than str.translate on non-ASCII text
         if old in text:

@@ -1,5 +1,8 @@
 """Mawjaz's light stemmer: clitics off, stems intact, chosen by measurement.
 
+The prefixes are :mod:`mawjaz.text.clitics`' (the project's one list); this
+module decides when taking one off is safe.
+
 Decision. Four candidates were measured by ``bench/stemmers.py`` on the ANT
 multi-source corpus, held-out days 2018-05-04..14 (498 k tokens, 46.6 k
 distinct Arabic words; Mawjaz's protected list is derived without them):
@@ -55,15 +58,13 @@ from collections.abc import Collection
 from functools import lru_cache
 from importlib.resources import files
 
-# Longest first, so that the first grammatical split tried is the fullest.
-_ARTICLE_PREFIXES = ("وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال")
-_PLAIN_PREFIXES = ("وب", "فب", "وك", "فك", "ول", "فل", "و", "ف", "ب", "ك", "ل")
-PREFIXES = tuple(sorted(_ARTICLE_PREFIXES + _PLAIN_PREFIXES, key=len, reverse=True))
+from mawjaz.text.clitics import ARTICLE_PREFIXES, PREFIXES, PROCLITIC_LETTERS
+
 SUFFIXES = ("هما", "كما", "كن", "كم", "هن", "هم", "ها", "نا")
 
 #: Letters a stem can begin with that are also proclitics: only words starting
 #: with these can need protection.
-CLITIC_LETTERS = frozenset("وفبكل")
+CLITIC_LETTERS = PROCLITIC_LETTERS
 
 _ARABIC_WORD = re.compile(r"[\u0621-\u064A]+")
 _MIN_ARTICLE_STEM = 2
@@ -95,7 +96,7 @@ def proclitic_splits(word: str) -> list[tuple[str, str]]:
         if not word.startswith(prefix):
             continue
         rest = word[len(prefix) :]
-        if prefix in _ARTICLE_PREFIXES:
+        if prefix in ARTICLE_PREFIXES:
             # «للقب» is ل + لقب, not ل + ال + قب: after لل a two-letter rest is too short to trust.
             if len(rest) >= (_MIN_STEM if prefix.endswith("لل") else _MIN_ARTICLE_STEM):
                 splits.append((prefix, rest))
@@ -122,7 +123,7 @@ def strip_proclitics(word: str, protected: Collection[str] = PROTECTED) -> str:
     if not splits:
         return word
     prefix, rest = splits[0]
-    if prefix in _ARTICLE_PREFIXES:
+    if prefix in ARTICLE_PREFIXES:
         return rest
     return strip_proclitics(rest, protected)
 

@@ -35,7 +35,7 @@ README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding=
 
 @pytest.mark.parametrize("typed,expected", [
     ("07:30", "07:30"), ("7:30", "07:30"), ("٠٧:٣٠", "07:30"), ("۰۷:۳۰", "07:30"), ("7", "07:00"),
-    ("07.30", "07:30"), ("23:59", "23:59"), ("\u200f٠٨:٠٠", "08:00"), ("0:05", "00:05"),
+    ("07.30", "07:30"), ("23:59", "23:59"), ("\u200f٠٨:٠٠", "08:00"), ("\u200b07:30", "07:30"), ("0:05", "00:05"),
 ])
 def test_times_are_read_in_any_digits(typed, expected):
     assert parse_time(typed) == expected

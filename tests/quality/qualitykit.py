@@ -35,8 +35,8 @@ from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 from mawjaz.text.ner import load_tagger
-from mawjaz.text.ner_corpus import read_corpus
-from mawjaz.text.ner_document import chunk_documents
+from mawjaz.text.ner.document import chunk_documents
+from mawjaz.text.ner.train.corpus import read_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:

@@ -4,26 +4,20 @@ from __future__ import annotations
 
 import pytest
 
+from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, load_tagger
-from mawjaz.text.ner_corpus import (
-    Sentence,
-    align,
-    map_tag,
-    piece_tags,
-    read_conll,
-    repair_bio,
-)
-from mawjaz.text.ner_document import document_features, propagate_names
-from mawjaz.text.ner_features import FeatureExtractor, Lexicon, strip_clitics
-from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
-from mawjaz.text.ner_resources import (
+from mawjaz.text.ner.document import document_features, propagate_names, repair_bio
+from mawjaz.text.ner.features import FeatureExtractor, Lexicon
+from mawjaz.text.ner.history import history_features, raw_sentences, tag_history
+from mawjaz.text.ner.resources import (
     ATTRIBUTES_FILE,
     HISTORY_FILE,
     LOCAL_MODEL_FILE,
     MODEL_FILE,
 )
-from mawjaz.text.ner_tokens import tokenise
-from mawjaz.text.ner_train import TrainSettings, train
+from mawjaz.text.ner.tokens import align, tokenise
+from mawjaz.text.ner.train import TrainSettings, train
+from mawjaz.text.ner.train.corpus import Sentence, map_tag, piece_tags, read_conll
 
 SENTENCE = (
     "واتهم الرئيس السوري بشار الأسد في دمشق تنظيم داعش وجبهة النصرة بتنفيذ الهجوم، "
@@ -144,10 +138,10 @@ def test_a_dangling_inside_tag_becomes_a_beginning():
 
 def test_article_and_clitics_are_stripped_but_not_a_name_letter():
     ranks = {"دمشق": 5, "بشار": 9, "شار": 50}
-    assert strip_clitics("والعراق", ranks) == ("وال", "عراق")
-    assert strip_clitics("للرييس", ranks) == ("لل", "رييس")
-    assert strip_clitics("لدمشق", ranks) == ("ل", "دمشق")
-    assert strip_clitics("بشار", ranks) == ("", "بشار")
+    assert split_by_rank("والعراق", ranks) == ("وال", "عراق")
+    assert split_by_rank("للرييس", ranks) == ("لل", "رييس")
+    assert split_by_rank("لدمشق", ranks) == ("ل", "دمشق")
+    assert split_by_rank("بشار", ranks) == ("", "بشار")
 
 
 def test_multi_token_gazetteer_entries_mark_their_span():
@@ -296,7 +290,7 @@ def test_one_pass_training_leaves_no_second_pass_model(tmp_path):
 def test_word_vector_signs_mark_only_the_far_ends_of_each_dimension():
     import numpy as np
 
-    from mawjaz.text.ner_clusters import signs
+    from mawjaz.text.ner.train.clusters import signs
 
     vectors = np.array([[0.9, -0.1], [-0.1, -0.9], [-0.5, 0.2], [0.2, 0.4]])
     assert signs(vectors, 2) == ["+.", ".-", "-.", ".+"]

@@ -29,7 +29,7 @@ without (31,000 tokens/s on one core): most of the dev gain does not
 carry over to test, but none of it is lost.
 
 The clusters are learned from the raw text alone, not from the labelled
-sentences too, and keep words seen twice (``ner_train.TrainSettings.cluster_min_count``).
+sentences too, and keep words seen twice (``ner.train.TrainSettings.cluster_min_count``).
 Until 2026-11-23 the labelled sentences' own text was added and words needed
 three sightings. Then almost every name in training had a cluster (the
 labelled text counted), while in new text only those the raw news happens
@@ -73,7 +73,7 @@ from pathlib import Path
 import numpy as np
 from scipy import sparse
 
-from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.ner.tokens import tokenise
 from mawjaz.text.normalise import normalise
 
 # Fields of a news JSONL record that hold running text.

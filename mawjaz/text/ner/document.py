@@ -177,3 +177,15 @@ def _spans(tags: Sequence[str]) -> list[tuple[int, int, str]]:
             found.append((start, i, kind))
         kind, start = (tag[2:], i) if tag.startswith("B-") else ("", i)
     return found
+
+
+def repair_bio(tags: list[str]) -> list[str]:
+    """Make a tag sequence valid IOB2: an ``I-X`` that does not continue an ``X`` becomes ``B-X``."""
+    out: list[str] = []
+    previous = "O"
+    for tag in tags:
+        if tag.startswith("I-") and previous[2:] != tag[2:]:
+            tag = "B-" + tag[2:]
+        out.append(tag)
+        previous = tag
+    return out

@@ -8,8 +8,8 @@ Inputs, all pointed at by the user (nothing is downloaded):
 * ``unlabeled`` — raw Arabic text (news ``.jsonl`` with title/text fields, or
   ``.txt``) from which word clusters are learned without labels, and which
   the first pass then tags to give each word form a history
-  (:mod:`mawjaz.text.ner_history`). The labelled sentences' own text is *not*
-  added to the cluster corpus (see :mod:`mawjaz.text.ner_clusters`).
+  (:mod:`mawjaz.text.ner.history`). The labelled sentences' own text is *not*
+  added to the cluster corpus (see :mod:`mawjaz.text.ner.train.clusters`).
 * ``gazetteers`` — the ANERGazet folder; a normalised copy of its entries is
   written beside the model.
 
@@ -33,15 +33,14 @@ from pathlib import Path
 
 import pycrfsuite
 
-from mawjaz.text.ner_corpus import entity_counts, piece_tags, read_corpus
-from mawjaz.text.ner_document import (
+from mawjaz.text.ner.document import (
     chunk_documents,
     document_features,
     second_pass_features,
 )
-from mawjaz.text.ner_features import FeatureExtractor
-from mawjaz.text.ner_history import history_features, raw_sentences, tag_history
-from mawjaz.text.ner_resources import (
+from mawjaz.text.ner.features import FeatureExtractor
+from mawjaz.text.ner.history import history_features, raw_sentences, tag_history
+from mawjaz.text.ner.resources import (
     ATTRIBUTES_FILE,
     CLUSTER_FILE,
     GAZETTEER_FILE,
@@ -55,6 +54,7 @@ from mawjaz.text.ner_resources import (
     write_gazetteer,
     write_history,
 )
+from mawjaz.text.ner.train.corpus import entity_counts, piece_tags, read_corpus
 
 
 @dataclass(frozen=True)
@@ -152,7 +152,7 @@ def train(
             first, fold_of = _first_pass(features, tags, folds, scratch, local, settings)
             histories: list[dict[str, str]] = [{} for _ in scratch]
             if unlabeled:
-                from mawjaz.text.ner_clusters import (
+                from mawjaz.text.ner.train.clusters import (
                     raw_texts,  # numpy, as for the clusters
                 )
 
@@ -309,7 +309,11 @@ def _write_clusters(unlabeled: Sequence[Path], out: Path, settings: TrainSetting
     if not unlabeled:
         return 0
     # Imported here: numpy and scipy are only needed when clusters are learned.
-    from mawjaz.text.ner_clusters import ClusterSettings, learn_clusters, raw_texts
+    from mawjaz.text.ner.train.clusters import (
+        ClusterSettings,
+        learn_clusters,
+        raw_texts,
+    )
 
     texts = raw_texts(Path(p) for p in unlabeled)
     paths = learn_clusters(texts, ClusterSettings(min_count=settings.cluster_min_count))

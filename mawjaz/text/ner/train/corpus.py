@@ -1,11 +1,12 @@
-"""Reading NER corpora (CoNLL-style ``token TAG`` files) into PER/ORG/LOC sentences.
+"""Training only: reading NER corpora (CoNLL-style ``token TAG`` files) into PER/ORG/LOC sentences.
 
 Mawjaz keeps three entity types. Corpora name them differently (ANERcorp
 ``PERS``, Wojood ``GPE``/``FAC``), and both carry types we drop (``MISC``,
 ``DATE``…): :data:`TYPE_MAP` folds them once, here, so training and the
 benchmark can never score different label sets.
 
-Corpus tokens are re-split with the tagger's own tokeniser (:func:`align`), so
+Corpus tokens are re-split with the tagger's own tokeniser
+(:func:`mawjaz.text.ner.tokens.align`), so
 a model trained on ``(د`` learns from the same ``(`` + ``د`` that tagging
 raw text will produce.
 """
@@ -16,7 +17,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from mawjaz.text.ner_tokens import is_wordlike, split_token
+from mawjaz.text.ner.document import repair_bio
+from mawjaz.text.ner.tokens import is_wordlike, split_token
 
 TYPES = ("PER", "ORG", "LOC")
 TYPE_MAP = {"PER": "PER", "PERS": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "FAC": "LOC"}
@@ -50,18 +52,6 @@ def _outermost(tags: list[str]) -> str:
     return "O"
 
 
-def repair_bio(tags: list[str]) -> list[str]:
-    """Make a tag sequence valid IOB2: an ``I-X`` that does not continue an ``X`` becomes ``B-X``."""
-    out: list[str] = []
-    previous = "O"
-    for tag in tags:
-        if tag.startswith("I-") and previous[2:] != tag[2:]:
-            tag = "B-" + tag[2:]
-        out.append(tag)
-        previous = tag
-    return out
-
-
 def read_conll(path: Path) -> Iterator[Sentence]:
     """Sentences of a ``token TAG [TAG…]`` file; nested tags keep their outermost kept type."""
     tokens: list[str] = []
@@ -85,21 +75,6 @@ def read_conll(path: Path) -> Iterator[Sentence]:
 def read_corpus(paths: Iterable[Path]) -> list[Sentence]:
     """All sentences of several CoNLL files, in order."""
     return [sentence for path in paths for sentence in read_conll(path)]
-
-
-def align(tokens: Iterable[str]) -> tuple[list[str], list[int]]:
-    """Re-split corpus tokens with the tagger's tokeniser.
-
-    Returns the pieces and, for each piece, the index of the token it came
-    from; an empty token (corpora have them) becomes no piece at all.
-    """
-    pieces: list[str] = []
-    owners: list[int] = []
-    for index, token in enumerate(tokens):
-        for piece in split_token(token) if token.strip() else ():
-            pieces.append(piece)
-            owners.append(index)
-    return pieces, owners
 
 
 def piece_tags(sentence: Sentence) -> tuple[list[str], list[str]]:

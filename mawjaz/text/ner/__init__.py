@@ -4,9 +4,16 @@
 >>> [(e.text, e.type) for e in tagger.entities("قال الرئيس السوري بشار الأسد في دمشق")]
 [('بشار الأسد', 'PER'), ('دمشق', 'LOC')]
 
-The model is trained by Mawjaz's own code (:func:`mawjaz.text.ner_train.train`,
+The model is trained by Mawjaz's own code (:func:`mawjaz.text.ner.train.train`,
 ``mawjaz train-ner``) and its files live in ``mawjaz/text/data/``. Tagging
 runs on the CPU from those files alone; nothing is downloaded.
+
+The package: :mod:`.tokens` (tokeniser), :mod:`.features` (token features),
+:mod:`.document` (document-level evidence, second pass), :mod:`.history`
+(how the first pass tags words across raw text), :mod:`.resources` (the
+model folder's files). :mod:`.train` (corpora, clusters, training) is for
+``mawjaz train-ner`` and ``bench/ner.py`` only: tagging never imports it,
+so NumPy and SciPy stay out of the runtime (``tests/test_architecture.py``).
 """
 
 from __future__ import annotations
@@ -19,23 +26,23 @@ from pathlib import Path
 
 import pycrfsuite
 
-from mawjaz.text.ner_corpus import align, repair_bio
-from mawjaz.text.ner_document import (
+from mawjaz.text.ner.document import (
     document_features,
     propagate_names,
+    repair_bio,
     second_pass_features,
 )
-from mawjaz.text.ner_features import FeatureExtractor
-from mawjaz.text.ner_history import history_features
-from mawjaz.text.ner_resources import (
+from mawjaz.text.ner.features import FeatureExtractor
+from mawjaz.text.ner.history import history_features
+from mawjaz.text.ner.resources import (
     LOCAL_MODEL_FILE,
     MODEL_FILE,
     load_attributes,
     load_lexicon,
 )
-from mawjaz.text.ner_tokens import Token, is_wordlike, split_sentences, tokenise
+from mawjaz.text.ner.tokens import Token, align, is_wordlike, split_sentences, tokenise
 
-DEFAULT_MODEL_DIR = Path(__file__).parent / "data"
+DEFAULT_MODEL_DIR = Path(__file__).parents[1] / "data"
 
 
 @dataclass(frozen=True)
@@ -80,7 +87,7 @@ class Tagger:
         Tokens are re-split with the tagger's own tokeniser (``(د`` → ``(`` ``د``);
         each token takes the tag of its first word-like piece. Names of two or
         more words are then carried to their untagged repeats in the document
-        (:func:`mawjaz.text.ner_document.propagate_names`).
+        (:func:`mawjaz.text.ner.document.propagate_names`).
         """
         aligned = [align(tokens) for tokens in sentences]
         features = [self._features.sequence(pieces) for pieces, _ in aligned]

@@ -11,7 +11,7 @@ instead of one document.
 
 For training, the history must come from a model that did not see the
 sentence it describes, or the second pass would learn to trust it more than
-it deserves on unseen text: :mod:`mawjaz.text.ner_train` builds one history
+it deserves on unseen text: :mod:`mawjaz.text.ner.train` builds one history
 per cross-validation fold and ships the one of the first pass trained on
 everything (``ner_history.tsv.gz``).
 
@@ -29,7 +29,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 
-from mawjaz.text.ner_tokens import split_sentences, tokenise
+from mawjaz.text.ner.tokens import split_sentences, tokenise
 
 # A form seen fewer times than this in the raw text has no history.
 MIN_COUNT = 2

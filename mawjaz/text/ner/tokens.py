@@ -10,6 +10,7 @@ and every other visible character is a token of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 # Letters and digits, plus the combining marks and joiners that Python's \w
@@ -65,3 +66,18 @@ def split_sentences(tokens: list[Token]) -> list[list[Token]]:
     if current:
         sentences.append(current)
     return sentences
+
+
+def align(tokens: Iterable[str]) -> tuple[list[str], list[int]]:
+    """Re-split corpus tokens with the tagger's tokeniser.
+
+    Returns the pieces and, for each piece, the index of the token it came
+    from; an empty token (corpora have them) becomes no piece at all.
+    """
+    pieces: list[str] = []
+    owners: list[int] = []
+    for index, token in enumerate(tokens):
+        for piece in split_token(token) if token.strip() else ():
+            pieces.append(piece)
+            owners.append(index)
+    return pieces, owners

@@ -40,6 +40,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.normalise import normalise
 
 # Bare forms (normalised below); matched on the word and on its form without
@@ -69,8 +70,6 @@ _TRIGGER_WORDS: dict[str, str] = {
 
 TRIGGERS = {normalise(word): kind for word, kind in _TRIGGER_WORDS.items()}
 
-_ARTICLE = re.compile(r"^([وف]?)([بكل]?ال|لل)(?=..)")
-_LETTER_PREFIX = re.compile(r"^([وف]?[بكل]?|[وف])(?=...)")
 _SUFFIX = re.compile(r"(?<=...)(هما|كما|هم|هن|كم|نا|ها|ات|ون|ين|ان|يه|ه|ي|ك)$")
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[a-z]")
@@ -88,9 +87,9 @@ class Lexicon:
     decides whether «بشار» is ب + «شار» (no: «بشار» is the commoner word).
     ``gazetteer`` maps token tuples to a type, ``longest`` is its longest entry.
     ``history`` maps a clitic-stripped form to how the first pass tagged it in
-    raw text (``ORG:most``; second pass only, see :mod:`mawjaz.text.ner_history`).
+    raw text (``ORG:most``; second pass only, see :mod:`mawjaz.text.ner.history`).
     ``signs`` maps a word to its word vector's leading dimensions discretised
-    (``+-..+``, see :func:`mawjaz.text.ner_clusters.signs`; second pass only).
+    (``+-..+``, see :func:`mawjaz.text.ner.train.clusters.signs`; second pass only).
     """
 
     clusters: dict[str, str] = field(default_factory=dict)
@@ -99,25 +98,6 @@ class Lexicon:
     longest: int = 0
     history: dict[str, str] = field(default_factory=dict)
     signs: dict[str, str] = field(default_factory=dict)
-
-
-def strip_clitics(word: str, ranks: dict[str, int]) -> tuple[str, str]:
-    """Split a normalised word into its proclitics and the rest.
-
-    The article (with و ف ب ك ل before it, or the «لل» contraction) always goes.
-    A bare one-letter prefix goes only when the rest is a commoner known word.
-    """
-    match = _ARTICLE.match(word)
-    if match:
-        return match.group(0), word[match.end() :]
-    match = _LETTER_PREFIX.match(word)
-    if match and match.end():
-        for cut in range(match.end(), 0, -1):
-            rest = word[cut:]
-            rank = ranks.get(rest)
-            if rank is not None and rank < ranks.get(word, 1 << 30):
-                return word[:cut], rest
-    return "", word
 
 
 def _shape(token: str, norm: str) -> str:
@@ -195,7 +175,7 @@ class FeatureExtractor:
     def _describe(self, token: str) -> _Word:
         lex = self.lexicon
         norm = normalise(token) or token
-        prefix, stripped = strip_clitics(norm, lex.ranks)
+        prefix, stripped = split_by_rank(norm, lex.ranks)
         stem = _SUFFIX.sub("", stripped)
         shape = _shape(token, norm)
         ids, source = self._cluster(norm, stripped)

@@ -4,14 +4,14 @@ A model folder holds these files that travel together:
 
 * ``ner.crfsuite`` — the CRF weights (python-crfsuite) of the tagger's
   last pass, and ``ner_local.crfsuite`` — the first, sentence-level pass
-  (absent for a one-pass model; see :mod:`mawjaz.text.ner_document`);
+  (absent for a one-pass model; see :mod:`mawjaz.text.ner.document`);
 * ``ner_clusters.tsv.gz`` — ``word<TAB>cluster ids<TAB>signs`` lines (ids coarse to fine; signs:
   the word's vector discretised, second pass only), most frequent word first, learned without
-  labels by :mod:`mawjaz.text.ner_clusters`;
+  labels by :mod:`mawjaz.text.ner.train.clusters`;
 * ``ner_gazetteer.tsv`` — ``TYPE<TAB>normalised entry`` lines derived from
   ANERGazet (research-use data: see ``mawjaz/text/data/ner_SOURCE.md``);
 * ``ner_history.tsv.gz`` — ``form<TAB>TYPE:share`` lines: how the first pass
-  tagged each word form across the raw text (:mod:`mawjaz.text.ner_history`);
+  tagged each word form across the raw text (:mod:`mawjaz.text.ner.history`);
 * ``ner_attributes.txt.gz`` — the features the CRFs kept a weight for, one a
   line: the tagger computes no other (they would change no score).
 
@@ -26,8 +26,8 @@ import gzip
 from collections.abc import Iterable
 from pathlib import Path
 
-from mawjaz.text.ner_features import Lexicon
-from mawjaz.text.ner_tokens import tokenise
+from mawjaz.text.ner.features import Lexicon
+from mawjaz.text.ner.tokens import tokenise
 from mawjaz.text.normalise import normalise
 
 MODEL_FILE = "ner.crfsuite"
