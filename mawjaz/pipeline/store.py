@@ -37,8 +37,8 @@ from mawjaz.ingest.record import Article, Item, Problem
 from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
-from mawjaz.storage.engine import is_postgres, transaction
-from mawjaz.text.reading import read_article
+from mawjaz.storage.engine import is_postgres, reading, transaction
+from mawjaz.text.reading import Reading, read_article
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -95,13 +95,15 @@ class Placed:
 
 
 def store_article(session: Session, record: Article, options: WriteOptions = WriteOptions(), *,
-                  texts: bool = True) -> Placed:
+                  texts: bool = True, reading: Reading | None = None) -> Placed:
     """Store ``record`` in the open transaction: the row (or a copy), the search index, its story.
 
     ``texts=False`` leaves the story's headline and summary to the caller,
     who recomputes them once for a whole batch (:func:`store_items` does).
+    ``reading``: the record's text already read (:func:`store_items` reads a
+    batch before it takes the write lock); read here when not given.
     """
-    reading = read_article(record.title, record.body)
+    reading = reading or read_article(record.title, record.body)
     stored = articles.store(session, record, reading)
     if stored.outcome is Outcome.SEEN:
         return Placed(stored, story_index.story_of(session, stored.article_id))
@@ -172,10 +174,12 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport, o
     others are kept. If the transaction itself fails (the database refused
     it, a lost connection), each record is tried again in its own.
     """
+    readings = [_read(record) for record in records]  # the CPU work, before the write lock is taken
     if len(records) > 1:
         try:
             with transaction(engine) as session:
-                outcomes = [_store_one(session, record, options, savepoint=True) for record in records]
+                outcomes = [_store_one(session, record, read, options, savepoint=True)
+                            for record, read in zip(records, readings, strict=True)]
                 story_assignment.refresh_texts(session, _changed(outcomes))
         except Exception:  # the database refused the batch, or something failed outside any one record
             log.warning("a batch of %d articles failed; storing them one by one", len(records), exc_info=True)
@@ -183,23 +187,35 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport, o
             for record, outcome in zip(records, outcomes, strict=True):
                 _count(record, outcome, report)
             return
-    for record in records:
+    for record, read in zip(records, readings, strict=True):
         try:
             with transaction(engine) as session:
-                outcome = _store_one(session, record, options, savepoint=False)
+                outcome = _store_one(session, record, read, options, savepoint=False)
                 story_assignment.refresh_texts(session, _changed([outcome]))
         except Exception as exc:  # one bad record must not stop the batch
             outcome = exc
         _count(record, outcome, report)
 
 
-def _store_one(session: Session, record: Article, options: WriteOptions, *, savepoint: bool) -> Placed | Exception:
+def _read(record: Article) -> Reading | Exception:
+    try:
+        return read_article(record.title, record.body)
+    except Exception as exc:  # a text the readers let through but no step can read: that record fails alone
+        return exc
+
+
+def _store_one(session: Session, record: Article, reading: Reading | Exception, options: WriteOptions, *,
+               savepoint: bool) -> Placed | Exception:
     """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
+    if isinstance(reading, Exception):
+        if not savepoint:
+            raise reading
+        return reading
     try:
         if savepoint:
             with driver.savepoint(session, "store_article"):
-                return store_article(session, record, options, texts=False)
-        return store_article(session, record, options, texts=False)
+                return store_article(session, record, options, texts=False, reading=reading)
+        return store_article(session, record, options, texts=False, reading=reading)
     except OperationalError:
         raise  # the database, not the record: the batch is tried again record by record
     except Exception as exc:
@@ -246,10 +262,17 @@ def write_due_actors(engine: Engine, batch: int = 500) -> int:
 
 
 def _write_actors(engine: Engine, story_id: int) -> bool:
+    """Read the story, tag it outside any write transaction (the slow part), then write its actors briefly."""
     for attempt in range(1, ACTOR_ATTEMPTS + 1):
         try:
+            with reading(engine) as session:
+                read_at = story_repo.version(session, story_id)
+                texts = actors.story_texts(session, [story_id])[story_id]
+            if read_at is None:  # removed meanwhile
+                return True
+            found = actors.key_actors(texts) if texts else []
             with transaction(engine) as session:
-                actors.refresh_actors(session, [story_id])
+                story_repo.set_actors(session, story_id, found, read_at)
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
             log.warning("could not write the key actors of story %s (attempt %d of %d)", story_id, attempt,

@@ -6,9 +6,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from mawjaz.storage import driver
 from mawjaz.storage.models import Actor, Article, ArticleCopy, Story, StoryActor, utcnow
 
 
@@ -58,13 +59,27 @@ def source_count(session: Session, story_id: int) -> int:
     return session.exec(query).one()
 
 
-def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore]) -> None:
-    """Replace the story's actors with ``actors``: they are no longer due."""
+def version(session: Session, story_id: int) -> object | None:
+    """When the story last changed, as the database holds it (None: it is gone); :func:`set_actors` compares it."""
+    row = driver.execute(session, "SELECT updated_at FROM stories WHERE id = ?", (story_id,)).first()
+    return None if row is None else row[0]
+
+
+def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], read_at: object | None = None) -> None:
+    """Replace the story's actors with ``actors``; they are no longer due unless the story changed since ``read_at``.
+
+    ``read_at``: the story's :func:`version` when its texts were read for ``actors`` (outside this
+    transaction): an article stored since then leaves the actors due, for the next pass.
+    """
     session.exec(delete(StoryActor).where(StoryActor.story_id == story_id))
     for actor in actors:
         actor_id = _actor_id(session, actor)
         session.add(StoryActor(story_id=story_id, actor_id=actor_id, score=actor.score, mentions=actor.mentions))
-    session.exec(update(Story).where(col(Story.id) == story_id).values(actors_due=False))
+    if read_at is None:
+        driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ?", (story_id,))
+    else:
+        driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?",
+                       (story_id, read_at))
     session.flush()
 
 

@@ -26,7 +26,7 @@ from mawjaz.config import Settings
 from mawjaz.pipeline import ingest
 from mawjaz.pipeline.store import BATCH
 from mawjaz.storage import migrate
-from mawjaz.storage.engine import make_engine
+from mawjaz.storage.engine import make_engine, reading
 
 #: Articles in the corpus: on SQLite, where articles are committed in batches, enough for two batches and
 #: part of a third, so the kill lands between commits; PostgreSQL commits each article.
@@ -41,8 +41,8 @@ def _ingest_process(db_url: str, corpus: Path) -> subprocess.Popen:
 
 
 def _scalar(engine: Engine, sql: str) -> int:
-    with engine.connect() as connection:
-        return int(connection.execute(text(sql)).scalar_one())
+    with reading(engine) as session:  # a reader: it must not wait for (or hold) the ingest's write lock
+        return int(session.execute(text(sql)).scalar_one())
 
 
 def _copies_so_far(engine: Engine) -> int:
