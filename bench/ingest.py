@@ -119,7 +119,7 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
 
 def _without_actors() -> None:
     """Leave out the key-actor pass (NER, issue 6): what is left is storing, deduplicating and grouping."""
-    ingesting.refresh_actors = lambda engine, story_ids: None
+    ingesting.refresh_actors = lambda engine, story_ids, aliases=None: None
 
 
 def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool) -> None:

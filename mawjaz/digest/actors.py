@@ -541,8 +541,9 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     return chosen
 
 
-def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | None = None) -> None:
-    """Recompute and store the actors of each story in ``story_ids``."""
+def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | None = None,
+                   aliases: AliasIndex | None = None) -> None:
+    """Recompute and store the actors of each story in ``story_ids`` (``aliases``: the configured names)."""
     articles = repo.articles_of(session, list(story_ids))
     copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
     for story_id in story_ids:
@@ -551,4 +552,4 @@ def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | 
                       a.subtitle or "")
             for a in articles[story_id]
         ]
-        repo.set_actors(session, story_id, key_actors(texts, tagger) if texts else [])
+        repo.set_actors(session, story_id, key_actors(texts, tagger, aliases) if texts else [])

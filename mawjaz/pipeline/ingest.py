@@ -9,6 +9,7 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 import httpx
 from sqlalchemy import Engine
@@ -25,6 +26,7 @@ from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
 from mawjaz.storage.engine import is_postgres, transaction
+from mawjaz.text.aliases import AliasIndex
 
 log = logging.getLogger(__name__)
 
@@ -47,13 +49,32 @@ class IngestReport:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class StoreOptions:
+    """What storing articles needs from the settings, carried down to story placement and actors.
+
+    ``story_window`` is ``MAWJAZ_STORY_WINDOW_HOURS`` (how far back a new
+    article may join a story); ``aliases`` the index built once from
+    ``MAWJAZ_ALIASES_FILE`` (None: the shipped names). The defaults are the
+    settings' defaults, for callers with no settings (tests, benches).
+    """
+
+    story_window: timedelta = story_assignment.DEFAULT_WINDOW
+    aliases: AliasIndex | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None) -> StoreOptions:
+        return cls(story_window=settings.story_window, aliases=aliases)
+
+
 #: SQLite: articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
 BATCH = 256
 BATCH_SECONDS = 1.0
 
 
 def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
-                on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+                on_item: Callable[[IngestReport], None] | None = None,
+                options: StoreOptions = StoreOptions()) -> IngestReport:
     """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
 
     On SQLite up to :data:`BATCH` articles (or what :data:`BATCH_SECONDS`
@@ -70,6 +91,7 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
     each other.
 
     The key actors of the stories the batch touched are refreshed at the end.
+    ``options`` carries the story window and the aliases down (:class:`StoreOptions`).
     """
     touched: set[int] = set()  # stories that changed: their actors are recomputed
     revisited: set[int] = set()  # stories of copies seen before: their actors are filled in if missing
@@ -78,7 +100,7 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
     started = 0.0
 
     def flush() -> None:
-        for story_id, changed in _store_batch(engine, pending, report):
+        for story_id, changed in _store_batch(engine, pending, report, options.story_window):
             if story_id is not None:
                 (touched if changed else revisited).add(story_id)
             if on_item is not None:
@@ -102,14 +124,15 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport,
     if revisited - touched:  # a run killed before this step left them without actors
         with transaction(engine) as session:
             touched |= set(story_repo.without_actors(session, sorted(revisited - touched)))
-    refresh_actors(engine, touched)
+    refresh_actors(engine, touched, options.aliases)
     if report.read:
         with transaction(engine) as session:
             search.optimise(session)  # a bounded merge, so searches stay fast as the index grows
     return report
 
 
-def _store_batch(engine: Engine, records: list[Article], report: IngestReport) -> list[tuple[int | None, bool]]:
+def _store_batch(engine: Engine, records: list[Article], report: IngestReport,
+                 window: timedelta) -> list[tuple[int | None, bool]]:
     """Store ``records`` in one transaction; per record, its story and whether the story changed.
 
     A record that fails is rolled back to its savepoint and reported; the
@@ -119,7 +142,7 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport) -
     if len(records) > 1:
         try:
             with transaction(engine.execution_options(sqlite_immediate=True)) as session:
-                outcomes = [_store_one(session, record, savepoint=True) for record in records]
+                outcomes = [_store_one(session, record, window, savepoint=True) for record in records]
                 story_assignment.refresh_texts(session, {s for s, texts in _stories(outcomes) if texts})
         except Exception:  # the database refused the batch, or something failed outside any one record
             log.warning("a batch of %d articles failed; storing them one by one", len(records), exc_info=True)
@@ -129,7 +152,7 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport) -
     for record in records:
         try:
             with transaction(engine.execution_options(sqlite_immediate=True)) as session:
-                outcome = _store_one(session, record, savepoint=False)
+                outcome = _store_one(session, record, window, savepoint=False)
                 story_assignment.refresh_texts(session, {s for s, texts in _stories([outcome]) if texts})
         except Exception as exc:  # one bad record must not stop the batch
             outcome = exc
@@ -140,13 +163,13 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport) -
 _Outcome = tuple[Stored, int | None] | Exception
 
 
-def _store_one(session: Session, record: Article, *, savepoint: bool) -> _Outcome:
+def _store_one(session: Session, record: Article, window: timedelta, *, savepoint: bool) -> _Outcome:
     """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
     try:
         if savepoint:
             with driver.savepoint(session, "store_article"):
-                return _place(session, record)
-        return _place(session, record)
+                return _place(session, record, window)
+        return _place(session, record, window)
     except OperationalError:
         raise  # the database, not the record: the batch is tried again record by record
     except Exception as exc:
@@ -155,13 +178,13 @@ def _store_one(session: Session, record: Article, *, savepoint: bool) -> _Outcom
         return exc
 
 
-def _place(session: Session, record: Article) -> tuple[Stored, int | None]:
+def _place(session: Session, record: Article, window: timedelta) -> tuple[Stored, int | None]:
     stored = articles.store(session, record)
     if stored.outcome is Outcome.SEEN:
         return stored, story_index.story_of(session, stored.article_id)
     if stored.outcome is Outcome.NEW or stored.replaced:  # a copy that kept the stored text leaves the index as it is
         search.index_text(session, stored.article_id, record.title, record.body, new=stored.outcome is Outcome.NEW)
-    return stored, story_assignment.assign(session, stored, texts=False)
+    return stored, story_assignment.assign(session, stored, window, texts=False)
 
 
 def _stories(outcomes: list[_Outcome]) -> list[tuple[int, bool]]:
@@ -191,18 +214,20 @@ def _count(record: Article, outcome: _Outcome, report: IngestReport) -> tuple[in
 
 
 def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",
-           on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+           on_item: Callable[[IngestReport], None] | None = None, aliases: AliasIndex | None = None) -> IngestReport:
+    """Read ``sources`` and store what they hold, with the settings' story window and the given aliases."""
     report = IngestReport()
+    options = StoreOptions.from_settings(settings, aliases)
     headers = {"User-Agent": settings.user_agent}
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
     with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
         for source in sources:
             items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard)
-            store_items(engine, items, report, on_item)
+            store_items(engine, items, report, on_item, options)
     return report
 
 
-def refresh_actors(engine: Engine, story_ids: Iterable[int]) -> None:
+def refresh_actors(engine: Engine, story_ids: Iterable[int], aliases: AliasIndex | None = None) -> None:
     """Tag the stories a batch touched and store their key actors, one transaction per story.
 
     Runs once per batch, after the articles are safely stored: tagging is the
@@ -211,6 +236,6 @@ def refresh_actors(engine: Engine, story_ids: Iterable[int]) -> None:
     for story_id in sorted(story_ids):
         try:
             with transaction(engine) as session:
-                actors.refresh_actors(session, [story_id])
+                actors.refresh_actors(session, [story_id], aliases=aliases)
         except Exception:  # actors are an enrichment: a failure must not fail the ingest
             log.exception("could not refresh the actors of story %s", story_id)
