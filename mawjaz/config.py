@@ -6,11 +6,14 @@ process hold two configurations side by side.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationError
 from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from mawjaz.errors import ConfigError
 
 DEFAULT_MAX_INPUT_BYTES = 5 * 1024 * 1024
 
@@ -21,7 +24,19 @@ def default_database_url() -> str:
     return f"sqlite:///{folder / 'mawjaz.sqlite'}"
 
 
+#: Defaults that option objects further down repeat for callers with no settings (tests, benches): one source.
+DIGEST_SIZE = 10
+STORY_WINDOW_HOURS = 72
+
+
 class Settings(BaseSettings):
+    """Every ``MAWJAZ_`` setting, for every command: one object, read once by the CLI and passed down.
+
+    The option objects of each layer (:class:`~mawjaz.pipeline.store.WriteOptions`,
+    :class:`~mawjaz.delivery.deliverer.DeliveryOptions`, :class:`~mawjaz.bot.values.Services`)
+    are built from it, so a setting reaches each of its users and none keeps a default of its own.
+    """
+
     model_config = SettingsConfigDict(env_prefix="MAWJAZ_", extra="ignore")
 
     database_url: str = Field(default_factory=default_database_url)
@@ -30,8 +45,8 @@ class Settings(BaseSettings):
     user_agent: str = "Mawjaz/0.1 (+https://github.com/mawjaz)"
     allow_private_urls: bool = False
 
-    story_window_hours: int = 72
-    digest_size: int = 10
+    story_window_hours: int = Field(default=STORY_WINDOW_HOURS, ge=1, le=24 * 365)
+    digest_size: int = Field(default=DIGEST_SIZE, ge=1, le=100)
     default_timezone: str = "Asia/Riyadh"
     default_digest_time: str = "08:00"
     aliases_file: Path | None = None
@@ -44,8 +59,6 @@ class Settings(BaseSettings):
     slack_api_url: str = "https://slack.com/api/"
     slack_port: int = 3000
 
-
-class RunSettings(Settings):
     telegram_webhook_url: str | None = None  # set it to receive updates by webhook instead of polling
     telegram_webhook_secret: SecretStr | None = None  # required with a webhook: Telegram sends it in a header
     telegram_webhook_listen: str = "0.0.0.0"
@@ -55,6 +68,30 @@ class RunSettings(Settings):
     worker_id: str | None = None  # default: host:pid:random
     admins: str = ""  # who may manage feeds from chat: "telegram:123,slack:U456"
 
+    @property
+    def story_window(self) -> timedelta:
+        """``MAWJAZ_STORY_WINDOW_HOURS``: how far back a new article may join a story."""
+        return timedelta(hours=self.story_window_hours)
+
     def admin_ids(self) -> frozenset[str]:
         """``MAWJAZ_ADMINS`` as a set of ``platform:user_id`` strings (spaces and empty items ignored)."""
         return frozenset(item.strip() for item in self.admins.split(",") if item.strip())
+
+
+#: The former name of the service's wider settings, now the same object: code written against it still runs.
+RunSettings = Settings
+
+
+def load_settings(**overrides: object) -> Settings:
+    """The settings from the environment, ``overrides`` on top; a malformed value is a :class:`ConfigError`.
+
+    The message names the variable and what is wrong with it
+    (``MAWJAZ_DIGEST_SIZE: Input should be a valid integer``), never a traceback.
+    """
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        problems = "; ".join(f"MAWJAZ_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+                             for e in exc.errors())
+        raise ConfigError(problems) from None
+    return settings.model_copy(update=overrides) if overrides else settings

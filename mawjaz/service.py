@@ -32,7 +32,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from mawjaz.bot.http_server import Server
 from mawjaz.bot.values import Services
-from mawjaz.config import RunSettings
+from mawjaz.config import Settings
 from mawjaz.delivery import schedule
 from mawjaz.delivery.deliverer import Deliverer, DeliveryOptions, DeliveryReport
 from mawjaz.delivery.sender import TELEGRAM_LIMITS, Sender
@@ -40,6 +40,7 @@ from mawjaz.delivery.workers import DEFAULT_TTL, Liveness
 from mawjaz.errors import ConfigError
 from mawjaz.ingest.guard import check_url, public_only
 from mawjaz.pipeline.polling import http_client, poll_due_feeds
+from mawjaz.pipeline.store import WriteOptions
 from mawjaz.storage import leases
 from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import utcnow
@@ -47,6 +48,8 @@ from mawjaz.storage.subscribers import Defaults
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from mawjaz.text.aliases import AliasIndex
 
 log = logging.getLogger(__name__)
 
@@ -72,14 +75,16 @@ class DeliverResult:
     elsewhere: int = 0  # still being sent by another live worker
 
 
-def services_for(settings: RunSettings, engine: Engine, clock: Callable[[], datetime] = utcnow) -> Services:
+def services_for(settings: Settings, engine: Engine, clock: Callable[[], datetime] = utcnow,
+                 aliases: AliasIndex | None = None) -> Services:
+    """What the command handlers use, every value taken from ``settings`` (and the aliases built from them)."""
     defaults = Defaults(timezone=settings.default_timezone, digest_time=settings.default_digest_time)
     guard = partial(check_url, allow_private=settings.allow_private_urls)
     return Services(engine=engine, defaults=defaults, digest_size=settings.digest_size, clock=clock,
-                    admins=settings.admin_ids(), check_url=guard)
+                    admins=settings.admin_ids(), check_url=guard, aliases=aliases)
 
 
-def check_settings(settings: RunSettings) -> None:
+def check_settings(settings: Settings) -> None:
     """Refuse to start with settings that cannot work, saying what to set."""
     if settings.telegram_token is None and settings.slack_bot_token is None:
         raise ConfigError(
@@ -134,7 +139,7 @@ def _in_flight(engine: Engine) -> int:
         return deliveries.status_counts(session)[deliveries.SENDING]
 
 
-async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
+async def open_senders(settings: Settings) -> tuple[dict[str, Sender], list]:
     """Senders for the configured platforms (no bot application), and what to close afterwards."""
     from mawjaz.bot.slack.send import SlackSender, make_client
     from mawjaz.bot.telegram.adapter import open_bot
@@ -152,7 +157,7 @@ async def open_senders(settings: RunSettings) -> tuple[dict[str, Sender], list]:
     return senders, closers
 
 
-def _telegram_limits(settings: RunSettings):
+def _telegram_limits(settings: Settings):
     from dataclasses import replace
 
     return replace(TELEGRAM_LIMITS, per_second=settings.telegram_rate_per_s)
@@ -163,17 +168,27 @@ def _telegram_limits(settings: RunSettings):
 
 @dataclass
 class Service:
-    """The long-running worker. ``await serve(stop)`` runs until ``stop`` is set."""
+    """The long-running worker. ``await serve(stop)`` runs until ``stop`` is set.
 
-    settings: RunSettings
+    Everything it does is configured by ``settings`` and ``aliases`` (built
+    once from ``MAWJAZ_ALIASES_FILE``): the command handlers' services, how
+    digests are sent (``delivery``, unless a test passes its own) and how
+    polled articles are stored. ``timing`` and ``clock`` are test knobs.
+    """
+
+    settings: Settings
     engine: Engine
     timing: Timing = field(default_factory=Timing)
     clock: Callable[[], datetime] = utcnow
-    delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
+    delivery: DeliveryOptions | None = None
+    aliases: AliasIndex | None = None
 
     def __post_init__(self) -> None:
+        if self.delivery is None:
+            self.delivery = DeliveryOptions.from_settings(self.settings, self.aliases)
+        self.storing = WriteOptions.from_settings(self.settings, self.aliases)
         self.liveness = Liveness(self.engine, self.settings.worker_id, self.timing.worker_ttl)
-        self.services = services_for(self.settings, self.engine, self.clock)
+        self.services = services_for(self.settings, self.engine, self.clock, self.aliases)
         self.senders: dict[str, Sender] = {}
         self.telegram_app = None
         self.slack_app = None
@@ -239,7 +254,7 @@ class Service:
     async def poll_feeds(self) -> None:
         try:
             await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http,
-                                    guard=self._guard)
+                                    guard=self._guard, options=self.storing)
         except Exception:
             log.exception("feed polling failed; the next round tries again")
 

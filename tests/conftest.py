@@ -19,7 +19,6 @@ from sqlmodel import SQLModel
 
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine, normalise_url
-from mawjaz.text.aliases import use_user_files
 
 POSTGRES_URL = os.environ.get("MAWJAZ_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("MAWJAZ_TEST_REQUIRE_POSTGRES") == "1"
@@ -60,12 +59,11 @@ def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No ambient MAWJAZ_* setting leaks into a test, nor a user aliases file out of one."""
+    """No ambient MAWJAZ_* setting leaks into a test (the aliases file is a value, so none leaks out of one)."""
     for name in list(os.environ):
         if name.startswith("MAWJAZ_") and not name.startswith("MAWJAZ_TEST_"):
             monkeypatch.delenv(name)
     yield
-    use_user_files(())
 
 
 @pytest.fixture(scope="session")

@@ -116,14 +116,22 @@ def split_command(text: str) -> tuple[str, str]:
 
 _INTERVAL = re.compile(r"^\s*(\d+)\s*([smhd]?)\s*$", re.IGNORECASE)
 _SECONDS = {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}
+MAX_INTERVAL_S = 30 * 86400
 
 
 def parse_interval(text: str) -> int:
-    """A feed's polling interval in seconds: ``900``, ``15m``, ``1h`` (any digits); at least a minute."""
+    """A feed's polling interval in seconds: ``900``, ``15m``, ``1h`` (any digits); a minute to 30 days.
+
+    The upper bound keeps the next fetch time a date the database and Python
+    can hold (``99999999d`` would overflow both), and a feed polled less than
+    monthly is a feed nobody reads.
+    """
     match = _INTERVAL.match(text.translate(_DIGITS))
     if match is None:
         raise CommandError(f"cannot read {text[:40]!r} as an interval: use e.g. 900, 15m, 1h")
     seconds = int(match.group(1)) * _SECONDS[match.group(2).lower()]
     if seconds < 60:
         raise CommandError("poll a feed at most once a minute (interval >= 60 s)")
+    if seconds > MAX_INTERVAL_S:
+        raise CommandError(f"poll a feed at least every 30 days (interval <= {MAX_INTERVAL_S} s)")
     return seconds

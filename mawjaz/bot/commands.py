@@ -189,7 +189,7 @@ def topic(request: CommandRequest, services: Services) -> Reply:
     since = services.clock() - services.topic_window
     wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
     with reading(services.engine) as session:
-        answer = find_topic(session, query, since, wanted)
+        answer = find_topic(session, query, since, wanted, services.aliases)
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
     return _page(request, services, answer.stories, say("topic_title", lang_, query=answer.query), lang_, answer.query)
@@ -201,7 +201,7 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     since = services.clock() - services.digest_window
     with reading(services.engine) as session:
         followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
-        stories = pick_stories(session, since, services.digest_size, followed)
+        stories = pick_stories(session, since, services.digest_size, followed, services.aliases)
         found = digest_of(session, stories, since, lang_)
     if not found.stories:
         return Reply(text=say("nothing_today", lang_), lang=lang_)

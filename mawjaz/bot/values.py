@@ -14,12 +14,15 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mawjaz.bot.command_budget import CommandThrottle
+from mawjaz.config import DIGEST_SIZE
 from mawjaz.digest.views import Digest
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Chat, Defaults
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
+
+    from mawjaz.text.aliases import AliasIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,12 +77,15 @@ class Services:
     ``admins`` are ``platform:user_id`` strings (``MAWJAZ_ADMINS``): only they
     manage feeds from chat. ``check_url`` refuses a feed URL Mawjaz must not
     fetch (the URL guard; tests pass one with a fixed resolver). ``throttle``
-    is the per-user command budget of this worker.
+    is the per-user command budget of this worker. ``aliases`` are the names
+    built once from ``MAWJAZ_ALIASES_FILE`` (None: the shipped ones). The
+    service builds this from the settings (:func:`mawjaz.service.services_for`);
+    the defaults here are the settings' defaults, for tests.
     """
 
     engine: Engine
     defaults: Defaults = field(default_factory=Defaults)
-    digest_size: int = 10
+    digest_size: int = DIGEST_SIZE
     page_size: int = 5
     topic_window: timedelta = timedelta(days=30)
     digest_window: timedelta = timedelta(hours=24)
@@ -87,6 +93,7 @@ class Services:
     admins: frozenset[str] = frozenset()
     check_url: Callable[[str], None] | None = None
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
+    aliases: AliasIndex | None = None
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
         return user_id is not None and f"{platform}:{user_id}" in self.admins

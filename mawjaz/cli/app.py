@@ -11,23 +11,19 @@ from __future__ import annotations
 import json
 import logging
 import sys
-import tempfile
 from datetime import datetime
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from mawjaz.cli.when import parse_when
-from mawjaz.config import Settings
-from mawjaz.digest import render
-from mawjaz.digest.build import build_digest
-from mawjaz.digest.topic import find_topic
-from mawjaz.errors import MawjazError
-from mawjaz.pipeline import IngestReport, ingest
-from mawjaz.storage import migrate
-from mawjaz.storage.engine import describe, make_engine, reading
-from mawjaz.text.aliases import use_user_files
+from mawjaz.errors import ConfigError, MawjazError
+
+if TYPE_CHECKING:  # the heavy parts are imported inside the commands: `mawjaz --help` loads none of them
+    from mawjaz.config import Settings
+    from mawjaz.pipeline.ingest import IngestReport
+    from mawjaz.text.aliases import AliasIndex
 
 log = logging.getLogger("mawjaz")
 
@@ -35,18 +31,79 @@ FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
 
 
 class Context:
-    """What every command gets: settings and a lazily created, migrated engine."""
+    """What every command gets: the settings, the aliases and a migrated engine, each made on first use.
 
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
+    The settings are read once, here, and everything below is handed values
+    built from them. Nothing is prepared before a command asks, so ``--help``
+    (which runs the group but no command) imports no database or NLP library.
+    """
+
+    def __init__(self, database_url: str | None, verbose: bool) -> None:
+        self._database_url = database_url
+        self._verbose = verbose
+        self._settings: Settings | None = None
+        self._aliases: tuple[AliasIndex | None] | None = None
         self._engine = None
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            from mawjaz.config import load_settings
+
+            overrides = {"database_url": self._database_url} if self._database_url else {}
+            try:
+                settings = load_settings(**overrides)
+            except ConfigError:
+                self.configure_logging()
+                raise
+            self.configure_logging(settings)
+            self._settings = settings
+            _ = self.aliases  # a broken aliases file is refused at start, whatever the command
+        return self._settings
+
+    @settings.setter
+    def settings(self, settings: Settings) -> None:
+        self._settings, self._aliases, self._engine = settings, None, None
+
+    @property
+    def aliases(self) -> AliasIndex | None:
+        """The shipped aliases plus ``MAWJAZ_ALIASES_FILE``'s, built once; None when no file is set (shipped only)."""
+        if self._aliases is None:
+            path = self.settings.aliases_file
+            if path is None:
+                self._aliases = (None,)
+            else:
+                from mawjaz.text.aliases import load_aliases
+
+                try:
+                    self._aliases = (load_aliases([path]),)
+                except (OSError, ValueError) as exc:
+                    raise ConfigError(f"MAWJAZ_ALIASES_FILE: {exc}") from None
+        return self._aliases[0]
 
     @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.settings.database_url)
-            migrate.upgrade(self._engine)
+            from mawjaz.storage import migrate
+            from mawjaz.storage.engine import make_engine
+
+            engine = make_engine(self.settings.database_url)
+            migrate.upgrade(engine)
+            self._engine = engine
         return self._engine
+
+    def database(self) -> str:
+        """The database's URL with its password hidden, for error messages."""
+        from mawjaz.storage.faults import shown
+
+        url = self._database_url or (self._settings.database_url if self._settings else None)
+        return shown(url) if url else "the database"
+
+    def configure_logging(self, settings: Settings | None = None) -> None:
+        """One event per line on stderr (JSON unless it is a terminal), every configured secret redacted."""
+        from mawjaz import logs
+
+        logs.configure(verbose=self._verbose, secrets=logs.secret_values(settings) if settings else ())
 
 
 pass_ctx = click.make_pass_decorator(Context)
@@ -64,16 +121,6 @@ def window_options(func):
     return func
 
 
-def _setup_logging(verbose: bool) -> None:
-    """One event per line on stderr (JSON unless it is a terminal), every configured secret redacted."""
-    from mawjaz import logs
-    from mawjaz.config import (
-        RunSettings,  # the widest settings: every secret a command may hold
-    )
-
-    logs.configure(verbose=verbose, secrets=logs.secrets_from(RunSettings))
-
-
 class Failure(click.ClickException):
     """An error Mawjaz expects: one line on stderr, exit code 2."""
 
@@ -83,17 +130,38 @@ class Failure(click.ClickException):
         click.echo(f"error: {self.message}", err=True)
 
 
+def expected(exc: Exception, ctx: Context | None) -> MawjazError | None:
+    """``exc`` as the :class:`MawjazError` it stands for, or None when it is a bug.
+
+    Mawjaz's own errors are expected by definition; a database that is down,
+    absent or not a database is told apart in one place,
+    :func:`mawjaz.storage.faults.storage_error` (only looked at once the
+    database layer is loaded, since only it raises those).
+    """
+    if isinstance(exc, MawjazError):
+        return exc
+    if "sqlalchemy" in sys.modules or "alembic" in sys.modules:
+        from mawjaz.storage.faults import storage_error
+
+        return storage_error(exc, ctx.database() if ctx is not None else "the database")
+    return None
+
+
 class MawjazGroup(click.Group):
-    """Turns MawjazError into a one-line error and anything else into a logged bug (exit 70)."""
+    """Turns expected faults into a one-line error (exit 2) and anything else into a logged bug (exit 70)."""
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
-        except MawjazError as exc:
-            raise Failure(str(exc)) from exc
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
-        except Exception:
+        except Exception as exc:
+            context = ctx.obj if isinstance(ctx.obj, Context) else None
+            error = expected(exc, context)
+            if error is not None:
+                raise Failure(str(error)) from exc
+            if context is not None and context._settings is None:
+                context.configure_logging()
             log.exception("unexpected failure (a bug: please report it)")
             ctx.exit(70)
 
@@ -110,16 +178,7 @@ def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
     Example:
       mawjaz demo
     """
-    _setup_logging(verbose)
-    settings = Settings()
-    if database_url:
-        settings = settings.model_copy(update={"database_url": database_url})
-    if settings.aliases_file is not None:
-        try:
-            use_user_files([settings.aliases_file])
-        except (OSError, ValueError) as exc:
-            raise MawjazError(f"MAWJAZ_ALIASES_FILE: {exc}") from None
-    ctx.obj = Context(settings)
+    ctx.obj = Context(database_url, verbose)
 
 
 @cli.command("ingest")
@@ -152,12 +211,14 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
 
 
 def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
+    from mawjaz.pipeline.ingest import ingest
+
     progress = None
     if sys.stderr.isatty():
         def progress(report: IngestReport) -> None:
             click.echo(f"\r{report.read} read, {report.new} new, {report.duplicate} duplicate, {report.failed} failed",
                        err=True, nl=False)
-    report = ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress)
+    report = ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress, aliases=ctx.aliases)
     if progress is not None:
         click.echo("", err=True)
     return report
@@ -175,11 +236,14 @@ def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json
     Example:
       mawjaz stories --all --json
     """
+    from mawjaz.digest import render
     from mawjaz.digest.build import story_views
     from mawjaz.storage import stories as repo
+    from mawjaz.storage.engine import reading
 
+    window = _window(since, all_)
     with reading(ctx.engine) as session:
-        views = story_views(session, repo.recent(session, _window(since, all_), limit))
+        views = story_views(session, repo.recent(session, window, limit))
     if as_json:
         click.echo(render.render_json(views))
     else:
@@ -201,12 +265,18 @@ def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int
     Example:
       mawjaz digest --since 3d --format telegram
     """
+    from mawjaz.digest.build import build_digest
+    from mawjaz.storage.engine import reading
+
+    window = _window(since, all_)
     with reading(ctx.engine) as session:
-        digest = build_digest(session, _window(since, all_), limit or ctx.settings.digest_size, lang)
+        digest = build_digest(session, window, limit or ctx.settings.digest_size, lang)
     _print_digest(digest, fmt)
 
 
 def _print_digest(digest, fmt: str) -> None:
+    from mawjaz.digest import render
+
     if fmt == "json":
         click.echo(render.render_json(digest))
     elif fmt == "telegram":
@@ -230,8 +300,13 @@ def topic_cmd(ctx: Context, query: tuple[str, ...], since: str | None, all_: boo
     Example:
       mawjaz topic داعش --all
     """
+    from mawjaz.digest import render
+    from mawjaz.digest.topic import find_topic
+    from mawjaz.storage.engine import reading
+
+    window = _window(since, all_)
     with reading(ctx.engine) as session:
-        answer = find_topic(session, " ".join(query), _window(since, all_), limit)
+        answer = find_topic(session, " ".join(query), window, limit, ctx.aliases)
     click.echo(render.render_json(answer) if as_json else render.render_topic_text(answer))
 
 
@@ -244,9 +319,16 @@ def demo_cmd(ctx: Context) -> None:
     Example:
       mawjaz demo
     """
+    import tempfile
+    from importlib import resources
+
+    from mawjaz.digest import render
+    from mawjaz.digest.build import build_digest
+    from mawjaz.digest.topic import find_topic
+    from mawjaz.storage.engine import reading
+
     with tempfile.TemporaryDirectory(prefix="mawjaz-demo-") as folder:
         ctx.settings = ctx.settings.model_copy(update={"database_url": f"sqlite:///{Path(folder) / 'demo.sqlite'}"})
-        ctx._engine = None
         samples = resources.files("mawjaz") / "samples"
         with resources.as_file(samples) as path:
             shapes = [str(path / shape) for shape in ("dumps", "feeds", "pages", "jsonl")]
@@ -254,7 +336,7 @@ def demo_cmd(ctx: Context) -> None:
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
         with reading(ctx.engine) as session:
             digest = build_digest(session, None, ctx.settings.digest_size)
-            answer = find_topic(session, "داعش", None)
+            answer = find_topic(session, "داعش", None, aliases=ctx.aliases)
         click.echo(render.render_text(digest))
         click.echo(render.render_topic_text(answer))
         ctx.engine.dispose()
@@ -272,7 +354,8 @@ def demo_cmd(ctx: Context) -> None:
               help="ANERGazet folder; its names become a shipped word list.")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
               help="Processes for the independent CRF fits (the model is the same for any number).")
-def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None,
+@pass_ctx
+def train_ner_cmd(ctx: Context, data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None,
                   workers: int) -> None:
     """Train the PER/ORG/LOC tagger with Mawjaz's own code, offline, on data you point at.
 
@@ -289,6 +372,8 @@ def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gaz
     """
     from mawjaz.text.ner import DEFAULT_MODEL_DIR
     from mawjaz.text.ner.train import TrainSettings, train
+
+    ctx.configure_logging()  # training reads no MAWJAZ_ setting
 
     report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers,
                    settings=TrainSettings(workers=workers))
@@ -312,6 +397,9 @@ def db_upgrade(ctx: Context) -> None:
     Example:
       MAWJAZ_DATABASE_URL=postgresql://localhost/mawjaz mawjaz db upgrade
     """
+    from mawjaz.storage import migrate
+    from mawjaz.storage.engine import describe
+
     engine = ctx.engine  # upgrading is what creating the engine does
     click.echo(f"{describe(engine)}: schema at {migrate.current_revision(engine)}")
 
@@ -349,7 +437,7 @@ def db_repair(ctx: Context, as_json: bool) -> None:
     """
     from mawjaz.pipeline import write_due_actors
 
-    incomplete = write_due_actors(ctx.engine)
+    incomplete = write_due_actors(ctx.engine, ctx.aliases)
     click.echo(json.dumps({"incomplete": incomplete}) if as_json else f"{incomplete} stories still incomplete")
     sys.exit(1 if incomplete else 0)
 

@@ -1,36 +1,23 @@
 """``mawjaz run``, ``mawjaz deliver``, ``mawjaz feeds`` and ``mawjaz status``: the CLI of the long-running service.
 
 Registered on the main group in :mod:`mawjaz.cli.app`; like the rest of the
-CLI, a thin shell over the package. The settings object the group built is
-widened to :class:`RunSettings` (webhook and rate settings) here.
+CLI, a thin shell over the package. Every command takes the one settings
+object the group read (:attr:`mawjaz.cli.app.Context.settings`) and the
+aliases built from it; the service and delivery options are made from them
+(:class:`mawjaz.service.Service`, :meth:`DeliveryOptions.from_settings`).
+The service's modules (bots, scheduler, database) are imported inside the
+commands, so ``--help`` stays instant.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
 from datetime import UTC, datetime
 
 import click
 
-from mawjaz.bot.args import parse_interval
 from mawjaz.cli.status import status_cmd
-from mawjaz.config import RunSettings
-from mawjaz.delivery.deliverer import DeliveryOptions
 from mawjaz.errors import CommandError, ConfigError
-from mawjaz.service import (
-    Service,
-    check_settings,
-    deliver_once,
-    open_senders,
-    run_forever,
-)
-from mawjaz.storage import feeds as feeds_repo
-from mawjaz.storage.engine import reading, transaction
-
-
-def _run_settings(ctx) -> RunSettings:
-    return RunSettings(**ctx.settings.model_dump())
 
 
 @click.command("run")
@@ -48,9 +35,11 @@ def run_cmd(ctx) -> None:
     Example:
       MAWJAZ_TELEGRAM_TOKEN=123:abc mawjaz run
     """
-    settings = _run_settings(ctx)
+    from mawjaz.service import Service, check_settings, run_forever
+
+    settings = ctx.settings
     check_settings(settings)
-    run_forever(Service(settings, ctx.engine, delivery=DeliveryOptions(share_rate=settings.share_rate)))
+    run_forever(Service(settings, ctx.engine, aliases=ctx.aliases))
 
 
 def parse_moment(text: str) -> datetime:
@@ -77,16 +66,21 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
     Example:
       mawjaz deliver --at 2026-11-24T07:30+03:00
     """
-    settings = _run_settings(ctx)
+    import asyncio
+
+    from mawjaz.delivery.deliverer import DeliveryOptions
+    from mawjaz.service import deliver_once, open_senders
+
+    settings = ctx.settings
     if settings.telegram_token is None and settings.slack_bot_token is None:
         raise ConfigError("nothing to deliver with: set MAWJAZ_TELEGRAM_TOKEN and/or MAWJAZ_SLACK_BOT_TOKEN")
     moment = parse_moment(at) if at else None
-    engine = ctx.engine
+    engine, aliases = ctx.engine, ctx.aliases
 
     async def go():
         senders, closers = await open_senders(settings)
         try:
-            options = DeliveryOptions(share_rate=settings.share_rate)
+            options = DeliveryOptions.from_settings(settings, aliases)
             return await deliver_once(engine, senders, moment, options, worker_id=settings.worker_id)
         finally:
             for close in closers:
@@ -120,6 +114,10 @@ def feeds_add(ctx, url: str, interval: str, name: str | None) -> None:
     Example:
       mawjaz feeds add https://example.com/rss.xml --every 10m
     """
+    from mawjaz.bot.args import parse_interval
+    from mawjaz.storage import feeds as feeds_repo
+    from mawjaz.storage.engine import transaction
+
     if not url.lower().startswith(("http://", "https://")):
         raise CommandError(f"{url!r} is not an http(s) URL")
     seconds = parse_interval(interval)
@@ -138,6 +136,9 @@ def feeds_list(ctx, as_json: bool) -> None:
     Example:
       mawjaz feeds list --json
     """
+    from mawjaz.storage import feeds as feeds_repo
+    from mawjaz.storage.engine import reading
+
     with reading(ctx.engine) as session:
         rows = feeds_repo.all_feeds(session)
     data = [
@@ -165,6 +166,9 @@ def feeds_remove(ctx, url: str) -> None:
     Example:
       mawjaz feeds remove https://example.com/rss.xml
     """
+    from mawjaz.storage import feeds as feeds_repo
+    from mawjaz.storage.engine import transaction
+
     with transaction(ctx.engine) as session:
         gone = feeds_repo.remove(session, url)
     if not gone:

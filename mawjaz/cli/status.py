@@ -13,11 +13,6 @@ from datetime import datetime, time
 
 import click
 
-from mawjaz.storage import deliveries
-from mawjaz.storage import feeds as feeds_repo
-from mawjaz.storage.engine import describe, reading
-from mawjaz.storage.models import utcnow
-
 
 def _iso(moment: datetime | None) -> str | None:
     return moment.isoformat() if moment else None
@@ -25,6 +20,11 @@ def _iso(moment: datetime | None) -> str | None:
 
 def gather(engine, now: datetime | None = None) -> dict:
     """The status as plain data (what ``--json`` prints)."""
+    from mawjaz.storage import deliveries
+    from mawjaz.storage import feeds as feeds_repo
+    from mawjaz.storage.engine import describe, reading
+    from mawjaz.storage.models import utcnow
+
     now = now or utcnow()
     day_start = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo)
     with reading(engine) as session:

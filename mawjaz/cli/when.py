@@ -17,7 +17,10 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     match = _DURATION.match(text)
     if match:
         amount, unit = int(match.group(1)), match.group(2).lower()
-        return now - timedelta(**{_UNITS[unit]: amount})
+        try:
+            return now - timedelta(**{_UNITS[unit]: amount})
+        except OverflowError:  # before the year 1, or past what timedelta holds
+            raise CommandError(f"{text.strip()!r} reaches back before the calendar begins: use --all for every story") from None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:

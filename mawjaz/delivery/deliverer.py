@@ -40,6 +40,7 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 from mawjaz.bot.texts import say
+from mawjaz.config import DIGEST_SIZE, Settings
 from mawjaz.delivery.pacing import ChatSpacing, Pacer
 from mawjaz.delivery.sender import (
     Blocked,
@@ -62,19 +63,32 @@ from mawjaz.storage.models import utcnow
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from mawjaz.text.aliases import AliasIndex
+
 log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
 class DeliveryOptions:
+    """How the daily digests are sent; built from the settings by :meth:`from_settings`.
+
+    The defaults are the settings' defaults (for tests and benches); the
+    knobs with no setting (batch, retries, windows) are tuning, not configuration.
+    """
+
     batch: int = 50  # deliveries claimed at a time
-    digest_size: int = 10
+    digest_size: int = DIGEST_SIZE  # MAWJAZ_DIGEST_SIZE
     first_window: timedelta = timedelta(hours=24)  # a first digest covers this much
     longest_gap: timedelta = timedelta(hours=48)  # after a longer gap, start again from first_window
     transient_tries: int = 5  # network failures of one message before the delivery goes back to the queue
     max_attempts: int = 10  # claims of one delivery before it is marked failed
     db_patience_s: float = 300.0  # how long to retry the database before giving up
-    share_rate: bool = True  # divide a platform's overall rate among the live workers
+    share_rate: bool = True  # divide a platform's overall rate among the live workers (MAWJAZ_SHARE_RATE)
+    aliases: AliasIndex | None = None  # how followed topics are expanded (MAWJAZ_ALIASES_FILE; None: shipped)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None, **tuning) -> DeliveryOptions:
+        return cls(digest_size=settings.digest_size, share_rate=settings.share_rate, aliases=aliases, **tuning)
 
 
 @dataclass
@@ -306,7 +320,8 @@ class Deliverer:
                 since = since_for(c.due_at, prior, self.options)
                 topics = tuple(followed[c.subscriber_id])
                 if (since, topics) not in picked:
-                    picked[since, topics] = pick_stories(session, since, self.options.digest_size, topics)
+                    picked[since, topics] = pick_stories(session, since, self.options.digest_size, topics,
+                                                         self.options.aliases)
                 stories = picked[since, topics]
                 ids = tuple(s.id for s in stories)
                 shown.update(ids)

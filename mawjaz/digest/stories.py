@@ -42,6 +42,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from mawjaz.config import STORY_WINDOW_HOURS
 from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
 from mawjaz.storage import driver, story_index
@@ -54,7 +55,7 @@ if TYPE_CHECKING:
 
 THRESHOLD = 0.2
 POSTINGS_PER_TERM = 50
-DEFAULT_WINDOW = timedelta(hours=72)
+DEFAULT_WINDOW = timedelta(hours=STORY_WINDOW_HOURS)  # MAWJAZ_STORY_WINDOW_HOURS, passed down as WriteOptions
 MAX_SPAN = 2  # a story takes no article more than two windows after its first one
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
 

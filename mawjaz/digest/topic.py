@@ -166,7 +166,8 @@ def find_topic(
     return TopicAnswer(query=cleaned, terms=terms, stories=tuple(story_views(session, stories)))
 
 
-def pick_stories(session: Session, since: datetime | None, size: int, followed: Sequence[str] = ()) -> list[Story]:
+def pick_stories(session: Session, since: datetime | None, size: int, followed: Sequence[str] = (),
+                 aliases: AliasIndex | None = None) -> list[Story]:
     """A reader's digest stories: those about a followed topic first, then the top stories, ``size`` in all.
 
     ``followed`` are topics as the reader typed them; each is expanded through
@@ -174,7 +175,7 @@ def pick_stories(session: Session, since: datetime | None, size: int, followed: 
     digest's (most outlets, then most recent).
     """
     top = stories_repo.top(session, since, size)
-    phrases = [phrase for name in followed for phrase in expand(name)]
+    phrases = [phrase for name in followed for phrase in expand(name, aliases)]
     if not phrases:
         return top
     hit_ids = {hit.story_id for hit in search.find(session, phrases, since, size)}

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import httpx
@@ -16,18 +15,17 @@ from mawjaz.pipeline.store import IngestReport, WriteOptions, store_items
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-
-def write_options(settings: Settings, *, actors: bool = True) -> WriteOptions:
-    """The write path's options from the settings read once by the CLI."""
-    return WriteOptions(story_window=timedelta(hours=settings.story_window_hours), actors=actors)
+    from mawjaz.text.aliases import AliasIndex
 
 
 def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",
-           on_item: Callable[[IngestReport], None] | None = None, *, actors: bool = True) -> IngestReport:
+           on_item: Callable[[IngestReport], None] | None = None, *, aliases: AliasIndex | None = None,
+           actors: bool = True) -> IngestReport:
+    """Read ``sources`` and store what they hold through :func:`~mawjaz.pipeline.store.store_items`."""
     report = IngestReport()
+    options = WriteOptions.from_settings(settings, aliases, actors=actors)
     headers = {"User-Agent": settings.user_agent}
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
-    options = write_options(settings, actors=actors)
     with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
         for source in sources:
             items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard)

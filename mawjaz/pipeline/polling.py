@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 from mawjaz.config import Settings
 from mawjaz.ingest.feeds import fetch_feed
 from mawjaz.ingest.fetch import Guard
-from mawjaz.pipeline import IngestReport, store_items
+from mawjaz.pipeline.store import IngestReport, WriteOptions, store_items
 from mawjaz.storage import feeds
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.feeds import FeedJob
@@ -40,18 +40,22 @@ class Polled:
 
 
 def poll_due_feeds(engine: Engine, settings: Settings, worker_id: str, client: httpx.Client,
-                   limit: int = 10, guard: Guard | None = None) -> list[Polled]:
-    """Fetch and store up to ``limit`` due feeds; one feed's failure never stops the others."""
+                   limit: int = 10, guard: Guard | None = None, options: WriteOptions | None = None) -> list[Polled]:
+    """Fetch and store up to ``limit`` due feeds; one feed's failure never stops the others.
+
+    ``options`` (default: from ``settings``, shipped aliases) is how articles are stored.
+    """
+    options = options or WriteOptions.from_settings(settings)
     with transaction(engine) as session:
         jobs = feeds.claim_due(session, worker_id, utcnow(), LEASE, limit)
-    return [_poll(engine, settings, worker_id, client, job, guard) for job in jobs]
+    return [_poll(engine, settings, worker_id, client, job, guard, options) for job in jobs]
 
 
 def _poll(engine: Engine, settings: Settings, worker_id: str, client: httpx.Client, job: FeedJob,
-          guard: Guard | None) -> Polled:
+          guard: Guard | None, options: WriteOptions) -> Polled:
     try:
         fetched = fetch_feed(job.url, client, job.etag, job.last_modified, settings.max_input_bytes, guard)
-        report = store_items(engine, fetched.items, IngestReport())
+        report = store_items(engine, fetched.items, IngestReport(), options)
     except Exception as exc:  # a broken feed is recorded and backed off, never fatal
         error = f"{exc.__class__.__name__}: {exc}"
         log.warning("feed %s failed (%s); backing off", job.url, error)

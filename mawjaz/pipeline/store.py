@@ -44,6 +44,9 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlmodel import Session
 
+    from mawjaz.config import Settings
+    from mawjaz.text.aliases import AliasIndex
+
 log = logging.getLogger(__name__)
 
 #: SQLite: articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
@@ -55,10 +58,22 @@ ACTOR_ATTEMPTS = 3
 
 @dataclass(frozen=True, slots=True)
 class WriteOptions:
-    """How the write path files articles: the story window (``MAWJAZ_STORY_WINDOW_HOURS``) and the actor pass."""
+    """What the write path needs from the settings, carried down to story placement and actors.
+
+    ``story_window`` is ``MAWJAZ_STORY_WINDOW_HOURS`` (how far back a new
+    article may join a story); ``aliases`` the index built once from
+    ``MAWJAZ_ALIASES_FILE`` (None: the shipped names); ``actors=False``
+    leaves stories flagged ``actors_due`` (the benchmarks' ``--no-actors``).
+    The defaults are the settings' defaults, for callers with no settings.
+    """
 
     story_window: timedelta = story_assignment.DEFAULT_WINDOW
-    actors: bool = True  # False: stories stay flagged ``actors_due`` (the benchmarks' --no-actors)
+    aliases: AliasIndex | None = None
+    actors: bool = True
+
+    @classmethod
+    def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None, *, actors: bool = True) -> WriteOptions:
+        return cls(story_window=settings.story_window, aliases=aliases, actors=actors)
 
 
 @dataclass
@@ -160,7 +175,7 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
     if pending:
         flush()
     if options.actors:
-        report.incomplete += write_due_actors(engine)
+        report.incomplete += write_due_actors(engine, options.aliases)
     if report.read:
         with transaction(engine) as session:
             search.optimise(session)  # a bounded merge, so searches stay fast as the index grows
@@ -242,7 +257,7 @@ def _count(record: Article, outcome: Placed | Exception, report: IngestReport) -
         report.duplicate += 1
 
 
-def write_due_actors(engine: Engine, batch: int = 500) -> int:
+def write_due_actors(engine: Engine, aliases: AliasIndex | None = None, batch: int = 500) -> int:
     """Tag and store the key actors of every story they are due for; returns how many stories are still due.
 
     One transaction per story, each tried :data:`ACTOR_ATTEMPTS` times; a
@@ -257,11 +272,11 @@ def write_due_actors(engine: Engine, batch: int = 500) -> int:
         if not due:
             return len(failed)
         for story_id in due:
-            if not _write_actors(engine, story_id):
+            if not _write_actors(engine, story_id, aliases):
                 failed.add(story_id)
 
 
-def _write_actors(engine: Engine, story_id: int) -> bool:
+def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> bool:
     """Read the story, tag it outside any write transaction (the slow part), then write its actors briefly."""
     for attempt in range(1, ACTOR_ATTEMPTS + 1):
         try:
@@ -270,7 +285,7 @@ def _write_actors(engine: Engine, story_id: int) -> bool:
                 texts = actors.story_texts(session, [story_id])[story_id]
             if read_at is None:  # removed meanwhile
                 return True
-            found = actors.key_actors(texts) if texts else []
+            found = actors.key_actors(texts, aliases=aliases) if texts else []
             with transaction(engine) as session:
                 story_repo.set_actors(session, story_id, found, read_at)
             return True

@@ -21,7 +21,7 @@ from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
 
-from mawjaz.errors import ConfigError
+from mawjaz.errors import ConfigError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -95,7 +95,11 @@ def make_engine(url: str) -> Engine:
     parsed = normalise_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            folder = Path(parsed.database).expanduser().parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the SQLite file's folder {folder}: {exc.strerror or exc}") from None
         # cached_statements: ingest's statements (their variants by number of keys or terms included) stay
         # prepared; the default 128 is close to what one batch uses.
         connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S, "cached_statements": 512}

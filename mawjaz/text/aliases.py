@@ -158,10 +158,12 @@ def load_aliases(extra: Sequence[Path] = ()) -> AliasIndex:
     Raises ``ValueError`` (with the file named) for a malformed file and
     ``OSError`` for an unreadable one: a broken aliases file is a
     configuration error to report at start-up, not to skip silently. Without
-    ``extra`` this is :func:`default_aliases`, built once per process.
+    ``extra`` this is :func:`default_aliases`, built once per process. The
+    entry point builds the index once (``MAWJAZ_ALIASES_FILE``) and hands it
+    down as a value; a caller given none uses the shipped aliases.
     """
     if not extra:
-        return _configured or default_aliases()
+        return default_aliases()
     groups = _shipped()
     for path in extra:
         try:
@@ -170,21 +172,6 @@ def load_aliases(extra: Sequence[Path] = ()) -> AliasIndex:
             raise ValueError(f"{path}: {error}") from error
         groups.extend(_entities_from(document, str(path)))
     return build_index(groups)
-
-
-_configured: AliasIndex | None = None
-
-
-def use_user_files(paths: Sequence[Path]) -> AliasIndex:
-    """Make the shipped aliases plus ``paths`` what :func:`load_aliases` answers in this process.
-
-    Called once by the entry point (``MAWJAZ_ALIASES_FILE``), so that every
-    caller — search, follows, actors — sees the user's names without each
-    one being handed the setting.
-    """
-    global _configured
-    _configured = load_aliases(paths) if paths else None
-    return _configured or default_aliases()
 
 
 @lru_cache(maxsize=1)

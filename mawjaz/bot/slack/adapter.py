@@ -20,7 +20,7 @@ from collections.abc import Mapping
 
 from slack_bolt import App, BoltRequest
 from slack_bolt.error import BoltError
-from slack_sdk.errors import SlackApiError
+from slack_sdk.errors import SlackApiError, SlackClientError
 
 from mawjaz.bot import commands
 from mawjaz.bot.args import parse_zone, split_command
@@ -135,11 +135,24 @@ def events_route(app: App):
 
 
 def open_app(bot_token: str, signing_secret: str, api_url: str, services: Services) -> App:
-    """:func:`build_app`, with Slack refusing the token (or out of reach) as a setting to fix."""
+    """:func:`build_app`, with Slack refusing the token (or out of reach) as a setting to fix.
+
+    slack_sdk logs each failed attempt itself; at start-up that would print
+    tracebacks-worth of lines before the one error that says what to fix, so
+    its client logger is quiet for this one call.
+    """
+    client_log = logging.getLogger("slack_sdk.web.base_client")
+    level = client_log.level
+    client_log.setLevel(logging.CRITICAL)
     try:
         return build_app(bot_token, signing_secret, api_url, services)
     except BoltError as exc:
         raise ConfigError(f"Slack refused MAWJAZ_SLACK_BOT_TOKEN or cannot be reached: {exc}") from None
+    except (SlackClientError, OSError) as exc:  # URLError (no server, refused, DNS) is an OSError
+        reason = getattr(exc, "reason", None) or exc
+        raise ConfigError(f"cannot reach Slack at MAWJAZ_SLACK_API_URL ({api_url}): {reason}") from None
+    finally:
+        client_log.setLevel(level)
 
 
 def socket_mode(app: App, app_token: str):
