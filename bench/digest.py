@@ -19,7 +19,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from mawjaz.digest import render  # noqa: E402
-from mawjaz.digest.build import build_digest, story_views  # noqa: E402
+from mawjaz.digest.build import story_views  # noqa: E402
+from mawjaz.digest.pick import build_digest  # noqa: E402
 from mawjaz.ingest import read_source  # noqa: E402
 from mawjaz.pipeline import IngestReport, store_items  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402

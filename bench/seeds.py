@@ -37,7 +37,7 @@ from sqlalchemy import Engine  # noqa: E402
 
 from mawjaz.config import Settings  # noqa: E402
 from mawjaz.digest import actors as actor_module  # noqa: E402
-from mawjaz.digest.build import build_digest  # noqa: E402
+from mawjaz.digest.pick import build_digest  # noqa: E402
 from mawjaz.pipeline import IngestReport, ingest  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage import stories as repo  # noqa: E402

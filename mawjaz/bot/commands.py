@@ -31,7 +31,8 @@ from mawjaz.bot.args import (
 from mawjaz.bot.texts import say
 from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
 from mawjaz.digest.build import digest_of
-from mawjaz.digest.topic import check_query, find_topic, pick_stories
+from mawjaz.digest.pick import pick
+from mawjaz.digest.topic import check_query, find_topic
 from mawjaz.digest.views import Digest
 from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
@@ -201,8 +202,8 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     since = services.clock() - services.digest_window
     with reading(services.engine) as session:
         followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
-        stories = pick_stories(session, since, services.digest_size, followed, services.aliases)
-        found = digest_of(session, stories, since, lang_)
+        picked = pick(session, since, services.clock(), services.digest_size, followed, aliases=services.aliases)
+        found = digest_of(session, picked.stories, since, lang_, followed=len(picked.followed))
     if not found.stories:
         return Reply(text=say("nothing_today", lang_), lang=lang_)
     return _page(request, services, found.stories, say("digest_title", lang_), lang_, "")

@@ -265,7 +265,7 @@ def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int
     Example:
       mawjaz digest --since 3d --format telegram
     """
-    from mawjaz.digest.build import build_digest
+    from mawjaz.digest.pick import build_digest
     from mawjaz.storage.engine import reading
 
     window = _window(since, all_)
@@ -323,7 +323,7 @@ def demo_cmd(ctx: Context) -> None:
     from importlib import resources
 
     from mawjaz.digest import render
-    from mawjaz.digest.build import build_digest
+    from mawjaz.digest.pick import build_digest
     from mawjaz.digest.topic import find_topic
     from mawjaz.storage.engine import reading
 

@@ -53,7 +53,7 @@ from mawjaz.delivery.sender import (
     Transient,
 )
 from mawjaz.digest.build import digest_of
-from mawjaz.digest.topic import pick_stories
+from mawjaz.digest.pick import Picked, candidates, pick
 from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.deliveries import Claimed
@@ -85,6 +85,7 @@ class DeliveryOptions:
     db_patience_s: float = 300.0  # how long to retry the database before giving up
     share_rate: bool = True  # divide a platform's overall rate among the live workers (MAWJAZ_SHARE_RATE)
     aliases: AliasIndex | None = None  # how followed topics are expanded (MAWJAZ_ALIASES_FILE; None: shipped)
+    remember: timedelta = timedelta(days=14)  # how far back a reader's earlier digests keep a story from repeating
 
     @classmethod
     def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None, **tuning) -> DeliveryOptions:
@@ -310,39 +311,46 @@ class Deliverer:
                     deliveries.fail(session, c.id, self.worker_id, "unsubscribed before it was sent")
             claimed = [c for c in claimed if c.active]
         jobs: list[_Job] = []
-        shown: set[int] = set()
+        shows: dict[int, list[tuple[int, int]]] = {}  # delivery id → (story id, article count) it shows
+        ids = [c.subscriber_id for c in claimed]
         with reading(self.engine) as session:
             previous = deliveries.previous_due(session, [(c.subscriber_id, c.local_date) for c in claimed])
-            followed = subscribers.followed_by(session, [c.subscriber_id for c in claimed])
-            picked: dict[tuple, list] = {}  # readers due together mostly share a window: one query for them all
+            followed = subscribers.followed_by(session, ids)
+            oldest = min((c.due_at for c in claimed), default=utcnow()) - self.options.remember
+            seen = deliveries.seen_by(session, ids, oldest)
+            moved: dict[datetime, list] = {}  # readers due together mostly share a window: one read for them all
             for c in claimed:
                 prior = previous.get(c.subscriber_id)
                 since = since_for(c.due_at, prior, self.options)
-                topics = tuple(followed[c.subscriber_id])
-                if (since, topics) not in picked:
-                    picked[since, topics] = pick_stories(session, since, self.options.digest_size, topics,
-                                                         self.options.aliases)
-                stories = picked[since, topics]
-                ids = tuple(s.id for s in stories)
-                shown.update(ids)
-                key = (c.platform, c.lang, ids, prior is not None)
+                if since not in moved:
+                    moved[since] = candidates(session, since)
+                picked = pick(session, since, c.due_at, self.options.digest_size, tuple(followed[c.subscriber_id]),
+                              seen[c.subscriber_id], self.options.aliases, moved[since])
+                shows[c.id] = [(s.id, s.article_count) for s in picked.stories]
+                key = (c.platform, c.lang, tuple(shows[c.id]), len(picked.followed), picked.updates, prior is not None)
                 if key not in self._rendered:
-                    self._rendered[key] = self._render(session, c, stories, since, prior is not None)
+                    self._rendered[key] = self._render(session, c, picked, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
-        if shown:
-            self._mark_shown(sorted(shown))
+        self._remember_shown(shows)
         finished = [j for j in jobs if len(j.sent) >= len(j.parts)]  # all went out before a crash
         for job in finished:
             with transaction(self.engine) as session:
                 deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow(), done=True)
         return [j for j in jobs if len(j.sent) < len(j.parts)]
 
-    def _mark_shown(self, story_ids: list[int]) -> None:
+    def _remember_shown(self, shows: dict[int, list[tuple[int, int]]]) -> None:
+        """Each digest's stories on its ledger row (the reader's next digest leaves them out unless they grew)."""
+        story_ids = sorted({story_id for shown in shows.values() for story_id, _count in shown})
         with transaction(self.engine) as session:
-            stories_repo.mark_shown(session, story_ids)
+            for delivery_id, shown in shows.items():
+                deliveries.set_shown(session, delivery_id, self.worker_id, shown)
+            if story_ids:
+                stories_repo.mark_shown(session, story_ids)
 
-    def _render(self, session, claimed: Claimed, stories, since: datetime, had_previous: bool) -> list[Outgoing]:
+    def _render(self, session, claimed: Claimed, picked: Picked, since: datetime, had_previous: bool) -> list[Outgoing]:
         sender = self.senders[claimed.platform]
-        if not stories:
+        if not picked.stories:
             return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
-        return sender.render(digest_of(session, stories, since, claimed.lang), None)
+        digest = digest_of(session, picked.stories, since, claimed.lang, followed=len(picked.followed),
+                           updates=picked.updates)
+        return sender.render(digest, None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -53,17 +54,12 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
     return views
 
 
-def rank(views: Sequence[StoryView]) -> list[StoryView]:
-    """Most outlets first, then most recent."""
-    return sorted(views, key=lambda v: (-len(v.sources), -v.last_seen.timestamp(), -v.id))
-
-
-def build_digest(session: Session, since: datetime | None, size: int | None, lang: str = "ar") -> Digest:
-    views = rank(story_views(session, repo.top(session, since, size)))
-    return Digest(stories=tuple(views), since=since, lang=lang)
-
-
 def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",
-              note: str | None = None) -> Digest:
-    """The digest showing ``stories`` in the given order."""
-    return Digest(stories=tuple(story_views(session, stories)), since=since, lang=lang, note=note)
+              note: str | None = None, *, followed: int = 0, updates: Collection[int] = ()) -> Digest:
+    """The digest showing ``stories`` in the given order.
+
+    ``followed``: how many of the first stories are the reader's topics (their own section); ``updates``: the
+    stories the reader was shown before, back with new articles (marked as updates).
+    """
+    views = [replace(v, update=True) if v.id in updates else v for v in story_views(session, stories)]
+    return Digest(stories=tuple(views), since=since, lang=lang, note=note, followed=followed)

@@ -31,6 +31,9 @@ SLACK_MAX_BLOCKS = 50
 _LABELS = {
     "ar": {
         "title": "موجز اليوم",
+        "update": "تحديث",
+        "yours": "مواضيعك",
+        "top": "أهم الأخبار",
         "actors": "الفاعلون",
         "sources": "المصادر",
         "empty": "لا جديد في هذه الفترة.",
@@ -42,6 +45,9 @@ _LABELS = {
     },
     "en": {
         "title": "Today's brief",
+        "update": "Update",
+        "yours": "Your topics",
+        "top": "Top stories",
         "actors": "Key actors",
         "sources": "Sources",
         "empty": "Nothing new in this period.",
@@ -92,6 +98,22 @@ def _plain(text: str, limit: int) -> str:
     return clip(_CONTROLS.sub("", text).replace("\n", " "), limit)
 
 
+def _marked(story: StoryView, words: dict[str, str], headline: str) -> str:
+    """The headline, after an «تحديث» mark when the reader saw the story before and it has news since."""
+    return f"{words['update']}: {headline}" if story.update else headline
+
+
+def _section(digest: Digest, number: int, words: dict[str, str]) -> str | None:
+    """The section title that opens before story ``number`` (1-based), if any: the reader's topics, then the rest."""
+    if not digest.followed:
+        return None
+    if number == 1:
+        return words["yours"]
+    if number == digest.followed + 1:
+        return words["top"]
+    return None
+
+
 def render_text(digest: Digest, *, title: str | None = None) -> str:
     """Plain text for a terminal: one block per story, every line marked right-to-left, controls removed."""
     words = labels(digest.lang)
@@ -101,7 +123,9 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
     if not digest.stories:
         lines.append(rtl(words["empty"]))
     for number, story in enumerate(digest.stories, 1):
-        lines.append(rtl(f"{number}. {_plain(story.headline, HEADLINE_MAX)}"))
+        if (section := _section(digest, number, words)) is not None:
+            lines += [rtl(f"— {section} —"), ""]
+        lines.append(rtl(f"{number}. {_marked(story, words, _plain(story.headline, HEADLINE_MAX))}"))
         if story.summary:
             lines.append(rtl(f"   {_plain(story.summary, SUMMARY_MAX)}"))
         if story.actors:
@@ -138,7 +162,7 @@ def _esc(text: str) -> str:
 
 
 def _telegram_story(number: int, story: StoryView, words: dict[str, str], compact: bool = False) -> str:
-    lines = [rtl(f"<b>{number}. {_esc(clip(story.headline, HEADLINE_MAX))}</b>")]
+    lines = [rtl(f"<b>{number}. {_esc(_marked(story, words, clip(story.headline, HEADLINE_MAX)))}</b>")]
     if story.summary:
         lines.append(rtl(_esc(clip(story.summary, 300 if compact else SUMMARY_MAX))))
     if story.actors:
@@ -184,6 +208,8 @@ def render_telegram(digest: Digest, *, title: str | None = None) -> list[str]:
         part = _telegram_story(number, story, words)
         if len(part) > TELEGRAM_LIMIT - len(head) - 2:
             part = _telegram_story(number, story, words, compact=True)
+        if (section := _section(digest, number, words)) is not None:
+            part = rtl(f"<u>{_esc(section)}</u>") + "\n\n" + part
         parts.append(part)
     return _pack(head, parts, TELEGRAM_LIMIT)
 
@@ -196,7 +222,7 @@ def _mrkdwn(text: str) -> str:
 
 
 def _slack_story(number: int, story: StoryView, words: dict[str, str]) -> list[dict[str, Any]]:
-    text = rtl(f"*{number}. {_mrkdwn(clip(story.headline, HEADLINE_MAX))}*")
+    text = rtl(f"*{number}. {_mrkdwn(_marked(story, words, clip(story.headline, HEADLINE_MAX)))}*")
     if story.summary:
         text += "\n" + rtl(_mrkdwn(clip(story.summary, SUMMARY_MAX)))
     context = rtl(f"{words['sources']}: {_mrkdwn(clip('، '.join(story.sources), 600))}")
@@ -221,6 +247,8 @@ def render_slack(digest: Digest, *, title: str | None = None) -> list[list[dict[
     current = list(intro)
     for number, story in enumerate(digest.stories, 1):
         blocks = _slack_story(number, story, words) + [{"type": "divider"}]
+        if (section := _section(digest, number, words)) is not None:
+            blocks.insert(0, {"type": "section", "text": {"type": "mrkdwn", "text": rtl(f"*{_mrkdwn(section)}*")}})
         if len(current) + len(blocks) > SLACK_MAX_BLOCKS:
             messages.append(current)
             current = []

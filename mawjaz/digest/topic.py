@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -25,7 +24,6 @@ from mawjaz.digest.views import TopicAnswer
 from mawjaz.errors import CommandError
 from mawjaz.storage import search
 from mawjaz.storage import stories as stories_repo
-from mawjaz.storage.models import Story
 from mawjaz.text.aliases import AliasIndex, Entity, load_aliases
 
 if TYPE_CHECKING:
@@ -164,27 +162,3 @@ def find_topic(
     stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[s.id])
     terms = tuple(" ".join(p) for p in phrases)
     return TopicAnswer(query=cleaned, terms=terms, stories=tuple(story_views(session, stories)))
-
-
-def pick_stories(session: Session, since: datetime | None, size: int, followed: Sequence[str] = (),
-                 aliases: AliasIndex | None = None) -> list[Story]:
-    """A reader's digest stories: those about a followed topic first, then the top stories, ``size`` in all.
-
-    ``followed`` are topics as the reader typed them; each is expanded through
-    the aliases like a ``/topic`` query. Within each group the order is the
-    digest's (most outlets, then most recent).
-    """
-    top = stories_repo.top(session, since, size)
-    phrases = [phrase for name in followed for phrase in expand(name, aliases)]
-    if not phrases:
-        return top
-    hit_ids = {hit.story_id for hit in search.find(session, phrases, since, size)}
-    if not hit_ids:
-        return top
-    first = sorted(stories_repo.by_ids(session, list(hit_ids)), key=_digest_order)
-    rest = [story for story in top if story.id not in hit_ids]
-    return (first + rest)[:size]
-
-
-def _digest_order(story: Story) -> tuple:
-    return (-story.source_count, -story.last_seen.timestamp(), -(story.id or 0))

@@ -64,6 +64,7 @@ class StoryView:
     first_seen: datetime
     last_seen: datetime
     articles: tuple[ArticleView, ...]
+    update: bool = False  # shown to this reader before, back with new articles (a reader's digest only)
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -94,6 +95,7 @@ class Digest:
     since: datetime | None = None
     lang: str = "ar"
     note: str | None = None  # e.g. "nothing new since your last digest"
+    followed: int = 0  # the first ``followed`` stories are the reader's topics («مواضيعك»), then the top stories
 
     def to_json(self) -> list[dict[str, Any]]:
         return [s.to_json() for s in self.stories]

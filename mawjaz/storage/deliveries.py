@@ -145,6 +145,34 @@ def record(session: Session, delivery_id: int, owner: str, message_ids: Sequence
     return session.execute(statement.values(**values)).rowcount == 1
 
 
+def set_shown(session: Session, delivery_id: int, owner: str, shown: Sequence[tuple[int, int]]) -> bool:
+    """Remember what the digest shows (story id, its article count then); False if the claim was lost."""
+    statement = update(Delivery).where(
+        col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
+    )
+    return session.execute(statement.values(shown=[list(pair) for pair in shown])).rowcount == 1
+
+
+def seen_by(session: Session, subscriber_ids: Sequence[int], since: datetime) -> dict[int, dict[int, int]]:
+    """For each subscriber, the stories their digests sent since ``since`` showed: story id → article count then.
+
+    Only digests that were sent count (a failed one was not read); the latest showing of a story wins.
+    """
+    found: dict[int, dict[int, int]] = {i: {} for i in subscriber_ids}
+    if not subscriber_ids:
+        return found
+    query = (
+        select(Delivery.subscriber_id, Delivery.shown)
+        .where(col(Delivery.subscriber_id).in_(list(subscriber_ids)), Delivery.status == SENT,
+               col(Delivery.due_at) >= since)
+        .order_by(col(Delivery.due_at))
+    )
+    for subscriber_id, shown in session.exec(query):
+        for story_id, article_count in shown or ():
+            found[subscriber_id][int(story_id)] = int(article_count)
+    return found
+
+
 def fail(session: Session, delivery_id: int, owner: str, error: str) -> bool:
     """Give up on a delivery for good (the chat blocked us, the platform rejects it)."""
     statement = update(Delivery).where(

@@ -173,6 +173,8 @@ class Delivery(SQLModel, table=True):
     attempts: int = 0
     message_ids: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     error: str | None = Field(default=None, sa_column=Column(Text))
+    # what the digest showed: [[story_id, article_count], …], written when it is rendered (migration 0007)
+    shown: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
 
 
 class FollowedTopic(SQLModel, table=True):

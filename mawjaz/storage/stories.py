@@ -151,3 +151,48 @@ def mark_shown(session: Session, story_ids: Sequence[int]) -> None:
         story.shown_at = utcnow()
         session.add(story)
     session.flush()
+
+
+@dataclass(frozen=True, slots=True)
+class Moved:
+    """A story with articles inside a window, as the digest's ranking reads it."""
+
+    story_id: int
+    last_seen: datetime
+    article_count: int
+    outlets: int  # distinct outlets with a copy inside the window
+    new_outlets: int  # of those, outlets with no copy of the story before the window
+
+
+_COPY_TIME = "COALESCE(c.published, a.published, c.fetched_at)"
+
+
+def moved_since(session: Session, since: datetime, limit: int = 300) -> list[Moved]:
+    """Stories with an article since ``since``, the most outlets first (at most ``limit``), with their window counts."""
+    rows = driver.execute(
+        session,
+        "SELECT id, last_seen, article_count FROM stories WHERE last_seen >= ? AND article_count > 0"
+        " ORDER BY source_count DESC, last_seen DESC, id DESC LIMIT ?",
+        (driver.moment(session, since), limit),
+    ).all()
+    if not rows:
+        return []
+    ids = [row[0] for row in rows]
+    marks = ", ".join("?" for _ in ids)
+    outlets = driver.execute(
+        session,
+        f"SELECT a.story_id, c.source, MIN({_COPY_TIME}), MAX({_COPY_TIME}) FROM article_copies c"
+        f" JOIN articles a ON a.id = c.article_id WHERE a.story_id IN ({marks}) GROUP BY a.story_id, c.source",
+        ids,
+    ).all()
+    inside: dict[int, int] = {}
+    new: dict[int, int] = {}
+    for story_id, _source, first, last in outlets:
+        if driver.instant(last) >= since:
+            inside[story_id] = inside.get(story_id, 0) + 1
+            if driver.instant(first) >= since:
+                new[story_id] = new.get(story_id, 0) + 1
+    return [
+        Moved(story_id, driver.instant(last_seen), count, inside.get(story_id, 0), new.get(story_id, 0))
+        for story_id, last_seen, count in rows
+    ]

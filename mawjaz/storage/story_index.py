@@ -69,6 +69,19 @@ def centroid(session: Session, story_id: int) -> Centroid | None:
     return Centroid({term: weight for term, weight in terms}, row[0], row[1])
 
 
+def centroids(session: Session, story_ids: Sequence[int]) -> dict[int, dict[str, float]]:
+    """The term weights of each story's centroid, read without locking (for ranking, not for updating)."""
+    found: dict[int, dict[str, float]] = {i: {} for i in story_ids}
+    if not story_ids:
+        return found
+    marks = ", ".join("?" for _ in story_ids)
+    rows = driver.execute(session, f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})",
+                          list(story_ids)).all()
+    for story_id, term, weight in rows:
+        found[story_id][term] = weight
+    return found
+
+
 def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool,
          previous: Centroid | None = None) -> None:
     """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it.
