@@ -64,6 +64,7 @@ def build_digest(session: Session, since: datetime | None, size: int | None, lan
 
 
 def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",
-              note: str | None = None) -> Digest:
-    """The digest showing ``stories`` in the given order."""
-    return Digest(stories=tuple(story_views(session, stories)), since=since, lang=lang, note=note)
+              note: str | None = None, *, now: datetime | None = None, zone: str | None = None) -> Digest:
+    """The digest showing ``stories`` in the given order, as a reader in ``zone`` sees it at ``now``."""
+    return Digest(stories=tuple(story_views(session, stories)), since=since, lang=lang, note=note, now=now,
+                  zone=zone)

@@ -94,6 +94,9 @@ class Digest:
     since: datetime | None = None
     lang: str = "ar"
     note: str | None = None  # e.g. "nothing new since your last digest"
+    now: datetime | None = None  # when it is shown: the header's date and each story's "3 hours ago"
+    zone: str | None = None  # the reader's IANA time zone (None: the default, Asia/Riyadh)
+    first_number: int = 1  # page 2 of five stories starts at 6
 
     def to_json(self) -> list[dict[str, Any]]:
         return [s.to_json() for s in self.stories]
