@@ -310,7 +310,7 @@ class Deliverer:
                 stories = picked[since, topics]
                 ids = tuple(s.id for s in stories)
                 shown.update(ids)
-                key = (c.platform, c.lang, ids, prior is not None)
+                key = (c.platform, c.lang, ids, prior is not None, c.timezone, c.due_at)
                 if key not in self._rendered:
                     self._rendered[key] = self._render(session, c, stories, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
@@ -330,4 +330,5 @@ class Deliverer:
         sender = self.senders[claimed.platform]
         if not stories:
             return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
-        return sender.render(digest_of(session, stories, since, claimed.lang), None)
+        return sender.render(digest_of(session, stories, since, claimed.lang, now=claimed.due_at,
+                                       zone=claimed.timezone), None)
