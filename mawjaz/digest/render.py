@@ -330,16 +330,20 @@ def _slack_story(number: int, story: StoryView, digest: Digest) -> list[dict[str
                  lang, escape=_mrkdwn, whole=lambda t: f"*{t}*")
     if story.summary:
         text += "\n" + _slack_line([(short_summary(story.summary), None)], lang)
-    meta: list[Piece] = [(f"🕒 {when_line(story, digest)}: ", None)]
+    # Every outlet, linked. Percent-encoded Arabic URLs run to hundreds of characters, so the links go on in
+    # further context elements (shown inline) when one would pass Slack's 3,000 characters.
+    chunks: list[list[Piece]] = [[(f"🕒 {when_line(story, digest)}: ", None)]]
     used = 0
-    for n, (source, url) in enumerate(outlet_links(story)):  # every outlet, linked, while the block has room
-        used += len(source) + len(url or "") + 8
-        if used > SLACK_TEXT_LIMIT - 400:
-            break
+    for n, (source, url) in enumerate(outlet_links(story)):
+        size = len(source) + len(url or "") + 12
+        if used + size > SLACK_TEXT_LIMIT - 200 and len(chunks) < 9:
+            chunks.append([])
+            used = 0
+        used += size
         if n:
-            meta.append(("، ", None))
-        meta.append((clip(source, 60), _slack_link(url)))
-    elements = [{"type": "mrkdwn", "text": _slack_line(meta, lang)}]
+            chunks[-1].append(("، ", None))
+        chunks[-1].append((clip(source, 60), _slack_link(url)))
+    elements = [{"type": "mrkdwn", "text": _slack_line(chunk, lang)} for chunk in chunks]
     if story.actors:
         elements.append({"type": "mrkdwn", "text": _slack_line([(clip(_actors_line(story), 600), None)], lang)})
     return [
