@@ -61,11 +61,11 @@ def parse_time(text: str) -> str:
     cleaned = drop_invisible(western_digits(text or "")).strip()
     match = _TIME.match(cleaned) or _HOUR.match(cleaned)
     if match is None:
-        raise CommandError("اكتب الوقت بنظام 24 ساعة، مثل: /time 07:30 — give a 24-hour time, e.g. /time 07:30")
+        raise CommandError("اكتب الوقت بنظام 24 ساعة، مثل: /time 07:30\nGive a 24-hour time, e.g. /time 07:30")
     hour = int(match.group(1))
     minute = int(match.group(2)) if match.lastindex and match.lastindex >= 2 else 0
     if hour > 23 or minute > 59:
-        raise CommandError(f"الوقت {cleaned} غير صحيح: الساعة 0–23 والدقيقة 0–59 — {cleaned} is not a time of day")
+        raise CommandError(f"الوقت {cleaned} غير صحيح: الساعة 0–23 والدقيقة 0–59\n{cleaned} is not a time of day")
     return f"{hour:02d}:{minute:02d}"
 
 
@@ -81,15 +81,15 @@ def parse_zone(text: str) -> str:
     if "/" in cleaned:
         cleaned = re.sub(r"\s+", "_", cleaned)
     if not cleaned:
-        raise CommandError("اكتب المنطقة الزمنية، مثل: /tz Asia/Riyadh — give a time zone, e.g. /tz Asia/Riyadh")
+        raise CommandError("اكتب المنطقة الزمنية، مثل: /tz Asia/Riyadh\nGive a time zone, e.g. /tz Asia/Riyadh")
     by_city = _CITY_NAMES.get(cleaned) or _CITY_NAMES.get(cleaned.casefold())
     if by_city:
         return by_city
     found = _zones().get(cleaned.casefold())
     if found is None:
         raise CommandError(
-            f"لا أعرف المنطقة الزمنية «{cleaned[:64]}»؛ استعمل اسماً مثل Asia/Riyadh أو Africa/Cairo — "
-            f"unknown time zone {cleaned[:64]!r}: use a name like Asia/Riyadh or Africa/Cairo"
+            f"لا أعرف المنطقة الزمنية «{cleaned[:64]}»؛ استعمل اسماً مثل Asia/Riyadh أو Africa/Cairo\n"
+            f"Unknown time zone {cleaned[:64]!r}: use a name like Asia/Riyadh or Africa/Cairo"
         )
     return found
 

@@ -30,6 +30,7 @@ from mawjaz.bot.args import (
 )
 from mawjaz.bot.texts import say
 from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
+from mawjaz.digest import dates
 from mawjaz.digest.build import digest_of
 from mawjaz.digest.pick import pick
 from mawjaz.digest.topic import check_query, find_topic
@@ -40,7 +41,7 @@ from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import Subscriber
-from mawjaz.text import normalise
+from mawjaz.text import bidi, normalise
 
 log = logging.getLogger(__name__)
 
@@ -114,10 +115,21 @@ def start(request: CommandRequest, services: Services) -> Reply:
     return Reply(text=say(key, row.lang, **_schedule(row)) + problem, lang=row.lang, menu=_menu(row.lang))
 
 
+STOP_YES = frozenset({"yes", "confirm", "نعم", "تأكيد"})
+STOP_KEEP = frozenset({"keep", "no", "لا", "إبقاء"})
+
+
 def stop(request: CommandRequest, services: Services) -> Reply:
+    """Asks first (confirm / keep); ``stop yes`` unsubscribes, ``stop keep`` leaves everything as it was."""
     row = _lookup(request, services)
     if row is None or not row.active:
         return Reply(text=say("not_subscribed", _lang_of(row)), lang=_lang_of(row))
+    answer = request.args.strip().casefold()
+    if answer in STOP_KEEP:
+        return Reply(text=say("kept", row.lang, **_schedule(row)), lang=row.lang)
+    if answer not in STOP_YES:
+        choices = (Choice(say("stop_yes", row.lang), "stop", "yes"), Choice(say("stop_keep", row.lang), "stop", "keep"))
+        return Reply(text=say("stop_confirm", row.lang), lang=row.lang, choices=choices)
     with transaction(services.engine) as session:
         subscribers.deactivate(session, row.id)
     return Reply(text=say("stopped", row.lang), lang=row.lang)
@@ -151,8 +163,15 @@ def lang(request: CommandRequest, services: Services) -> Reply:
     return Reply(text=say("lang_set", choice), lang=choice)
 
 
+def _topic_of(request: CommandRequest, services: Services, usage: str) -> str:
+    """The topic in ``request.args``; none at all gets this command's own usage, not /topic's."""
+    if not request.args.strip():
+        raise CommandError(say(usage, "ar") + "\n" + say(usage, "en"))
+    return check_query(request.args)
+
+
 def follow(request: CommandRequest, services: Services) -> Reply:
-    topic = check_query(request.args)
+    topic = _topic_of(request, services, "follow_usage")
     with transaction(services.engine) as session:
         row = subscribers.ensure(session, request.chat, services.defaults)
         count = len(subscribers.followed(session, row.id))
@@ -163,7 +182,7 @@ def follow(request: CommandRequest, services: Services) -> Reply:
 
 
 def unfollow(request: CommandRequest, services: Services) -> Reply:
-    topic = check_query(request.args)
+    topic = _topic_of(request, services, "unfollow_usage")
     row = _lookup(request, services)
     if row is None:
         return Reply(text=say("not_followed", "ar", topic=topic))
@@ -193,7 +212,8 @@ def topic(request: CommandRequest, services: Services) -> Reply:
         answer = find_topic(session, query, since, wanted, services.aliases)
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
-    return _page(request, services, answer.stories, say("topic_title", lang_, query=answer.query), lang_, answer.query)
+    return _page(request, services, answer.stories, say("topic_title", lang_, query=answer.query), lang_, answer.query,
+                 _zone_of(request, services))
 
 
 def digest(request: CommandRequest, services: Services) -> Reply:
@@ -206,10 +226,18 @@ def digest(request: CommandRequest, services: Services) -> Reply:
         found = digest_of(session, picked.stories, since, lang_, followed=len(picked.followed))
     if not found.stories:
         return Reply(text=say("nothing_today", lang_), lang=lang_)
-    return _page(request, services, found.stories, say("digest_title", lang_), lang_, "")
+    zone = row.timezone if row is not None else services.defaults.timezone
+    title = say("digest_title", lang_, date=dates.long_date(services.clock(), zone, lang_))
+    return _page(request, services, found.stories, title, lang_, "", zone)
 
 
-def _page(request: CommandRequest, services: Services, stories, title: str, lang_: str, args: str) -> Reply:
+def _zone_of(request: CommandRequest, services: Services) -> str:
+    row = _lookup(request, services)
+    return row.timezone if row is not None else services.defaults.timezone
+
+
+def _page(request: CommandRequest, services: Services, stories, title: str, lang_: str, args: str,
+          zone: str | None = None) -> Reply:
     """One page of ``stories``, with a button for the next when there is more."""
     size = services.page_size
     start_at = (request.page - 1) * size
@@ -221,7 +249,8 @@ def _page(request: CommandRequest, services: Services, stories, title: str, lang
         more = Choice(say("more", lang_), request.command, args, request.page + 1)
     if request.page > 1:
         title = f"{title} {say('page', lang_, page=request.page)}"
-    return Reply(stories=Digest(stories=tuple(shown), lang=lang_), title=title, lang=lang_, more=more)
+    shown_digest = Digest(stories=tuple(shown), lang=lang_, now=services.clock(), zone=zone, first_number=start_at + 1)
+    return Reply(stories=shown_digest, title=title, lang=lang_, more=more)
 
 
 DEFAULT_FEED_INTERVAL_S = 900
@@ -353,7 +382,15 @@ def dispatch(request: CommandRequest, services: Services) -> Reply:
     except CommandError as exc:
         lang_ = _safe_lang(request, services)
         usage = f"\n/{command.name} {command.usage}".rstrip() if command.usage else ""
-        return Reply(text=f"{exc}{usage}", lang=lang_)
+        return Reply(text=f"{in_language(str(exc), lang_)}{usage}", lang=lang_)
+
+
+def in_language(message: str, lang: str) -> str:
+    """An error said in both languages (an Arabic line, then an English one) cut to the reader's line."""
+    lines = message.split("\n")
+    if len(lines) == 2 and bidi.direction(lines[0], "ar") == bidi.RTL and bidi.direction(lines[1], "en") == bidi.LTR:
+        return lines[1] if lang == "en" else lines[0]
+    return message
 
 
 def dispatch_text(request: CommandRequest, services: Services) -> Reply:

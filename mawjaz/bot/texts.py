@@ -21,6 +21,24 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "أوقفتُ الموجز اليومي. أرسل /start متى أردت العودة.",
         "en": "The daily brief is stopped. Send /start whenever you want it back.",
     },
+    "stop_confirm": {
+        "ar": "هل تريد إيقاف الموجز اليومي؟ إعداداتك تبقى محفوظة، وتعود متى شئت بـ /start.",
+        "en": "Stop the daily brief? Your settings are kept; come back any time with /start.",
+    },
+    "stop_yes": {"ar": "نعم، أوقفه", "en": "Yes, stop it"},
+    "stop_keep": {"ar": "لا، أبقِه", "en": "No, keep it"},
+    "kept": {
+        "ar": "حسناً، يبقى الموجز كما هو: كل يوم الساعة {time} بتوقيت {zone}.",
+        "en": "Good, the brief stays: every day at {time}, {zone} time.",
+    },
+    "follow_usage": {
+        "ar": "اكتب الموضوع بعد الأمر، مثل: /follow داعش",
+        "en": "Give a topic after the command, e.g. /follow ISIS",
+    },
+    "unfollow_usage": {
+        "ar": "اكتب الموضوع الذي تريد إلغاء متابعته، مثل: /unfollow داعش",
+        "en": "Give the topic to stop following, e.g. /unfollow ISIS",
+    },
     "not_subscribed": {
         "ar": "لست مشتركاً في الموجز اليومي. أرسل /start للاشتراك.",
         "en": "You are not subscribed to the daily brief. Send /start to subscribe.",
@@ -97,7 +115,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "topic_title": {"ar": "نتائج البحث عن «{query}»", "en": "Results for “{query}”"},
     "no_results": {"ar": "لم أجد أخباراً عن «{query}».", "en": "No news found about “{query}”."},
-    "digest_title": {"ar": "موجز اليوم", "en": "Today's brief"},
+    "digest_title": {"ar": "موجز {date}", "en": "Brief for {date}"},
     "nothing_new": {"ar": "لا جديد منذ موجزك الأخير.", "en": "Nothing new since your last brief."},
     "nothing_today": {"ar": "لا أخبار جديدة في آخر 24 ساعة.", "en": "No news in the last 24 hours."},
     "more": {"ar": "المزيد ◂", "en": "More ▸"},

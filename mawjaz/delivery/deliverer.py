@@ -327,7 +327,8 @@ class Deliverer:
                 picked = pick(session, since, c.due_at, self.options.digest_size, tuple(followed[c.subscriber_id]),
                               seen[c.subscriber_id], self.options.aliases, moved[since])
                 shows[c.id] = [(s.id, s.article_count) for s in picked.stories]
-                key = (c.platform, c.lang, tuple(shows[c.id]), len(picked.followed), picked.updates, prior is not None)
+                key = (c.platform, c.lang, tuple(shows[c.id]), len(picked.followed), picked.updates, prior is not None,
+                       c.timezone, c.due_at)
                 if key not in self._rendered:
                     self._rendered[key] = self._render(session, c, picked, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
@@ -352,5 +353,5 @@ class Deliverer:
         if not picked.stories:
             return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
         digest = digest_of(session, picked.stories, since, claimed.lang, followed=len(picked.followed),
-                           updates=picked.updates)
+                           updates=picked.updates, now=claimed.due_at, zone=claimed.timezone)
         return sender.render(digest, None)

@@ -55,11 +55,12 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
 
 
 def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",
-              note: str | None = None, *, followed: int = 0, updates: Collection[int] = ()) -> Digest:
-    """The digest showing ``stories`` in the given order.
+              note: str | None = None, *, followed: int = 0, updates: Collection[int] = (),
+              now: datetime | None = None, zone: str | None = None) -> Digest:
+    """The digest showing ``stories`` in the given order, as a reader in ``zone`` sees it at ``now``.
 
     ``followed``: how many of the first stories are the reader's topics (their own section); ``updates``: the
     stories the reader was shown before, back with new articles (marked as updates).
     """
     views = [replace(v, update=True) if v.id in updates else v for v in story_views(session, stories)]
-    return Digest(stories=tuple(views), since=since, lang=lang, note=note, followed=followed)
+    return Digest(stories=tuple(views), since=since, lang=lang, note=note, followed=followed, now=now, zone=zone)

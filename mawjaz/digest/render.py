@@ -1,9 +1,19 @@
 """One renderer per platform, each a pure function over the same views.
 
-Right-to-left: a line's direction is set by its first strong character, so
-a line that opens with a Latin word, a digit or a bullet would flip to
-left-to-right. Every rendered line therefore starts with RLM (U+200F), an
-invisible strong right-to-left mark; Latin names inside stay readable.
+Direction: every line is laid out by :mod:`mawjaz.text.bidi` — an Arabic
+line starts with RLM and its left-to-right runs (``ISIS``, ``07:30``, a
+URL) are isolated; an English line reads left to right with its Arabic runs
+isolated. A story's lines take the direction of their own words, so an
+Arabic headline in an English digest still reads right to left. No mark is
+placed by hand here.
+
+Shape: a header with the date in the reader's zone and language («موجز
+الأحد 14 مايو 2018»), then per story a compact block — headline (linked to
+the lead article), a one-or-two-sentence summary, a line with the time of
+its latest article relative to now and its count of outlets (each linked),
+and its key actors. Telegram messages are split by what the reader sees
+(4,096 characters after entity parsing, counted in UTF-16 as Telegram
+does), not by the length of the HTML.
 
 Escaping: every string from the outside world (headlines, summaries,
 names, URLs) passes through the platform's escaper — Telegram HTML needs
@@ -15,14 +25,21 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
+from mawjaz.digest import dates
 from mawjaz.digest.views import Digest, StoryView, TopicAnswer
+from mawjaz.text import bidi, split_sentences
 
-RLM = "\u200f"
-HEADLINE_MAX = 300  # characters of a headline shown; a 1,000-character "headline" is someone's bug
+RLM = bidi.RLM
+HEADLINE_MAX = 300  # characters of a headline shown in full output; a 1,000-character "headline" is someone's bug
 SUMMARY_MAX = 1200
+HEADLINE_SHORT = 160  # chat digests: a headline, …
+SUMMARY_SHORT = 180  # … one or two sentences of summary, …
+ACTORS_SHORT = 3  # … the three key actors, …
+OUTLETS_SHORT = 3  # … and the first outlets by name (Telegram; Slack links every one)
 URL_MAX = 500  # longer URLs are shown as plain source names
 TELEGRAM_LIMIT = 4096
 SLACK_TEXT_LIMIT = 3000
@@ -31,6 +48,7 @@ SLACK_MAX_BLOCKS = 50
 _LABELS = {
     "ar": {
         "title": "موجز اليوم",
+        "dated": "موجز {date}",
         "update": "تحديث",
         "yours": "مواضيعك",
         "top": "أهم الأخبار",
@@ -45,6 +63,7 @@ _LABELS = {
     },
     "en": {
         "title": "Today's brief",
+        "dated": "Brief for {date}",
         "update": "Update",
         "yours": "Your topics",
         "top": "Top stories",
@@ -65,7 +84,8 @@ def labels(lang: str) -> dict[str, str]:
 
 
 def rtl(line: str) -> str:
-    return line if line.startswith(RLM) else RLM + line
+    """A line forced right to left (kept for callers that show Arabic only): see :func:`bidi.line`."""
+    return bidi.line(line, "ar", base=bidi.RTL)
 
 
 def clip(text: str, limit: int) -> str:
@@ -79,12 +99,61 @@ def clip(text: str, limit: int) -> str:
     return cut.rstrip() + "…"
 
 
+def short_summary(summary: str, limit: int = SUMMARY_SHORT) -> str:
+    """The first sentence of ``summary``, and the second when both fit in ``limit`` characters."""
+    sentences = split_sentences(summary) or [summary]
+    shown = sentences[0]
+    if len(sentences) > 1 and len(shown) + 1 + len(sentences[1]) <= limit:
+        shown = f"{shown} {sentences[1]}"
+    return clip(shown, limit)
+
+
+def moment_of(digest: Digest) -> datetime:
+    return digest.now or datetime.now(UTC)
+
+
+def title_of(digest: Digest, title: str | None = None) -> str:
+    """The header: ``title`` when given, else «موجز الأحد 14 مايو 2018» in the reader's zone and language."""
+    if title:
+        return title
+    return labels(digest.lang)["dated"].format(date=dates.long_date(moment_of(digest), digest.zone, digest.lang))
+
+
+def latest(story: StoryView) -> datetime:
+    """When the story's latest article was published (its last sighting when no article has a date)."""
+    published = [a.published for a in story.articles if a.published is not None]
+    return max(published, default=story.last_seen)
+
+
+def when_line(story: StoryView, digest: Digest) -> str:
+    """«منذ 3 ساعات · 3 مصادر» / "3 hours ago · 3 sources"."""
+    ago = dates.relative(latest(story), moment_of(digest), digest.zone, digest.lang)
+    return f"{ago} · {dates.sources(len(story.sources), digest.lang)}"
+
+
+def outlet_links(story: StoryView) -> list[tuple[str, str | None]]:
+    """Each outlet once, with the URL of its latest article carrying the story (None when unsafe or missing)."""
+    found: dict[str, str | None] = {}
+    for article in sorted(story.articles, key=lambda a: a.published or story.last_seen, reverse=True):
+        for copy in article.copies:
+            url = copy.url if copy.url and copy.url.startswith(("http://", "https://")) \
+                and len(copy.url) <= URL_MAX else None
+            if found.get(copy.source) is None:
+                found[copy.source] = url
+    order = {source: n for n, source in enumerate(story.sources)}
+    return sorted(found.items(), key=lambda item: order.get(item[0], len(order)))
+
+
+def lead_url(story: StoryView) -> str | None:
+    return next((url for _source, url in outlet_links(story) if url), None)
+
+
 ACTOR_MARKS = {"PER": "👤", "ORG": "🏛", "LOC": "📍"}
 
 
-def _actors_line(story: StoryView) -> str:
+def _actors_line(story: StoryView, limit: int | None = None) -> str:
     """Actors with their type as a mark: 👤 person, 🏛 organisation, 📍 place."""
-    return "، ".join(f"{ACTOR_MARKS.get(a.type, '•')} {a.name}" for a in story.actors)
+    return "، ".join(f"{ACTOR_MARKS.get(a.type, '•')} {a.name}" for a in story.actors[:limit])
 
 
 # --- terminal -------------------------------------------------------------
@@ -98,39 +167,45 @@ def _plain(text: str, limit: int) -> str:
     return clip(_CONTROLS.sub("", text).replace("\n", " "), limit)
 
 
-def _marked(story: StoryView, words: dict[str, str], headline: str) -> str:
-    """The headline, after an «تحديث» mark when the reader saw the story before and it has news since."""
-    return f"{words['update']}: {headline}" if story.update else headline
+def _mark(story: StoryView, lang: str) -> list[Piece]:
+    """«تحديث:» before the headline of a story the reader saw before, back with new articles."""
+    return [(f"{labels(lang)['update']}: ", None, False)] if story.update else []
 
 
-def _section(digest: Digest, number: int, words: dict[str, str]) -> str | None:
-    """The section title that opens before story ``number`` (1-based), if any: the reader's topics, then the rest."""
+def section_of(digest: Digest, number: int) -> str | None:
+    """The section that opens at story ``number``: the reader's topics first, then the day's top stories."""
     if not digest.followed:
         return None
-    if number == 1:
-        return words["yours"]
-    if number == digest.followed + 1:
-        return words["top"]
+    if number == digest.first_number:
+        return labels(digest.lang)["yours"]
+    if number == digest.first_number + digest.followed:
+        return labels(digest.lang)["top"]
     return None
 
 
 def render_text(digest: Digest, *, title: str | None = None) -> str:
-    """Plain text for a terminal: one block per story, every line marked right-to-left, controls removed."""
+    """Plain text for a terminal: one block per story, each line laid out by its direction, controls removed."""
     words = labels(digest.lang)
-    lines = [rtl(title or words["title"]), ""]
+
+    def line(text: str) -> str:
+        return bidi.line(text, digest.lang)
+
+    lines = [line(title_of(digest, title)), ""]
     if digest.note:
-        lines += [rtl(digest.note), ""]
+        lines += [line(digest.note), ""]
     if not digest.stories:
-        lines.append(rtl(words["empty"]))
-    for number, story in enumerate(digest.stories, 1):
-        if (section := _section(digest, number, words)) is not None:
-            lines += [rtl(f"— {section} —"), ""]
-        lines.append(rtl(f"{number}. {_marked(story, words, _plain(story.headline, HEADLINE_MAX))}"))
+        lines.append(line(words["empty"]))
+    for number, story in enumerate(digest.stories, digest.first_number):
+        if (section := section_of(digest, number)) is not None:
+            lines += [line(f"— {section} —"), ""]
+        lines.append(_line([(f"{number}. ", None, False), *_mark(story, digest.lang),
+                            (_plain(story.headline, HEADLINE_MAX), None)], digest.lang, escape=str))
         if story.summary:
-            lines.append(rtl(f"   {_plain(story.summary, SUMMARY_MAX)}"))
+            lines.append(line(f"   {_plain(story.summary, SUMMARY_MAX)}"))
+        lines.append(line(f"   {when_line(story, digest)}"))
         if story.actors:
-            lines.append(rtl(f"   {words['actors']}: {_plain(_actors_line(story), 600)}"))
-        lines.append(rtl(f"   {words['sources']}: {_plain('، '.join(story.sources), 600)}"))
+            lines.append(line(f"   {words['actors']}: {_plain(_actors_line(story), 600)}"))
+        lines.append(line(f"   {words['sources']}: {_plain('، '.join(story.sources), 600)}"))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 
@@ -138,7 +213,7 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
 def render_topic_text(answer: TopicAnswer, lang: str = "ar") -> str:
     words = labels(lang)
     if not answer.stories:
-        return rtl(f"{words['no_results']} «{answer.query}».") + "\n"
+        return bidi.line(f"{words['no_results']} «{answer.query}».", lang) + "\n"
     return render_text(Digest(stories=answer.stories, lang=lang), title=f"{words['topic']} «{answer.query}»")
 
 
@@ -156,36 +231,81 @@ def render_json(value: Digest | TopicAnswer | Sequence[StoryView]) -> str:
 
 # --- Telegram -------------------------------------------------------------
 
+_TAG = re.compile(r"<[^>]*>")
+
 
 def _esc(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _telegram_story(number: int, story: StoryView, words: dict[str, str], compact: bool = False) -> str:
-    lines = [rtl(f"<b>{number}. {_esc(_marked(story, words, clip(story.headline, HEADLINE_MAX)))}</b>")]
+def visible_length(message: str) -> int:
+    """What Telegram counts against 4,096: the text after entity parsing, in UTF-16 code units."""
+    return len(html.unescape(_TAG.sub("", message)).encode("utf-16-le")) // 2
+
+
+# A piece of a line: plain text, the markup around its escaped form, and whether to isolate its foreign runs
+# (a story's number «1.» is left to the paragraph, which shows it the Arabic way, dot after the digit).
+Piece = tuple[str, Callable[[str], str] | None] | tuple[str, Callable[[str], str] | None, bool]
+
+
+def _line(pieces: Sequence[Piece], lang: str, escape: Callable[[str], str] = _esc,
+          whole: Callable[[str], str] | None = None) -> str:
+    """One line from plain pieces: its direction from all its words, each piece isolated, escaped and wrapped."""
+    base = bidi.direction("".join(piece[0] for piece in pieces), lang)
+    out = []
+    for piece in pieces:
+        text, wrap = piece[0], piece[1]
+        shown = escape(bidi.isolate(text, base) if len(piece) < 3 or piece[2] else bidi.strip_marks(text))
+        out.append(wrap(shown) if wrap else shown)
+    joined = "".join(out)
+    if whole is not None:
+        joined = whole(joined)
+    return bidi.RLM + joined if base == bidi.RTL else joined
+
+
+def _bold(text: str) -> str:
+    return f"<b>{text}</b>"
+
+
+def _italic(text: str) -> str:
+    return f"<i>{text}</i>"
+
+
+def _link(url: str | None) -> Callable[[str], str] | None:
+    if not url:
+        return None
+    return lambda text: f'<a href="{html.escape(url, quote=True)}">{text}</a>'
+
+
+def _telegram_story(number: int, story: StoryView, digest: Digest) -> str:
+    lang = digest.lang
+    lines = [_line([(f"{number}. ", None, False), *_mark(story, lang),
+                    (clip(story.headline, HEADLINE_SHORT), _link(lead_url(story)))], lang, whole=_bold)]
+    if (section := section_of(digest, number)) is not None:
+        lines.insert(0, _line([(section, lambda t: f"<u>{t}</u>")], lang) + "\n")
     if story.summary:
-        lines.append(rtl(_esc(clip(story.summary, 300 if compact else SUMMARY_MAX))))
+        lines.append(_line([(short_summary(story.summary), None)], lang))
+    outlets = outlet_links(story)
+    meta: list[Piece] = [(f"🕒 {when_line(story, digest)}: ", _italic)]
+    for n, (source, url) in enumerate(outlets[:OUTLETS_SHORT]):
+        if n:
+            meta.append(("، ", None))
+        meta.append((clip(source, 60), _link(url)))
+    if len(outlets) > OUTLETS_SHORT:
+        meta.append((" " + dates.more_outlets(len(outlets) - OUTLETS_SHORT, lang), None))
+    lines.append(_line(meta, lang))
     if story.actors:
-        lines.append(rtl(f"<i>{words['actors']}:</i> {_esc(clip(_actors_line(story), 300))}"))
-    links = []
-    for source in story.sources[:8]:
-        url = next((c.url for a in story.articles for c in a.copies if c.source == source and c.url), None)
-        source = clip(source, 100)
-        if url and url.startswith(("http://", "https://")) and len(url) <= URL_MAX and not compact:
-            links.append(f'<a href="{html.escape(url, quote=True)}">{_esc(source)}</a>')
-        else:
-            links.append(_esc(source))
-    lines.append(rtl(f"<i>{words['sources']}:</i> {'، '.join(links)}"))
+        lines.append(_line([(clip(_actors_line(story, ACTORS_SHORT), 200), None)], lang))
     return "\n".join(lines)
 
 
 def _pack(head: str, parts: Sequence[str], limit: int) -> list[str]:
-    """Join parts into messages under ``limit``, splitting only between parts (each part fits on its own)."""
+    """Join parts into messages whose visible text stays under ``limit``, splitting only between parts."""
     messages: list[str] = []
     current = head
     for part in parts:
         candidate = f"{current}\n\n{part}" if current else part
-        if len(candidate) > limit:
+        if visible_length(candidate) > limit and current:
             messages.append(current)
             current = part
         else:
@@ -196,21 +316,15 @@ def _pack(head: str, parts: Sequence[str], limit: int) -> list[str]:
 
 
 def render_telegram(digest: Digest, *, title: str | None = None) -> list[str]:
-    """Telegram HTML messages, each under 4,096 characters, split at story boundaries."""
+    """Telegram HTML messages, each under 4,096 visible characters, split at story boundaries."""
     words = labels(digest.lang)
-    head = rtl(f"<b>{_esc(title or words['title'])}</b>")
+    head = _line([(title_of(digest, title), _bold)], digest.lang)
     if digest.note:
-        head += "\n" + rtl(_esc(digest.note))
+        head += "\n" + _line([(digest.note, None)], digest.lang)
     if not digest.stories:
-        return [head + "\n\n" + rtl(words["empty"])]
-    parts = []
-    for number, story in enumerate(digest.stories, 1):
-        part = _telegram_story(number, story, words)
-        if len(part) > TELEGRAM_LIMIT - len(head) - 2:
-            part = _telegram_story(number, story, words, compact=True)
-        if (section := _section(digest, number, words)) is not None:
-            part = rtl(f"<u>{_esc(section)}</u>") + "\n\n" + part
-        parts.append(part)
+        return [head + "\n\n" + _line([(words["empty"], None)], digest.lang)]
+    parts = [_telegram_story(number, story, digest)
+             for number, story in enumerate(digest.stories, digest.first_number)]
     return _pack(head, parts, TELEGRAM_LIMIT)
 
 
@@ -221,34 +335,71 @@ def _mrkdwn(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def _slack_story(number: int, story: StoryView, words: dict[str, str]) -> list[dict[str, Any]]:
-    text = rtl(f"*{number}. {_mrkdwn(_marked(story, words, clip(story.headline, HEADLINE_MAX)))}*")
+def _slack_url(url: str) -> str:
+    """A URL safe inside ``<url|label>``: ``&`` escaped as Slack asks, what would end the link percent-encoded."""
+    return url.replace("&", "&amp;").replace("|", "%7C").replace(">", "%3E").replace("<", "%3C").replace(" ", "%20")
+
+
+def _slack_link(url: str | None) -> Callable[[str], str] | None:
+    if not url:
+        return None
+    return lambda text: f"<{_slack_url(url)}|{text}>"
+
+
+def _slack_line(pieces: Sequence[Piece], lang: str) -> str:
+    return _line(pieces, lang, escape=_mrkdwn)
+
+
+def _slack_story(number: int, story: StoryView, digest: Digest) -> list[dict[str, Any]]:
+    lang = digest.lang
+    text = _line([(f"{number}. ", None, False), *_mark(story, lang),
+                  (clip(story.headline, HEADLINE_SHORT), _slack_link(lead_url(story)))],
+                 lang, escape=_mrkdwn, whole=lambda t: f"*{t}*")
+    if (section := section_of(digest, number)) is not None:
+        text = _slack_line([(section, lambda t: f"*{t}*")], lang) + "\n\n" + text
     if story.summary:
-        text += "\n" + rtl(_mrkdwn(clip(story.summary, SUMMARY_MAX)))
-    context = rtl(f"{words['sources']}: {_mrkdwn(clip('، '.join(story.sources), 600))}")
+        text += "\n" + _slack_line([(short_summary(story.summary), None)], lang)
+    # Every outlet, linked. Percent-encoded Arabic URLs run to hundreds of characters, so the links go on in
+    # further context elements (shown inline) when one would pass Slack's 3,000 characters.
+    chunks: list[list[Piece]] = [[(f"🕒 {when_line(story, digest)}: ", None)]]
+    used = 0
+    for n, (source, url) in enumerate(outlet_links(story)):
+        size = len(source) + len(url or "") + 12
+        if used + size > SLACK_TEXT_LIMIT - 200 and len(chunks) < 9:
+            chunks.append([])
+            used = 0
+        used += size
+        if n:
+            chunks[-1].append(("، ", None))
+        chunks[-1].append((clip(source, 60), _slack_link(url)))
+    elements = [{"type": "mrkdwn", "text": _slack_line(chunk, lang)} for chunk in chunks]
     if story.actors:
-        context = rtl(f"{words['actors']}: {_mrkdwn(clip(_actors_line(story), 600))}") + " · " + context
+        elements.append({"type": "mrkdwn", "text": _slack_line([(clip(_actors_line(story), 600), None)], lang)})
     return [
         {"type": "section", "text": {"type": "mrkdwn", "text": text}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": context}]},
+        {"type": "context", "elements": elements},
     ]
+
+
+def slack_header(text: str, lang: str) -> dict[str, Any]:
+    """A header block (plain text, at most 150 characters) that carries its direction."""
+    return {"type": "header", "text": {"type": "plain_text", "text": bidi.line(clip(text, 140), lang)}}
 
 
 def render_slack(digest: Digest, *, title: str | None = None) -> list[list[dict[str, Any]]]:
     """Block Kit messages (lists of blocks), at most 50 blocks each, split at story boundaries."""
     words = labels(digest.lang)
-    header = {"type": "header", "text": {"type": "plain_text", "text": (title or words["title"])[:150]}}
-    intro: list[dict[str, Any]] = [header]
+    intro: list[dict[str, Any]] = [slack_header(title_of(digest, title), digest.lang)]
     if digest.note:
-        intro.append({"type": "section", "text": {"type": "mrkdwn", "text": rtl(_mrkdwn(digest.note))}})
+        intro.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_line([(digest.note, None)],
+                                                                                       digest.lang)}})
     if not digest.stories:
-        return [intro + [{"type": "section", "text": {"type": "mrkdwn", "text": rtl(words["empty"])}}]]
+        return [intro + [{"type": "section", "text": {"type": "mrkdwn",
+                                                      "text": _slack_line([(words["empty"], None)], digest.lang)}}]]
     messages: list[list[dict[str, Any]]] = []
     current = list(intro)
-    for number, story in enumerate(digest.stories, 1):
-        blocks = _slack_story(number, story, words) + [{"type": "divider"}]
-        if (section := _section(digest, number, words)) is not None:
-            blocks.insert(0, {"type": "section", "text": {"type": "mrkdwn", "text": rtl(f"*{_mrkdwn(section)}*")}})
+    for number, story in enumerate(digest.stories, digest.first_number):
+        blocks = _slack_story(number, story, digest) + [{"type": "divider"}]
         if len(current) + len(blocks) > SLACK_MAX_BLOCKS:
             messages.append(current)
             current = []

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 Phrase = tuple[str, ...]
 
 MAX_QUERY_CHARS = 200
-USAGE = "اكتب موضوعاً بعد الأمر، مثل: /topic داعش — give a topic, e.g. /topic داعش"
+USAGE = "اكتب موضوعاً بعد الأمر، مثل: /topic داعش\nGive a topic, e.g. /topic داعش"
 _WRAPPING = r"[\s\"'«»“”„‟‘’`()\[\]{}<>.,:;!?؟،؛*+\-~^]+"
 _TRIM = re.compile(rf"^{_WRAPPING}|{_WRAPPING}$")
 _ARABIC = re.compile(r"[\u0621-\u064A]+")
@@ -60,8 +60,8 @@ def check_query(query: str) -> str:
 
 def _too_long(length: int) -> str:
     return (
-        f"الموضوع طويل جداً ({length} حرفاً، والحد {MAX_QUERY_CHARS}) — "
-        f"topic too long ({length} characters, the limit is {MAX_QUERY_CHARS})"
+        f"الموضوع طويل جداً ({length} حرفاً، والحد {MAX_QUERY_CHARS})\n"
+        f"Topic too long ({length} characters, the limit is {MAX_QUERY_CHARS})"
     )
 
 
@@ -149,7 +149,7 @@ def search_topic(
     cleaned = check_query(query)
     phrases = expand(cleaned, aliases)
     if not phrases:  # only stop words or symbols: nothing can match
-        raise CommandError(f"«{cleaned}» لا يحوي كلمة يمكن البحث عنها — nothing searchable in «{cleaned}»")
+        raise CommandError(f"«{cleaned}» لا يحوي كلمة يمكن البحث عنها\nNothing searchable in «{cleaned}»")
     return cleaned, phrases, search.find(session, phrases, since, limit, partial=partial_terms(phrases))
 
 

@@ -96,6 +96,9 @@ class Digest:
     lang: str = "ar"
     note: str | None = None  # e.g. "nothing new since your last digest"
     followed: int = 0  # the first ``followed`` stories are the reader's topics («مواضيعك»), then the top stories
+    now: datetime | None = None  # when it is shown: the header's date and each story's "3 hours ago"
+    zone: str | None = None  # the reader's IANA time zone (None: the default, Asia/Riyadh)
+    first_number: int = 1  # page 2 of five stories starts at 6
 
     def to_json(self) -> list[dict[str, Any]]:
         return [s.to_json() for s in self.stories]

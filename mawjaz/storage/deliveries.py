@@ -61,6 +61,7 @@ class Claimed:
     chat_type: str
     lang: str
     active: bool = True  # False: the chat unsubscribed (or blocked us) after the digest was enqueued
+    timezone: str | None = None  # the reader's zone: the digest's date and times are shown in it
 
 
 def _insert(session: Session):
@@ -127,7 +128,7 @@ def claim(session: Session, owner: str, due_by: datetime, now: datetime, limit: 
         Claimed(
             id=d.id, subscriber_id=d.subscriber_id, local_date=d.local_date, due_at=d.due_at, attempts=d.attempts,
             message_ids=tuple(d.message_ids or ()), platform=s.platform, chat_id=s.chat_id, chat_type=s.chat_type,
-            lang=s.lang, active=bool(s.active),
+            lang=s.lang, active=bool(s.active), timezone=s.timezone,
         )
         for d, s in session.exec(query)
     ]

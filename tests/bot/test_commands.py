@@ -83,9 +83,32 @@ def test_settings_before_start_are_kept_and_start_subscribes(services):
 def test_stop_keeps_the_settings(services):
     _ask(services, "/start", "302")
     _ask(services, "/tz القاهرة", "302")
-    assert "/start" in _ask(services, "/stop", "302").text
+    asked = _ask(services, "/stop", "302")
+    assert subscriber_row(services.engine, "telegram", "302").active, "«إيقاف» asks before it stops"
+    assert [(c.command, c.args) for c in asked.choices] == [("stop", "yes"), ("stop", "keep")]
+    assert "/start" in _ask(services, "/stop yes", "302").text
     row = subscriber_row(services.engine, "telegram", "302")
     assert not row.active and row.timezone == "Africa/Cairo"
+
+
+def test_stop_then_keep_leaves_the_subscription_alone(services):
+    _ask(services, "/start", "306")
+    assert _ask(services, "إيقاف", "306").choices
+    kept = _ask(services, "/stop keep", "306")
+    assert "يبقى" in kept.text and subscriber_row(services.engine, "telegram", "306").active
+
+
+def test_follow_without_a_topic_suggests_follow_not_topic(services):
+    reply = _ask(services, "/follow", "307")
+    assert "/follow" in reply.text and "/topic" not in reply.text
+
+
+def test_an_error_is_said_in_the_reader_language_only(services):
+    arabic = _ask(services, "/time 99:99", "308").text
+    assert "غير صحيح" in arabic and "not a time" not in arabic
+    _ask(services, "/lang en", "309")
+    english = _ask(services, "/time 99:99", "309").text
+    assert "not a time" in english and "غير" not in english
 
 
 def test_start_with_a_zone_sets_it_and_a_deep_link_payload_does_not_stop_subscribing(services):
@@ -159,7 +182,9 @@ def test_every_sentence_exists_in_both_languages():
 def test_reply_text_is_escaped_for_telegram_and_reads_right_to_left():
     [message] = telegram_messages(Reply(text="<script>alert(1)</script> & 7:30\nسطر ثانٍ"))
     assert html_problem(message.html) is None and "<script>" not in message.html
-    assert all(line.startswith("\u200f") for line in message.html.split("\n"))
+    latin, arabic = message.html.split("\n")
+    assert not latin.startswith("\u200f"), "a line with no Arabic reads left to right"
+    assert arabic.startswith("\u200f")
 
 
 def test_long_reply_text_is_split_under_telegrams_limit():

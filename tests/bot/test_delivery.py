@@ -38,8 +38,8 @@ from mawjaz.storage.models import Delivery, Subscriber, utcnow
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 RIYADH_0730 = datetime.fromisoformat("2026-11-23T07:30:00+03:00")
-TITLE = "موجز اليوم"
-DIGEST_HEAD = f"<b>{TITLE}</b>"
+TITLE = "موجز الاثنين \u206623\u2069 نوفمبر \u20662026\u2069"  # the reader's day, in Riyadh
+DIGEST_HEAD = "<b>موجز "
 
 
 def _digests(fake: FakeTelegram, chat: str) -> list[str]:
@@ -72,6 +72,7 @@ def test_start_time_tz_then_the_0730_tick_sends_exactly_one_valid_rtl_digest(db_
         lines = [line for line in digest.split("\n") if line.strip()]
         assert all(line.startswith(RLM) for line in lines), "every line must read right-to-left"
         assert "خلية لداعش" in visible_text(digest)
+        assert f"<b>{TITLE}</b>" in digest, "the header carries the date in the reader's zone and language"
 
         again = deliver(db_with_stories, {"telegram": telegram_sender(telegram)}, RIYADH_0730 + timedelta(minutes=1))
         assert (again.enqueued, again.report.messages) == (0, 0)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 import time
 
@@ -99,18 +101,24 @@ def test_subscribe_in_a_channel_uses_the_persons_time_zone(app_url, slack, modul
 def test_subscribe_with_a_zone_uses_that_zone(app_url, slack, module_db):
     slash_command(app_url, SLACK_SECRET, "/mawjaz", "subscribe Asia/Dubai", response_url=slack.response_url("sub2"),
                   channel_id="CNEWS2")
-    _answers(slack, "sub2")
+    [answer] = _answers(slack, "sub2")
     assert subscriber_row(module_db, "slack", "CNEWS2").timezone == "Asia/Dubai"
+    assert answer.params["response_type"] == "in_channel", "the whole channel sees that it now gets the digest"
+    text = _text(answer)
+    assert "/mawjaz time" in text and "/mawjaz help" in text
+    assert not re.search(r"(?<!mawjaz )/(time|tz|help|start)\b", text), text
 
 
 def test_empty_mawjaz_command_shows_help(app_url, slack):
     slash_command(app_url, SLACK_SECRET, "/mawjaz", "", response_url=slack.response_url("h1"))
-    assert "/topic" in _text(_answers(slack, "h1")[0])
+    text = _text(_answers(slack, "h1")[0])
+    assert "/mawjaz topic" in text and "/mawjaz subscribe" in text
+    assert not re.search(r"(?<!mawjaz )/(topic|time|tz|help|start|stop)\b", text), "Slack registers only /mawjaz"
 
 
 def test_unknown_subcommand_gets_a_helpful_line(app_url, slack):
     slash_command(app_url, SLACK_SECRET, "/mawjaz", "frobnicate", response_url=slack.response_url("x1"))
-    assert "/help" in _text(_answers(slack, "x1")[0])
+    assert "/mawjaz help" in _text(_answers(slack, "x1")[0])
 
 
 def test_time_zone_buttons_set_the_zone_when_pressed(app_url, slack, module_db):

@@ -211,5 +211,7 @@ def test_topic_with_many_results_offers_the_next_page(module_db, bot, telegram):
     assert more["callback_data"] == "c|2|topic|داعش"
     telegram.press(more["callback_data"], chat_id=512)
     second = telegram.wait_for("sendMessage", chat_id=512, count=2)[1]
-    assert "(صفحة 2)" in visible_text(second.params["text"])
+    shown = visible_text(second.params["text"])
+    assert "(صفحة \u20662\u2069)" in shown
     assert html_problem(second.params["text"]) is None
+    assert "\n\u200f6. " in shown and "\n\u200f1. " not in shown, "page 2 goes on from story 6"

@@ -200,10 +200,10 @@ BAD = [
     ("(*) - ^", "/topic"),
     ("\u200f\u202b\u202c\u2066", "/topic"),
     ("\x00\x1b", "/topic"),
-    ("في من على إلى", "nothing searchable"),
-    ("هو وهي", "nothing searchable"),
-    ("🔥🔥", "nothing searchable"),
-    ("@#$%&", "nothing searchable"),
+    ("في من على إلى", "Nothing searchable"),
+    ("هو وهي", "Nothing searchable"),
+    ("🔥🔥", "Nothing searchable"),
+    ("@#$%&", "Nothing searchable"),
     ("داعش " * 41, str(MAX_QUERY_CHARS)),
 ]
 

@@ -110,12 +110,14 @@ def _answer(services: Services, body: dict, respond, client, word: str, args: st
         args = _valid_zone(_user_zone(client, user_id))
     request = CommandRequest(chat=_chat(body), command=word, args=args, user_id=user_id, page=page)
     reply = commands.dispatch(request, services)
-    _respond(respond, reply)
+    # Subscribing the channel concerns everyone in it: the confirmation is posted for all to see.
+    _respond(respond, reply, public=command is not None and command.name == "start")
 
 
-def _respond(respond, reply: Reply) -> None:
+def _respond(respond, reply: Reply, public: bool = False) -> None:
+    kind = "in_channel" if public else "ephemeral"
     for message in slack_messages(reply):
-        respond(text=message["text"], blocks=message["blocks"], response_type="ephemeral", replace_original=False)
+        respond(text=message["text"], blocks=message["blocks"], response_type=kind, replace_original=False)
 
 
 def events_route(app: App):

@@ -54,7 +54,7 @@ class SlackSender:
         if digest is None:
             text = slack_text(line or "")
             return [Outgoing(text, ({"type": "section", "text": {"type": "mrkdwn", "text": text}},))]
-        title = render.labels(digest.lang)["title"]
+        title = render.title_of(digest)
         return [Outgoing(title, tuple(blocks)) for blocks in render.render_slack(digest)]
 
     async def send(self, chat_id: str, message: Outgoing) -> str:
