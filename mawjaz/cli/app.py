@@ -32,6 +32,8 @@ from mawjaz.text.aliases import use_user_files
 log = logging.getLogger("mawjaz")
 
 FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
+DEMO_SHAPES = ("dumps", "feeds", "pages", "jsonl")
+"""The folders of ``mawjaz/samples`` that ``mawjaz demo`` ingests, in this order."""
 
 
 class Context:
@@ -133,6 +135,8 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
     Prints read / new / duplicate / failed counts (and the stories left
     incomplete: key actors that could not be written, finished by the next
     ingest or `mawjaz db repair`); exits 1 if anything failed or is incomplete.
+    In a folder only .txt, .xml/.rss/.atom, .html/.htm and .jsonl files (or
+    their .gz) are read; every other file is named on stderr as skipped.
 
     \b
     Example:
@@ -143,11 +147,14 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
+        for path in report.skipped:
+            click.echo(f"skipped: {path} (not a format Mawjaz reads)", err=True)
         for problem in report.problems:
             click.echo(f"failed: {problem}", err=True)
         incomplete = f", incomplete {report.incomplete}" if report.incomplete else ""
+        skipped = f", skipped {len(report.skipped)}" if report.skipped else ""
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}"
-                   f"{incomplete}")
+                   f"{incomplete}{skipped}")
     sys.exit(1 if report.failed or report.incomplete else 0)
 
 
@@ -249,7 +256,7 @@ def demo_cmd(ctx: Context) -> None:
         ctx._engine = None
         samples = resources.files("mawjaz") / "samples"
         with resources.as_file(samples) as path:
-            shapes = [str(path / shape) for shape in ("dumps", "feeds", "pages", "jsonl")]
+            shapes = [str(path / shape) for shape in DEMO_SHAPES]
             report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
         with reading(ctx.engine) as session:
