@@ -305,6 +305,39 @@ def train_ner_cmd(data: Path, out: Path | None, unlabeled: tuple[Path, ...], gaz
     )
 
 
+@cli.group("articles")
+def articles_group() -> None:
+    """Stored articles: take a mistake out again."""
+
+
+@articles_group.command("remove")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help='{"removed": [{"id", "copies", "story_id", "story_removed"}]}')
+@pass_ctx
+def articles_remove(ctx: Context, ids: tuple[int, ...], as_json: bool) -> None:
+    """Remove articles ID... and their copies from every index and story.
+
+    Each story that held one is recomputed from the articles left in it
+    (headline, summary, counts, key actors), or removed when none is left.
+    An unknown id is an error and removes nothing. The ids are those of
+    `mawjaz stories --json` (articles[].id).
+
+    \b
+    Example:
+      mawjaz articles remove 42 43
+    """
+    from mawjaz.pipeline.remove import remove_articles
+
+    removed = remove_articles(ctx.engine, ids)
+    if as_json:
+        click.echo(json.dumps({"removed": [r.to_json() for r in removed]}, ensure_ascii=False, indent=2))
+        return
+    for r in removed:
+        story = "" if r.story_id is None else (
+            f", story {r.story_id} removed" if r.story_removed else f", story {r.story_id} recomputed")
+        click.echo(f"removed article {r.article_id} ({r.copies} copies{story})")
+
+
 @cli.group("db")
 def db_group() -> None:
     """Database schema commands."""

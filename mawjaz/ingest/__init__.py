@@ -231,4 +231,4 @@ def _hidden(path: Path, root: Path) -> bool:
     return any(part.startswith(".") for part in path.relative_to(root).parts)
 
 
-__all__ = ["Article", "FORMATS", "KNOWN_SUFFIXES", "Problem", "known_format", "read_source", "sniff_format"]
+__all__ = ["Article", "FORMATS", "Problem", "read_source", "sniff_format"]
