@@ -20,6 +20,7 @@ from sqlmodel import SQLModel
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine, normalise_url
 from mawjaz.text.aliases import use_user_files
+from mawjaz.text.outlets import use_user_outlets
 
 POSTGRES_URL = os.environ.get("MAWJAZ_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("MAWJAZ_TEST_REQUIRE_POSTGRES") == "1"
@@ -66,6 +67,7 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
             monkeypatch.delenv(name)
     yield
     use_user_files(())
+    use_user_outlets(())
 
 
 @pytest.fixture(scope="session")

@@ -35,3 +35,22 @@ def test_the_demo_makes_the_twelve_stories_its_samples_readme_expects_on_any_dat
         sizes = sorted(story.article_count for story in stories)
     engine.dispose()
     assert len(stories) == 12, sizes
+
+
+def test_every_outlet_of_the_demo_has_the_name_its_samples_readme_gives_it(tmp_path):
+    from mawjaz.digest.build import story_views
+    from mawjaz.text.outlets import use_user_outlets
+
+    use_user_outlets([SAMPLES / "outlets.toml"])  # as `mawjaz demo` does
+    engine = make_engine(f"sqlite:///{tmp_path / 'demo.sqlite'}")
+    migrate.upgrade(engine)
+    ingest(engine, [str(SAMPLES / shape) for shape in DEMO_SHAPES], Settings(), actors=False)
+    with reading(engine) as session:
+        views = story_views(session, repo.recent(session, None, None))
+    engine.dispose()
+    names = {name for view in views for name in view.source_names}
+    assert names == {
+        "صحيفة الشرق اليوم", "صحيفة الرافدين", "أخبار الشام", "قناة الخليج الإخبارية", "الاقتصاد اليوم",
+        "بوابة النيل", "شبكة المستقبل الإخبارية", "عالم التقنية", "وكالة الأنباء العربية", "صحيفة الملاعب",
+    }
+    assert all(copy.source_name for view in views for article in view.articles for copy in article.copies)

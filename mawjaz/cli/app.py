@@ -28,6 +28,7 @@ from mawjaz.pipeline import IngestReport, ingest
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import describe, make_engine, reading
 from mawjaz.text.aliases import use_user_files
+from mawjaz.text.outlets import use_user_outlets
 
 log = logging.getLogger("mawjaz")
 
@@ -121,7 +122,17 @@ def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
             use_user_files([settings.aliases_file])
         except (OSError, ValueError) as exc:
             raise MawjazError(f"MAWJAZ_ALIASES_FILE: {exc}") from None
+    _use_outlets(settings)
     ctx.obj = Context(settings)
+
+
+def _use_outlets(settings: Settings, *extra: Path) -> None:
+    """Name outlets by the shipped table, the user's file (``MAWJAZ_OUTLETS_FILE``) and ``extra`` files."""
+    paths = [*extra, *([settings.outlets_file] if settings.outlets_file is not None else [])]
+    try:
+        use_user_outlets(paths)
+    except (OSError, ValueError) as exc:
+        raise MawjazError(f"MAWJAZ_OUTLETS_FILE: {exc}") from None
 
 
 @cli.command("ingest")
@@ -256,6 +267,7 @@ def demo_cmd(ctx: Context) -> None:
         ctx._engine = None
         samples = resources.files("mawjaz") / "samples"
         with resources.as_file(samples) as path:
+            _use_outlets(ctx.settings, path / "outlets.toml")  # the samples' made-up outlets, by name
             shapes = [str(path / shape) for shape in DEMO_SHAPES]
             report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
