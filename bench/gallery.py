@@ -124,7 +124,16 @@ def _store_news(engine, now) -> None:
 
 def collect() -> dict[str, str]:
     """The HTML page of each scene, from what the fakes received."""
-    from botkit import FAST, NOW, TOKEN, add_subscribers, deliver, run_settings, running, telegram_sender
+    from botkit import (
+        FAST,
+        NOW,
+        TOKEN,
+        add_subscribers,
+        deliver,
+        run_settings,
+        running,
+        telegram_sender,
+    )
     from fakes.slack_api import FakeSlack
     from fakes.telegram_api import FakeTelegram
 

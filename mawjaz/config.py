@@ -50,6 +50,7 @@ class Settings(BaseSettings):
     default_timezone: str = "Asia/Riyadh"
     default_digest_time: str = "08:00"
     aliases_file: Path | None = None
+    outlets_file: Path | None = None  # more outlet names (mawjaz/text/data/outlets.toml's format)
 
     telegram_token: SecretStr | None = None
     telegram_base_url: str = "https://api.telegram.org/bot"

@@ -19,6 +19,7 @@ from sqlmodel import SQLModel
 
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine, normalise_url
+from mawjaz.text.outlets import use_user_outlets
 
 POSTGRES_URL = os.environ.get("MAWJAZ_TEST_POSTGRES_URL")
 REQUIRE_POSTGRES = os.environ.get("MAWJAZ_TEST_REQUIRE_POSTGRES") == "1"
@@ -64,6 +65,7 @@ def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
         if name.startswith("MAWJAZ_") and not name.startswith("MAWJAZ_TEST_"):
             monkeypatch.delenv(name)
     yield
+    use_user_outlets(())
 
 
 @pytest.fixture(scope="session")

@@ -28,6 +28,8 @@ if TYPE_CHECKING:  # the heavy parts are imported inside the commands: `mawjaz -
 log = logging.getLogger("mawjaz")
 
 FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
+DEMO_SHAPES = ("dumps", "feeds", "pages", "jsonl")
+"""The folders of ``mawjaz/samples`` that ``mawjaz demo`` ingests, in this order."""
 
 
 class Context:
@@ -59,6 +61,7 @@ class Context:
             self.configure_logging(settings)
             self._settings = settings
             _ = self.aliases  # a broken aliases file is refused at start, whatever the command
+            use_outlets(settings)  # likewise a broken outlets file
         return self._settings
 
     @settings.setter
@@ -181,6 +184,17 @@ def cli(ctx: click.Context, database_url: str | None, verbose: bool) -> None:
     ctx.obj = Context(database_url, verbose)
 
 
+def use_outlets(settings: Settings, *extra: Path) -> None:
+    """Name outlets by the shipped table, the user's file (``MAWJAZ_OUTLETS_FILE``) and ``extra`` files."""
+    from mawjaz.text.outlets import use_user_outlets
+
+    paths = [*extra, *([settings.outlets_file] if settings.outlets_file is not None else [])]
+    try:
+        use_user_outlets(paths)
+    except (OSError, ValueError) as exc:
+        raise MawjazError(f"MAWJAZ_OUTLETS_FILE: {exc}") from None
+
+
 @cli.command("ingest")
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="auto", show_default=True, help="Input shape.")
@@ -192,6 +206,8 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
     Prints read / new / duplicate / failed counts (and the stories left
     incomplete: key actors that could not be written, finished by the next
     ingest or `mawjaz db repair`); exits 1 if anything failed or is incomplete.
+    In a folder only .txt, .xml/.rss/.atom, .html/.htm and .jsonl files (or
+    their .gz) are read; every other file is named on stderr as skipped.
 
     \b
     Example:
@@ -202,11 +218,14 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
     if as_json:
         click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
     else:
+        for path in report.skipped:
+            click.echo(f"skipped: {path} (not a format Mawjaz reads)", err=True)
         for problem in report.problems:
             click.echo(f"failed: {problem}", err=True)
         incomplete = f", incomplete {report.incomplete}" if report.incomplete else ""
+        skipped = f", skipped {len(report.skipped)}" if report.skipped else ""
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}"
-                   f"{incomplete}")
+                   f"{incomplete}{skipped}")
     sys.exit(1 if report.failed or report.incomplete else 0)
 
 
@@ -331,7 +350,8 @@ def demo_cmd(ctx: Context) -> None:
         ctx.settings = ctx.settings.model_copy(update={"database_url": f"sqlite:///{Path(folder) / 'demo.sqlite'}"})
         samples = resources.files("mawjaz") / "samples"
         with resources.as_file(samples) as path:
-            shapes = [str(path / shape) for shape in ("dumps", "feeds", "pages", "jsonl")]
+            use_outlets(ctx.settings, path / "outlets.toml")  # the samples' made-up outlets, by name
+            shapes = [str(path / shape) for shape in DEMO_SHAPES]
             report = _run_ingest(ctx, shapes, "auto")
         click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}\n")
         with reading(ctx.engine) as session:
@@ -381,6 +401,39 @@ def train_ner_cmd(ctx: Context, data: Path, out: Path | None, unlabeled: tuple[P
         f"trained on {report.sentences} sentences ({report.tokens} tokens) in {report.seconds:.0f} s: "
         f"{report.model_bytes / 1e6:.1f} MB model in {report.model_dir}"
     )
+
+
+@cli.group("articles")
+def articles_group() -> None:
+    """Stored articles: take a mistake out again."""
+
+
+@articles_group.command("remove")
+@click.argument("ids", nargs=-1, required=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help='{"removed": [{"id", "copies", "story_id", "story_removed"}]}')
+@pass_ctx
+def articles_remove(ctx: Context, ids: tuple[int, ...], as_json: bool) -> None:
+    """Remove articles ID... and their copies from every index and story.
+
+    Each story that held one is recomputed from the articles left in it
+    (headline, summary, counts, key actors), or removed when none is left.
+    An unknown id is an error and removes nothing. The ids are those of
+    `mawjaz stories --json` (articles[].id).
+
+    \b
+    Example:
+      mawjaz articles remove 42 43
+    """
+    from mawjaz.pipeline.remove import remove_articles
+
+    removed = remove_articles(ctx.engine, ids)
+    if as_json:
+        click.echo(json.dumps({"removed": [r.to_json() for r in removed]}, ensure_ascii=False, indent=2))
+        return
+    for r in removed:
+        story = "" if r.story_id is None else (
+            f", story {r.story_id} removed" if r.story_removed else f", story {r.story_id} recomputed")
+        click.echo(f"removed article {r.article_id} ({r.copies} copies{story})")
 
 
 @cli.group("db")

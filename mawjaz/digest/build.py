@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
-from mawjaz.storage.models import Story
+from mawjaz.storage.models import ArticleCopy, Story
+from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -28,7 +29,7 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
     for story in stories:
         article_views = []
         for article in articles[story.id]:
-            article_copies = copies[article.id]
+            article_copies = tuple(_copy_view(c) for c in copies[article.id])
             first = article_copies[0] if article_copies else None
             article_views.append(
                 ArticleView(
@@ -37,7 +38,8 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
                     source=first.source if first else "",
                     url=next((c.url for c in article_copies if c.url), None),
                     published=article.published,
-                    copies=tuple(CopyView(c.source, c.url, c.external_id) for c in article_copies),
+                    copies=article_copies,
+                    source_name=first.source_name if first else None,
                 )
             )
         views.append(
@@ -52,6 +54,11 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
             )
         )
     return views
+
+
+def _copy_view(copy: ArticleCopy) -> CopyView:
+    """A copy as shown: its stored outlet name, else (a copy stored before names were kept) the outlets table's."""
+    return CopyView(copy.source, copy.url, copy.external_id, copy.source_name or outlet_name(copy.source, copy.url))
 
 
 def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",

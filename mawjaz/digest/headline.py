@@ -27,7 +27,7 @@ from mawjaz.text import words
 from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.invisible import drop_invisible
 
-__all__ = ["clean_headline", "pick_headline"]
+__all__ = ["clean_headline", "is_label", "pick_headline"]
 
 _HASHTAG = re.compile(r"#([^\W_][\w]*)")
 _SPACES = re.compile(r"\s+")
@@ -37,7 +37,8 @@ _SEPARATOR = r"\s*(?::|\.{2,}|…|\||-|–|—|،|/)\s*"
 
 # Teaser and urgency labels, as written at either end of a title.
 _LABEL = (
-    r"(?:عاجل|عاجل جدا|خاص|حصري|حصريا|تحديث|مباشر|بث مباشر|فيديو|بالفيديو|فيديوغراف|شاهد|شاهدوا|"
+    r"(?:نشرة خاصة|تغطية خاصة|تغطية مباشرة|تغطية حية|متابعة مباشرة|"
+    r"عاجل|عاجل جدا|خاص|حصري|حصريا|تحديث|مباشر|بث مباشر|فيديو|بالفيديو|فيديوغراف|شاهد|شاهدوا|"
     r"بالصور|صور|بالصورة|صورة|انفوغراف|إنفوغراف|انفوجراف|إنفوجراف|بالأرقام|بالفيديو والصور|"
     r"video|watch|breaking|live|exclusive|update|photos)"
 )
@@ -87,6 +88,29 @@ def clean_headline(title: str) -> str:
     return _SPACES.sub(" ", text).strip(" -–—|:،")
 
 
+# A programme, live blog or media item titled by what it is, not by what happened: «نشرة خاصة»,
+# «تغطية خاصة: …», «نشرة الأخبار 15:00», «بالصور: …» with nothing after the label but a time or a date.
+_PROGRAMME = re.compile(
+    r"^\W*(?:نشرة|النشرة|تغطية|برنامج|حلقة|بث|موجز|ملخص|أبرز|ابرز)(?:\s+\S+){0,3}?[\s\d:/.\-–—|]*$"
+)
+
+# «تغطية خاصة لنقل السفارة …», «نشرة خاصة عن …»: a programme's name, whatever follows it.
+_PROGRAMME_HEAD = re.compile(r"^\W*(?:نشرة|النشرة|تغطية|التغطية)\s+(?:خاصة|الخاصة|مباشرة|المباشرة|حية|الحية)(?:\s|$)")
+
+
+def is_label(title: str) -> bool:
+    """Whether a title names a programme, a live blog or a media item rather than news («نشرة خاصة», «بالفيديو»).
+
+    Such a title, once cleaned, has no words left, or is a bulletin's name with a time or a date.
+
+    >>> is_label("تغطية خاصة"), is_label("بالصور"), is_label("نشرة الأخبار 15:00"), is_label("زلزال يضرب تركيا")
+    (True, True, True, False)
+    """
+    clean = clean_headline(title)
+    return (not words(clean) or bool(_PROGRAMME.match(clean)) or bool(_PROGRAMME_HEAD.match(clean))
+            or bool(_WHOLE_LABEL.fullmatch(clean)))
+
+
 def pick_headline(titles: Sequence[str]) -> str:
     """The cleaned title that shares the most words with the story's other titles.
 
@@ -114,7 +138,7 @@ def pick_headline(titles: Sequence[str]) -> str:
 def _read_title(title: str) -> tuple[str, frozenset[str], bool] | None:
     """(cleaned title, its word bag, whether cleaning removed anything), or None for a title with no word."""
     clean = clean_headline(title)
-    if not words(clean):
+    if not words(clean) or is_label(clean):
         return None
     return clean, _bag(clean), len(_SPACES.sub(" ", title).strip()) > len(clean)
 

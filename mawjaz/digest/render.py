@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from mawjaz.digest import dates
-from mawjaz.digest.views import Digest, StoryView, TopicAnswer
+from mawjaz.digest.views import CopyView, Digest, StoryView, TopicAnswer
 from mawjaz.text import bidi, split_sentences
 
 RLM = bidi.RLM
@@ -42,6 +42,7 @@ ACTORS_SHORT = 3  # … the three key actors, …
 OUTLETS_SHORT = 3  # … and the first outlets by name (Telegram; Slack links every one)
 URL_MAX = 500  # longer URLs are shown as plain source names
 TELEGRAM_LIMIT = 4096
+_ARABIC = re.compile("[\u0600-\u06ff]")
 SLACK_TEXT_LIMIT = 3000
 SLACK_MAX_BLOCKS = 50
 
@@ -132,20 +133,42 @@ def when_line(story: StoryView, digest: Digest) -> str:
 
 
 def outlet_links(story: StoryView) -> list[tuple[str, str | None]]:
-    """Each outlet once, with the URL of its latest article carrying the story (None when unsafe or missing)."""
+    """Each named outlet once, by the name a reader knows, with the URL of its latest article carrying the story.
+
+    The URL is None when unsafe or missing. An outlet with no known name (a dump named by a hash) is counted
+    in «N مصادر» but never shown by its file name.
+    """
     found: dict[str, str | None] = {}
-    for article in sorted(story.articles, key=lambda a: a.published or story.last_seen, reverse=True):
-        for copy in article.copies:
-            url = copy.url if copy.url and copy.url.startswith(("http://", "https://")) \
-                and len(copy.url) <= URL_MAX else None
-            if found.get(copy.source) is None:
-                found[copy.source] = url
-    order = {source: n for n, source in enumerate(story.sources)}
+    for copy in _latest_first(story):
+        name = shown_name(copy)
+        if name is not None and found.get(name) is None:
+            found[name] = _safe_url(copy.url)
+    order = {shown_name(c): n for n, c in enumerate(c for a in story.articles for c in a.copies)}
     return sorted(found.items(), key=lambda item: order.get(item[0], len(order)))
 
 
+def shown_name(copy: CopyView) -> str | None:
+    """The outlet as a reader knows it: its name, else its id when written in Arabic letters, else None.
+
+    A Latin id or a file stem (``skynews``, ``000_ca76a3fd311ad556``) is no name to show.
+    """
+    if copy.source_name:
+        return copy.source_name
+    return copy.source if _ARABIC.search(copy.source) else None
+
+
+def _latest_first(story: StoryView) -> list[CopyView]:
+    articles = sorted(story.articles, key=lambda a: a.published or story.last_seen, reverse=True)
+    return [copy for article in articles for copy in article.copies]
+
+
+def _safe_url(url: str | None) -> str | None:
+    return url if url and url.startswith(("http://", "https://")) and len(url) <= URL_MAX else None
+
+
 def lead_url(story: StoryView) -> str | None:
-    return next((url for _source, url in outlet_links(story) if url), None)
+    """The link of the headline: the latest article's, whatever its outlet is called."""
+    return next((url for url in (_safe_url(c.url) for c in _latest_first(story)) if url), None)
 
 
 ACTOR_MARKS = {"PER": "👤", "ORG": "🏛", "LOC": "📍"}
@@ -205,7 +228,8 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
         lines.append(line(f"   {when_line(story, digest)}"))
         if story.actors:
             lines.append(line(f"   {words['actors']}: {_plain(_actors_line(story), 600)}"))
-        lines.append(line(f"   {words['sources']}: {_plain('، '.join(story.sources), 600)}"))
+        if names := [name for name, _url in outlet_links(story)]:
+            lines.append(line(f"   {words['sources']}: {_plain('، '.join(names), 600)}"))
         lines.append("")
     return "\n".join(lines).rstrip() + "\n"
 

@@ -142,6 +142,30 @@ def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
             story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
 
 
+def rebuild(session: Session, story_id: int) -> bool:
+    """Recompute a story after an article left it: centroid from the articles still in it, texts, times and counts.
+
+    An article is never moved by assignment, but a reader may take a mistake
+    out (``mawjaz articles remove``): the story then says only what its other
+    articles say. A story left with no article is deleted; returns whether
+    the story still exists.
+    """
+    members = story_index.members(session, story_id)
+    if not members:
+        story_index.delete_story(session, story_id)
+        return False
+    previous = story_index.centroid(session, story_id)  # locks the story's centroid on PostgreSQL
+    weights, norm = vectors.seed(vectors.article_vector(members[0].headline, members[0].body, shipped()))
+    for member in members[1:]:
+        weights, norm = vectors.grow(weights, norm, vectors.article_vector(member.headline, member.body, shipped()))
+    story_index.write_story(session, story_id, headline_of(members), summary_of(members))
+    span = story_index.story_span(session, story_id)
+    assert span is not None
+    centroid = story_index.Centroid(_clipped(weights), norm, len(members))
+    story_index.save(session, story_id, centroid, span[1], created=previous is None)
+    return True
+
+
 def _vector(article: story_index.Placed, reading: Reading | None) -> vectors.Vector:
     """The article's story vector: from ``reading`` (the text just stored) when given, else from its stored text."""
     if reading is None:

@@ -1,4 +1,4 @@
-"""A story's summary: one to three sentences lifted from its articles.
+"""A story's summary: one or two sentences lifted from its articles.
 
 Why extractive: every word shown is a word an outlet printed, so a summary can
 be wrong only by choosing badly, never by inventing. Why these choices:
@@ -29,7 +29,9 @@ be wrong only by choosing badly, never by inventing. Why these choices:
   only of such sentences still gets a summary. Photo captions (a line ending in
   an agency credit with no full stop, or printed twice), short labels and
   datelines ("دمشق – وكالات :") are dropped or stripped.
-* **Budget.** At most ``max_sentences`` (never more than 3) and ``max_words``
+* **No hashtags.** A tag in a sentence reads as its words (#أسعار_النفط → أسعار النفط), a label
+  tag (#عاجل) goes, and a line that is half tags or more is not prose at all.
+* **Budget.** At most ``max_sentences`` (never more than 2) and ``max_words`` (45)
   words. A lead longer than the whole budget is trimmed at its last clause
   boundary (، ؛ :) inside the budget and marked «…»: a run-on lead still
   carries its news in its first clauses, and showing nothing would be worse.
@@ -49,6 +51,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from mawjaz.digest.headline import is_label
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
 from mawjaz.text.clitics import strip_prefix
@@ -56,7 +59,8 @@ from mawjaz.text.sentences import split_sentences
 
 __all__ = ["summarise"]
 
-_MOST_SENTENCES = 3  # a digest summary, whatever the caller asks
+_MOST_SENTENCES = 2  # a digest summary, whatever the caller asks
+MAX_WORDS = 45  # a digest summary's length, «…» included
 _CANDIDATES_PER_ARTICLE = 3  # usable sentences per article that may be chosen
 _MAX_ARTICLES = 8  # a big story's first articles already hold its agreed facts; caps the cost
 _MAX_LINES = 40  # lines read per article: leads, captions and headings sit at the top
@@ -128,14 +132,21 @@ class _Weights:
     norm: float
 
 
-def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 3, max_words: int = 60) -> list[str]:
-    """Up to ``max_sentences`` (never more than 3) sentences, as display text, that say what happened.
+def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 2, max_words: int = MAX_WORDS,
+              latest_first: bool = False) -> list[str]:
+    """Up to ``max_sentences`` (never more than 2) sentences, as display text, that say what happened.
 
     ``articles`` are ``(headline, body)`` pairs of one story, in the caller's
     order (the first eight are read); paragraphs in a body are separated by
     line breaks. Sentences come back in reading order, the best one's outlet
     first. A story with no usable body sentence gets an empty list: its
     headline is all there is, and the digest shows it already.
+
+    ``latest_first``: the first article is the story's latest development
+    (:func:`mawjaz.digest.compose.summary_of` puts it there), so the summary
+    opens with its best sentence, and a sentence of another outlet is added
+    only if it brings no number the summary does not already state: when
+    outlets disagree on a figure, the latest report's figure is the one shown.
 
     >>> body = "ضرب زلزال بقوة 6 درجات جنوب تركيا صباح اليوم ولم ترد أنباء عن ضحايا.\\nوقال مسؤول إن فرقا تتجه إليها."
     >>> summarise([("زلزال يضرب تركيا", body)])
@@ -158,7 +169,10 @@ def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 3, ma
         return []
     scored = [_score(c, contexts, headline_weights) for c in candidates]
     ranked = sorted(scored, key=lambda c: (-c.score, c.order))
-    chosen = _choose(ranked, frozenset().union(*headlines), len(articles), max_sentences, max_words)
+    if latest_first and any(c.article == 0 for c in ranked):
+        ranked = sorted(ranked, key=lambda c: c.article != 0)  # stable: the latest article's best leads
+    chosen = _choose(ranked, frozenset().union(*headlines), len(articles), max_sentences, max_words,
+                     latest_numbers=latest_first)
     return [_fit(c.text, max_words) if i == 0 else c.text for i, c in enumerate(chosen)]
 
 
@@ -243,6 +257,9 @@ class _Reading:
             # A line printed twice near the top is a photo caption, and so is one ending in a bare credit.
             if not line or copies[line] > 1 or _is_caption(line):
                 continue
+            line = _without_hashtags(line)
+            if not line:
+                continue  # a line of tags: «#مصر #السعودية»
             for sentence in split_sentences(line):
                 if len(sentence.split()) < _MIN_WORDS:
                     continue  # a label, byline or heading: not worth tokenising
@@ -259,6 +276,27 @@ _CACHED_BODY_CHARS = 32_000  # a news article is a few thousand; the cache then 
 def _reading(body: str) -> _Reading:
     """The body's reading, remembered unless the body is too big to keep (the cache holds bodies as keys)."""
     return _Reading(body)
+
+
+_HASHTAG = re.compile(r"#([^\W_][\w]*)")
+_DIGITS = re.compile(r"\d+(?:[.,٫]\d+)?")
+_EASTERN_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+
+
+def _without_hashtags(line: str) -> str:
+    """«#أسعار_النفط ترتفع» → «أسعار النفط ترتفع»; a line that is mostly tags, or a tag like #عاجل, goes."""
+    if "#" not in line:
+        return line
+    tags = _HASHTAG.findall(line)
+    if tags and len(tags) * 2 >= len(line.split()):
+        return ""  # a line of tags, or a sentence that is half tags: not prose
+    text = _HASHTAG.sub(lambda m: "" if is_label(m.group(0)) else m.group(1).replace("_", " "), line)
+    return re.sub(r"\s+", " ", text.replace("#", " ")).strip()
+
+
+def _numbers(text: str) -> set[str]:
+    """The figures a sentence states (Eastern Arabic digits read as Western), compared between outlets."""
+    return set(_DIGITS.findall(text.translate(_EASTERN_DIGITS)))
 
 
 def _usable(sentence: _Sentence, headlines: list[frozenset[str]]) -> bool:
@@ -324,9 +362,14 @@ def _score(candidate: _Candidate, contexts: list[_Weights], headlines: _Weights)
 
 
 def _choose(
-    ranked: list[_Candidate], headlines: frozenset[str], n_articles: int, max_sentences: int, max_words: int
+    ranked: list[_Candidate], headlines: frozenset[str], n_articles: int, max_sentences: int, max_words: int,
+    *, latest_numbers: bool = False,
 ) -> list[_Candidate]:
-    """Greedy: the best sentence, then other outlets' best that add news, then anything left that does."""
+    """Greedy: the best sentence, then other outlets' best that add news, then anything left that does.
+
+    ``latest_numbers``: a sentence from another article than the best one's may
+    not bring a number the summary does not state (it may be an older count).
+    """
     best = ranked[0]
     wanted = max_sentences if n_articles > 1 else 1
     if best.n_words < _THIN_LEAD:
@@ -347,6 +390,9 @@ def _choose(
                 continue
             if _novelty(candidate.bag, said) < _NOVEL or any(_redundant(candidate.bag, c.bag) for c in chosen):
                 continue
+            if latest_numbers and candidate.article != best.article and \
+                    _numbers(candidate.text) - set().union(*(_numbers(c.text) for c in chosen)):
+                continue  # another outlet's figure beside the latest report's: perhaps an older count
             chosen.append(candidate)
             said |= candidate.bag
             used += candidate.n_words
@@ -358,12 +404,13 @@ def _choose(
 
 
 def _fit(text: str, max_words: int) -> str:
-    """Trim a run-on lead at its last clause boundary within the budget."""
+    """Trim a run-on lead at its last clause boundary within the budget (the closing «…» counts as a word)."""
     tokens = text.split()
     if len(tokens) <= max_words:
         return text
-    cut = max_words
-    for end in range(max_words, max_words // 2, -1):
+    room = max(max_words - 1, 1)
+    cut = room
+    for end in range(room, room // 2, -1):
         if tokens[end - 1].endswith(_CLAUSE_END):
             cut = end
             break

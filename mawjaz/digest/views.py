@@ -17,12 +17,17 @@ def iso(moment: datetime | None) -> str | None:
 
 @dataclass(frozen=True, slots=True)
 class CopyView:
+    """One place an article was seen. ``source`` is the input's id for the outlet; ``source_name`` is
+    the outlet as a reader knows it («سكاي نيوز عربية»), None when unknown: show that, never ``source``."""
+
     source: str
     url: str | None
     external_id: str | None
+    source_name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "url": self.url, "external_id": self.external_id}
+        return {"source": self.source, "url": self.url, "external_id": self.external_id,
+                "source_name": self.source_name}
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +38,7 @@ class ArticleView:
     url: str | None
     published: datetime | None
     copies: tuple[CopyView, ...]
+    source_name: str | None = None  # the outlet of its first copy as a reader knows it (see CopyView)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -42,6 +48,7 @@ class ArticleView:
             "url": self.url,
             "published": iso(self.published),
             "copies": [c.to_json() for c in self.copies],
+            "source_name": self.source_name,
         }
 
 
@@ -74,6 +81,24 @@ class StoryView:
             for copy in article.copies:
                 seen.setdefault(copy.source, None)
         return tuple(seen)
+
+    @property
+    def source_names(self) -> tuple[str, ...]:
+        """The outlets that carried the story as a reader knows them, in order of first appearance.
+
+        One name per outlet of :attr:`sources` that has one; an outlet with no
+        known name (a dump named by a hash) is left out rather than shown by its file name.
+        """
+        names: dict[str, None] = {}
+        seen: set[str] = set()
+        for article in self.articles:
+            for copy in article.copies:
+                if copy.source in seen:
+                    continue
+                seen.add(copy.source)
+                if copy.source_name:
+                    names.setdefault(copy.source_name, None)
+        return tuple(names)
 
     def to_json(self) -> dict[str, Any]:
         return {

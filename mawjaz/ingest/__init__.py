@@ -43,6 +43,9 @@ _EXTENSIONS = {
     ".html": "page", ".htm": "page", ".xhtml": "page",
     ".txt": "dump",
 }  # fmt: skip
+# What a folder is read for: files named like a format Mawjaz knows, packed (.gz) or not.
+# Anything else in a folder (a SOURCE.md, a README, a .csv, a picture) is skipped and said.
+KNOWN_SUFFIXES = frozenset({*_EXTENSIONS, ".xml"})
 _SNIFF_BYTES = 4096
 _FIRST_TAG = re.compile(r"<(?![?!])([A-Za-z][\w:.-]*)")
 _JSON_ARRAY = re.compile(r"\[\s*\{")
@@ -58,8 +61,13 @@ def read_source(
     client: httpx.Client | None = None,
     guard: Guard | None = None,
     stdin: BinaryIO | None = None,
+    on_skip: Callable[[str], None] | None = None,
 ) -> Iterator[Article | Problem]:
     """Read ``source``: a file, a folder (its files, recursively, sorted), an http(s) URL, or ``-`` for stdin.
+
+    In a folder only the files of a known format are read (:func:`known_format`):
+    each other file is passed to ``on_skip`` (when given) and not read. A file
+    named on its own is always read, its format sniffed when its name does not say.
 
     ``max_bytes`` caps each input (a JSONL file is streamed, so the cap is per
     line there). ``client`` is used for URLs (one is made if needed);
@@ -74,13 +82,25 @@ def read_source(
     else:
         path = Path(source)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
-            if not files:
+            found = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p, path))
+            files = [p for p in found if known_format(p.name)]
+            for skipped in (p for p in found if not known_format(p.name)):
+                log.info("%s: skipped, not a format Mawjaz reads", skipped)
+                if on_skip is not None:
+                    on_skip(str(skipped))
+            if not found:
                 yield Problem(source, "the folder holds no files")
+            elif not files:
+                yield Problem(source, f"the folder holds no file Mawjaz reads ({len(found)} skipped)")
             for file in files:
                 yield from _guarded(str(file), lambda file=file: _read_file(file, fmt, max_bytes))
         else:
             yield from _guarded(source, lambda: _read_file(path, fmt, max_bytes))
+
+
+def known_format(name: str) -> bool:
+    """Whether a file name says a format Mawjaz reads: .txt, .xml/.rss/.atom, .html/.htm/.xhtml, .jsonl/.ndjson (or .gz)."""
+    return Path(name.lower().removesuffix(".gz")).suffix in KNOWN_SUFFIXES
 
 
 def sniff_format(head: bytes, name: str = "", content_type: str = "") -> str:

@@ -20,13 +20,14 @@ from lxml import etree
 
 from mawjaz.ingest.record import Article, Problem
 from mawjaz.text import normalise
+from mawjaz.text.outlets import display_name
 
 # C0 controls but tab and newline, DEL, C1 controls: only mis-decoded bytes put them in text.
 _CONTROLS = re.compile(r"[\x00-\x08\x0B-\x1F\x7F-\x9F]")
 _SPACES = re.compile(r"\s+")
 # Column sizes of the stored copy (mawjaz/storage/models.py): longer values are cut here, once,
 # so that SQLite (which would store them) and PostgreSQL (which would refuse) behave alike.
-_FIELD_LIMITS = {"source": 512, "external_id": 512, "author": 512, "site_name": 512}
+_FIELD_LIMITS = {"source": 512, "external_id": 512, "author": 512, "site_name": 512, "source_name": 512}
 _LANGUAGE_TAG = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,4})?$")
 _TAG_LIKE = re.compile(r"<[A-Za-z!/?]")
 _DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "form", "button")
@@ -177,6 +178,9 @@ def build_article(where: str, *, title: str | None, body: str, source: str, **fi
     ``body`` is paragraphs separated by newlines; each is collapsed and they are
     joined by blank lines. Optional text fields (subtitle, abstract, author,
     site name) are cleaned like titles and become ``None`` when empty.
+    ``source_name``, the outlet's name as the input gives it (a JSONL
+    ``source_name``), else the site name, else the outlets table, becomes
+    the name a reader is shown (:func:`mawjaz.text.outlets.display_name`).
     """
     clean = clean_title(title)
     if not clean:
@@ -184,9 +188,11 @@ def build_article(where: str, *, title: str | None, body: str, source: str, **fi
     text = join_paragraphs(text_paragraphs(body))
     if not text:
         return Problem(where, f"«{clean}» has no body text")
-    for name in ("subtitle", "abstract", "author", "site_name"):
+    for name in ("subtitle", "abstract", "author", "site_name", "source_name"):
         if name in fields:
             fields[name] = clean_title(fields[name]) or None  # type: ignore[arg-type]
+    given = fields.get("source_name") or fields.get("site_name")
+    fields["source_name"] = display_name(given, collapse(source), fields.get("url"))  # type: ignore[arg-type]
     if "captions" in fields:
         captions = (clean_title(caption) for caption in fields["captions"])  # type: ignore[attr-defined]
         fields["captions"] = tuple(dict.fromkeys(caption for caption in captions if caption))

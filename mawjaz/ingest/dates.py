@@ -12,8 +12,11 @@ import re
 import time
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from pathlib import PurePath
 
 _COMPACT_DATE = re.compile(r"^\d{8}$")
+# A date written in a file name: 2026-11-22, 2026_11_22 or 20261122, not part of a longer run of letters or digits.
+_DATE_IN_NAME = re.compile(r"(?<![0-9A-Za-z])((?:19|20)\d\d)([-_]?)(\d\d)\2(\d\d)(?![0-9A-Za-z])")
 _COMPACT_DATETIME = re.compile(r"^\d{14}$")
 
 
@@ -33,6 +36,23 @@ def parse_date(value: object) -> datetime | None:
             continue
         if parsed is not None:
             return to_utc(parsed)
+    return None
+
+
+def date_in_name(origin: str) -> datetime | None:
+    """The first valid date written in the file name of ``origin`` (midnight UTC), or ``None``.
+
+    ``alrafidain_2026-11-22.txt``, ``alrafidain_20261122.txt`` and
+    ``alrafidain_2026_11_22.txt`` all give 22 November 2026; a hash such as
+    ``000_ca76a3fd311ad556`` gives nothing. Only the name is read, never the folders.
+    """
+    name = PurePath(origin.split("#")[0]).name
+    for match in _DATE_IN_NAME.finditer(name):
+        year, _, month, day = match.groups()
+        try:
+            return datetime(int(year), int(month), int(day), tzinfo=UTC)
+        except ValueError:
+            continue
     return None
 
 

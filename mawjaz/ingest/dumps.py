@@ -34,6 +34,7 @@ from mawjaz.ingest.clean import (
     is_junk_line,
     source_name,
 )
+from mawjaz.ingest.dates import date_in_name
 from mawjaz.ingest.record import Article, Problem
 from mawjaz.text import normalise
 
@@ -54,8 +55,14 @@ class _Parsed:
 
 
 def read_dump(text: str, origin: str) -> Iterator[Article | Problem]:
-    """Every article in a dump, in order; ``external_id`` is ``"{file stem}#{n}"`` counting from 1."""
+    """Every article in a dump, in order; ``external_id`` is ``"{file stem}#{n}"`` counting from 1.
+
+    A dump says no date, so its articles take the date its file name holds
+    (``alrafidain_2026-11-22.txt``, see :func:`~mawjaz.ingest.dates.date_in_name`);
+    without one they stay undated and are placed at the time they were first seen.
+    """
     stem = source_name(origin)
+    published = date_in_name(origin) if "://" not in origin and origin != "-" else None
     pieces = split_articles(text)
     if not pieces:
         yield Problem(origin, "no article found: the text is blank")
@@ -74,6 +81,7 @@ def read_dump(text: str, origin: str) -> Iterator[Article | Problem]:
             external_id=f"{stem}#{number}",
             subtitle=parsed.subtitle,
             captions=parsed.captions,
+            published=published,
         )
 
 

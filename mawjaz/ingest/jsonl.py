@@ -1,8 +1,8 @@
 """JSON Lines: one article per line, the shape of the research corpora in ``../shared/data``.
 
 Each line is an object with ``id``, ``title`` and ``text``, and optionally
-``source``, ``url``, ``time`` or ``date``, ``abstract`` (or ``summary``),
-``author`` and ``language``. The reader streams: it holds one line at a
+``source``, ``source_name`` (the outlet's name for readers), ``url``, ``time``
+or ``date``, ``abstract`` (or ``summary``), ``author`` and ``language``. The reader streams: it holds one line at a
 time, so a corpus of any length costs the memory of its longest line, and a
 bad line is a Problem naming its number while the others go on.
 """
@@ -17,6 +17,7 @@ from mawjaz.ingest.clean import build_article, source_name
 from mawjaz.ingest.dates import parse_date
 from mawjaz.ingest.limits import too_large
 from mawjaz.ingest.record import Article, Problem
+from mawjaz.text.outlets import names_an_outlet
 
 _BODY_KEYS = ("text", "body", "content")
 _DATE_KEYS = ("time", "published", "date")
@@ -73,17 +74,19 @@ def _record(line: str, where: str, stem: str, number: int) -> Article | Problem:
     for key in _DATE_KEYS:
         published = published or parse_date(record.get(key))
     language = (_text(record, "language", "lang") or "ar").split("-")[0].lower()
+    source = _text(record, "source")
     return build_article(
         where,
         title=title,
         body=_text(record, *_BODY_KEYS) or "",
-        source=_text(record, "source") or stem,
+        source=source or stem,
         url=_text(record, "url") or None,
         external_id=str(identifier) if identifier not in (None, "") else f"{stem}:{number}",
         published=published,
         language=language,
         author=_text(record, "author"),
         abstract=_text(record, *_ABSTRACT_KEYS),
+        source_name=_text(record, "source_name", "site_name") or (source if names_an_outlet(source) else None),
     )
 
 

@@ -19,7 +19,9 @@ class Article:
     ``body`` is paragraphs joined by blank lines, for display; matching uses
     :func:`mawjaz.text.normalise` on top of it. ``published`` is an aware UTC datetime or
     ``None`` when the input did not say. ``captions`` hold photo captions
-    found in the page: metadata, never body text.
+    found in the page: metadata, never body text. ``source`` identifies the
+    outlet (and the copy) and never changes; ``source_name`` is what a reader
+    is shown for it (:func:`mawjaz.text.outlets.display_name`).
     """
 
     title: str
@@ -34,6 +36,7 @@ class Article:
     subtitle: str | None = None
     abstract: str | None = None
     captions: tuple[str, ...] = field(default=())
+    source_name: str | None = None  # the outlet as a reader knows it (mawjaz.text.outlets), None when unknown
 
 
 @dataclass(frozen=True, slots=True)

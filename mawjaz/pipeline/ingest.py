@@ -28,6 +28,7 @@ def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str 
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
     with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
         for source in sources:
-            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard)
+            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard,
+                                on_skip=report.skipped.append)
             store_items(engine, items, report, options, on_item)
     return report

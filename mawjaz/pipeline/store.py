@@ -84,6 +84,7 @@ class IngestReport:
     failed: int = 0
     incomplete: int = 0  # stories whose key actors could not be written (left flagged for the next run)
     problems: list[Problem] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # files of a folder not read: not a format Mawjaz reads
 
     def to_json(self) -> dict:
         return {
@@ -93,6 +94,7 @@ class IngestReport:
             "failed": self.failed,
             "incomplete": self.incomplete,
             "problems": [{"where": p.where, "why": p.why} for p in self.problems],
+            "skipped": list(self.skipped),
         }
 
 

@@ -108,8 +108,8 @@ _INSERT_ARTICLE = (
     " search_text, first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
 _INSERT_COPY = (
-    "INSERT INTO article_copies (article_id, copy_key, source, url, external_id, title, published, fetched_at)"
-    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO article_copies (article_id, copy_key, source, url, external_id, title, published, fetched_at,"
+    " source_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 
 
@@ -161,7 +161,8 @@ def _take_fuller_text(session: Session, article_id: int, record: Record, body_ha
 
 def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
     published, now = driver.moment(session, record.published), driver.moment(session, utcnow())
-    return (article_id, key, record.source, record.url, record.external_id, record.title, published, now)
+    return (article_id, key, record.source, record.url, record.external_id, record.title, published, now,
+            record.source_name)
 
 
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:

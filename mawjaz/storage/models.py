@@ -109,6 +109,8 @@ class ArticleCopy(SQLModel, table=True):
     title: str = Field(sa_column=Column(Text, nullable=False))
     published: datetime | None = None
     fetched_at: datetime = Field(default_factory=utcnow)
+    # the outlet as a reader knows it («سكاي نيوز عربية»); None when unknown (see migration 0007)
+    source_name: str | None = Field(default=None, max_length=512)
 
 
 class Actor(SQLModel, table=True):

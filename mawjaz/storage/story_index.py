@@ -222,3 +222,10 @@ def write_story(session: Session, story_id: int, headline: str | None, summary: 
         " updated_at = ?, actors_due = TRUE WHERE id = ?",
         params,
     )
+
+
+def delete_story(session: Session, story_id: int) -> None:
+    """Drop an emptied story: its index terms, centroid and actors go with it (foreign keys cascade)."""
+    for table in ("story_terms", "story_centroids", "story_actors"):  # explicit: SQLite may run without FK checks
+        driver.execute(session, f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
+    driver.execute(session, "DELETE FROM stories WHERE id = ?", (story_id,))

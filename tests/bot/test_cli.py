@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import time
 from pathlib import Path
 
@@ -151,3 +150,31 @@ def test_train_ner_refuses_zero_workers(tmp_path):
     result = CliRunner().invoke(cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out",
                                       str(tmp_path / "m"), "--workers", "0"])
     assert result.exit_code == 2 and "workers" in result.output
+
+
+def test_stories_json_names_each_outlet_as_a_reader_knows_it_in_a_new_key(mawjaz, tmp_path):
+    records = tmp_path / "ant.jsonl"
+    records.write_text(json.dumps({"id": "SK-1", "source": "skynews", "title": "عنوان الخبر",
+                                   "text": "نص الخبر الذي يقول ما حدث بالتفصيل الكافي."}, ensure_ascii=False) + "\n",
+                       encoding="utf-8")
+    mawjaz("ingest", str(records), str(FIXTURES / "two_outlets.txt"))
+    stories = json.loads(mawjaz("stories", "--all", "--json").stdout)
+    copies = {c["source"]: c for s in stories for a in s["articles"] for c in a["copies"]}
+    assert copies["skynews"]["source_name"] == "سكاي نيوز عربية"
+    assert all(c["source_name"] is None for source, c in copies.items() if source != "skynews")  # a file stem: no name
+    articles = [a for s in stories for a in s["articles"]]
+    assert all(a["source_name"] == a["copies"][0]["source_name"] for a in articles)
+
+
+def test_ingest_of_a_folder_says_what_it_skipped_on_stderr_and_in_json(mawjaz, tmp_path):
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "SOURCE.md").write_text("# Where this comes from\n", encoding="utf-8")
+    (folder / "news.txt").write_text((FIXTURES / "two_outlets.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    text = mawjaz("ingest", str(folder))
+    assert text.exit_code == 0
+    assert f"skipped: {folder / 'SOURCE.md'} (not a format Mawjaz reads)" in text.stderr
+    assert text.stdout.strip().endswith(", skipped 1")
+    report = json.loads(mawjaz("ingest", str(folder), "--json").stdout)
+    assert report["skipped"] == [str(folder / "SOURCE.md")] and report["new"] == 0
+

@@ -11,7 +11,7 @@ import string
 
 import pytest
 from fakes.telegram_api import html_problem, visible_text
-from fixtures.daily import NOW, ZONE, daily
+from fixtures.daily import NOW, daily
 
 from mawjaz.bot.commands import help_text
 from mawjaz.bot.replies import slack_messages, telegram_messages

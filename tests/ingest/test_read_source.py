@@ -31,13 +31,18 @@ def _titles(items: list[Article | Problem]) -> list[str]:
 
 @pytest.fixture
 def mixed_folder(tmp_path: Path) -> Path:
-    """A folder with one input of each shape, none named by a telling extension, plus a hidden file."""
+    """A folder with one input of each shape, a hidden file and a file of no format Mawjaz reads.
+
+    A folder is read only for the extensions Mawjaz knows (a SOURCE.md beside a corpus is
+    not news); ``.xml`` says nothing of feed or page, so that one is sniffed.
+    """
     folder = tmp_path / "inbox"
     (folder / "sub").mkdir(parents=True)
-    shutil.copy(DUMP, folder / "a_dump")
+    shutil.copy(DUMP, folder / "a_dump.txt")
     shutil.copy(FEED, folder / "b_feed.xml")
-    shutil.copy(PAGE, folder / "sub" / "c_page")
-    shutil.copy(JSONL, folder / "sub" / "d_records.json")
+    shutil.copy(PAGE, folder / "sub" / "c_page.htm")
+    shutil.copy(JSONL, folder / "sub" / "d_records.jsonl")
+    (folder / "SOURCE.md").write_text("# مصدر المدونة\n\nالترخيص: للبحث فقط.\n", encoding="utf-8")
     (folder / ".hidden").write_text("عنوان مخفي\n\nنص لا يقرأ.", encoding="utf-8")
     return folder
 
