@@ -121,9 +121,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
     On SQLite it holds the write lock from its first statement (see :func:`_sqlite_begin`): keep it short.
     """
-    with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
 
 
 @contextmanager
@@ -134,6 +133,5 @@ def reading(engine: Engine) -> Iterator[Session]:
     Write nothing in it: on SQLite a write would have to take the lock half-way, which is what
     :func:`transaction` exists to avoid.
     """
-    with Session(engine.execution_options(mawjaz_read_only=True), expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(engine.execution_options(mawjaz_read_only=True), expire_on_commit=False) as session, session.begin():
+        yield session
