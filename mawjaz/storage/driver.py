@@ -123,7 +123,11 @@ def savepoint(session: Session, name: str) -> Iterator[None]:
     execute(session, f"RELEASE SAVEPOINT {name}")
 
 
-def moment(session: Session, value: datetime | None) -> object:
+@overload
+def moment(session: Session, value: datetime) -> datetime | str: ...
+@overload
+def moment(session: Session, value: None) -> None: ...
+def moment(session: Session, value: datetime | None) -> datetime | str | None:
     """A datetime as the driver should receive it for a ``DateTime(timezone=True)`` column."""
     if value is None:
         return None
