@@ -15,6 +15,7 @@ import tempfile
 from datetime import datetime
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -29,6 +30,9 @@ from mawjaz.storage import migrate
 from mawjaz.storage.engine import describe, make_engine, reading
 from mawjaz.text.aliases import use_user_files
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 log = logging.getLogger("mawjaz")
 
 FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
@@ -39,7 +43,7 @@ class Context:
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
-        self._engine = None
+        self._engine: Engine | None = None
 
     @property
     def engine(self):
