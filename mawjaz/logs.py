@@ -116,7 +116,7 @@ class _StderrHandler(logging.StreamHandler):
         super().__init__()
 
     @property
-    def stream(self) -> TextIO:  # type: ignore[override]
+    def stream(self) -> TextIO:
         return sys.stderr
 
     @stream.setter
@@ -216,4 +216,4 @@ def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
         return
     name = args.thread.name if args.thread is not None else "?"
     logging.getLogger("mawjaz").critical("uncaught exception in thread %s", name,
-                                         exc_info=(args.exc_type, args.exc_value, args.exc_traceback))
+                                         exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]  # a None exc_value logs as "NoneType: None"

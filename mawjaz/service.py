@@ -47,7 +47,11 @@ from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import Defaults
 
 if TYPE_CHECKING:
+    import httpx
+    from slack_bolt import App
+    from slack_bolt.adapter.socket_mode import SocketModeHandler
     from sqlalchemy import Engine
+    from telegram.ext import Application
 
     from mawjaz.text.aliases import AliasIndex
 
@@ -190,13 +194,13 @@ class Service:
         self.liveness = Liveness(self.engine, self.settings.worker_id, self.timing.worker_ttl)
         self.services = services_for(self.settings, self.engine, self.clock, self.aliases)
         self.senders: dict[str, Sender] = {}
-        self.telegram_app = None
-        self.slack_app = None
+        self.telegram_app: Application | None = None
+        self.slack_app: App | None = None
         self.servers: list[Server] = []
-        self._socket_mode = None
+        self._socket_mode: SocketModeHandler | None = None
         self._deliverer: Deliverer | None = None
         self._pass: asyncio.Task | None = None
-        self._http = None
+        self._http: httpx.Client | None = None
         # feeds are re-checked at every poll: one that passed when added may redirect inward later
         self._guard = public_only(allow_private=self.settings.allow_private_urls)
 
@@ -213,6 +217,7 @@ class Service:
                 await self._start_telegram(scheduler)
             if self.settings.slack_bot_token is not None:
                 await self._start_slack()
+            assert self.delivery is not None  # set from the settings in __post_init__
             self._deliverer = Deliverer(self.engine, self.senders, self.worker_id, self.delivery, self.clock)
             self._http = http_client(self.settings)
             now = utcnow()
@@ -244,6 +249,7 @@ class Service:
             self._pass = asyncio.get_running_loop().create_task(self._deliver())
 
     async def _deliver(self) -> None:
+        assert self._deliverer is not None  # kick() starts a pass only once there is a deliverer
         try:
             report = await self._deliverer.run()
             if report.messages or report.failed:
@@ -252,6 +258,7 @@ class Service:
             log.exception("the delivery pass failed; the next tick resumes it")
 
     async def poll_feeds(self) -> None:
+        assert self._http is not None  # scheduled by serve() once the client exists
         try:
             await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http,
                                     guard=self._guard, options=self.storing)
@@ -264,11 +271,13 @@ class Service:
         from mawjaz.bot.telegram.send import TelegramSender
 
         settings = self.settings
+        assert settings.telegram_token is not None  # serve() starts Telegram only with a token
         app = await adapter.start_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url,
                                               self.services)
         self.telegram_app = app
         self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
         if settings.telegram_webhook_url:
+            assert settings.telegram_webhook_secret is not None  # check_settings() requires it with a webhook
             secret = settings.telegram_webhook_secret.get_secret_value()
             path = urlparse(settings.telegram_webhook_url).path or "/"
             route = adapter.webhook_route(app, secret, asyncio.get_running_loop())
@@ -283,7 +292,9 @@ class Service:
 
     async def hold_poller(self) -> None:
         """Poll Telegram while this worker holds the poller lease; stop when it is lost."""
-        updater = self.telegram_app.updater
+        app = self.telegram_app
+        assert app is not None and app.updater is not None  # scheduled by _start_telegram() when polling
+        updater = app.updater
         try:
             held = await asyncio.to_thread(self._take_poller)
         except Exception:
@@ -292,7 +303,7 @@ class Service:
         if held and not updater.running:
             from mawjaz.bot.telegram.adapter import start_polling
 
-            await start_polling(self.telegram_app, timedelta(seconds=self.timing.poll_timeout_s), _poll_error)
+            await start_polling(app, timedelta(seconds=self.timing.poll_timeout_s), _poll_error)
             log.info("this worker now polls Telegram")
         elif not held and updater.running:
             await updater.stop()
@@ -314,6 +325,7 @@ class Service:
 
         settings = self.settings
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+        assert settings.slack_bot_token is not None  # serve() starts Slack only with a token
         app = await asyncio.to_thread(open_app, settings.slack_bot_token.get_secret_value(), secret,
                                       settings.slack_api_url, self.services)
         self.slack_app = app

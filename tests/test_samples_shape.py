@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from importlib.resources import files
 from pathlib import Path
@@ -21,8 +21,8 @@ import pytest
 SAMPLES = Path(str(files("mawjaz") / "samples"))
 ATOM = "{http://www.w3.org/2005/Atom}"
 CONTENT = "{http://purl.org/rss/1.0/modules/content/}encoded"
-EARLIEST = datetime(2026, 11, 19, tzinfo=timezone.utc)
-LATEST = datetime(2026, 11, 23, tzinfo=timezone.utc)
+EARLIEST = datetime(2026, 11, 19, tzinfo=UTC)
+LATEST = datetime(2026, 11, 23, tzinfo=UTC)
 ARTICLE_SEPARATOR = "\n\n\n\n"  # three blank lines
 CAPTION = re.compile(r"\([^()]+\)$")  # a photo caption ends with its agency in parentheses
 

@@ -40,7 +40,7 @@ from mawjaz.ingest.guard import check_url
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import reading, transaction
-from mawjaz.storage.models import Subscriber
+from mawjaz.storage.models import Subscriber, id_of
 from mawjaz.text import bidi, normalise
 
 log = logging.getLogger(__name__)
@@ -131,7 +131,7 @@ def stop(request: CommandRequest, services: Services) -> Reply:
         choices = (Choice(say("stop_yes", row.lang), "stop", "yes"), Choice(say("stop_keep", row.lang), "stop", "keep"))
         return Reply(text=say("stop_confirm", row.lang), lang=row.lang, choices=choices)
     with transaction(services.engine) as session:
-        subscribers.deactivate(session, row.id)
+        subscribers.deactivate(session, id_of(row))
     return Reply(text=say("stopped", row.lang), lang=row.lang)
 
 
@@ -174,10 +174,10 @@ def follow(request: CommandRequest, services: Services) -> Reply:
     topic = _topic_of(request, services, "follow_usage")
     with transaction(services.engine) as session:
         row = subscribers.ensure(session, request.chat, services.defaults)
-        count = len(subscribers.followed(session, row.id))
+        count = len(subscribers.followed(session, id_of(row)))
         if count >= subscribers.MAX_FOLLOWED:
             return Reply(text=say("too_many", row.lang, count=count), lang=row.lang)
-        new = subscribers.follow(session, row.id, topic, normalise(topic))
+        new = subscribers.follow(session, id_of(row), topic, normalise(topic))
     return _saved(row, say("followed" if new else "already_followed", row.lang, topic=topic))
 
 
@@ -187,7 +187,7 @@ def unfollow(request: CommandRequest, services: Services) -> Reply:
     if row is None:
         return Reply(text=say("not_followed", "ar", topic=topic))
     with transaction(services.engine) as session:
-        gone = subscribers.unfollow(session, row.id, normalise(topic))
+        gone = subscribers.unfollow(session, id_of(row), normalise(topic))
     return Reply(text=say("unfollowed" if gone else "not_followed", row.lang, topic=topic), lang=row.lang)
 
 
@@ -197,7 +197,7 @@ def following(request: CommandRequest, services: Services) -> Reply:
     if row is None:
         return Reply(text=say("following_none", lang_), lang=lang_)
     with reading(services.engine) as session:
-        topics = [f.topic for f in subscribers.followed(session, row.id)]
+        topics = [f.topic for f in subscribers.followed(session, id_of(row))]
     if not topics:
         return Reply(text=say("following_none", lang_), lang=lang_)
     return Reply(text="\n".join([say("following", lang_), *(f"• {t}" for t in topics)]), lang=lang_)
@@ -221,7 +221,7 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(row)
     since = services.clock() - services.digest_window
     with reading(services.engine) as session:
-        followed = [t.topic for t in subscribers.followed(session, row.id)] if row is not None else []
+        followed = [t.topic for t in subscribers.followed(session, id_of(row))] if row is not None else []
         picked = pick(session, since, services.clock(), services.digest_size, followed, aliases=services.aliases)
         found = digest_of(session, picked.stories, since, lang_, followed=len(picked.followed))
     if not found.stories:
@@ -259,8 +259,8 @@ DEFAULT_FEED_INTERVAL_S = 900
 def feeds(request: CommandRequest, services: Services) -> Reply:
     """``feeds add URL [interval]``, ``feeds list``, ``feeds remove URL`` (administrators only)."""
     lang_ = _lang_of(_lookup(request, services))
-    action, _, rest = request.args.strip().partition(" ")
-    action, rest = action.casefold(), rest.split()
+    action, _, tail = request.args.strip().partition(" ")
+    action, rest = action.casefold(), tail.split()
     if action in ("", "list", "قائمة"):
         return _feed_list(services, lang_)
     if action in ("add", "أضف", "اضف") and 1 <= len(rest) <= 2:

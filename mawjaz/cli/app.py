@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # the heavy parts are imported inside the commands: `mawjaz -
     from mawjaz.pipeline.ingest import IngestReport
     from mawjaz.text.aliases import AliasIndex
 
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
 log = logging.getLogger("mawjaz")
 
 FORMATS = ["auto", "dump", "feed", "page", "jsonl"]
@@ -45,7 +48,7 @@ class Context:
         self._verbose = verbose
         self._settings: Settings | None = None
         self._aliases: tuple[AliasIndex | None] | None = None
-        self._engine = None
+        self._engine: Engine | None = None
 
     @property
     def settings(self) -> Settings:

@@ -58,7 +58,7 @@ from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.deliveries import Claimed
 from mawjaz.storage.engine import DatabaseError, reading, transaction
-from mawjaz.storage.models import utcnow
+from mawjaz.storage.models import id_of, utcnow
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -326,7 +326,7 @@ class Deliverer:
                     moved[since] = candidates(session, since)
                 picked = pick(session, since, c.due_at, self.options.digest_size, tuple(followed[c.subscriber_id]),
                               seen[c.subscriber_id], self.options.aliases, moved[since])
-                shows[c.id] = [(s.id, s.article_count) for s in picked.stories]
+                shows[c.id] = [(id_of(s), s.article_count) for s in picked.stories]
                 key = (c.platform, c.lang, tuple(shows[c.id]), len(picked.followed), picked.updates, prior is not None,
                        c.timezone, c.due_at)
                 if key not in self._rendered:

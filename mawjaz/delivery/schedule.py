@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from mawjaz.storage import deliveries, subscribers
 from mawjaz.storage.deliveries import Due
 from mawjaz.storage.engine import reading, transaction
+from mawjaz.storage.models import id_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -86,7 +87,7 @@ def local_dates_around(now: datetime) -> set[str]:
 def tick(engine: Engine, now: datetime, catch_up: timedelta = CATCH_UP) -> int:
     """Enqueue every digest due at ``now``; returns how many rows were new."""
     with reading(engine) as session:
-        schedules = [Schedule(s.id, s.timezone, s.digest_time) for s in subscribers.active(session)]
+        schedules = [Schedule(id_of(s), s.timezone, s.digest_time) for s in subscribers.active(session)]
         ledger = deliveries.ledger(session, local_dates_around(now))
     due = due_deliveries(now, schedules, ledger, catch_up)
     if not due:

@@ -59,6 +59,7 @@ from mawjaz.digest.actor_names import (
 )
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
+from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.clitics import PROCLITIC_LETTERS
@@ -176,8 +177,8 @@ def key_actors(
                 found.lead |= where in ("lead", "lead-body")
                 found.mentions += where in ("body", "lead-body")
         for entity_id, in_headline, in_lead, mentions_ in _alias_hits(aliases, text.headline, text.body[:BODY_CHARS]):
-            type_ = _TYPES.get(aliases.entities[entity_id].type)
-            actor = _alias_actor(actors, aliases, entity_id, type_) if type_ else None
+            alias_type = _TYPES.get(aliases.entities[entity_id].type)
+            actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
             if actor is not None:
                 found = seen[actor.key]
                 found.headline |= in_headline
@@ -534,7 +535,7 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     if not scored:
         return []
     top = scored[0][0] or 1.0
-    chosen = []
+    chosen: list[ActorScore] = []
     for score, _first, actor in scored[:MAX_ACTORS]:
         if score / top < MIN_SCORE and len(chosen) >= MIN_ACTORS:
             break
@@ -545,10 +546,10 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
 def story_texts(session: Session, story_ids: Sequence[int]) -> dict[int, list[StoryText]]:
     """What :func:`key_actors` reads of each story: its articles' texts and outlets (read only)."""
     articles = repo.articles_of(session, list(story_ids))
-    copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
+    copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
     return {
         story_id: [
-            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()),
+            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[id_of(a)]})), tuple(a.captions or ()),
                       a.subtitle or "")
             for a in articles[story_id]
         ]

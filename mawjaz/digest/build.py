@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
-from mawjaz.storage.models import ArticleCopy, Story
+from mawjaz.storage.models import ArticleCopy, Story, id_of
 from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
@@ -21,19 +21,19 @@ MAX_ACTORS = 6
 
 def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
     """Views of ``stories`` in the given order, with articles, copies and actors loaded in bulk."""
-    ids = [s.id for s in stories]
+    ids = [id_of(s) for s in stories]
     articles = repo.articles_of(session, ids)
-    copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
+    copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
     actors = repo.actors_of(session, ids)
     views = []
     for story in stories:
         article_views = []
-        for article in articles[story.id]:
-            article_copies = tuple(_copy_view(c) for c in copies[article.id])
+        for article in articles[id_of(story)]:
+            article_copies = tuple(_copy_view(c) for c in copies[id_of(article)])
             first = article_copies[0] if article_copies else None
             article_views.append(
                 ArticleView(
-                    id=article.id,
+                    id=id_of(article),
                     title=article.headline,
                     source=first.source if first else "",
                     url=next((c.url for c in article_copies if c.url), None),
@@ -44,10 +44,10 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
             )
         views.append(
             StoryView(
-                id=story.id,
+                id=id_of(story),
                 headline=story.headline,
                 summary=story.summary,
-                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[story.id][:MAX_ACTORS]),
+                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[id_of(story)][:MAX_ACTORS]),
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
                 articles=tuple(article_views),

@@ -23,8 +23,12 @@ _FALLBACK_HEADLINE_WORDS = 14
 
 
 class _Text(Protocol):
-    headline: str
-    body: str
+    """What is read of an article here: a stored ``Article`` or a ``story_index.Member`` row."""
+
+    @property
+    def headline(self) -> str: ...
+    @property
+    def body(self) -> str: ...
 
 
 def latest(articles: Sequence[_Text]) -> int:

@@ -175,13 +175,15 @@ def _vector(article: story_index.Placed, reading: Reading | None) -> vectors.Vec
 
 def _learn_fuller_text(session: Session, article: story_index.Placed, vector: vectors.Vector) -> None:
     """A teaser's full text arrived: its story's centroid learns the words the teaser did not have."""
-    current = story_index.centroid(session, article.story_id)
-    span = story_index.story_span(session, article.story_id)
+    story_id = article.story_id
+    assert story_id is not None  # called for an article already placed
+    current = story_index.centroid(session, story_id)
+    span = story_index.story_span(session, story_id)
     if current is None or span is None:
         return
     weights, norm = vectors.grow(current.weights, current.norm, vector)
     centroid = story_index.Centroid(_clipped(weights), norm, current.articles)
-    story_index.save(session, article.story_id, centroid, span[1], created=False, previous=current)
+    story_index.save(session, story_id, centroid, span[1], created=False, previous=current)
 
 
 def _clipped(weights: vectors.Vector) -> vectors.Vector:

@@ -24,6 +24,7 @@ from mawjaz.digest.views import TopicAnswer
 from mawjaz.errors import CommandError
 from mawjaz.storage import search
 from mawjaz.storage import stories as stories_repo
+from mawjaz.storage.models import id_of
 from mawjaz.text.aliases import AliasIndex, Entity, load_aliases
 
 if TYPE_CHECKING:
@@ -104,7 +105,7 @@ def _adjective_phrases(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
     plural («الحوثي» → «قيادات حوثية»). Organisations do not get a nisba made
     up: «حماس» would give «حماسي», "enthusiastic".
     """
-    found = []
+    found: list[tuple[str, ...]] = []
     for phrase in entity.phrases:
         if len(phrase) != 1:
             continue
@@ -159,6 +160,6 @@ def find_topic(
     """Stories about ``query`` since ``since`` (all when None), best first, at most ``limit``."""
     cleaned, phrases, hits = search_topic(session, query, since, limit, aliases)
     order = {h.story_id: n for n, h in enumerate(hits)}
-    stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[s.id])
+    stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[id_of(s)])
     terms = tuple(" ".join(p) for p in phrases)
     return TopicAnswer(query=cleaned, terms=terms, stories=tuple(story_views(session, stories)))

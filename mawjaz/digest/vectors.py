@@ -44,7 +44,7 @@ def vector_of_terms(headline_terms: Sequence[str], body_terms: Sequence[str], id
     """:func:`article_vector` from the index terms of the headline and the body, already read."""
     counts: Counter[str] = Counter()
     for term in headline_terms:
-        counts[term] += HEADLINE_WEIGHT
+        counts[term] += HEADLINE_WEIGHT  # type: ignore[assignment]  # a Counter sums floats too; typeshed says int
     counts.update(body_terms)
     return unit({term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()})
 

@@ -12,6 +12,7 @@ import logging
 import re
 import sys
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
@@ -93,7 +94,7 @@ def read_source(
             elif not files:
                 yield Problem(source, f"the folder holds no file Mawjaz reads ({len(found)} skipped)")
             for file in files:
-                yield from _guarded(str(file), lambda file=file: _read_file(file, fmt, max_bytes))
+                yield from _guarded(str(file), partial(_read_file, file, fmt, max_bytes))
         else:
             yield from _guarded(source, lambda: _read_file(path, fmt, max_bytes))
 

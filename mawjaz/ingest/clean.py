@@ -145,9 +145,7 @@ def is_junk_line(line: str) -> bool:
     key = normalise(line)
     if _EDGE_PUNCTUATION.sub("", key) in _WIDGETS:
         return True
-    if len(key.split()) <= _MAX_JUNK_PHRASE_WORDS and any(phrase in key for phrase in _JUNK_PHRASES):
-        return True
-    return False
+    return len(key.split()) <= _MAX_JUNK_PHRASE_WORDS and any(phrase in key for phrase in _JUNK_PHRASES)
 
 
 def credit_of(line: str) -> str | None:

@@ -153,7 +153,7 @@ _KINDS: tuple[tuple[Callable[[Address], bool], str], ...] = (
     (lambda a: a.is_private, "a private network address"),
     (lambda a: a.is_reserved, "a reserved address"),
 )
-_UNIQUE_LOCAL = ipaddress.ip_network("fc00::/7")
+_UNIQUE_LOCAL: ipaddress.IPv6Network = ipaddress.IPv6Network("fc00::/7")
 _SHORTHAND_IPV4 = re.compile(r"(?:0[xX][0-9A-Fa-f]*|[0-9]+)(?:\.(?:0[xX][0-9A-Fa-f]*|[0-9]+)){0,3}")
 
 

@@ -76,11 +76,12 @@ def read_page(
         log.debug("trafilatura failed on %s", where, exc_info=True)
         yield Problem(where, f"the page could not be read: {exc.__class__.__name__}")
         return
+    assert not isinstance(document, dict)  # as_dict is False: a Document or None
     if document is None or not (document.text or "").strip():
         yield Problem(where, "no article text found in the page")
         return
     title = document.title or ""
-    body, in_text_captions = _body(document.text, title)
+    body, in_text_captions = _body(document.text or "", title)
     if not any(len(paragraph.split()) >= _MIN_SENTENCE_WORDS for paragraph in body):
         yield Problem(where, "no article text found in the page (only menus or short fragments)")
         return
@@ -115,6 +116,8 @@ def _stated_published(tree: etree._Element) -> datetime | None:
     try:
         values = tree.xpath(_PUBLISHED_XPATH)
     except etree.XPathError:
+        return None
+    if not isinstance(values, list):  # the expression selects nodes and strings, never a number or a boolean
         return None
     for value in values:
         moment = parse_date(str(value))

@@ -23,7 +23,7 @@ from enum import StrEnum
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from mawjaz.ingest.record import Article as Record
 from mawjaz.storage import dedup, driver
@@ -171,7 +171,7 @@ def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[Articl
     if not article_ids:
         return found
     rows = session.exec(
-        select(ArticleCopy).where(ArticleCopy.article_id.in_(article_ids)).order_by(ArticleCopy.id)
+        select(ArticleCopy).where(col(ArticleCopy.article_id).in_(article_ids)).order_by(col(ArticleCopy.id))
     )
     for row in rows:
         found[row.article_id].append(row)

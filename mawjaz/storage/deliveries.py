@@ -31,8 +31,9 @@ from sqlalchemy import func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from mawjaz.storage.engine import rowcount
 from mawjaz.storage.leases import WORKER_PREFIX
-from mawjaz.storage.models import Delivery, Lease, Subscriber
+from mawjaz.storage.models import Delivery, Lease, Subscriber, id_of
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
@@ -126,7 +127,7 @@ def claim(session: Session, owner: str, due_by: datetime, now: datetime, limit: 
     )
     return [
         Claimed(
-            id=d.id, subscriber_id=d.subscriber_id, local_date=d.local_date, due_at=d.due_at, attempts=d.attempts,
+            id=id_of(d), subscriber_id=d.subscriber_id, local_date=d.local_date, due_at=d.due_at, attempts=d.attempts,
             message_ids=tuple(d.message_ids or ()), platform=s.platform, chat_id=s.chat_id, chat_type=s.chat_type,
             lang=s.lang, active=bool(s.active), timezone=s.timezone,
         )
@@ -143,7 +144,7 @@ def record(session: Session, delivery_id: int, owner: str, message_ids: Sequence
     statement = update(Delivery).where(
         col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
     )
-    return session.execute(statement.values(**values)).rowcount == 1
+    return rowcount(session.execute(statement.values(**values))) == 1
 
 
 def set_shown(session: Session, delivery_id: int, owner: str, shown: Sequence[tuple[int, int]]) -> bool:
@@ -151,7 +152,7 @@ def set_shown(session: Session, delivery_id: int, owner: str, shown: Sequence[tu
     statement = update(Delivery).where(
         col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
     )
-    return session.execute(statement.values(shown=[list(pair) for pair in shown])).rowcount == 1
+    return rowcount(session.execute(statement.values(shown=[list(pair) for pair in shown]))) == 1
 
 
 def seen_by(session: Session, subscriber_ids: Sequence[int], since: datetime) -> dict[int, dict[int, int]]:
@@ -179,7 +180,7 @@ def fail(session: Session, delivery_id: int, owner: str, error: str) -> bool:
     statement = update(Delivery).where(
         col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
     )
-    return session.execute(statement.values(status=FAILED, error=error[:2000])).rowcount == 1
+    return rowcount(session.execute(statement.values(status=FAILED, error=error[:2000]))) == 1
 
 
 def release(session: Session, delivery_id: int, owner: str, retry_at: datetime, error: str | None) -> bool:
@@ -188,7 +189,7 @@ def release(session: Session, delivery_id: int, owner: str, retry_at: datetime, 
         col(Delivery.id) == delivery_id, col(Delivery.claimed_by) == owner, col(Delivery.status) == SENDING
     )
     values = {"status": QUEUED, "claimed_by": None, "claimed_at": None, "due_at": retry_at, "error": error}
-    return session.execute(statement.values(**values)).rowcount == 1
+    return rowcount(session.execute(statement.values(**values))) == 1
 
 
 def reclaim(session: Session, now: datetime) -> int:
@@ -200,7 +201,7 @@ def reclaim(session: Session, now: datetime) -> int:
         .where(col(Delivery.claimed_by).is_(None) | col(Delivery.claimed_by).not_in(alive.scalar_subquery()))
         .values(status=QUEUED, claimed_by=None, claimed_at=None)
     )
-    return session.execute(statement).rowcount
+    return rowcount(session.execute(statement))
 
 
 def previous(session: Session, subscriber_id: int, before_date: str) -> Delivery | None:
@@ -224,7 +225,7 @@ def previous_due(session: Session, pairs: Sequence[tuple[int, str]]) -> dict[int
         query = (
             select(Delivery.subscriber_id, func.max(Delivery.due_at))
             .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.local_date < local_date)
-            .group_by(Delivery.subscriber_id)
+            .group_by(col(Delivery.subscriber_id))
         )
         for subscriber_id, due_at in session.exec(query):
             found[subscriber_id] = due_at
@@ -267,6 +268,6 @@ def queue_state(session: Session, now: datetime, day_start: datetime) -> QueueSt
         due=count(Delivery.status == QUEUED, Delivery.due_at <= now),
         later=count(Delivery.status == QUEUED, Delivery.due_at > now),
         sending=count(Delivery.status == SENDING),
-        sent_today=count(Delivery.status == SENT, Delivery.sent_at >= day_start),
-        failed_today=count(Delivery.status == FAILED, Delivery.claimed_at >= day_start),
+        sent_today=count(Delivery.status == SENT, col(Delivery.sent_at) >= day_start),
+        failed_today=count(Delivery.status == FAILED, col(Delivery.claimed_at) >= day_start),
     )

@@ -19,6 +19,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
+from typing import Any, overload
 
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
@@ -51,7 +52,7 @@ class Rows:
             raise NoResultFound("no row") if not self.rows else MultipleResultsFound("more than one row")
         return self.rows[0]
 
-    def scalar_one(self) -> object:
+    def scalar_one(self) -> Any:
         return self.one()[0]
 
 
@@ -66,7 +67,9 @@ def execute(session: Session, sql: str, params: Sequence[object] = ()) -> Rows:
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
     statement = _dialect(sql, postgres)
-    cursor = connection.connection.driver_connection.cursor()
+    raw = connection.connection.driver_connection
+    assert raw is not None  # a checked-out connection has its DB-API connection
+    cursor = raw.cursor()
     try:
         cursor.execute(statement, tuple(params))
         return Rows(cursor.fetchall() if cursor.description is not None else [])
@@ -81,7 +84,9 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) ->
         return
     connection = session.connection()
     statement = _dialect(sql, connection.dialect.name == "postgresql")
-    cursor = connection.connection.driver_connection.cursor()
+    raw = connection.connection.driver_connection
+    assert raw is not None  # a checked-out connection has its DB-API connection
+    cursor = raw.cursor()
     try:
         cursor.executemany(statement, [tuple(r) for r in rows])
     except connection.dialect.loaded_dbapi.Error as exc:
@@ -90,7 +95,7 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) ->
         cursor.close()
 
 
-def _translated(connection: Connection, statement: str, params: object, exc: Exception) -> Exception:
+def _translated(connection: Connection, statement: str, params: Sequence[object], exc: Exception) -> Exception:
     """The SQLAlchemy exception SQLAlchemy would raise for ``exc`` (an IntegrityError stays an IntegrityError)."""
     dialect = connection.dialect
     return DBAPIError.instance(statement, params, exc, dialect.loaded_dbapi.Error, dialect=dialect)
@@ -118,7 +123,11 @@ def savepoint(session: Session, name: str) -> Iterator[None]:
     execute(session, f"RELEASE SAVEPOINT {name}")
 
 
-def moment(session: Session, value: datetime | None) -> object:
+@overload
+def moment(session: Session, value: datetime) -> datetime | str: ...
+@overload
+def moment(session: Session, value: None) -> None: ...
+def moment(session: Session, value: datetime | None) -> datetime | str | None:
     """A datetime as the driver should receive it for a ``DateTime(timezone=True)`` column."""
     if value is None:
         return None
@@ -129,6 +138,10 @@ def moment(session: Session, value: datetime | None) -> object:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+@overload
+def instant(value: datetime | str) -> datetime: ...
+@overload
+def instant(value: None) -> None: ...
 def instant(value: datetime | str | None) -> datetime | None:
     """A time column read back through :func:`execute` (text on SQLite, as :func:`moment` wrote it) as an aware UTC datetime."""
     if value is None:

@@ -15,8 +15,9 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import CursorResult, Engine, Result, create_engine, event, make_url
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlmodel import Session
@@ -110,6 +111,12 @@ def make_engine(url: str) -> Engine:
     return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
 
+def rowcount(result: Result[Any]) -> int:
+    """Rows an UPDATE or DELETE matched. ``Session.execute`` is typed as returning a ``Result``; for DML it is a
+    ``CursorResult``, which counts them."""
+    return cast(CursorResult[Any], result).rowcount
+
+
 def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
@@ -125,9 +132,8 @@ def transaction(engine: Engine) -> Iterator[Session]:
 
     On SQLite it holds the write lock from its first statement (see :func:`_sqlite_begin`): keep it short.
     """
-    with Session(engine, expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(engine, expire_on_commit=False) as session, session.begin():
+        yield session
 
 
 @contextmanager
@@ -138,6 +144,5 @@ def reading(engine: Engine) -> Iterator[Session]:
     Write nothing in it: on SQLite a write would have to take the lock half-way, which is what
     :func:`transaction` exists to avoid.
     """
-    with Session(engine.execution_options(mawjaz_read_only=True), expire_on_commit=False) as session:
-        with session.begin():
-            yield session
+    with Session(engine.execution_options(mawjaz_read_only=True), expire_on_commit=False) as session, session.begin():
+        yield session

@@ -17,6 +17,7 @@ from sqlalchemy import delete, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from mawjaz.storage.engine import rowcount
 from mawjaz.storage.models import Feed, utcnow
 
 MAX_BACKOFF = timedelta(hours=24)
@@ -57,11 +58,11 @@ def add(session: Session, url: str, interval_s: int, name: str | None = None) ->
 
 
 def remove(session: Session, url: str) -> bool:
-    return session.execute(delete(Feed).where(col(Feed.url) == url)).rowcount == 1
+    return rowcount(session.execute(delete(Feed).where(col(Feed.url) == url))) == 1
 
 
 def all_feeds(session: Session) -> list[Feed]:
-    return list(session.exec(select(Feed).order_by(Feed.id)))
+    return list(session.exec(select(Feed).order_by(col(Feed.id))))
 
 
 def claim_due(session: Session, owner: str, now: datetime, lease: timedelta, limit: int) -> list[FeedJob]:
@@ -97,7 +98,7 @@ def succeeded(session: Session, job: FeedJob, owner: str, now: datetime, etag: s
         "error_count": 0, "next_fetch_at": now + timedelta(seconds=job.interval_s), "lease_owner": None,
         "lease_until": None,
     }
-    return session.execute(_held(job.id, owner).values(**values)).rowcount == 1
+    return rowcount(session.execute(_held(job.id, owner).values(**values))) == 1
 
 
 def backoff(interval_s: int, errors: int) -> timedelta:
@@ -112,4 +113,4 @@ def failed(session: Session, job: FeedJob, owner: str, now: datetime, error: str
         "last_fetched_at": now, "last_error": error[:2000], "error_count": errors,
         "next_fetch_at": now + backoff(job.interval_s, errors), "lease_owner": None, "lease_until": None,
     }
-    return session.execute(_held(job.id, owner).values(**values)).rowcount == 1
+    return rowcount(session.execute(_held(job.id, owner).values(**values))) == 1

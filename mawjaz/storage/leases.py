@@ -22,6 +22,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from mawjaz.storage.engine import rowcount
 from mawjaz.storage.models import Lease
 
 WORKER_PREFIX = "worker:"
@@ -40,7 +41,7 @@ def acquire(session: Session, name: str, owner: str, now: datetime, ttl: timedel
         .where(col(Lease.name) == name, (col(Lease.owner) == owner) | (col(Lease.expires_at) < now))
         .values(owner=owner, expires_at=expires)
     )
-    if taken.rowcount == 1:
+    if rowcount(taken) == 1:
         return True
     inserted = session.execute(
         _insert(session)

@@ -19,6 +19,7 @@ a test checks that they and these classes agree.
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Protocol
 
 from sqlalchemy import (
     JSON,
@@ -35,6 +36,18 @@ from sqlmodel import Field, SQLModel
 def utcnow() -> datetime:
     """Now, as the aware UTC datetime every column stores."""
     return datetime.now(UTC)
+
+
+class _Saved(Protocol):
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(row: _Saved) -> int:
+    """The primary key of ``row``, read back or flushed (``id`` is None only before its first flush)."""
+    if row.id is None:
+        raise ValueError(f"{type(row).__name__} has no id before it is flushed")
+    return row.id
 
 
 class Feed(SQLModel, table=True):

@@ -44,13 +44,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Engine, select, text
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from mawjaz.storage import driver
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.models import Article
+from mawjaz.storage.models import Article, id_of
 from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.tokens import index_terms
 
@@ -132,7 +133,7 @@ class Candidate:
 
 def index_article(session: Session, article: Article) -> None:
     """(Re)index one article from its current headline and body; idempotent."""
-    index_text(session, article.id, article.headline, article.body)
+    index_text(session, id_of(article), article.headline, article.body)
 
 
 _PG_INDEX = (
@@ -181,8 +182,8 @@ def reindex(engine: Engine, batch: int = 500) -> int:
     while True:
         with transaction(engine) as session:
             rows = session.execute(
-                select(Article.id, Article.headline, Article.body)
-                .where(Article.id > last).order_by(Article.id).limit(batch)
+                select(col(Article.id), col(Article.headline), col(Article.body))
+                .where(col(Article.id) > last).order_by(col(Article.id)).limit(batch)
             ).all()
             for article_id, headline, body in rows:
                 index_text(session, article_id, headline, body)
@@ -431,7 +432,7 @@ def _pg_capped(window: _Window, probe: bool) -> str:
     )
 
 
-def _pg_rows(session: Session, outer: str, params: dict[str, object], window: _Window) -> list:
+def _pg_rows(session: Session, outer: str, params: dict[str, object], window: _Window) -> Sequence[Any]:
     """Run a stage (``outer`` wraps the capped rows as ``m``), newest ids first when there is no window.
 
     The GIN index gives matches in no useful order: to keep the newest

@@ -41,8 +41,9 @@ def articles_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Ar
     found: dict[int, list[Article]] = {i: [] for i in story_ids}
     if not story_ids:
         return found
-    rows = session.exec(select(Article).where(col(Article.story_id).in_(story_ids)).order_by(Article.id))
+    rows = session.exec(select(Article).where(col(Article.story_id).in_(story_ids)).order_by(col(Article.id)))
     for row in rows:
+        assert row.story_id is not None  # selected by story
         found[row.story_id].append(row)
     for articles in found.values():
         articles.sort(key=lambda a: (article_time(a), a.id))
@@ -53,7 +54,7 @@ def source_count(session: Session, story_id: int) -> int:
     """Distinct outlets that carried any article of the story."""
     query = (
         select(func.count(func.distinct(ArticleCopy.source)))
-        .join(Article, Article.id == ArticleCopy.article_id)
+        .join(Article, col(Article.id) == col(ArticleCopy.article_id))
         .where(Article.story_id == story_id)
     )
     return session.exec(query).one()
@@ -71,7 +72,7 @@ def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], re
     ``read_at``: the story's :func:`version` when its texts were read for ``actors`` (outside this
     transaction): an article stored since then leaves the actors due, for the next pass.
     """
-    session.exec(delete(StoryActor).where(StoryActor.story_id == story_id))
+    session.exec(delete(StoryActor).where(col(StoryActor.story_id) == story_id))
     for actor in actors:
         actor_id = _actor_id(session, actor)
         session.add(StoryActor(story_id=story_id, actor_id=actor_id, score=actor.score, mentions=actor.mentions))
@@ -94,14 +95,16 @@ def _actor_id(session: Session, actor: ActorScore) -> int:
             session.add(row)
             session.flush()
     except Exception:  # a concurrent worker created it: use theirs
-        return session.exec(query).one()
+        theirs = session.exec(query).one()
+        assert theirs is not None  # a primary key
+        return theirs
     assert row.id is not None
     return row.id
 
 
 def actors_due(session: Session, limit: int | None = None) -> list[int]:
     """Stories whose key actors are due (their articles changed since the actors were written), oldest first."""
-    query = select(Story.id).where(col(Story.actors_due)).order_by(Story.id).limit(limit)
+    query = select(Story.id).where(col(Story.actors_due)).order_by(col(Story.id)).limit(limit)
     return [i for i in session.exec(query).all() if i is not None]
 
 
@@ -112,7 +115,7 @@ def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Acto
         return found
     query = (
         select(StoryActor, Actor)
-        .join(Actor, Actor.id == StoryActor.actor_id)
+        .join(Actor, col(Actor.id) == col(StoryActor.actor_id))
         .where(col(StoryActor.story_id).in_(story_ids))
         .order_by(col(StoryActor.score).desc(), Actor.name)
     )

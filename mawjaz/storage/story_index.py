@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm.attributes import set_committed_value
 from sqlalchemy.orm.util import identity_key
@@ -158,7 +158,7 @@ def story_of(session: Session, article_id: int) -> int | None:
     return None if row is None else row[0]
 
 
-def story_span(session: Session, story_id: int) -> tuple[object, object] | None:
+def story_span(session: Session, story_id: int) -> tuple[Any, Any] | None:
     """The story's (first_seen, last_seen) as the driver returns them (text on SQLite), or None."""
     row = driver.execute(session, "SELECT first_seen, last_seen FROM stories WHERE id = ?", (story_id,)).first()
     return None if row is None else (row[0], row[1])

@@ -17,6 +17,7 @@ from sqlalchemy import delete, func, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
+from mawjaz.storage.engine import rowcount
 from mawjaz.storage.models import FollowedTopic, Subscriber, utcnow
 
 MAX_FOLLOWED = 20
@@ -94,7 +95,7 @@ def get(session: Session, subscriber_id: int) -> Subscriber | None:
 
 def active(session: Session) -> list[Subscriber]:
     """Every subscriber that gets a daily digest."""
-    return list(session.exec(select(Subscriber).where(col(Subscriber.active).is_(True)).order_by(Subscriber.id)))
+    return list(session.exec(select(Subscriber).where(col(Subscriber.active).is_(True)).order_by(col(Subscriber.id))))
 
 
 def deactivate(session: Session, subscriber_id: int) -> None:
@@ -128,7 +129,7 @@ def migrate_chat(session: Session, platform: str, old_chat_id: str, new_chat_id:
 
 
 def counts(session: Session) -> dict[str, int]:
-    rows = session.exec(select(Subscriber.active, func.count()).group_by(Subscriber.active)).all()
+    rows = session.exec(select(Subscriber.active, func.count()).group_by(col(Subscriber.active))).all()
     found = {bool(is_active): n for is_active, n in rows}
     return {"active": found.get(True, 0), "inactive": found.get(False, 0)}
 
@@ -137,7 +138,7 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def followed(session: Session, subscriber_id: int) -> list[FollowedTopic]:
-    query = select(FollowedTopic).where(FollowedTopic.subscriber_id == subscriber_id).order_by(FollowedTopic.created_at)
+    query = select(FollowedTopic).where(FollowedTopic.subscriber_id == subscriber_id).order_by(col(FollowedTopic.created_at))
     return list(session.exec(query))
 
 
@@ -149,7 +150,7 @@ def followed_by(session: Session, subscriber_ids: Sequence[int]) -> dict[int, li
     query = (
         select(FollowedTopic.subscriber_id, FollowedTopic.topic)
         .where(col(FollowedTopic.subscriber_id).in_(list(subscriber_ids)))
-        .order_by(FollowedTopic.created_at)
+        .order_by(col(FollowedTopic.created_at))
     )
     for subscriber_id, topic in session.exec(query):
         found[subscriber_id].append(topic)
@@ -174,4 +175,4 @@ def unfollow(session: Session, subscriber_id: int, norm_topic: str) -> bool:
             col(FollowedTopic.subscriber_id) == subscriber_id, col(FollowedTopic.norm_topic) == norm_topic
         )
     )
-    return result.rowcount == 1
+    return rowcount(result) == 1

@@ -198,7 +198,7 @@ def main(argv: list[str] | None = None) -> None:
     args = parser.parse_args(argv)
     if args.what == "protected":
         skip = tuple(args.skip_dates.split("-")) if args.skip_dates else None
-        counts = count_words(text for path in args.paths for text in _read_texts(path, skip))  # type: ignore[arg-type]
+        counts = count_words(text for path in args.paths for text in _read_texts(path, skip))
         sys.stdout.write(_PROTECTED_HEADER + "\n".join(derive_protected(counts)) + "\n")
     else:
         sys.stdout.write(_STOPWORDS_HEADER + "\n".join(derive_stopwords(args.csv)) + "\n")

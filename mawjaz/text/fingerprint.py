@@ -213,8 +213,8 @@ def _hashes(terms: list[str]) -> tuple[int, ...]:
         codes = [_code(term) for term in terms]
         return (_mix(codes + [0] * (SHINGLE - len(codes))),) if codes else ()
     # The same arithmetic as _mix over whole arrays: uint64 products wrap, and their low 32 bits are the same.
-    codes = np.fromiter(map(_code, terms), dtype=np.uint64, count=len(terms))
-    mixed = (codes[:-2] * _M1) ^ (codes[1:-1] * _M2) ^ (codes[2:] * _M3)
+    coded = np.fromiter(map(_code, terms), dtype=np.uint64, count=len(terms))
+    mixed = (coded[:-2] * _M1) ^ (coded[1:-1] * _M2) ^ (coded[2:] * _M3)
     return tuple((mixed & _LOW32).tolist())
 
 

@@ -34,7 +34,7 @@ def _assert_no_junk_in_body(article: Article) -> None:
         assert not is_caption(line), line
         assert line not in article.captions, line
         assert normalise(line) != normalise(article.title), line
-        assert "TT" != line
+        assert line != "TT"
 
 
 @pytest.mark.parametrize("path", DUMPS, ids=lambda p: p.stem)

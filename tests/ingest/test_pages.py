@@ -88,7 +88,7 @@ def test_deeply_nested_html_is_a_problem_not_a_crash():
     assert isinstance(item, Problem)
 
 
-@pytest.mark.parametrize("data", [b"", b"   \n", "".encode()], ids=["empty", "blank", "empty-str"])
+@pytest.mark.parametrize("data", [b"", b"   \n", b""], ids=["empty", "blank", "empty-str"])
 def test_an_empty_page_is_a_problem(data: bytes):
     (item,) = read_page(data, "empty.html")
     assert item == Problem("empty.html", "the page is empty")

@@ -60,7 +60,7 @@ def _bad(tag: str, kind: str, sentence: str) -> str:
     elif kind == "too_big":
         record["text"] = "ن" * LIMIT
     elif kind == "too_deep":
-        return '{"id": "%s", "title": "t", "text": %s%s}' % (tag, "[" * 100_000, "]" * 100_000)
+        return f'{{"id": "{tag}", "title": "t", "text": {"[" * 100_000}{"]" * 100_000}}}'
     elif kind == "wrong_types":
         record["title"] = ["خبر", tag]
     return json.dumps(record, ensure_ascii=False)

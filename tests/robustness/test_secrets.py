@@ -110,7 +110,7 @@ def test_log_lines_and_tracebacks_from_the_cli_setup_carry_no_secret(monkeypatch
     root = logging.getLogger()
     saved = list(root.handlers), root.level, sys.excepthook, threading.excepthook
     try:
-        cli.Context(None, verbose=True).settings  # reading the settings sets up logging with their secrets
+        _ = cli.Context(None, verbose=True).settings  # reading the settings sets up logging with their secrets
         log = logging.getLogger("mawjaz.bot.telegram.adapter")
         client = httpx.Client(transport=httpx.MockTransport(lambda request: httpx.Response(401, json={"ok": False})))
         response = client.get(f"https://api.telegram.org/bot{TOKEN}/getMe")

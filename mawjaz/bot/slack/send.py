@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import socket
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -73,6 +72,6 @@ class SlackSender:
             if status >= 500 or error in _PASSING:
                 raise Transient(error or f"HTTP {status}") from exc
             raise Rejected(error or f"HTTP {status}") from exc
-        except (URLError, socket.timeout, ConnectionError, TimeoutError) as exc:
+        except (URLError, ConnectionError, TimeoutError) as exc:
             raise Transient(str(exc)) from exc
         return str(response.get("ts"))

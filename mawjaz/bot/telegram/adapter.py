@@ -25,9 +25,11 @@ from telegram import (
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     KeyboardButton,
+    Message,
     ReplyKeyboardMarkup,
     Update,
 )
+from telegram import Chat as TelegramChat
 from telegram.constants import ChatMemberStatus, ChatType, ParseMode
 from telegram.error import Forbidden, InvalidToken, NetworkError, TelegramError
 from telegram.ext import (
@@ -136,15 +138,29 @@ async def _set_menu(app: Application, menu, scope: BotCommandScopeChat | None = 
 # --- turning updates into requests --------------------------------------------
 
 
-def _chat(update: Update) -> Chat:
+def _in_chat(update: Update) -> TelegramChat:
+    """The update's chat: every handler here is registered for updates that happen in one."""
     chat = update.effective_chat
+    assert chat is not None
+    return chat
+
+
+def _message(update: Update) -> Message:
+    """The update's message: for the handlers registered for messages."""
+    message = update.effective_message
+    assert message is not None
+    return message
+
+
+def _chat(update: Update) -> Chat:
+    chat = _in_chat(update)
     return Chat(PLATFORM, str(chat.id), None, chat.type)
 
 
 async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str) -> bool:
     """In groups only administrators change settings (an anonymous admin posts as the group itself)."""
     command = commands.find(word)
-    chat = update.effective_chat
+    chat = _in_chat(update)
     if command is None or not command.configures or chat.type not in (ChatType.GROUP, ChatType.SUPERGROUP):
         return True
     message = update.effective_message
@@ -165,41 +181,44 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str, ar
         may_configure=await _may_configure(update, context, word), page=page,
     )
     reply = await asyncio.to_thread(commands.dispatch, request, services)
-    await send_reply(context, update.effective_chat.id, reply)
+    await send_reply(context, _in_chat(update).id, reply)
 
 
 async def on_command(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-    word, args = split_command(update.effective_message.text or "")
+    word, args = split_command(_message(update).text or "")
     await _run(update, context, word, args)
 
 
 async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """Words typed from the menu (``الموجز``, ``موضوع داعش``); in a private chat any other text is searched."""
-    text = update.effective_message.text or ""
+    text = _message(update).text or ""
     word, args = split_command(text)
     if commands.find(word) is not None:
         await _run(update, context, word, args)
-    elif update.effective_chat.type == ChatType.PRIVATE:
+    elif _in_chat(update).type == ChatType.PRIVATE:
         await _run(update, context, "topic", text)
 
 
 async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     query = update.callback_query
+    assert query is not None  # registered as a CallbackQueryHandler
     await query.answer()
     choice = decode_choice(query.data or "", context.bot_data["choices"])
     if choice is None:
-        await send_reply(context, update.effective_chat.id, Reply(text=say("expired", "ar")))
+        await send_reply(context, _in_chat(update).id, Reply(text=say("expired", "ar")))
         return
     await _run(update, context, choice.command, choice.args, choice.page)
 
 
 async def on_migrate(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """A group became a supergroup: its id changed, the subscription follows it."""
-    message = update.effective_message
+    message = _message(update)
     if message.migrate_to_chat_id:
         old, new = message.chat.id, message.migrate_to_chat_id
-    else:
+    elif message.migrate_from_chat_id:
         old, new = message.migrate_from_chat_id, message.chat.id
+    else:  # filters.StatusUpdate.MIGRATE lets only the two through
+        return
     services: Services = context.bot_data["services"]
     await asyncio.to_thread(_migrate, services, str(old), str(new))
 
@@ -212,9 +231,11 @@ def _migrate(services: Services, old: str, new: str) -> None:
 
 async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
     """The bot was blocked, kicked or left: stop sending there."""
-    status = update.my_chat_member.new_chat_member.status
+    changed = update.my_chat_member
+    assert changed is not None  # registered as a ChatMemberHandler for the bot's own membership
+    status = changed.new_chat_member.status
     if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(update.effective_chat.id))
+        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(_in_chat(update).id))
 
 
 def unsubscribe(services: Services, chat_id: str) -> None:
@@ -338,12 +359,13 @@ async def set_webhook(app: Application, url: str, secret: str) -> None:
 
 
 async def start_polling(app: Application, timeout: timedelta, error_callback) -> None:
+    assert app.updater is not None  # built with the default updater
     await app.updater.start_polling(timeout=timeout, allowed_updates=Update.ALL_TYPES, error_callback=error_callback)
 
 
 async def stop(app: Application) -> None:
     """Stop receiving, then the application itself (safe whatever state it reached)."""
-    if app.updater.running:
+    if app.updater is not None and app.updater.running:
         await app.updater.stop()
     if app.running:
         await app.stop()

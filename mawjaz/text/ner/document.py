@@ -153,13 +153,13 @@ def propagate_names(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]
         while i < size:
             step = 1
             for n in range(min(longest, size - i), 1, -1):
-                kind = names.get(tuple(sentence_forms[i : i + n]))
+                named = names.get(tuple(sentence_forms[i : i + n]))
                 if (
-                    kind
+                    named
                     and all(t == "O" for t in sentence_tags[i : i + n])
                     and (i + n == size or not sentence_tags[i + n].startswith("I-"))
                 ):
-                    sentence_tags[i : i + n] = ["B-" + kind] + ["I-" + kind] * (n - 1)
+                    sentence_tags[i : i + n] = ["B-" + named] + ["I-" + named] * (n - 1)
                     step = n
                     break
             i += step

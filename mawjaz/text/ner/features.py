@@ -236,10 +236,10 @@ class FeatureExtractor:
         if not marks.strip("."):
             marks = lex.signs.get(stripped, "")
         signs = [f"vb{j}={m}" for j, m in enumerate(marks) if m != "."]
-        known = self.known
+        allowed = self.known
 
         def kept(features: Iterable[str]) -> tuple[str, ...]:
-            return tuple(features) if known is None else tuple(f for f in features if f in known)
+            return tuple(features) if allowed is None else tuple(f for f in features if f in allowed)
 
         return _Word(
             norm=norm,

@@ -1,7 +1,7 @@
 """initial schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-23 04:33:33.989621
 """
 
@@ -14,7 +14,7 @@ branch_labels = None
 depends_on = None
 
 def upgrade() -> None:
-    
+
     op.create_table('actors',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('name', sa.String(length=512), nullable=False),
@@ -145,11 +145,11 @@ def upgrade() -> None:
     with op.batch_alter_table('article_copies', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_article_copies_article_id'), ['article_id'], unique=False)
 
-    
+
 
 
 def downgrade() -> None:
-    
+
     with op.batch_alter_table('article_copies', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_article_copies_article_id'))
 
@@ -180,4 +180,4 @@ def downgrade() -> None:
 
     op.drop_table('feeds')
     op.drop_table('actors')
-    
+
