@@ -80,7 +80,6 @@ class Settings(BaseSettings):
 
 
 #: The former name of the service's wider settings, now the same object: code written against it still runs.
-RunSettings = Settings
 
 
 def load_settings(**overrides: object) -> Settings:

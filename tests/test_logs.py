@@ -14,7 +14,7 @@ import httpx
 import pytest
 
 from mawjaz import logs
-from mawjaz.config import RunSettings
+from mawjaz.config import Settings
 
 TOKEN = "7012345678:AAHsecretsecretsecretsecretsecret12"
 SIGNING = "8f14e45fceea167a5a36dedd4bea2543"
@@ -150,7 +150,7 @@ def _raised(error: BaseException) -> tuple:
 
 
 def test_secret_values_are_every_secret_field_and_the_database_password():
-    settings = RunSettings(
+    settings = Settings(
         database_url="postgresql+psycopg://mawjaz:db-secret-1@db:5432/mawjaz",
         telegram_token=TOKEN,
         slack_bot_token="xoxb-1-2-3",
@@ -162,4 +162,4 @@ def test_secret_values_are_every_secret_field_and_the_database_password():
 
 def test_malformed_settings_give_no_secrets_rather_than_no_logging(monkeypatch):
     monkeypatch.setenv("MAWJAZ_SLACK_PORT", "not-a-port")
-    assert logs.secrets_from(RunSettings) == ()
+    assert logs.secrets_from(Settings) == ()

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import Engine
 
-from mawjaz.config import RunSettings
+from mawjaz.config import Settings
 from mawjaz.ingest.record import Article
 from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.service import Service, Timing
@@ -59,8 +59,8 @@ def subscriber_row(engine: Engine, platform: str, chat_id: str):
         return subscribers.find(session, platform, chat_id)
 
 
-def run_settings(engine: Engine, **values) -> RunSettings:
-    return RunSettings(database_url=engine.url.render_as_string(hide_password=False), **values)
+def run_settings(engine: Engine, **values) -> Settings:
+    return Settings(database_url=engine.url.render_as_string(hide_password=False), **values)
 
 
 @contextlib.contextmanager

@@ -282,9 +282,9 @@ def test_an_administrator_lists_and_removes_feeds(admin_services):
 
 
 def test_mawjaz_admins_is_read_as_platform_user_pairs():
-    from mawjaz.config import RunSettings
+    from mawjaz.config import Settings
 
-    settings = RunSettings(admins=" telegram:123, slack:U456 ,,")
+    settings = Settings(admins=" telegram:123, slack:U456 ,,")
     assert settings.admin_ids() == frozenset({"telegram:123", "slack:U456"})
 
 
