@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -24,6 +25,9 @@ from mawjaz.bot.values import Reply
 
 ROOT = Path(__file__).resolve().parents[2]
 BROWSER = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+# CI installs chromium (.ci/run) and sets MAWJAZ_TEST_REQUIRE_CHROMIUM=1: there a missing browser fails, never skips.
+if BROWSER is None and os.environ.get("MAWJAZ_TEST_REQUIRE_CHROMIUM") == "1":
+    raise RuntimeError("MAWJAZ_TEST_REQUIRE_CHROMIUM=1 but no chromium is installed")
 pytestmark = pytest.mark.skipif(BROWSER is None, reason="chromium is not installed (apt-get install chromium)")
 
 PROBE = """<script>
