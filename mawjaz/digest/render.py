@@ -43,6 +43,7 @@ OUTLETS_SHORT = 3  # … and the first outlets by name (Telegram; Slack links ev
 URL_MAX = 500  # longer URLs are shown as plain source names
 TELEGRAM_LIMIT = 4096
 _ARABIC = re.compile("[\u0600-\u06ff]")
+_ID_LIKE = re.compile(r"^[a-z0-9_.-]+$|_|\d{3}")  # skynews, alarabia, 000_ca76a3fd311ad556
 SLACK_TEXT_LIMIT = 3000
 SLACK_MAX_BLOCKS = 50
 
@@ -148,13 +149,16 @@ def outlet_links(story: StoryView) -> list[tuple[str, str | None]]:
 
 
 def shown_name(copy: CopyView) -> str | None:
-    """The outlet as a reader knows it: its name, else its id when written in Arabic letters, else None.
+    """The outlet as a reader knows it: its name, else its id when it reads as a name, else None.
 
-    A Latin id or a file stem (``skynews``, ``000_ca76a3fd311ad556``) is no name to show.
+    An id that reads as a name is written in Arabic letters or as a proper name («Reuters», «BBC»); a
+    lower-case id or a file stem (``skynews``, ``000_ca76a3fd311ad556``) is no name to show.
     """
     if copy.source_name:
         return copy.source_name
-    return copy.source if _ARABIC.search(copy.source) else None
+    if _ARABIC.search(copy.source) or not _ID_LIKE.search(copy.source):
+        return copy.source
+    return None
 
 
 def _latest_first(story: StoryView) -> list[CopyView]:
