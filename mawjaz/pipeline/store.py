@@ -116,19 +116,20 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
                 on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
 
-    On SQLite up to :data:`BATCH` articles (or what :data:`BATCH_SECONDS`
-    brings) share a transaction (a write transaction: ``BEGIN IMMEDIATE``,
-    see :mod:`mawjaz.storage.engine`); each article is a savepoint in it, so
-    one bad record fails alone. A transaction is paid at commit (the search
-    index writes a segment, the WAL grows), so batching divides that cost,
-    and the one-second bound keeps a chat's write from waiting long behind
-    it. The stories a batch touched get their headline and summary
-    recomputed once, before its commit. A crash loses only the batch not yet
-    committed, which a rerun stores (every committed copy is SEEN). On
-    PostgreSQL each article keeps its own transaction: several workers share
-    the database, and holding one article's advisory locks and story row
-    locks for a whole batch would make them wait on (or deadlock with) each
-    other.
+    On SQLite up to :data:`BATCH` articles share a transaction (a write
+    transaction: ``BEGIN IMMEDIATE``, see :mod:`mawjaz.storage.engine`), as
+    many as :data:`BATCH_SECONDS` of reading brings and of storing allows;
+    each article is a savepoint in it, so one bad record fails alone. A
+    transaction is paid at commit (the search index writes a segment, the
+    WAL grows), so batching divides that cost, and the one-second bound
+    keeps a chat's write from waiting long behind it (the engine's write
+    gate gives the chat the next turn). The stories a batch touched get
+    their headline and summary recomputed once, before its commit. A crash
+    loses only the batch not yet committed, which a rerun stores (every
+    committed copy is SEEN). On PostgreSQL each article keeps its own
+    transaction: several workers share the database, and holding one
+    article's advisory locks and story row locks for a whole batch would
+    make them wait on (or deadlock with) each other.
 
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
@@ -138,10 +139,10 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
     started = 0.0
 
     def flush() -> None:
-        _store_batch(engine, pending, report, options)
-        if on_item is not None:
-            on_item(report)
-        pending.clear()
+        while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
+            del pending[:_store_batch(engine, pending, report, options)]
+            if on_item is not None:
+                on_item(report)
 
     for item in items:
         if isinstance(item, Problem):
@@ -165,25 +166,37 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
     return report
 
 
-def _store_batch(engine: Engine, records: list[Article], report: IngestReport, options: WriteOptions) -> None:
-    """Store ``records`` in one transaction, counting each outcome in ``report``.
+def _store_batch(engine: Engine, records: list[Article], report: IngestReport, options: WriteOptions) -> int:
+    """Store the first of ``records`` in one transaction, as many as :data:`BATCH_SECONDS` allows; returns how many.
 
-    A record that fails is rolled back to its savepoint and reported; the
-    others are kept. If the transaction itself fails (the database refused
-    it, a lost connection), each record is tried again in its own.
+    The bound is on the time spent storing, in the transaction: reading 256
+    records takes milliseconds, storing them seconds, all of it holding
+    SQLite's write lock. A record that fails is rolled back to its savepoint
+    and reported; the others are kept. If the transaction itself fails (the
+    database refused it, a lost connection), each record it tried is tried
+    again in its own.
     """
+    tried = 1
     if len(records) > 1:
+        outcomes: list[Placed | Exception] = []
         try:
             with transaction(engine) as session:
-                outcomes = [_store_one(session, record, options, savepoint=True) for record in records]
+                began = time.monotonic()
+                tried = 0
+                for record in records:
+                    tried += 1
+                    outcomes.append(_store_one(session, record, options, savepoint=True))
+                    if time.monotonic() - began >= BATCH_SECONDS:
+                        break
                 story_assignment.refresh_texts(session, _changed(outcomes))
         except Exception:  # the database refused the batch, or something failed outside any one record
-            log.warning("a batch of %d articles failed; storing them one by one", len(records), exc_info=True)
+            log.warning("a batch of %d articles failed; storing them one by one", tried, exc_info=True)
+            tried = max(tried, 1)
         else:
-            for record, outcome in zip(records, outcomes, strict=True):
+            for record, outcome in zip(records, outcomes, strict=False):
                 _count(record, outcome, report)
-            return
-    for record in records:
+            return tried
+    for record in records[:tried]:
         try:
             with transaction(engine) as session:
                 outcome = _store_one(session, record, options, savepoint=False)
@@ -191,6 +204,7 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport, o
         except Exception as exc:  # one bad record must not stop the batch
             outcome = exc
         _count(record, outcome, report)
+    return tried
 
 
 def _store_one(session: Session, record: Article, options: WriteOptions, *, savepoint: bool) -> Placed | Exception:
