@@ -254,6 +254,7 @@ def write_due_actors(engine: Engine, batch: int = 500) -> int:
             due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
         if not due:
             return len(failed)
+        actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
         for story_id in due:
             if not _write_actors(engine, story_id):
                 failed.add(story_id)
