@@ -119,6 +119,15 @@ def start_service(url: str, telegram: FakeTelegram) -> subprocess.Popen:
     return process
 
 
+def cpu_seconds(process: subprocess.Popen) -> float:
+    """CPU seconds ``process`` has used so far (Linux: /proc; NaN elsewhere)."""
+    try:
+        fields = Path(f"/proc/{process.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def stop_service(process: subprocess.Popen) -> list[str]:
     process.send_signal(signal.SIGTERM)
     process.wait(timeout=30)
@@ -245,10 +254,13 @@ def bench(label: str, databases: Databases, corpus: Path, chats: int, rate: floa
         base = {chat: len(telegram.sent(chat)) for chat in ids}
 
         busy = Chats(telegram, ids, rate)
+        service_cpu = cpu_seconds(service)
+        load = os.getloadavg()[0]
         busy.start()
         beside = ingest(beside_url, corpus)
         busy.halt.set()
         busy.join()
+        service_cpu = cpu_seconds(service) - service_cpu
         busy_latency, busy_missing = latencies(telegram, busy, base)  # the idle phase's answers come first
     finally:
         service_errors = stop_service(service)
@@ -257,7 +269,8 @@ def bench(label: str, databases: Databases, corpus: Path, chats: int, rate: floa
     sent = sum(len(q) for q in busy.queued.values())
     print(f"[{label}] (b) ingest beside the bots: {beside['wall']:6.1f} s wall, {beside['cpu']:6.1f} s CPU, "
           f"exit {beside['rc']}, report {compact(beside['report'])}")
-    print(f"[{label}]     ratio (b)/(a): {ratio:.2f} wall, {beside['cpu'] / alone['cpu']:.2f} CPU   (target ≤ 2)")
+    print(f"[{label}]     ratio (b)/(a): {ratio:.2f} wall, {beside['cpu'] / alone['cpu']:.2f} CPU   (target ≤ 2); "
+          f"mawjaz run used {service_cpu:.1f} s CPU meanwhile; load average {load:.1f} on {os.cpu_count()} CPUs")
     print(f"[{label}] (c) chat latency during the ingest ({sent} messages, {chats} chats × {rate:g}/s): "
           f"p50 {percentile(busy_latency, 50):.3f} s, p95 {percentile(busy_latency, 95):.3f} s, "
           f"max {max(busy_latency, default=float('nan')):.3f} s, unanswered {busy_missing}   (target p95 ≤ 2 s)")
