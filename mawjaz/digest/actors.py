@@ -555,12 +555,22 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
 
 def refresh_actors(session: Session, story_ids: Sequence[int], tagger: Tagger | None = None) -> None:
     """Recompute and store the actors of each story in ``story_ids``."""
+    texts = stories_texts(session, story_ids)
+    for story_id in story_ids:
+        repo.set_actors(session, story_id, key_actors(texts[story_id], tagger) if texts[story_id] else [])
+
+
+def stories_texts(session: Session, story_ids: Sequence[int]) -> dict[int, list[StoryText]]:
+    """What :func:`key_actors` reads of each story: its articles' texts and outlets."""
     articles = repo.articles_of(session, list(story_ids))
     copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
-    for story_id in story_ids:
-        texts = [
+    return {
+        story_id: [
             StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()),
                       a.subtitle or "")
             for a in articles[story_id]
         ]
-        repo.set_actors(session, story_id, key_actors(texts, tagger) if texts else [])
+        for story_id in story_ids
+    }
+
+

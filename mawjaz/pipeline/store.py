@@ -37,7 +37,7 @@ from mawjaz.ingest.record import Article, Item, Problem
 from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
-from mawjaz.storage.engine import is_postgres, transaction
+from mawjaz.storage.engine import is_postgres, reading, transaction
 from mawjaz.text.reading import read_article
 
 if TYPE_CHECKING:
@@ -243,14 +243,17 @@ def _count(record: Article, outcome: Placed | Exception, report: IngestReport) -
 def write_due_actors(engine: Engine, batch: int = 500) -> int:
     """Tag and store the key actors of every story they are due for; returns how many stories are still due.
 
-    One transaction per story, each tried :data:`ACTOR_ATTEMPTS` times; a
+    A story's texts are read, tagged outside any transaction (tagging a
+    story of fifty articles takes seconds: SQLite's write lock would be held
+    that long), and its actors written in a short transaction if its texts
+    are still the same. Each story is tried :data:`ACTOR_ATTEMPTS` times; a
     story that still fails stays flagged (logged) and is tried again by the
     next call. Safe beside other workers doing the same: the result is the
     same whoever writes it.
     """
     failed: set[int] = set()
     while True:
-        with transaction(engine) as session:
+        with reading(engine) as session:
             due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
         if not due:
             return len(failed)
@@ -263,8 +266,13 @@ def write_due_actors(engine: Engine, batch: int = 500) -> int:
 def _write_actors(engine: Engine, story_id: int) -> bool:
     for attempt in range(1, ACTOR_ATTEMPTS + 1):
         try:
+            with reading(engine) as session:
+                texts = actors.stories_texts(session, [story_id])[story_id]
+            found = actors.key_actors(texts) if texts else []  # the slow part (NER), holding no lock
             with transaction(engine) as session:
-                actors.refresh_actors(session, [story_id])
+                if actors.stories_texts(session, [story_id])[story_id] == texts:
+                    story_repo.set_actors(session, story_id, found)  # clears actors_due
+                # else an article came in meanwhile, and flagged the story again: the next round tags it
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
             log.warning("could not write the key actors of story %s (attempt %d of %d)", story_id, attempt,
