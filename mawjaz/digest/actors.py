@@ -329,6 +329,17 @@ class _NoTagger:
         return []
 
 
+def load() -> None:
+    """Load what :func:`key_actors` reads (the NER model, the aliases, the lexicon) now, not in a transaction.
+
+    The model takes a second or more to load: inside the first actor transaction it would hold SQLite's
+    write lock that long while chats wait.
+    """
+    _default_tagger()
+    load_aliases()
+    shipped_lexicon()
+
+
 @lru_cache(maxsize=1)
 def _default_tagger() -> Tagger:
     try:

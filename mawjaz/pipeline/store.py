@@ -135,32 +135,33 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
                 on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
     """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
 
-    On SQLite up to :data:`BATCH` articles (or what :data:`BATCH_SECONDS`
-    brings) share a transaction (a write transaction: ``BEGIN IMMEDIATE``,
-    see :mod:`mawjaz.storage.engine`); each article is a savepoint in it, so
-    one bad record fails alone. A transaction is paid at commit (the search
-    index writes a segment, the WAL grows), so batching divides that cost,
-    and the one-second bound keeps a chat's write from waiting long behind
-    it. The stories a batch touched get their headline and summary
-    recomputed once, before its commit. A crash loses only the batch not yet
-    committed, which a rerun stores (every committed copy is SEEN). On
-    PostgreSQL each article keeps its own transaction: several workers share
-    the database, and holding one article's advisory locks and story row
-    locks for a whole batch would make them wait on (or deadlock with) each
-    other.
+    On SQLite up to :data:`BATCH` articles share a transaction (a write
+    transaction: ``BEGIN IMMEDIATE``, see :mod:`mawjaz.storage.engine`), as
+    many as :data:`BATCH_SECONDS` of reading brings and of storing allows;
+    each article is a savepoint in it, so one bad record fails alone. A
+    transaction is paid at commit (the search index writes a segment, the
+    WAL grows), so batching divides that cost, and the one-second bound
+    keeps a chat's write from waiting long behind it (the engine's write
+    gate gives the chat the next turn). The stories a batch touched get
+    their headline and summary recomputed once, before its commit. A crash
+    loses only the batch not yet committed, which a rerun stores (every
+    committed copy is SEEN). On PostgreSQL each article keeps its own
+    transaction: several workers share the database, and holding one
+    article's advisory locks and story row locks for a whole batch would
+    make them wait on (or deadlock with) each other.
 
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
     size = 1 if is_postgres(engine) else BATCH
-    pending: list[Article] = []
+    pending: list[tuple[Article, Reading | Exception]] = []  # each record with its text read (outside any lock)
     started = 0.0
 
     def flush() -> None:
-        _store_batch(engine, pending, report, options)
-        if on_item is not None:
-            on_item(report)
-        pending.clear()
+        while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
+            del pending[:_store_batch(engine, pending, report, options)]
+            if on_item is not None:
+                on_item(report)
 
     for item in items:
         if isinstance(item, Problem):
@@ -171,7 +172,7 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
             continue
         if not pending:
             started = time.monotonic()
-        pending.append(item)
+        pending.append((item, _read(item)))
         if len(pending) >= size or time.monotonic() - started >= BATCH_SECONDS:
             flush()
     if pending:
@@ -184,27 +185,38 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
     return report
 
 
-def _store_batch(engine: Engine, records: list[Article], report: IngestReport, options: WriteOptions) -> None:
-    """Store ``records`` in one transaction, counting each outcome in ``report``.
+def _store_batch(engine: Engine, records: list[tuple[Article, Reading | Exception]], report: IngestReport,
+                 options: WriteOptions) -> int:
+    """Store the first of ``records`` in one transaction, as many as :data:`BATCH_SECONDS` allows; returns how many.
 
-    A record that fails is rolled back to its savepoint and reported; the
-    others are kept. If the transaction itself fails (the database refused
-    it, a lost connection), each record is tried again in its own.
+    The bound is on the time spent storing, in the transaction: reading 256
+    records takes milliseconds, storing them seconds, all of it holding
+    SQLite's write lock (their texts were read before, outside it). A record that fails is rolled back to its savepoint
+    and reported; the others are kept. If the transaction itself fails (the
+    database refused it, a lost connection), each record it tried is tried
+    again in its own.
     """
-    readings = [_read(record) for record in records]  # the CPU work, before the write lock is taken
+    tried = 1
     if len(records) > 1:
+        outcomes: list[Placed | Exception] = []
         try:
             with transaction(engine) as session:
-                outcomes = [_store_one(session, record, read, options, savepoint=True)
-                            for record, read in zip(records, readings, strict=True)]
+                began = time.monotonic()
+                tried = 0
+                for record, read in records:
+                    tried += 1
+                    outcomes.append(_store_one(session, record, read, options, savepoint=True))
+                    if time.monotonic() - began >= BATCH_SECONDS:
+                        break
                 story_assignment.refresh_texts(session, _changed(outcomes))
         except Exception:  # the database refused the batch, or something failed outside any one record
-            log.warning("a batch of %d articles failed; storing them one by one", len(records), exc_info=True)
+            log.warning("a batch of %d articles failed; storing them one by one", tried, exc_info=True)
+            tried = max(tried, 1)
         else:
-            for record, outcome in zip(records, outcomes, strict=True):
+            for (record, _text), outcome in zip(records, outcomes, strict=False):
                 _count(record, outcome, report)
-            return
-    for record, read in zip(records, readings, strict=True):
+            return tried
+    for record, read in records[:tried]:
         try:
             with transaction(engine) as session:
                 outcome = _store_one(session, record, read, options, savepoint=False)
@@ -212,6 +224,7 @@ def _store_batch(engine: Engine, records: list[Article], report: IngestReport, o
         except Exception as exc:  # one bad record must not stop the batch
             outcome = exc
         _count(record, outcome, report)
+    return tried
 
 
 def _read(record: Article) -> Reading | Exception:
@@ -262,17 +275,21 @@ def _count(record: Article, outcome: Placed | Exception, report: IngestReport) -
 def write_due_actors(engine: Engine, aliases: AliasIndex | None = None, batch: int = 500) -> int:
     """Tag and store the key actors of every story they are due for; returns how many stories are still due.
 
-    One transaction per story, each tried :data:`ACTOR_ATTEMPTS` times; a
+    A story's texts are read, tagged outside any transaction (tagging a
+    story of fifty articles takes seconds: SQLite's write lock would be held
+    that long), and its actors written in a short transaction if its texts
+    are still the same. Each story is tried :data:`ACTOR_ATTEMPTS` times; a
     story that still fails stays flagged (logged) and is tried again by the
     next call. Safe beside other workers doing the same: the result is the
     same whoever writes it.
     """
     failed: set[int] = set()
     while True:
-        with transaction(engine) as session:
+        with reading(engine) as session:
             due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
         if not due:
             return len(failed)
+        actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
         for story_id in due:
             if not _write_actors(engine, story_id, aliases):
                 failed.add(story_id)

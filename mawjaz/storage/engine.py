@@ -3,13 +3,16 @@
 SQLite gets WAL (readers never block the writer) with ``synchronous=NORMAL``
 (a commit survives a killed process at once, and a power cut once the WAL is
 synced at its next checkpoint; either way the database stays consistent), foreign keys (off by default in SQLite!), a
-busy timeout so a second process waits instead of failing, and a larger page
-cache. PostgreSQL URLs are pinned to psycopg 3 whatever driver they name.
+busy timeout so a second process waits instead of failing, a write gate
+(``<database>-gate``, see :func:`_queued`) so that waiting writers take the
+lock in turn, and a larger page cache. PostgreSQL URLs are pinned to psycopg 3 whatever driver they name.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import random
 import time
 from collections.abc import Iterator
@@ -24,11 +27,18 @@ from sqlmodel import Session
 
 from mawjaz.errors import ConfigError, StorageError
 
+try:
+    import fcntl
+except ImportError:  # Windows: no write gate (see _queued)
+    fcntl = None  # type: ignore[assignment]
+
 log = logging.getLogger(__name__)
 
 #: SQLite: how long a write waits for the write lock before its BEGIN is tried again, and how many times.
 BUSY_TIMEOUT_S = 30
 BEGIN_ATTEMPTS = 3
+#: SQLite: how often a writer at the write gate looks whether the lock is free (see :func:`_queued`).
+GATE_POLL_S = 0.004
 
 #: What the database raises when it refuses or is out of reach (OperationalError included): callers
 #: above storage catch this name and never import SQLAlchemy.
@@ -68,7 +78,7 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def _sqlite_begin(connection) -> None:
+def _sqlite_begin(connection, gate: Path | None = None) -> None:
     # The one write discipline on SQLite. A write transaction takes the write lock at BEGIN (IMMEDIATE),
     # waiting for it up to the busy timeout, and then cannot be refused half-way: a deferred transaction
     # that has read cannot wait when it comes to write (another writer committed since its snapshot), and
@@ -81,7 +91,8 @@ def _sqlite_begin(connection) -> None:
         return
     for attempt in range(1, BEGIN_ATTEMPTS + 1):
         try:
-            connection.exec_driver_sql("BEGIN IMMEDIATE")
+            with _queued(gate):
+                _begin_immediate(connection, gate is not None)
             return
         except OperationalError as exc:
             if "locked" not in str(exc.orig or exc) or attempt == BEGIN_ATTEMPTS:
@@ -89,6 +100,60 @@ def _sqlite_begin(connection) -> None:
             log.warning("the SQLite write lock is still taken after %d s; waiting again (%d of %d)",
                         BUSY_TIMEOUT_S, attempt, BEGIN_ATTEMPTS)
             time.sleep(random.uniform(0.05, 0.25))
+
+
+@contextmanager
+def _queued(gate: Path | None) -> Iterator[None]:
+    """Hold the database's write gate while waiting for the write lock: writers take the lock in turn.
+
+    SQLite's own wait (the busy handler) is no queue: a waiting writer sleeps and looks again, up to
+    100 ms apart, and a writer that commits and begins again at once (an ingest, batch after batch)
+    finds the lock free first every time, for as long as it runs: a chat's ``/start`` waited for the
+    whole ingest. So a writer first takes an exclusive ``flock`` on ``<database>-gate`` (the kernel
+    queues the waiters), then the write lock, and lets the gate go once it has the lock. The writer
+    that holds the lock cannot begin its next transaction before the one at the gate has had its
+    turn: a writer waits for the transaction in progress and for those queued before it, no more.
+    Without ``fcntl`` (Windows) or a writable folder, writers wait as SQLite makes them.
+    """
+    if gate is None or fcntl is None:
+        yield
+        return
+    try:
+        fd = os.open(gate, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError:
+        yield
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)  # bounded: its holder waits for the lock at most BUSY_TIMEOUT_S
+        yield
+    finally:
+        os.close(fd)  # releases the gate
+
+
+def _begin_immediate(connection, queued: bool) -> None:
+    """BEGIN IMMEDIATE; at the gate, by looking every few milliseconds rather than SQLite's up to 100.
+
+    At the gate, the lock is free as soon as the transaction in progress ends, and the writers queued
+    behind (an ingest among them) wait for this one to begin: each millisecond slept is theirs too.
+    """
+    if not queued:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        return
+    connection.exec_driver_sql("PRAGMA busy_timeout=0")
+    try:
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        pause = 0.0005
+        while True:
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                return
+            except OperationalError as exc:
+                if "locked" not in str(exc.orig or exc) or time.monotonic() >= deadline:
+                    raise
+            time.sleep(pause)
+            pause = min(pause * 2, GATE_POLL_S)
+    finally:
+        connection.exec_driver_sql(f"PRAGMA busy_timeout={BUSY_TIMEOUT_S * 1000}")
 
 
 def make_engine(url: str) -> Engine:
@@ -106,7 +171,10 @@ def make_engine(url: str) -> Engine:
         connect_args = {"check_same_thread": False, "timeout": BUSY_TIMEOUT_S, "cached_statements": 512}
         engine = create_engine(parsed, connect_args=connect_args)
         event.listen(engine, "connect", _sqlite_pragmas)
-        event.listen(engine, "begin", _sqlite_begin)
+        gate = None
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
+            gate = Path(parsed.database).expanduser().with_name(Path(parsed.database).name + "-gate")
+        event.listen(engine, "begin", functools.partial(_sqlite_begin, gate=gate))
         return engine
     return create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
 
