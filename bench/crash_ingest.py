@@ -124,15 +124,19 @@ def bench(kind: str, corpus: list[Path], kills: int, rng: random.Random, admin: 
         migrate.upgrade(crashed)
         report, seconds = run_to_end(clean_url, corpus)
         total = scalar(clean, "SELECT count(*) FROM article_copies")
-        print(f"\n{kind}: clean run {seconds:.0f} s: read {report['read']}, new {report['new']}, "
-              f"duplicate {report['duplicate']}, failed {report['failed']}")
+        print(
+            f"\n{kind}: clean run {seconds:.0f} s: read {report['read']}, new {report['new']}, "
+            f"duplicate {report['duplicate']}, failed {report['failed']}"
+        )
         points = sorted(rng.sample(range(total // 20, total - total // 20), kills))
         killed = [kill_at(crashed_url, corpus, crashed, point) for point in points]
         torn_after_kills = {what: scalar(crashed, sql) for what, sql in TORN.items()}
         final, seconds = run_to_end(crashed_url, corpus)
-        print(f"{kind}: killed with SIGKILL at {killed} stored copies; torn rows after the kills: "
-              f"{sum(torn_after_kills.values())}; final run {seconds:.0f} s: new {final['new']}, "
-              f"duplicate {final['duplicate']}, failed {final['failed']}")
+        print(
+            f"{kind}: killed with SIGKILL at {killed} stored copies; torn rows after the kills: "
+            f"{sum(torn_after_kills.values())}; final run {seconds:.0f} s: new {final['new']}, "
+            f"duplicate {final['duplicate']}, failed {final['failed']}"
+        )
         want, got = picture(clean), picture(crashed)
         torn = {what: scalar(crashed, sql) for what, sql in TORN.items()}
         print(f"{'':24}{'clean run':>12}{'killed+rerun':>14}")
@@ -140,8 +144,10 @@ def bench(kind: str, corpus: list[Path], kills: int, rng: random.Random, admin: 
             print(f"{table:24}{want[0][table]:>12}{got[0][table]:>14}")
         print(f"torn rows: {torn}")
         same = want == got and not any(torn.values()) and not any(torn_after_kills.values())
-        print(f"{kind}: same copies→articles grouping: {want[1] == got[1]}; same stories: {want[2] == got[2]}; "
-              f"{'PASS' if same else 'FAIL'}")
+        print(
+            f"{kind}: same copies→articles grouping: {want[1] == got[1]}; same stories: {want[2] == got[2]}; "
+            f"{'PASS' if same else 'FAIL'}"
+        )
         clean.dispose()
         crashed.dispose()
         return same
@@ -155,8 +161,11 @@ def main() -> None:
     parser.add_argument("corpus", nargs="*", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--kills", type=int, default=3)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--postgres", metavar="URL",
-                        help="admin URL of a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument(
+        "--postgres",
+        metavar="URL",
+        help="admin URL of a PostgreSQL server, e.g. postgresql://postgres@127.0.0.1:5432/test",
+    )
     parser.add_argument("--folder", type=Path, default=Path("/tmp") / f"mawjaz-crash-{os.getpid()}")
     args = parser.parse_args()
     if not args.corpus:

@@ -306,7 +306,9 @@ def exact_groups(corpus: Path, records: list[Record], url: str, judgements: dict
     merged = sum(1 for ids in groups if len({article_of[i] for i in ids}) == 1)
     hashed = exact_baseline([Item(r, "", "pool") for r in records])
     merged_base = sum(1 for ids in groups if len({hashed[i] for i in ids}) == 1)
-    print(f"exact-duplicate groups merged      mawjaz {merged}/{len(groups)}   baseline (exact hash) {merged_base}/{len(groups)}")
+    print(
+        f"exact-duplicate groups merged      mawjaz {merged}/{len(groups)}   baseline (exact hash) {merged_base}/{len(groups)}"
+    )
     by_article: dict[int, list[Record]] = defaultdict(list)
     for record in records:
         by_article[article_of[record.external_id]].append(record)
@@ -371,7 +373,9 @@ def judge_merges(pairs: list[tuple[Record, Record]], records: list[Record], judg
     )
     for key, (a, b) in merged.items():
         if key in judgements and judgements[key][0] == "DISTINCT":
-            print(f"    DISTINCT merged: {a.external_id} + {b.external_id}  {_why(a.body, b.body)}\n      ({judgements[key][1]})")
+            print(
+                f"    DISTINCT merged: {a.external_id} + {b.external_id}  {_why(a.body, b.body)}\n      ({judgements[key][1]})"
+            )
     unjudged = [(a, b) for key, (a, b) in merged.items() if key not in judgements]
     if unjudged:
         print(f"  {len(unjudged)} merges not judged yet (add them to the judgements file):")
@@ -392,11 +396,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS)
     parser.add_argument("--variants", type=int, default=700, help="republications generated (spread over the kinds)")
-    parser.add_argument("--negatives", type=int, default=200, help="pool articles given a borrowed background paragraph")
+    parser.add_argument(
+        "--negatives", type=int, default=200, help="pool articles given a borrowed background paragraph"
+    )
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--postgres", help="run the perturbation stream on this PostgreSQL server too")
     parser.add_argument(
-        "--judgements", type=Path, default=JUDGEMENTS, help="a reader's SAME/DISTINCT verdicts on the corpus's near-duplicate merges"
+        "--judgements",
+        type=Path,
+        default=JUDGEMENTS,
+        help="a reader's SAME/DISTINCT verdicts on the corpus's near-duplicate merges",
     )
     parser.add_argument(
         "--same-outlet", action="store_true", help="republications come from their article's own outlet (a stress test)"
@@ -407,7 +416,9 @@ def main() -> None:
 
     records = load(args.corpus)
     with tempfile.TemporaryDirectory() as folder:
-        exact_groups(args.corpus, records, f"sqlite:///{Path(folder) / 'corpus.sqlite'}", read_judgements(args.judgements))
+        exact_groups(
+            args.corpus, records, f"sqlite:///{Path(folder) / 'corpus.sqlite'}", read_judgements(args.judgements)
+        )
         if args.corpus_only:
             return
 
@@ -455,14 +466,19 @@ def _explain(items: list[Item], article_of: dict[str, int]) -> None:
         return f"J {resemblance(x, y):.2f} C {containment(small, big):.2f} ({len(x)}/{len(y)} shingles)"
 
     for item in items:
-        if item.kind not in ("pool", "negative") and article_of[item.record.external_id] != article_of[base[item.origin].external_id]:
+        if (
+            item.kind not in ("pool", "negative")
+            and article_of[item.record.external_id] != article_of[base[item.origin].external_id]
+        ):
             print(f"  missed {item.kind:<15} {item.origin:34} {measures(item.record, base[item.origin])}")
     for group in members.values():
         if len({i.origin for i in group}) > 1:
             first, *rest = group
             for other in rest:
                 if other.origin != first.origin:
-                    print(f"  false  {first.origin} ({first.kind}) + {other.origin} ({other.kind}): {measures(first.record, other.record)}")
+                    print(
+                        f"  false  {first.origin} ({first.kind}) + {other.origin} ({other.kind}): {measures(first.record, other.record)}"
+                    )
 
 
 def _teasers_first(items: list[Item]) -> list[tuple[Record, Record]]:
@@ -471,7 +487,9 @@ def _teasers_first(items: list[Item]) -> list[tuple[Record, Record]]:
     return [
         (i.record, base[i.origin])
         for i in items
-        if i.kind == "teaser" and i.origin in base and position[i.record.external_id] < position[base[i.origin].external_id]
+        if i.kind == "teaser"
+        and i.origin in base
+        and position[i.record.external_id] < position[base[i.origin].external_id]
     ]
 
 

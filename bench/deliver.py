@@ -79,17 +79,30 @@ def fresh_database(postgres: str | None, folder: Path):
         url = f"sqlite:///{folder / f'{uuid.uuid4().hex[:8]}.sqlite'}"
     engine = make_engine(url)
     migrate.upgrade(engine)
-    body = "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها."
-    store_items(engine, [Article(title="تفكيك خلية لداعش في الأنبار", body=body, source="bench",
-                                 published=AT - timedelta(hours=1))], IngestReport())
+    body = (
+        "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها."
+    )
+    store_items(
+        engine,
+        [Article(title="تفكيك خلية لداعش في الأنبار", body=body, source="bench", published=AT - timedelta(hours=1))],
+        IngestReport(),
+    )
     return engine, drop
 
 
 def subscribe(engine, platform: str, chats: list[str]) -> None:
     with transaction(engine) as session:
-        session.add_all(Subscriber(platform=platform, chat_id=c, digest_time="07:30", timezone="Asia/Riyadh",
-                                   active=True, chat_type="private" if platform == "telegram" else "channel")
-                        for c in chats)
+        session.add_all(
+            Subscriber(
+                platform=platform,
+                chat_id=c,
+                digest_time="07:30",
+                timezone="Asia/Riyadh",
+                active=True,
+                chat_type="private" if platform == "telegram" else "channel",
+            )
+            for c in chats
+        )
 
 
 async def _deliver(engine, senders):
@@ -112,8 +125,9 @@ def telegram_run(count: int, postgres: str | None, folder: Path, paced: bool) ->
     limits = TELEGRAM_LIMITS if paced else replace(TELEGRAM_LIMITS, per_second=None)
     try:
         started = time.perf_counter()
-        result = asyncio.run(_deliver(engine, {"telegram": TelegramSender(make_bot("1:bench", f"{fake.url}/bot"),
-                                                                          limits)}))
+        result = asyncio.run(
+            _deliver(engine, {"telegram": TelegramSender(make_bot("1:bench", f"{fake.url}/bot"), limits)})
+        )
         wall = time.perf_counter() - started
         accepted = fake.sent()
         rejected = [c for c in fake.calls_to("sendMessage", ok_only=False) if c.status == 429]
@@ -124,9 +138,15 @@ def telegram_run(count: int, postgres: str | None, folder: Path, paced: bool) ->
             drop()
     per_chat = Counter(str(c.params["chat_id"]) for c in accepted)
     span = accepted[-1].at - accepted[0].at if len(accepted) > 1 else float("nan")
-    return {"sent": len(accepted), "rate": (len(accepted) - 1) / span, "wall": wall, "429": len(rejected),
-            "lost": sum(1 for c in chats if per_chat[c] == 0), "duplicated": sum(n - 1 for n in per_chat.values() if n > 1),
-            "delivered": result.report.delivered}
+    return {
+        "sent": len(accepted),
+        "rate": (len(accepted) - 1) / span,
+        "wall": wall,
+        "429": len(rejected),
+        "lost": sum(1 for c in chats if per_chat[c] == 0),
+        "duplicated": sum(n - 1 for n in per_chat.values() if n > 1),
+        "delivered": result.report.delivered,
+    }
 
 
 def slack_run(channels: int, postgres: str | None, folder: Path) -> dict:
@@ -151,9 +171,16 @@ def slack_run(channels: int, postgres: str | None, folder: Path) -> dict:
         times.setdefault(str(call.params["channel"]), []).append(call.at)
     closest = min((b - a for ts in times.values() for a, b in zip(ts, ts[1:])), default=float("nan"))
     landed = Counter((str(c.params["channel"]), c.params["text"]) for c in posted)
-    return {"sent": len(posted), "rate": len(posted) / wall, "wall": wall, "closest": closest, "429": len(rejected),
-            "lost": channels * 3 - len(landed), "duplicated": sum(n - 1 for n in landed.values()),
-            "delivered": result.report.delivered}
+    return {
+        "sent": len(posted),
+        "rate": len(posted) / wall,
+        "wall": wall,
+        "closest": closest,
+        "429": len(rejected),
+        "lost": channels * 3 - len(landed),
+        "duplicated": sum(n - 1 for n in landed.values()),
+        "delivered": result.report.delivered,
+    }
 
 
 def main() -> None:
@@ -166,17 +193,23 @@ def main() -> None:
 
     with tempfile.TemporaryDirectory(prefix="mawjaz-bench-") as folder:
         where = "PostgreSQL" if args.postgres else "SQLite"
-        print(f"Telegram: {args.subscribers} subscribers due at once, fake Bot API enforcing {TELEGRAM_LIMIT} msg/s, "
-              f"ledger on {where}")
+        print(
+            f"Telegram: {args.subscribers} subscribers due at once, fake Bot API enforcing {TELEGRAM_LIMIT} msg/s, "
+            f"ledger on {where}"
+        )
         print(f"{'':34}{'msg/s':>8}{'wall s':>9}{'429s':>7}{'lost':>6}{'dup':>6}")
-        runs = [("Mawjaz paced (29/s)", True)] + ([] if args.no_baseline else [("baseline: unpaced, 429-driven", False)])
+        runs = [("Mawjaz paced (29/s)", True)] + (
+            [] if args.no_baseline else [("baseline: unpaced, 429-driven", False)]
+        )
         for label, paced in runs:
             r = telegram_run(args.subscribers, args.postgres, Path(folder), paced)
             print(f"{label:34}{r['rate']:8.2f}{r['wall']:9.1f}{r['429']:7d}{r['lost']:6d}{r['duplicated']:6d}")
         print(f"\nSlack: {args.channels} channels × 3 messages, fake enforcing 1 msg/s per channel")
         r = slack_run(args.channels, args.postgres, Path(folder))
-        print(f"  overall {r['rate']:.2f} msg/s in {r['wall']:.1f} s; closest two messages to one channel "
-              f"{r['closest']:.2f} s apart; 429s {r['429']}, lost {r['lost']}, duplicated {r['duplicated']}")
+        print(
+            f"  overall {r['rate']:.2f} msg/s in {r['wall']:.1f} s; closest two messages to one channel "
+            f"{r['closest']:.2f} s apart; 429s {r['429']}, lost {r['lost']}, duplicated {r['duplicated']}"
+        )
 
 
 if __name__ == "__main__":

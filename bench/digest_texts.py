@@ -96,8 +96,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"headlines that are a programme label:  {len(found['label']):5d} of {n}")
     print(f"summaries over {MAX_WORDS} words:              {len(found['long']):5d} of {n}")
     print(f"summaries stating one fact twice:      {len(found['same_fact']):5d} of {n}")
-    print(f"sentences per summary: max {max(sentences)}, "
-          + ", ".join(f"{k}: {v}" for k, v in sorted(sentences.items())))
+    print(
+        f"sentences per summary: max {max(sentences)}, " + ", ".join(f"{k}: {v}" for k, v in sorted(sentences.items()))
+    )
     for kind, texts in found.items():
         for text in texts[: args.examples]:
             print(f"  [{kind}] {text}")

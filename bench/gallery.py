@@ -48,8 +48,10 @@ body { margin: 0; padding: 24px; font: 16px/1.45 "Noto Sans Arabic UI", "Noto Sa
 
 
 def _page(kind: str, body: str) -> str:
-    return (f'<!doctype html><html><head><meta charset="utf-8"><style>{CSS}</style></head>'
-            f'<body class="{kind}">{body}</body></html>')
+    return (
+        f'<!doctype html><html><head><meta charset="utf-8"><style>{CSS}</style></head>'
+        f'<body class="{kind}">{body}</body></html>'
+    )
 
 
 def telegram_bubble(text: str, keyboard: list | None = None) -> str:
@@ -58,8 +60,11 @@ def telegram_bubble(text: str, keyboard: list | None = None) -> str:
     out = f'<div class="bubble">{lines}</div>'
     if keyboard:
         for row in keyboard:
-            out += '<div class="keys">' + "".join(f'<span dir="auto">{html.escape(b["text"])}</span>'
-                                                  for b in row) + "</div>"
+            out += (
+                '<div class="keys">'
+                + "".join(f'<span dir="auto">{html.escape(b["text"])}</span>' for b in row)
+                + "</div>"
+            )
     return out
 
 
@@ -86,8 +91,11 @@ def slack_message(blocks: list[dict]) -> str:
         elif block["type"] == "divider":
             out.append("<hr>")
         elif block["type"] == "actions":
-            out.append('<div class="keys">' + "".join(f'<span dir="auto">{html.escape(e["text"]["text"])}</span>'
-                                                      for e in block["elements"]) + "</div>")
+            out.append(
+                '<div class="keys">'
+                + "".join(f'<span dir="auto">{html.escape(e["text"]["text"])}</span>' for e in block["elements"])
+                + "</div>"
+            )
     return '<div class="msg">' + "".join(out) + "</div>"
 
 
@@ -99,9 +107,21 @@ def screenshot(page: Path, png: Path, width: int = 680, height: int = 1400) -> N
     browser = chromium()
     if browser is None:
         raise SystemExit("chromium not found: apt-get install chromium fonts-noto-core fonts-noto-ui-core")
-    subprocess.run([browser, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                    f"--screenshot={png}", f"--window-size={width},{height}", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [
+            browser,
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+            f"--screenshot={png}",
+            f"--window-size={width},{height}",
+            page.as_uri(),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
 
 
 def _store_news(engine, now) -> None:
@@ -114,11 +134,27 @@ def _store_news(engine, now) -> None:
     items = []
     for number, (headline, summary, outlets, hours, *_actors) in enumerate(STORIES, 1):
         for n, (outlet, base) in enumerate(OUTLETS[:outlets]):
-            items.append(Article(title=headline, body=summary, source=outlet, external_id=f"{outlet}-{number}",
-                                 url=f"{base}{number}", published=now - timedelta(hours=hours, minutes=25 * n)))
+            items.append(
+                Article(
+                    title=headline,
+                    body=summary,
+                    source=outlet,
+                    external_id=f"{outlet}-{number}",
+                    url=f"{base}{number}",
+                    published=now - timedelta(hours=hours, minutes=25 * n),
+                )
+            )
     for n, (title, body) in enumerate(ARTICLES):
-        items.append(Article(title=title, body=body, source="العربية", external_id=f"extra-{n}",
-                             url=f"https://www.alarabiya.net/ar/{n}", published=now - timedelta(hours=1, minutes=n)))
+        items.append(
+            Article(
+                title=title,
+                body=body,
+                source="العربية",
+                external_id=f"extra-{n}",
+                url=f"https://www.alarabiya.net/ar/{n}",
+                published=now - timedelta(hours=1, minutes=n),
+            )
+        )
     store_items(engine, items, IngestReport())
 
 
@@ -153,24 +189,33 @@ def collect() -> dict[str, str]:
         settings = run_settings(engine, telegram_token=TOKEN, telegram_base_url=f"{telegram.url}/bot")
         with running(Service(settings, engine, timing=FAST, clock=lambda: NOW)):
             telegram.wait_for_polling()
-            for n, (name, typed) in enumerate((("welcome", "/start"), ("help", "/help"), ("topic", "/topic داعش"),
-                                               ("stop", "إيقاف"))):
+            for n, (name, typed) in enumerate(
+                (("welcome", "/start"), ("help", "/help"), ("topic", "/topic داعش"), ("stop", "إيقاف"))
+            ):
                 telegram.user_says(typed, chat_id=chat)
                 calls = telegram.wait_for("sendMessage", chat_id=chat, count=n + 1)
                 call = calls[-1]
                 markup = telegram.markup(call) or {}
-                pages[f"telegram-{name}"] = _page("telegram", said(typed) + telegram_bubble(
-                    call.params["text"], markup.get("inline_keyboard") or markup.get("keyboard")))
+                pages[f"telegram-{name}"] = _page(
+                    "telegram",
+                    said(typed)
+                    + telegram_bubble(call.params["text"], markup.get("inline_keyboard") or markup.get("keyboard")),
+                )
             telegram.user_says("/time 07:30", chat_id=chat)
             telegram.wait_for("sendMessage", chat_id=chat, count=5)
         add_subscribers(engine, 1, platform="slack", first_chat=7, digest_time="07:30")
         at = NOW.replace(hour=4, minute=30)  # 07:30 in Riyadh
-        senders = {"telegram": telegram_sender(telegram), "slack": SlackSender(make_client("xoxb", f"{slack.url}/api/"))}
+        senders = {
+            "telegram": telegram_sender(telegram),
+            "slack": SlackSender(make_client("xoxb", f"{slack.url}/api/")),
+        }
         deliver(engine, senders, at)
         sent = [c.params["text"] for c in telegram.sent(chat)][5:]
         pages["telegram-digest"] = _page("telegram", "".join(telegram_bubble(text) for text in sent))
-        posted = [json.loads(c.params["blocks"]) if isinstance(c.params["blocks"], str) else c.params["blocks"]
-                  for c in slack.posted("C7")]
+        posted = [
+            json.loads(c.params["blocks"]) if isinstance(c.params["blocks"], str) else c.params["blocks"]
+            for c in slack.posted("C7")
+        ]
         pages["slack-digest"] = _page("slack", "".join(slack_message(blocks) for blocks in posted))
     finally:
         telegram.stop()

@@ -151,7 +151,9 @@ def main() -> None:
         return
     paths = args.paths or [str(CORPUS)]
     count, seconds = readers_only(paths)
-    print(f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)")
+    print(
+        f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)"
+    )
     with tempfile.TemporaryDirectory() as folder:
         run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors)
     if args.postgres:
@@ -160,7 +162,12 @@ def main() -> None:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
         try:
-            run("postgresql", normalise_url(args.postgres).set(database=name).render_as_string(False), paths, not args.no_actors)
+            run(
+                "postgresql",
+                normalise_url(args.postgres).set(database=name).render_as_string(False),
+                paths,
+                not args.no_actors,
+            )
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))

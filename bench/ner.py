@@ -62,9 +62,7 @@ def baseline_features(tokens: tuple[str, ...]) -> list[dict[str, object]]:
 
 
 def train_baseline(sentences: list[Sentence]) -> sklearn_crfsuite.CRF:
-    crf = sklearn_crfsuite.CRF(
-        algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=100, all_possible_transitions=True
-    )
+    crf = sklearn_crfsuite.CRF(algorithm="lbfgs", c1=0.1, c2=0.1, max_iterations=100, all_possible_transitions=True)
     crf.fit([baseline_features(s.tokens) for s in sentences], [list(s.tags) for s in sentences])
     return crf
 
@@ -166,9 +164,7 @@ def main(argv: list[str] | None = None) -> None:
     print_table(
         "ANERcorp CamelLab test (entity-level F1, seqeval strict IOB2)",
         {
-            f"mawjaz (documents of {DOC_SENTENCES} sentences)": scores(
-                gold_test, tag_documents(tagger, test_set)
-            ),
+            f"mawjaz (documents of {DOC_SENTENCES} sentences)": scores(gold_test, tag_documents(tagger, test_set)),
             "mawjaz (each sentence alone)": scores(gold_test, [tagger.tag(list(s.tokens)) for s in test_set]),
             "baseline CRF (word, affixes, ±2)": scores(
                 gold_test, baseline.predict([baseline_features(s.tokens) for s in test_set])
@@ -188,7 +184,9 @@ def main(argv: list[str] | None = None) -> None:
     texts = [" ".join(s.tokens) for s in test_set[:400]]  # raw text, re-tokenised by entities()
     corpus_rate, raw_rate = speed(tagger, test_set, texts)
     size = sum(p.stat().st_size for p in tagger.folder.glob("ner*"))
-    print(f"\nspeed, one core: {corpus_rate:,.0f} tokens/s (tag_document), {raw_rate:,.0f} tokens/s (entities() on text)")
+    print(
+        f"\nspeed, one core: {corpus_rate:,.0f} tokens/s (tag_document), {raw_rate:,.0f} tokens/s (entities() on text)"
+    )
     print(f"model files: {size / 1e6:.1f} MB in {tagger.folder}")
     for path in sorted(tagger.folder.glob("ner*")):
         print(f"  {path.name:<24}{path.stat().st_size / 1e6:>7.2f} MB")

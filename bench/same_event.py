@@ -23,10 +23,14 @@ from mawjaz.storage import driver, story_index
 from mawjaz.storage.engine import make_engine, reading
 from mawjaz.text.tokens import index_terms
 
-LABELS = [Path(__file__).resolve().parent / "data" / name
-          for name in ("stories_dev.tsv", "stories_check.tsv", "stories_check2.tsv")]
-COPIES = ("SELECT c.external_id, a.story_id, s.headline FROM article_copies c"
-          " JOIN articles a ON a.id = c.article_id JOIN stories s ON s.id = a.story_id")
+LABELS = [
+    Path(__file__).resolve().parent / "data" / name
+    for name in ("stories_dev.tsv", "stories_check.tsv", "stories_check2.tsv")
+]
+COPIES = (
+    "SELECT c.external_id, a.story_id, s.headline FROM article_copies c"
+    " JOIN articles a ON a.id = c.article_id JOIN stories s ON s.id = a.story_id"
+)
 
 
 def gold_labels() -> dict[str, str]:
@@ -64,16 +68,21 @@ def main(url: str) -> None:
     for a, b in itertools.combinations(label, 2):
         if label[a].split(":")[0] != label[b].split(":")[0]:
             continue  # only stories of the same labelled days are compared
-        scores = (cosine(centroids[a], centroids[b]), cosine(heaviest(centroids[a]), heaviest(centroids[b])),
-                  overlap(headlines[a], headlines[b]))
+        scores = (
+            cosine(centroids[a], centroids[b]),
+            cosine(heaviest(centroids[a]), heaviest(centroids[b])),
+            overlap(headlines[a], headlines[b]),
+        )
         (split if label[a] == label[b] else different).append(scores)
     print(f"{len(split)} split pairs (one labelled event, two stories); {len(different)} different-event pairs")
     for name, k in (("centroid cosine", 0), ("top-10 cosine", 1), ("headline overlap", 2)):
         for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
             merged = sum(s[k] >= threshold for s in split)
             wrong = sum(s[k] >= threshold for s in different)
-            print(f"{name:17} >= {threshold:<4}: merges {merged:>2}/{len(split)} split pairs, "
-                  f"{wrong:>2}/{len(different)} different-event pairs")
+            print(
+                f"{name:17} >= {threshold:<4}: merges {merged:>2}/{len(split)} split pairs, "
+                f"{wrong:>2}/{len(different)} different-event pairs"
+            )
 
 
 if __name__ == "__main__":

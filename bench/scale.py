@@ -69,15 +69,28 @@ def fresh_database(postgres: str, readers: int):
     url = normalise_url(postgres).set(database=name).render_as_string(hide_password=False)
     engine = make_engine(url)
     migrate.upgrade(engine)
-    body = ("أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار "
-            "واعتقال خمسة من عناصرها.")
+    body = (
+        "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها."
+    )
     published = datetime.fromisoformat(AT) - timedelta(hours=1)
-    store_items(engine, [Article(title="تفكيك خلية لداعش في الأنبار", body=body, source="bench",
-                                 published=published)], IngestReport())
+    store_items(
+        engine,
+        [Article(title="تفكيك خلية لداعش في الأنبار", body=body, source="bench", published=published)],
+        IngestReport(),
+    )
     chats = [str(100_000 + n) for n in range(readers)]
     with transaction(engine) as session:
-        session.add_all(Subscriber(platform="telegram", chat_id=c, digest_time="07:30", timezone="Asia/Riyadh",
-                                   active=True, chat_type="private") for c in chats)
+        session.add_all(
+            Subscriber(
+                platform="telegram",
+                chat_id=c,
+                digest_time="07:30",
+                timezone="Asia/Riyadh",
+                active=True,
+                chat_type="private",
+            )
+            for c in chats
+        )
     engine.dispose()
 
     def drop() -> None:
@@ -90,10 +103,20 @@ def fresh_database(postgres: str, readers: int):
 
 def worker(url: str, fake: FakeTelegram, rate: float, share: bool = True) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
-               MAWJAZ_TELEGRAM_RATE_PER_S=str(rate), MAWJAZ_SHARE_RATE="1" if share else "0")
-    return subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", url, "deliver", "--at", AT, "--json"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
+    env.update(
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN,
+        MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
+        MAWJAZ_TELEGRAM_RATE_PER_S=str(rate),
+        MAWJAZ_SHARE_RATE="1" if share else "0",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", url, "deliver", "--at", AT, "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
 
 
 def one_run(postgres: str, workers: int, readers: int, limited: bool, mode: str = "shared") -> dict:
@@ -116,20 +139,30 @@ def one_run(postgres: str, workers: int, readers: int, limited: bool, mode: str 
     summaries = [json.loads(out) for out, _err in outputs]
     per_chat = Counter(str(c.params["chat_id"]) for c in accepted)
     span = accepted[-1].at - accepted[0].at if len(accepted) > 1 else float("nan")
-    return {"workers": workers, "sent": len(accepted), "rate": (len(accepted) - 1) / span, "wall": wall,
-            "429": len(rejected), "lost": sum(1 for c in chats if per_chat[c] == 0),
-            "duplicated": sum(n - 1 for n in per_chat.values() if n > 1),
-            "shares": [s["delivered"] for s in summaries]}
+    return {
+        "workers": workers,
+        "sent": len(accepted),
+        "rate": (len(accepted) - 1) / span,
+        "wall": wall,
+        "429": len(rejected),
+        "lost": sum(1 for c in chats if per_chat[c] == 0),
+        "duplicated": sum(n - 1 for n in per_chat.values() if n > 1),
+        "shares": [s["delivered"] for s in summaries],
+    }
 
 
 def show(title: str, rows: list[dict]) -> None:
     print(f"\n{title}")
-    print(f"{'workers':>7} {'sent':>6} {'msg/s':>8} {'x base':>7} {'wall s':>7} {'429s':>5} {'lost':>5} {'dup':>4}"
-          "  per worker")
+    print(
+        f"{'workers':>7} {'sent':>6} {'msg/s':>8} {'x base':>7} {'wall s':>7} {'429s':>5} {'lost':>5} {'dup':>4}"
+        "  per worker"
+    )
     base = rows[0]["rate"]
     for r in rows:
-        print(f"{r['workers']:>7} {r['sent']:>6} {r['rate']:>8.1f} {r['rate'] / base:>7.2f} {r['wall']:>7.1f} "
-              f"{r['429']:>5} {r['lost']:>5} {r['duplicated']:>4}  {r['shares']}")
+        print(
+            f"{r['workers']:>7} {r['sent']:>6} {r['rate']:>8.1f} {r['rate'] / base:>7.2f} {r['wall']:>7.1f} "
+            f"{r['429']:>5} {r['lost']:>5} {r['duplicated']:>4}  {r['shares']}"
+        )
 
 
 def main() -> None:
@@ -138,22 +171,31 @@ def main() -> None:
     parser.add_argument("--workers", default="1,2,4", help="comma-separated worker counts")
     parser.add_argument("--subscribers", type=int, default=3000, help="readers in the runs without a limit (0: skip)")
     parser.add_argument("--limited-subscribers", type=int, default=600, help="readers in the 30/s runs (0: skip)")
-    parser.add_argument("--rate-mode", choices=["shared", "by-hand", "none"], default="shared",
-                        help="30/s runs: 29/s shared by the live workers; 29/N set on each; 29/s each, unshared")
+    parser.add_argument(
+        "--rate-mode",
+        choices=["shared", "by-hand", "none"],
+        default="shared",
+        help="30/s runs: 29/s shared by the live workers; 29/N set on each; 29/s each, unshared",
+    )
     args = parser.parse_args()
     counts = [int(n) for n in args.workers.split(",")]
     database = normalise_url(args.postgres).render_as_string()  # password hidden
     print(f"cpus {os.cpu_count()}, load {os.getloadavg()[0]:.1f}; database {database}")
     if args.subscribers:
-        show(f"fake Telegram without a rate limit, {args.subscribers} readers (baseline: 1 worker)",
-             [one_run(args.postgres, n, args.subscribers, limited=False) for n in counts])
+        show(
+            f"fake Telegram without a rate limit, {args.subscribers} readers (baseline: 1 worker)",
+            [one_run(args.postgres, n, args.subscribers, limited=False) for n in counts],
+        )
     if args.limited_subscribers:
-        how = {"shared": f"{TELEGRAM_LIMIT - 1}/s shared by the live workers",
-               "by-hand": f"each worker set to {TELEGRAM_LIMIT - 1}/N by hand",
-               "none": f"each worker at {TELEGRAM_LIMIT - 1}/s, unshared (baseline)"}[args.rate_mode]
-        show(f"fake Telegram at {TELEGRAM_LIMIT} msg/s for the bot, {args.limited_subscribers} readers, {how}",
-             [one_run(args.postgres, n, args.limited_subscribers, limited=True, mode=args.rate_mode)
-              for n in counts])
+        how = {
+            "shared": f"{TELEGRAM_LIMIT - 1}/s shared by the live workers",
+            "by-hand": f"each worker set to {TELEGRAM_LIMIT - 1}/N by hand",
+            "none": f"each worker at {TELEGRAM_LIMIT - 1}/s, unshared (baseline)",
+        }[args.rate_mode]
+        show(
+            f"fake Telegram at {TELEGRAM_LIMIT} msg/s for the bot, {args.limited_subscribers} readers, {how}",
+            [one_run(args.postgres, n, args.limited_subscribers, limited=True, mode=args.rate_mode) for n in counts],
+        )
 
 
 if __name__ == "__main__":

@@ -65,9 +65,17 @@ def display_errors(stories: list[list[tuple[str, str]]]) -> dict[str, list[str]]
       or a name of several words that holds another actor's whole name and a known first word after it.
     """
     everywhere = {name for story in stories for name, _type in story}
-    found: dict[str, list[str]] = {k: [] for k in ("glued clitic", "article word before a person",
-                                                  "number in a person", "same name twice",
-                                                  "unmerged part of a person", "person inside another name")}
+    found: dict[str, list[str]] = {
+        k: []
+        for k in (
+            "glued clitic",
+            "article word before a person",
+            "number in a person",
+            "same name twice",
+            "unmerged part of a person",
+            "person inside another name",
+        )
+    }
     for story in stories:
         names = [n for n, _t in story]
         people = [n for n, t in story if t == "PER"]
@@ -79,8 +87,11 @@ def display_errors(stories: list[list[tuple[str, str]]]) -> dict[str, list[str]]
                 found["article word before a person"].append(name)
             if type_ == "PER" and re.search(r"\d", name):
                 found["number in a person"].append(name)
-            if type_ == "PER" and not rest and any(p != name and (p.endswith(" " + name) or p.startswith(name + " "))
-                                                    for p in people):
+            if (
+                type_ == "PER"
+                and not rest
+                and any(p != name and (p.endswith(" " + name) or p.startswith(name + " ")) for p in people)
+            ):
                 found["unmerged part of a person"].append(name)
             if rest and any(p != name and len(p.split()) >= 2 and name.endswith(" " + p) for p in people):
                 found["person inside another name"].append(name)
@@ -91,8 +102,9 @@ def display_errors(stories: list[list[tuple[str, str]]]) -> dict[str, list[str]]
 def _actors_at(revision: str):
     """``mawjaz/digest/actors.py`` as it was at a git revision, loaded as a module of its own."""
     root = Path(__file__).resolve().parents[1]
-    source = subprocess.run(["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=root, check=True,
-                            capture_output=True, text=True).stdout
+    source = subprocess.run(
+        ["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=root, check=True, capture_output=True, text=True
+    ).stdout
     path = Path(tempfile.mkdtemp()) / "baseline_actors.py"
     path.write_text(source, encoding="utf-8")
     spec = importlib.util.spec_from_file_location("baseline_actors", path)
@@ -131,8 +143,9 @@ def corpus(paths: list[str], baseline: str | None) -> None:
             if baseline:
                 old, texts = _actors_at(baseline), {}
                 for story in digest.stories:
-                    texts[story.id] = [(a.headline, a.body, a.captions or ())
-                                       for a in repo.articles_of(session, [story.id])[story.id]]
+                    texts[story.id] = [
+                        (a.headline, a.body, a.captions or ()) for a in repo.articles_of(session, [story.id])[story.id]
+                    ]
     if not baseline:
         _report("key actors", [[(a.name, a.type) for a in story.actors] for story in digest.stories])
         return
@@ -165,8 +178,10 @@ def main() -> None:
             digest = build_digest(session, None, None)
             baseline = {}
             for story in digest.stories:
-                texts = [actor_module.StoryText(a.headline, a.body, ())
-                         for a in repo.articles_of(session, [story.id])[story.id]]
+                texts = [
+                    actor_module.StoryText(a.headline, a.body, ())
+                    for a in repo.articles_of(session, [story.id])[story.id]
+                ]
                 baseline[story.id] = [a.name for a in actor_module.key_actors(texts, actor_module._NoTagger())]
     results = []
     articles = [a for s in digest.stories for a in s.articles]
@@ -175,16 +190,28 @@ def main() -> None:
     results.append(check("the Assad statement is one story", len(assad) == 1))
     if assad:
         copies = sum(len(a.copies) for a in assad[0].articles)
-        results.append(check(f"… one article with 3 copies (got {len(assad[0].articles)} article(s), {copies} copies)",
-                             len(assad[0].articles) == 1 and copies == 3))
+        results.append(
+            check(
+                f"… one article with 3 copies (got {len(assad[0].articles)} article(s), {copies} copies)",
+                len(assad[0].articles) == 1 and copies == 3,
+            )
+        )
         first = assad[0].actors[0].name if assad[0].actors else None
         results.append(check(f"… بشار الأسد is its first actor (got {first})", first == "بشار الأسد"))
-    iraq = [s for s in digest.stories if any(c.source.startswith("000") for a in s.articles for c in a.copies)
-            and "العراق يطلب من تركيا" in " ".join(a.title for a in s.articles)]
+    iraq = [
+        s
+        for s in digest.stories
+        if any(c.source.startswith("000") for a in s.articles for c in a.copies)
+        and "العراق يطلب من تركيا" in " ".join(a.title for a in s.articles)
+    ]
     if iraq:
         names = {a.name for a in iraq[0].actors}
-        results.append(check(f"the Iraq–Turkey story of 000 names {sorted(IRAQ_TURKEY)} (missing: "
-                             f"{sorted(IRAQ_TURKEY - names)})", names >= IRAQ_TURKEY))
+        results.append(
+            check(
+                f"the Iraq–Turkey story of 000 names {sorted(IRAQ_TURKEY)} (missing: {sorted(IRAQ_TURKEY - names)})",
+                names >= IRAQ_TURKEY,
+            )
+        )
     junk = [s.headline for s in digest.stories if any(j in s.headline or j in s.summary for j in JUNK)]
     results.append(check(f"no junk in headlines or summaries ({len(junk)} found)", not junk))
     print()

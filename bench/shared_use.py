@@ -51,7 +51,9 @@ from fakes.telegram_api import FakeTelegram  # noqa: E402
 from mawjaz.storage import migrate  # noqa: E402
 from mawjaz.storage.engine import make_engine, normalise_url  # noqa: E402
 
-DEFAULT_CORPUS = ROOT.parent / "shared" / "data" / "ant_multisource_v2.1" / "ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+DEFAULT_CORPUS = (
+    ROOT.parent / "shared" / "data" / "ant_multisource_v2.1" / "ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+)
 TOKEN = "123456:BENCH-token"
 COMMANDS = ("/start", "/topic داعش")
 
@@ -61,7 +63,7 @@ COMMANDS = ("/start", "/topic داعش")
 
 def prepare(corpus: Path, days: str | None, limit: int | None, folder: Path) -> tuple[Path, int]:
     """The records of ``corpus`` dated within ``days`` (YYYY-MM-DD..YYYY-MM-DD), at most ``limit``, dates shifted to now."""
-    first, last = (days.replace("-", "").split("..") if days else ("", "99999999"))
+    first, last = days.replace("-", "").split("..") if days else ("", "99999999")
     records = []
     with corpus.open(encoding="utf-8") as lines:
         for line in lines:
@@ -92,8 +94,12 @@ def ingest(url: str, corpus: Path) -> dict:
     """One ``mawjaz ingest --json`` to its end: its report, wall and CPU seconds, and whether it logged an error."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    process = subprocess.run([sys.executable, "-m", "mawjaz", "--database", url, "ingest", "--json", str(corpus)],
-                             env=clean_env(), capture_output=True, text=True)
+    process = subprocess.run(
+        [sys.executable, "-m", "mawjaz", "--database", url, "ingest", "--json", str(corpus)],
+        env=clean_env(),
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -101,19 +107,34 @@ def ingest(url: str, corpus: Path) -> dict:
         report = json.loads(process.stdout)
     except ValueError:
         report = {}
-    return {"rc": process.returncode, "report": report, "wall": wall, "cpu": cpu,
-            "errors": [line for line in process.stderr.splitlines() if "Traceback" in line or '"ERROR"' in line
-                       or "locked" in line]}
+    return {
+        "rc": process.returncode,
+        "report": report,
+        "wall": wall,
+        "cpu": cpu,
+        "errors": [
+            line for line in process.stderr.splitlines() if "Traceback" in line or '"ERROR"' in line or "locked" in line
+        ],
+    }
 
 
 def start_service(url: str, telegram: FakeTelegram) -> subprocess.Popen:
     """``mawjaz run`` against the fake Bot API; nobody's digest is due while the bench runs."""
     env = clean_env()
-    env.update(MAWJAZ_DEFAULT_TIMEZONE="UTC", MAWJAZ_DEFAULT_DIGEST_TIME=(datetime.now(UTC) + timedelta(hours=6)).strftime("%H:%M"),
-               MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot")
+    env.update(
+        MAWJAZ_DEFAULT_TIMEZONE="UTC",
+        MAWJAZ_DEFAULT_DIGEST_TIME=(datetime.now(UTC) + timedelta(hours=6)).strftime("%H:%M"),
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN,
+        MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot",
+    )
     log = tempfile.TemporaryFile(mode="w+")  # noqa: SIM115 - closed with the process, in stop_service
-    process = subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", url, "run"], env=env,
-                               stdout=subprocess.DEVNULL, stderr=log, text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", url, "run"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=log,
+        text=True,
+    )
     process.log = log  # type: ignore[attr-defined]
     telegram.wait_for_polling(timeout=60)
     return process
@@ -175,6 +196,7 @@ def contents(url: str) -> dict:
     """What an ingest leaves: counts, and the grouping of copies into stories with each story's actors."""
     engine = make_engine(url)
     with engine.connect() as connection:
+
         def count(sql: str) -> int:
             return int(connection.execute(text(sql)).scalar_one())
 
@@ -186,13 +208,17 @@ def contents(url: str) -> dict:
             "stories with ≥1 actor": count("SELECT count(DISTINCT story_id) FROM story_actors"),
         }
         members: dict[int, set] = defaultdict(set)
-        for story_id, source, external_id, url_ in connection.execute(text(
+        for story_id, source, external_id, url_ in connection.execute(
+            text(
                 "SELECT a.story_id, c.source, c.external_id, c.url FROM article_copies c"
-                " JOIN articles a ON a.id = c.article_id")):
+                " JOIN articles a ON a.id = c.article_id"
+            )
+        ):
             members[story_id].add((source, external_id, url_))
         actors: dict[int, set] = defaultdict(set)
-        for story_id, norm_name, kind in connection.execute(text(
-                "SELECT sa.story_id, a.norm_name, a.type FROM story_actors sa JOIN actors a ON a.id = sa.actor_id")):
+        for story_id, norm_name, kind in connection.execute(
+            text("SELECT sa.story_id, a.norm_name, a.type FROM story_actors sa JOIN actors a ON a.id = sa.actor_id")
+        ):
             actors[story_id].add((norm_name, kind))
     engine.dispose()
     grouping = {(frozenset(m), frozenset(actors.get(story_id, ()))) for story_id, m in members.items()}
@@ -237,8 +263,11 @@ class Databases:
 def bench(label: str, databases: Databases, corpus: Path, chats: int, rate: float, idle_s: float) -> bool:
     alone_url = databases.fresh("alone")
     alone = ingest(alone_url, corpus)
-    print(f"[{label}] (a) ingest alone:          {alone['wall']:6.1f} s wall, {alone['cpu']:6.1f} s CPU, "
-          f"exit {alone['rc']}, report {compact(alone['report'])}", flush=True)
+    print(
+        f"[{label}] (a) ingest alone:          {alone['wall']:6.1f} s wall, {alone['cpu']:6.1f} s CPU, "
+        f"exit {alone['rc']}, report {compact(alone['report'])}",
+        flush=True,
+    )
 
     beside_url = databases.fresh("beside")
     telegram = FakeTelegram().start()
@@ -267,25 +296,38 @@ def bench(label: str, databases: Databases, corpus: Path, chats: int, rate: floa
         telegram.stop()
     ratio = beside["wall"] / alone["wall"]
     sent = sum(len(q) for q in busy.queued.values())
-    print(f"[{label}] (b) ingest beside the bots: {beside['wall']:6.1f} s wall, {beside['cpu']:6.1f} s CPU, "
-          f"exit {beside['rc']}, report {compact(beside['report'])}")
-    print(f"[{label}]     ratio (b)/(a): {ratio:.2f} wall, {beside['cpu'] / alone['cpu']:.2f} CPU   (target ≤ 2); "
-          f"mawjaz run used {service_cpu:.1f} s CPU meanwhile; load average {load:.1f} on {os.cpu_count()} CPUs")
-    print(f"[{label}] (c) chat latency during the ingest ({sent} messages, {chats} chats × {rate:g}/s): "
-          f"p50 {percentile(busy_latency, 50):.3f} s, p95 {percentile(busy_latency, 95):.3f} s, "
-          f"max {max(busy_latency, default=float('nan')):.3f} s, unanswered {busy_missing}   (target p95 ≤ 2 s)")
-    print(f"[{label}]     chat latency, service idle ({sum(len(q) for q in idle.queued.values())} messages): "
-          f"p50 {percentile(idle_latency, 50):.3f} s, p95 {percentile(idle_latency, 95):.3f} s, "
-          f"max {max(idle_latency, default=float('nan')):.3f} s, unanswered {idle_missing}")
+    print(
+        f"[{label}] (b) ingest beside the bots: {beside['wall']:6.1f} s wall, {beside['cpu']:6.1f} s CPU, "
+        f"exit {beside['rc']}, report {compact(beside['report'])}"
+    )
+    print(
+        f"[{label}]     ratio (b)/(a): {ratio:.2f} wall, {beside['cpu'] / alone['cpu']:.2f} CPU   (target ≤ 2); "
+        f"mawjaz run used {service_cpu:.1f} s CPU meanwhile; load average {load:.1f} on {os.cpu_count()} CPUs"
+    )
+    print(
+        f"[{label}] (c) chat latency during the ingest ({sent} messages, {chats} chats × {rate:g}/s): "
+        f"p50 {percentile(busy_latency, 50):.3f} s, p95 {percentile(busy_latency, 95):.3f} s, "
+        f"max {max(busy_latency, default=float('nan')):.3f} s, unanswered {busy_missing}   (target p95 ≤ 2 s)"
+    )
+    print(
+        f"[{label}]     chat latency, service idle ({sum(len(q) for q in idle.queued.values())} messages): "
+        f"p50 {percentile(idle_latency, 50):.3f} s, p95 {percentile(idle_latency, 95):.3f} s, "
+        f"max {max(idle_latency, default=float('nan')):.3f} s, unanswered {idle_missing}"
+    )
     a, b = contents(alone_url), contents(beside_url)
     for name, value in a["counts"].items():
         other = b["counts"][name]
         print(f"[{label}]     {name:28} alone {value:6}  beside {other:6}  {'same' if value == other else 'DIFFERENT'}")
     same = a["counts"] == b["counts"] and a["grouping"] == b["grouping"]
-    print(f"[{label}]     grouping of copies into stories, with their actors: "
-          f"{'same' if a['grouping'] == b['grouping'] else 'DIFFERENT'}")
-    for what, errors in (("ingest alone", alone["errors"]), ("ingest beside", beside["errors"]),
-                         ("mawjaz run", service_errors)):
+    print(
+        f"[{label}]     grouping of copies into stories, with their actors: "
+        f"{'same' if a['grouping'] == b['grouping'] else 'DIFFERENT'}"
+    )
+    for what, errors in (
+        ("ingest alone", alone["errors"]),
+        ("ingest beside", beside["errors"]),
+        ("mawjaz run", service_errors),
+    ):
         if errors:
             print(f"[{label}]     {what} logged {len(errors)} error lines, first: {errors[0][:300]}")
     return same and not (alone["errors"] or beside["errors"] or service_errors) and alone["rc"] == beside["rc"] == 0
@@ -299,12 +341,13 @@ def latencies(telegram: FakeTelegram, chats: Chats, base: dict[int, int]) -> tup
     """
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and any(
-            len(telegram.sent(c)) - base[c] < len(q) for c, q in chats.queued.items()):
+        len(telegram.sent(c)) - base[c] < len(q) for c, q in chats.queued.items()
+    ):
         time.sleep(0.1)
     out: list[float] = []
     missing = 0
     for chat, queued in chats.queued.items():
-        answers = telegram.sent(chat)[base[chat]:]
+        answers = telegram.sent(chat)[base[chat] :]
         out += [answer.at - at for at, answer in zip(queued, answers, strict=False)]
         missing += max(0, len(queued) - len(answers))
     return sorted(out), missing

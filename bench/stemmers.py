@@ -36,20 +36,81 @@ from mawjaz.text.normalise import normalise, words
 from mawjaz.text.stem import PREFIXES, SUFFIXES, light_stem
 from mawjaz.text.stopwords import STOPWORDS
 
-DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+DEFAULT_CORPUS = (
+    Path(__file__).resolve().parents[1].parent
+    / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
+)
 
-PROTECTED_CHECK = [normalise(w) for w in (
-    "لبنان", "بشار", "وزير", "وزارة", "فكرة", "بريطانيا", "ليبيا", "فرنسا", "فلسطين", "كوريا", "بغداد", "بيروت",
-    "لندن", "واشنطن", "بيان", "برنامج", "فريق", "كبير", "بناء", "بعثة", "لجنة", "كلمة", "فيلم", "ولاية", "وكالة",
-    "بحث", "لقاء", "وجود", "كتاب", "فصائل", "كمال", "بلدان", "وطني", "ورقة", "ليفربول", "برشلونة", "كريم", "فيصل",
-    "لاعب", "بطولة",
-)]
-APART_CHECK = [(normalise(a), normalise(b)) for a, b in (
-    ("دولة", "دول"), ("فكرة", "كرة"), ("الرئيسي", "الرئيس"), ("لبنان", "بنان"), ("بشار", "شار"), ("وزير", "زير"),
-    ("منطقة", "منطق"), ("كمال", "مال"), ("ورد", "رد"), ("وطن", "طن"), ("الولايات", "الولاية"), ("سياسة", "سياسي"),
-    ("قمة", "قم"), ("حكم", "حاكم"), ("علم", "عالم"), ("كتاب", "كاتب"), ("مكتب", "كتاب"), ("لجنة", "جنة"),
-    ("فريق", "فرق"), ("بيان", "بين"),
-)]
+PROTECTED_CHECK = [
+    normalise(w)
+    for w in (
+        "لبنان",
+        "بشار",
+        "وزير",
+        "وزارة",
+        "فكرة",
+        "بريطانيا",
+        "ليبيا",
+        "فرنسا",
+        "فلسطين",
+        "كوريا",
+        "بغداد",
+        "بيروت",
+        "لندن",
+        "واشنطن",
+        "بيان",
+        "برنامج",
+        "فريق",
+        "كبير",
+        "بناء",
+        "بعثة",
+        "لجنة",
+        "كلمة",
+        "فيلم",
+        "ولاية",
+        "وكالة",
+        "بحث",
+        "لقاء",
+        "وجود",
+        "كتاب",
+        "فصائل",
+        "كمال",
+        "بلدان",
+        "وطني",
+        "ورقة",
+        "ليفربول",
+        "برشلونة",
+        "كريم",
+        "فيصل",
+        "لاعب",
+        "بطولة",
+    )
+]
+APART_CHECK = [
+    (normalise(a), normalise(b))
+    for a, b in (
+        ("دولة", "دول"),
+        ("فكرة", "كرة"),
+        ("الرئيسي", "الرئيس"),
+        ("لبنان", "بنان"),
+        ("بشار", "شار"),
+        ("وزير", "زير"),
+        ("منطقة", "منطق"),
+        ("كمال", "مال"),
+        ("ورد", "رد"),
+        ("وطن", "طن"),
+        ("الولايات", "الولاية"),
+        ("سياسة", "سياسي"),
+        ("قمة", "قم"),
+        ("حكم", "حاكم"),
+        ("علم", "عالم"),
+        ("كتاب", "كاتب"),
+        ("مكتب", "كتاب"),
+        ("لجنة", "جنة"),
+        ("فريق", "فرق"),
+        ("بيان", "بين"),
+    )
+]
 
 
 def candidates() -> dict[str, Callable[[str], str]]:
@@ -151,8 +212,10 @@ def main() -> None:
     frequent = [w for w, _ in counts.most_common(5000) if not w.isascii() and w not in STOPWORDS][:3000]
     apairs, bpairs = article_pairs(counts), bare_pairs(counts)
     print(f"corpus: {sum(counts.values()):,} tokens, {len(vocabulary):,} distinct Arabic words, days {args.days}")
-    print(f"pairs: {len(apairs):,} article forms, {len(bpairs):,} bare clitic forms; "
-          f"{len(PROTECTED_CHECK)} protected words, {len(APART_CHECK)} distinct pairs\n")
+    print(
+        f"pairs: {len(apairs):,} article forms, {len(bpairs):,} bare clitic forms; "
+        f"{len(PROTECTED_CHECK)} protected words, {len(APART_CHECK)} distinct pairs\n"
+    )
     header = f"{'stemmer':<11} {'words/s':>10} {'article':>8} {'bare':>8} {'protected':>10} {'apart':>7} {'merges':>7}  examples of merges"
     print(header)
     print("-" * len(header))
@@ -166,7 +229,9 @@ def main() -> None:
         kept = sum(stem(w)[:1] == w[:1] for w in PROTECTED_CHECK) / len(PROTECTED_CHECK)
         apart = sum(stem(a) != stem(b) for a, b in APART_CHECK) / len(APART_CHECK)
         merged, examples = merges(stem, frequent)
-        print(f"{name:<11} {speed:>10,.0f} {article:>8.1%} {bare:>8.1%} {kept:>10.0%} {apart:>7.0%} {merged:>7}  {' '.join(examples)}")
+        print(
+            f"{name:<11} {speed:>10,.0f} {article:>8.1%} {bare:>8.1%} {kept:>10.0%} {apart:>7.0%} {merged:>7}  {' '.join(examples)}"
+        )
 
 
 if __name__ == "__main__":

@@ -106,9 +106,7 @@ def mawjaz_stories(url: str, records: list[Record]) -> tuple[dict[str, int], flo
         print(f"  ({report.failed} articles failed: {report.problems[:3]})")
     with engine.connect() as connection:
         rows = connection.execute(
-            text(
-                "SELECT c.external_id, a.story_id FROM article_copies c JOIN articles a ON a.id = c.article_id"
-            )
+            text("SELECT c.external_id, a.story_id FROM article_copies c JOIN articles a ON a.id = c.article_id")
         ).all()
     engine.dispose()
     return {ident: story for ident, story in rows}, seconds
@@ -190,7 +188,9 @@ def main() -> None:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
-    base_f1 = line(f"baseline tf-idf + agglomerative (d={BASELINE_DISTANCE})", baseline(records, BASELINE_DISTANCE), gold)
+    base_f1 = line(
+        f"baseline tf-idf + agglomerative (d={BASELINE_DISTANCE})", baseline(records, BASELINE_DISTANCE), gold
+    )
     best = max(GRID, key=lambda d: bcubed(baseline(records, d), gold)[2])
     best_f1 = line(f"baseline, d tuned on these labels (d={best})", baseline(records, best), gold)
     print(f"F1 ratio mawjaz / baseline: {mawjaz_f1 / base_f1:.2f} (fixed d), {mawjaz_f1 / best_f1:.2f} (tuned d)")

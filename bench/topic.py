@@ -41,7 +41,6 @@ under ``--workdir`` (PostgreSQL: ``mawjaz_bench_topic_<n>``) and reused;
 100k); ``--bm25-max`` skips it above a size.
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -361,8 +360,10 @@ def tidy(db: Database) -> None:
     if db.label == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("ANALYZE"))
-    print(f"tidied {db.label}: index merged{' and analysed' if db.label == 'postgresql' else ''} "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"tidied {db.label}: index merged{' and analysed' if db.label == 'postgresql' else ''} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def article_count(engine: Engine) -> int:

@@ -91,7 +91,6 @@ def load_settings(**overrides: object) -> Settings:
     try:
         settings = Settings()
     except ValidationError as exc:
-        problems = "; ".join(f"MAWJAZ_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
-                             for e in exc.errors())
+        problems = "; ".join(f"MAWJAZ_{'_'.join(str(p) for p in e['loc']).upper()}: {e['msg']}" for e in exc.errors())
         raise ConfigError(problems) from None
     return settings.model_copy(update=overrides) if overrides else settings

@@ -215,5 +215,6 @@ def _log_uncaught_in_thread(args: threading.ExceptHookArgs) -> None:
     if args.exc_type is SystemExit:
         return
     name = args.thread.name if args.thread is not None else "?"
-    logging.getLogger("mawjaz").critical("uncaught exception in thread %s", name,
-                                         exc_info=(args.exc_type, args.exc_value, args.exc_traceback))  # type: ignore[arg-type]  # a None exc_value logs as "NoneType: None"
+    # a None exc_value logs as "NoneType: None"
+    exc_info = (args.exc_type, args.exc_value, args.exc_traceback)
+    logging.getLogger("mawjaz").critical("uncaught exception in thread %s", name, exc_info=exc_info)  # type: ignore[arg-type]

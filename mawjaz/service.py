@@ -79,13 +79,21 @@ class DeliverResult:
     elsewhere: int = 0  # still being sent by another live worker
 
 
-def services_for(settings: Settings, engine: Engine, clock: Callable[[], datetime] = utcnow,
-                 aliases: AliasIndex | None = None) -> Services:
+def services_for(
+    settings: Settings, engine: Engine, clock: Callable[[], datetime] = utcnow, aliases: AliasIndex | None = None
+) -> Services:
     """What the command handlers use, every value taken from ``settings`` (and the aliases built from them)."""
     defaults = Defaults(timezone=settings.default_timezone, digest_time=settings.default_digest_time)
     guard = partial(check_url, allow_private=settings.allow_private_urls)
-    return Services(engine=engine, defaults=defaults, digest_size=settings.digest_size, clock=clock,
-                    admins=settings.admin_ids(), check_url=guard, aliases=aliases)
+    return Services(
+        engine=engine,
+        defaults=defaults,
+        digest_size=settings.digest_size,
+        clock=clock,
+        admins=settings.admin_ids(),
+        check_url=guard,
+        aliases=aliases,
+    )
 
 
 def check_settings(settings: Settings) -> None:
@@ -95,10 +103,16 @@ def check_settings(settings: Settings) -> None:
             "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
             "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
         )
-    if settings.slack_bot_token is not None and settings.slack_signing_secret is None and settings.slack_app_token is None:
+    if (
+        settings.slack_bot_token is not None
+        and settings.slack_signing_secret is None
+        and settings.slack_app_token is None
+    ):
         raise ConfigError("Slack needs MAWJAZ_SLACK_SIGNING_SECRET (HTTP mode) or MAWJAZ_SLACK_APP_TOKEN (Socket Mode)")
     if settings.telegram_webhook_url and settings.telegram_webhook_secret is None:
-        raise ConfigError("a Telegram webhook needs MAWJAZ_TELEGRAM_WEBHOOK_SECRET (Telegram sends it with every update)")
+        raise ConfigError(
+            "a Telegram webhook needs MAWJAZ_TELEGRAM_WEBHOOK_SECRET (Telegram sends it with every update)"
+        )
 
 
 async def _beat(liveness: Liveness) -> None:
@@ -117,9 +131,14 @@ async def _keep_alive(liveness: Liveness) -> None:
 # --- mawjaz deliver ------------------------------------------------------------------
 
 
-async def deliver_once(engine: Engine, senders: dict[str, Sender], at: datetime | None = None,
-                       options: DeliveryOptions = DeliveryOptions(), worker_id: str | None = None,
-                       ttl: timedelta = DEFAULT_TTL) -> DeliverResult:
+async def deliver_once(
+    engine: Engine,
+    senders: dict[str, Sender],
+    at: datetime | None = None,
+    options: DeliveryOptions = DeliveryOptions(),
+    worker_id: str | None = None,
+    ttl: timedelta = DEFAULT_TTL,
+) -> DeliverResult:
     """One tick by hand as if the clock read ``at``: enqueue what is due, then send everything queued."""
     clock = (lambda: at) if at is not None else utcnow
     liveness = Liveness(engine, worker_id, ttl)
@@ -223,10 +242,22 @@ class Service:
             now = utcnow()
             once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}  # late runs still run, once
             scheduler.add_job(self.tick, "interval", seconds=self.timing.tick_s, next_run_time=now, id="tick", **once)
-            scheduler.add_job(_beat, "interval", args=[self.liveness], id="heartbeat",
-                              seconds=self.timing.worker_ttl.total_seconds() / 3, **once)
-            scheduler.add_job(self.poll_feeds, "interval", seconds=self.timing.feeds_s, id="feeds",
-                              next_run_time=now + timedelta(seconds=1), **once)
+            scheduler.add_job(
+                _beat,
+                "interval",
+                args=[self.liveness],
+                id="heartbeat",
+                seconds=self.timing.worker_ttl.total_seconds() / 3,
+                **once,
+            )
+            scheduler.add_job(
+                self.poll_feeds,
+                "interval",
+                seconds=self.timing.feeds_s,
+                id="feeds",
+                next_run_time=now + timedelta(seconds=1),
+                **once,
+            )
             scheduler.start()
             log.info("worker %s running (%s)", self.worker_id, ", ".join(sorted(self.senders)))
             await stop.wait()
@@ -260,8 +291,15 @@ class Service:
     async def poll_feeds(self) -> None:
         assert self._http is not None  # scheduled by serve() once the client exists
         try:
-            await asyncio.to_thread(poll_due_feeds, self.engine, self.settings, self.worker_id, self._http,
-                                    guard=self._guard, options=self.storing)
+            await asyncio.to_thread(
+                poll_due_feeds,
+                self.engine,
+                self.settings,
+                self.worker_id,
+                self._http,
+                guard=self._guard,
+                options=self.storing,
+            )
         except Exception:
             log.exception("feed polling failed; the next round tries again")
 
@@ -272,8 +310,9 @@ class Service:
 
         settings = self.settings
         assert settings.telegram_token is not None  # serve() starts Telegram only with a token
-        app = await adapter.start_application(settings.telegram_token.get_secret_value(), settings.telegram_base_url,
-                                              self.services)
+        app = await adapter.start_application(
+            settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services
+        )
         self.telegram_app = app
         self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
         if settings.telegram_webhook_url:
@@ -287,8 +326,15 @@ class Service:
             log.info("Telegram webhook on port %d, path %s", server.port, path)
         else:
             await self.hold_poller()
-            scheduler.add_job(self.hold_poller, "interval", seconds=self.timing.poller_ttl.total_seconds() / 3,
-                              id="poller", max_instances=1, coalesce=True, misfire_grace_time=None)
+            scheduler.add_job(
+                self.hold_poller,
+                "interval",
+                seconds=self.timing.poller_ttl.total_seconds() / 3,
+                id="poller",
+                max_instances=1,
+                coalesce=True,
+                misfire_grace_time=None,
+            )
 
     async def hold_poller(self) -> None:
         """Poll Telegram while this worker holds the poller lease; stop when it is lost."""
@@ -326,8 +372,9 @@ class Service:
         settings = self.settings
         secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
         assert settings.slack_bot_token is not None  # serve() starts Slack only with a token
-        app = await asyncio.to_thread(open_app, settings.slack_bot_token.get_secret_value(), secret,
-                                      settings.slack_api_url, self.services)
+        app = await asyncio.to_thread(
+            open_app, settings.slack_bot_token.get_secret_value(), secret, settings.slack_api_url, self.services
+        )
         self.slack_app = app
         self.senders["slack"] = SlackSender(app.client)
         if settings.slack_app_token is not None:

@@ -27,4 +27,6 @@ def check_snapshot(path: Path, produced: str, *, update: bool) -> None:
             pytrace=False,
         )
     expected = path.read_text(encoding="utf-8")
-    assert produced == expected, f"output differs from snapshot {path} (after a deliberate change: pytest {UPDATE_OPTION})"
+    assert produced == expected, (
+        f"output differs from snapshot {path} (after a deliberate change: pytest {UPDATE_OPTION})"
+    )

@@ -110,8 +110,9 @@ def test_text_is_a_leaf():
 
 
 def test_digest_never_reads_sources():
-    offenders = [f"{p.name} imports {m}" for p in _files("mawjaz.digest") for m in _imports(p)
-                 if m.startswith("mawjaz.ingest")]
+    offenders = [
+        f"{p.name} imports {m}" for p in _files("mawjaz.digest") for m in _imports(p) if m.startswith("mawjaz.ingest")
+    ]
     assert offenders == []
 
 
@@ -133,8 +134,7 @@ def test_relative_imports_are_resolved():
     probe = PACKAGE / "digest" / "_architecture_probe.py"
     probe.write_text("from ..storage import engine\nfrom . import views\nfrom .build import rank\n", encoding="utf-8")
     try:
-        assert _imports(probe) >= {"mawjaz.storage", "mawjaz.digest.views",
-                                   "mawjaz.digest.build"}
+        assert _imports(probe) >= {"mawjaz.storage", "mawjaz.digest.views", "mawjaz.digest.build"}
     finally:
         probe.unlink()
 

@@ -50,7 +50,15 @@ def test_every_outlet_of_the_demo_has_the_name_its_samples_readme_gives_it(tmp_p
     engine.dispose()
     names = {name for view in views for name in view.source_names}
     assert names == {
-        "صحيفة الشرق اليوم", "صحيفة الرافدين", "أخبار الشام", "قناة الخليج الإخبارية", "الاقتصاد اليوم",
-        "بوابة النيل", "شبكة المستقبل الإخبارية", "عالم التقنية", "وكالة الأنباء العربية", "صحيفة الملاعب",
+        "صحيفة الشرق اليوم",
+        "صحيفة الرافدين",
+        "أخبار الشام",
+        "قناة الخليج الإخبارية",
+        "الاقتصاد اليوم",
+        "بوابة النيل",
+        "شبكة المستقبل الإخبارية",
+        "عالم التقنية",
+        "وكالة الأنباء العربية",
+        "صحيفة الملاعب",
     }
     assert all(copy.source_name for view in views for article in view.articles for copy in article.copies)

@@ -113,8 +113,18 @@ def test_one_feed_title_carries_html_and_an_entity():
 def test_each_page_is_an_rtl_arabic_article_with_metadata(path):
     page = path.read_text(encoding="utf-8")
     assert '<html lang="ar" dir="rtl">' in page
-    for marker in ("<article", "<h1", 'property="og:title"', 'property="og:site_name"',
-                   'name="author"', "<time", 'datetime="2026-11-2', "<nav", "<footer", 'id="comments"'):
+    for marker in (
+        "<article",
+        "<h1",
+        'property="og:title"',
+        'property="og:site_name"',
+        'name="author"',
+        "<time",
+        'datetime="2026-11-2',
+        "<nav",
+        "<footer",
+        'id="comments"',
+    ):
         assert marker in page, marker
 
 
@@ -138,9 +148,7 @@ def test_wire_story_appears_word_for_word_in_dump_feed_and_jsonl():
 
 
 def test_isis_is_named_three_ways_across_samples():
-    everything = "\n".join(
-        p.read_text(encoding="utf-8-sig") for p in [*DUMPS, *FEEDS, *PAGES, *JSONLS]
-    )
+    everything = "\n".join(p.read_text(encoding="utf-8-sig") for p in [*DUMPS, *FEEDS, *PAGES, *JSONLS])
     for naming in ("داعش", "لداعش", "بداعش", "تنظيم الدولة", "الدولة الإسلامية"):
         assert naming in everything, naming
 

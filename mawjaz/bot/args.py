@@ -44,10 +44,21 @@ COMMON_ZONES: tuple[tuple[str, str, str], ...] = (
 _CITY_NAMES = {
     **{ar: zone for zone, ar, _en in COMMON_ZONES},
     **{en.casefold(): zone for zone, _ar, en in COMMON_ZONES},
-    "مكة": "Asia/Riyadh", "جدة": "Asia/Riyadh", "الاسكندرية": "Africa/Cairo", "الإسكندرية": "Africa/Cairo",
-    "ابوظبي": "Asia/Dubai", "أبوظبي": "Asia/Dubai", "أبو ظبي": "Asia/Dubai", "ابو ظبي": "Asia/Dubai",
-    "عمان": "Asia/Amman", "الرباط": "Africa/Casablanca", "القدس": "Asia/Jerusalem", "صنعاء": "Asia/Aden",
-    "الدار البيضاء": "Africa/Casablanca", "بنغازي": "Africa/Tripoli", "الموصل": "Asia/Baghdad",
+    "مكة": "Asia/Riyadh",
+    "جدة": "Asia/Riyadh",
+    "الاسكندرية": "Africa/Cairo",
+    "الإسكندرية": "Africa/Cairo",
+    "ابوظبي": "Asia/Dubai",
+    "أبوظبي": "Asia/Dubai",
+    "أبو ظبي": "Asia/Dubai",
+    "ابو ظبي": "Asia/Dubai",
+    "عمان": "Asia/Amman",
+    "الرباط": "Africa/Casablanca",
+    "القدس": "Asia/Jerusalem",
+    "صنعاء": "Asia/Aden",
+    "الدار البيضاء": "Africa/Casablanca",
+    "بنغازي": "Africa/Tripoli",
+    "الموصل": "Asia/Baghdad",
 }
 
 

@@ -75,8 +75,9 @@ class Server:
     def __init__(self, routes: Mapping[str, Route], host: str = "0.0.0.0", port: int = 0) -> None:
         self._server = ThreadingHTTPServer((host, port), _handler_class(dict(routes)))
         self._server.daemon_threads = True
-        self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.2},
-                                        name=f"http-{port}", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.2}, name=f"http-{port}", daemon=True
+        )
 
     @property
     def port(self) -> int:

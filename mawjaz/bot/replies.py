@@ -90,8 +90,9 @@ SLACK_SUBCOMMANDS = {"start": "subscribe", "stop": "unsubscribe"}
 def slack_commands(text: str) -> str:
     """``/time 07:30`` → ``/mawjaz time 07:30``, ``/start`` → ``/mawjaz subscribe``: what a Slack user can type."""
     names = "|".join(sorted((c.name for c in COMMANDS), key=len, reverse=True))
-    return re.sub(rf"(?<![\w/])/({names})(?![\w/])",
-                  lambda m: f"/mawjaz {SLACK_SUBCOMMANDS.get(m.group(1), m.group(1))}", text)
+    return re.sub(
+        rf"(?<![\w/])/({names})(?![\w/])", lambda m: f"/mawjaz {SLACK_SUBCOMMANDS.get(m.group(1), m.group(1))}", text
+    )
 
 
 def slack_text(text: str, lang: str = "ar") -> str:
@@ -116,9 +117,12 @@ def _slack_buttons(choices: list[Choice]) -> dict[str, Any]:
     return {
         "type": "actions",
         "elements": [
-            {"type": "button", "text": {"type": "plain_text", "text": bidi.strip_marks(c.label)[:75]},
-             "action_id": f"mawjaz_choice_{n}",
-             "value": choice_value(c)}
+            {
+                "type": "button",
+                "text": {"type": "plain_text", "text": bidi.strip_marks(c.label)[:75]},
+                "action_id": f"mawjaz_choice_{n}",
+                "value": choice_value(c),
+            }
             for n, c in enumerate(choices[:25])
         ],
     }

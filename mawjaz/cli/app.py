@@ -123,7 +123,9 @@ def _window(since: str | None, all_: bool) -> datetime | None:
 
 def window_options(func):
     func = click.option("--all", "all_", is_flag=True, help="All stories, whatever their age.")(func)
-    func = click.option("--since", metavar="WHEN", help="24h, 3d, 2w or an ISO date (default: the last 24 hours).")(func)
+    func = click.option("--since", metavar="WHEN", help="24h, 3d, 2w or an ISO date (default: the last 24 hours).")(
+        func
+    )
     return func
 
 
@@ -173,7 +175,9 @@ class MawjazGroup(click.Group):
 
 
 @click.group(cls=MawjazGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--database", "database_url", metavar="URL", help="Database URL (default: MAWJAZ_DATABASE_URL or an SQLite file).")
+@click.option(
+    "--database", "database_url", metavar="URL", help="Database URL (default: MAWJAZ_DATABASE_URL or an SQLite file)."
+)
 @click.option("-v", "--verbose", is_flag=True, help="Log what happens on stderr.")
 @click.version_option(package_name="mawjaz")
 @click.pass_context
@@ -227,8 +231,10 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
             click.echo(f"failed: {problem}", err=True)
         incomplete = f", incomplete {report.incomplete}" if report.incomplete else ""
         skipped = f", skipped {len(report.skipped)}" if report.skipped else ""
-        click.echo(f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}"
-                   f"{incomplete}{skipped}")
+        click.echo(
+            f"read {report.read}, new {report.new}, duplicate {report.duplicate}, failed {report.failed}"
+            f"{incomplete}{skipped}"
+        )
     sys.exit(1 if report.failed or report.incomplete else 0)
 
 
@@ -237,9 +243,14 @@ def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
 
     progress = None
     if sys.stderr.isatty():
+
         def progress(report: IngestReport) -> None:
-            click.echo(f"\r{report.read} read, {report.new} new, {report.duplicate} duplicate, {report.failed} failed",
-                       err=True, nl=False)
+            click.echo(
+                f"\r{report.read} read, {report.new} new, {report.duplicate} duplicate, {report.failed} failed",
+                err=True,
+                nl=False,
+            )
+
     report = ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress, aliases=ctx.aliases)
     if progress is not None:
         click.echo("", err=True)
@@ -276,9 +287,15 @@ def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json
 
 @cli.command("digest")
 @window_options
-@click.option("--format", "fmt", type=click.Choice(["text", "telegram", "slack", "json"]), default="text", show_default=True)
-@click.option("--limit", type=click.IntRange(min=1), default=None, help="Stories in the digest (default: MAWJAZ_DIGEST_SIZE, 10).")
-@click.option("--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="Language of the labels.")
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "telegram", "slack", "json"]), default="text", show_default=True
+)
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=None, help="Stories in the digest (default: MAWJAZ_DIGEST_SIZE, 10)."
+)
+@click.option(
+    "--lang", type=click.Choice(["ar", "en"]), default="ar", show_default=True, help="Language of the labels."
+)
 @pass_ctx
 def digest_cmd(ctx: Context, since: str | None, all_: bool, fmt: str, limit: int | None, lang: str) -> None:
     """Print the digest: the top stories with headline, summary and key actors.
@@ -366,20 +383,43 @@ def demo_cmd(ctx: Context) -> None:
 
 
 @cli.command("train-ner")
-@click.option("--data", "data", required=True, type=click.Path(exists=True, path_type=Path),
-              help="ANERcorp folder (uses camellab_recipe_split/*train*.txt) or one CoNLL file.")
-@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Model folder to write (default: the package's own, i.e. the model Mawjaz ships and uses).")
-@click.option("--unlabeled", multiple=True, type=click.Path(exists=True, path_type=Path),
-              help="Raw Arabic text (.jsonl/.txt files or folders) for word clusters and the raw-text "
-                   "history; repeat for several.")
-@click.option("--gazetteers", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="ANERGazet folder; its names become a shipped word list.")
-@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Processes for the independent CRF fits (the model is the same for any number).")
+@click.option(
+    "--data",
+    "data",
+    required=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="ANERcorp folder (uses camellab_recipe_split/*train*.txt) or one CoNLL file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Model folder to write (default: the package's own, i.e. the model Mawjaz ships and uses).",
+)
+@click.option(
+    "--unlabeled",
+    multiple=True,
+    type=click.Path(exists=True, path_type=Path),
+    help="Raw Arabic text (.jsonl/.txt files or folders) for word clusters and the raw-text "
+    "history; repeat for several.",
+)
+@click.option(
+    "--gazetteers",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="ANERGazet folder; its names become a shipped word list.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Processes for the independent CRF fits (the model is the same for any number).",
+)
 @pass_ctx
-def train_ner_cmd(ctx: Context, data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None,
-                  workers: int) -> None:
+def train_ner_cmd(
+    ctx: Context, data: Path, out: Path | None, unlabeled: tuple[Path, ...], gazetteers: Path | None, workers: int
+) -> None:
     """Train the PER/ORG/LOC tagger with Mawjaz's own code, offline, on data you point at.
 
     Without --unlabeled and --gazetteers the model has no word clusters, raw-text
@@ -398,8 +438,13 @@ def train_ner_cmd(ctx: Context, data: Path, out: Path | None, unlabeled: tuple[P
 
     ctx.configure_logging()  # training reads no MAWJAZ_ setting
 
-    report = train(data, out or DEFAULT_MODEL_DIR, unlabeled=unlabeled, gazetteers=gazetteers,
-                   settings=TrainSettings(workers=workers))
+    report = train(
+        data,
+        out or DEFAULT_MODEL_DIR,
+        unlabeled=unlabeled,
+        gazetteers=gazetteers,
+        settings=TrainSettings(workers=workers),
+    )
     click.echo(
         f"trained on {report.sentences} sentences ({report.tokens} tokens) in {report.seconds:.0f} s: "
         f"{report.model_bytes / 1e6:.1f} MB model in {report.model_dir}"
@@ -434,8 +479,11 @@ def articles_remove(ctx: Context, ids: tuple[int, ...], as_json: bool) -> None:
         click.echo(json.dumps({"removed": [r.to_json() for r in removed]}, ensure_ascii=False, indent=2))
         return
     for r in removed:
-        story = "" if r.story_id is None else (
-            f", story {r.story_id} removed" if r.story_removed else f", story {r.story_id} recomputed")
+        story = (
+            ""
+            if r.story_id is None
+            else (f", story {r.story_id} removed" if r.story_removed else f", story {r.story_id} recomputed")
+        )
         click.echo(f"removed article {r.article_id} ({r.copies} copies{story})")
 
 

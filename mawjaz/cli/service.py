@@ -87,10 +87,16 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
                 await close()
 
     result = asyncio.run(go())
-    counts = {"enqueued": result.enqueued, "delivered": result.report.delivered, "messages": result.report.messages,
-              "failed": result.report.failed, "retried_later": result.report.released,
-              "rate_limited": result.report.rate_limited, "requeued": result.requeued,
-              "in_flight_elsewhere": result.elsewhere}
+    counts = {
+        "enqueued": result.enqueued,
+        "delivered": result.report.delivered,
+        "messages": result.report.messages,
+        "failed": result.report.failed,
+        "retried_later": result.report.released,
+        "rate_limited": result.report.rate_limited,
+        "requeued": result.requeued,
+        "in_flight_elsewhere": result.elsewhere,
+    }
     if as_json:
         click.echo(json.dumps(counts))
     else:
@@ -142,10 +148,15 @@ def feeds_list(ctx, as_json: bool) -> None:
     with reading(ctx.engine) as session:
         rows = feeds_repo.all_feeds(session)
     data = [
-        {"url": f.url, "name": f.name, "interval_s": f.interval_s,
-         "last_ok_at": f.last_ok_at.isoformat() if f.last_ok_at else None,
-         "next_fetch_at": f.next_fetch_at.isoformat() if f.next_fetch_at else None,
-         "error_count": f.error_count, "last_error": f.last_error}
+        {
+            "url": f.url,
+            "name": f.name,
+            "interval_s": f.interval_s,
+            "last_ok_at": f.last_ok_at.isoformat() if f.last_ok_at else None,
+            "next_fetch_at": f.next_fetch_at.isoformat() if f.next_fetch_at else None,
+            "error_count": f.error_count,
+            "last_error": f.last_error,
+        }
         for f in rows
     ]
     if as_json:

@@ -31,9 +31,15 @@ def gather(engine, now: datetime | None = None) -> dict:
         queue = deliveries.queue_state(session, now, day_start)
         rows = feeds_repo.all_feeds(session)
         feeds = [
-            {"url": f.url, "interval_s": f.interval_s, "last_fetched_at": _iso(f.last_fetched_at),
-             "last_ok_at": _iso(f.last_ok_at), "next_fetch_at": _iso(f.next_fetch_at),
-             "error_count": f.error_count, "last_error": f.last_error}
+            {
+                "url": f.url,
+                "interval_s": f.interval_s,
+                "last_fetched_at": _iso(f.last_fetched_at),
+                "last_ok_at": _iso(f.last_ok_at),
+                "next_fetch_at": _iso(f.next_fetch_at),
+                "error_count": f.error_count,
+                "last_error": f.last_error,
+            }
             for f in rows
         ]
     return {"database": describe(engine), "at": now.isoformat(), "queue": asdict(queue), "feeds": feeds}
@@ -49,8 +55,10 @@ def _text(status: dict) -> str:
     ]
     for feed in status["feeds"]:
         errors = f", {feed['error_count']} errors: {(feed['last_error'] or '')[:200]}" if feed["error_count"] else ""
-        lines.append(f"  {feed['url']}  last fetch {feed['last_fetched_at'] or 'never'}, "
-                     f"last ok {feed['last_ok_at'] or 'never'}{errors}")
+        lines.append(
+            f"  {feed['url']}  last fetch {feed['last_fetched_at'] or 'never'}, "
+            f"last ok {feed['last_ok_at'] or 'never'}{errors}"
+        )
     return "\n".join(lines)
 
 

@@ -20,9 +20,13 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
         try:
             return now - timedelta(**{_UNITS[unit]: amount})
         except OverflowError:  # before the year 1, or past what timedelta holds
-            raise CommandError(f"{text.strip()!r} reaches back before the calendar begins: use --all for every story") from None
+            raise CommandError(
+                f"{text.strip()!r} reaches back before the calendar begins: use --all for every story"
+            ) from None
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
-        raise CommandError(f"cannot read {text!r} as a time: use a duration like 24h, 3d, 2w or a date like 2026-11-20") from None
+        raise CommandError(
+            f"cannot read {text!r} as a time: use a duration like 24h, 3d, 2w or a date like 2026-11-20"
+        ) from None
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)

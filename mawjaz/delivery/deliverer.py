@@ -123,8 +123,14 @@ def since_for(due_at: datetime, previous_due: datetime | None, options: Delivery
 class Deliverer:
     """Sends everything claimable, paced per platform; ``run()`` returns when the queue is empty."""
 
-    def __init__(self, engine: Engine, senders: Mapping[str, Sender], worker_id: str,
-                 options: DeliveryOptions = DeliveryOptions(), clock: Callable[[], datetime] = utcnow) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        senders: Mapping[str, Sender],
+        worker_id: str,
+        options: DeliveryOptions = DeliveryOptions(),
+        clock: Callable[[], datetime] = utcnow,
+    ) -> None:
         self.engine = engine
         self.senders = dict(senders)
         self.worker_id = worker_id
@@ -218,7 +224,7 @@ class Deliverer:
         except Transient as exc:
             job.transient += 1
             if job.transient <= self.options.transient_tries:
-                self._push(platform, job, time.monotonic() + min(2.0 ** job.transient, 30.0))
+                self._push(platform, job, time.monotonic() + min(2.0**job.transient, 30.0))
             else:
                 await self._db(self._release, job, str(exc))
                 report.released += 1
@@ -300,8 +306,9 @@ class Deliverer:
         with transaction(self.engine) as session:
             if self.options.share_rate:
                 self.live_workers = max(1, len(leases.live_workers(session, utcnow())))
-            return deliveries.claim(session, self.worker_id, self.clock(), utcnow(), self.options.batch,
-                                    platforms=sorted(self.senders))
+            return deliveries.claim(
+                session, self.worker_id, self.clock(), utcnow(), self.options.batch, platforms=sorted(self.senders)
+            )
 
     def _prepare(self, claimed: Sequence[Claimed]) -> list[_Job]:
         gone = [c for c in claimed if not c.active]
@@ -324,11 +331,27 @@ class Deliverer:
                 since = since_for(c.due_at, prior, self.options)
                 if since not in moved:
                     moved[since] = candidates(session, since)
-                picked = pick(session, since, c.due_at, self.options.digest_size, tuple(followed[c.subscriber_id]),
-                              seen[c.subscriber_id], self.options.aliases, moved[since])
+                picked = pick(
+                    session,
+                    since,
+                    c.due_at,
+                    self.options.digest_size,
+                    tuple(followed[c.subscriber_id]),
+                    seen[c.subscriber_id],
+                    self.options.aliases,
+                    moved[since],
+                )
                 shows[c.id] = [(id_of(s), s.article_count) for s in picked.stories]
-                key = (c.platform, c.lang, tuple(shows[c.id]), len(picked.followed), picked.updates, prior is not None,
-                       c.timezone, c.due_at)
+                key = (
+                    c.platform,
+                    c.lang,
+                    tuple(shows[c.id]),
+                    len(picked.followed),
+                    picked.updates,
+                    prior is not None,
+                    c.timezone,
+                    c.due_at,
+                )
                 if key not in self._rendered:
                     self._rendered[key] = self._render(session, c, picked, since, prior is not None)
                 jobs.append(_Job(0.0, 0, c, list(self._rendered[key]), c.chat_id, list(c.message_ids)))
@@ -352,6 +375,14 @@ class Deliverer:
         sender = self.senders[claimed.platform]
         if not picked.stories:
             return sender.render(None, say("nothing_new" if had_previous else "nothing_today", claimed.lang))
-        digest = digest_of(session, picked.stories, since, claimed.lang, followed=len(picked.followed),
-                           updates=picked.updates, now=claimed.due_at, zone=claimed.timezone)
+        digest = digest_of(
+            session,
+            picked.stories,
+            since,
+            claimed.lang,
+            followed=len(picked.followed),
+            updates=picked.updates,
+            now=claimed.due_at,
+            zone=claimed.timezone,
+        )
         return sender.render(digest, None)

@@ -59,8 +59,9 @@ def due_at(local_date: date, digest_time: str, timezone: str) -> datetime:
     return local.astimezone(UTC)
 
 
-def due_deliveries(now: datetime, schedules: Iterable[Schedule], ledger: Container[tuple[int, str]],
-                   catch_up: timedelta = CATCH_UP) -> list[Due]:
+def due_deliveries(
+    now: datetime, schedules: Iterable[Schedule], ledger: Container[tuple[int, str]], catch_up: timedelta = CATCH_UP
+) -> list[Due]:
     """The deliveries to enqueue at ``now``: due today or yesterday (local), not later than ``catch_up``, not in the ledger."""
     found = []
     for schedule in schedules:

@@ -84,7 +84,9 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
 _SEQUENCE = itertools.count(1)
-_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
+_CREDIT = re.compile(
+    r"\s*\([^()]*\)\s*$"
+)  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
 
 
 class Tagger(Protocol):
@@ -138,14 +140,22 @@ class _Actor:
         # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
         # then the most frequent, then the spelling news uses most, then the first seen
         longest = max(len(n.split()) for n in self.names)
-        fullest = Counter({n: c for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
-                           if len(n.split()) == longest and n[1:] not in self.names})
-        return commonest_spelling(fullest or Counter({n: c for n, c in self.names.items()
-                                                      if len(n.split()) == longest}))
+        fullest = Counter(
+            {
+                n: c
+                for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
+                if len(n.split()) == longest and n[1:] not in self.names
+            }
+        )
+        return commonest_spelling(
+            fullest or Counter({n: c for n, c in self.names.items() if len(n.split()) == longest})
+        )
 
 
 def key_actors(
-    texts: Sequence[StoryText], tagger: Tagger | None = None, aliases: AliasIndex | None = None,
+    texts: Sequence[StoryText],
+    tagger: Tagger | None = None,
+    aliases: AliasIndex | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[ActorScore]:
     """The 3–6 most salient actors of the story told by ``texts``.
@@ -195,8 +205,14 @@ def key_actors(
     return _ranked(actors)
 
 
-def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), story: StoryWords | None = None,
-           aliases: AliasIndex | None = None) -> list[tuple[str, str]]:
+def _spans(
+    span: str,
+    type_: str,
+    lexicon: Lexicon,
+    first_names=frozenset(),
+    story: StoryWords | None = None,
+    aliases: AliasIndex | None = None,
+) -> list[tuple[str, str]]:
     """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
     organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
     entity on its own and a first name starts the rest) or for «الائتلاف أحمد الجربا» (when only
@@ -208,10 +224,14 @@ def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), sto
         for i in range(1, len(words) - 1):
             norm = normalise(words[i])
             if norm in lexicon.first_names and (
-                    i >= 2 and _whole_alias(aliases, index_terms(" ".join(words[:i])))
-                    or all(definite(w) for w in words[:i])):
-                return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
-                        *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story)]
+                i >= 2
+                and _whole_alias(aliases, index_terms(" ".join(words[:i])))
+                or all(definite(w) for w in words[:i])
+            ):
+                return [
+                    (clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
+                    *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story),
+                ]
     pieces = people_in(span, lexicon, first_names, bare) if type_ == "PER" else [span]
     return [(clean_span(piece, type_, lexicon, first_names, bare, story), type_) for piece in pieces]
 
@@ -267,9 +287,13 @@ def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
     if not entities:
         return entities
     return [
-        entity for entity, following in zip(entities, [*entities[1:], None], strict=True)
-        if following is None or following.type != entity.type or " " in entity.text
-        or text[entity.end : following.start].strip() or not common_word(entity.text, lexicon)
+        entity
+        for entity, following in zip(entities, [*entities[1:], None], strict=True)
+        if following is None
+        or following.type != entity.type
+        or " " in entity.text
+        or text[entity.end : following.start].strip()
+        or not common_word(entity.text, lexicon)
     ]
 
 
@@ -300,22 +324,28 @@ def _quoted_whole(text: str, entity: Entity) -> str:
     return entity.text + rest.group(0).rstrip()
 
 
-def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon,
-                        story: StoryWords | None = None) -> frozenset[str]:
+def _tagged_first_names(
+    tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon, story: StoryWords | None = None
+) -> frozenset[str]:
     """First words of the (cleaned) many-word person names the tagger found: the story's own first names.
 
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {c for mentions in tagged for w, t, _where in mentions if t == "PER"
-               for c, _ in _spans(w, t, lexicon, story=story)}
+    cleaned = {
+        c
+        for mentions in tagged
+        for w, t, _where in mentions
+        if t == "PER"
+        for c, _ in _spans(w, t, lexicon, story=story)
+    }
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
         first = normalise(written.split()[0])
         if len(span) < 2 or not plain_name(first):
             continue
-        tails = (" ".join(other[-len(span):]) for other in spans.values() if len(other) > len(span))
+        tails = (" ".join(other[-len(span) :]) for other in spans.values() if len(other) > len(span))
         if not any(fuzz.ratio(" ".join(span), tail) >= SPELLING_RATIO for tail in tails):
             names.add(first)
     # «لجيري» beside «جيري» is ل + a first name, not a first name of its own
@@ -462,8 +492,13 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         word = normalise(lone.name)
         if " " in word:
             continue
-        whole = [a for a in actors.values() if a is not lone and a.type == "PER"
-                 and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))]
+        whole = [
+            a
+            for a in actors.values()
+            if a is not lone
+            and a.type == "PER"
+            and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))
+        ]
         if len(whole) == 1:
             _absorb(whole[0], lone)
             del actors[lone.key]
@@ -471,8 +506,11 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         word = normalise(lone.name)
         if " " in word:
             continue
-        whole = [a for a in actors.values() if a is not lone and a.type == lone.type
-                 and normalise(a.name).startswith(word + " ")]
+        whole = [
+            a
+            for a in actors.values()
+            if a is not lone and a.type == lone.type and normalise(a.name).startswith(word + " ")
+        ]
         # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
         # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
@@ -497,7 +535,7 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
             same_surname = len(words) == 1 and full.terms.endswith(" " + short.terms)
             # «شاويش أوغلو» is «مولود تشاوش أوغلو»: the short name spelled a little
             # differently, matching the full name's last words
-            tail = " ".join(full.terms.split()[-len(words):])
+            tail = " ".join(full.terms.split()[-len(words) :])
             same_person = len(words) > 1 and fuzz.ratio(short.terms, tail) >= 85
             if same_surname or same_person:
                 _absorb(full, short)
@@ -506,8 +544,9 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
     for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
         # a lone name that begins exactly one full name in the story («ستيف» and «ستيف دايموند», «مهاتير» and
         # «مهاتير محمد») and ends none is that person
-        starting = [a for a in actors.values() if a.type == "PER" and a is not short
-                    and a.terms.startswith(short.terms + " ")]
+        starting = [
+            a for a in actors.values() if a.type == "PER" and a is not short and a.terms.startswith(short.terms + " ")
+        ]
         ending = [a for a in actors.values() if a.type == "PER" and a.terms.endswith(" " + short.terms)]
         if len(starting) == 1 and not ending:
             _absorb(starting[0], short)
@@ -560,8 +599,13 @@ def story_texts(session: Session, story_ids: Sequence[int]) -> dict[int, list[St
     copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
     return {
         story_id: [
-            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[id_of(a)]})), tuple(a.captions or ()),
-                      a.subtitle or "")
+            StoryText(
+                a.headline,
+                a.body,
+                tuple(sorted({c.source for c in copies[id_of(a)]})),
+                tuple(a.captions or ()),
+                a.subtitle or "",
+            )
             for a in articles[story_id]
         ]
         for story_id in story_ids

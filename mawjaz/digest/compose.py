@@ -46,8 +46,12 @@ def headline_of(articles: Sequence[_Text]) -> str:
     agreed = pick_headline([a.headline for a in articles])  # labels are never picked
     if agreed:
         return agreed
-    sentences = summarise([(a.headline, a.body) for a in _latest_first(articles)], max_sentences=1,
-                          max_words=_FALLBACK_HEADLINE_WORDS, latest_first=True)
+    sentences = summarise(
+        [(a.headline, a.body) for a in _latest_first(articles)],
+        max_sentences=1,
+        max_words=_FALLBACK_HEADLINE_WORDS,
+        latest_first=True,
+    )
     return sentences[0] if sentences else clean_headline(newest.headline)
 
 

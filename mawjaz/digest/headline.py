@@ -90,9 +90,7 @@ def clean_headline(title: str) -> str:
 
 # A programme, live blog or media item titled by what it is, not by what happened: «نشرة خاصة»,
 # «تغطية خاصة: …», «نشرة الأخبار 15:00», «بالصور: …» with nothing after the label but a time or a date.
-_PROGRAMME = re.compile(
-    r"^\W*(?:نشرة|النشرة|تغطية|برنامج|حلقة|بث|موجز|ملخص|أبرز|ابرز)(?:\s+\S+){0,3}?[\s\d:/.\-–—|]*$"
-)
+_PROGRAMME = re.compile(r"^\W*(?:نشرة|النشرة|تغطية|برنامج|حلقة|بث|موجز|ملخص|أبرز|ابرز)(?:\s+\S+){0,3}?[\s\d:/.\-–—|]*$")
 
 # «تغطية خاصة لنقل السفارة …», «نشرة خاصة عن …»: a programme's name, whatever follows it.
 _PROGRAMME_HEAD = re.compile(r"^\W*(?:نشرة|النشرة|تغطية|التغطية)\s+(?:خاصة|الخاصة|مباشرة|المباشرة|حية|الحية)(?:\s|$)")
@@ -107,8 +105,12 @@ def is_label(title: str) -> bool:
     (True, True, True, False)
     """
     clean = clean_headline(title)
-    return (not words(clean) or bool(_PROGRAMME.match(clean)) or bool(_PROGRAMME_HEAD.match(clean))
-            or bool(_WHOLE_LABEL.fullmatch(clean)))
+    return (
+        not words(clean)
+        or bool(_PROGRAMME.match(clean))
+        or bool(_PROGRAMME_HEAD.match(clean))
+        or bool(_WHOLE_LABEL.fullmatch(clean))
+    )
 
 
 def pick_headline(titles: Sequence[str]) -> str:

@@ -62,9 +62,16 @@ def candidates(session: Session, since: datetime) -> list[Candidate]:
     ]
 
 
-def pick(session: Session, since: datetime, now: datetime, size: int, followed: Sequence[str] = (),
-         seen: Mapping[int, int] | None = None, aliases: AliasIndex | None = None,
-         moved: Sequence[Candidate] | None = None) -> Picked:
+def pick(
+    session: Session,
+    since: datetime,
+    now: datetime,
+    size: int,
+    followed: Sequence[str] = (),
+    seen: Mapping[int, int] | None = None,
+    aliases: AliasIndex | None = None,
+    moved: Sequence[Candidate] | None = None,
+) -> Picked:
     """The reader's digest: ``size`` stories at most. ``moved``: :func:`candidates`, when already read for others."""
     pool = list(moved) if moved is not None else candidates(session, since)
     fresh, updates = unseen(pool, seen or {})
@@ -81,8 +88,9 @@ def pick(session: Session, since: datetime, now: datetime, size: int, followed: 
     )
 
 
-def _about(session: Session, followed: Sequence[str], since: datetime, aliases: AliasIndex | None,
-           among: set[int]) -> set[int]:
+def _about(
+    session: Session, followed: Sequence[str], since: datetime, aliases: AliasIndex | None, among: set[int]
+) -> set[int]:
     """Which of ``among`` have a followed topic in a headline (not a passing mention in a body)."""
     phrases = [phrase for name in followed for phrase in expand(name, aliases)]
     if not phrases or not among:
@@ -91,8 +99,9 @@ def _about(session: Session, followed: Sequence[str], since: datetime, aliases: 
     return {hit.story_id for hit in hits if hit.in_headline and hit.story_id in among}
 
 
-def build_digest(session: Session, since: datetime | None, size: int | None, lang: str = "ar",
-                 now: datetime | None = None) -> Digest:
+def build_digest(
+    session: Session, since: datetime | None, size: int | None, lang: str = "ar", now: datetime | None = None
+) -> Digest:
     """The digest anyone would get for ``since`` (no topics, no history): ``mawjaz digest``, the demo, the benches.
 
     With no window (``--all``) there is no "today" to rank by: the stories carried by the most outlets come first.

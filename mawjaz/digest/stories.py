@@ -60,8 +60,14 @@ MAX_SPAN = 2  # a story takes no article more than two windows after its first o
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
 
 
-def assign(session: Session, stored: Stored, window: timedelta = DEFAULT_WINDOW, *, texts: bool = True,
-           reading: Reading | None = None) -> int | None:
+def assign(
+    session: Session,
+    stored: Stored,
+    window: timedelta = DEFAULT_WINDOW,
+    *,
+    texts: bool = True,
+    reading: Reading | None = None,
+) -> int | None:
     """Put a just-stored article in a story; returns the story id touched, or None if nothing changed.
 
     The story's times and counts are recomputed at once (the next article's

@@ -132,8 +132,13 @@ class _Weights:
     norm: float
 
 
-def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 2, max_words: int = MAX_WORDS,
-              latest_first: bool = False) -> list[str]:
+def summarise(
+    articles: Sequence[tuple[str, str]],
+    *,
+    max_sentences: int = 2,
+    max_words: int = MAX_WORDS,
+    latest_first: bool = False,
+) -> list[str]:
     """Up to ``max_sentences`` (never more than 2) sentences, as display text, that say what happened.
 
     ``articles`` are ``(headline, body)`` pairs of one story, in the caller's
@@ -171,8 +176,9 @@ def summarise(articles: Sequence[tuple[str, str]], *, max_sentences: int = 2, ma
     ranked = sorted(scored, key=lambda c: (-c.score, c.order))
     if latest_first and any(c.article == 0 for c in ranked):
         ranked = sorted(ranked, key=lambda c: c.article != 0)  # stable: the latest article's best leads
-    chosen = _choose(ranked, frozenset().union(*headlines), len(articles), max_sentences, max_words,
-                     latest_numbers=latest_first)
+    chosen = _choose(
+        ranked, frozenset().union(*headlines), len(articles), max_sentences, max_words, latest_numbers=latest_first
+    )
     return [_fit(c.text, max_words) if i == 0 else c.text for i, c in enumerate(chosen)]
 
 
@@ -362,8 +368,13 @@ def _score(candidate: _Candidate, contexts: list[_Weights], headlines: _Weights)
 
 
 def _choose(
-    ranked: list[_Candidate], headlines: frozenset[str], n_articles: int, max_sentences: int, max_words: int,
-    *, latest_numbers: bool = False,
+    ranked: list[_Candidate],
+    headlines: frozenset[str],
+    n_articles: int,
+    max_sentences: int,
+    max_words: int,
+    *,
+    latest_numbers: bool = False,
 ) -> list[_Candidate]:
     """Greedy: the best sentence, then other outlets' best that add news, then anything left that does.
 
@@ -390,8 +401,11 @@ def _choose(
                 continue
             if _novelty(candidate.bag, said) < _NOVEL or any(_redundant(candidate.bag, c.bag) for c in chosen):
                 continue
-            if latest_numbers and candidate.article != best.article and \
-                    _numbers(candidate.text) - set().union(*(_numbers(c.text) for c in chosen)):
+            if (
+                latest_numbers
+                and candidate.article != best.article
+                and _numbers(candidate.text) - set().union(*(_numbers(c.text) for c in chosen))
+            ):
                 continue  # another outlet's figure beside the latest report's: perhaps an older count
             chosen.append(candidate)
             said |= candidate.bag

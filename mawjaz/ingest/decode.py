@@ -45,10 +45,10 @@ _SCORED_LABELS = frozenset({"utf-8", "ascii", "latin-1", "iso8859-1", "cp1252", 
 _SNIFF_BYTES = 4096
 _XML_DECLARATION = re.compile(rb"""^\s*<\?xml[^>]*?\bencoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
 _META_CHARSET = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
-_ARABIC_LETTER = "[\u0621-\u064A\u0671-\u06D3\u06FA-\u06FC]"
+_ARABIC_LETTER = "[\u0621-\u064a\u0671-\u06d3\u06fa-\u06fc]"
 _ARABIC_WORD = re.compile(f"{_ARABIC_LETTER}{{2,}}")
-_MIXED_WORD = re.compile(f"(?:[A-Za-z\u00C0-\u024F]{_ARABIC_LETTER}|{_ARABIC_LETTER}[A-Za-z\u00C0-\u024F])")
-_NOISE = re.compile("[\x00-\x08\x0B\x0C\x0E-\x1F\x7F-\x9F\uFFFD]")
+_MIXED_WORD = re.compile(f"(?:[A-Za-z\u00c0-\u024f]{_ARABIC_LETTER}|{_ARABIC_LETTER}[A-Za-z\u00c0-\u024f])")
+_NOISE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 # Broken UTF-8 sequences tolerated per valid non-ASCII character before the bytes are judged not UTF-8.
 _UTF8_ERROR_RATIO = 0.25
 

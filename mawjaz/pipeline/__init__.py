@@ -2,12 +2,12 @@
 
 from mawjaz.pipeline.ingest import ingest
 from mawjaz.pipeline.store import (
-           IngestReport,
-           Placed,
-           WriteOptions,
-           store_article,
-           store_items,
-           write_due_actors,
+    IngestReport,
+    Placed,
+    WriteOptions,
+    store_article,
+    store_items,
+    write_due_actors,
 )
 
 __all__ = ["IngestReport", "Placed", "WriteOptions", "ingest", "store_article", "store_items", "write_due_actors"]

@@ -18,9 +18,16 @@ if TYPE_CHECKING:
     from mawjaz.text.aliases import AliasIndex
 
 
-def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str = "auto",
-           on_item: Callable[[IngestReport], None] | None = None, *, aliases: AliasIndex | None = None,
-           actors: bool = True) -> IngestReport:
+def ingest(
+    engine: Engine,
+    sources: Iterable[str],
+    settings: Settings,
+    fmt: str = "auto",
+    on_item: Callable[[IngestReport], None] | None = None,
+    *,
+    aliases: AliasIndex | None = None,
+    actors: bool = True,
+) -> IngestReport:
     """Read ``sources`` and store what they hold through :func:`~mawjaz.pipeline.store.store_items`."""
     report = IngestReport()
     options = WriteOptions.from_settings(settings, aliases, actors=actors)
@@ -28,7 +35,13 @@ def ingest(engine: Engine, sources: Iterable[str], settings: Settings, fmt: str 
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
     with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
         for source in sources:
-            items = read_source(source, fmt, max_bytes=settings.max_input_bytes, client=client, guard=guard,
-                                on_skip=report.skipped.append)
+            items = read_source(
+                source,
+                fmt,
+                max_bytes=settings.max_input_bytes,
+                client=client,
+                guard=guard,
+                on_skip=report.skipped.append,
+            )
             store_items(engine, items, report, options, on_item)
     return report

@@ -39,8 +39,15 @@ class Polled:
     error: str | None = None
 
 
-def poll_due_feeds(engine: Engine, settings: Settings, worker_id: str, client: httpx.Client,
-                   limit: int = 10, guard: Guard | None = None, options: WriteOptions | None = None) -> list[Polled]:
+def poll_due_feeds(
+    engine: Engine,
+    settings: Settings,
+    worker_id: str,
+    client: httpx.Client,
+    limit: int = 10,
+    guard: Guard | None = None,
+    options: WriteOptions | None = None,
+) -> list[Polled]:
     """Fetch and store up to ``limit`` due feeds; one feed's failure never stops the others.
 
     ``options`` (default: from ``settings``, shipped aliases) is how articles are stored.
@@ -51,8 +58,15 @@ def poll_due_feeds(engine: Engine, settings: Settings, worker_id: str, client: h
     return [_poll(engine, settings, worker_id, client, job, guard, options) for job in jobs]
 
 
-def _poll(engine: Engine, settings: Settings, worker_id: str, client: httpx.Client, job: FeedJob,
-          guard: Guard | None, options: WriteOptions) -> Polled:
+def _poll(
+    engine: Engine,
+    settings: Settings,
+    worker_id: str,
+    client: httpx.Client,
+    job: FeedJob,
+    guard: Guard | None,
+    options: WriteOptions,
+) -> Polled:
     try:
         fetched = fetch_feed(job.url, client, job.etag, job.last_modified, settings.max_input_bytes, guard)
         report = store_items(engine, fetched.items, IngestReport(), options)

@@ -38,8 +38,12 @@ class Removed:
     story_removed: bool
 
     def to_json(self) -> dict:
-        return {"id": self.article_id, "copies": self.copies, "story_id": self.story_id,
-                "story_removed": self.story_removed}
+        return {
+            "id": self.article_id,
+            "copies": self.copies,
+            "story_id": self.story_id,
+            "story_removed": self.story_removed,
+        }
 
 
 def remove_articles(engine: Engine, article_ids: Sequence[int]) -> list[Removed]:

@@ -72,7 +72,9 @@ class WriteOptions:
     actors: bool = True
 
     @classmethod
-    def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None, *, actors: bool = True) -> WriteOptions:
+    def from_settings(
+        cls, settings: Settings, aliases: AliasIndex | None = None, *, actors: bool = True
+    ) -> WriteOptions:
         return cls(story_window=settings.story_window, aliases=aliases, actors=actors)
 
 
@@ -111,8 +113,14 @@ class Placed:
         return self.story_id is not None and (self.stored.outcome is Outcome.NEW or self.stored.replaced)
 
 
-def store_article(session: Session, record: Article, options: WriteOptions = WriteOptions(), *,
-                  texts: bool = True, reading: Reading | None = None) -> Placed:
+def store_article(
+    session: Session,
+    record: Article,
+    options: WriteOptions = WriteOptions(),
+    *,
+    texts: bool = True,
+    reading: Reading | None = None,
+) -> Placed:
     """Store ``record`` in the open transaction: the row (or a copy), the search index, its story.
 
     ``texts=False`` leaves the story's headline and summary to the caller,
@@ -125,14 +133,20 @@ def store_article(session: Session, record: Article, options: WriteOptions = Wri
     if stored.outcome is Outcome.SEEN:
         return Placed(stored, story_index.story_of(session, stored.article_id))
     if stored.outcome is Outcome.NEW or stored.replaced:  # a copy that kept the stored text leaves the index as it is
-        search.index_terms_of(session, stored.article_id, reading.headline_terms, reading.body_terms,
-                              new=stored.outcome is Outcome.NEW)
+        search.index_terms_of(
+            session, stored.article_id, reading.headline_terms, reading.body_terms, new=stored.outcome is Outcome.NEW
+        )
     story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading)
     return Placed(stored, story_id)
 
 
-def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, options: WriteOptions = WriteOptions(),
-                on_item: Callable[[IngestReport], None] | None = None) -> IngestReport:
+def store_items(
+    engine: Engine,
+    items: Iterable[Item],
+    report: IngestReport,
+    options: WriteOptions = WriteOptions(),
+    on_item: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
     """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
 
     On SQLite up to :data:`BATCH` articles share a transaction (a write
@@ -159,7 +173,7 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
 
     def flush() -> None:
         while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
-            del pending[:_store_batch(engine, pending, report, options)]
+            del pending[: _store_batch(engine, pending, report, options)]
             if on_item is not None:
                 on_item(report)
 
@@ -185,8 +199,9 @@ def store_items(engine: Engine, items: Iterable[Item], report: IngestReport, opt
     return report
 
 
-def _store_batch(engine: Engine, records: list[tuple[Article, Reading | Exception]], report: IngestReport,
-                 options: WriteOptions) -> int:
+def _store_batch(
+    engine: Engine, records: list[tuple[Article, Reading | Exception]], report: IngestReport, options: WriteOptions
+) -> int:
     """Store the first of ``records`` in one transaction, as many as :data:`BATCH_SECONDS` allows; returns how many.
 
     The bound is on the time spent storing, in the transaction: reading 256
@@ -234,8 +249,9 @@ def _read(record: Article) -> Reading | Exception:
         return exc
 
 
-def _store_one(session: Session, record: Article, reading: Reading | Exception, options: WriteOptions, *,
-               savepoint: bool) -> Placed | Exception:
+def _store_one(
+    session: Session, record: Article, reading: Reading | Exception, options: WriteOptions, *, savepoint: bool
+) -> Placed | Exception:
     """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
     if isinstance(reading, Exception):
         if not savepoint:
@@ -309,7 +325,12 @@ def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> 
                 story_repo.set_actors(session, story_id, found, read_at)
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
-            log.warning("could not write the key actors of story %s (attempt %d of %d)", story_id, attempt,
-                        ACTOR_ATTEMPTS, exc_info=attempt == ACTOR_ATTEMPTS)
+            log.warning(
+                "could not write the key actors of story %s (attempt %d of %d)",
+                story_id,
+                attempt,
+                ACTOR_ATTEMPTS,
+                exc_info=attempt == ACTOR_ATTEMPTS,
+            )
             time.sleep(0.05 * attempt)
     return False

@@ -161,8 +161,17 @@ def _take_fuller_text(session: Session, article_id: int, record: Record, body_ha
 
 def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
     published, now = driver.moment(session, record.published), driver.moment(session, utcnow())
-    return (article_id, key, record.source, record.url, record.external_id, record.title, published, now,
-            record.source_name)
+    return (
+        article_id,
+        key,
+        record.source,
+        record.url,
+        record.external_id,
+        record.title,
+        published,
+        now,
+        record.source_name,
+    )
 
 
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:

@@ -150,7 +150,9 @@ def stored_shingles(session: Session, article_ids: list[int]) -> dict[int, Shing
     missing = [i for i in article_ids if i not in found]
     if missing:
         marks = ", ".join("?" * len(missing))
-        for article_id, body in driver.execute(session, f"SELECT id, body FROM articles WHERE id IN ({marks})", missing):
+        for article_id, body in driver.execute(
+            session, f"SELECT id, body FROM articles WHERE id IN ({marks})", missing
+        ):
             found[article_id] = shingles_of(body)
     return found
 
@@ -188,7 +190,9 @@ def index_fuller(session: Session, article_id: int, print_: Fingerprint) -> None
     driver.executemany(session, "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?) ON CONFLICT DO NOTHING", rows)
     body, whole = packed(print_.shingles.body), packed(print_.shingles.whole)
     driver.execute(session, "DELETE FROM dedup_shingles WHERE article_id = ?", (article_id,))
-    driver.execute(session, "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)", (article_id, body, whole))
+    driver.execute(
+        session, "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)", (article_id, body, whole)
+    )
 
 
 def lock(session: Session, keys: Iterable[int]) -> None:

@@ -84,8 +84,14 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
     if not dues:
         return 0
     rows = [
-        {"subscriber_id": d.subscriber_id, "local_date": d.local_date, "due_at": d.due_at, "status": QUEUED,
-         "attempts": 0, "message_ids": []}
+        {
+            "subscriber_id": d.subscriber_id,
+            "local_date": d.local_date,
+            "due_at": d.due_at,
+            "status": QUEUED,
+            "attempts": 0,
+            "message_ids": [],
+        }
         for d in dues
     ]
     new = 0
@@ -96,8 +102,9 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
     return new
 
 
-def claim(session: Session, owner: str, due_by: datetime, now: datetime, limit: int,
-          platforms: Sequence[str] | None = None) -> list[Claimed]:
+def claim(
+    session: Session, owner: str, due_by: datetime, now: datetime, limit: int, platforms: Sequence[str] | None = None
+) -> list[Claimed]:
     """Mark up to ``limit`` queued rows due by ``due_by`` as ours (claimed at ``now``), oldest due first.
 
     ``platforms`` limits the claim to subscribers this worker can send to.
@@ -127,16 +134,26 @@ def claim(session: Session, owner: str, due_by: datetime, now: datetime, limit: 
     )
     return [
         Claimed(
-            id=id_of(d), subscriber_id=d.subscriber_id, local_date=d.local_date, due_at=d.due_at, attempts=d.attempts,
-            message_ids=tuple(d.message_ids or ()), platform=s.platform, chat_id=s.chat_id, chat_type=s.chat_type,
-            lang=s.lang, active=bool(s.active), timezone=s.timezone,
+            id=id_of(d),
+            subscriber_id=d.subscriber_id,
+            local_date=d.local_date,
+            due_at=d.due_at,
+            attempts=d.attempts,
+            message_ids=tuple(d.message_ids or ()),
+            platform=s.platform,
+            chat_id=s.chat_id,
+            chat_type=s.chat_type,
+            lang=s.lang,
+            active=bool(s.active),
+            timezone=s.timezone,
         )
         for d, s in session.exec(query)
     ]
 
 
-def record(session: Session, delivery_id: int, owner: str, message_ids: Sequence[str], now: datetime,
-           done: bool = False) -> bool:
+def record(
+    session: Session, delivery_id: int, owner: str, message_ids: Sequence[str], now: datetime, done: bool = False
+) -> bool:
     """Store the messages sent so far (and, when ``done``, mark the row sent); False if the claim was lost."""
     values: dict = {"message_ids": list(message_ids), "claimed_at": now}
     if done:
@@ -165,8 +182,11 @@ def seen_by(session: Session, subscriber_ids: Sequence[int], since: datetime) ->
         return found
     query = (
         select(Delivery.subscriber_id, Delivery.shown)
-        .where(col(Delivery.subscriber_id).in_(list(subscriber_ids)), Delivery.status == SENT,
-               col(Delivery.due_at) >= since)
+        .where(
+            col(Delivery.subscriber_id).in_(list(subscriber_ids)),
+            Delivery.status == SENT,
+            col(Delivery.due_at) >= since,
+        )
         .order_by(col(Delivery.due_at))
     )
     for subscriber_id, shown in session.exec(query):

@@ -97,8 +97,12 @@ def _sqlite_begin(connection, gate: Path | None = None) -> None:
         except OperationalError as exc:
             if "locked" not in str(exc.orig or exc) or attempt == BEGIN_ATTEMPTS:
                 raise
-            log.warning("the SQLite write lock is still taken after %d s; waiting again (%d of %d)",
-                        BUSY_TIMEOUT_S, attempt, BEGIN_ATTEMPTS)
+            log.warning(
+                "the SQLite write lock is still taken after %d s; waiting again (%d of %d)",
+                BUSY_TIMEOUT_S,
+                attempt,
+                BEGIN_ATTEMPTS,
+            )
             time.sleep(random.uniform(0.05, 0.25))
 
 

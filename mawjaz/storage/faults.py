@@ -28,8 +28,9 @@ def storage_error(exc: BaseException, database: str = "the database") -> Storage
     if isinstance(exc, DBAPIError):
         return StorageError(f"{database}: {_first_line(exc.orig or exc)} ({_advice(exc)})")
     if isinstance(exc, MigrationError):
-        return StorageError(f"{database}: its schema cannot be upgraded: {_first_line(exc)} "
-                            "(is it from a newer Mawjaz?)")
+        return StorageError(
+            f"{database}: its schema cannot be upgraded: {_first_line(exc)} (is it from a newer Mawjaz?)"
+        )
     return None
 
 

@@ -42,12 +42,15 @@ def _insert(session: Session):
 
 def add(session: Session, url: str, interval_s: int, name: str | None = None) -> tuple[Feed, bool]:
     """Add ``url`` (due at once), or update its interval and name; returns the row and whether it is new."""
-    inserted = session.execute(
-        _insert(session)
-        .values(url=url, name=name, interval_s=interval_s, error_count=0, created_at=utcnow())
-        .on_conflict_do_nothing(index_elements=["url"])
-        .returning(col(Feed.id))
-    ).first() is not None
+    inserted = (
+        session.execute(
+            _insert(session)
+            .values(url=url, name=name, interval_s=interval_s, error_count=0, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["url"])
+            .returning(col(Feed.id))
+        ).first()
+        is not None
+    )
     feed = session.exec(select(Feed).where(Feed.url == url)).one()
     if not inserted:
         feed.interval_s = interval_s
@@ -80,8 +83,14 @@ def claim_due(session: Session, owner: str, now: datetime, lease: timedelta, lim
         update(Feed)
         .where(col(Feed.id).in_(inner.scalar_subquery()))
         .values(lease_owner=owner, lease_until=now + lease)
-        .returning(col(Feed.id), col(Feed.url), col(Feed.interval_s), col(Feed.etag), col(Feed.last_modified),
-                   col(Feed.error_count))
+        .returning(
+            col(Feed.id),
+            col(Feed.url),
+            col(Feed.interval_s),
+            col(Feed.etag),
+            col(Feed.last_modified),
+            col(Feed.error_count),
+        )
     )
     return [FeedJob(*row) for row in session.execute(statement)]
 
@@ -90,12 +99,19 @@ def _held(feed_id: int, owner: str):
     return update(Feed).where(col(Feed.id) == feed_id, col(Feed.lease_owner) == owner)
 
 
-def succeeded(session: Session, job: FeedJob, owner: str, now: datetime, etag: str | None,
-              last_modified: str | None) -> bool:
+def succeeded(
+    session: Session, job: FeedJob, owner: str, now: datetime, etag: str | None, last_modified: str | None
+) -> bool:
     """Record a good fetch: validators kept for the next conditional GET, next fetch one interval later."""
     values = {
-        "etag": etag, "last_modified": last_modified, "last_fetched_at": now, "last_ok_at": now, "last_error": None,
-        "error_count": 0, "next_fetch_at": now + timedelta(seconds=job.interval_s), "lease_owner": None,
+        "etag": etag,
+        "last_modified": last_modified,
+        "last_fetched_at": now,
+        "last_ok_at": now,
+        "last_error": None,
+        "error_count": 0,
+        "next_fetch_at": now + timedelta(seconds=job.interval_s),
+        "lease_owner": None,
         "lease_until": None,
     }
     return rowcount(session.execute(_held(job.id, owner).values(**values))) == 1
@@ -110,7 +126,11 @@ def failed(session: Session, job: FeedJob, owner: str, now: datetime, error: str
     """Record a failed fetch and back off."""
     errors = job.error_count + 1
     values = {
-        "last_fetched_at": now, "last_error": error[:2000], "error_count": errors,
-        "next_fetch_at": now + backoff(job.interval_s, errors), "lease_owner": None, "lease_until": None,
+        "last_fetched_at": now,
+        "last_error": error[:2000],
+        "error_count": errors,
+        "next_fetch_at": now + backoff(job.interval_s, errors),
+        "lease_owner": None,
+        "lease_until": None,
     }
     return rowcount(session.execute(_held(job.id, owner).values(**values))) == 1

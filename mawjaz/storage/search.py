@@ -153,8 +153,14 @@ def index_text(session: Session, article_id: int, headline: str, body: str, *, n
     index_terms_of(session, article_id, tuple(index_terms(headline)), terms_of(body), new=new)
 
 
-def index_terms_of(session: Session, article_id: int, headline_terms: tuple[str, ...], body_terms: tuple[str, ...],
-                   *, new: bool = False) -> None:
+def index_terms_of(
+    session: Session,
+    article_id: int,
+    headline_terms: tuple[str, ...],
+    body_terms: tuple[str, ...],
+    *,
+    new: bool = False,
+) -> None:
     """:func:`index_text` from terms already read (the write path reads them once, :mod:`mawjaz.text.reading`)."""
     if driver.is_postgres(session):
         driver.execute(session, _PG_INDEX, (article_id, tsvector_literal(headline_terms, body_terms)))
@@ -183,7 +189,9 @@ def reindex(engine: Engine, batch: int = 500) -> int:
         with transaction(engine) as session:
             rows = session.execute(
                 select(col(Article.id), col(Article.headline), col(Article.body))
-                .where(col(Article.id) > last).order_by(col(Article.id)).limit(batch)
+                .where(col(Article.id) > last)
+                .order_by(col(Article.id))
+                .limit(batch)
             ).all()
             for article_id, headline, body in rows:
                 index_text(session, article_id, headline, body)

@@ -79,8 +79,9 @@ def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], re
     if read_at is None:
         driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ?", (story_id,))
     else:
-        driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?",
-                       (story_id, read_at))
+        driver.execute(
+            session, "UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?", (story_id, read_at)
+        )
     session.flush()
 
 

@@ -75,15 +75,23 @@ def centroids(session: Session, story_ids: Sequence[int]) -> dict[int, dict[str,
     if not story_ids:
         return found
     marks = ", ".join("?" for _ in story_ids)
-    rows = driver.execute(session, f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})",
-                          list(story_ids)).all()
+    rows = driver.execute(
+        session, f"SELECT story_id, term, weight FROM story_terms WHERE story_id IN ({marks})", list(story_ids)
+    ).all()
     for story_id, term, weight in rows:
         found[story_id][term] = weight
     return found
 
 
-def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, created: bool,
-         previous: Centroid | None = None) -> None:
+def save(
+    session: Session,
+    story_id: int,
+    new: Centroid,
+    last_seen: object,
+    *,
+    created: bool,
+    previous: Centroid | None = None,
+) -> None:
     """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it.
 
     With ``previous`` (the centroid as :func:`centroid` read it) only the
@@ -110,7 +118,8 @@ def save(session: Session, story_id: int, new: Centroid, last_seen: object, *, c
 
 _INSERT_TERM = "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)"
 _UPSERT_TERM = (
-    _INSERT_TERM + " ON CONFLICT (story_id, term) DO UPDATE SET weight = excluded.weight, last_seen = excluded.last_seen"
+    _INSERT_TERM
+    + " ON CONFLICT (story_id, term) DO UPDATE SET weight = excluded.weight, last_seen = excluded.last_seen"
 )
 
 

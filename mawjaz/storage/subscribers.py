@@ -138,7 +138,11 @@ def counts(session: Session) -> dict[str, int]:
 
 
 def followed(session: Session, subscriber_id: int) -> list[FollowedTopic]:
-    query = select(FollowedTopic).where(FollowedTopic.subscriber_id == subscriber_id).order_by(col(FollowedTopic.created_at))
+    query = (
+        select(FollowedTopic)
+        .where(FollowedTopic.subscriber_id == subscriber_id)
+        .order_by(col(FollowedTopic.created_at))
+    )
     return list(session.exec(query))
 
 

@@ -178,4 +178,3 @@ def load_aliases(extra: Sequence[Path] = ()) -> AliasIndex:
 def default_aliases() -> AliasIndex:
     """The shipped aliases alone, built once per process."""
     return build_index(_shipped())
-

@@ -98,8 +98,11 @@ def _entries(text: str, where: str) -> list[tuple[str, list[str], list[str]]]:
         ids, domains = (outlet.get("ids", []), outlet.get("domains", [])) if isinstance(outlet, dict) else ([], [])
         if not isinstance(name, str) or not name.strip():
             raise ValueError(f"{where}: outlet {number} has no name")
-        if not all(isinstance(x, str) for x in [*ids, *domains]) or not isinstance(ids, list) \
-                or not isinstance(domains, list):
+        if (
+            not all(isinstance(x, str) for x in [*ids, *domains])
+            or not isinstance(ids, list)
+            or not isinstance(domains, list)
+        ):
             raise ValueError(f"{where}: outlet {number} («{name}»): ids and domains must be lists of strings")
         found.append((name.strip(), ids, domains))
     return found
@@ -178,5 +181,3 @@ def clean_site_name(name: str | None) -> str | None:
 def names_an_outlet(value: str | None) -> bool:
     """Whether a JSONL ``source`` reads as a name already (it has Arabic letters): «وكالة الأنباء العربية»."""
     return bool(value and _ARABIC.search(value))
-
-

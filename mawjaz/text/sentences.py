@@ -46,7 +46,26 @@ _PAIRS = (("«", "»"), ("“", "”"), ("(", ")"), ("[", "]"))
 _SENTENCE_END = frozenset(".!?؟؛")
 _CLOSERS = frozenset("»”)]\"")
 _LATIN_TITLES = frozenset(
-    {"dr", "mr", "mrs", "ms", "prof", "st", "jr", "sr", "inc", "ltd", "co", "vs", "no", "gen", "sgt", "col", "capt", "lt"}
+    {
+        "dr",
+        "mr",
+        "mrs",
+        "ms",
+        "prof",
+        "st",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "vs",
+        "no",
+        "gen",
+        "sgt",
+        "col",
+        "capt",
+        "lt",
+    }
 )
 _TATWEEL = "\u0640"
 _WORD_WINDOW = 24  # enough to see a title or an initial before a dot; longer words are words

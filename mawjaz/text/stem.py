@@ -87,8 +87,6 @@ def strip_suffix(word: str) -> str:
     return word
 
 
-
-
 def proclitic_splits(word: str) -> list[tuple[str, str]]:
     """Every grammatical (prefix, rest) split of ``word`` that leaves a long enough stem, longest prefix first."""
     splits = []

@@ -26,22 +26,34 @@ SLACK_SECRET = "slack-signing-secret-for-tests"
 NOW = datetime(2026, 11, 23, 4, 0, tzinfo=UTC)  # 07:00 in Riyadh
 
 ARTICLES = [
-    ("الجيش العراقي يعلن تفكيك خلية لداعش في الأنبار",
-     "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها. "
-     "وقال المتحدث باسم القيادة إن العملية جاءت بناء على معلومات استخبارية دقيقة."),
-    ("البنك المركزي يبقي أسعار الفائدة دون تغيير",
-     "قرر البنك المركزي الإبقاء على أسعار الفائدة الرئيسية دون تغيير للمرة الثالثة على التوالي. "
-     "وأشار البيان إلى أن معدلات التضخم ما زالت أعلى من المستهدف <رغم التراجع> & الحذر."),
-    ("منتخب مصر يتأهل إلى نهائيات كأس أفريقيا",
-     "تأهل منتخب مصر لكرة القدم إلى نهائيات كأس الأمم الأفريقية بعد فوزه في المباراة الحاسمة. "
-     "وسجل المهاجم هدفين في الشوط الثاني أمام جماهير غفيرة في القاهرة."),
+    (
+        "الجيش العراقي يعلن تفكيك خلية لداعش في الأنبار",
+        "أعلنت قيادة العمليات المشتركة في العراق تفكيك خلية تابعة لتنظيم داعش في صحراء الأنبار واعتقال خمسة من عناصرها. "
+        "وقال المتحدث باسم القيادة إن العملية جاءت بناء على معلومات استخبارية دقيقة.",
+    ),
+    (
+        "البنك المركزي يبقي أسعار الفائدة دون تغيير",
+        "قرر البنك المركزي الإبقاء على أسعار الفائدة الرئيسية دون تغيير للمرة الثالثة على التوالي. "
+        "وأشار البيان إلى أن معدلات التضخم ما زالت أعلى من المستهدف <رغم التراجع> & الحذر.",
+    ),
+    (
+        "منتخب مصر يتأهل إلى نهائيات كأس أفريقيا",
+        "تأهل منتخب مصر لكرة القدم إلى نهائيات كأس الأمم الأفريقية بعد فوزه في المباراة الحاسمة. "
+        "وسجل المهاجم هدفين في الشوط الثاني أمام جماهير غفيرة في القاهرة.",
+    ),
 ]
 
 
 def store_articles(engine: Engine, published: datetime, articles=ARTICLES, source: str = "outlet-a") -> None:
     items = [
-        Article(title=title, body=body, source=source, external_id=f"{source}-{n}", url=f"https://example.com/{n}",
-                published=published - timedelta(minutes=n))
+        Article(
+            title=title,
+            body=body,
+            source=source,
+            external_id=f"{source}-{n}",
+            url=f"https://example.com/{n}",
+            published=published - timedelta(minutes=n),
+        )
         for n, (title, body) in enumerate(articles)
     ]
     report = store_items(engine, items, IngestReport())
@@ -109,16 +121,30 @@ def wait_until(condition, timeout: float = 5.0) -> None:
         time.sleep(0.05)
 
 
-def add_subscribers(engine: Engine, count: int, *, platform: str = "telegram", first_chat: int = 10_000,
-                    timezone: str = "Asia/Riyadh", digest_time: str = "07:30", chat_type: str = "private") -> list[str]:
+def add_subscribers(
+    engine: Engine,
+    count: int,
+    *,
+    platform: str = "telegram",
+    first_chat: int = 10_000,
+    timezone: str = "Asia/Riyadh",
+    digest_time: str = "07:30",
+    chat_type: str = "private",
+) -> list[str]:
     """``count`` active subscribers in one go; returns their chat ids."""
     from mawjaz.storage.models import Subscriber
 
     chats = [str(first_chat + n) if platform == "telegram" else f"C{first_chat + n}" for n in range(count)]
     with transaction(engine) as session:
         session.add_all(
-            Subscriber(platform=platform, chat_id=c, timezone=timezone, digest_time=digest_time, chat_type=chat_type,
-                       active=True)
+            Subscriber(
+                platform=platform,
+                chat_id=c,
+                timezone=timezone,
+                digest_time=digest_time,
+                chat_type=chat_type,
+                active=True,
+            )
             for c in chats
         )
     return chats

@@ -59,10 +59,17 @@ def layout(tmp_path: Path, text: str, lang: str) -> list[dict]:
     gallery = _gallery()
     [message] = telegram_messages(Reply(text=text, lang=lang))
     page = tmp_path / "page.html"
-    page.write_text(gallery._page("telegram", gallery.telegram_bubble(message.html)).replace("</body>", PROBE + "</body>"),
-                    encoding="utf-8")
-    dom = subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
-                         capture_output=True, text=True, timeout=120, check=True).stdout
+    page.write_text(
+        gallery._page("telegram", gallery.telegram_bubble(message.html)).replace("</body>", PROBE + "</body>"),
+        encoding="utf-8",
+    )
+    dom = subprocess.run(
+        [BROWSER, "--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", page.as_uri()],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
     found = re.search(r'data-layout="([^"]*)"', dom)
     assert found, dom[:500]
     import html
@@ -80,7 +87,8 @@ SCENES = [
 
 @pytest.mark.parametrize("name,lang,text,direction", SCENES, ids=[f"{s[0]}-{s[1]}" for s in SCENES])
 def test_every_paragraph_reads_in_its_direction_and_every_command_keeps_its_slash_on_the_left(
-        tmp_path, name, lang, text, direction):
+    tmp_path, name, lang, text, direction
+):
     paragraphs = layout(tmp_path, text(), lang)
     assert len(paragraphs) == len(text().split("\n"))
     for paragraph in paragraphs:

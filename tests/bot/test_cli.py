@@ -118,8 +118,10 @@ def test_demo_prints_an_arabic_digest_and_the_daesh_topic():
 
 def test_a_user_aliases_file_extends_topic_search(mawjaz, tmp_path, monkeypatch):
     extra = tmp_path / "my-aliases.toml"
-    extra.write_text('[[entity]]\nid = "central-bank"\ntype = "ORG"\nnames = ["المركزي", "البنك المركزي", "ناظم النقد"]\n',
-                     encoding="utf-8")
+    extra.write_text(
+        '[[entity]]\nid = "central-bank"\ntype = "ORG"\nnames = ["المركزي", "البنك المركزي", "ناظم النقد"]\n',
+        encoding="utf-8",
+    )
     monkeypatch.setenv("MAWJAZ_ALIASES_FILE", str(extra))
     mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
     answer = json.loads(mawjaz("topic", "ناظم النقد", "--all", "--json").stdout)
@@ -139,24 +141,38 @@ def test_train_ner_writes_a_model_folder_that_tags(tmp_path):
     from mawjaz.text.ner import Tagger
 
     out = tmp_path / "model"
-    result = CliRunner().invoke(cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out", str(out),
-                                      "--workers", "2"], catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out", str(out), "--workers", "2"],
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert "trained on 8 sentences" in result.output
     assert Tagger(out).tag(["قال", "الرئيس", "بشار", "الأسد", "في", "دمشق", "."])[2:4] == ["B-PER", "I-PER"]
 
 
 def test_train_ner_refuses_zero_workers(tmp_path):
-    result = CliRunner().invoke(cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out",
-                                      str(tmp_path / "m"), "--workers", "0"])
+    result = CliRunner().invoke(
+        cli, ["train-ner", "--data", str(FIXTURES / "ner_tiny.txt"), "--out", str(tmp_path / "m"), "--workers", "0"]
+    )
     assert result.exit_code == 2 and "workers" in result.output
 
 
 def test_stories_json_names_each_outlet_as_a_reader_knows_it_in_a_new_key(mawjaz, tmp_path):
     records = tmp_path / "ant.jsonl"
-    records.write_text(json.dumps({"id": "SK-1", "source": "skynews", "title": "عنوان الخبر",
-                                   "text": "نص الخبر الذي يقول ما حدث بالتفصيل الكافي."}, ensure_ascii=False) + "\n",
-                       encoding="utf-8")
+    records.write_text(
+        json.dumps(
+            {
+                "id": "SK-1",
+                "source": "skynews",
+                "title": "عنوان الخبر",
+                "text": "نص الخبر الذي يقول ما حدث بالتفصيل الكافي.",
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     mawjaz("ingest", str(records), str(FIXTURES / "two_outlets.txt"))
     stories = json.loads(mawjaz("stories", "--all", "--json").stdout)
     copies = {c["source"]: c for s in stories for a in s["articles"] for c in a["copies"]}
@@ -177,4 +193,3 @@ def test_ingest_of_a_folder_says_what_it_skipped_on_stderr_and_in_json(mawjaz, t
     assert text.stdout.strip().endswith(", skipped 1")
     report = json.loads(mawjaz("ingest", str(folder), "--json").stdout)
     assert report["skipped"] == [str(folder / "SOURCE.md")] and report["new"] == 0
-

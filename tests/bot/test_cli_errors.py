@@ -34,7 +34,9 @@ def assert_one_line_error(result, *words: str) -> str:
     return lines[0]
 
 
-@pytest.mark.parametrize("command", [["status"], ["digest"], ["stories", "--json"], ["feeds", "list"], ["db", "upgrade"]])
+@pytest.mark.parametrize(
+    "command", [["status"], ["digest"], ["stories", "--json"], ["feeds", "list"], ["db", "upgrade"]]
+)
 def test_a_postgresql_server_that_is_down_is_a_one_line_error(command):
     line = assert_one_line_error(mawjaz("--database", DOWN, *command), "127.0.0.1:1", "MAWJAZ_DATABASE_URL")
     assert "hunter2" not in line  # the password is hidden
@@ -67,14 +69,19 @@ def test_a_file_that_is_not_a_database_is_a_one_line_error(tmp_path):
 
 
 def test_an_unreachable_slack_at_run_start_is_a_one_line_error(tmp_path):
-    env = {"MAWJAZ_SLACK_BOT_TOKEN": "xoxb-1-2-3", "MAWJAZ_SLACK_SIGNING_SECRET": "secret",
-           "MAWJAZ_SLACK_API_URL": "http://127.0.0.1:1/api/"}
+    env = {
+        "MAWJAZ_SLACK_BOT_TOKEN": "xoxb-1-2-3",
+        "MAWJAZ_SLACK_SIGNING_SECRET": "secret",
+        "MAWJAZ_SLACK_API_URL": "http://127.0.0.1:1/api/",
+    }
     result = mawjaz("--database", f"sqlite:///{tmp_path / 'run.sqlite'}", "run", env=env)
     assert_one_line_error(result, "Slack", "MAWJAZ_SLACK_API_URL")
 
 
-@pytest.mark.parametrize("command", [["digest", "--since", "999999d"], ["topic", "داعش", "--since", "999999d"],
-                                     ["stories", "--since", "99999999999w"]])
+@pytest.mark.parametrize(
+    "command",
+    [["digest", "--since", "999999d"], ["topic", "داعش", "--since", "999999d"], ["stories", "--since", "99999999999w"]],
+)
 def test_a_window_before_the_calendar_begins_is_a_one_line_error(tmp_path, command):
     result = mawjaz("--database", f"sqlite:///{tmp_path / 'w.sqlite'}", *command)
     assert_one_line_error(result, "--all")

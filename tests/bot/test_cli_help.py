@@ -17,8 +17,22 @@ import pytest
 
 from mawjaz.cli.app import cli
 
-HEAVY = ("sqlalchemy", "sqlmodel", "alembic", "trafilatura", "telegram", "slack_sdk", "slack_bolt", "pycrfsuite",
-         "crfsuite", "numpy", "scipy", "datasketch", "apscheduler", "httpx")
+HEAVY = (
+    "sqlalchemy",
+    "sqlmodel",
+    "alembic",
+    "trafilatura",
+    "telegram",
+    "slack_sdk",
+    "slack_bolt",
+    "pycrfsuite",
+    "crfsuite",
+    "numpy",
+    "scipy",
+    "datasketch",
+    "apscheduler",
+    "httpx",
+)
 
 
 def _commands(group, prefix=()):
@@ -36,8 +50,12 @@ def _heavy(modules: list[str]) -> list[str]:
 
 
 def test_importing_the_cli_loads_no_heavy_library():
-    loaded = subprocess.run([sys.executable, "-c", "import mawjaz.cli; import sys; print(sorted(sys.modules))"],
-                            capture_output=True, text=True, check=True).stdout
+    loaded = subprocess.run(
+        [sys.executable, "-c", "import mawjaz.cli; import sys; print(sorted(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert _heavy(ast.literal_eval(loaded)) == []
 
 
@@ -47,9 +65,11 @@ def test_every_help_answers_without_loading_a_heavy_library(command):
     shown = subprocess.run([sys.executable, "-m", "mawjaz", *command, "--help"], capture_output=True, text=True)
     assert shown.returncode == 0, shown.stderr
     assert "Usage:" in shown.stdout and "Traceback" not in shown.stderr
-    probe = ("import json, sys\nfrom mawjaz.cli import main\n"
-             f"sys.argv = ['mawjaz', *{list(command)!r}, '--help']\n"
-             "try:\n    main()\nexcept SystemExit:\n    pass\n"
-             "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n")
+    probe = (
+        "import json, sys\nfrom mawjaz.cli import main\n"
+        f"sys.argv = ['mawjaz', *{list(command)!r}, '--help']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print(json.dumps(sorted(sys.modules)), file=sys.stderr)\n"
+    )
     probed = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert _heavy(json.loads(probed.stderr.strip().splitlines()[-1])) == []

@@ -19,20 +19,28 @@ from mawjaz.cli.app import cli
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 MORE_ARTICLES = [
-    ("وزارة الصحة تطلق حملة وطنية للتطعيم ضد الحصبة",
-     "أطلقت وزارة الصحة حملة وطنية لتطعيم الأطفال ضد الحصبة تستمر أسبوعين في جميع المحافظات. "
-     "وقالت الوزارة إن فرق التطعيم ستزور المدارس ورياض الأطفال والمراكز الصحية."),
-    ("هطول أمطار غزيرة وتحذيرات من السيول في المناطق الجبلية",
-     "حذرت هيئة الأرصاد من أمطار غزيرة قد تسبب سيولا في الأودية والمناطق الجبلية خلال اليومين المقبلين. "
-     "ودعت الهيئة السكان إلى الابتعاد عن مجاري السيول وتأجيل الرحلات البرية."),
+    (
+        "وزارة الصحة تطلق حملة وطنية للتطعيم ضد الحصبة",
+        "أطلقت وزارة الصحة حملة وطنية لتطعيم الأطفال ضد الحصبة تستمر أسبوعين في جميع المحافظات. "
+        "وقالت الوزارة إن فرق التطعيم ستزور المدارس ورياض الأطفال والمراكز الصحية.",
+    ),
+    (
+        "هطول أمطار غزيرة وتحذيرات من السيول في المناطق الجبلية",
+        "حذرت هيئة الأرصاد من أمطار غزيرة قد تسبب سيولا في الأودية والمناطق الجبلية خلال اليومين المقبلين. "
+        "ودعت الهيئة السكان إلى الابتعاد عن مجاري السيول وتأجيل الرحلات البرية.",
+    ),
 ]
 
 
 def _deliver(db_url: str, telegram, **env) -> list[str]:
     """``mawjaz deliver`` at 07:30 Riyadh on ``db_url``; the texts Telegram received."""
     env = {"MAWJAZ_TELEGRAM_TOKEN": TOKEN, "MAWJAZ_TELEGRAM_BASE_URL": f"{telegram.url}/bot", **env}
-    result = CliRunner().invoke(cli, ["--database", db_url, "deliver", "--at", "2026-11-23T07:30+03:00", "--json"],
-                                env=env, catch_exceptions=False)
+    result = CliRunner().invoke(
+        cli,
+        ["--database", db_url, "deliver", "--at", "2026-11-23T07:30+03:00", "--json"],
+        env=env,
+        catch_exceptions=False,
+    )
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["delivered"] == 1
     return [call.params["text"] for call in telegram.sent()]
@@ -45,7 +53,8 @@ def _stories_in(texts: list[str]) -> int:
 
 @pytest.mark.parametrize("size,expected", [(None, 5), ("3", 3)])
 def test_mawjaz_digest_size_is_the_number_of_stories_in_the_scheduled_daily_digest(
-        fresh_db, db_url, telegram, size, expected):
+    fresh_db, db_url, telegram, size, expected
+):
     store_articles(fresh_db, NOW - timedelta(hours=1))
     store_articles(fresh_db, NOW - timedelta(hours=2), MORE_ARTICLES, source="outlet-b")
     add_subscribers(fresh_db, 1)
@@ -58,8 +67,9 @@ def test_mawjaz_digest_size_is_the_number_of_stories_mawjaz_digest_prints(fresh_
     store_articles(fresh_db, NOW - timedelta(hours=2), MORE_ARTICLES, source="outlet-b")
     runner = CliRunner()
     default = runner.invoke(cli, ["--database", db_url, "digest", "--all", "--format", "json"])
-    three = runner.invoke(cli, ["--database", db_url, "digest", "--all", "--format", "json"],
-                          env={"MAWJAZ_DIGEST_SIZE": "3"})
+    three = runner.invoke(
+        cli, ["--database", db_url, "digest", "--all", "--format", "json"], env={"MAWJAZ_DIGEST_SIZE": "3"}
+    )
     assert (len(json.loads(default.stdout)), len(json.loads(three.stdout))) == (5, 3)
 
 
@@ -67,10 +77,20 @@ def _two_quake_reports(path, hours_apart: int) -> None:
     """Two reports of one earthquake by two outlets, ``hours_apart`` hours apart, as JSON Lines."""
     first = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
     rows = [
-        {"id": "wire-1", "title": news.QUAKE_TITLE, "text": news.QUAKE_WIRE, "source": "wire",
-         "published": first.isoformat()},
-        {"id": "local-1", "title": news.QUAKE_OTHER_TITLE, "text": news.QUAKE_OTHER_OUTLET, "source": "local",
-         "published": (first + timedelta(hours=hours_apart)).isoformat()},
+        {
+            "id": "wire-1",
+            "title": news.QUAKE_TITLE,
+            "text": news.QUAKE_WIRE,
+            "source": "wire",
+            "published": first.isoformat(),
+        },
+        {
+            "id": "local-1",
+            "title": news.QUAKE_OTHER_TITLE,
+            "text": news.QUAKE_OTHER_OUTLET,
+            "source": "local",
+            "published": (first + timedelta(hours=hours_apart)).isoformat(),
+        },
     ]
     path.write_text("".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows), encoding="utf-8")
 

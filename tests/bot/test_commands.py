@@ -33,10 +33,21 @@ def services(module_db):
 README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("07:30", "07:30"), ("7:30", "07:30"), ("٠٧:٣٠", "07:30"), ("۰۷:۳۰", "07:30"), ("7", "07:00"),
-    ("07.30", "07:30"), ("23:59", "23:59"), ("\u200f٠٨:٠٠", "08:00"), ("\u200b07:30", "07:30"), ("0:05", "00:05"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("07:30", "07:30"),
+        ("7:30", "07:30"),
+        ("٠٧:٣٠", "07:30"),
+        ("۰۷:۳۰", "07:30"),
+        ("7", "07:00"),
+        ("07.30", "07:30"),
+        ("23:59", "23:59"),
+        ("\u200f٠٨:٠٠", "08:00"),
+        ("\u200b07:30", "07:30"),
+        ("0:05", "00:05"),
+    ],
+)
 def test_times_are_read_in_any_digits(typed, expected):
     assert parse_time(typed) == expected
 
@@ -47,10 +58,17 @@ def test_wrong_times_are_refused_with_a_message(typed):
         parse_time(typed)
 
 
-@pytest.mark.parametrize("typed,expected", [
-    ("Asia/Riyadh", "Asia/Riyadh"), ("asia/riyadh", "Asia/Riyadh"), ("الرياض", "Asia/Riyadh"),
-    ("Cairo", "Africa/Cairo"), ("America/New York", "America/New_York"), ("UTC", "UTC"),
-])
+@pytest.mark.parametrize(
+    "typed,expected",
+    [
+        ("Asia/Riyadh", "Asia/Riyadh"),
+        ("asia/riyadh", "Asia/Riyadh"),
+        ("الرياض", "Asia/Riyadh"),
+        ("Cairo", "Africa/Cairo"),
+        ("America/New York", "America/New_York"),
+        ("UTC", "UTC"),
+    ],
+)
 def test_time_zones_are_read_by_name_or_city(typed, expected):
     assert parse_zone(typed) == expected
 
@@ -226,8 +244,11 @@ def admin_services(services):
 
     from mawjaz.ingest.guard import check_url
 
-    return replace(services, admins=frozenset({"telegram:42", "slack:U456"}),
-                   check_url=lambda url: check_url(url, resolve=_public_dns))
+    return replace(
+        services,
+        admins=frozenset({"telegram:42", "slack:U456"}),
+        check_url=lambda url: check_url(url, resolve=_public_dns),
+    )
 
 
 def _feed_urls(engine) -> list[str]:
@@ -248,8 +269,9 @@ def test_only_configured_administrators_may_add_feeds_from_chat(admin_services):
 
 
 def test_an_administrator_of_another_platform_is_not_one_here(admin_services):
-    reply = dispatch_text(CommandRequest(chat("C321", platform="slack"), "", "/feeds list", user_id="42"),
-                          admin_services)
+    reply = dispatch_text(
+        CommandRequest(chat("C321", platform="slack"), "", "/feeds list", user_id="42"), admin_services
+    )
     assert "administrators" in reply.text or "لمديري" in reply.text
 
 
@@ -262,10 +284,17 @@ def test_without_mawjaz_admins_nobody_manages_feeds_from_chat(services):
     assert "لمديري موجز" in _ask(services, "/feeds add https://news.example/b.xml", "322", user_id="42").text
 
 
-@pytest.mark.parametrize("url", [
-    "http://127.0.0.1/feed", "http://169.254.169.254/latest/meta-data/", "http://[::1]/x",
-    "https://inside.example/rss", "file:///etc/passwd", "http://localhost:8080/rss",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://127.0.0.1/feed",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/x",
+        "https://inside.example/rss",
+        "file:///etc/passwd",
+        "http://localhost:8080/rss",
+    ],
+)
 def test_a_feed_on_a_private_address_is_refused_even_for_an_administrator(admin_services, url):
     reply = _ask(admin_services, f"/feeds add {url}", "323", user_id="42")
     assert "refused" in reply.text

@@ -24,10 +24,16 @@ AT = "2026-11-23T07:30:00+03:00"
 
 def _worker(db_url: str, fake: FakeTelegram) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
-               MAWJAZ_TELEGRAM_RATE_PER_S="100000")  # the fake has no limit: go as fast as it answers
-    return subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", db_url, "deliver", "--at", AT, "--json"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env.update(
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot", MAWJAZ_TELEGRAM_RATE_PER_S="100000"
+    )  # the fake has no limit: go as fast as it answers
+    return subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", db_url, "deliver", "--at", AT, "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 @pytest.mark.slow
@@ -58,11 +64,15 @@ def test_restart_after_kill_9_mid_delivery_sends_each_digest_once_but_the_one_in
     context = f"killed after {sent_before} messages; second run: {summary}; stderr: {err[-2000:]}"
     assert set(per_chat) == set(chats), f"{len(set(chats) - set(per_chat))} skipped; {context}"
     doubled = [chat for chat, n in per_chat.items() if n > 1]
-    assert len(doubled) <= 1 and max(per_chat.values()) <= 2, f"more than the in-flight message doubled: {doubled}; {context}"
+    assert len(doubled) <= 1 and max(per_chat.values()) <= 2, (
+        f"more than the in-flight message doubled: {doubled}; {context}"
+    )
     assert summary["requeued"] >= 1 and summary["enqueued"] == 0, context
 
     rows = ledger(fresh_db)
     assert len(rows) == SUBSCRIBERS and {r.status for r in rows} == {"sent"}
     last_id = {str(c.params["chat_id"]): str(c.result["message_id"]) for c in fake.sent()}
     by_subscriber = dict(zip(range(1, SUBSCRIBERS + 1), chats))
-    assert all(r.message_ids == [last_id[by_subscriber[r.subscriber_id]]] for r in rows), "ledger disagrees with the log"
+    assert all(r.message_ids == [last_id[by_subscriber[r.subscriber_id]]] for r in rows), (
+        "ledger disagrees with the log"
+    )

@@ -67,13 +67,31 @@ class PrivatePostgres:
         subprocess.run(command, check=True, capture_output=True, timeout=60)
 
     def init(self) -> PrivatePostgres:
-        self._run("initdb", "-D", str(self.folder / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                  "--locale=C.UTF-8")
+        self._run(
+            "initdb",
+            "-D",
+            str(self.folder / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+        )
         return self
 
     def start(self) -> None:
-        self._run("pg_ctl", "-D", str(self.folder / "data"), "-l", str(self.folder / "log"), "-w", "-o",
-                  f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off", "start")
+        self._run(
+            "pg_ctl",
+            "-D",
+            str(self.folder / "data"),
+            "-l",
+            str(self.folder / "log"),
+            "-w",
+            "-o",
+            f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
+        )
 
     def stop(self) -> None:
         self._run("pg_ctl", "-D", str(self.folder / "data"), "-m", "fast", "-w", "stop")
@@ -103,10 +121,19 @@ def private_postgres() -> Iterator[PrivatePostgres]:
 
 def _run_worker(url: str, fake: FakeTelegram) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
-               MAWJAZ_TELEGRAM_RATE_PER_S="60", MAWJAZ_DEFAULT_TIMEZONE="UTC")
-    return subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", url, "run"], env=env,
-                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    env.update(
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN,
+        MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
+        MAWJAZ_TELEGRAM_RATE_PER_S="60",
+        MAWJAZ_DEFAULT_TIMEZONE="UTC",
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", url, "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
 
 
 def _wait(condition, timeout: float, what: str, worker: subprocess.Popen) -> None:

@@ -99,10 +99,18 @@ def test_the_next_day_without_news_says_so_in_one_line(db_with_stories, telegram
 def test_the_next_day_with_news_shows_only_what_is_new(db_with_stories, telegram):
     [chat] = add_subscribers(db_with_stories, 1)
     deliver(db_with_stories, {"telegram": telegram_sender(telegram)}, RIYADH_0730)
-    store_articles(db_with_stories, RIYADH_0730 + timedelta(hours=12), [
-        ("انطلاق معرض الرياض الدولي للكتاب", "افتتح معرض الرياض الدولي للكتاب أبوابه أمام الزوار بمشاركة مئات دور النشر "
-                                              "من أنحاء العالم العربي وسط إقبال كبير."),
-    ], source="outlet-b")
+    store_articles(
+        db_with_stories,
+        RIYADH_0730 + timedelta(hours=12),
+        [
+            (
+                "انطلاق معرض الرياض الدولي للكتاب",
+                "افتتح معرض الرياض الدولي للكتاب أبوابه أمام الزوار بمشاركة مئات دور النشر "
+                "من أنحاء العالم العربي وسط إقبال كبير.",
+            ),
+        ],
+        source="outlet-b",
+    )
     deliver(db_with_stories, {"telegram": telegram_sender(telegram)}, RIYADH_0730 + timedelta(days=1))
     second = visible_text(_digests(telegram, chat)[1])
     assert "معرض الرياض" in second and "خلية لداعش" not in second
@@ -197,11 +205,25 @@ def test_a_restart_resumes_after_the_last_recorded_message(db_with_stories, tele
     [chat] = add_subscribers(db_with_stories, 1)
     with transaction(db_with_stories) as session:
         subscriber = session.exec(__import__("sqlmodel").select(Subscriber)).one()
-        session.add(Delivery(subscriber_id=subscriber.id, local_date="2026-11-23", due_at=RIYADH_0730.astimezone(UTC),
-                             status="sending", claimed_by="other-host:1:dead", claimed_at=utcnow(), attempts=1,
-                             message_ids=["1"]))
-        leases.acquire(session, "worker:other-host:1:dead", "other-host:1:dead", utcnow() - timedelta(minutes=5),
-                       timedelta(seconds=1))  # lapsed long ago
+        session.add(
+            Delivery(
+                subscriber_id=subscriber.id,
+                local_date="2026-11-23",
+                due_at=RIYADH_0730.astimezone(UTC),
+                status="sending",
+                claimed_by="other-host:1:dead",
+                claimed_at=utcnow(),
+                attempts=1,
+                message_ids=["1"],
+            )
+        )
+        leases.acquire(
+            session,
+            "worker:other-host:1:dead",
+            "other-host:1:dead",
+            utcnow() - timedelta(minutes=5),
+            timedelta(seconds=1),
+        )  # lapsed long ago
     result = deliver(db_with_stories, {"telegram": ThreeParts(telegram_sender(telegram).bot)}, RIYADH_0730)
     assert result.requeued == 1
     sent = [visible_text(t) for t in telegram.texts(chat)]
@@ -240,8 +262,9 @@ def test_slack_429_is_retried_after_retry_after_and_each_message_lands_once(db_w
                 one = super().render(digest, line)[0]
                 return [Outgoing(f"{one.text} ({n})", one.blocks) for n in (1, 2)]
 
-        result = deliver(db_with_stories, {"slack": Parts(make_client("xoxb", f"{fake.url}/api/"), unpaced)},
-                         RIYADH_0730)
+        result = deliver(
+            db_with_stories, {"slack": Parts(make_client("xoxb", f"{fake.url}/api/"), unpaced)}, RIYADH_0730
+        )
         assert result.report.rate_limited >= 1 and result.report.delivered == 2
         landed = sorted((c.params["channel"], c.params["text"]) for c in fake.posted())
         assert len(landed) == len(set(landed)) == 4

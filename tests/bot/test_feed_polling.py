@@ -17,7 +17,7 @@ from mawjaz.storage import feeds
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article, Feed, utcnow
 
-FEED = (Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "feeds" / "rss_full_text_in_content_encoded.xml")
+FEED = Path(__file__).resolve().parents[1] / "fixtures" / "ingest" / "feeds" / "rss_full_text_in_content_encoded.xml"
 
 
 class FeedSite:

@@ -30,7 +30,9 @@ TEXTS = [
 
 def _records() -> list[Record]:
     return [
-        Record(title=title, body=body, source=source, external_id=f"{source}-{n}", published=MORNING + timedelta(hours=n))
+        Record(
+            title=title, body=body, source=source, external_id=f"{source}-{n}", published=MORNING + timedelta(hours=n)
+        )
         for n, (title, body, source) in enumerate(TEXTS)
     ]
 
@@ -83,8 +85,11 @@ def test_a_record_that_fails_in_a_batch_fails_alone_and_leaves_nothing(fresh_db)
     assert stored == {"wire-0", "petra-1", "irna-3", "wire-4", "ammon-5"}
     assert _rows(fresh_db, "SELECT count(*) FROM articles") == [(5,)]
     assert _rows(fresh_db, "SELECT count(*) FROM article_search") == [(5,)]
-    assert _rows(fresh_db, "SELECT count(*) FROM stories s WHERE s.article_count <>"
-                           " (SELECT count(*) FROM articles a WHERE a.story_id = s.id)") == [(0,)]
+    assert _rows(
+        fresh_db,
+        "SELECT count(*) FROM stories s WHERE s.article_count <>"
+        " (SELECT count(*) FROM articles a WHERE a.story_id = s.id)",
+    ) == [(0,)]
 
     again = store_items(fresh_db, _records(), IngestReport())  # the failed one is stored now, the rest are SEEN
     assert (again.new, again.duplicate, again.failed) == (1, 5, 0)

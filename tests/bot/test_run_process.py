@@ -34,7 +34,8 @@ def _answers(telegram, engine, chat: int) -> list | None:
     sent = telegram.sent(chat)
     with transaction(engine) as session:
         rows = session.exec(
-            select(Delivery.status, Delivery.message_ids).join(Subscriber)
+            select(Delivery.status, Delivery.message_ids)
+            .join(Subscriber)
             .where(Subscriber.platform == "telegram", Subscriber.chat_id == str(chat))
         ).all()
     if any(status == "sending" for status, _ids in rows):
@@ -76,21 +77,32 @@ def _wait_for_port(port: int, process: subprocess.Popen, timeout: float = 20.0) 
 
 @pytest.mark.slow
 @pytest.mark.parametrize("riyadh_clock", ["04:00", "08:30", "23:59"])
-def test_mawjaz_run_answers_telegram_and_a_signed_slack_command(db_with_stories, db_url, telegram, slack,
-                                                                riyadh_clock):
+def test_mawjaz_run_answers_telegram_and_a_signed_slack_command(db_with_stories, db_url, telegram, slack, riyadh_clock):
     port = _free_port()
     digest_time = _digest_time_for_local_clock(riyadh_clock)
     with transaction(db_with_stories) as session:  # a reader since yesterday: the first tick may owe them a digest
-        reader = subscribers.ensure(session, Chat("telegram", "901", None, "private"),
-                                    Defaults(timezone="Asia/Riyadh", digest_time=digest_time))
+        reader = subscribers.ensure(
+            session, Chat("telegram", "901", None, "private"), Defaults(timezone="Asia/Riyadh", digest_time=digest_time)
+        )
         subscribers.change(session, reader, active=True)
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(MAWJAZ_DEFAULT_TIMEZONE="Asia/Riyadh", MAWJAZ_DEFAULT_DIGEST_TIME=digest_time,
-               MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot",
-               MAWJAZ_SLACK_BOT_TOKEN=SLACK_TOKEN, MAWJAZ_SLACK_SIGNING_SECRET=SLACK_SECRET,
-               MAWJAZ_SLACK_API_URL=f"{slack.url}/api/", MAWJAZ_SLACK_PORT=str(port))
-    process = subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", db_url, "run"], env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env.update(
+        MAWJAZ_DEFAULT_TIMEZONE="Asia/Riyadh",
+        MAWJAZ_DEFAULT_DIGEST_TIME=digest_time,
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN,
+        MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot",
+        MAWJAZ_SLACK_BOT_TOKEN=SLACK_TOKEN,
+        MAWJAZ_SLACK_SIGNING_SECRET=SLACK_SECRET,
+        MAWJAZ_SLACK_API_URL=f"{slack.url}/api/",
+        MAWJAZ_SLACK_PORT=str(port),
+    )
+    process = subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", db_url, "run"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     try:
         _wait_for_port(port, process)
         telegram.wait_for_polling(timeout=20)
@@ -98,8 +110,10 @@ def test_mawjaz_run_answers_telegram_and_a_signed_slack_command(db_with_stories,
             telegram.user_says(text, chat_id=901)
         # At 08:30 the first tick also sends the reader today's digest, between the answers: not an answer.
         digests = 1 if riyadh_clock == "08:30" else 0
-        wait_until(lambda: len(_answers(telegram, db_with_stories, 901) or ()) >= 3
-                   and len(telegram.sent(901)) >= 3 + digests, timeout=10)
+        wait_until(
+            lambda: len(_answers(telegram, db_with_stories, 901) or ()) >= 3 and len(telegram.sent(901)) >= 3 + digests,
+            timeout=10,
+        )
         start, topic, help_ = _answers(telegram, db_with_stories, 901)
         assert len(telegram.sent(901)) == 3 + digests
         assert "أنت مشترك" in visible_text(start.params["text"])
@@ -107,8 +121,13 @@ def test_mawjaz_run_answers_telegram_and_a_signed_slack_command(db_with_stories,
         assert "/follow" in visible_text(help_.params["text"])
 
         began = time.monotonic()
-        response = slash_command(f"http://127.0.0.1:{port}/slack/events", SLACK_SECRET, "/mawjaz", "topic داعش",
-                                 response_url=slack.response_url("run1"))
+        response = slash_command(
+            f"http://127.0.0.1:{port}/slack/events",
+            SLACK_SECRET,
+            "/mawjaz",
+            "topic داعش",
+            response_url=slack.response_url("run1"),
+        )
         assert response.status_code == 200 and time.monotonic() - began < 3.0
         [answer] = slack.wait_for("response", key="run1", timeout=10)
         assert "خلية لداعش" in str(answer.params["blocks"])

@@ -50,8 +50,12 @@ def test_deliver_without_a_token_says_what_to_set(plain_mawjaz):
 
 
 def test_deliver_with_a_bad_time_is_a_one_line_error(mawjaz, telegram):
-    result = mawjaz("deliver", "--at", "tomorrow morning", env={"MAWJAZ_TELEGRAM_TOKEN": TOKEN,
-                                                              "MAWJAZ_TELEGRAM_BASE_URL": f"{telegram.url}/bot"})
+    result = mawjaz(
+        "deliver",
+        "--at",
+        "tomorrow morning",
+        env={"MAWJAZ_TELEGRAM_TOKEN": TOKEN, "MAWJAZ_TELEGRAM_BASE_URL": f"{telegram.url}/bot"},
+    )
     assert result.exit_code == 2 and result.output.startswith("error:")
 
 
@@ -74,8 +78,14 @@ def test_feeds_add_list_remove(plain_mawjaz):
     assert json.loads(mawjaz("feeds", "list", "--json").stdout) == []
 
 
-@pytest.mark.parametrize("args", [["add", "ftp://example.com/x"], ["add", "https://e.com/x", "--every", "5s"],
-                                  ["remove", "https://nowhere.example/rss"]])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["add", "ftp://example.com/x"],
+        ["add", "https://e.com/x", "--every", "5s"],
+        ["remove", "https://nowhere.example/rss"],
+    ],
+)
 def test_feeds_mistakes_are_one_line_errors(plain_mawjaz, args):
     result = plain_mawjaz("feeds", *args)
     assert result.exit_code == 2 and result.output.startswith("error:")

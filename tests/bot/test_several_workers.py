@@ -28,10 +28,16 @@ AT = "2026-11-23T07:30:00+03:00"
 
 def _worker(db_url: str, fake: FakeTelegram, n: int) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot",
-               MAWJAZ_TELEGRAM_RATE_PER_S="100000")
-    return subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", db_url, "deliver", "--at", AT, "--json"],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    env.update(
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot", MAWJAZ_TELEGRAM_RATE_PER_S="100000"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", db_url, "deliver", "--at", AT, "--json"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _empty(engine) -> None:

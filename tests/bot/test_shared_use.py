@@ -70,14 +70,26 @@ def write_corpus(folder: Path, count: int, seed: int = 22) -> Path:
     for n in range(count):
         published = now - timedelta(hours=24) + timedelta(hours=23) * n / count
         if records and rng.random() < 1 / 8:
-            record = dict(rng.choice(records[-40:]), id=f"copy-{n}", source=rng.choice(OUTLETS),
-                          url=f"https://example.test/copy/{n}")
+            record = dict(
+                rng.choice(records[-40:]),
+                id=f"copy-{n}",
+                source=rng.choice(OUTLETS),
+                url=f"https://example.test/copy/{n}",
+            )
         else:
             base = rng.choice(samples)
-            body = "\n".join(" ".join(rng.choice(vocabulary) if rng.random() < 0.1 else word for word in line.split())
-                             for line in base.body.splitlines() if line.strip())
-            record = {"id": f"syn-{n}", "source": rng.choice(OUTLETS), "title": f"{base.title} ({n})",
-                      "text": body, "url": f"https://example.test/syn/{n}"}
+            body = "\n".join(
+                " ".join(rng.choice(vocabulary) if rng.random() < 0.1 else word for word in line.split())
+                for line in base.body.splitlines()
+                if line.strip()
+            )
+            record = {
+                "id": f"syn-{n}",
+                "source": rng.choice(OUTLETS),
+                "title": f"{base.title} ({n})",
+                "text": body,
+                "url": f"https://example.test/syn/{n}",
+            }
         record["time"] = format_datetime(published)
         records.append(record)
     path = folder / "corpus.jsonl"
@@ -124,6 +136,7 @@ def contents(url: str) -> dict:
     """What an ingest leaves: the counts, and which copies each story groups with which key actors."""
     engine = make_engine(url)
     with engine.connect() as connection:
+
         def count(sql: str) -> int:
             return int(connection.execute(text(sql)).scalar_one())
 
@@ -135,16 +148,22 @@ def contents(url: str) -> dict:
             "stories with an actor": count("SELECT count(DISTINCT story_id) FROM story_actors"),
         }
         copies: dict[int, set] = defaultdict(set)
-        for story_id, source, external_id in connection.execute(text(
-                "SELECT a.story_id, c.source, c.external_id FROM article_copies c JOIN articles a ON a.id = c.article_id")):
+        for story_id, source, external_id in connection.execute(
+            text(
+                "SELECT a.story_id, c.source, c.external_id FROM article_copies c JOIN articles a ON a.id = c.article_id"
+            )
+        ):
             copies[story_id].add((source, external_id))
         named: dict[int, set] = defaultdict(set)
-        for story_id, norm_name, kind in connection.execute(text(
-                "SELECT sa.story_id, a.norm_name, a.type FROM story_actors sa JOIN actors a ON a.id = sa.actor_id")):
+        for story_id, norm_name, kind in connection.execute(
+            text("SELECT sa.story_id, a.norm_name, a.type FROM story_actors sa JOIN actors a ON a.id = sa.actor_id")
+        ):
             named[story_id].add((norm_name, kind))
     engine.dispose()
-    return {"counts": counts,
-            "stories": {(frozenset(members), frozenset(named[story_id])) for story_id, members in copies.items()}}
+    return {
+        "counts": counts,
+        "stories": {(frozenset(members), frozenset(named[story_id])) for story_id, members in copies.items()},
+    }
 
 
 def lone_ingest(url: str, corpus: Path) -> dict:
@@ -177,8 +196,11 @@ class Chats(threading.Thread):
 
     def waits(self) -> list[float]:
         """Seconds from each message to its answer (a chat's messages are answered in order, one answer each)."""
-        return sorted(answer.at - at for chat, queued in self.at.items()
-                      for at, answer in zip(queued, self.telegram.sent(chat), strict=False))
+        return sorted(
+            answer.at - at
+            for chat, queued in self.at.items()
+            for at, answer in zip(queued, self.telegram.sent(chat), strict=False)
+        )
 
     def run(self) -> None:
         n = 0
@@ -192,8 +214,11 @@ class Chats(threading.Thread):
 
 
 def error_lines(log: str) -> list[str]:
-    return [line for line in log.splitlines()
-            if "Traceback" in line or '"level": "ERROR"' in line or '"level": "CRITICAL"' in line or "locked" in line]
+    return [
+        line
+        for line in log.splitlines()
+        if "Traceback" in line or '"level": "ERROR"' in line or '"level": "CRITICAL"' in line or "locked" in line
+    ]
 
 
 # --- the tests -----------------------------------------------------------------------------------
@@ -209,15 +234,28 @@ def test_an_ingest_beside_a_running_bot_answers_every_chat_and_stores_what_a_lon
     telegram = FakeTelegram().start()
     digest_time = (datetime.now(UTC) + timedelta(hours=6)).strftime("%H:%M")  # nobody's digest is due meanwhile
     service = subprocess.Popen(
-        [sys.executable, "-m", "mawjaz", "--database", shared, "run"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-        text=True, env=environment(MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot",
-                                   MAWJAZ_DEFAULT_TIMEZONE="UTC", MAWJAZ_DEFAULT_DIGEST_TIME=digest_time))
+        [sys.executable, "-m", "mawjaz", "--database", shared, "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=environment(
+            MAWJAZ_TELEGRAM_TOKEN=TOKEN,
+            MAWJAZ_TELEGRAM_BASE_URL=f"{telegram.url}/bot",
+            MAWJAZ_DEFAULT_TIMEZONE="UTC",
+            MAWJAZ_DEFAULT_DIGEST_TIME=digest_time,
+        ),
+    )
     chats = Chats(telegram, interval=0.5)
     try:
         telegram.wait_for_polling(timeout=30)
         chats.start()
-        ingest = subprocess.run([sys.executable, "-m", "mawjaz", "--database", shared, "ingest", "--json", str(corpus)],
-                                capture_output=True, text=True, env=environment(), timeout=120)
+        ingest = subprocess.run(
+            [sys.executable, "-m", "mawjaz", "--database", shared, "ingest", "--json", str(corpus)],
+            capture_output=True,
+            text=True,
+            env=environment(),
+            timeout=120,
+        )
         chats.halt.set()
         chats.join()
         wait_until(lambda: all(len(telegram.sent(chat)) >= len(said) for chat, said in chats.said.items()), timeout=30)
@@ -261,11 +299,20 @@ def test_an_ingest_whose_actor_step_fails_says_incomplete_and_db_repair_finishes
 
     stories = expected["counts"]["stories"]
     assert as_text.exit_code == 1, as_text.output
-    assert f"read 30, new {expected['counts']['articles']}, duplicate {30 - expected['counts']['articles']}, " \
-           f"failed 0, incomplete {stories}" in as_text.stdout
+    assert (
+        f"read 30, new {expected['counts']['articles']}, duplicate {30 - expected['counts']['articles']}, "
+        f"failed 0, incomplete {stories}" in as_text.stdout
+    )
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout) | {"problems": []} == {
-        "read": 30, "new": 0, "duplicate": 30, "failed": 0, "incomplete": stories, "problems": [], "skipped": []}
+        "read": 30,
+        "new": 0,
+        "duplicate": 30,
+        "failed": 0,
+        "incomplete": stories,
+        "problems": [],
+        "skipped": [],
+    }
     left = contents(broken)
     assert left["counts"] == expected["counts"] | {"stories with actors": 0, "stories with an actor": 0}
     assert {members for members, _named in left["stories"]} == {members for members, _named in expected["stories"]}
@@ -292,5 +339,12 @@ def test_a_second_ingest_finishes_the_actors_a_failed_one_left(fresh_url, tmp_pa
     again = runner.invoke(cli, ["--database", broken, "ingest", "--json", str(corpus)])
     assert again.exit_code == 0, again.output
     assert json.loads(again.stdout) | {"problems": []} == {
-        "read": 20, "new": 0, "duplicate": 20, "failed": 0, "incomplete": 0, "problems": [], "skipped": []}
+        "read": 20,
+        "new": 0,
+        "duplicate": 20,
+        "failed": 0,
+        "incomplete": 0,
+        "problems": [],
+        "skipped": [],
+    }
     assert contents(broken) == expected

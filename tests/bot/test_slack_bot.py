@@ -25,8 +25,13 @@ from mawjaz.service import Service
 @pytest.fixture(scope="module")
 def app_url(module_db, module_slack):
     """``mawjaz run`` with Slack settings, its events endpoint on a free port; the clock reads :data:`NOW`."""
-    settings = run_settings(module_db, slack_bot_token=SLACK_TOKEN, slack_signing_secret=SLACK_SECRET,
-                            slack_api_url=f"{module_slack.url}/api/", slack_port=0)
+    settings = run_settings(
+        module_db,
+        slack_bot_token=SLACK_TOKEN,
+        slack_signing_secret=SLACK_SECRET,
+        slack_api_url=f"{module_slack.url}/api/",
+        slack_port=0,
+    )
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
         wait_until(lambda: service.servers)
         yield f"http://127.0.0.1:{service.servers[0].port}/slack/events"
@@ -66,31 +71,41 @@ def test_topic_shortcut_works_like_the_subcommand(app_url, slack):
 
 
 def test_unsigned_slack_request_is_rejected_and_runs_nothing(app_url, slack):
-    response = slash_command(app_url, None, "/mawjaz", "subscribe", response_url=slack.response_url("u1"),
-                             channel_id="CUNSIGNED")
+    response = slash_command(
+        app_url, None, "/mawjaz", "subscribe", response_url=slack.response_url("u1"), channel_id="CUNSIGNED"
+    )
     assert response.status_code == 401
     time.sleep(0.3)
     assert not slack.calls_to("response", key="u1")
 
 
 def test_forged_signature_is_rejected(app_url, slack):
-    response = slash_command(app_url, "not-the-secret", "/mawjaz", "subscribe", response_url=slack.response_url("f1"),
-                             channel_id="CFORGED")
+    response = slash_command(
+        app_url, "not-the-secret", "/mawjaz", "subscribe", response_url=slack.response_url("f1"), channel_id="CFORGED"
+    )
     assert response.status_code == 401
 
 
 def test_stale_request_is_rejected_even_when_signed(app_url, slack, module_db):
     stale = int(time.time()) - 10 * 60
-    response = slash_command(app_url, SLACK_SECRET, "/mawjaz", "subscribe", response_url=slack.response_url("s1"),
-                             channel_id="CSTALE", timestamp=stale)
+    response = slash_command(
+        app_url,
+        SLACK_SECRET,
+        "/mawjaz",
+        "subscribe",
+        response_url=slack.response_url("s1"),
+        channel_id="CSTALE",
+        timestamp=stale,
+    )
     assert response.status_code == 401
     time.sleep(0.3)
     assert subscriber_row(module_db, "slack", "CSTALE") is None
 
 
 def test_subscribe_in_a_channel_uses_the_persons_time_zone(app_url, slack, module_db):
-    slash_command(app_url, SLACK_SECRET, "/mawjaz", "subscribe", response_url=slack.response_url("sub1"),
-                  channel_id="CNEWS1")
+    slash_command(
+        app_url, SLACK_SECRET, "/mawjaz", "subscribe", response_url=slack.response_url("sub1"), channel_id="CNEWS1"
+    )
     _answers(slack, "sub1")
     row = subscriber_row(module_db, "slack", "CNEWS1")
     assert row.active and row.chat_type == "channel" and row.team_id == TEAM_ID
@@ -98,8 +113,14 @@ def test_subscribe_in_a_channel_uses_the_persons_time_zone(app_url, slack, modul
 
 
 def test_subscribe_with_a_zone_uses_that_zone(app_url, slack, module_db):
-    slash_command(app_url, SLACK_SECRET, "/mawjaz", "subscribe Asia/Dubai", response_url=slack.response_url("sub2"),
-                  channel_id="CNEWS2")
+    slash_command(
+        app_url,
+        SLACK_SECRET,
+        "/mawjaz",
+        "subscribe Asia/Dubai",
+        response_url=slack.response_url("sub2"),
+        channel_id="CNEWS2",
+    )
     [answer] = _answers(slack, "sub2")
     assert subscriber_row(module_db, "slack", "CNEWS2").timezone == "Asia/Dubai"
     assert answer.params["response_type"] == "in_channel", "the whole channel sees that it now gets the digest"
@@ -125,8 +146,14 @@ def test_time_zone_buttons_set_the_zone_when_pressed(app_url, slack, module_db):
     [answer] = _answers(slack, "z1")
     actions = [b for b in answer.params["blocks"] if b["type"] == "actions"][0]["elements"]
     riyadh = next(e for e in actions if e["text"]["text"] == "الرياض")
-    response = button_press(app_url, SLACK_SECRET, riyadh["value"], response_url=slack.response_url("z2"),
-                            action_id=riyadh["action_id"], channel_id="CNEWS3")
+    response = button_press(
+        app_url,
+        SLACK_SECRET,
+        riyadh["value"],
+        response_url=slack.response_url("z2"),
+        action_id=riyadh["action_id"],
+        channel_id="CNEWS3",
+    )
     assert response.status_code == 200
     _answers(slack, "z2")
     assert subscriber_row(module_db, "slack", "CNEWS3").timezone == "Asia/Riyadh"
@@ -135,4 +162,7 @@ def test_time_zone_buttons_set_the_zone_when_pressed(app_url, slack, module_db):
 def test_garbage_body_with_a_valid_signature_does_not_crash_the_server(app_url, slack):
     response = post_signed(app_url, SLACK_SECRET, "%%%not-a-form")
     assert response.status_code in (200, 400, 404)
-    assert slash_command(app_url, SLACK_SECRET, "/mawjaz", "help", response_url=slack.response_url("g1")).status_code == 200
+    assert (
+        slash_command(app_url, SLACK_SECRET, "/mawjaz", "help", response_url=slack.response_url("g1")).status_code
+        == 200
+    )

@@ -28,8 +28,9 @@ APP_TOKEN = "xapp-1-A0MAWJAZ-1-fake"
 
 @pytest.fixture(scope="module")
 def slack(module_db, module_slack):
-    settings = run_settings(module_db, slack_bot_token=SLACK_TOKEN, slack_app_token=APP_TOKEN,
-                            slack_api_url=f"{module_slack.url}/api/")
+    settings = run_settings(
+        module_db, slack_bot_token=SLACK_TOKEN, slack_app_token=APP_TOKEN, slack_api_url=f"{module_slack.url}/api/"
+    )
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
         module_slack.wait_for("socket.open", timeout=10)
         yield module_slack
@@ -38,8 +39,9 @@ def slack(module_db, module_slack):
 
 def _send(slack, envelope_id: str, command: str, text: str, **form) -> None:
     payload = slash_form(command, text, response_url=slack.response_url(envelope_id), **form)
-    slack.socket_send({"envelope_id": envelope_id, "type": "slash_commands", "payload": payload,
-                       "accepts_response_payload": True})
+    slack.socket_send(
+        {"envelope_id": envelope_id, "type": "slash_commands", "payload": payload, "accepts_response_payload": True}
+    )
 
 
 def test_socket_mode_connects_with_the_app_token_not_the_bot_token(slack):

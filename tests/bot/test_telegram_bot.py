@@ -20,8 +20,9 @@ def bot(module_db, module_telegram):
 
     Started once per module and database: each test talks from a chat of its own.
     """
-    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot",
-                            admins=f"telegram:{ADMIN}")
+    settings = run_settings(
+        module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot", admins=f"telegram:{ADMIN}"
+    )
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
         module_telegram.wait_for_polling()
         yield service
@@ -40,8 +41,7 @@ def db_with_stories(bot, module_db):
 def _menus(telegram) -> dict[tuple[str | None, str | None], list[dict]]:
     """The registered menus by (scope, language), e.g. (None, "en") or ('{"type":"chat",...}', None)."""
     calls = telegram.wait_for("setMyCommands", count=4)
-    return {(c.params.get("scope"), c.params.get("language_code")): json.loads(c.params["commands"])
-            for c in calls}
+    return {(c.params.get("scope"), c.params.get("language_code")): json.loads(c.params["commands"]) for c in calls}
 
 
 def test_bot_registers_its_commands_in_arabic_and_english(bot, telegram):
@@ -172,19 +172,32 @@ def test_webhook_mode_requires_the_secret_token_and_answers_with_it(module_db, m
 
     from mawjaz.bot.telegram.adapter import SECRET_HEADER
 
-    settings = run_settings(module_db, telegram_token=TOKEN, telegram_base_url=f"{module_telegram.url}/bot",
-                            telegram_webhook_url="https://bot.example.com/telegram", telegram_webhook_port=0,
-                            telegram_webhook_listen="127.0.0.1", telegram_webhook_secret="s3cret-token")
+    settings = run_settings(
+        module_db,
+        telegram_token=TOKEN,
+        telegram_base_url=f"{module_telegram.url}/bot",
+        telegram_webhook_url="https://bot.example.com/telegram",
+        telegram_webhook_port=0,
+        telegram_webhook_listen="127.0.0.1",
+        telegram_webhook_secret="s3cret-token",
+    )
     with running(Service(settings, module_db, timing=FAST, clock=lambda: NOW)) as service:
         [hook] = module_telegram.wait_for("setWebhook")
         assert hook.params["url"] == "https://bot.example.com/telegram"
         assert hook.params["secret_token"] == "s3cret-token"
         wait_until(lambda: service.servers)
         url = f"http://127.0.0.1:{service.servers[0].port}/telegram"
-        update = {"update_id": 9001, "message": {
-            "message_id": 1, "date": 0, "chat": {"id": 611, "type": "private"},
-            "from": {"id": 611, "is_bot": False, "first_name": "R"}, "text": "/help",
-            "entities": [{"type": "bot_command", "offset": 0, "length": 5}]}}
+        update = {
+            "update_id": 9001,
+            "message": {
+                "message_id": 1,
+                "date": 0,
+                "chat": {"id": 611, "type": "private"},
+                "from": {"id": 611, "is_bot": False, "first_name": "R"},
+                "text": "/help",
+                "entities": [{"type": "bot_command", "offset": 0, "length": 5}],
+            },
+        }
         assert httpx.post(url, json=update).status_code == 403
         assert httpx.post(url, json=update, headers={SECRET_HEADER: "wrong"}).status_code == 403
         assert not module_telegram.sent(611)
@@ -196,15 +209,41 @@ def test_webhook_mode_requires_the_secret_token_and_answers_with_it(module_db, m
 def test_topic_with_many_results_offers_the_next_page(module_db, bot, telegram):
     from botkit import store_articles
 
-    store_articles(module_db, NOW - timedelta(hours=2), [
-        ("داعش يتبنى تفجيراً في سوق ببغداد", "تبنى تنظيم داعش تفجيراً استهدف سوقاً شعبية في بغداد وأوقع عشرات الضحايا بين قتيل وجريح."),
-        ("القبض على ممول لداعش في إسطنبول", "أعلنت الشرطة التركية القبض على رجل متهم بتحويل أموال لتنظيم داعش عبر شركات صرافة."),
-        ("محاكمة عائدين من داعش في فرنسا", "بدأت في باريس محاكمة ثلاث نساء عدن من مخيمات سوريا بتهمة الانتماء إلى داعش."),
-        ("غارات أمريكية على مواقع داعش في البادية", "شنت طائرات التحالف غارات على مخابئ لتنظيم داعش في البادية السورية فجر اليوم."),
-        ("داعش يهاجم حقلاً نفطياً في ليبيا", "هاجم مسلحون من تنظيم داعش حقلاً نفطياً جنوب ليبيا وأحرقوا معدات الشركة المشغلة."),
-        ("تقرير أممي عن تمويل داعش بالعملات الرقمية", "قال تقرير للأمم المتحدة إن داعش يعتمد متزايداً على العملات الرقمية لنقل الأموال."),
-        ("نيجيريا: هجوم لولاية غرب أفريقيا التابعة لداعش", "قتل جنود في هجوم شنه فرع داعش في غرب أفريقيا على قاعدة عسكرية شمال شرق نيجيريا."),
-    ], source=f"paging-{module_db.dialect.name}")
+    store_articles(
+        module_db,
+        NOW - timedelta(hours=2),
+        [
+            (
+                "داعش يتبنى تفجيراً في سوق ببغداد",
+                "تبنى تنظيم داعش تفجيراً استهدف سوقاً شعبية في بغداد وأوقع عشرات الضحايا بين قتيل وجريح.",
+            ),
+            (
+                "القبض على ممول لداعش في إسطنبول",
+                "أعلنت الشرطة التركية القبض على رجل متهم بتحويل أموال لتنظيم داعش عبر شركات صرافة.",
+            ),
+            (
+                "محاكمة عائدين من داعش في فرنسا",
+                "بدأت في باريس محاكمة ثلاث نساء عدن من مخيمات سوريا بتهمة الانتماء إلى داعش.",
+            ),
+            (
+                "غارات أمريكية على مواقع داعش في البادية",
+                "شنت طائرات التحالف غارات على مخابئ لتنظيم داعش في البادية السورية فجر اليوم.",
+            ),
+            (
+                "داعش يهاجم حقلاً نفطياً في ليبيا",
+                "هاجم مسلحون من تنظيم داعش حقلاً نفطياً جنوب ليبيا وأحرقوا معدات الشركة المشغلة.",
+            ),
+            (
+                "تقرير أممي عن تمويل داعش بالعملات الرقمية",
+                "قال تقرير للأمم المتحدة إن داعش يعتمد متزايداً على العملات الرقمية لنقل الأموال.",
+            ),
+            (
+                "نيجيريا: هجوم لولاية غرب أفريقيا التابعة لداعش",
+                "قتل جنود في هجوم شنه فرع داعش في غرب أفريقيا على قاعدة عسكرية شمال شرق نيجيريا.",
+            ),
+        ],
+        source=f"paging-{module_db.dialect.name}",
+    )
     telegram.user_says("/topic داعش", chat_id=512)
     [first] = telegram.wait_for("sendMessage", chat_id=512)
     [[more]] = telegram.markup(first)["inline_keyboard"]

@@ -71,9 +71,15 @@ def test_a_story_of_labels_only_gets_a_headline_from_what_its_text_says():
 
 def test_a_summary_is_one_or_two_sentences_of_at_most_45_words():
     long_lead = A("عنوان", "، ".join(["جملة طويلة جدا تتحدث عن أمر مهم حدث اليوم"] * 12) + ".")
-    stories = [[FIRST, LATER], [long_lead], [A(news.QUAKE_TITLE, news.QUAKE_WIRE),
-                                            A(news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET),
-                                            A(news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP)]]
+    stories = [
+        [FIRST, LATER],
+        [long_lead],
+        [
+            A(news.QUAKE_TITLE, news.QUAKE_WIRE),
+            A(news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET),
+            A(news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP),
+        ],
+    ]
     for story in stories:
         summary = summary_of(story)
         assert len(summary.split()) <= 45, summary
@@ -81,20 +87,26 @@ def test_a_summary_is_one_or_two_sentences_of_at_most_45_words():
 
 
 def test_a_summary_carries_no_hashtag():
-    body = ("أعلنت الحكومة الكويتية اليوم طلبها من البرلمان استعجال التصديق على اتفاقية #ضريبة_القيمة_المضافة "
-            "الخليجية قبل نهاية العام الجاري. #عاجل\n#الكويت #الخليج #اقتصاد")
+    body = (
+        "أعلنت الحكومة الكويتية اليوم طلبها من البرلمان استعجال التصديق على اتفاقية #ضريبة_القيمة_المضافة "
+        "الخليجية قبل نهاية العام الجاري. #عاجل\n#الكويت #الخليج #اقتصاد"
+    )
     (sentence,) = summarise([("الكويت تستعجل ضريبة القيمة المضافة", body)])
     assert "#" not in sentence
     assert "ضريبة القيمة المضافة" in sentence and "عاجل" not in sentence
 
 
 def test_no_two_sentences_of_a_summary_state_one_fact():
-    retold = A("البرلمان الأرميني ينتخب باشينيان رئيسا للوزراء",
-               "انتخب البرلمان في أرمينيا الثلاثاء زعيم المعارضة نيكول باشينيان رئيسا للوزراء بعد أسابيع من "
-               "الاحتجاجات ضد الحزب الحاكم.\nوقال باشينيان أمام أنصاره إنه سيعمل من أجل كل المواطنين.")
-    again = A("باشينيان رئيسا لوزراء أرمينيا",
-              "انتخب البرلمان في أرمينيا اليوم الثلاثاء زعيم المعارضة نيكول باشينيان رئيسا للوزراء، بعد فشله "
-              "الأسبوع الماضي في الحصول على غالبية الأصوات.")
+    retold = A(
+        "البرلمان الأرميني ينتخب باشينيان رئيسا للوزراء",
+        "انتخب البرلمان في أرمينيا الثلاثاء زعيم المعارضة نيكول باشينيان رئيسا للوزراء بعد أسابيع من "
+        "الاحتجاجات ضد الحزب الحاكم.\nوقال باشينيان أمام أنصاره إنه سيعمل من أجل كل المواطنين.",
+    )
+    again = A(
+        "باشينيان رئيسا لوزراء أرمينيا",
+        "انتخب البرلمان في أرمينيا اليوم الثلاثاء زعيم المعارضة نيكول باشينيان رئيسا للوزراء، بعد فشله "
+        "الأسبوع الماضي في الحصول على غالبية الأصوات.",
+    )
     sentences = split_sentences(summary_of([retold, again]))
     assert len(sentences) == 1, sentences
 
@@ -102,8 +114,13 @@ def test_no_two_sentences_of_a_summary_state_one_fact():
 def test_a_stored_story_reads_as_its_latest_development(fresh_db):
     morning = datetime(2026, 11, 23, 6, tzinfo=UTC)
     records = [
-        Record(title=LATER.headline, body=LATER.body, source="wire", external_id="2",
-               published=morning + timedelta(hours=10)),
+        Record(
+            title=LATER.headline,
+            body=LATER.body,
+            source="wire",
+            external_id="2",
+            published=morning + timedelta(hours=10),
+        ),
         Record(title=FIRST.headline, body=FIRST.body, source="paper", external_id="1", published=morning),
     ]
     store_items(fresh_db, records, IngestReport())

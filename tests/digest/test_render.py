@@ -27,8 +27,13 @@ from mawjaz.digest.views import (
 WHEN = datetime(2026, 11, 21, 7, 30, tzinfo=UTC)
 
 
-def story(number: int, headline: str, summary: str = "ملخص قصير للخبر.", url: str | None = None,
-          sources: tuple[str, ...] = ("وكالة الأنباء العربية",)) -> StoryView:
+def story(
+    number: int,
+    headline: str,
+    summary: str = "ملخص قصير للخبر.",
+    url: str | None = None,
+    sources: tuple[str, ...] = ("وكالة الأنباء العربية",),
+) -> StoryView:
     copies = tuple(CopyView(s, url, f"{s}-{number}") for s in sources)
     article = ArticleView(number, headline, sources[0], url, WHEN, copies)
     actors = (ActorView("بشار الأسد", "PER", 1.0), ActorView("ISIS", "ORG", 0.5), ActorView("دمشق", "LOC", 0.25))
@@ -37,8 +42,12 @@ def story(number: int, headline: str, summary: str = "ملخص قصير للخب
 
 HOSTILE = Digest(
     stories=(
-        story(1, "<script>alert(1)</script> «داعش» & <b>عاجل</b>", "نص فيه < و > و & وعلامات \"اقتباس\".",
-              url='https://example.test/a?x=1&y="2"'),
+        story(
+            1,
+            "<script>alert(1)</script> «داعش» & <b>عاجل</b>",
+            "نص فيه < و > و & وعلامات \"اقتباس\".",
+            url='https://example.test/a?x=1&y="2"',
+        ),
         story(2, "ISIS يتبنى الهجوم في دمشق", "2026 عام صعب على الاقتصاد."),
         story(3, "🔥 عاجل: حريق في ميناء بيروت 🚒", sources=("قناة الخليج", "صحيفة الشرق اليوم")),
         story(4, "عنوان " + "طويل جدا " * 110),

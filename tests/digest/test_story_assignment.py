@@ -46,7 +46,9 @@ def test_other_events_start_their_own_stories(fresh_db):
     quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
     budget = ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING + timedelta(hours=1))
     flood = ingest(fresh_db, news.FLOOD_TITLE, news.FLOOD, "irna", MORNING + timedelta(hours=2))
-    budget_again = ingest(fresh_db, news.BUDGET_OTHER_TITLE, news.BUDGET_OTHER_OUTLET, "ammon", MORNING + timedelta(hours=3))
+    budget_again = ingest(
+        fresh_db, news.BUDGET_OTHER_TITLE, news.BUDGET_OTHER_OUTLET, "ammon", MORNING + timedelta(hours=3)
+    )
     assert len({quake, budget, flood}) == 3
     assert budget_again == budget
 
@@ -60,7 +62,10 @@ def test_an_article_after_the_window_starts_a_new_story(fresh_db):
 def test_the_window_is_a_setting(fresh_db):
     day = timedelta(hours=24)
     first = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING, day)
-    assert ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=30), day) != first
+    assert (
+        ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=30), day)
+        != first
+    )
 
 
 def test_a_copy_stays_in_its_articles_story_and_counts_its_outlet(fresh_db):
@@ -76,7 +81,9 @@ def test_a_shown_story_keeps_its_id_and_its_articles_when_late_articles_arrive(f
         story_repo.mark_shown(session, [quake])
         shown = [a.id for a in session.exec(select(Article).where(Article.story_id == quake))]
     ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING - timedelta(hours=5))  # late, older article
-    late_quake = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING - timedelta(hours=1))
+    late_quake = ingest(
+        fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING - timedelta(hours=1)
+    )
     assert late_quake == quake
     with transaction(fresh_db) as session:
         still = [a.id for a in session.exec(select(Article).where(Article.story_id == quake))]
@@ -88,7 +95,11 @@ def test_every_article_gets_a_story_and_stories_get_headline_and_summary(fresh_d
     ids = {
         ingest(fresh_db, title, body, source, MORNING + timedelta(minutes=n))
         for n, (title, body, source) in enumerate(
-            [(news.QUAKE_TITLE, news.QUAKE_WIRE, "a"), (news.BUDGET_TITLE, news.BUDGET, "b"), (news.FLOOD_TITLE, news.FLOOD, "c")]
+            [
+                (news.QUAKE_TITLE, news.QUAKE_WIRE, "a"),
+                (news.BUDGET_TITLE, news.BUDGET, "b"),
+                (news.FLOOD_TITLE, news.FLOOD, "c"),
+            ]
         )
     }
     for story_id in ids:
@@ -136,7 +147,10 @@ def test_when_a_teasers_full_text_arrives_its_story_learns_the_new_words(fresh_d
     full_story = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "site", MORNING + timedelta(minutes=5))
     assert full_story == teaser_story
     with fresh_db.connect() as connection:
-        terms = {row[0] for row in connection.execute(text("SELECT term FROM story_terms WHERE story_id = :s"), {"s": full_story})}
+        terms = {
+            row[0]
+            for row in connection.execute(text("SELECT term FROM story_terms WHERE story_id = :s"), {"s": full_story})
+        }
     assert "ازميت" in terms  # the 1999 İzmit quake is named only in the last paragraph
 
 
@@ -149,6 +163,8 @@ def test_a_story_fed_every_day_still_closes_after_two_windows(fresh_db):
         (news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP),
         (news.QUAKE_AID_TITLE, news.QUAKE_AID),
     ]
-    placed = [ingest(fresh_db, title, body, f"outlet-{n}", MORNING + n * every, day) for n, (title, body) in enumerate(texts)]
+    placed = [
+        ingest(fresh_db, title, body, f"outlet-{n}", MORNING + n * every, day) for n, (title, body) in enumerate(texts)
+    ]
     assert placed[0] == placed[1] == placed[2]  # each within a day of the last, and within two days of the first
     assert placed[3] != placed[0]  # 60 h after the story began: past two 24 h windows

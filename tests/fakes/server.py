@@ -135,7 +135,9 @@ class FakeServer:
                     return found
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    seen = [(c.method, c.status, {k: str(v)[:60] for k, v in c.params.items()}) for c in self.calls[-10:]]
+                    seen = [
+                        (c.method, c.status, {k: str(v)[:60] for k, v in c.params.items()}) for c in self.calls[-10:]
+                    ]
                     raise AssertionError(f"no {count} × {method} {match} within {timeout} s; last calls: {seen}")
                 self._lock.wait(left)
 

@@ -32,8 +32,14 @@ TEAM_ID = "T0MAWJAZ"
 
 
 class FakeSlack(FakeServer):
-    def __init__(self, *, per_channel_interval: float | None = None, retry_after: int = 1,
-                 user_tz: str = "Africa/Cairo", latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        per_channel_interval: float | None = None,
+        retry_after: int = 1,
+        user_tz: str = "Africa/Cairo",
+        latency: float = 0.0,
+    ) -> None:
         super().__init__()
         self.per_channel_interval = per_channel_interval
         self.retry_after = retry_after
@@ -65,8 +71,19 @@ class FakeSlack(FakeServer):
         return web.json_response(body, status=status, headers=headers)
 
     async def _m_auth_test(self, params: dict) -> tuple[int, dict, dict]:
-        return 200, {"ok": True, "url": "https://mawjaz.slack.com/", "team": "Mawjaz", "user": "mawjaz",
-                     "team_id": TEAM_ID, "user_id": "UBOT", "bot_id": "BBOT"}, {}
+        return (
+            200,
+            {
+                "ok": True,
+                "url": "https://mawjaz.slack.com/",
+                "team": "Mawjaz",
+                "user": "mawjaz",
+                "team_id": TEAM_ID,
+                "user_id": "UBOT",
+                "bot_id": "BBOT",
+            },
+            {},
+        )
 
     async def _m_apps_connections_open(self, params: dict) -> tuple[int, dict, dict]:
         if not str(params.get("token", "")).startswith("xapp-"):
@@ -77,8 +94,7 @@ class FakeSlack(FakeServer):
         socket = web.WebSocketResponse()
         await socket.prepare(request)
         self._sockets.append(socket)
-        await socket.send_json({"type": "hello", "num_connections": 1,
-                                "connection_info": {"app_id": "A0MAWJAZ"}})
+        await socket.send_json({"type": "hello", "num_connections": 1, "connection_info": {"app_id": "A0MAWJAZ"}})
         self.record(Call("socket.open", {}, 200, {"ok": True}))
         async for message in socket:
             if message.type == web.WSMsgType.TEXT:
@@ -118,38 +134,84 @@ class FakeSlack(FakeServer):
         return self.calls_to("chat.postMessage", **match)
 
 
-def slash_form(command: str, text: str, *, response_url: str, channel_id: str = "C0NEWS",
-               channel_name: str = "news", user_id: str = "U0READER") -> dict[str, str]:
+def slash_form(
+    command: str,
+    text: str,
+    *,
+    response_url: str,
+    channel_id: str = "C0NEWS",
+    channel_name: str = "news",
+    user_id: str = "U0READER",
+) -> dict[str, str]:
     """The fields Slack sends with a slash command (form body over HTTP, ``payload`` in Socket Mode)."""
-    return {"token": "legacy", "team_id": TEAM_ID, "team_domain": "mawjaz", "channel_id": channel_id,
-            "channel_name": channel_name, "user_id": user_id, "user_name": "reader", "command": command, "text": text,
-            "api_app_id": "A0MAWJAZ", "response_url": response_url, "trigger_id": "1.2.3"}
+    return {
+        "token": "legacy",
+        "team_id": TEAM_ID,
+        "team_domain": "mawjaz",
+        "channel_id": channel_id,
+        "channel_name": channel_name,
+        "user_id": user_id,
+        "user_name": "reader",
+        "command": command,
+        "text": text,
+        "api_app_id": "A0MAWJAZ",
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+    }
 
 
-def slash_command(app_url: str, secret: str | None, command: str, text: str, *, response_url: str,
-                  channel_id: str = "C0NEWS", channel_name: str = "news", user_id: str = "U0READER",
-                  timestamp: int | None = None, timeout: float = 10.0) -> httpx.Response:
+def slash_command(
+    app_url: str,
+    secret: str | None,
+    command: str,
+    text: str,
+    *,
+    response_url: str,
+    channel_id: str = "C0NEWS",
+    channel_name: str = "news",
+    user_id: str = "U0READER",
+    timestamp: int | None = None,
+    timeout: float = 10.0,
+) -> httpx.Response:
     """POST a slash command as Slack does: form body, signed with ``secret`` (unsigned when None)."""
-    form = slash_form(command, text, response_url=response_url, channel_id=channel_id, channel_name=channel_name,
-                      user_id=user_id)
+    form = slash_form(
+        command, text, response_url=response_url, channel_id=channel_id, channel_name=channel_name, user_id=user_id
+    )
     return post_signed(app_url, secret, urllib.parse.urlencode(form), timestamp=timestamp, timeout=timeout)
 
 
-def button_press(app_url: str, secret: str, value: str, *, response_url: str, action_id: str = "mawjaz_choice_0",
-                 channel_id: str = "C0NEWS", user_id: str = "U0READER") -> httpx.Response:
+def button_press(
+    app_url: str,
+    secret: str,
+    value: str,
+    *,
+    response_url: str,
+    action_id: str = "mawjaz_choice_0",
+    channel_id: str = "C0NEWS",
+    user_id: str = "U0READER",
+) -> httpx.Response:
     """POST a block-actions payload (a button press) as Slack does."""
     import json
 
-    payload = {"type": "block_actions", "team": {"id": TEAM_ID}, "user": {"id": user_id},
-               "channel": {"id": channel_id, "name": "news"}, "api_app_id": "A0MAWJAZ", "token": "legacy",
-               "response_url": response_url, "trigger_id": "1.2.3",
-               "actions": [{"type": "button", "action_id": action_id, "block_id": "b", "value": value,
-                            "action_ts": str(time.time())}]}
+    payload = {
+        "type": "block_actions",
+        "team": {"id": TEAM_ID},
+        "user": {"id": user_id},
+        "channel": {"id": channel_id, "name": "news"},
+        "api_app_id": "A0MAWJAZ",
+        "token": "legacy",
+        "response_url": response_url,
+        "trigger_id": "1.2.3",
+        "actions": [
+            {"type": "button", "action_id": action_id, "block_id": "b", "value": value, "action_ts": str(time.time())}
+        ],
+    }
     return post_signed(app_url, secret, urllib.parse.urlencode({"payload": json.dumps(payload)}))
 
 
-def post_signed(app_url: str, secret: str | None, body: str, *, timestamp: int | None = None,
-                timeout: float = 10.0) -> httpx.Response:
+def post_signed(
+    app_url: str, secret: str | None, body: str, *, timestamp: int | None = None, timeout: float = 10.0
+) -> httpx.Response:
     headers = {"Content-Type": "application/x-www-form-urlencoded"}
     if secret is not None:
         stamp = str(timestamp if timestamp is not None else int(time.time()))

@@ -33,8 +33,24 @@ from .server import Call, FakeServer, json_param, read_params
 
 BOT_ID = 4242
 BOT_USERNAME = "MawjazTestBot"
-_TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "tg-emoji", "code",
-         "pre", "blockquote"}
+_TAGS = {
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "tg-emoji",
+    "code",
+    "pre",
+    "blockquote",
+}
 _TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z-]+(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>\"']+))?)*)\s*>")
 _ENTITY = re.compile(r"&(lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);")
 _STRIP = re.compile(r"<[^>]*>")
@@ -83,8 +99,14 @@ def visible_text(text: str) -> str:
 
 
 class FakeTelegram(FakeServer):
-    def __init__(self, *, max_per_second: int | None = None, per_chat_interval: float | None = None,
-                 retry_after: int = 1, latency: float = 0.0) -> None:
+    def __init__(
+        self,
+        *,
+        max_per_second: int | None = None,
+        per_chat_interval: float | None = None,
+        retry_after: int = 1,
+        latency: float = 0.0,
+    ) -> None:
         super().__init__()
         self.max_per_second = max_per_second
         self.per_chat_interval = per_chat_interval
@@ -140,9 +162,17 @@ class FakeTelegram(FakeServer):
         return code, body
 
     async def _m_getMe(self, params: dict) -> tuple[int, dict]:
-        return self._ok({"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz", "username": BOT_USERNAME,
-                         "can_join_groups": True, "can_read_all_group_messages": False,
-                         "supports_inline_queries": False})
+        return self._ok(
+            {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Mawjaz",
+                "username": BOT_USERNAME,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
+        )
 
     async def _true(self, params: dict) -> tuple[int, dict]:
         return self._ok(True)
@@ -182,8 +212,11 @@ class FakeTelegram(FakeServer):
         if chat in self.blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
         if chat in self.migrated:
-            return self._error(400, "Bad Request: group chat was upgraded to a supergroup chat",
-                               migrate_to_chat_id=int(self.migrated[chat]))
+            return self._error(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                migrate_to_chat_id=int(self.migrated[chat]),
+            )
         limited = self._throttle(chat)
         if limited is not None:
             return limited
@@ -198,8 +231,12 @@ class FakeTelegram(FakeServer):
             return self._error(400, "Bad Request: message text is empty")
         if len(shown) > 4096:
             return self._error(400, "Bad Request: message is too long")
-        message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "chat": {"id": int(chat), "type": "private" if int(chat) > 0 else "supergroup"}, "text": shown}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {"id": int(chat), "type": "private" if int(chat) > 0 else "supergroup"},
+            "text": shown,
+        }
         return self._ok(message)
 
     def _throttle(self, chat: str) -> tuple[int, dict] | None:
@@ -208,13 +245,15 @@ class FakeTelegram(FakeServer):
             while self._window and self._window[0] <= now - 1.0:
                 self._window.popleft()
             if len(self._window) >= self.max_per_second:
-                return self._error(429, f"Too Many Requests: retry after {self.retry_after}",
-                                   retry_after=self.retry_after)
+                return self._error(
+                    429, f"Too Many Requests: retry after {self.retry_after}", retry_after=self.retry_after
+                )
         if self.per_chat_interval is not None:
             last = self._last_per_chat.get(chat)
             if last is not None and now - last < self.per_chat_interval:
-                return self._error(429, f"Too Many Requests: retry after {self.retry_after}",
-                                   retry_after=self.retry_after)
+                return self._error(
+                    429, f"Too Many Requests: retry after {self.retry_after}", retry_after=self.retry_after
+                )
             self._last_per_chat[chat] = now
         if self.max_per_second is not None:
             self._window.append(now)
@@ -236,12 +275,21 @@ class FakeTelegram(FakeServer):
             chat["title"] = "Newsroom"
         return chat
 
-    def user_says(self, text: str, chat_id: int = 111, user_id: int | None = None, chat_type: str = "private",
-                  language_code: str = "ar", sender_chat: dict | None = None) -> int:
+    def user_says(
+        self,
+        text: str,
+        chat_id: int = 111,
+        user_id: int | None = None,
+        chat_type: str = "private",
+        language_code: str = "ar",
+        sender_chat: dict | None = None,
+    ) -> int:
         """Queue a message from a user; ``/commands`` carry the bot_command entity Telegram adds."""
         user_id = user_id if user_id is not None else abs(chat_id)
         message: dict[str, Any] = {
-            "message_id": next(self._message_ids), "date": int(time.time()), "chat": self._chat(chat_id, chat_type),
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, chat_type),
             "from": {"id": user_id, "is_bot": False, "first_name": "Reader", "language_code": language_code},
             "text": text,
         }
@@ -249,33 +297,52 @@ class FakeTelegram(FakeServer):
             message["sender_chat"] = sender_chat
         if text.startswith("/"):
             command = text.split()[0]
-            message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}]
+            message["entities"] = [
+                {"type": "bot_command", "offset": 0, "length": len(command.encode("utf-16-le")) // 2}
+            ]
         return self._queue({"message": message})
 
     def press(self, data: str, chat_id: int = 111, user_id: int | None = None, chat_type: str = "private") -> int:
         """Queue a press on an inline button carrying ``data``."""
         user_id = user_id if user_id is not None else abs(chat_id)
-        message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "chat": self._chat(chat_id, chat_type),
-                   "from": {"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz"}, "text": "…"}
-        query = {"id": str(next(self._message_ids)), "chat_instance": "ci", "data": data, "message": message,
-                 "from": {"id": user_id, "is_bot": False, "first_name": "Reader"}}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, chat_type),
+            "from": {"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz"},
+            "text": "…",
+        }
+        query = {
+            "id": str(next(self._message_ids)),
+            "chat_instance": "ci",
+            "data": data,
+            "message": message,
+            "from": {"id": user_id, "is_bot": False, "first_name": "Reader"},
+        }
         return self._queue({"callback_query": query})
 
     def membership(self, chat_id: int, status: str, chat_type: str = "private") -> int:
         """Queue a ``my_chat_member`` update: the user blocked (``kicked``) or restarted (``member``) the bot."""
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz"}
-        change = {"chat": self._chat(chat_id, chat_type), "from": {"id": abs(chat_id), "is_bot": False, "first_name": "R"},
-                  "date": int(time.time()), "old_chat_member": {"status": "member", "user": bot},
-                  "new_chat_member": {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})}}
+        change = {
+            "chat": self._chat(chat_id, chat_type),
+            "from": {"id": abs(chat_id), "is_bot": False, "first_name": "R"},
+            "date": int(time.time()),
+            "old_chat_member": {"status": "member", "user": bot},
+            "new_chat_member": {"status": status, "user": bot, **({"until_date": 0} if status == "kicked" else {})},
+        }
         return self._queue({"my_chat_member": change})
 
     def group_migrates(self, chat_id: int, new_chat_id: int) -> int:
         """The group became a supergroup: Telegram posts a service message with ``migrate_to_chat_id``."""
         self.migrated[str(chat_id)] = str(new_chat_id)
-        message = {"message_id": next(self._message_ids), "date": int(time.time()),
-                   "chat": self._chat(chat_id, "group"), "from": {"id": 1, "is_bot": False, "first_name": "A"},
-                   "migrate_to_chat_id": new_chat_id}
+        message = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": self._chat(chat_id, "group"),
+            "from": {"id": 1, "is_bot": False, "first_name": "A"},
+            "migrate_to_chat_id": new_chat_id,
+        }
         return self._queue({"message": message})
 
     def block(self, chat_id: int | str) -> None:

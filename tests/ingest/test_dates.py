@@ -39,7 +39,8 @@ def test_feedparser_struct_times_become_aware_utc():
 
 
 @pytest.mark.parametrize(
-    ("size", "text"), [(12, "12 bytes"), (2048, "2.0 KB"), (20 * 1024 * 1024, "20.0 MB"), (5 * 1024 * 1024 + 1, "5.0 MB")]
+    ("size", "text"),
+    [(12, "12 bytes"), (2048, "2.0 KB"), (20 * 1024 * 1024, "20.0 MB"), (5 * 1024 * 1024 + 1, "5.0 MB")],
 )
 def test_sizes_read_naturally(size, text):
     assert human_size(size) == text

@@ -109,8 +109,12 @@ def test_only_http_and_https_are_fetched_even_when_private_urls_are_allowed(url)
 def test_allowing_private_urls_opens_private_ranges_but_never_the_cloud_metadata_endpoints():
     for url in ("http://127.0.0.1:8000/", "http://10.0.0.1/", "http://localhost/", "http://[fd12::1]/"):
         check_url(url, allow_private=True, resolve=table)
-    for url in ("http://169.254.169.254/", "http://metadata.google.internal/", "http://metadata-alias.example/",
-                "http://[::ffff:169.254.169.254]/"):
+    for url in (
+        "http://169.254.169.254/",
+        "http://metadata.google.internal/",
+        "http://metadata-alias.example/",
+        "http://[::ffff:169.254.169.254]/",
+    ):
         assert "cloud metadata endpoint" in refused(url, allow_private=True)
 
 

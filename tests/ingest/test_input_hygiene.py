@@ -16,8 +16,13 @@ DUMP = "عنوان الخبر الأول هنا\n\nنص الخبر الأول ي
 
 @pytest.mark.parametrize(
     "name",
-    ["alrafidain_2026-11-22.txt", "alrafidain_20261122.txt", "alrafidain_2026_11_22.txt", "2026-11-22.txt",
-     "/some/folder/alrafidain-2026-11-22.txt.gz"],
+    [
+        "alrafidain_2026-11-22.txt",
+        "alrafidain_20261122.txt",
+        "alrafidain_2026_11_22.txt",
+        "2026-11-22.txt",
+        "/some/folder/alrafidain-2026-11-22.txt.gz",
+    ],
 )
 def test_a_date_in_a_dump_file_name_is_read_in_its_three_forms(name):
     assert date_in_name(name) == datetime(2026, 11, 22, tzinfo=UTC)
@@ -25,8 +30,14 @@ def test_a_date_in_a_dump_file_name_is_read_in_its_three_forms(name):
 
 @pytest.mark.parametrize(
     "name",
-    ["000_ca76a3fd311ad556.txt", "a20261122b.txt", "dump_2026-13-40.txt", "report.txt", "123456789.txt",
-     "/data/2026-11-22/undated.txt"],
+    [
+        "000_ca76a3fd311ad556.txt",
+        "a20261122b.txt",
+        "dump_2026-13-40.txt",
+        "report.txt",
+        "123456789.txt",
+        "/data/2026-11-22/undated.txt",
+    ],
 )
 def test_a_hash_an_impossible_date_or_a_dated_folder_gives_no_date(name):
     assert date_in_name(name) is None
@@ -43,8 +54,9 @@ def test_a_dump_whose_name_holds_no_date_stays_undated():
     assert isinstance(article, Article) and article.published is None
 
 
-@pytest.mark.parametrize("name", ["a.txt", "a.xml", "a.rss", "a.atom", "a.html", "a.htm", "a.jsonl", "a.TXT",
-                                  "a.jsonl.gz", "a.rss.xml"])
+@pytest.mark.parametrize(
+    "name", ["a.txt", "a.xml", "a.rss", "a.atom", "a.html", "a.htm", "a.jsonl", "a.TXT", "a.jsonl.gz", "a.rss.xml"]
+)
 def test_a_folder_is_read_for_the_formats_mawjaz_knows(name):
     assert known_format(name)
 

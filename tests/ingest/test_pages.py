@@ -74,8 +74,10 @@ def test_page_bytes_decode_whatever_the_meta_charset_says(encoding: str):
 
 
 def test_a_windows_1256_page_that_says_so_reads_right():
-    html = (FIXTURES / "title_with_escaped_script_tag.html").read_text(encoding="utf-8").replace(
-        'charset="utf-8"', 'charset="windows-1256"'
+    html = (
+        (FIXTURES / "title_with_escaped_script_tag.html")
+        .read_text(encoding="utf-8")
+        .replace('charset="utf-8"', 'charset="windows-1256"')
     )
     (article,) = read_page(html.encode("cp1256"), "cp1256.html")
     assert isinstance(article, Article)

@@ -72,8 +72,14 @@ def db_with_hostile_stories(fresh_db):
     """Three stories about داعش whose titles carry markup, bidi overrides and a 3,000-character tail."""
     now = datetime.now(UTC)
     records = [
-        Article(title=title, body=f"{title}. تقرير مفصل عن الهجوم وتداعياته على السكان في المدينة رقم {n}.",
-                source=f"outlet-{n}", url=f"https://news{n}.example/a", external_id=f"h{n}", published=now)
+        Article(
+            title=title,
+            body=f"{title}. تقرير مفصل عن الهجوم وتداعياته على السكان في المدينة رقم {n}.",
+            source=f"outlet-{n}",
+            url=f"https://news{n}.example/a",
+            external_id=f"h{n}",
+            published=now,
+        )
         for n, title in enumerate(HOSTILE_TITLES)
     ]
     report = store_items(fresh_db, records, IngestReport())
@@ -82,10 +88,13 @@ def db_with_hostile_stories(fresh_db):
 
 
 @fuzz(60)
-@given(st.one_of(typed_line, st.sampled_from(["/topic داعش", "/digest", "/follow داعش", "/following", "/help"])),
-       st.booleans())
-def test_any_typed_line_gets_a_reply_that_renders_to_html_telegram_accepts(db_with_hostile_stories, line,
-                                                                            may_configure):
+@given(
+    st.one_of(typed_line, st.sampled_from(["/topic داعش", "/digest", "/follow داعش", "/following", "/help"])),
+    st.booleans(),
+)
+def test_any_typed_line_gets_a_reply_that_renders_to_html_telegram_accepts(
+    db_with_hostile_stories, line, may_configure
+):
     tried("commands")
     services = Services(engine=db_with_hostile_stories)
     chat = Chat("telegram", f"fuzz-{next(_chats)}")

@@ -78,8 +78,9 @@ def test_any_bytes_in_any_format_are_read_or_refused_never_raised(data, fmt, com
 
 json_value = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | hostile,
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.sampled_from(["title", "text", "id", "x"]), inner, max_size=4),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(["title", "text", "id", "x"]), inner, max_size=4)
+    ),
     max_leaves=12,
 )
 record = st.fixed_dictionaries(
@@ -109,8 +110,11 @@ def test_the_jsonl_reader_gives_one_item_per_line_whatever_the_line(lines):
     items = read_all(read_jsonl(text, "fuzz.jsonl", max_line_bytes=MAX))
     if not items:  # a known bug ended the stream
         return
-    records = sum(1 for number, line in enumerate(io.StringIO(text), start=1)
-                  if (line.lstrip("\ufeff") if number == 1 else line).strip())
+    records = sum(
+        1
+        for number, line in enumerate(io.StringIO(text), start=1)
+        if (line.lstrip("\ufeff") if number == 1 else line).strip()
+    )
     assert len(items) == max(records, 1)
     if records == 0:
         assert isinstance(items[0], Problem)
@@ -132,11 +136,15 @@ def feeds(draw) -> bytes:
         body = _xml("".join(f"<p>{draw(sentence)}</p>" for _ in range(draw(st.integers(0, 4)))), escape)
         link = f"https://news.example/{number}"
         if atom:
-            entries.append(f"<entry><title type='html'>{title}</title><link href='{link}'/><id>{link}</id>"
-                           f"<updated>{draw(hostile)}</updated><content type='html'>{body}</content></entry>")
+            entries.append(
+                f"<entry><title type='html'>{title}</title><link href='{link}'/><id>{link}</id>"
+                f"<updated>{draw(hostile)}</updated><content type='html'>{body}</content></entry>"
+            )
         else:
-            entries.append(f"<item><title>{title}</title><link>{link}</link><pubDate>{draw(hostile)}</pubDate>"
-                           f"<description>{body}</description></item>")
+            entries.append(
+                f"<item><title>{title}</title><link>{link}</link><pubDate>{draw(hostile)}</pubDate>"
+                f"<description>{body}</description></item>"
+            )
     label = draw(st.sampled_from(LABELS))
     prolog = f'<?xml version="1.0" encoding="{label}"?>' if label else ""
     doctype = draw(st.sampled_from(["", '<!DOCTYPE rss [<!ENTITY a "AAAAAAAAAA"><!ENTITY b "&a;&a;&a;&a;&a;">]>']))

@@ -36,8 +36,13 @@ KILL_AFTER = 60  # stored copies at which the first run is killed
 
 def _ingest_process(db_url: str, corpus: Path) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    return subprocess.Popen([sys.executable, "-m", "mawjaz", "--database", db_url, "ingest", "--json", str(corpus)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "mawjaz", "--database", db_url, "ingest", "--json", str(corpus)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
 
 
 def _scalar(engine: Engine, sql: str) -> int:

@@ -47,8 +47,9 @@ def refusing_api() -> Iterator[str]:
         def _refuse(self) -> None:
             length = int(self.headers.get("Content-Length") or 0)
             self.rfile.read(length)
-            body = json.dumps({"ok": False, "error_code": 401, "description": "Unauthorized",
-                               "error": "invalid_auth"}).encode()
+            body = json.dumps(
+                {"ok": False, "error_code": 401, "description": "Unauthorized", "error": "invalid_auth"}
+            ).encode()
             self.send_response(401)
             self.send_header("Content-Type", "application/json")
             self.send_header("Content-Length", str(len(body)))
@@ -75,11 +76,17 @@ def _free_port() -> int:
 
 def _mawjaz(args: list[str], api: str, timeout: float = 60) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
-    env.update(SECRETS, MAWJAZ_TELEGRAM_BASE_URL=f"{api}/bot", MAWJAZ_SLACK_API_URL=f"{api}/api/",
-               MAWJAZ_SLACK_PORT=str(_free_port()), MAWJAZ_TELEGRAM_WEBHOOK_PORT=str(_free_port()))
+    env.update(
+        SECRETS,
+        MAWJAZ_TELEGRAM_BASE_URL=f"{api}/bot",
+        MAWJAZ_SLACK_API_URL=f"{api}/api/",
+        MAWJAZ_SLACK_PORT=str(_free_port()),
+        MAWJAZ_TELEGRAM_WEBHOOK_PORT=str(_free_port()),
+    )
     try:
-        return subprocess.run([sys.executable, "-m", "mawjaz", "-v", *args], env=env, capture_output=True, text=True,
-                              timeout=timeout)
+        return subprocess.run(
+            [sys.executable, "-m", "mawjaz", "-v", *args], env=env, capture_output=True, text=True, timeout=timeout
+        )
     except subprocess.TimeoutExpired as late:  # a service still running: what it printed so far is the evidence
         return subprocess.CompletedProcess(late.cmd, -1, _text(late.stdout), _text(late.stderr))
 

@@ -16,7 +16,9 @@ BODY = "نفى الرئيس السوري المخلوع بشار الأسد أن
 
 
 def record(source: str = "outlet-a", body: str = BODY, **extra) -> Record:
-    return Record(title="بيان منسوب للأسد", body=body, source=source, external_id=extra.pop("external_id", "1"), **extra)
+    return Record(
+        title="بيان منسوب للأسد", body=body, source=source, external_id=extra.pop("external_id", "1"), **extra
+    )
 
 
 def store(engine, rec: Record):

@@ -35,7 +35,13 @@ WHEN = datetime(2026, 11, 20, 6, 0, tzinfo=UTC)
 
 def record(body: str, source: str, title: str = news.QUAKE_TITLE, ident: str = "1", **extra) -> Record:
     return Record(
-        title=title, body=body, source=source, external_id=ident, url=f"https://{source}.example/{ident}", published=WHEN, **extra
+        title=title,
+        body=body,
+        source=source,
+        external_id=ident,
+        url=f"https://{source}.example/{ident}",
+        published=WHEN,
+        **extra,
     )
 
 
@@ -51,7 +57,9 @@ def article_rows(engine) -> list[Article]:
 
 def copies(engine, article_id: int) -> list[ArticleCopy]:
     with transaction(engine) as session:
-        return list(session.exec(select(ArticleCopy).where(ArticleCopy.article_id == article_id).order_by(ArticleCopy.id)))
+        return list(
+            session.exec(select(ArticleCopy).where(ArticleCopy.article_id == article_id).order_by(ArticleCopy.id))
+        )
 
 
 # ---------------------------------------------------------------------------------------------- merges
@@ -140,7 +148,9 @@ def test_a_report_borrowing_one_background_paragraph_is_not_a_copy(fresh_db):
     store(fresh_db, record(news.QUAKE_WIRE, "wire"))
     borrowed = news.QUAKE_WIRE.split("\n\n")[4]
     follow_up = news.QUAKE_FOLLOW_UP + "\n\n" + borrowed
-    assert store(fresh_db, record(follow_up, "wire", title=news.QUAKE_FOLLOW_UP_TITLE, ident="2")).outcome is Outcome.NEW
+    assert (
+        store(fresh_db, record(follow_up, "wire", title=news.QUAKE_FOLLOW_UP_TITLE, ident="2")).outcome is Outcome.NEW
+    )
 
 
 def test_one_outlets_update_under_a_new_lead_is_a_new_article(fresh_db):
@@ -157,7 +167,9 @@ def test_one_outlets_update_under_a_new_lead_is_a_new_article(fresh_db):
 def test_keys_are_kept_in_the_database_for_every_worker(fresh_db):
     stored = store(fresh_db, record(news.QUAKE_WIRE, "wire"))
     with fresh_db.connect() as connection:
-        keys = connection.execute(text("SELECT count(*) FROM dedup_keys WHERE article_id = :a"), {"a": stored.article_id})
+        keys = connection.execute(
+            text("SELECT count(*) FROM dedup_keys WHERE article_id = :a"), {"a": stored.article_id}
+        )
         assert keys.scalar_one() >= 32
 
 

@@ -64,7 +64,9 @@ def test_removing_an_article_takes_its_copies_out_of_every_index_and_recomputes_
         assert story.first_seen == story.last_seen == MORNING + timedelta(hours=2)
         assert [a.id for a in story_repo.articles_of(session, [story_id])[story_id]] == [local]
         assert story_repo.actors_due(session) == []  # the key actors were written again for what is left
-    assert _count(fresh_db, "SELECT COUNT(*) FROM story_centroids WHERE story_id = :s AND articles = 1", s=story_id) == 1
+    assert (
+        _count(fresh_db, "SELECT COUNT(*) FROM story_centroids WHERE story_id = :s AND articles = 1", s=story_id) == 1
+    )
 
 
 def test_a_removed_article_is_no_longer_found_by_topic_search(fresh_db):

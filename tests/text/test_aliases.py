@@ -15,8 +15,17 @@ def shipped() -> AliasIndex:
     return default_aliases()
 
 
-DAESH_FORMS = ["داعش", "لداعش", "تنظيم الدولة", "الدولة الإسلامية", "الدوله الاسلاميه", "isis", "ISIL", "Daesh",
-               "تنظيم الدولة الإسلامية في العراق والشام"]
+DAESH_FORMS = [
+    "داعش",
+    "لداعش",
+    "تنظيم الدولة",
+    "الدولة الإسلامية",
+    "الدوله الاسلاميه",
+    "isis",
+    "ISIL",
+    "Daesh",
+    "تنظيم الدولة الإسلامية في العراق والشام",
+]
 
 
 @pytest.mark.parametrize("query", DAESH_FORMS)
@@ -55,13 +64,32 @@ def test_query_of_stop_words_expands_to_nothing(shipped: AliasIndex) -> None:
 
 @pytest.mark.parametrize(
     ("query", "entity_id"),
-    [("أمريكا", "usa"), ("أميركا", "usa"), ("امريكا", "usa"), ("واشنطن", "usa"), ("الولايات المتحدة", "usa"),
-     ("للولايات المتحدة", "usa"), ("موسكو", "russia"), ("الكرملين", "russia"), ("طهران", "iran"),
-     ("أنقرة", "turkey"), ("المملكة العربية السعودية", "saudi_arabia"), ("القاهرة", "egypt"),
-     ("الأسد", "bashar_al_assad"), ("للأسد", "bashar_al_assad"), ("الرئيس السوري بشار الأسد", "bashar_al_assad"),
-     ("إردوغان", "recep_tayyip_erdogan"), ("Erdoğan", "recep_tayyip_erdogan"), ("دونالد ترامب", "donald_trump"),
-     ("حلف شمال الأطلسي", "nato"), ("الناتو", "nato"), ("UN", "un"), ("أنصار الله", "houthis"),
-     ("لحزب الله", "hezbollah"), ("لبنان", "lebanon")],
+    [
+        ("أمريكا", "usa"),
+        ("أميركا", "usa"),
+        ("امريكا", "usa"),
+        ("واشنطن", "usa"),
+        ("الولايات المتحدة", "usa"),
+        ("للولايات المتحدة", "usa"),
+        ("موسكو", "russia"),
+        ("الكرملين", "russia"),
+        ("طهران", "iran"),
+        ("أنقرة", "turkey"),
+        ("المملكة العربية السعودية", "saudi_arabia"),
+        ("القاهرة", "egypt"),
+        ("الأسد", "bashar_al_assad"),
+        ("للأسد", "bashar_al_assad"),
+        ("الرئيس السوري بشار الأسد", "bashar_al_assad"),
+        ("إردوغان", "recep_tayyip_erdogan"),
+        ("Erdoğan", "recep_tayyip_erdogan"),
+        ("دونالد ترامب", "donald_trump"),
+        ("حلف شمال الأطلسي", "nato"),
+        ("الناتو", "nato"),
+        ("UN", "un"),
+        ("أنصار الله", "houthis"),
+        ("لحزب الله", "hezbollah"),
+        ("لبنان", "lebanon"),
+    ],
 )
 def test_names_map_to_their_entity(shipped: AliasIndex, query: str, entity_id: str) -> None:
     entity = shipped.entity_of(index_terms(query))

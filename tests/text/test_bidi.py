@@ -14,8 +14,11 @@ ISOLATE_IN_ARABIC = [
     ("placeholder_in_brackets", "/start [Area/City] — الاشتراك", f"{L}/start [Area/City]{P} — الاشتراك"),
     ("zone", "مثل: /tz Asia/Riyadh", f"مثل: {L}/tz Asia/Riyadh{P}"),
     ("two_zones_with_arabic_comma", "Asia/Riyadh، Africa/Cairo", f"{L}Asia/Riyadh{P}، {L}Africa/Cairo{P}"),
-    ("url_with_trailing_slash", "أضيف https://example.com/feed/ (كل 900 ثانية).",
-     f"أضيف {L}https://example.com/feed/{P} (كل {L}900{P} ثانية)."),
+    (
+        "url_with_trailing_slash",
+        "أضيف https://example.com/feed/ (كل 900 ثانية).",
+        f"أضيف {L}https://example.com/feed/{P} (كل {L}900{P} ثانية).",
+    ),
     ("id", "المعرّف 004_b7866055f123aa82 غير موجود", f"المعرّف {L}004_b7866055f123aa82{P} غير موجود"),
     ("latin_name_in_quotes", "بيان «ISIS» الأخير", f"بيان «{L}ISIS{P}» الأخير"),
     ("latin_names_joined_by_comma", "نقلت BBC, CNN الخبر", f"نقلت {L}BBC, CNN{P} الخبر"),

@@ -53,4 +53,3 @@ def test_visible_text_passes_unchanged(text):
 
 def test_the_set_is_exactly_the_listed_characters():
     assert set(INVISIBLE_CHARS) == {c for _, c in DROPPED} | {"\u2061", "\u2062", "\u2063"}
-

@@ -101,7 +101,19 @@ def test_missing_model_folder_is_a_clear_error(tmp_path):
 
 def test_tokeniser_splits_punctuation_and_keeps_numbers_and_diacritics():
     assert [t.text for t in tokenise("(أ.ف.ب) أيضاً 2.4% «دمشق»")] == [
-        "(", "أ", ".", "ف", ".", "ب", ")", "أيضاً", "2.4", "%", "«", "دمشق", "»",
+        "(",
+        "أ",
+        ".",
+        "ف",
+        ".",
+        "ب",
+        ")",
+        "أيضاً",
+        "2.4",
+        "%",
+        "«",
+        "دمشق",
+        "»",
     ]
 
 
@@ -251,7 +263,11 @@ def test_training_writes_a_model_that_tags_what_it_learned(tmp_path):
     (gazetteers / "AlignedLocGazetteer.txt").write_text("====\nدمشق\nبغداد\n", encoding="utf-8")
     out = tmp_path / "model"
     report = train(
-        data, out, unlabeled=[raw], gazetteers=gazetteers, settings=TrainSettings(max_iterations=30, fold_iterations=20, folds=2)
+        data,
+        out,
+        unlabeled=[raw],
+        gazetteers=gazetteers,
+        settings=TrainSettings(max_iterations=30, fold_iterations=20, folds=2),
     )
     assert report.sentences == 12
     assert report.entities == {"PER": 9, "ORG": 9, "LOC": 12}

@@ -61,20 +61,32 @@ def test_a_feed_title_loses_the_section_it_names_after_the_outlet():
 
 
 def test_a_jsonl_record_is_named_by_its_source_name_then_an_arabic_source_then_the_table():
-    lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in [
-        {"id": 1, "title": "عنوان أول", "text": "نص أول طويل بما يكفي.", "source": "wire", "source_name": "وكالة ما"},
-        {"id": 2, "title": "عنوان ثان", "text": "نص ثان طويل بما يكفي.", "source": "وكالة الأنباء العربية"},
-        {"id": 3, "title": "عنوان ثالث", "text": "نص ثالث طويل بما يكفي.", "source": "skynews"},
-        {"id": 4, "title": "عنوان رابع", "text": "نص رابع طويل بما يكفي.", "source": "unknown_outlet"},
-    ])
+    lines = "\n".join(
+        json.dumps(r, ensure_ascii=False)
+        for r in [
+            {
+                "id": 1,
+                "title": "عنوان أول",
+                "text": "نص أول طويل بما يكفي.",
+                "source": "wire",
+                "source_name": "وكالة ما",
+            },
+            {"id": 2, "title": "عنوان ثان", "text": "نص ثان طويل بما يكفي.", "source": "وكالة الأنباء العربية"},
+            {"id": 3, "title": "عنوان ثالث", "text": "نص ثالث طويل بما يكفي.", "source": "skynews"},
+            {"id": 4, "title": "عنوان رابع", "text": "نص رابع طويل بما يكفي.", "source": "unknown_outlet"},
+        ]
+    )
     names = [a.source_name for a in read_jsonl(lines, "/data/records.jsonl")]
     assert names == ["وكالة ما", "وكالة الأنباء العربية", "سكاي نيوز عربية", None]
 
 
 def test_a_user_file_adds_outlets_and_renames_shipped_ones(tmp_path):
     extra = tmp_path / "outlets.toml"
-    extra.write_text('[[outlet]]\nname = "صحيفة الرافدين"\nids = ["alrafidain"]\n\n'
-                     '[[outlet]]\nname = "سكاي نيوز"\nids = ["skynews"]\n', encoding="utf-8")
+    extra.write_text(
+        '[[outlet]]\nname = "صحيفة الرافدين"\nids = ["alrafidain"]\n\n'
+        '[[outlet]]\nname = "سكاي نيوز"\nids = ["skynews"]\n',
+        encoding="utf-8",
+    )
     use_user_outlets([extra])
     (article,) = read_dump(DUMP, "/dumps/alrafidain_2026-11-22.txt")
     assert article.source == "alrafidain_2026-11-22" and article.source_name == "صحيفة الرافدين"

@@ -39,8 +39,26 @@ def test_bashar_keeps_its_ba(form: str) -> None:
 
 @pytest.mark.parametrize(
     "word",
-    ["بريطانيا", "ليبيا", "فرنسا", "فلسطين", "كوريا", "بغداد", "بيروت", "لندن", "واشنطن", "وزير", "وزارة", "فكرة",
-     "بيان", "فريق", "كبير", "لجنة", "وكالة", "لقاء"],
+    [
+        "بريطانيا",
+        "ليبيا",
+        "فرنسا",
+        "فلسطين",
+        "كوريا",
+        "بغداد",
+        "بيروت",
+        "لندن",
+        "واشنطن",
+        "وزير",
+        "وزارة",
+        "فكرة",
+        "بيان",
+        "فريق",
+        "كبير",
+        "لجنة",
+        "وكالة",
+        "لقاء",
+    ],
 )
 def test_words_whose_first_letter_is_their_own_keep_it(word: str) -> None:
     assert term(tokens(word)[0])[0] == tokens(word)[0][0]
@@ -56,7 +74,9 @@ def test_united_states_is_sensible() -> None:
     assert index_terms("الولايات المتحدة") == ["ولايات", "متحده"]
 
 
-@pytest.mark.parametrize(("form", "stem"), [("بيانها", "بيان"), ("حكومتهم", "حكومت"), ("قادتنا", "قادت"), ("لهم", None)])
+@pytest.mark.parametrize(
+    ("form", "stem"), [("بيانها", "بيان"), ("حكومتهم", "حكومت"), ("قادتنا", "قادت"), ("لهم", None)]
+)
 def test_pronoun_suffixes_come_off(form: str, stem: str | None) -> None:
     assert (index_terms(form) or [None])[0] == stem
 

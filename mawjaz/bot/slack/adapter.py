@@ -40,8 +40,12 @@ EVENTS_PATH = "/slack/events"
 
 def build_app(bot_token: str, signing_secret: str, api_url: str, services: Services) -> App:
     """The bolt app with every listener registered; calls ``auth.test`` once to check the token."""
-    app = App(client=make_client(bot_token, api_url), signing_secret=signing_secret, process_before_response=False,
-              logger=logging.getLogger("mawjaz.bot.slack.adapter.bolt"))
+    app = App(
+        client=make_client(bot_token, api_url),
+        signing_secret=signing_secret,
+        process_before_response=False,
+        logger=logging.getLogger("mawjaz.bot.slack.adapter.bolt"),
+    )
 
     def ack_now(ack) -> None:
         ack()
@@ -124,8 +128,9 @@ def events_route(app: App):
     """The HTTP route Slack posts slash commands and button presses to (bolt verifies the signature)."""
 
     def route(body: bytes, query: str, headers: Mapping[str, str]) -> Response:
-        request = BoltRequest(body=body.decode("utf-8", "replace"), query=query,
-                              headers={k: [v] for k, v in headers.items()})
+        request = BoltRequest(
+            body=body.decode("utf-8", "replace"), query=query, headers={k: [v] for k, v in headers.items()}
+        )
         response = app.dispatch(request)
         out_headers = {k: ", ".join(v) for k, v in response.headers.items() if k.lower() != "content-length"}
         return Response(response.status, (response.body or "").encode("utf-8"), out_headers)

@@ -21,8 +21,16 @@ from mawjaz.delivery.sender import (
 from mawjaz.digest import render
 from mawjaz.digest.views import Digest
 
-_GONE = {"channel_not_found", "not_in_channel", "is_archived", "account_inactive", "channel_is_archived",
-         "team_access_not_granted", "restricted_action", "access_denied"}
+_GONE = {
+    "channel_not_found",
+    "not_in_channel",
+    "is_archived",
+    "account_inactive",
+    "channel_is_archived",
+    "team_access_not_granted",
+    "restricted_action",
+    "access_denied",
+}
 _PASSING = {"internal_error", "fatal_error", "service_unavailable", "request_timeout", "team_added_to_org"}
 
 
@@ -59,8 +67,12 @@ class SlackSender:
     async def send(self, chat_id: str, message: Outgoing) -> str:
         try:
             response = await asyncio.to_thread(
-                self.client.chat_postMessage, channel=chat_id, text=message.text,
-                blocks=list(message.blocks) if message.blocks else None, unfurl_links=False, unfurl_media=False,
+                self.client.chat_postMessage,
+                channel=chat_id,
+                text=message.text,
+                blocks=list(message.blocks) if message.blocks else None,
+                unfurl_links=False,
+                unfurl_media=False,
             )
         except SlackApiError as exc:
             error = str(exc.response.get("error", "")) if exc.response is not None else ""

@@ -131,8 +131,7 @@ async def register_commands(app: Application) -> None:
 
 async def _set_menu(app: Application, menu, scope: BotCommandScopeChat | None = None) -> None:
     await app.bot.set_my_commands([BotCommand(c.name, c.help_ar[:256]) for c in menu], scope=scope)
-    await app.bot.set_my_commands([BotCommand(c.name, c.help_en[:256]) for c in menu], scope=scope,
-                                  language_code="en")
+    await app.bot.set_my_commands([BotCommand(c.name, c.help_en[:256]) for c in menu], scope=scope, language_code="en")
 
 
 # --- turning updates into requests --------------------------------------------
@@ -177,8 +176,12 @@ async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str, ar
     services: Services = context.bot_data["services"]
     user = update.effective_user
     request = CommandRequest(
-        chat=_chat(update), command=word, args=args, user_id=str(user.id) if user else None,
-        may_configure=await _may_configure(update, context, word), page=page,
+        chat=_chat(update),
+        command=word,
+        args=args,
+        user_id=str(user.id) if user else None,
+        may_configure=await _may_configure(update, context, word),
+        page=page,
     )
     reply = await asyncio.to_thread(commands.dispatch, request, services)
     await send_reply(context, _in_chat(update).id, reply)
@@ -263,15 +266,22 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
     for message in telegram_messages(reply):
-        await context.bot.send_message(chat_id, message.html, parse_mode=ParseMode.HTML,
-                                       reply_markup=_markup(message, context.bot_data["choices"]),
-                                       link_preview_options=NO_PREVIEW)
+        await context.bot.send_message(
+            chat_id,
+            message.html,
+            parse_mode=ParseMode.HTML,
+            reply_markup=_markup(message, context.bot_data["choices"]),
+            link_preview_options=NO_PREVIEW,
+        )
 
 
 def _markup(message: TelegramMessage, stash: OrderedDict):
     if message.buttons:
         return InlineKeyboardMarkup(
-            [[InlineKeyboardButton(c.label, callback_data=encode_choice(c, stash)) for c in row] for row in message.buttons]
+            [
+                [InlineKeyboardButton(c.label, callback_data=encode_choice(c, stash)) for c in row]
+                for row in message.buttons
+            ]
         )
     if message.menu:
         return ReplyKeyboardMarkup([[KeyboardButton(word) for word in message.menu]], resize_keyboard=True)

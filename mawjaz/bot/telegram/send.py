@@ -34,8 +34,16 @@ from mawjaz.digest import render
 from mawjaz.digest.views import Digest
 
 _TAG = re.compile(r"<[^>]+>")
-_GONE = ("chat not found", "user is deactivated", "bot was kicked", "not enough rights", "have no rights",
-         "need administrator rights", "chat_write_forbidden", "group chat was deactivated")
+_GONE = (
+    "chat not found",
+    "user is deactivated",
+    "bot was kicked",
+    "not enough rights",
+    "have no rights",
+    "need administrator rights",
+    "chat_write_forbidden",
+    "group chat was deactivated",
+)
 NO_PREVIEW = LinkPreviewOptions(is_disabled=True)
 
 
@@ -73,8 +81,9 @@ class TelegramSender:
     async def send(self, chat_id: str, message: Outgoing) -> str:
         try:
             try:
-                sent = await self.bot.send_message(chat_id, message.text, parse_mode=ParseMode.HTML,
-                                                   link_preview_options=NO_PREVIEW)
+                sent = await self.bot.send_message(
+                    chat_id, message.text, parse_mode=ParseMode.HTML, link_preview_options=NO_PREVIEW
+                )
             except BadRequest as exc:
                 if "can't parse entities" not in exc.message.lower():
                     raise

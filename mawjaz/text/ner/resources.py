@@ -130,6 +130,4 @@ def load_lexicon(folder: Path) -> Lexicon:
                 form, _, entry = line.rstrip("\n").partition("\t")
                 if entry:
                     history[form] = entry
-    return Lexicon(
-        clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history, signs=signs
-    )
+    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history, signs=signs)

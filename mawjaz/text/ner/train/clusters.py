@@ -121,9 +121,7 @@ def _token_lines(texts: Iterable[str]) -> Iterator[list[str]]:
 
 
 def _cooccurrence(lines: list[list[str]], vocab: dict[str, int], contexts: int) -> sparse.csr_matrix:
-    ids = np.fromiter(
-        (vocab.get(t, -1) for line in lines for t in (*line, "\0")), dtype=np.int64
-    )
+    ids = np.fromiter((vocab.get(t, -1) for line in lines for t in (*line, "\0")), dtype=np.int64)
     ids[ids < 0] = -1
     boundary = np.fromiter((t == "\0" for line in lines for t in (*line, "\0")), dtype=bool)
     ids[boundary] = -2
@@ -214,9 +212,7 @@ def signs(vectors: np.ndarray, count: int) -> list[str]:
     return ["".join(row) for row in marks]
 
 
-def learn_clusters(
-    texts: Iterable[str], settings: ClusterSettings = ClusterSettings()
-) -> list[tuple[str, str, str]]:
+def learn_clusters(texts: Iterable[str], settings: ClusterSettings = ClusterSettings()) -> list[tuple[str, str, str]]:
     """``(word, cluster ids, signs)`` for every normalised word seen ``min_count`` times, most frequent first.
 
     The ids are space-separated, coarse to fine: the k-means cluster at each
