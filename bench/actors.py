@@ -56,7 +56,7 @@ from mawjaz.text.stopwords import STOPWORDS  # noqa: E402
 from mawjaz.text.tokens import index_terms  # noqa: E402
 
 ORG_HEADS = {"فيلق", "جيش", "حركة", "حزب", "جبهة", "لواء", "كتائب", "سرايا", "جامعة", "منظمة", "مجلس", "هيئة",
-             "اتحاد", "نادي", "تنظيم", "قوات", "وكالة", "صحيفة", "مطار", "بنك", "شركة"}
+             "اتحاد", "نادي", "تنظيم", "وكالة", "صحيفة"}
 PLACE_HEADS = {"محافظة", "ولاية", "مدينة", "بلدة", "قرية", "منطقة", "حي", "شارع", "ساحة", "مخيم", "ريف", "جزيرة",
                "إقليم", "اقليم", "قضاء", "ناحية", "مقاطعة", "بحيرة", "نهر", "جبل", "ميناء"}
 
@@ -139,13 +139,15 @@ def errors(stories: list[tuple[list[tuple[str, str]], list]], aliases, outlets: 
             if type_ == "PER" and len(parts) >= 2:
                 for i in range(1, len(parts)):
                     left, right = " ".join(parts[:i]), " ".join(parts[i:])
-                    known = [aliases.entity_of(tuple(index_terms(p))) for p in (left, right)]
-                    if all((e is not None and e.type == "PER") or normalise(p) in alone - {normalise(name)}
+                    terms = [tuple(index_terms(p)) for p in (left, right)]
+                    known = [aliases.entity_of(t) for t in terms]
+                    if all(terms) and (known[0] is None or known[0] is not known[1]) and all((e is not None and e.type == "PER") or normalise(p) in alone - {normalise(name)}
                            for e, p in zip(known, (left, right), strict=True)):
                         extra["fused"].append(name)
                         break
             if len(parts) >= 2 and type_ != "PER":
-                if norm[-1] in STOPWORDS or norm[0] in STOPWORDS or re.match(r"^(بال|لل|كال|فال|وبال)..", norm[-1]):
+                acronym = all(len(p) <= 3 for p in norm)  # «بي بي سي», «إي أس بي»: letters spelled out
+                if not acronym and (norm[-1] in STOPWORDS or norm[0] in STOPWORDS or re.match(r"^(بال|كال)...", norm[-1])):
                     extra["glued"].append(name)
             if type_ == "LOC":
                 spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
