@@ -55,10 +55,48 @@ from mawjaz.text.normalise import normalise  # noqa: E402
 from mawjaz.text.stopwords import STOPWORDS  # noqa: E402
 from mawjaz.text.tokens import index_terms  # noqa: E402
 
-ORG_HEADS = {"فيلق", "جيش", "حركة", "حزب", "جبهة", "لواء", "كتائب", "سرايا", "جامعة", "منظمة", "مجلس", "هيئة",
-             "اتحاد", "نادي", "تنظيم", "وكالة", "صحيفة"}
-PLACE_HEADS = {"محافظة", "ولاية", "مدينة", "بلدة", "قرية", "منطقة", "حي", "شارع", "ساحة", "مخيم", "ريف", "جزيرة",
-               "إقليم", "اقليم", "قضاء", "ناحية", "مقاطعة", "بحيرة", "نهر", "جبل", "ميناء"}
+ORG_HEADS = {
+    "فيلق",
+    "جيش",
+    "حركة",
+    "حزب",
+    "جبهة",
+    "لواء",
+    "كتائب",
+    "سرايا",
+    "جامعة",
+    "منظمة",
+    "مجلس",
+    "هيئة",
+    "اتحاد",
+    "نادي",
+    "تنظيم",
+    "وكالة",
+    "صحيفة",
+}
+PLACE_HEADS = {
+    "محافظة",
+    "ولاية",
+    "مدينة",
+    "بلدة",
+    "قرية",
+    "منطقة",
+    "حي",
+    "شارع",
+    "ساحة",
+    "مخيم",
+    "ريف",
+    "جزيرة",
+    "إقليم",
+    "اقليم",
+    "قضاء",
+    "ناحية",
+    "مقاطعة",
+    "بحيرة",
+    "نهر",
+    "جبل",
+    "ميناء",
+}
 
 
 def load_labels(path: Path) -> list[tuple[list[str], list[list[str]]]]:
@@ -90,10 +128,16 @@ def score(shown: list[str], labelled: list[list[str]]) -> tuple[int, int, int]:
 def _module_at(revision: str):
     """``actors.py`` (with its ``actor_names.py``) as they were at a git revision, loaded as modules of their own."""
     folder = Path(tempfile.mkdtemp())
-    names = subprocess.run(["git", "show", f"{revision}:mawjaz/digest/actor_names.py"], cwd=ROOT, check=True,
-                           capture_output=True, text=True).stdout
-    source = subprocess.run(["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=ROOT, check=True,
-                            capture_output=True, text=True).stdout
+    names = subprocess.run(
+        ["git", "show", f"{revision}:mawjaz/digest/actor_names.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    source = subprocess.run(
+        ["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
     source = source.replace("from mawjaz.digest.actor_names import", "from baseline_actor_names import")
     modules = []
     for name, text in (("baseline_actor_names", names), ("baseline_actors", source)):
@@ -118,8 +162,11 @@ def _outlets() -> set[str]:
     path = ROOT / "mawjaz" / "text" / "data" / "outlets.txt"
     if not path.exists():
         return set()
-    return {normalise(line.strip()) for line in path.read_text(encoding="utf-8").splitlines()
-            if line.strip() and not line.startswith("#")}
+    return {
+        normalise(line.strip())
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
 
 
 def errors(stories: list[tuple[list[tuple[str, str]], list]], aliases, outlets: set[str]) -> dict[str, list[str]]:
@@ -141,13 +188,21 @@ def errors(stories: list[tuple[list[tuple[str, str]], list]], aliases, outlets: 
                     left, right = " ".join(parts[:i]), " ".join(parts[i:])
                     terms = [tuple(index_terms(p)) for p in (left, right)]
                     known = [aliases.entity_of(t) for t in terms]
-                    if all(terms) and (known[0] is None or known[0] is not known[1]) and all((e is not None and e.type == "PER") or normalise(p) in alone - {normalise(name)}
-                           for e, p in zip(known, (left, right), strict=True)):
+                    if (
+                        all(terms)
+                        and (known[0] is None or known[0] is not known[1])
+                        and all(
+                            (e is not None and e.type == "PER") or normalise(p) in alone - {normalise(name)}
+                            for e, p in zip(known, (left, right), strict=True)
+                        )
+                    ):
                         extra["fused"].append(name)
                         break
             if len(parts) >= 2 and type_ != "PER":
                 acronym = all(len(p) <= 3 for p in norm)  # «بي بي سي», «إي أس بي»: letters spelled out
-                if not acronym and (norm[-1] in STOPWORDS or norm[0] in STOPWORDS or re.match(r"^(بال|كال)...", norm[-1])):
+                if not acronym and (
+                    norm[-1] in STOPWORDS or norm[0] in STOPWORDS or re.match(r"^(بال|كال)...", norm[-1])
+                ):
                     extra["glued"].append(name)
             if type_ == "LOC":
                 spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
@@ -171,10 +226,16 @@ def main() -> None:
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
     parser.add_argument("--sets", default="dev", help="comma-separated label sets: dev, blind")
     parser.add_argument("--baseline", metavar="REV", help="also score the actors code of git revision REV")
-    parser.add_argument("--database", metavar="FILE",
-                        help="an SQLite file to keep the ingested corpus in; ingest is skipped when it exists")
-    parser.add_argument("--errors-over", default="multisource",
-                        help="count display errors over the stories of the paths whose name holds this")
+    parser.add_argument(
+        "--database",
+        metavar="FILE",
+        help="an SQLite file to keep the ingested corpus in; ingest is skipped when it exists",
+    )
+    parser.add_argument(
+        "--errors-over",
+        default="multisource",
+        help="count display errors over the stories of the paths whose name holds this",
+    )
     parser.add_argument("--show", action="store_true", help="print each labelled story's actors")
     args = parser.parse_args()
     paths = [Path(p) for p in args.paths]

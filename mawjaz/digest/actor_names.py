@@ -51,8 +51,15 @@ log = logging.getLogger(__name__)
 # A word as written: letters with their marks (tashkeel, tatweel), so «مخطَّط» stays one word.
 _WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
 _DIGIT = re.compile(r"\d")
-_BEFORE_ARTICLE = (("ولل", "ال"), ("فلل", "ال"), ("لل", "ال"), ("وال", "ال"), ("فال", "ال"), ("بال", "ال"),
-                   ("كال", "ال"))
+_BEFORE_ARTICLE = (
+    ("ولل", "ال"),
+    ("فلل", "ال"),
+    ("لل", "ال"),
+    ("وال", "ال"),
+    ("فال", "ال"),
+    ("بال", "ال"),
+    ("كال", "ال"),
+)
 SPELLING_RATIO = 85  # rapidfuzz ratio of two spellings of one name («تشاوش أوغلو» / «شاويش أوغلو»: 91)
 WORD_RATIO = 75  # …and of each word pair in them (تشاوش / شاويش: 80)
 NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first names is a cluster of names
@@ -86,8 +93,12 @@ def shipped_lexicon() -> Lexicon:
     return lexicon_from(words.gazetteer, words.clusters, words.ranks, words.history)
 
 
-def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str], ranks: dict[str, int],
-                 history: dict[str, str] | None = None) -> Lexicon:
+def lexicon_from(
+    gazetteer: dict[tuple[str, ...], str],
+    clusters: dict[str, str],
+    ranks: dict[str, int],
+    history: dict[str, str] | None = None,
+) -> Lexicon:
     """First names: one-word PER gazetteer entries, and the words of clusters made mostly of names.
 
     Clusters are compared at their second level (coarse enough to hold a few
@@ -115,13 +126,19 @@ def lexicon_from(gazetteer: dict[tuple[str, ...], str], clusters: dict[str, str]
     name_clusters = {c for c in size if hits[c] >= 20 and hits[c] / size[c] >= NAME_CLUSTER_SHARE}
     nameless = {c for c in size if hits[c] / size[c] < NAMELESS_CLUSTER_SHARE}
     plain = frozenset(
-        w for w, ids in clusters.items()
-        if len(ids.split()) > 1 and ids.split()[1] in nameless and ranks.get(w, 1 << 30) < PLAIN_RANK
+        w
+        for w, ids in clusters.items()
+        if len(ids.split()) > 1
+        and ids.split()[1] in nameless
+        and ranks.get(w, 1 << 30) < PLAIN_RANK
         and w not in people
     )
     clustered = {
-        w for w, ids in clusters.items()
-        if len(ids.split()) > 1 and ids.split()[1] in name_clusters and plain_name(w)
+        w
+        for w, ids in clusters.items()
+        if len(ids.split()) > 1
+        and ids.split()[1] in name_clusters
+        and plain_name(w)
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
     }
     first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS
@@ -159,7 +176,7 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
     article = _ARTICLE.match(norm)
     if not article or article.group() == "ال" or len(norm) - article.end() < 2:
         return False
-    rest = "ال" + norm[article.end():]
+    rest = "ال" + norm[article.end() :]
     if article.group() in ("لل", "ولل", "فلل", "وال") and len(norm) - article.end() >= 3:
         return True
     own = ranks.get(norm, 1 << 30)
@@ -180,8 +197,13 @@ def _strip_raw(raw: str, letters: int) -> str:
     return out
 
 
-def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collection[str] = (),
-                      keep: Collection[str] = (), person: bool = False) -> str:
+def without_proclitic(
+    written: str,
+    ranks: dict[str, int],
+    bare_words: Collection[str] = (),
+    keep: Collection[str] = (),
+    person: bool = False,
+) -> str:
     """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «وكركوك» → «كركوك», «بماركو فان باستن» → «ماركو فان باستن».
 
     The tagger keeps a glued clitic. Before the article it goes when the word
@@ -199,7 +221,7 @@ def without_proclitic(written: str, ranks: dict[str, int], bare_words: Collectio
     if _glued_article(norm, ranks, bare_words):
         for prefix, replacement in _BEFORE_ARTICLE:
             if first.startswith(prefix):
-                return replacement + written[len(prefix):]
+                return replacement + written[len(prefix) :]
     if person:
         clitic, bare = "", norm
         if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS and not _ARTICLE.match(norm) and norm not in keep:
@@ -254,12 +276,63 @@ def name_keys(written: str) -> tuple[str, ...]:
 
 # Head nouns a name is written after. A body's, in construct with a place, makes the place part of the body's name
 # («فيلق القدس», «جامعة القاهرة»); a place's makes whatever name follows a place («محافظة صلاح الدين»).
-BODY_HEADS = frozenset(normalise(w) for w in (
-    "فيلق", "جيش", "حركة", "حزب", "جبهة", "لواء", "كتائب", "كتيبة", "سرايا", "جامعة", "منظمة", "مجلس", "هيئة",
-    "اتحاد", "نادي", "تنظيم", "وكالة", "صحيفة", "بنك", "شركة", "مؤسسة", "جمعية", "قوات", "ميليشيا", "جماعة"))
-PLACE_HEADS = frozenset(normalise(w) for w in (
-    "محافظة", "ولاية", "مدينة", "بلدة", "قرية", "منطقة", "حي", "شارع", "ساحة", "مخيم", "ريف", "جزيرة", "إقليم",
-    "قضاء", "ناحية", "مقاطعة", "بحيرة", "نهر", "جبل", "ميناء", "معتمدية", "عاصمة"))
+BODY_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "فيلق",
+        "جيش",
+        "حركة",
+        "حزب",
+        "جبهة",
+        "لواء",
+        "كتائب",
+        "كتيبة",
+        "سرايا",
+        "جامعة",
+        "منظمة",
+        "مجلس",
+        "هيئة",
+        "اتحاد",
+        "نادي",
+        "تنظيم",
+        "وكالة",
+        "صحيفة",
+        "بنك",
+        "شركة",
+        "مؤسسة",
+        "جمعية",
+        "قوات",
+        "ميليشيا",
+        "جماعة",
+    )
+)
+PLACE_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "محافظة",
+        "ولاية",
+        "مدينة",
+        "بلدة",
+        "قرية",
+        "منطقة",
+        "حي",
+        "شارع",
+        "ساحة",
+        "مخيم",
+        "ريف",
+        "جزيرة",
+        "إقليم",
+        "قضاء",
+        "ناحية",
+        "مقاطعة",
+        "بحيرة",
+        "نهر",
+        "جبل",
+        "ميناء",
+        "معتمدية",
+        "عاصمة",
+    )
+)
 
 
 def head_noun(before: str) -> str:
@@ -293,8 +366,9 @@ def edges_cut(written: str, lexicon: Lexicon) -> str:
     return " ".join(words)
 
 
-def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (),
-              bare_words: Iterable[str] = ()) -> list[str]:
+def people_in(
+    written: str, lexicon: Lexicon, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()
+) -> list[str]:
     """A person span the tagger ran over a conjunction, split: «ميسي ورونالدو» → «ميسي», «ورونالدو».
 
     A word joined by و starts a new name when what follows the و is a first
@@ -314,8 +388,14 @@ def people_in(written: str, lexicon: Lexicon, first_names: Iterable[str] = (),
     return [" ".join(p) for p in pieces]
 
 
-def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable[str] = (),
-               bare_words: Iterable[str] = (), story: StoryWords | None = None) -> str:
+def clean_span(
+    written: str,
+    type_: str,
+    lexicon: Lexicon,
+    first_names: Iterable[str] = (),
+    bare_words: Iterable[str] = (),
+    story: StoryWords | None = None,
+) -> str:
     """A tagged span as it should be shown: proclitic off, and for a person, what is not the name off.
 
     For a person span: what precedes its last number-bearing word goes («عمر
@@ -339,8 +419,11 @@ def clean_span(written: str, type_: str, lexicon: Lexicon, first_names: Iterable
             norm = normalise(word)
             glued = _bare(norm, lexicon.ranks, known, names)
             preposition = word.startswith("لـ") or re.match(r"ل[a-z]", norm)
-            if preposition or _glued_article(norm, lexicon.ranks, common_only=True) or (
-                    glued[0] in ("ل", "ب") and glued[1] in known):
+            if (
+                preposition
+                or _glued_article(norm, lexicon.ranks, common_only=True)
+                or (glued[0] in ("ل", "ب") and glued[1] in known)
+            ):
                 words = words[:i]
                 break
         # «وقال ساويرس», «واستطرد إبراهيموفيتش»: a stop word or plain word (verb, noun) begins no name
@@ -386,8 +469,9 @@ def _very_common(word: str, lexicon: Lexicon) -> bool:
     return _word_rank(word, lexicon) < VERY_COMMON_RANK
 
 
-def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int,
-                story: StoryWords | None) -> bool:
+def _plain_lead(
+    word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int, story: StoryWords | None
+) -> bool:
     """A leading word to drop whatever follows: a stop word, or a plain word (bare or after a
     conjunction) that is very common or that the story also writes elsewhere («وقال ساويرس»). «مولود» or
     «أمل», plain words too, stay when the story writes them only before the name. With the article
@@ -403,8 +487,12 @@ def _plain_lead(word: str, following: str, lexicon: Lexicon, names: frozenset[st
     if norm not in lexicon.plain_words and bare not in lexicon.plain_words:
         return False
     rank = min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30))
-    return rank < VERY_COMMON_RANK or rank < COMMON_RANK and story is not None and story.elsewhere(
-        norm, normalise(following))
+    return (
+        rank < VERY_COMMON_RANK
+        or rank < COMMON_RANK
+        and story is not None
+        and story.elsewhere(norm, normalise(following))
+    )
 
 
 def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
@@ -420,8 +508,9 @@ def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
 class StoryWords:
     """The words of a story (headlines, captions, bodies), to find every place it names a person."""
 
-    def __init__(self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = (),
-                 other_names: Iterable[str] = ()) -> None:
+    def __init__(
+        self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = (), other_names: Iterable[str] = ()
+    ) -> None:
         """``first_names``: first names the tagger found; ``other_names``: the words (keys) of the places and
         organisations it found, which are never somebody's first name («منهاتن»)."""
         self.other_names = frozenset(other_names)
@@ -456,8 +545,12 @@ class StoryWords:
                 if start < 0 or any(not t.joined for t in tokens[start + 1 : last + 1]):
                     continue
                 keys = [t.key for t in tokens[start : last + 1]]
-                if keys == list(variant) or size > 1 and fuzz.ratio(" ".join(keys), joined) >= SPELLING_RATIO and all(
-                        fuzz.ratio(a, b) >= WORD_RATIO for a, b in zip(keys, variant, strict=True)):
+                if (
+                    keys == list(variant)
+                    or size > 1
+                    and fuzz.ratio(" ".join(keys), joined) >= SPELLING_RATIO
+                    and all(fuzz.ratio(a, b) >= WORD_RATIO for a, b in zip(keys, variant, strict=True))
+                ):
                     found.append((number, start, last + 1))
         return found
 
@@ -469,8 +562,11 @@ class StoryWords:
     def elsewhere(self, word: str, following: str) -> bool:
         """Whether the story writes ``word`` (normalised) somewhere else than right before ``following``."""
         key, after = term(word) or word, term(following) or following
-        before = sum(1 for number, index in self._positions.get(key, ())
-                     if index + 1 < len(self.texts[number]) and self.texts[number][index + 1].key == after)
+        before = sum(
+            1
+            for number, index in self._positions.get(key, ())
+            if index + 1 < len(self.texts[number]) and self.texts[number][index + 1].key == after
+        )
         return self._key_counts[key] > before
 
     def _conjoined(self, token: _Token) -> bool:
@@ -492,7 +588,8 @@ class StoryWords:
         if bare in self.tagged:
             return True
         return bare in self.lexicon.first_names and (
-            bare in self.lexicon.name_words or self.lexicon.ranks.get(bare, 1 << 30) >= COMMON_RANK)
+            bare in self.lexicon.name_words or self.lexicon.ranks.get(bare, 1 << 30) >= COMMON_RANK
+        )
 
     def full_forms(self, variants: Iterable[Sequence[str]]) -> Counter[str]:
         """How often each full form of a person is written: a variant's words with the first names before them.
@@ -517,8 +614,11 @@ class StoryWords:
                 before[tokens[start - 1].key] += 1
                 if start > 1 and tokens[start - 1].joined and _ARTICLE.match(tokens[start - 2].norm):
                     titled.add(tokens[start - 1].key)
-        local = {k for k, n in before.items()
-                 if n >= 2 and n == self._key_counts[k] and k in titled and k not in self.other_names}
+        local = {
+            k
+            for k, n in before.items()
+            if n >= 2 and n == self._key_counts[k] and k in titled and k not in self.other_names
+        }
         covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):
@@ -526,8 +626,13 @@ class StoryWords:
             first = start
             # «ميسي ورونالدو», «ستيف بفيروس»: a clitic glued to a name's first word ends the name there
             # and a place starting with a title («الرئيس الأمريكي دونالد ترامب») takes nothing before it
-            while first > 0 and start - first < MAX_FIRST_NAMES and tokens[first].joined and not self._conjoined(
-                    tokens[first]) and plain_name(tokens[first].norm):
+            while (
+                first > 0
+                and start - first < MAX_FIRST_NAMES
+                and tokens[first].joined
+                and not self._conjoined(tokens[first])
+                and plain_name(tokens[first].norm)
+            ):
                 previous = tokens[first - 1]
                 if (number, first - 1) in covered:  # «سامي نور سامي نور»: another place of the name
                     break
@@ -550,7 +655,7 @@ def _into_longer(forms: Counter[str]) -> Counter[str]:
     keys = {form: name_keys(form) for form in forms}
     out: Counter[str] = Counter()
     for form in sorted(forms, key=lambda f: -len(keys[f])):
-        longer = [f for f in out if len(keys[f]) > len(keys[form]) and keys[f][-len(keys[form]):] == keys[form]]
+        longer = [f for f in out if len(keys[f]) > len(keys[form]) and keys[f][-len(keys[form]) :] == keys[form]]
         out[max(longer, key=lambda f: out[f]) if longer else form] += forms[form]
     return out
 

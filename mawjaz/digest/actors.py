@@ -102,7 +102,9 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
 _SEQUENCE = itertools.count(1)
-_CREDIT = re.compile(r"\s*\([^()]*\)\s*$")  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
+_CREDIT = re.compile(
+    r"\s*\([^()]*\)\s*$"
+)  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
 
 
 class Tagger(Protocol):
@@ -169,14 +171,22 @@ class _Actor:
         # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
         # then the most frequent, then the spelling news uses most, then the first seen
         longest = max(len(n.split()) for n in self.names)
-        fullest = Counter({n: c for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
-                           if len(n.split()) == longest and n[1:] not in self.names})
-        return commonest_spelling(fullest or Counter({n: c for n, c in self.names.items()
-                                                      if len(n.split()) == longest}))
+        fullest = Counter(
+            {
+                n: c
+                for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
+                if len(n.split()) == longest and n[1:] not in self.names
+            }
+        )
+        return commonest_spelling(
+            fullest or Counter({n: c for n, c in self.names.items() if len(n.split()) == longest})
+        )
 
 
 def key_actors(
-    texts: Sequence[StoryText], tagger: Tagger | None = None, aliases: AliasIndex | None = None,
+    texts: Sequence[StoryText],
+    tagger: Tagger | None = None,
+    aliases: AliasIndex | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[ActorScore]:
     """The 3–8 most salient actors of the story told by ``texts``.
@@ -241,8 +251,14 @@ def key_actors(
     return _ranked(actors)
 
 
-def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), story: StoryWords | None = None,
-           aliases: AliasIndex | None = None) -> list[tuple[str, str]]:
+def _spans(
+    span: str,
+    type_: str,
+    lexicon: Lexicon,
+    first_names=frozenset(),
+    story: StoryWords | None = None,
+    aliases: AliasIndex | None = None,
+) -> list[tuple[str, str]]:
     """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
     organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
     entity on its own and a first name starts the rest) or for «الائتلاف أحمد الجربا» (when only
@@ -254,10 +270,14 @@ def _spans(span: str, type_: str, lexicon: Lexicon, first_names=frozenset(), sto
         for i in range(1, len(words) - 1):
             norm = normalise(words[i])
             if norm in lexicon.first_names and (
-                    i >= 2 and _whole_alias(aliases, index_terms(" ".join(words[:i])))
-                    or all(definite(w) for w in words[:i])):
-                return [(clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
-                        *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story)]
+                i >= 2
+                and _whole_alias(aliases, index_terms(" ".join(words[:i])))
+                or all(definite(w) for w in words[:i])
+            ):
+                return [
+                    (clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
+                    *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story),
+                ]
     if type_ != "PER":
         span = edges_cut(span, lexicon)
         return [(clean_span(span, type_, lexicon, first_names, bare, story), type_)] if span else []
@@ -326,10 +346,16 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
         return cached[1]
     entities = {}
     for entity_id, entity in aliases.entities.items():
-        kept = [(n, p) for n, p in zip(entity.names, entity.phrases, strict=True)
-                if p not in capitals or entity.type == "PER"]
-        entities[entity_id] = type(entity)(entity.id, entity.type, tuple(n for n, _ in kept),
-                                           tuple(p for _, p in kept)) if kept else entity
+        kept = [
+            (n, p)
+            for n, p in zip(entity.names, entity.phrases, strict=True)
+            if p not in capitals or entity.type == "PER"
+        ]
+        entities[entity_id] = (
+            type(entity)(entity.id, entity.type, tuple(n for n, _ in kept), tuple(p for _, p in kept))
+            if kept
+            else entity
+        )
     by_phrase = {p: e for p, e in aliases.by_phrase.items() if p not in capitals or aliases.entities[e].type == "PER"}
     lengths: dict[str, set[int]] = {}
     for phrase in by_phrase:
@@ -355,13 +381,15 @@ def _whole_alias(aliases: AliasIndex, terms: Sequence[str]) -> str | None:
 
 # A dateline opens a body: «دبي، الإمارات العربية المتحدة (CNN) --», «دمشق – وكالات :», «لندن (رويترز) -». It says
 # where the wire was filed, not what the story is about.
-_DATELINE = re.compile(r"^\s*[^\W\d_][^\n.:«»\"]{1,60}?\s*(?:\([^()\n]{1,30}\)\s*[-–—]+|[-–—]+\s*(?:وكالات|\w{2,12})?\s*:)\s*")
+_DATELINE = re.compile(
+    r"^\s*[^\W\d_][^\n.:«»\"]{1,60}?\s*(?:\([^()\n]{1,30}\)\s*[-–—]+|[-–—]+\s*(?:وكالات|\w{2,12})?\s*:)\s*"
+)
 
 
 def _undated(body: str) -> str:
     """The body less its dateline, if it opens with one."""
     match = _DATELINE.match(body)
-    return body[match.end():] if match else body
+    return body[match.end() :] if match else body
 
 
 def _parts(text: StoryText) -> list[str]:
@@ -423,9 +451,13 @@ def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
     if not entities:
         return entities
     return [
-        entity for entity, following in zip(entities, [*entities[1:], None], strict=True)
-        if following is None or following.type != entity.type or " " in entity.text
-        or text[entity.end : following.start].strip() or not common_word(entity.text, lexicon)
+        entity
+        for entity, following in zip(entities, [*entities[1:], None], strict=True)
+        if following is None
+        or following.type != entity.type
+        or " " in entity.text
+        or text[entity.end : following.start].strip()
+        or not common_word(entity.text, lexicon)
     ]
 
 
@@ -456,22 +488,31 @@ def _quoted_whole(text: str, entity: Entity) -> str:
     return entity.text + rest.group(0).rstrip()
 
 
-def _tagged_first_names(tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon,
-                        story: StoryWords | None = None, aliases: AliasIndex | None = None) -> frozenset[str]:
+def _tagged_first_names(
+    tagged: list[list[tuple[str, str, str]]],
+    lexicon: Lexicon,
+    story: StoryWords | None = None,
+    aliases: AliasIndex | None = None,
+) -> frozenset[str]:
     """First words of the (cleaned) many-word person names the tagger found: the story's own first names.
 
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {c for mentions in tagged for w, t, _where in mentions if t == "PER"
-               for c, _ in _spans(w, t, lexicon, story=story, aliases=aliases)}
+    cleaned = {
+        c
+        for mentions in tagged
+        for w, t, _where in mentions
+        if t == "PER"
+        for c, _ in _spans(w, t, lexicon, story=story, aliases=aliases)
+    }
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
         first = normalise(written.split()[0])
         if len(span) < 2 or not plain_name(first):
             continue
-        tails = (" ".join(other[-len(span):]) for other in spans.values() if len(other) > len(span))
+        tails = (" ".join(other[-len(span) :]) for other in spans.values() if len(other) > len(span))
         if not any(fuzz.ratio(" ".join(span), tail) >= SPELLING_RATIO for tail in tails):
             names.add(first)
     # «لجيري» beside «جيري» is ل + a first name, not a first name of its own
@@ -529,8 +570,9 @@ def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, writte
     return actor
 
 
-def _alias_hits(aliases: AliasIndex, headline: str, body: str,
-                first_names: frozenset[str] = frozenset()) -> list[tuple[str, bool, bool, int, Counter]]:
+def _alias_hits(
+    aliases: AliasIndex, headline: str, body: str, first_names: frozenset[str] = frozenset()
+) -> list[tuple[str, bool, bool, int, Counter]]:
     """Aliases entities named in the text (the tagger may miss them):
     (id, in headline, in lead, body mentions, the entity's names as written here).
 
@@ -561,8 +603,10 @@ def _alias_hits(aliases: AliasIndex, headline: str, body: str,
     in_headline = set(found(headline, True))
     in_lead = set(found(body[:LEAD_CHARS]))
     mentions = Counter(found(body, True))
-    return [(e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
-            for e in sorted(in_headline | set(mentions))]
+    return [
+        (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
+        for e in sorted(in_headline | set(mentions))
+    ]
 
 
 # Words that describe a body before its name without being part of it: «تنظيم داعش» is «داعش»; «جبهة النصرة» keeps
@@ -575,8 +619,12 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
     is «داعش», «حركة حماس» is «حماس»); none for a relative adjective that spells the name («السورية» is no
     «سورية»)."""
     named = dict(zip(entity.phrases, entity.names, strict=True))
-    if len(phrase) == 1 and phrase[0] in _nisba_forms() and _nisba_forms()[phrase[0]][0] == entity.id and \
-            not named.get(phrase, "").startswith("ال"):
+    if (
+        len(phrase) == 1
+        and phrase[0] in _nisba_forms()
+        and _nisba_forms()[phrase[0]][0] == entity.id
+        and not named.get(phrase, "").startswith("ال")
+    ):
         return None  # «السورية» is no «سورية»; «السعودية» is the country's own name
     if phrase in _metonyms():
         return None
@@ -621,8 +669,8 @@ def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozense
             word = word[1:]
         definite_ = False
         for article in ("ال", "بال", "لل", "كال"):
-            if word.startswith(article) and word[len(article):] in forms:
-                word, definite_ = word[len(article):], True
+            if word.startswith(article) and word[len(article) :] in forms:
+                word, definite_ = word[len(article) :], True
                 break
         if word not in forms:
             continue
@@ -695,8 +743,13 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         word = normalise(lone.name)
         if " " in word:
             continue
-        whole = [a for a in actors.values() if a is not lone and a.type == "PER"
-                 and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))]
+        whole = [
+            a
+            for a in actors.values()
+            if a is not lone
+            and a.type == "PER"
+            and (normalise(a.name).startswith(word + " ") or normalise(a.name).endswith(" " + word))
+        ]
         if len(whole) == 1:
             _absorb(whole[0], lone)
             del actors[lone.key]
@@ -704,8 +757,11 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         word = normalise(lone.name)
         if " " in word:
             continue
-        whole = [a for a in actors.values() if a is not lone and a.type == lone.type
-                 and normalise(a.name).startswith(word + " ")]
+        whole = [
+            a
+            for a in actors.values()
+            if a is not lone and a.type == lone.type and normalise(a.name).startswith(word + " ")
+        ]
         # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
         # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
@@ -730,7 +786,7 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
             same_surname = len(words) == 1 and full.terms.endswith(" " + short.terms)
             # «شاويش أوغلو» is «مولود تشاوش أوغلو»: the short name spelled a little
             # differently, matching the full name's last words
-            tail = " ".join(full.terms.split()[-len(words):])
+            tail = " ".join(full.terms.split()[-len(words) :])
             same_person = len(words) > 1 and fuzz.ratio(short.terms, tail) >= 85
             if same_surname or same_person:
                 _absorb(full, short)
@@ -739,8 +795,9 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
     for short in [a for a in actors.values() if a.type == "PER" and not a.display and " " not in a.terms]:
         # a lone name that begins exactly one full name in the story («ستيف» and «ستيف دايموند», «مهاتير» and
         # «مهاتير محمد») and ends none is that person
-        starting = [a for a in actors.values() if a.type == "PER" and a is not short
-                    and a.terms.startswith(short.terms + " ")]
+        starting = [
+            a for a in actors.values() if a.type == "PER" and a is not short and a.terms.startswith(short.terms + " ")
+        ]
         ending = [a for a in actors.values() if a.type == "PER" and a.terms.endswith(" " + short.terms)]
         if len(starting) == 1 and not ending:
             _absorb(starting[0], short)
@@ -781,8 +838,9 @@ def _outlets() -> frozenset[tuple[str, ...]]:
 
 def _is_outlet(actor: _Actor) -> bool:
     outlets = _outlets()
-    return any(tuple(index_terms(n)) in outlets for n in (actor.name, *actor.names)) or tuple(
-        actor.key.split()) in outlets
+    return (
+        any(tuple(index_terms(n)) in outlets for n in (actor.name, *actor.names)) or tuple(actor.key.split()) in outlets
+    )
 
 
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
@@ -816,8 +874,13 @@ def story_texts(session: Session, story_ids: Sequence[int]) -> dict[int, list[St
     copies = article_repo.copies_of(session, [a.id for group in articles.values() for a in group])
     return {
         story_id: [
-            StoryText(a.headline, a.body, tuple(sorted({c.source for c in copies[a.id]})), tuple(a.captions or ()),
-                      a.subtitle or "")
+            StoryText(
+                a.headline,
+                a.body,
+                tuple(sorted({c.source for c in copies[a.id]})),
+                tuple(a.captions or ()),
+                a.subtitle or "",
+            )
             for a in articles[story_id]
         ]
         for story_id in story_ids

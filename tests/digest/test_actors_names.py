@@ -25,9 +25,24 @@ from mawjaz.digest.actors import StoryText, key_actors
 # First names the word lists know; ranks: the commoner words of news (0 = commonest).
 LEXICON = Lexicon(
     first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم", "فراس", "نيكولا"}),
-    ranks={"قال": 1, "وقال": 2, "اعلن": 5, "كركوك": 300, "وكركوك": 9000, "لبنان": 50, "بنان": 20000,
-           "رونالدو": 400, "ورونالدو": 7000, "ماركو": 800, "بماركو": 15000, "بالكامل": 1500, "راس": 900,
-           "فالنسيا": 6000, "ريف": 2900, "شمال": 400},
+    ranks={
+        "قال": 1,
+        "وقال": 2,
+        "اعلن": 5,
+        "كركوك": 300,
+        "وكركوك": 9000,
+        "لبنان": 50,
+        "بنان": 20000,
+        "رونالدو": 400,
+        "ورونالدو": 7000,
+        "ماركو": 800,
+        "بماركو": 15000,
+        "بالكامل": 1500,
+        "راس": 900,
+        "فالنسيا": 6000,
+        "ريف": 2900,
+        "شمال": 400,
+    },
     plain_words=frozenset({"قال", "وقال", "اعلن", "استمر", "الوزير"}),
 )
 
@@ -37,8 +52,11 @@ def actors_of(texts, spans):
 
 
 def test_a_surname_is_shown_with_the_first_name_the_story_writes_before_it():
-    text = StoryText("لقاء وزاري", "التقى الوزير فريد زهران نظيره أمس. وقال زهران إن اللقاء مثمر. "
-                     "وأكد فريد زهران أن التعاون مستمر.", ("a",))
+    text = StoryText(
+        "لقاء وزاري",
+        "التقى الوزير فريد زهران نظيره أمس. وقال زهران إن اللقاء مثمر. وأكد فريد زهران أن التعاون مستمر.",
+        ("a",),
+    )
     # «فريد» is in no word list: it stands twice before the surname and nowhere else
     assert "فريد زهران" in names(actors_of([text], {"زهران": "PER"}))
 
@@ -54,8 +72,12 @@ def test_a_word_that_stands_elsewhere_too_is_no_first_name():
 
 
 def test_a_name_only_a_caption_writes_in_full_is_shown_in_full_in_its_caption_spelling():
-    text = StoryText("محادثات في عمّان", "وصرح الوزير سامي زهراني عقب اللقاء بأن المحادثات إيجابية.", ("a",),
-                     captions=("الوزير سامي الزهراني مصافحاً نظيره (أ.ف.ب)",))
+    text = StoryText(
+        "محادثات في عمّان",
+        "وصرح الوزير سامي زهراني عقب اللقاء بأن المحادثات إيجابية.",
+        ("a",),
+        captions=("الوزير سامي الزهراني مصافحاً نظيره (أ.ف.ب)",),
+    )
     shown = names(actors_of([text], {"زهراني": "PER"}))
     assert sum("زهران" in n for n in shown) == 1
     assert any(n.startswith("سامي ") for n in shown)
@@ -85,22 +107,21 @@ def test_a_common_word_glued_before_a_name_is_dropped():
 
 def test_a_name_whose_first_word_looks_like_a_clitic_and_a_word_is_kept_whole():
     # «كاني» is also كأني (a stop word) and ك + «اني»: news writes it rarely as either
-    lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"اني": 10, "كاني": 27000},
-                      LEXICON.plain_words | {"اني"})
+    lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"اني": 10, "كاني": 27000}, LEXICON.plain_words | {"اني"})
     assert clean_span("كاني ويست", "PER", lexicon) == "كاني ويست"
     assert clean_span("آنا تيني", "PER", Lexicon(ranks={"انا": 585})) == "آنا تيني"  # not the pronoun «أنا»
 
 
 def test_a_surname_that_is_also_a_first_name_keeps_what_precedes_it():
-    lexicon = Lexicon(LEXICON.first_names | {"بيل"}, LEXICON.ranks | {"غاريث": 8000},
-                      LEXICON.plain_words | {"غاريث"})
+    lexicon = Lexicon(LEXICON.first_names | {"بيل"}, LEXICON.ranks | {"غاريث": 8000}, LEXICON.plain_words | {"غاريث"})
     assert clean_span("غاريث بيل", "PER", lexicon) == "غاريث بيل"
     assert clean_span("وقال سامي", "PER", lexicon) == "سامي"  # «وقال» is among the commonest words
 
 
 def test_between_spellings_of_a_name_no_first_name_begins_the_commoner_is_shown():
-    text = StoryText("انتخابات", "قال الزعيم صلاد الدين ديمرتاش إن الحزب مستعد. وأكد صلاح الدين ديمرتاش أنه سيفوز.",
-                     ("a",))
+    text = StoryText(
+        "انتخابات", "قال الزعيم صلاد الدين ديمرتاش إن الحزب مستعد. وأكد صلاح الدين ديمرتاش أنه سيفوز.", ("a",)
+    )
     tagger = ListTagger({"صلاد الدين ديمرتاش": "PER", "صلاح الدين ديمرتاش": "PER"})
     assert names(key_actors([text], tagger, lexicon=Lexicon())) == ["صلاح الدين ديمرتاش"]
 
@@ -134,8 +155,9 @@ def test_a_lone_name_that_two_full_names_begin_stays_apart():
 
 
 def test_a_first_name_alone_beside_an_aliases_person_is_that_person():
-    text = StoryText("دونالد ترامب يغرد",
-                     "غرد الرئيس الأمريكي دونالد ترامب أمس. وكتب دونالد في تغريدته أن الاتفاق سيئ.", ("a",))
+    text = StoryText(
+        "دونالد ترامب يغرد", "غرد الرئيس الأمريكي دونالد ترامب أمس. وكتب دونالد في تغريدته أن الاتفاق سيئ.", ("a",)
+    )
     shown = names(actors_of([text], {"دونالد ترامب": "PER", "دونالد": "PER"}))
     assert shown == ["دونالد ترامب"]
 
@@ -169,22 +191,27 @@ def test_a_name_that_begins_like_a_clitic_keeps_its_letters():
 
 
 def test_a_place_written_bare_elsewhere_in_the_story_loses_its_conjunction():
-    text = StoryText("اشتباكات في تلعفر", "اندلعت اشتباكات في أربيل وتلعفر. وقالت مصادر في تلعفر إن الهدوء عاد.",
-                     ("a",))
+    text = StoryText(
+        "اشتباكات في تلعفر", "اندلعت اشتباكات في أربيل وتلعفر. وقالت مصادر في تلعفر إن الهدوء عاد.", ("a",)
+    )
     shown = names(actors_of([text], {"أربيل": "LOC", "وتلعفر": "LOC", "تلعفر": "LOC"}))
     assert "تلعفر" in shown and "وتلعفر" not in shown
 
 
 def test_an_organisation_glued_to_its_official_is_two_actors():
-    text = StoryText("اجتماع طارئ", "دعا الأمين العام للجامعة العربية كريم حداد إلى اجتماع. "
-                     "والتقى الجامعة العربية كريم حداد بالوزراء.", ("a",))
+    text = StoryText(
+        "اجتماع طارئ",
+        "دعا الأمين العام للجامعة العربية كريم حداد إلى اجتماع. والتقى الجامعة العربية كريم حداد بالوزراء.",
+        ("a",),
+    )
     shown = names(actors_of([text], {"الجامعة العربية كريم حداد": "ORG"}))
     assert "كريم حداد" in shown and "الجامعة العربية" in shown  # as the story writes it
 
 
 def test_a_body_glued_to_its_official_after_definite_words_alone_is_two_actors():
-    text = StoryText("اجتماع المعارضة", "شارك رئيس الائتلاف كريم حداد في الاجتماع. وقال كريم حداد إن الدعم قادم.",
-                     ("a",))
+    text = StoryText(
+        "اجتماع المعارضة", "شارك رئيس الائتلاف كريم حداد في الاجتماع. وقال كريم حداد إن الدعم قادم.", ("a",)
+    )
     shown = actors_of([text], {"الائتلاف كريم حداد": "ORG", "كريم حداد": "PER"})
     assert ("كريم حداد", "PER") in [(a.name, a.type) for a in shown]
     assert ("الائتلاف", "ORG") in [(a.name, a.type) for a in shown]
@@ -203,24 +230,31 @@ def test_a_common_word_the_tagger_split_off_the_next_place_is_no_place():
 
 
 def test_a_lone_word_that_begins_one_bodys_name_is_that_body():
-    text = StoryText("الائتلاف الوطني يجتمع", "اجتمع الائتلاف الوطني السوري في إسطنبول. وقال الائتلاف إن الدعم قادم.",
-                     ("a",))
-    shown = names(actors_of([text], {"الائتلاف الوطني السوري": "ORG", "الائتلاف الوطني": "ORG",
-                                     "الائتلاف": "ORG", "إسطنبول": "LOC"}))
+    text = StoryText(
+        "الائتلاف الوطني يجتمع", "اجتمع الائتلاف الوطني السوري في إسطنبول. وقال الائتلاف إن الدعم قادم.", ("a",)
+    )
+    shown = names(
+        actors_of(
+            [text], {"الائتلاف الوطني السوري": "ORG", "الائتلاف الوطني": "ORG", "الائتلاف": "ORG", "إسطنبول": "LOC"}
+        )
+    )
     assert "الائتلاف" not in shown
     assert "الائتلاف الوطني السوري" in shown
 
 
 def test_a_lone_word_that_begins_two_different_bodies_stays_apart():
-    text = StoryText("معارك", "تقدم الجيش السوري الحر في حلب، وقصف الجيش العراقي الحدود، وقال الجيش إن المعارك مستمرة.",
-                     ("a",))
+    text = StoryText(
+        "معارك", "تقدم الجيش السوري الحر في حلب، وقصف الجيش العراقي الحدود، وقال الجيش إن المعارك مستمرة.", ("a",)
+    )
     shown = names(actors_of([text], {"الجيش السوري الحر": "ORG", "الجيش العراقي": "ORG", "الجيش": "ORG"}))
     assert {"الجيش", "الجيش السوري الحر", "الجيش العراقي"} <= set(shown)
 
 
 def test_a_country_tagged_once_as_a_person_is_still_one_actor():
-    texts = [StoryText("قمة في موسكو", "وصل الوفد إلى روسيا أمس. وقالت روسيا إن القمة ناجحة.", ("a",)),
-             StoryText("روسيا تستضيف القمة", "تستضيف روسيا القمة.", ("b",))]
+    texts = [
+        StoryText("قمة في موسكو", "وصل الوفد إلى روسيا أمس. وقالت روسيا إن القمة ناجحة.", ("a",)),
+        StoryText("روسيا تستضيف القمة", "تستضيف روسيا القمة.", ("b",)),
+    ]
     tagger = ListTagger({"روسيا": "LOC"})
     tagger_person = ListTagger({"روسيا": "PER"})
     first = key_actors(texts[:1], tagger_person, lexicon=LEXICON)
@@ -229,15 +263,17 @@ def test_a_country_tagged_once_as_a_person_is_still_one_actor():
 
 
 def test_a_person_of_the_aliases_file_is_shown_under_the_full_name_the_story_writes():
-    text = StoryText("بشار الأسد يستقبل وفداً", "استقبل الرئيس السوري بشار الأسد وفداً. وقال الأسد إن اللقاء مهم.",
-                     ("a",))
+    text = StoryText(
+        "بشار الأسد يستقبل وفداً", "استقبل الرئيس السوري بشار الأسد وفداً. وقال الأسد إن اللقاء مهم.", ("a",)
+    )
     shown = names(actors_of([text], {"الرئيس السوري بشار الأسد": "PER", "الأسد": "PER"}))
     assert shown[0] == "بشار الأسد" and shown.count("بشار الأسد") == 1
 
 
 def test_someone_else_with_the_surname_does_not_name_the_person():
-    text = StoryText("بطولة", "فازت رنا العبادي بالذهبية. وهنأ حيدر العبادي اللاعبة، وقال حيدر العبادي إنها فخر.",
-                     ("a",))
+    text = StoryText(
+        "بطولة", "فازت رنا العبادي بالذهبية. وهنأ حيدر العبادي اللاعبة، وقال حيدر العبادي إنها فخر.", ("a",)
+    )
     shown = names(actors_of([text], {"رنا العبادي": "PER", "حيدر العبادي": "PER"}))
     assert "رنا العبادي" in shown and "حيدر العبادي" in shown
 
