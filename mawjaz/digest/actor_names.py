@@ -274,6 +274,98 @@ def name_keys(written: str) -> tuple[str, ...]:
     return tuple(t.key for t in _tokens(written))
 
 
+# Head nouns a name is written after. A body's, in construct with a place, makes the place part of the body's name
+# («فيلق القدس», «جامعة القاهرة»); a place's makes whatever name follows a place («محافظة صلاح الدين»).
+BODY_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "فيلق",
+        "جيش",
+        "حركة",
+        "حزب",
+        "جبهة",
+        "لواء",
+        "كتائب",
+        "كتيبة",
+        "سرايا",
+        "جامعة",
+        "منظمة",
+        "مجلس",
+        "هيئة",
+        "اتحاد",
+        "نادي",
+        "تنظيم",
+        "وكالة",
+        "صحيفة",
+        "بنك",
+        "شركة",
+        "مؤسسة",
+        "جمعية",
+        "قوات",
+        "ميليشيا",
+        "جماعة",
+    )
+)
+PLACE_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "محافظة",
+        "ولاية",
+        "مدينة",
+        "بلدة",
+        "قرية",
+        "منطقة",
+        "حي",
+        "شارع",
+        "ساحة",
+        "مخيم",
+        "ريف",
+        "جزيرة",
+        "إقليم",
+        "قضاء",
+        "ناحية",
+        "مقاطعة",
+        "بحيرة",
+        "نهر",
+        "جبل",
+        "ميناء",
+        "معتمدية",
+        "عاصمة",
+    )
+)
+
+
+def head_noun(before: str) -> str:
+    """The noun right before a name (normalised, a glued و ف ب ل ك off), if it has no article: «بمحافظة» → «محافظة»."""
+    words = before.split()
+    if not words or not _WORD.fullmatch(words[-1]):
+        return ""
+    word = normalise(words[-1])
+    if word[:1] in PROCLITIC_LETTERS and word[1:] in BODY_HEADS | PLACE_HEADS:
+        word = word[1:]
+    return "" if _ARTICLE.match(word) else word
+
+
+def edges_cut(written: str, lexicon: Lexicon) -> str:
+    """A place's or body's span without the common words the tagger glued to its edges, or "" when unsure.
+
+    Leading stop words go («في القاهرة» → «القاهرة»), so does a trailing word
+    with a preposition glued to its article («ليفربول بالأرقام» → «ليفربول»);
+    a span ending in a stop word («الجامعة الخطة على») ran past the name
+    somewhere the rules cannot tell, and is no name at all: fewer actors
+    beat a wrong one.
+    """
+    words = written.split()
+    while words and normalise(words[0]) in STOPWORDS:
+        words = words[1:]
+    if words and normalise(words[-1]) in STOPWORDS:
+        return ""
+    # «بالأرقام», «كالعادة»: ب or ك before the article is a phrase after the name («للطاقة» may end one)
+    while len(words) >= 2 and normalise(words[-1]).startswith(("بال", "كال")) and len(words[-1]) > 5:
+        words = words[:-1]
+    return " ".join(words)
+
+
 def people_in(
     written: str, lexicon: Lexicon, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()
 ) -> list[str]:

@@ -1,12 +1,22 @@
 """Key actors of a story: who and what it is about, most important first.
 
+An actor is a person, organisation or place the story is *about*: named in a
+headline or lead, or named again and again (a place must be in a headline or
+lead: otherwise it is the setting of a detail). News agencies and outlets
+(``data/outlets.txt``) report a story and are actors only when a headline
+names them. A name is shown as the story writes it most: the aliases file
+matches and merges («أنقرة» and «تركيا», «جبهة النصرة» and «هيئة تحرير
+الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
+``data/nisba.tsv``) counts for its country, shown under the country's name,
+and a capital a headline names («لسقوط دمشق») is a place of its own.
+
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
 file (entities everyone writes about, under any of their names). Every
 mention is reduced to a *key* so that variants count as one actor:
 
 * a name of an aliases entity → that entity («أنقرة» and «تركيا» are one
-  actor, shown under the entity's first name);
+  actor, shown under the entity's name the story writes most);
 * otherwise its index terms (clitics, hamza and ta marbuta folded), and a
   lone surname merges into the full name that ends with it («الجعفري» into
   «إبراهيم الجعفري»), near-identical spellings of a person into one
@@ -16,8 +26,12 @@ mention is reduced to a *key* so that variants count as one actor:
 Each tagged span is cleaned first and a person is shown under the full name
 the story writes most, wherever it writes it (captions and subtitles too,
 tagged or not): «مولود تشاوش أوغلو», not the tagger's «شاويش أوغلو» — see
-:mod:`mawjaz.digest.actor_names`. An aliases entity other than a person
-keeps the entity's first name.
+:mod:`mawjaz.digest.actor_names`. Two people of the aliases file in one span
+are two actors («بوتين نتنياهو»); a place after a body's head noun is part of
+the body's name («فيلق القدس»), a name after a place's head noun is a place
+(«محافظة صلاح الدين»); a span of a place or body loses a stop word or a
+prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
+ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
@@ -45,6 +59,8 @@ from typing import TYPE_CHECKING, Protocol
 from rapidfuzz import fuzz
 
 from mawjaz.digest.actor_names import (
+    BODY_HEADS,
+    PLACE_HEADS,
     SPELLING_RATIO,
     Lexicon,
     StoryWords,
@@ -52,6 +68,8 @@ from mawjaz.digest.actor_names import (
     common_word,
     commonest_spelling,
     definite,
+    edges_cut,
+    head_noun,
     name_keys,
     people_in,
     plain_name,
@@ -74,9 +92,10 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-MAX_ACTORS = 6
+MAX_ACTORS = 8
 MIN_ACTORS = 3
 MIN_SCORE = 0.12
+_BODY_ONLY_WEIGHT = 1.0
 BODY_CHARS = 2500  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
@@ -128,6 +147,11 @@ class _Actor:
     weight: float = 0.0
     outlets: set = field(default_factory=set)
     first: int = 1 << 30
+    display_fixed: bool = False  # a person's display, set from the full form the story writes
+    forms: Counter = field(default_factory=Counter)  # an aliases entity's names as the story writes them
+    prominent: bool = False  # named in a headline or lead
+    named: bool = False  # by a name somewhere, not only by adjective («الدوري الإسباني» names no actor)
+    in_headline: bool = False
 
     @property
     def type(self) -> str:
@@ -135,6 +159,14 @@ class _Actor:
 
     @property
     def name(self) -> str:
+        if self.display and self.forms and not self.display_fixed and self.type != "PER":
+            # the story's own name for it, most written first: «جبهة النصرة» is not renamed
+            return max(self.forms, key=lambda form: (self.forms[form], -self.order.get(form, 0)))
+        if self.display and self.forms and not self.display_fixed:
+            # a person: the fullest name the story writes, without a title («أنجيلا #ميركل», not «الرئيس بوتين»)
+            untitled = [f for f in self.forms if not definite(f.split()[0])]
+            if untitled:
+                return max(untitled, key=lambda f: (len(f.split()), self.forms[f], -self.order.get(f, 0)))
         if self.display:
             return self.display
         # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
@@ -158,7 +190,7 @@ def key_actors(
     aliases: AliasIndex | None = None,
     lexicon: Lexicon | None = None,
 ) -> list[ActorScore]:
-    """The 3–6 most salient actors of the story told by ``texts``.
+    """The 3–8 most salient actors of the story told by ``texts``.
 
     The story is tagged first, then read: a span is cleaned
     (:func:`mawjaz.digest.actor_names.clean_span`) with what the whole story
@@ -167,29 +199,39 @@ def key_actors(
     (:class:`mawjaz.digest.actor_names.StoryWords`).
     """
     tagger = tagger or _default_tagger()
-    aliases = aliases or load_aliases()
+    full_aliases = aliases or load_aliases()
+    aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     lexicon = lexicon if lexicon is not None else shipped_lexicon()
     tagged = [_tagged(tagger, text, lexicon) for text in texts]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], lexicon, (), places)
-    first_names = _tagged_first_names(tagged, lexicon, story)
+    first_names = _tagged_first_names(tagged, lexicon, story, aliases)
     story.add_first_names(first_names)
     actors: dict[str, _Actor] = {}
+    after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
         for span, type_, where in mentions:
-            for written, kind in _spans(span, type_, lexicon, first_names, story, aliases):
+            place = type_ == "LOC!"
+            for written, kind in _spans(span, "LOC" if place else type_, lexicon, first_names, story, aliases):
                 actor = _actor_for(actors, aliases, written, kind)
                 if actor is None:
                     continue
+                if place:
+                    after_place_heads.add(actor.key)
                 found = seen[actor.key]
                 found.headline |= where == "headline"
                 found.lead |= where in ("lead", "lead-body")
                 found.mentions += where in ("body", "lead-body")
-        for entity_id, in_headline, in_lead, mentions_ in _alias_hits(aliases, text.headline, text.body[:BODY_CHARS]):
+        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names)
+        for entity_id, in_headline, in_lead, mentions_, forms, by_name in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
             if actor is not None:
+                actor.named |= by_name
+                actor.forms.update(forms)
+                for form in forms:
+                    actor.order.setdefault(form, next(_SEQUENCE))
                 found = seen[actor.key]
                 found.headline |= in_headline
                 found.lead |= in_lead
@@ -198,6 +240,11 @@ def key_actors(
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].first = min(actors[key].first, number)
+            actors[key].prominent |= found.headline or found.lead
+            actors[key].in_headline |= found.headline
+    for key in after_place_heads:
+        if key in actors and not actors[key].key.startswith("alias:"):
+            actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
     _lengthen_people(actors, story, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, story, aliases)
@@ -232,8 +279,93 @@ def _spans(
                     (clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
                     *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story),
                 ]
-    pieces = people_in(span, lexicon, first_names, bare) if type_ == "PER" else [span]
+    if type_ != "PER":
+        span = edges_cut(span, lexicon)
+        return [(clean_span(span, type_, lexicon, first_names, bare, story), type_)] if span else []
+    pieces = people_in(span, lexicon, first_names, bare)
+    if aliases is not None:
+        pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     return [(clean_span(piece, type_, lexicon, first_names, bare, story), type_) for piece in pieces]
+
+
+def _unfused(span: str, aliases: AliasIndex) -> list[str]:
+    """«بوتين نتنياهو» → «بوتين», «نتنياهو»: a person span that is two people of the aliases file, each whole."""
+    words = span.split()
+    for i in range(1, len(words)):
+        left, right = index_terms(" ".join(words[:i])), index_terms(" ".join(words[i:]))
+        if not left or not right:
+            continue
+        ends = [aliases.entity_of(tuple(part)) for part in (left, right)]
+        if all(e is not None and e.type == "PER" for e in ends) and ends[0] is not ends[1]:
+            return [" ".join(words[:i]), " ".join(words[i:])]
+    return [span]
+
+
+_DATA = "mawjaz.text"
+_CAPITALS_CACHE: dict[tuple[int, frozenset], tuple[AliasIndex, AliasIndex]] = {}
+
+
+def _data_lines(name: str) -> list[str]:
+    from importlib.resources import files
+
+    text = files(_DATA).joinpath(f"data/{name}").read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+@lru_cache(maxsize=1)
+def _capitals() -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(index_terms(line)) for line in _data_lines("capitals.txt"))
+
+
+@lru_cache(maxsize=1)
+def _metonyms() -> frozenset[tuple[str, ...]]:
+    """Capitals and seats of government: matched as their country, never the name it is shown under."""
+    return _capitals() | frozenset(tuple(index_terms(line)) for line in _data_lines("metonyms.txt"))
+
+
+def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> frozenset[tuple[str, ...]]:
+    """The capitals (``data/capitals.txt``) a headline of the story names."""
+    capitals = _capitals()
+    found = set()
+    for text in texts:
+        terms = index_terms(text.headline)
+        found |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)} & capitals
+    return frozenset(found)
+
+
+def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
+    """The aliases less these capitals as names of their country.
+
+    A capital is its country's metonym («موسكو وبغداد متفقتان») unless a
+    headline names it: then it is the place the story is about («لسقوط
+    دمشق»), an actor of its own. Search keeps folding it into its country.
+    """
+    if not capitals:
+        return aliases
+    cached = _CAPITALS_CACHE.get((id(aliases), capitals))
+    if cached is not None and cached[0] is aliases:
+        return cached[1]
+    entities = {}
+    for entity_id, entity in aliases.entities.items():
+        kept = [
+            (n, p)
+            for n, p in zip(entity.names, entity.phrases, strict=True)
+            if p not in capitals or entity.type == "PER"
+        ]
+        entities[entity_id] = (
+            type(entity)(entity.id, entity.type, tuple(n for n, _ in kept), tuple(p for _, p in kept))
+            if kept
+            else entity
+        )
+    by_phrase = {p: e for p, e in aliases.by_phrase.items() if p not in capitals or aliases.entities[e].type == "PER"}
+    lengths: dict[str, set[int]] = {}
+    for phrase in by_phrase:
+        lengths.setdefault(phrase[0], set()).add(len(phrase))
+    out = AliasIndex(entities, by_phrase, {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()})
+    if len(_CAPITALS_CACHE) > 256:
+        _CAPITALS_CACHE.clear()
+    _CAPITALS_CACHE[(id(aliases), capitals)] = (aliases, out)
+    return out
 
 
 def _whole_alias(aliases: AliasIndex, terms: Sequence[str]) -> str | None:
@@ -246,6 +378,19 @@ def _whole_alias(aliases: AliasIndex, terms: Sequence[str]) -> str | None:
     if len(found) == 1 and found[0][1] == 0 and min(found[0][2], len(terms)) == len(terms):
         return found[0][0]
     return None
+
+
+# A dateline opens a body: «دبي، الإمارات العربية المتحدة (CNN) --», «دمشق – وكالات :», «لندن (رويترز) -». It says
+# where the wire was filed, not what the story is about.
+_DATELINE = re.compile(
+    r"^\s*[^\W\d_][^\n.:«»\"]{1,60}?\s*(?:\([^()\n]{1,30}\)\s*[-–—]+|[-–—]+\s*(?:وكالات|\w{2,12})?\s*:)\s*"
+)
+
+
+def _undated(body: str) -> str:
+    """The body less its dateline, if it opens with one."""
+    match = _DATELINE.match(body)
+    return body[match.end() :] if match else body
 
 
 def _parts(text: StoryText) -> list[str]:
@@ -262,17 +407,37 @@ def _tagged(tagger: Tagger, text: StoryText, lexicon: Lexicon) -> list[tuple[str
     found = []
     for entity in _names(tagger, text.headline, lexicon):
         if _TYPES.get(entity.type):
-            found.append((_quoted_whole(text.headline, entity), _TYPES[entity.type], "headline"))
+            found.append((*_headed(text.headline, entity), "headline"))
     for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
         for entity in _names(tagger, part, lexicon) if part else ():
             if _TYPES.get(entity.type):
-                found.append((_quoted_whole(part, entity), _TYPES[entity.type], "lead"))
-    body = text.body[:BODY_CHARS]
+                found.append((*_headed(part, entity), "lead"))
+    body = _undated(text.body)[:BODY_CHARS]
     for entity in _names(tagger, body, lexicon):
         if _TYPES.get(entity.type):
             where = "lead-body" if entity.start < LEAD_CHARS else "body"
-            found.append((_quoted_whole(body, entity), _TYPES[entity.type], where))
+            found.append((*_headed(body, entity), where))
     return found
+
+
+def _headed(text: str, entity: Entity) -> tuple[str, str]:
+    """(written, type) of a tagged name, read with the noun before it.
+
+    A place after a body's head noun in construct is part of the body's name:
+    «فيلق القدس» is an organisation, not «القدس». A name after a place's head
+    noun is a place whatever the tagger says: «محافظة صلاح الدين» (typed
+    "LOC!", a place for certain).
+    """
+    written, type_ = _quoted_whole(text, entity), _TYPES[entity.type]
+    before = text[: entity.start].rstrip()
+    if before.endswith("«"):
+        return written, type_
+    head = head_noun(before)
+    if head in BODY_HEADS and type_ == "LOC":
+        return f"{before.split()[-1]} {written}", "ORG"
+    if head in PLACE_HEADS:
+        return written, "LOC!"
+    return written, type_
 
 
 def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
@@ -325,7 +490,10 @@ def _quoted_whole(text: str, entity: Entity) -> str:
 
 
 def _tagged_first_names(
-    tagged: list[list[tuple[str, str, str]]], lexicon: Lexicon, story: StoryWords | None = None
+    tagged: list[list[tuple[str, str, str]]],
+    lexicon: Lexicon,
+    story: StoryWords | None = None,
+    aliases: AliasIndex | None = None,
 ) -> frozenset[str]:
     """First words of the (cleaned) many-word person names the tagger found: the story's own first names.
 
@@ -337,7 +505,7 @@ def _tagged_first_names(
         for mentions in tagged
         for w, t, _where in mentions
         if t == "PER"
-        for c, _ in _spans(w, t, lexicon, story=story)
+        for c, _ in _spans(w, t, lexicon, story=story, aliases=aliases)
     }
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
@@ -394,7 +562,7 @@ def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None):
     if entity_id is not None:
         return _alias_actor(actors, aliases, entity_id, type_, written.strip())
     key = " ".join(terms)
-    actor = actors.setdefault(key, _Actor(key, terms=key))
+    actor = actors.setdefault(key, _Actor(key, terms=key, named=True))
     actor.type_votes[type_] += 1
     written = written.strip()
     actor.names[written] += 1
@@ -408,30 +576,125 @@ def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, writte
     actor = actors.setdefault(key, _Actor(key, display=entity.names[0], terms=" ".join(entity.phrases[0])))
     actor.type_votes[_TYPES.get(entity.type, type_)] += 10
     if written:
+        actor.named = True
         actor.names[written] += 1
         actor.order.setdefault(written, next(_SEQUENCE))
     return actor
 
 
-def _alias_hits(aliases: AliasIndex, headline: str, body: str) -> list[tuple[str, bool, bool, int]]:
-    """Aliases entities named in the text (the tagger may miss them): (id, in headline, in lead, body mentions).
+def _alias_hits(
+    aliases: AliasIndex, headline: str, body: str, first_names: frozenset[str] = frozenset()
+) -> list[tuple[str, bool, bool, int, Counter, bool]]:
+    """Aliases entities named in the text (the tagger may miss them):
+    (id, in headline, in lead, body mentions, the entity's names as written here, named by a name rather than
+    only by a relative adjective).
 
     A person's one-word alias (a surname such as «العبادي») is not trusted on
     its own here — «رنا العبادي» is somebody else; the tagger's full names
-    reach such aliases through :func:`_actor_for` instead.
+    reach such aliases through :func:`_actor_for` instead. A relative
+    adjective («الأميركي», «روسي») names its country (:func:`_nisba_hits`)
+    but is no written name of it.
     """
+    forms: dict[str, Counter] = defaultdict(Counter)
 
-    def found(text: str) -> list[str]:
+    named: set[str] = set()
+
+    def found(text: str, count_forms: bool = False) -> list[str]:
         hits = []
-        for entity_id, start, end in aliases.find_in(index_terms(text)):
-            if end - start > 1 or aliases.entities[entity_id].type != "PER":
+        terms = index_terms(text)
+        for entity_id, start, end in aliases.find_in(terms):
+            entity = aliases.entities[entity_id]
+            if end - start > 1 or entity.type != "PER":
                 hits.append(entity_id)
-        return hits
+                named.add(entity_id)
+                if count_forms:
+                    form = _written_form(entity, tuple(terms[start:end]))
+                    if form:
+                        forms[entity_id][form] += 1
+        return hits + _nisba_hits(text, aliases, first_names)
 
-    in_headline = set(found(headline))
+    in_headline = set(found(headline, True))
     in_lead = set(found(body[:LEAD_CHARS]))
-    mentions = Counter(found(body))
-    return [(e, e in in_headline, e in in_lead, mentions[e]) for e in sorted(in_headline | set(mentions))]
+    mentions = Counter(found(body, True))
+    return [
+        (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
+        for e in sorted(in_headline | set(mentions))
+    ]
+
+
+# Words that describe a body before its name without being part of it: «تنظيم داعش» is «داعش»; «جبهة النصرة» keeps
+# its «جبهة», which is.
+_DESCRIPTORS = frozenset(t for w in ("تنظيم", "حركة", "جماعة", "ميليشيا", "منظمة") for t in index_terms(w))
+
+
+def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
+    """The entity's name a matched phrase writes, less a head noun before another of its names («تنظيم داعش»
+    is «داعش», «حركة حماس» is «حماس»); none for a relative adjective that spells the name («السورية» is no
+    «سورية»)."""
+    named = dict(zip(entity.phrases, entity.names, strict=True))
+    if (
+        len(phrase) == 1
+        and phrase[0] in _nisba_forms()
+        and _nisba_forms()[phrase[0]][0] == entity.id
+        and not named.get(phrase, "").startswith("ال")
+    ):
+        return None  # «السورية» is no «سورية»; «السعودية» is the country's own name
+    if phrase in _metonyms():
+        return None
+    if len(phrase) > 1 and phrase[0] in _DESCRIPTORS and phrase[1:] in named:
+        return named[phrase[1:]]
+    return named.get(phrase, entity.names[0])
+
+
+_NISBA_WORD = re.compile(r"[\w\u0640]+")
+
+
+@lru_cache(maxsize=1)
+def _nisba_forms() -> dict[str, tuple[str, str]]:
+    """Each normalised form of a relative adjective («اميركي», «اميركيه», «اميركيين») → (entity id, bare masculine)."""
+    out: dict[str, tuple[str, str]] = {}
+    for line in _data_lines("nisba.tsv"):
+        adjective, entity_id = line.split("\t")[:2]
+        bare = normalise(adjective.strip())
+        for form in (bare, bare + "ه", bare + "ين", bare + "ون"):
+            out.setdefault(form, (entity_id.strip(), bare))
+    return out
+
+
+def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozenset()) -> list[str]:
+    """The countries a text names by relative adjective: «الأميركي», «الأمريكية», «بطلب روسي».
+
+    The article or a conjunction may be glued on («والروسية»); a bare
+    masculine form that is also a first name («تركي آل الشيخ») counts only
+    with the article. Not inside an outlet's or body's name («وكالة الصحافة
+    الفرنسية», «منظمة التحرير الفلسطينية»), nor right before a first name
+    («الرئيس الأمريكي دونالد ترامب»: the person is the actor).
+    """
+    forms = _nisba_forms()
+    hits = []
+    outlets = _outlets()
+    words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
+    for i, word in enumerate(words):
+        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
+        if any(b in outlets or b in aliases.by_phrase for b in before):
+            continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
+        if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
+            word = word[1:]
+        definite_ = False
+        for article in ("ال", "بال", "لل", "كال"):
+            if word.startswith(article) and word[len(article) :] in forms:
+                word, definite_ = word[len(article) :], True
+                break
+        if word not in forms:
+            continue
+        following = words[i + 1] if i + 1 < len(words) else ""
+        if following in names:
+            continue  # «الرئيس الأمريكي دونالد ترامب»: the adjective describes the person, who is the actor
+        entity_id, bare = forms[word]
+        if entity_id not in aliases.entities or (not definite_ and word == bare and bare in names):
+            continue
+        hits.append(entity_id)
+    return hits
 
 
 def _variants(actor: _Actor, aliases: AliasIndex) -> list[tuple[str, ...]]:
@@ -472,6 +735,7 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
         forms = story.full_forms(_variants(actor, aliases))
         if forms:
             actor.display = commonest_spelling(forms)
+            actor.display_fixed = True
 
 
 def _merge_shown(actors: dict[str, _Actor]) -> None:
@@ -567,6 +831,9 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
 
 
 def _absorb(full: _Actor, short: _Actor) -> None:
+    full.named |= short.named
+    full.prominent |= short.prominent
+    full.in_headline |= short.in_headline
     full.weight += short.weight
     full.outlets |= short.outlets
     full.first = min(full.first, short.first)
@@ -576,9 +843,30 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.type_votes.update(short.type_votes)
 
 
+@lru_cache(maxsize=1)
+def _outlets() -> frozenset[tuple[str, ...]]:
+    """News agencies and outlets (``data/outlets.txt``), as index terms: who reports, not whom a story is about."""
+    return frozenset(tuple(index_terms(line)) for line in _data_lines("outlets.txt") if index_terms(line))
+
+
+def _is_outlet(actor: _Actor) -> bool:
+    outlets = _outlets()
+    return (
+        any(tuple(index_terms(n)) in outlets for n in (actor.name, *actor.names)) or tuple(actor.key.split()) in outlets
+    )
+
+
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     scored = []
     for actor in actors.values():
+        if actor.type == "LOC" and not actor.prominent:
+            continue  # a place only the body names is the setting of a detail, not what the story is about
+        if not actor.prominent and actor.weight < _BODY_ONLY_WEIGHT:
+            continue  # named once or twice deep in the body: a detail, not what the story is about
+        if not actor.named and not actor.in_headline:
+            continue  # only adjectives in the body: «الدوري الإسباني» is not about Spain
+        if not actor.in_headline and _is_outlet(actor):
+            continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
         score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1)) * _TYPE_PRIOR[actor.type]
         scored.append((score, -actor.first, actor))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)

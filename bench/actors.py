@@ -1,0 +1,312 @@
+"""Key actors against an editor's list, and the display errors a reader would see (issue 17).
+
+    python bench/actors.py ../shared/data/ant_multisource_v2.1/*.jsonl \\
+        ../shared/data/ant_corpus_v1.1_jawharafm/*.jsonl ../shared/seeds [--baseline REV] [--sets dev,blind]
+
+The files (a folder stands for its ``*.txt`` seed dumps) are ingested into a throw-away SQLite database as
+``mawjaz ingest`` would, so the stories are the project's own grouping. Each labelled story
+(``bench/data/actors_<set>.tsv``) is found by the ids of its articles (the ANT ``id`` is stored as a copy's
+external_id; a seed article as ``<file stem>#<n>``), its actors are computed with the current code and, with
+``--baseline REV``, with ``mawjaz/digest/actors.py`` and ``actor_names.py`` as they were at git revision REV
+(same tagger, same texts), and both are scored: precision and recall of the shown names against the
+editor's (a match is equal names after :func:`mawjaz.text.normalise.normalise`; a label may give
+alternatives separated by «/», and each side is matched once).
+
+Display errors are counted over every story of each input file (the ANT multi-source file alone makes the
+1,071 stories of the issue): the checks of :func:`bench.seeds.display_errors` plus
+
+* fused: a person name made of two people's names (each part a person of the aliases file or named alone in
+  the story: «بوتين نتنياهو»);
+* glued: a stop word or a word with a glued preposition and article at a name's edge («ليفربول بالأرقام»,
+  «الجامعة الخطة على»);
+* cut: a place the story only ever writes inside an organisation's name («القدس» of «فيلق القدس»);
+* mistyped: a person the story writes after a place's head noun («محافظة صلاح الدين»), or an aliases
+  entity shown under another type;
+* outlet: a news agency or outlet (``mawjaz/text/data/outlets.txt``) shown though no headline names it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from sqlmodel import select  # noqa: E402
+
+from mawjaz.config import Settings  # noqa: E402
+from mawjaz.digest import actors as actor_module  # noqa: E402
+from mawjaz.pipeline import ingest  # noqa: E402
+from mawjaz.storage import migrate  # noqa: E402
+from mawjaz.storage.engine import make_engine, transaction  # noqa: E402
+from mawjaz.storage.models import ArticleCopy, Story  # noqa: E402
+from mawjaz.text.aliases import load_aliases  # noqa: E402
+from mawjaz.text.normalise import normalise  # noqa: E402
+from mawjaz.text.stopwords import STOPWORDS  # noqa: E402
+from mawjaz.text.tokens import index_terms  # noqa: E402
+
+ORG_HEADS = {
+    "فيلق",
+    "جيش",
+    "حركة",
+    "حزب",
+    "جبهة",
+    "لواء",
+    "كتائب",
+    "سرايا",
+    "جامعة",
+    "منظمة",
+    "مجلس",
+    "هيئة",
+    "اتحاد",
+    "نادي",
+    "تنظيم",
+    "وكالة",
+    "صحيفة",
+}
+PLACE_HEADS = {
+    "محافظة",
+    "ولاية",
+    "مدينة",
+    "بلدة",
+    "قرية",
+    "منطقة",
+    "حي",
+    "شارع",
+    "ساحة",
+    "مخيم",
+    "ريف",
+    "جزيرة",
+    "إقليم",
+    "اقليم",
+    "قضاء",
+    "ناحية",
+    "مقاطعة",
+    "بحيرة",
+    "نهر",
+    "جبل",
+    "ميناء",
+}
+
+
+def load_labels(path: Path) -> list[tuple[list[str], list[list[str]]]]:
+    """(article ids, actors as lists of alternatives) of each labelled story; ``-`` is a story with none."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        ids, actors = line.split("\t")[:2]
+        names = [] if actors.strip() == "-" else [[a.strip() for a in actor.split("/")] for actor in actors.split("|")]
+        out.append((ids.split(","), names))
+    return out
+
+
+def score(shown: list[str], labelled: list[list[str]]) -> tuple[int, int, int]:
+    """(true positives, shown, labelled) of one story."""
+    left = [{normalise(a) for a in alternatives} for alternatives in labelled]
+    hits = 0
+    for name in shown:
+        norm = normalise(name)
+        for i, alternatives in enumerate(left):
+            if norm in alternatives:
+                hits += 1
+                left.pop(i)
+                break
+    return hits, len(shown), len(labelled)
+
+
+def _module_at(revision: str):
+    """``actors.py`` (with its ``actor_names.py``) as they were at a git revision, loaded as modules of their own."""
+    folder = Path(tempfile.mkdtemp())
+    names = subprocess.run(
+        ["git", "show", f"{revision}:mawjaz/digest/actor_names.py"],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    source = subprocess.run(
+        ["git", "show", f"{revision}:mawjaz/digest/actors.py"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout
+    source = source.replace("from mawjaz.digest.actor_names import", "from baseline_actor_names import")
+    modules = []
+    for name, text in (("baseline_actor_names", names), ("baseline_actors", source)):
+        path = folder / f"{name}.py"
+        path.write_text(text, encoding="utf-8")
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        modules.append(module)
+    return modules[1]
+
+
+def _ids_of(path: Path) -> set[str]:
+    if path.is_dir():
+        return {p.stem for p in path.glob("*.txt")}
+    with path.open(encoding="utf-8") as handle:
+        return {json.loads(line)["id"] for line in handle if line.strip()}
+
+
+def _outlets() -> set[str]:
+    path = ROOT / "mawjaz" / "text" / "data" / "outlets.txt"
+    if not path.exists():
+        return set()
+    return {
+        normalise(line.strip())
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    }
+
+
+def errors(stories: list[tuple[list[tuple[str, str]], list]], aliases, outlets: set[str]) -> dict[str, list[str]]:
+    """Display errors of each story's (name, type) actors, read beside its texts."""
+    from seeds import display_errors
+
+    found = display_errors([actors for actors, _texts in stories])
+    extra = {k: [] for k in ("fused", "glued", "cut", "mistyped", "outlet")}
+    for actors, texts in stories:
+        whole = " \n ".join(f"{t.headline} \n {t.subtitle} \n {' '.join(t.captions)} \n {t.body[:2500]}" for t in texts)
+        words = [normalise(w) for w in re.findall(r"\w+", whole)]
+        headlines = normalise(" ".join(t.headline for t in texts))
+        alone = {normalise(n) for n, t in actors if t == "PER"}
+        for name, type_ in actors:
+            parts = name.split()
+            norm = [normalise(p) for p in parts]
+            if type_ == "PER" and len(parts) >= 2:
+                for i in range(1, len(parts)):
+                    left, right = " ".join(parts[:i]), " ".join(parts[i:])
+                    terms = [tuple(index_terms(p)) for p in (left, right)]
+                    known = [aliases.entity_of(t) for t in terms]
+                    if (
+                        all(terms)
+                        and (known[0] is None or known[0] is not known[1])
+                        and all(
+                            (e is not None and e.type == "PER") or normalise(p) in alone - {normalise(name)}
+                            for e, p in zip(known, (left, right), strict=True)
+                        )
+                    ):
+                        extra["fused"].append(name)
+                        break
+            if len(parts) >= 2 and type_ != "PER":
+                acronym = all(len(p) <= 3 for p in norm)  # «بي بي سي», «إي أس بي»: letters spelled out
+                if not acronym and (
+                    norm[-1] in STOPWORDS or norm[0] in STOPWORDS or re.match(r"^(بال|كال)...", norm[-1])
+                ):
+                    extra["glued"].append(name)
+            if type_ == "LOC":
+                spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
+                if spots and all(i > 0 and words[i - 1] in {normalise(h) for h in ORG_HEADS} for i in spots):
+                    extra["cut"].append(name)
+            if type_ == "PER":
+                spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
+                if spots and any(i > 0 and words[i - 1] in {normalise(h) for h in PLACE_HEADS} for i in spots):
+                    extra["mistyped"].append(name)
+            entity = aliases.entity_of(tuple(index_terms(name)))
+            if entity is not None and (entity.type == "PER") != (type_ == "PER"):
+                extra["mistyped"].append(name)
+            if normalise(name) in outlets and normalise(name) not in headlines:
+                extra["outlet"].append(name)
+    found.update(extra)
+    return found
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
+    parser.add_argument("--sets", default="dev", help="comma-separated label sets: dev, blind")
+    parser.add_argument("--baseline", metavar="REV", help="also score the actors code of git revision REV")
+    parser.add_argument(
+        "--database",
+        metavar="FILE",
+        help="an SQLite file to keep the ingested corpus in; ingest is skipped when it exists",
+    )
+    parser.add_argument(
+        "--errors-over",
+        default="multisource",
+        help="count display errors over the stories of the paths whose name holds this",
+    )
+    parser.add_argument("--show", action="store_true", help="print each labelled story's actors")
+    args = parser.parse_args()
+    paths = [Path(p) for p in args.paths]
+    folder = tempfile.mkdtemp()
+    database = Path(args.database) if args.database else Path(folder) / "bench.sqlite"
+    fresh = not database.exists()
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    if fresh:
+        migrate.upgrade(engine)
+        files = [str(f) for p in paths for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
+        report = ingest(engine, files, Settings(database_url=url))
+        print(f"ingested {report.read} copies, {report.new} new articles")
+    with transaction(engine) as session:
+        story_ids = [s.id for s in session.exec(select(Story)).all()]
+        texts = actor_module.story_texts(session, story_ids)
+        copies = session.exec(select(ArticleCopy)).all()
+    from mawjaz.storage.models import Article
+
+    with transaction(engine) as session:
+        story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
+    by_external = {c.external_id or c.copy_key: story_of.get(c.article_id) for c in copies}
+    modules = [("current", actor_module)]
+    if args.baseline:
+        modules.insert(0, (f"baseline {args.baseline}", _module_at(args.baseline)))
+    aliases, outlets = load_aliases(), _outlets()
+    label_sets = {name: load_labels(ROOT / "bench" / "data" / f"actors_{name}.tsv") for name in args.sets.split(",")}
+    counted = [p for p in paths if args.errors_over in str(p)]
+    wanted_ids = set().union(*(_ids_of(p) for p in counted)) if counted else set()
+    needed = {by_external[c] for c in by_external if c.split("#")[0] in wanted_ids}
+    needed |= {by_external[i] for labels in label_sets.values() for ids, _n in labels for i in ids if i in by_external}
+    needed.discard(None)
+    results: dict[str, dict[int, list[tuple[str, str]]]] = {}
+    for label, module in modules:
+        start = time.perf_counter()
+        out = {}
+        for sid in sorted(needed):
+            story = [module.StoryText(t.headline, t.body, t.sources, t.captions, t.subtitle) for t in texts[sid]]
+            out[sid] = [(a.name, a.type) for a in module.key_actors(story)]
+        results[label] = out
+        print(f"{label}: actors of {len(out)} stories in {time.perf_counter() - start:.1f} s")
+    for set_name, labels in label_sets.items():
+        print(f"\n== {set_name}: {len(labels)} stories, {sum(len(n) for _i, n in labels)} labelled actors")
+        for label, _module in modules:
+            tp = shown = wanted = 0
+            for ids, names in labels:
+                votes = [by_external[i] for i in ids if i in by_external]
+                if not votes:
+                    print(f"  ! story of {ids[0]} not found")
+                    continue
+                sid = max(set(votes), key=votes.count)
+                got = [n for n, _t in results[label][sid]]
+                hits, s, w = score(got, names)
+                tp, shown, wanted = tp + hits, shown + s, wanted + w
+                if args.show and label == "current":
+                    missing = [n[0] for n in names if not any(normalise(a) in {normalise(g) for g in got} for a in n)]
+                    print(f"  {ids[0]}: {' | '.join(got)}   (missing: {' | '.join(missing)})")
+            precision, recall = tp / max(shown, 1), tp / max(wanted, 1)
+            print(f"  {label:>22}: precision {precision:.3f} ({tp}/{shown})  recall {recall:.3f} ({tp}/{wanted})")
+    print("\n== display errors")
+    for path in counted:
+        ids = _ids_of(path)
+        sids = sorted({by_external[c] for c in by_external if c.split("#")[0] in ids and by_external[c] is not None})
+        print(f"{path.name}: {len(sids)} stories")
+        for label, _module in modules:
+            found = errors([(results[label][s], texts[s]) for s in sids], aliases, outlets)
+            total = sum(len(v) for v in found.values())
+            print(f"  {label}: {total}")
+            for kind, names in found.items():
+                if names:
+                    print(f"    {kind}: {len(names)}   e.g. {' ; '.join(list(dict.fromkeys(names))[:6])}")
+
+
+if __name__ == "__main__":
+    main()
