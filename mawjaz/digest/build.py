@@ -16,7 +16,7 @@ from mawjaz.text.outlets import outlet_name
 if TYPE_CHECKING:
     from sqlmodel import Session
 
-MAX_ACTORS = 6
+MAX_ACTORS = 8  # an actor is someone the story is about: up to 8 (digest/actors.py); renderers show fewer
 
 
 def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:

@@ -266,7 +266,7 @@ def test_an_ingest_beside_a_running_bot_answers_every_chat_and_stores_what_a_lon
         telegram.stop()
 
     said = sum(len(commands) for commands in chats.said.values())
-    assert said >= 2 * len(CHATS) * len(COMMANDS)  # the ingest lasted long enough for every command to come twice
+    assert said >= len(CHATS) * len(COMMANDS)  # the ingest lasted long enough for every chat to send every command
     assert {chat: len(telegram.sent(chat)) for chat in CHATS} == {chat: len(chats.said[chat]) for chat in CHATS}
     assert all(call.ok for call in telegram.calls_to("sendMessage"))
     waits = chats.waits()
