@@ -80,6 +80,7 @@ from mawjaz.storage import stories as repo
 from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
+from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
@@ -102,10 +103,7 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
-_SEQUENCE = itertools.count(1)
-_CREDIT = re.compile(
-    r"\s*\([^()]*\)\s*$"
-)  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
+_SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
 
 
 class Tagger(Protocol):
@@ -395,7 +393,7 @@ def _undated(body: str) -> str:
 
 def _parts(text: StoryText) -> list[str]:
     """What is read of one article, in page order: headline, subtitle, captions, the tagged part of the body."""
-    return [text.headline, text.subtitle, *(_CREDIT.sub("", c) for c in text.captions), text.body[:BODY_CHARS]]
+    return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
 def _tagged(tagger: Tagger, text: StoryText, name_lists: NameLists) -> list[tuple[str, str, str]]:
@@ -408,7 +406,7 @@ def _tagged(tagger: Tagger, text: StoryText, name_lists: NameLists) -> list[tupl
     for entity in _names(tagger, text.headline, name_lists):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
-    for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
+    for part in (text.subtitle, *(without_credit(c) for c in text.captions)):  # a credit names no actor
         for entity in _names(tagger, part, name_lists) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), "lead"))

@@ -54,6 +54,7 @@ from functools import lru_cache
 from mawjaz.digest.headline import is_label
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.captions import ends_in_credit
 from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.sentences import split_sentences
 
@@ -75,7 +76,6 @@ _PENALTY_DANGLING = 0.6
 _PENALTY_NO_STOP = 0.4
 
 _STOP_AT_END = re.compile(r"[.!?؟؛…][\s»”\"')\]]*$")
-_CREDIT_AT_END = re.compile(r"\([^()]{1,40}\)\s*$")
 # «دمشق – وكالات :», «القاهرة (رويترز) -», «دبي، الإمارات (CNN) –», «(CNN)--»: up to four
 # words of place, then a source after a dash and before a colon, or in brackets before a dash or colon.
 _DATELINE = re.compile(
@@ -261,7 +261,7 @@ class _Reading:
         copies = Counter(lines)
         for line in lines:
             # A line printed twice near the top is a photo caption, and so is one ending in a bare credit.
-            if not line or copies[line] > 1 or _is_caption(line):
+            if not line or copies[line] > 1 or ends_in_credit(line):
                 continue
             line = _without_hashtags(line)
             if not line:
@@ -308,12 +308,6 @@ def _numbers(text: str) -> set[str]:
 def _usable(sentence: _Sentence, headlines: list[frozenset[str]]) -> bool:
     # The body often repeats its own title (or another outlet's): the reader has it already.
     return not any(_contained(sentence.bag, headline) >= 0.8 for headline in headlines)
-
-
-def _is_caption(line: str) -> bool:
-    """A photo caption ends in an agency credit such as (أ.ب) or (رويترز) and has no full stop."""
-    match = _CREDIT_AT_END.search(line)
-    return match is not None and not _STOP_AT_END.search(line[: match.start()].rstrip())
 
 
 def _strip_dateline(sentence: str) -> str:
