@@ -57,6 +57,7 @@ from mawjaz.text import words
 from mawjaz.text.captions import ends_in_credit
 from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.sentences import split_sentences
+from mawjaz.text.stopwords import CORE_STOPWORDS, REPORTING_WORDS
 
 __all__ = ["summarise"]
 
@@ -92,15 +93,8 @@ _CLAUSE_END = ("،", ",", "؛", ";", ":")
 _OPENING_QUOTES = tuple("«“\"'‘„")
 _CLOSER_FIRST = re.compile(r"^[^«“»”]*[»”]")  # the text starts inside a quotation
 
-_STOPWORDS = frozenset(
-    words(
-        "في من على إلى الى عن أن إن ان التي الذي الذين اللذين ما لا لم لن قد كان كانت يكون تكون هذا هذه"
-        " ذلك تلك هؤلاء هو هي هم هما نحن مع بعد قبل بين حتى أو ثم كما عند منذ خلال إنه أنه إنها أنها"
-        " قال قالت أضاف أضافت كل غير أي أيضا وقد ولا وهو وهي وفي ومن وأن وإن وكان وكانت وقال وقالت"
-        " وأضاف وأضافت عليه عليها إليه فيه فيها منه منها له لها لهم به بها يوم اليوم أمس حيث إلا بل"
-        " لكن ولكن لدى وذلك كذلك ضمن نحو عبر دون وفق وسط"
-    )
-)
+# Function words, reporting verbs and time words: noise when choosing a summary sentence.
+_STOPWORDS = CORE_STOPWORDS | REPORTING_WORDS
 _SUFFIXES = ("اتها", "اتهم", "اته", "يها", "يهم", "ها", "هم", "هن", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
 # Reporting verbs (normalised, without the و/ف prefix) that need a named subject.
 _REPORTING = frozenset(
