@@ -70,8 +70,13 @@ MAX_FIRST_NAMES = 2  # «محمد علي», «عبد الله»: first names tak
 
 
 @dataclass(frozen=True)
-class Lexicon:
-    """The word lists name repair reads (:func:`shipped_lexicon`; tests give small ones)."""
+class NameLists:
+    """The word lists name repair reads (:func:`shipped_name_lists`; tests give small ones).
+
+    Derived from the NER model's word lists (:class:`mawjaz.text.ner.features.Lexicon`,
+    what the tagger's features look up), not the same thing: these say which words
+    may start a name and which are too common or too plain to be one.
+    """
 
     first_names: frozenset[str] = frozenset()  # normalised, no article
     ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
@@ -80,7 +85,7 @@ class Lexicon:
 
 
 @lru_cache(maxsize=1)
-def shipped_lexicon() -> Lexicon:
+def shipped_name_lists() -> NameLists:
     """First names and word ranks from the NER model's word lists (empty when no model is installed)."""
     try:
         from mawjaz.text.ner import DEFAULT_MODEL_DIR
@@ -89,16 +94,16 @@ def shipped_lexicon() -> Lexicon:
         words = load_lexicon(DEFAULT_MODEL_DIR)
     except (ImportError, OSError) as exc:
         log.warning("no NER word lists (%s): actor names are shown as tagged", exc)
-        return Lexicon()
-    return lexicon_from(words.gazetteer, words.clusters, words.ranks, words.history)
+        return NameLists()
+    return name_lists_from(words.gazetteer, words.clusters, words.ranks, words.history)
 
 
-def lexicon_from(
+def name_lists_from(
     gazetteer: dict[tuple[str, ...], str],
     clusters: dict[str, str],
     ranks: dict[str, int],
     history: dict[str, str] | None = None,
-) -> Lexicon:
+) -> NameLists:
     """First names: one-word PER gazetteer entries, and the words of clusters made mostly of names.
 
     Clusters are compared at their second level (coarse enough to hold a few
@@ -142,7 +147,7 @@ def lexicon_from(
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
     }
     first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS
-    return Lexicon(frozenset(first), dict(ranks), plain, frozenset(clustered))
+    return NameLists(frozenset(first), dict(ranks), plain, frozenset(clustered))
 
 
 def plain_name(word: str) -> bool:
@@ -346,7 +351,7 @@ def head_noun(before: str) -> str:
     return "" if _ARTICLE.match(word) else word
 
 
-def edges_cut(written: str, lexicon: Lexicon) -> str:
+def edges_cut(written: str, name_lists: NameLists) -> str:
     """A place's or body's span without the common words the tagger glued to its edges, or "" when unsure.
 
     Leading stop words go («في القاهرة» → «القاهرة»), so does a trailing word
@@ -367,20 +372,20 @@ def edges_cut(written: str, lexicon: Lexicon) -> str:
 
 
 def people_in(
-    written: str, lexicon: Lexicon, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()
+    written: str, name_lists: NameLists, first_names: Iterable[str] = (), bare_words: Iterable[str] = ()
 ) -> list[str]:
     """A person span the tagger ran over a conjunction, split: «ميسي ورونالدو» → «ميسي», «ورونالدو».
 
     A word joined by و starts a new name when what follows the و is a first
     name or a word the story writes bare; «هيفاء وهبي» stays one name.
     """
-    names = lexicon.first_names | frozenset(first_names)
+    names = name_lists.first_names | frozenset(first_names)
     known = names | frozenset(bare_words)
     words = written.split()
     pieces = [[words[0]]] if words else []
     for word in words[1:]:
         norm = normalise(word)
-        clitic, rest = _bare(norm, lexicon.ranks, known, names)
+        clitic, rest = _bare(norm, name_lists.ranks, known, names)
         if clitic == "و" and rest in known:
             pieces.append([word])
         else:
@@ -391,7 +396,7 @@ def people_in(
 def clean_span(
     written: str,
     type_: str,
-    lexicon: Lexicon,
+    name_lists: NameLists,
     first_names: Iterable[str] = (),
     bare_words: Iterable[str] = (),
     story: StoryWords | None = None,
@@ -408,7 +413,7 @@ def clean_span(
     name the word lists know, so it stays whole; so does «نظمي أحمد الجعبة»,
     «نظمي» being a rare word.
     """
-    names = lexicon.first_names | frozenset(first_names)
+    names = name_lists.first_names | frozenset(first_names)
     known = frozenset(bare_words)
     words = written.split()
     if type_ == "PER":
@@ -417,29 +422,29 @@ def clean_span(
             words = words[numbered[-1] + 1 :]
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
-            glued = _bare(norm, lexicon.ranks, known, names)
+            glued = _bare(norm, name_lists.ranks, known, names)
             preposition = word.startswith("لـ") or re.match(r"ل[a-z]", norm)
             if (
                 preposition
-                or _glued_article(norm, lexicon.ranks, common_only=True)
+                or _glued_article(norm, name_lists.ranks, common_only=True)
                 or (glued[0] in ("ل", "ب") and glued[1] in known)
             ):
                 words = words[:i]
                 break
         # «وقال ساويرس», «واستطرد إبراهيموفيتش»: a stop word or plain word (verb, noun) begins no name
-        while len(words) >= 2 and _plain_lead(words[0], words[1], lexicon, names, len(words), story):
+        while len(words) >= 2 and _plain_lead(words[0], words[1], name_lists, names, len(words), story):
             words = words[1:]
         for i, word in enumerate(words):
-            if _bare(normalise(word), lexicon.ranks, names, names)[1] in names:
+            if _bare(normalise(word), name_lists.ranks, names, names)[1] in names:
                 dropped = words[:i]
                 # down to a lone first name only past a very common word («وقال ستيف»), not past a title
                 # («الملك سلمان») or a first name the lists miss («غاريث بيل»)
-                alone_ok = all(_very_common(w, lexicon) and not definite(w) for w in dropped)
-                if i and (i < len(words) - 1 or alone_ok) and all(_not_a_name(w, lexicon, names) for w in dropped):
+                alone_ok = all(_very_common(w, name_lists) and not definite(w) for w in dropped)
+                if i and (i < len(words) - 1 or alone_ok) and all(_not_a_name(w, name_lists, names) for w in dropped):
                     words = words[i:]
                 break
     cleaned = " ".join(words)
-    return without_proclitic(cleaned, lexicon.ranks, known, names, type_ == "PER") if cleaned else written
+    return without_proclitic(cleaned, name_lists.ranks, known, names, type_ == "PER") if cleaned else written
 
 
 COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names
@@ -448,16 +453,16 @@ COMMON_RANK = 5000  # of the words the clusters know, the commonest this many ar
 VERY_COMMON_RANK = 1000  # «وقال», «أعلن»: words too common in news to begin a name
 
 
-def _word_rank(word: str, lexicon: Lexicon) -> int:
+def _word_rank(word: str, name_lists: NameLists) -> int:
     """How common ``word`` is in news (0: commonest), as written or without its clitic, whichever is commoner."""
     norm = normalise(word)
-    bare = _bare(norm, lexicon.ranks)[1]
-    return min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30))
+    bare = _bare(norm, name_lists.ranks)[1]
+    return min(name_lists.ranks.get(norm, 1 << 30), name_lists.ranks.get(bare, 1 << 30))
 
 
-def common_word(word: str, lexicon: Lexicon) -> bool:
+def common_word(word: str, name_lists: NameLists) -> bool:
     """One of the COMMON_RANK commonest words the clusters know, clitics off («ريف», «بريف», «شمال»)."""
-    return _word_rank(word, lexicon) < COMMON_RANK
+    return _word_rank(word, name_lists) < COMMON_RANK
 
 
 def definite(word: str) -> bool:
@@ -465,12 +470,12 @@ def definite(word: str) -> bool:
     return bool(_ARTICLE.match(normalise(word)))
 
 
-def _very_common(word: str, lexicon: Lexicon) -> bool:
-    return _word_rank(word, lexicon) < VERY_COMMON_RANK
+def _very_common(word: str, name_lists: NameLists) -> bool:
+    return _word_rank(word, name_lists) < VERY_COMMON_RANK
 
 
 def _plain_lead(
-    word: str, following: str, lexicon: Lexicon, names: frozenset[str], size: int, story: StoryWords | None
+    word: str, following: str, name_lists: NameLists, names: frozenset[str], size: int, story: StoryWords | None
 ) -> bool:
     """A leading word to drop whatever follows: a stop word, or a plain word (bare or after a
     conjunction) that is very common or that the story also writes elsewhere («وقال ساويرس»). «مولود» or
@@ -480,13 +485,13 @@ def _plain_lead(
     if norm in names or _ARTICLE.match(norm) and size < 3:
         return False
     if norm in STOPWORDS:  # «كاني» (كأني) is a stop word too, but news writes it as Kanye; «آنا» is no «أنا»
-        return lexicon.ranks.get(norm, 1 << 30) < COMMON_RANK and not word.startswith("آ")
-    clitic, bare = _bare(norm, lexicon.ranks, (), names)
+        return name_lists.ranks.get(norm, 1 << 30) < COMMON_RANK and not word.startswith("آ")
+    clitic, bare = _bare(norm, name_lists.ranks, (), names)
     if clitic not in ("و", "ف"):  # «واستطرد»; but «كاني» is no ك + «اني»
         bare = norm
-    if norm not in lexicon.plain_words and bare not in lexicon.plain_words:
+    if norm not in name_lists.plain_words and bare not in name_lists.plain_words:
         return False
-    rank = min(lexicon.ranks.get(norm, 1 << 30), lexicon.ranks.get(bare, 1 << 30))
+    rank = min(name_lists.ranks.get(norm, 1 << 30), name_lists.ranks.get(bare, 1 << 30))
     return (
         rank < VERY_COMMON_RANK
         or rank < COMMON_RANK
@@ -495,29 +500,33 @@ def _plain_lead(
     )
 
 
-def _not_a_name(word: str, lexicon: Lexicon, names: frozenset[str]) -> bool:
+def _not_a_name(word: str, name_lists: NameLists, names: frozenset[str]) -> bool:
     """A word that cannot begin a name: with the article, a stop word, or a plain word of news
     («استمر», «اعتمد»); «كيم», «مهاتير» or a word the clusters never saw may."""
     norm = normalise(word)
-    bare = _bare(norm, lexicon.ranks, names, names)[1]
+    bare = _bare(norm, name_lists.ranks, names, names)[1]
     if bare in names:
         return False
-    return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or norm in lexicon.plain_words
+    return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or norm in name_lists.plain_words
 
 
 class StoryWords:
     """The words of a story (headlines, captions, bodies), to find every place it names a person."""
 
     def __init__(
-        self, texts: Sequence[str], lexicon: Lexicon, first_names: Iterable[str] = (), other_names: Iterable[str] = ()
+        self,
+        texts: Sequence[str],
+        name_lists: NameLists,
+        first_names: Iterable[str] = (),
+        other_names: Iterable[str] = (),
     ) -> None:
         """``first_names``: first names the tagger found; ``other_names``: the words (keys) of the places and
         organisations it found, which are never somebody's first name («منهاتن»)."""
         self.other_names = frozenset(other_names)
-        self.lexicon = lexicon
+        self.name_lists = name_lists
         self.texts = [_tokens(t) for t in texts if t]
         self.tagged = frozenset(first_names)
-        self.first_names = lexicon.first_names | self.tagged
+        self.first_names = name_lists.first_names | self.tagged
         self.bare = frozenset(t.norm for tokens in self.texts for t in tokens)
         self._key_counts = Counter(t.key for tokens in self.texts for t in tokens)
         self._positions: dict[str, list[tuple[int, int]]] = {}
@@ -573,22 +582,26 @@ class StoryWords:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
         if token.norm[:1] in ("و", "ف") and token.key == token.norm[1:]:  # «وأنسية»: the stemmer's word for it
             return True
-        return bool(_bare(token.norm, self.lexicon.ranks, self.first_names | self.bare, self.first_names)[0])
+        return bool(_bare(token.norm, self.name_lists.ranks, self.first_names | self.bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:
         """A word no commoner than names are: «مولود» may be a first name, «قال» may not."""
-        return plain_name(token.norm) and self.lexicon.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
+        return plain_name(token.norm) and self.name_lists.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
 
     def _is_first_name(self, token: _Token) -> bool:
         """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)
         only by the tagger."""
-        bare = _bare(token.norm, self.lexicon.ranks, self.first_names, self.first_names)[1]
-        if bare != token.norm and token.norm[0] in "لبك" and self.lexicon.ranks.get(token.norm, 1 << 30) < COMMON_RANK:
+        bare = _bare(token.norm, self.name_lists.ranks, self.first_names, self.first_names)[1]
+        if (
+            bare != token.norm
+            and token.norm[0] in "لبك"
+            and self.name_lists.ranks.get(token.norm, 1 << 30) < COMMON_RANK
+        ):
             return False  # «لصالح غولدن ستيت»: a preposition's common word of its own, not ل + «صالح»
         if bare in self.tagged:
             return True
-        return bare in self.lexicon.first_names and (
-            bare in self.lexicon.name_words or self.lexicon.ranks.get(bare, 1 << 30) >= COMMON_RANK
+        return bare in self.name_lists.first_names and (
+            bare in self.name_lists.name_words or self.name_lists.ranks.get(bare, 1 << 30) >= COMMON_RANK
         )
 
     def full_forms(self, variants: Iterable[Sequence[str]]) -> Counter[str]:
@@ -646,7 +659,7 @@ class StoryWords:
                 if first == end - 1:
                     continue
             words = [t.raw for t in tokens[first:end]]
-            forms[without_proclitic(" ".join(words), self.lexicon.ranks, self.bare, self.first_names, True)] += 1
+            forms[without_proclitic(" ".join(words), self.name_lists.ranks, self.bare, self.first_names, True)] += 1
         return _into_longer(forms)
 
 

@@ -62,7 +62,7 @@ from mawjaz.digest.actor_names import (
     BODY_HEADS,
     PLACE_HEADS,
     SPELLING_RATIO,
-    Lexicon,
+    NameLists,
     StoryWords,
     clean_span,
     common_word,
@@ -73,13 +73,14 @@ from mawjaz.digest.actor_names import (
     name_keys,
     people_in,
     plain_name,
-    shipped_lexicon,
+    shipped_name_lists,
 )
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
+from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
@@ -102,10 +103,7 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
-_SEQUENCE = itertools.count(1)
-_CREDIT = re.compile(
-    r"\s*\([^()]*\)\s*$"
-)  # a caption's photo credit, «(رويترز - أرشيفية)», names no actor  # first-seen order of written forms, for stable display names
+_SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
 
 
 class Tagger(Protocol):
@@ -188,7 +186,7 @@ def key_actors(
     texts: Sequence[StoryText],
     tagger: Tagger | None = None,
     aliases: AliasIndex | None = None,
-    lexicon: Lexicon | None = None,
+    name_lists: NameLists | None = None,
 ) -> list[ActorScore]:
     """The 3–8 most salient actors of the story told by ``texts``.
 
@@ -201,11 +199,11 @@ def key_actors(
     tagger = tagger or _default_tagger()
     full_aliases = aliases or load_aliases()
     aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
-    lexicon = lexicon if lexicon is not None else shipped_lexicon()
-    tagged = [_tagged(tagger, text, lexicon) for text in texts]
+    name_lists = name_lists if name_lists is not None else shipped_name_lists()
+    tagged = [_tagged(tagger, text, name_lists) for text in texts]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
-    story = StoryWords([part for text in texts for part in _parts(text)], lexicon, (), places)
-    first_names = _tagged_first_names(tagged, lexicon, story, aliases)
+    story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
+    first_names = _tagged_first_names(tagged, name_lists, story, aliases)
     story.add_first_names(first_names)
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
@@ -213,7 +211,7 @@ def key_actors(
         seen: dict[str, _Seen] = defaultdict(_Seen)
         for span, type_, where in mentions:
             place = type_ == "LOC!"
-            for written, kind in _spans(span, "LOC" if place else type_, lexicon, first_names, story, aliases):
+            for written, kind in _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases):
                 actor = _actor_for(actors, aliases, written, kind)
                 if actor is None:
                     continue
@@ -255,7 +253,7 @@ def key_actors(
 def _spans(
     span: str,
     type_: str,
-    lexicon: Lexicon,
+    name_lists: NameLists,
     first_names=frozenset(),
     story: StoryWords | None = None,
     aliases: AliasIndex | None = None,
@@ -270,22 +268,22 @@ def _spans(
         words = span.split()
         for i in range(1, len(words) - 1):
             norm = normalise(words[i])
-            if norm in lexicon.first_names and (
+            if norm in name_lists.first_names and (
                 i >= 2
                 and _whole_alias(aliases, index_terms(" ".join(words[:i])))
                 or all(definite(w) for w in words[:i])
             ):
                 return [
-                    (clean_span(" ".join(words[:i]), "ORG", lexicon, first_names, bare, story), "ORG"),
-                    *_spans(" ".join(words[i:]), "PER", lexicon, first_names, story),
+                    (clean_span(" ".join(words[:i]), "ORG", name_lists, first_names, bare, story), "ORG"),
+                    *_spans(" ".join(words[i:]), "PER", name_lists, first_names, story),
                 ]
     if type_ != "PER":
-        span = edges_cut(span, lexicon)
-        return [(clean_span(span, type_, lexicon, first_names, bare, story), type_)] if span else []
-    pieces = people_in(span, lexicon, first_names, bare)
+        span = edges_cut(span, name_lists)
+        return [(clean_span(span, type_, name_lists, first_names, bare, story), type_)] if span else []
+    pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
-    return [(clean_span(piece, type_, lexicon, first_names, bare, story), type_) for piece in pieces]
+    return [(clean_span(piece, type_, name_lists, first_names, bare, story), type_) for piece in pieces]
 
 
 def _unfused(span: str, aliases: AliasIndex) -> list[str]:
@@ -395,25 +393,25 @@ def _undated(body: str) -> str:
 
 def _parts(text: StoryText) -> list[str]:
     """What is read of one article, in page order: headline, subtitle, captions, the tagged part of the body."""
-    return [text.headline, text.subtitle, *(_CREDIT.sub("", c) for c in text.captions), text.body[:BODY_CHARS]]
+    return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
-def _tagged(tagger: Tagger, text: StoryText, lexicon: Lexicon) -> list[tuple[str, str, str]]:
+def _tagged(tagger: Tagger, text: StoryText, name_lists: NameLists) -> list[tuple[str, str, str]]:
     """(written, type, where) of every name the tagger finds in one article.
 
     where: "headline"; "lead" (subtitle, photo caption); "body", or
     "lead-body" for a body name in its first LEAD_CHARS.
     """
     found = []
-    for entity in _names(tagger, text.headline, lexicon):
+    for entity in _names(tagger, text.headline, name_lists):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
-    for part in (text.subtitle, *(_CREDIT.sub("", c) for c in text.captions)):
-        for entity in _names(tagger, part, lexicon) if part else ():
+    for part in (text.subtitle, *(without_credit(c) for c in text.captions)):  # a credit names no actor
+        for entity in _names(tagger, part, name_lists) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), "lead"))
     body = _undated(text.body)[:BODY_CHARS]
-    for entity in _names(tagger, body, lexicon):
+    for entity in _names(tagger, body, name_lists):
         if _TYPES.get(entity.type):
             where = "lead-body" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -440,7 +438,7 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     return written, type_
 
 
-def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
+def _names(tagger: Tagger, text: str, name_lists: NameLists) -> list[Entity]:
     """The tagger's names in ``text``, less a common word it split off the name that follows.
 
     «في ريف الحسكة» can come out as two places, «ريف» and «الحسكة», and «شمال
@@ -458,7 +456,7 @@ def _names(tagger: Tagger, text: str, lexicon: Lexicon) -> list[Entity]:
         or following.type != entity.type
         or " " in entity.text
         or text[entity.end : following.start].strip()
-        or not common_word(entity.text, lexicon)
+        or not common_word(entity.text, name_lists)
     ]
 
 
@@ -491,7 +489,7 @@ def _quoted_whole(text: str, entity: Entity) -> str:
 
 def _tagged_first_names(
     tagged: list[list[tuple[str, str, str]]],
-    lexicon: Lexicon,
+    name_lists: NameLists,
     story: StoryWords | None = None,
     aliases: AliasIndex | None = None,
 ) -> frozenset[str]:
@@ -505,7 +503,7 @@ def _tagged_first_names(
         for mentions in tagged
         for w, t, _where in mentions
         if t == "PER"
-        for c, _ in _spans(w, t, lexicon, story=story, aliases=aliases)
+        for c, _ in _spans(w, t, name_lists, story=story, aliases=aliases)
     }
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
@@ -528,14 +526,14 @@ class _NoTagger:
 
 
 def load() -> None:
-    """Load what :func:`key_actors` reads (the NER model, the aliases, the lexicon) now, not in a transaction.
+    """Load what :func:`key_actors` reads (the NER model, the aliases, the name_lists) now, not in a transaction.
 
     The model takes a second or more to load: inside the first actor transaction it would hold SQLite's
     write lock that long while chats wait.
     """
     _default_tagger()
     load_aliases()
-    shipped_lexicon()
+    shipped_name_lists()
 
 
 @lru_cache(maxsize=1)

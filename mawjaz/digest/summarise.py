@@ -54,8 +54,10 @@ from functools import lru_cache
 from mawjaz.digest.headline import is_label
 from mawjaz.digest.memo import remembered_up_to
 from mawjaz.text import words
+from mawjaz.text.captions import ends_in_credit
 from mawjaz.text.clitics import strip_prefix
 from mawjaz.text.sentences import split_sentences
+from mawjaz.text.stopwords import CORE_STOPWORDS, REPORTING_WORDS
 
 __all__ = ["summarise"]
 
@@ -75,7 +77,6 @@ _PENALTY_DANGLING = 0.6
 _PENALTY_NO_STOP = 0.4
 
 _STOP_AT_END = re.compile(r"[.!?؟؛…][\s»”\"')\]]*$")
-_CREDIT_AT_END = re.compile(r"\([^()]{1,40}\)\s*$")
 # «دمشق – وكالات :», «القاهرة (رويترز) -», «دبي، الإمارات (CNN) –», «(CNN)--»: up to four
 # words of place, then a source after a dash and before a colon, or in brackets before a dash or colon.
 _DATELINE = re.compile(
@@ -92,15 +93,8 @@ _CLAUSE_END = ("،", ",", "؛", ";", ":")
 _OPENING_QUOTES = tuple("«“\"'‘„")
 _CLOSER_FIRST = re.compile(r"^[^«“»”]*[»”]")  # the text starts inside a quotation
 
-_STOPWORDS = frozenset(
-    words(
-        "في من على إلى الى عن أن إن ان التي الذي الذين اللذين ما لا لم لن قد كان كانت يكون تكون هذا هذه"
-        " ذلك تلك هؤلاء هو هي هم هما نحن مع بعد قبل بين حتى أو ثم كما عند منذ خلال إنه أنه إنها أنها"
-        " قال قالت أضاف أضافت كل غير أي أيضا وقد ولا وهو وهي وفي ومن وأن وإن وكان وكانت وقال وقالت"
-        " وأضاف وأضافت عليه عليها إليه فيه فيها منه منها له لها لهم به بها يوم اليوم أمس حيث إلا بل"
-        " لكن ولكن لدى وذلك كذلك ضمن نحو عبر دون وفق وسط"
-    )
-)
+# Function words, reporting verbs and time words: noise when choosing a summary sentence.
+_STOPWORDS = CORE_STOPWORDS | REPORTING_WORDS
 _SUFFIXES = ("اتها", "اتهم", "اته", "يها", "يهم", "ها", "هم", "هن", "ات", "ون", "ين", "ان", "يه", "ه", "ي")
 # Reporting verbs (normalised, without the و/ف prefix) that need a named subject.
 _REPORTING = frozenset(
@@ -261,7 +255,7 @@ class _Reading:
         copies = Counter(lines)
         for line in lines:
             # A line printed twice near the top is a photo caption, and so is one ending in a bare credit.
-            if not line or copies[line] > 1 or _is_caption(line):
+            if not line or copies[line] > 1 or ends_in_credit(line):
                 continue
             line = _without_hashtags(line)
             if not line:
@@ -308,12 +302,6 @@ def _numbers(text: str) -> set[str]:
 def _usable(sentence: _Sentence, headlines: list[frozenset[str]]) -> bool:
     # The body often repeats its own title (or another outlet's): the reader has it already.
     return not any(_contained(sentence.bag, headline) >= 0.8 for headline in headlines)
-
-
-def _is_caption(line: str) -> bool:
-    """A photo caption ends in an agency credit such as (أ.ب) or (رويترز) and has no full stop."""
-    match = _CREDIT_AT_END.search(line)
-    return match is not None and not _STOP_AT_END.search(line[: match.start()].rstrip())
 
 
 def _strip_dateline(sentence: str) -> str:

@@ -36,18 +36,6 @@ _BLOCK_TAGS = frozenset(
     "nav ol p pre section table tbody td th thead tr ul".split()
 )
 
-# Photo credits that close a caption: "(أ.ب)", "(رويترز - أرشيفية)", "(AFP / Getty)".
-# Compared after normalise() with dots and spaces removed, so «أ. ف. ب» and «ا ف ب» are one key.
-_CREDITS = frozenset(
-    """اب افب ابا دبا رويترز رويتر اسوشيتدبرس اسوشيتد غيتي جيتي غيتيايمجز جيتيايمجز الاناضول سانا واس وام قنا
-    كونا بترا شينخوا تاس سبوتنيك يونهاب كيودو الشرقالاوسط الجزيره العربيه سكاينيوزعربيه بيبيسي الاوروبيه
-    ارشيفيه ارشيف خاص متداوله متداول مواقعالتواصل مواقعالتواصلالاجتماعي تويتر فيسبوك اكس انستغرام
-    afp ap epa reuters getty gettyimages aa dpa ansa xinhua file archive""".split()
-)
-_CREDIT_AT_END = re.compile(r"\(([^()]{1,60})\)\s*$")
-_CREDIT_SPLIT = re.compile(r"\s*[-–—/|،,+]\s*")
-_SENTENCE_BREAK = re.compile(r"[.!?؟]\s")
-_MAX_CAPTION_WORDS = 40
 
 # Widgets printed around an article: share and comment buttons, "read more", counters.
 _WIDGETS = frozenset(
@@ -173,28 +161,6 @@ def is_junk_line(line: str) -> bool:
     if _EDGE_PUNCTUATION.sub("", key) in _WIDGETS:
         return True
     return len(key.split()) <= _MAX_JUNK_PHRASE_WORDS and any(phrase in key for phrase in _JUNK_PHRASES)
-
-
-def credit_of(line: str) -> str | None:
-    """The parenthesised text closing ``line`` when the line is caption-shaped (short, one sentence), else ``None``."""
-    line = collapse(line)
-    match = _CREDIT_AT_END.search(line)
-    if match is None:
-        return None
-    before = line[: match.start()]
-    if not before.strip() or len(before.split()) > _MAX_CAPTION_WORDS or _SENTENCE_BREAK.search(before):
-        return None
-    return match.group(1)
-
-
-def is_caption(line: str) -> bool:
-    """A photo caption: a short line closed by a known agency credit such as ``(أ.ب)`` or ``(رويترز - أرشيفية)``."""
-    credit = credit_of(line)
-    if credit is None:
-        return False
-    parts = [re.sub(r"[.\s]", "", normalise(part)) for part in _CREDIT_SPLIT.split(credit)]
-    parts = [part for part in parts if part]
-    return bool(parts) and all(part in _CREDITS for part in parts)
 
 
 def build_article(where: str, *, title: str | None, body: str, source: str, **fields: object) -> Article | Problem:

@@ -29,14 +29,13 @@ from mawjaz.ingest.clean import (
     TT_MARKER,
     build_article,
     collapse,
-    credit_of,
-    is_caption,
     is_junk_line,
     source_name,
 )
 from mawjaz.ingest.dates import date_in_name
 from mawjaz.ingest.record import Article, Problem
 from mawjaz.text import normalise
+from mawjaz.text.captions import caption_credit, is_caption
 
 _SEPARATOR_BLANKS = 3
 # Only ASCII blanks separate articles: a line holding a no-break space is a
@@ -129,7 +128,7 @@ def parse_article(lines: list[str]) -> _Parsed | None:
 
 def _is_caption(line: str, seen: Counter[str]) -> bool:
     """A caption by its known agency credit, or by an unknown credit on a line the page printed twice."""
-    return is_caption(line) or (credit_of(line) is not None and seen[normalise(line)] > 1)
+    return is_caption(line) or (caption_credit(line) is not None and seen[normalise(line)] > 1)
 
 
 def _deck(rest: list[str], captions: set[str]) -> str | None:

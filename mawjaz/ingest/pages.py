@@ -20,7 +20,6 @@ from lxml import etree
 from mawjaz.ingest.clean import (
     build_article,
     collapse,
-    is_caption,
     is_junk_line,
     source_name,
     text_paragraphs,
@@ -29,6 +28,7 @@ from mawjaz.ingest.dates import parse_date
 from mawjaz.ingest.decode import decode
 from mawjaz.ingest.record import Article, Problem
 from mawjaz.text import normalise
+from mawjaz.text.captions import is_caption
 
 log = logging.getLogger(__name__)
 

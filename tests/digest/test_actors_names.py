@@ -13,17 +13,17 @@ from collections import Counter
 from test_actors import ListTagger, names
 
 from mawjaz.digest.actor_names import (
-    Lexicon,
+    NameLists,
     StoryWords,
     clean_span,
     commonest_spelling,
-    lexicon_from,
+    name_lists_from,
     people_in,
 )
 from mawjaz.digest.actors import StoryText, key_actors
 
 # First names the word lists know; ranks: the commoner words of news (0 = commonest).
-LEXICON = Lexicon(
+NAME_LISTS = NameLists(
     first_names=frozenset({"سامي", "رنا", "نوفاك", "خالد", "ماركو", "بشار", "كريم", "فراس", "نيكولا"}),
     ranks={
         "قال": 1,
@@ -48,7 +48,7 @@ LEXICON = Lexicon(
 
 
 def actors_of(texts, spans):
-    return key_actors(texts, ListTagger(spans), lexicon=LEXICON)
+    return key_actors(texts, ListTagger(spans), name_lists=NAME_LISTS)
 
 
 def test_a_surname_is_shown_with_the_first_name_the_story_writes_before_it():
@@ -100,22 +100,26 @@ def test_spellings_of_one_surname_are_one_person_under_the_full_name():
 
 
 def test_a_common_word_glued_before_a_name_is_dropped():
-    assert clean_span("التايكواندو رنا العبادي", "PER", LEXICON) == "رنا العبادي"
-    assert clean_span("الصربي نوفاك جوكوفيتش", "PER", LEXICON) == "نوفاك جوكوفيتش"
-    assert clean_span("اعلن الرئيس السوري بشار الأسد", "PER", LEXICON) == "بشار الأسد"
+    assert clean_span("التايكواندو رنا العبادي", "PER", NAME_LISTS) == "رنا العبادي"
+    assert clean_span("الصربي نوفاك جوكوفيتش", "PER", NAME_LISTS) == "نوفاك جوكوفيتش"
+    assert clean_span("اعلن الرئيس السوري بشار الأسد", "PER", NAME_LISTS) == "بشار الأسد"
 
 
 def test_a_name_whose_first_word_looks_like_a_clitic_and_a_word_is_kept_whole():
     # «كاني» is also كأني (a stop word) and ك + «اني»: news writes it rarely as either
-    lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"اني": 10, "كاني": 27000}, LEXICON.plain_words | {"اني"})
-    assert clean_span("كاني ويست", "PER", lexicon) == "كاني ويست"
-    assert clean_span("آنا تيني", "PER", Lexicon(ranks={"انا": 585})) == "آنا تيني"  # not the pronoun «أنا»
+    name_lists = NameLists(
+        NAME_LISTS.first_names, NAME_LISTS.ranks | {"اني": 10, "كاني": 27000}, NAME_LISTS.plain_words | {"اني"}
+    )
+    assert clean_span("كاني ويست", "PER", name_lists) == "كاني ويست"
+    assert clean_span("آنا تيني", "PER", NameLists(ranks={"انا": 585})) == "آنا تيني"  # not the pronoun «أنا»
 
 
 def test_a_surname_that_is_also_a_first_name_keeps_what_precedes_it():
-    lexicon = Lexicon(LEXICON.first_names | {"بيل"}, LEXICON.ranks | {"غاريث": 8000}, LEXICON.plain_words | {"غاريث"})
-    assert clean_span("غاريث بيل", "PER", lexicon) == "غاريث بيل"
-    assert clean_span("وقال سامي", "PER", lexicon) == "سامي"  # «وقال» is among the commonest words
+    name_lists = NameLists(
+        NAME_LISTS.first_names | {"بيل"}, NAME_LISTS.ranks | {"غاريث": 8000}, NAME_LISTS.plain_words | {"غاريث"}
+    )
+    assert clean_span("غاريث بيل", "PER", name_lists) == "غاريث بيل"
+    assert clean_span("وقال سامي", "PER", name_lists) == "سامي"  # «وقال» is among the commonest words
 
 
 def test_between_spellings_of_a_name_no_first_name_begins_the_commoner_is_shown():
@@ -123,19 +127,19 @@ def test_between_spellings_of_a_name_no_first_name_begins_the_commoner_is_shown(
         "انتخابات", "قال الزعيم صلاد الدين ديمرتاش إن الحزب مستعد. وأكد صلاح الدين ديمرتاش أنه سيفوز.", ("a",)
     )
     tagger = ListTagger({"صلاد الدين ديمرتاش": "PER", "صلاح الدين ديمرتاش": "PER"})
-    assert names(key_actors([text], tagger, lexicon=Lexicon())) == ["صلاح الدين ديمرتاش"]
+    assert names(key_actors([text], tagger, name_lists=NameLists())) == ["صلاح الدين ديمرتاش"]
 
 
 def test_a_name_that_starts_with_no_known_first_name_is_kept_whole():
-    assert clean_span("الباجي قائد السبسي", "PER", LEXICON) == "الباجي قائد السبسي"
-    assert clean_span("نظمي خالد الجعبة", "PER", LEXICON) == "نظمي خالد الجعبة"  # «نظمي» is no common word
+    assert clean_span("الباجي قائد السبسي", "PER", NAME_LISTS) == "الباجي قائد السبسي"
+    assert clean_span("نظمي خالد الجعبة", "PER", NAME_LISTS) == "نظمي خالد الجعبة"  # «نظمي» is no common word
 
 
 def test_what_follows_a_glued_preposition_or_precedes_a_number_is_not_the_name():
-    assert clean_span("سامي نور لـCNN", "PER", LEXICON) == "سامي نور"
-    assert clean_span("سامي نور بالكامل", "PER", LEXICON) == "سامي نور"
-    assert clean_span("عمر الـ 92 مهاتير", "PER", LEXICON) == "مهاتير"
-    assert clean_span("وقال سامي نور", "PER", LEXICON) == "سامي نور"
+    assert clean_span("سامي نور لـCNN", "PER", NAME_LISTS) == "سامي نور"
+    assert clean_span("سامي نور بالكامل", "PER", NAME_LISTS) == "سامي نور"
+    assert clean_span("عمر الـ 92 مهاتير", "PER", NAME_LISTS) == "مهاتير"
+    assert clean_span("وقال سامي نور", "PER", NAME_LISTS) == "سامي نور"
 
 
 def test_a_lone_first_name_that_begins_one_full_name_is_that_person():
@@ -163,31 +167,31 @@ def test_a_first_name_alone_beside_an_aliases_person_is_that_person():
 
 
 def test_a_conjunction_between_two_people_makes_two_names():
-    assert people_in("ميسي ورونالدو", LEXICON, bare_words={"رونالدو"}) == ["ميسي", "ورونالدو"]
-    assert people_in("سامي نور وخالد عمر", LEXICON) == ["سامي نور", "وخالد عمر"]
-    assert people_in("هيفاء وهبي", LEXICON, bare_words={"هيفاء"}) == ["هيفاء وهبي"]
+    assert people_in("ميسي ورونالدو", NAME_LISTS, bare_words={"رونالدو"}) == ["ميسي", "ورونالدو"]
+    assert people_in("سامي نور وخالد عمر", NAME_LISTS) == ["سامي نور", "وخالد عمر"]
+    assert people_in("هيفاء وهبي", NAME_LISTS, bare_words={"هيفاء"}) == ["هيفاء وهبي"]
 
 
 def test_a_glued_conjunction_or_preposition_is_dropped_only_when_the_bare_word_is_the_commoner():
-    assert clean_span("وكركوك", "LOC", LEXICON) == "كركوك"
-    assert clean_span("بماركو فان باستن", "PER", LEXICON) == "ماركو فان باستن"
-    assert clean_span("لبنان", "LOC", LEXICON) == "لبنان"
-    assert clean_span("وبلجيكا", "LOC", Lexicon(ranks={"بلجيكا": 3500, "وبلجيكا": 8000})) == "بلجيكا"
-    assert clean_span("بوروسيا", "ORG", Lexicon(ranks={"روسيا": 100, "بوروسيا": 9000})) == "بوروسيا"
-    assert clean_span("والاتحاد الأوروبي", "ORG", LEXICON) == "الاتحاد الأوروبي"
-    assert clean_span("للتايكواندو", "ORG", LEXICON) == "التايكواندو"
+    assert clean_span("وكركوك", "LOC", NAME_LISTS) == "كركوك"
+    assert clean_span("بماركو فان باستن", "PER", NAME_LISTS) == "ماركو فان باستن"
+    assert clean_span("لبنان", "LOC", NAME_LISTS) == "لبنان"
+    assert clean_span("وبلجيكا", "LOC", NameLists(ranks={"بلجيكا": 3500, "وبلجيكا": 8000})) == "بلجيكا"
+    assert clean_span("بوروسيا", "ORG", NameLists(ranks={"روسيا": 100, "بوروسيا": 9000})) == "بوروسيا"
+    assert clean_span("والاتحاد الأوروبي", "ORG", NAME_LISTS) == "الاتحاد الأوروبي"
+    assert clean_span("للتايكواندو", "ORG", NAME_LISTS) == "التايكواندو"
 
 
 def test_a_glued_preposition_goes_from_a_name_news_never_writes_whole():
-    lexicon = Lexicon(LEXICON.first_names, LEXICON.ranks | {"سام": 3000, "انسان": 2000, "فانسان": 30000})
-    assert clean_span("لسام سميث", "PER", lexicon) == "سام سميث"  # «لسام» unseen, «سام» seen
-    assert clean_span("فانسان كومباني", "PER", lexicon) == "فانسان كومباني"  # seen whole: a name of its own
+    name_lists = NameLists(NAME_LISTS.first_names, NAME_LISTS.ranks | {"سام": 3000, "انسان": 2000, "فانسان": 30000})
+    assert clean_span("لسام سميث", "PER", name_lists) == "سام سميث"  # «لسام» unseen, «سام» seen
+    assert clean_span("فانسان كومباني", "PER", name_lists) == "فانسان كومباني"  # seen whole: a name of its own
 
 
 def test_a_name_that_begins_like_a_clitic_keeps_its_letters():
-    assert clean_span("فراس التركي", "PER", LEXICON) == "فراس التركي"  # a first name, though «راس» is commoner
-    assert clean_span("نيكولا كالينيتش", "PER", LEXICON) == "نيكولا كالينيتش"  # «كال» is no «ك» + «ال» here
-    assert clean_span("فالنسيا", "ORG", LEXICON) == "فالنسيا"
+    assert clean_span("فراس التركي", "PER", NAME_LISTS) == "فراس التركي"  # a first name, though «راس» is commoner
+    assert clean_span("نيكولا كالينيتش", "PER", NAME_LISTS) == "نيكولا كالينيتش"  # «كال» is no «ك» + «ال» here
+    assert clean_span("فالنسيا", "ORG", NAME_LISTS) == "فالنسيا"
 
 
 def test_a_place_written_bare_elsewhere_in_the_story_loses_its_conjunction():
@@ -257,8 +261,8 @@ def test_a_country_tagged_once_as_a_person_is_still_one_actor():
     ]
     tagger = ListTagger({"روسيا": "LOC"})
     tagger_person = ListTagger({"روسيا": "PER"})
-    first = key_actors(texts[:1], tagger_person, lexicon=LEXICON)
-    assert names(key_actors(texts, tagger, lexicon=LEXICON)).count("روسيا") == 1
+    first = key_actors(texts[:1], tagger_person, name_lists=NAME_LISTS)
+    assert names(key_actors(texts, tagger, name_lists=NAME_LISTS)).count("روسيا") == 1
     assert names(first).count("روسيا") <= 1
 
 
@@ -279,18 +283,18 @@ def test_someone_else_with_the_surname_does_not_name_the_person():
 
 
 def test_a_full_form_written_shortened_counts_for_the_longer_one():
-    story = StoryWords(["قال سامي خالد نور إن …", "وأكد خالد نور …", "ورد خالد نور"], LEXICON)
+    story = StoryWords(["قال سامي خالد نور إن …", "وأكد خالد نور …", "ورد خالد نور"], NAME_LISTS)
     assert story.full_forms([("خالد", "نور"), ("سامي", "خالد", "نور")]) == Counter({"سامي خالد نور": 3})
 
 
 def test_a_common_word_that_hides_a_first_name_does_not_lengthen_a_name():
-    lexicon = Lexicon(LEXICON.first_names | {"صالح"}, LEXICON.ranks | {"لصالح": 1400})
-    story = StoryWords(["فاز الفريق لصالح غولدن ستيت أمس"], lexicon)
+    name_lists = NameLists(NAME_LISTS.first_names | {"صالح"}, NAME_LISTS.ranks | {"لصالح": 1400})
+    story = StoryWords(["فاز الفريق لصالح غولدن ستيت أمس"], name_lists)
     assert story.full_forms([("غولدن", "ستيت")]) == Counter()
 
 
 def test_story_words_find_every_full_form():
-    story = StoryWords(["قال سامي نور إن …", "وأكد سامي نور …", "نور قال"], LEXICON)
+    story = StoryWords(["قال سامي نور إن …", "وأكد سامي نور …", "نور قال"], NAME_LISTS)
     assert story.full_forms([("نور",)]) == Counter({"سامي نور": 2})
 
 
@@ -300,8 +304,8 @@ def test_a_word_the_tagger_calls_a_person_in_raw_news_is_no_plain_word():
     clusters = {w: "0 7 70 700" for w in words}
     ranks = {w: i for i, w in enumerate(words)}
     gazetteer = {("سامي",): "PER"}
-    assert "دونالد" in lexicon_from(gazetteer, clusters, ranks).plain_words
+    assert "دونالد" in name_lists_from(gazetteer, clusters, ranks).plain_words
     # …but not one the first pass calls a person most times it meets it in raw news
-    lexicon = lexicon_from(gazetteer, clusters, ranks, {"دونالد": "PER:most", "استمر": "PER:few"})
-    assert "دونالد" not in lexicon.plain_words
-    assert "استمر" in lexicon.plain_words
+    name_lists = name_lists_from(gazetteer, clusters, ranks, {"دونالد": "PER:most", "استمر": "PER:few"})
+    assert "دونالد" not in name_lists.plain_words
+    assert "استمر" in name_lists.plain_words

@@ -9,11 +9,11 @@ from mawjaz.ingest.clean import (
     clean_title,
     collapse,
     html_paragraphs,
-    is_caption,
     is_junk_line,
     source_name,
 )
 from mawjaz.ingest.record import Article, Problem
+from mawjaz.text.captions import is_caption
 
 TITLES = [
     ("<b>عاجل:</b> زلزال   في   الشمال", "عاجل: زلزال في الشمال"),

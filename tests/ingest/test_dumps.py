@@ -9,11 +9,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from mawjaz.ingest.clean import is_caption, is_junk_line
+from mawjaz.ingest.clean import is_junk_line
 from mawjaz.ingest.decode import decode_bytes
 from mawjaz.ingest.dumps import read_dump, split_articles
 from mawjaz.ingest.record import Article, Problem
 from mawjaz.text import normalise
+from mawjaz.text.captions import is_caption
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "ingest"
 
