@@ -599,7 +599,8 @@ def judge(
 ) -> Match | None:
     """How ``row``'s article matches, from the positions of the query's terms; None when it does not."""
     head_exact = any(_starts(headline, p) for p in phrases)
-    head_near = any(near_starts(headline, n) for n in near)
+    # A headline is a window of its own: «السلطات العراقية تحشد قواتها قبل أيام من الانتخابات» is about them.
+    head_near = any(all(any(f in headline for f in word) for word in n.words) for n in near)
     body_exact: set[int] = set().union(*(_starts(body, p) for p in phrases)) if phrases else set()
     body_near: set[int] = set().union(*(near_starts(body, n) for n in near)) if near else set()
     if not (head_exact or head_near or body_exact or body_near):

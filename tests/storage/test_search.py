@@ -292,6 +292,11 @@ def test_words_of_a_query_match_near_each_other_in_either_order_not_far_apart(fr
     assert sorted(found(fresh_db, [], near=[group])) == sorted([ids["between"], ids["reversed"]])
 
 
+def test_a_headline_holding_every_word_of_the_query_matches_whatever_their_distance(fresh_db):
+    ids = ingest(fresh_db, record("head", "السلطات العراقية تحشد قواتها الأمنية قبل أيام من الانتخابات", "تفاصيل.", n=0))
+    assert found(fresh_db, [], near=[near("انتخابات", "عراق|عراقيه")]) == [ids["head"]]
+
+
 def test_an_exact_phrase_ranks_before_its_words_near_each_other(fresh_db):
     ids = ingest(
         fresh_db,
