@@ -12,20 +12,18 @@ so that the gain shows as a ratio:
   headline and body, the raw query split on spaces.
 
 Quality (``bench/data/topic_dev.tsv``, guideline in
-``bench/data/topic_dev.README.md``): the corpus days of the judged ids (or
-``--days``) go through the real pipeline
+``bench/data/topic_dev.README.md``): each query's corpus slice (the days of
+its judged ids, or ``--days``) goes through the real pipeline
 (:func:`mawjaz.pipeline.ingest.store_items`: storage, index, story assignment),
 each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
 aliases, search), and its articles are scored in the order /topic shows them:
-story by story, each story's *evidence* (the articles that gave it its
-rank: its headline matches, say) in its place, its passing mentions after all
-stories.
+story by story, each story's articles about the topic in its place, its
+passing mentions after all stories.
 
-* recall: relevant articles found at any depth / relevant articles;
-* P@k: relevant among the first k / k, with k = min(10, relevant articles),
-  so that 1.0 is reachable for a query with 6 relevant articles; raw P@10
-  (always over 10) is printed too, and so is P@k for two other readings of a
-  story list (every matching article in its story's place; one per story).
+* on-topic: returned articles judged about or passing / returned articles
+  (an unjudged one counts as off-topic, and the unjudged are counted);
+* R-precision: articles judged about among the first R / R, R = their number;
+* recall: articles judged about found at any depth / articles judged about.
 
 Articles the ANT corpus files twice (one text under two categories) are one
 stored article; judgements are mapped through ``article_copies.external_id``.

@@ -15,21 +15,25 @@ database's own tokeniser or stemmer has a say.
   ``_``), so that "in a headline" is a plain GIN look-up, not a re-read of
   every matching document.
 
-A query is a list of phrases (tuples of terms); a phrase matches only where
-its terms are adjacent, so «تنظيم الدولة» never matches a text where تنظيم
-and الدولة stand apart. Phrases are OR-ed. Every term is quoted as a literal
-(an FTS5 string, a tsquery lexeme), so nothing a user types is ever read as
-search syntax.
+A query is a list of phrases (tuples of terms) and, for a description of
+several words that is no known name, :class:`Near` groups; a phrase matches
+only where its terms are adjacent, so «تنظيم الدولة» never matches a text
+where تنظيم and الدولة stand apart; a near group matches where its words
+(each in any of its forms) fall within a short window, in either order, or
+all in one headline. Both databases answer the same rough, index-only query
+(every term present); the positions of the query's terms in the capped
+matches are then checked once, in Python (:func:`judge`), so both give the
+same answer. Every term is quoted as a literal (an FTS5 string, a tsquery
+lexeme), so nothing a user types is ever read as search syntax.
 
-Ranking is by story (:func:`order_stories`): a whole phrase in an article's
-headline first, then part of the query in a headline, then the body only.
-Headline matches rank by story size, then recency; the others by relevance
-(bm25, ts_rank), then size and recency.
+Each matching article is *about* the topic (headline, lead, or named
+throughout) or a passing mention; articles that do not match are never
+listed. Stories rank by how much they are about the topic, then recency,
+never by size (:func:`order_stories`).
 
 Cost is bounded whatever the size of the archive: matches are read newest
-first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage;
-headline matches are read first, and bodies are scored only when the
-headlines gave fewer stories than asked for. A ``since`` window becomes a
+first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage
+(headlines, then anywhere), and positions are read for those rows only. A ``since`` window becomes a
 lower bound on article ids before the index is read. On PostgreSQL the
 statements run with bitmap scans only (see :func:`_pg_capped`), and
 :func:`optimise` keeps both indexes compact as they grow (the ingest job
