@@ -425,10 +425,19 @@ def _sqlite_positions(
 
 
 def _where(terms: str, forms: set[str]) -> dict[str, list[int]]:
+    """Term positions of ``forms`` in space-joined ``terms``, found by string search (no split of a long body).
+
+    >>> _where("داعش هجوم داعش داعش", {"داعش", "غائب"})
+    {'داعش': [0, 2, 3]}
+    """
+    padded = f" {terms or ''} "
     found: dict[str, list[int]] = {}
-    for n, term in enumerate((terms or "").split()):
-        if term in forms:
-            found.setdefault(term, []).append(n)
+    for form in forms:
+        needle = f" {form} "
+        at = padded.find(needle)
+        while at >= 0:
+            found.setdefault(form, []).append(padded.count(" ", 0, at))
+            at = padded.find(needle, at + len(form) + 1)  # the trailing space may open the next one
     return found
 
 
