@@ -22,7 +22,8 @@ from mawjaz.text import bidi
 
 VALUES = {"time": "07:30", "zone": "Asia/Riyadh", "topic": "ISIS", "count": 10, "seconds": 900, "query": "ISIS",
           "url": "https://example.com/feed.xml?id=004_b7866055f123aa82", "last": "2026-11-21 07:30 UTC",
-          "errors": "", "error": "HTTP 503", "name": "frobnicate", "page": 2, "date": "الاثنين 14 مايو 2018"}
+          "errors": "", "error": "HTTP 503", "name": "frobnicate", "page": 2, "date": "الاثنين 14 مايو 2018",
+          "days": 30, "names": "تنظيم الدولة، ISIS"}
 _ISOLATED = re.compile(f"{bidi.LRI}[^{bidi.PDI}]*{bidi.PDI}")
 _NUMBER = re.compile(r"^\u200f\*?\d+\. ")  # a story's number, shown the Arabic way (dot after the digit)
 
