@@ -157,7 +157,7 @@ def word_forms(term: str) -> frozenset[str]:
 
     >>> sorted(word_forms("عراقيه"))
     ['عراق', 'عراقا', 'عراقي', 'عراقيا', 'عراقيه', 'عراقيون', 'عراقيين']
-    >>> sorted(word_forms("عراق")) == sorted(word_forms("عراقيه"))
+    >>> word_forms("عراق") <= word_forms("عراقيه")
     True
     """
     forms = {term}
