@@ -16,9 +16,9 @@ Quality (``bench/data/topic_dev.tsv``, guideline in
 its judged ids, or ``--days``) goes through the real pipeline
 (:func:`mawjaz.pipeline.ingest.store_items`: storage, index, story assignment),
 each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
-aliases, search), and its articles are scored in the order /topic shows them:
-story by story, each story's articles about the topic in its place, its
-passing mentions after all stories.
+aliases, search, story views), and the articles of its whole answer are
+scored in the order /topic shows them: story by story, each story's articles
+about the topic in its place, its passing mentions after all stories.
 
 * on-topic: returned articles judged about or passing / returned articles
   (an unjudged one counts as off-topic, and the unjudged are counted);
@@ -160,24 +160,22 @@ def ant_ids(engine: Engine) -> dict[str, int]:
 # ---------------------------------------------------------------------------------------------- rankers
 
 
-def ours(engine: Engine, view: str = "about") -> Callable[[str], list[int]]:
-    """The articles of /topic's answer, story by story, as a reader meets them.
+def ours(engine: Engine) -> Callable[[str], list[int]]:
+    """The articles of /topic's whole answer (:func:`mawjaz.digest.topic.find_topic`), as a reader meets them.
 
-    ``about``: in each story's place the articles about the topic, the
-    passing mentions after all stories (a reader reads the stories' about
-    articles first: each story lists them before its passing mentions);
-    ``flat``: every matching article in its story's place; ``first``: one
-    article per story, then the rest.
+    Story by story, the articles each story lists, those about the topic in
+    their story's place and the passing mentions after all stories (each
+    story lists them after its articles about the topic). An answer that
+    marks no article (before issue 17: every article of a matching story)
+    is read story by story.
     """
 
     def rank(query: str) -> list[int]:
         with transaction(engine) as session:
-            hits = search_topic(session, query, None, DEEP)[2]
-        if view == "flat":
-            return [a for hit in hits for a in hit.article_ids]
-        head = [list(hit.evidence) if view == "about" else [hit.article_ids[0]] for hit in hits]
-        shown = {a for group in head for a in group}
-        return [a for group in head for a in group] + [a for hit in hits for a in hit.article_ids if a not in shown]
+            answer = find_topic(session, query, None, DEEP)
+        head = [a.id for story in answer.stories for a in story.articles if getattr(a, "about", None) is not False]
+        tail = [a.id for story in answer.stories for a in story.articles if getattr(a, "about", None) is False]
+        return list(dict.fromkeys(head + tail))
 
     return rank
 
