@@ -39,7 +39,6 @@ under ``--workdir`` (PostgreSQL: ``mawjaz_bench_topic_<n>``) and reused;
 100k); ``--bm25-max`` skips it above a size.
 """
 
-
 from __future__ import annotations
 
 import argparse
@@ -267,7 +266,9 @@ def quality(
     start = time.perf_counter()
     report = store_items(db.engine, read_jsonl(lines, str(corpus)), IngestReport())
     seconds = time.perf_counter() - start
-    print(f"\n== {db.label}, {days[0]}–{days[-1]}: {report.new} articles stored from {len(lines)} lines ({seconds:.0f} s)")
+    print(
+        f"\n== {db.label}, {days[0]}–{days[-1]}: {report.new} articles stored from {len(lines)} lines ({seconds:.0f} s)"
+    )
     mapping = ant_ids(db.engine)
     titles = _titles(db.engine)
     rankers = {"mawjaz": ours(db.engine), "LIKE": like(db.engine), "rank-bm25": bm25(db.engine)}
@@ -315,8 +316,9 @@ def _titles(engine: Engine) -> dict[int, str]:
 
 
 def _explain(ranked: list[int], labels: dict[int, str], titles: dict[int, str]) -> list[str]:
-    notes = [f"      missed   {a:>5} {titles[a][:90]}" for a, label in labels.items() if label == "about"
-             and a not in ranked]
+    notes = [
+        f"      missed   {a:>5} {titles[a][:90]}" for a, label in labels.items() if label == "about" and a not in ranked
+    ]
     r = sum(1 for label in labels.values() if label == "about")
     for place, article in enumerate(ranked, 1):
         label = labels.get(article, "UNJUDGED")
@@ -378,8 +380,10 @@ def tidy(db: Database) -> None:
     if db.label == "postgresql":
         with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("ANALYZE"))
-    print(f"tidied {db.label}: index merged{' and analysed' if db.label == 'postgresql' else ''} "
-          f"in {time.perf_counter() - start:.1f} s")
+    print(
+        f"tidied {db.label}: index merged{' and analysed' if db.label == 'postgresql' else ''} "
+        f"in {time.perf_counter() - start:.1f} s"
+    )
 
 
 def article_count(engine: Engine) -> int:
@@ -509,12 +513,16 @@ def main(argv: Sequence[str] | None = None) -> None:
                     finally:
                         db.drop()
         for label, by_ranker in totals.items():
-            print(f"\n== {label}: mean over {len(by_ranker['mawjaz'])} queries "
-                  f"(targets: on-topic >= 0.95, R-precision >= 0.85, recall >= 0.95)")
+            print(
+                f"\n== {label}: mean over {len(by_ranker['mawjaz'])} queries "
+                f"(targets: on-topic >= 0.95, R-precision >= 0.85, recall >= 0.95)"
+            )
             for name, scores in by_ranker.items():
                 m = _mean(scores)
-                print(f"{name:<12} on-topic {m.on_topic:.3f}  R-precision {m.r_precision:.3f}  recall {m.recall:.3f}"
-                      f"  ({m.unjudged} returned articles unjudged)")
+                print(
+                    f"{name:<12} on-topic {m.on_topic:.3f}  R-precision {m.r_precision:.3f}  recall {m.recall:.3f}"
+                    f"  ({m.unjudged} returned articles unjudged)"
+                )
     else:
         speed(args, list(judgements))
 

@@ -109,8 +109,14 @@ def start(request: CommandRequest, services: Services) -> Reply:
     with transaction(services.engine) as session:
         row = subscribers.ensure(session, request.chat, services.defaults)
         was_active = row.active
-        subscribers.change(session, row, active=True, chat_type=request.chat.chat_type,
-                           team_id=request.chat.team_id or row.team_id, **values)
+        subscribers.change(
+            session,
+            row,
+            active=True,
+            chat_type=request.chat.chat_type,
+            team_id=request.chat.team_id or row.team_id,
+            **values,
+        )
     key = "already" if was_active else "welcome"
     return Reply(text=say(key, row.lang, **_schedule(row)) + problem, lang=row.lang, menu=_menu(row.lang))
 
@@ -153,12 +159,24 @@ def tz(request: CommandRequest, services: Services) -> Reply:
 
 def lang(request: CommandRequest, services: Services) -> Reply:
     wanted = request.args.strip().casefold()
-    choice = {"ar": "ar", "arabic": "ar", "عربي": "ar", "العربية": "ar", "en": "en", "english": "en",
-              "إنجليزي": "en", "انجليزي": "en", "الإنجليزية": "en"}.get(wanted)
+    choice = {
+        "ar": "ar",
+        "arabic": "ar",
+        "عربي": "ar",
+        "العربية": "ar",
+        "en": "en",
+        "english": "en",
+        "إنجليزي": "en",
+        "انجليزي": "en",
+        "الإنجليزية": "en",
+    }.get(wanted)
     if choice is None:
         current = _lang_of(_lookup(request, services))
-        return Reply(text=say("lang_usage", current), lang=current,
-                     choices=(Choice("العربية", "lang", "ar"), Choice("English", "lang", "en")))
+        return Reply(
+            text=say("lang_usage", current),
+            lang=current,
+            choices=(Choice("العربية", "lang", "ar"), Choice("English", "lang", "en")),
+        )
     _configure(request, services, lang=choice)
     return Reply(text=say("lang_set", choice), lang=choice)
 
@@ -211,7 +229,7 @@ def topic(request: CommandRequest, services: Services) -> Reply:
     query = request.args  # checked once, by find_topic
     all_time = query.strip().startswith(ALL_TIME + " ")
     if all_time:
-        query = query.strip()[len(ALL_TIME):]
+        query = query.strip()[len(ALL_TIME) :]
     lang_ = _lang_of(_lookup(request, services))
     since = None if all_time else services.clock() - services.topic_window
     wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
@@ -220,12 +238,22 @@ def topic(request: CommandRequest, services: Services) -> Reply:
     days = services.topic_window.days
     if not answer.stories and answer.older:
         count = f"{answer.older}+" if answer.older >= OLDER_PROBE else str(answer.older)
-        return Reply(text=say("topic_older", lang_, query=answer.query, days=days, count=count), lang=lang_,
-                     choices=(Choice(say("search_all", lang_), request.command, f"{ALL_TIME} {answer.query}"),))
+        return Reply(
+            text=say("topic_older", lang_, query=answer.query, days=days, count=count),
+            lang=lang_,
+            choices=(Choice(say("search_all", lang_), request.command, f"{ALL_TIME} {answer.query}"),),
+        )
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
-    return _page(request, services, answer.stories, topic_title(answer, lang_, None if all_time else days), lang_,
-                 request.args.strip(), _zone_of(request, services))
+    return _page(
+        request,
+        services,
+        answer.stories,
+        topic_title(answer, lang_, None if all_time else days),
+        lang_,
+        request.args.strip(),
+        _zone_of(request, services),
+    )
 
 
 def topic_title(answer: TopicAnswer, lang_: str, days: int | None) -> str:
@@ -263,8 +291,9 @@ def _zone_of(request: CommandRequest, services: Services) -> str:
     return row.timezone if row is not None else services.defaults.timezone
 
 
-def _page(request: CommandRequest, services: Services, stories, title: str, lang_: str, args: str,
-          zone: str | None = None) -> Reply:
+def _page(
+    request: CommandRequest, services: Services, stories, title: str, lang_: str, args: str, zone: str | None = None
+) -> Reply:
     """One page of ``stories``, with a button for the next when there is more."""
     size = services.page_size
     start_at = (request.page - 1) * size
@@ -316,8 +345,11 @@ def _feed_list(services: Services, lang_: str) -> Reply:
     lines = [say("feeds_title", lang_)]
     for feed in rows:
         last = feed.last_ok_at.strftime("%Y-%m-%d %H:%M UTC") if feed.last_ok_at else say("never", lang_)
-        errors = say("feed_errors", lang_, count=feed.error_count, error=(feed.last_error or "")[:120]) \
-            if feed.error_count else ""
+        errors = (
+            say("feed_errors", lang_, count=feed.error_count, error=(feed.last_error or "")[:120])
+            if feed.error_count
+            else ""
+        )
         lines.append(say("feed_line", lang_, url=feed.url, seconds=feed.interval_s, last=last, errors=errors))
     return Reply(text="\n".join(lines), lang=lang_)
 
@@ -346,32 +378,89 @@ def _menu(lang: str) -> tuple[str, ...]:
 # --- the registry ------------------------------------------------------------
 
 COMMANDS: tuple[Command, ...] = (
-    Command("start", ("subscribe", "اشتراك", "اشترك", "ابدأ", "ابدا"), "[Area/City]",
-            "الاشتراك في الموجز اليومي", "subscribe to the daily brief", start, configures=True),
-    Command("stop", ("unsubscribe", "إيقاف", "ايقاف", "توقف", "إلغاء", "الغاء"), "",
-            "إيقاف الموجز اليومي", "stop the daily brief", stop, configures=True),
-    Command("time", ("الوقت", "وقت", "موعد"), "HH:MM",
-            "وقت الموجز اليومي (24 ساعة)، مثل 07:30", "time of the daily brief (24 h), e.g. 07:30", time_,
-            configures=True),
-    Command("tz", ("timezone", "zone", "المنطقة", "منطقة", "التوقيت"), "Area/City",
-            "المنطقة الزمنية، مثل Asia/Riyadh", "time zone, e.g. Asia/Riyadh", tz, configures=True),
-    Command("topic", ("موضوع", "بحث", "ابحث"), "…",
-            "أخبار موضوع بكل أسمائه، مثل: /topic داعش", "news about a topic in all its names", topic),
-    Command("follow", ("تابع", "متابعة"), "…",
-            "متابعة موضوع: أخباره أولاً في موجزك", "follow a topic: its news first in your brief", follow,
-            configures=True),
-    Command("unfollow", ("الغاء_المتابعة", "إلغاء_المتابعة"), "…",
-            "إلغاء متابعة موضوع", "stop following a topic", unfollow, configures=True),
-    Command("following", ("متابعاتي", "المتابعات"), "",
-            "المواضيع التي تتابعها", "the topics you follow", following),
-    Command("digest", ("الموجز", "موجز", "today"), "",
-            "موجز الأخبار الآن", "the brief, now", digest),
-    Command("lang", ("language", "اللغة", "لغة"), "ar|en",
-            "لغة الواجهة: ar أو en", "interface language: ar or en", lang, configures=True),
-    Command("feeds", ("المصادر", "مصادر"), "add|list|remove URL",
-            "إدارة مصادر الأخبار (لمديري موجز)", "manage news feeds (Mawjaz administrators)", feeds, admin=True),
-    Command("help", ("مساعدة", "المساعدة", "أوامر", "الأوامر", "?", "؟"), "",
-            "هذه القائمة", "this list", help_),
+    Command(
+        "start",
+        ("subscribe", "اشتراك", "اشترك", "ابدأ", "ابدا"),
+        "[Area/City]",
+        "الاشتراك في الموجز اليومي",
+        "subscribe to the daily brief",
+        start,
+        configures=True,
+    ),
+    Command(
+        "stop",
+        ("unsubscribe", "إيقاف", "ايقاف", "توقف", "إلغاء", "الغاء"),
+        "",
+        "إيقاف الموجز اليومي",
+        "stop the daily brief",
+        stop,
+        configures=True,
+    ),
+    Command(
+        "time",
+        ("الوقت", "وقت", "موعد"),
+        "HH:MM",
+        "وقت الموجز اليومي (24 ساعة)، مثل 07:30",
+        "time of the daily brief (24 h), e.g. 07:30",
+        time_,
+        configures=True,
+    ),
+    Command(
+        "tz",
+        ("timezone", "zone", "المنطقة", "منطقة", "التوقيت"),
+        "Area/City",
+        "المنطقة الزمنية، مثل Asia/Riyadh",
+        "time zone, e.g. Asia/Riyadh",
+        tz,
+        configures=True,
+    ),
+    Command(
+        "topic",
+        ("موضوع", "بحث", "ابحث"),
+        "…",
+        "أخبار موضوع بكل أسمائه، مثل: /topic داعش",
+        "news about a topic in all its names",
+        topic,
+    ),
+    Command(
+        "follow",
+        ("تابع", "متابعة"),
+        "…",
+        "متابعة موضوع: أخباره أولاً في موجزك",
+        "follow a topic: its news first in your brief",
+        follow,
+        configures=True,
+    ),
+    Command(
+        "unfollow",
+        ("الغاء_المتابعة", "إلغاء_المتابعة"),
+        "…",
+        "إلغاء متابعة موضوع",
+        "stop following a topic",
+        unfollow,
+        configures=True,
+    ),
+    Command("following", ("متابعاتي", "المتابعات"), "", "المواضيع التي تتابعها", "the topics you follow", following),
+    Command("digest", ("الموجز", "موجز", "today"), "", "موجز الأخبار الآن", "the brief, now", digest),
+    Command(
+        "lang",
+        ("language", "اللغة", "لغة"),
+        "ar|en",
+        "لغة الواجهة: ar أو en",
+        "interface language: ar or en",
+        lang,
+        configures=True,
+    ),
+    Command(
+        "feeds",
+        ("المصادر", "مصادر"),
+        "add|list|remove URL",
+        "إدارة مصادر الأخبار (لمديري موجز)",
+        "manage news feeds (Mawjaz administrators)",
+        feeds,
+        admin=True,
+    ),
+    Command("help", ("مساعدة", "المساعدة", "أوامر", "الأوامر", "?", "؟"), "", "هذه القائمة", "this list", help_),
 )
 
 BY_WORD: dict[str, Command] = {}

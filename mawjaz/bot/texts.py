@@ -9,9 +9,9 @@ from __future__ import annotations
 TEXTS: dict[str, dict[str, str]] = {
     "welcome": {
         "ar": "أهلاً بك في موجز! سيصلك موجز الأخبار كل يوم الساعة {time} بتوقيت {zone}.\n"
-              "لتغيير الوقت: /time 07:30 — المنطقة الزمنية: /tz — كل الأوامر: /help",
+        "لتغيير الوقت: /time 07:30 — المنطقة الزمنية: /tz — كل الأوامر: /help",
         "en": "Welcome to Mawjaz! Your news brief will arrive every day at {time}, {zone} time.\n"
-              "Change the time: /time 07:30 — the time zone: /tz — all commands: /help",
+        "Change the time: /time 07:30 — the time zone: /tz — all commands: /help",
     },
     "already": {
         "ar": "أنت مشترك، ويصلك الموجز كل يوم الساعة {time} بتوقيت {zone}.",

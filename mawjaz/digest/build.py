@@ -51,8 +51,7 @@ def story_views(
                     published=article.published,
                     copies=article_copies,
                     source_name=first.source_name if first else None,
-                    about=only[id_of(story)].get(id_of(article)) if only is not None and id_of(story) in only
-                    else None,
+                    about=only[id_of(story)].get(id_of(article)) if only is not None and id_of(story) in only else None,
                 )
             )
         views.append(
@@ -75,9 +74,18 @@ def _copy_view(copy: ArticleCopy) -> CopyView:
     return CopyView(copy.source, copy.url, copy.external_id, copy.source_name or outlet_name(copy.source, copy.url))
 
 
-def digest_of(session: Session, stories: Sequence[Story], since: datetime | None, lang: str = "ar",
-              note: str | None = None, *, followed: int = 0, updates: Collection[int] = (),
-              now: datetime | None = None, zone: str | None = None) -> Digest:
+def digest_of(
+    session: Session,
+    stories: Sequence[Story],
+    since: datetime | None,
+    lang: str = "ar",
+    note: str | None = None,
+    *,
+    followed: int = 0,
+    updates: Collection[int] = (),
+    now: datetime | None = None,
+    zone: str | None = None,
+) -> Digest:
     """The digest showing ``stories`` in the given order, as a reader in ``zone`` sees it at ``now``.
 
     ``followed``: how many of the first stories are the reader's topics (their own section); ``updates``: the

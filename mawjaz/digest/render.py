@@ -225,8 +225,17 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
     for number, story in enumerate(digest.stories, digest.first_number):
         if (section := section_of(digest, number)) is not None:
             lines += [line(f"— {section} —"), ""]
-        lines.append(_line([(f"{number}. ", None, False), *_mark(story, digest.lang),
-                            (_plain(story.headline, HEADLINE_MAX), None)], digest.lang, escape=str))
+        lines.append(
+            _line(
+                [
+                    (f"{number}. ", None, False),
+                    *_mark(story, digest.lang),
+                    (_plain(story.headline, HEADLINE_MAX), None),
+                ],
+                digest.lang,
+                escape=str,
+            )
+        )
         if story.summary:
             lines.append(line(f"   {_plain(story.summary, SUMMARY_MAX)}"))
         lines.append(line(f"   {when_line(story, digest)}"))
@@ -282,8 +291,9 @@ def visible_length(message: str) -> int:
 Piece = tuple[str, Callable[[str], str] | None] | tuple[str, Callable[[str], str] | None, bool]
 
 
-def _line(pieces: Sequence[Piece], lang: str, escape: Callable[[str], str] = _esc,
-          whole: Callable[[str], str] | None = None) -> str:
+def _line(
+    pieces: Sequence[Piece], lang: str, escape: Callable[[str], str] = _esc, whole: Callable[[str], str] | None = None
+) -> str:
     """One line from plain pieces: its direction from all its words, each piece isolated, escaped and wrapped."""
     base = bidi.direction("".join(piece[0] for piece in pieces), lang)
     out = []
@@ -313,8 +323,17 @@ def _link(url: str | None) -> Callable[[str], str] | None:
 
 def _telegram_story(number: int, story: StoryView, digest: Digest) -> str:
     lang = digest.lang
-    lines = [_line([(f"{number}. ", None, False), *_mark(story, lang),
-                    (clip(story.headline, HEADLINE_SHORT), _link(lead_url(story)))], lang, whole=_bold)]
+    lines = [
+        _line(
+            [
+                (f"{number}. ", None, False),
+                *_mark(story, lang),
+                (clip(story.headline, HEADLINE_SHORT), _link(lead_url(story))),
+            ],
+            lang,
+            whole=_bold,
+        )
+    ]
     if (section := section_of(digest, number)) is not None:
         lines.insert(0, _line([(section, lambda t: f"<u>{t}</u>")], lang) + "\n")
     if story.summary:
@@ -357,8 +376,7 @@ def render_telegram(digest: Digest, *, title: str | None = None) -> list[str]:
         head += "\n" + _line([(digest.note, None)], digest.lang)
     if not digest.stories:
         return [head + "\n\n" + _line([(words["empty"], None)], digest.lang)]
-    parts = [_telegram_story(number, story, digest)
-             for number, story in enumerate(digest.stories, digest.first_number)]
+    parts = [_telegram_story(number, story, digest) for number, story in enumerate(digest.stories, digest.first_number)]
     return _pack(head, parts, TELEGRAM_LIMIT)
 
 
@@ -386,9 +404,16 @@ def _slack_line(pieces: Sequence[Piece], lang: str) -> str:
 
 def _slack_story(number: int, story: StoryView, digest: Digest) -> list[dict[str, Any]]:
     lang = digest.lang
-    text = _line([(f"{number}. ", None, False), *_mark(story, lang),
-                  (clip(story.headline, HEADLINE_SHORT), _slack_link(lead_url(story)))],
-                 lang, escape=_mrkdwn, whole=lambda t: f"*{t}*")
+    text = _line(
+        [
+            (f"{number}. ", None, False),
+            *_mark(story, lang),
+            (clip(story.headline, HEADLINE_SHORT), _slack_link(lead_url(story))),
+        ],
+        lang,
+        escape=_mrkdwn,
+        whole=lambda t: f"*{t}*",
+    )
     if (section := section_of(digest, number)) is not None:
         text = _slack_line([(section, lambda t: f"*{t}*")], lang) + "\n\n" + text
     if story.summary:
@@ -425,11 +450,19 @@ def render_slack(digest: Digest, *, title: str | None = None) -> list[list[dict[
     words = labels(digest.lang)
     intro: list[dict[str, Any]] = [slack_header(title_of(digest, title), digest.lang)]
     if digest.note:
-        intro.append({"type": "section", "text": {"type": "mrkdwn", "text": _slack_line([(digest.note, None)],
-                                                                                       digest.lang)}})
+        intro.append(
+            {"type": "section", "text": {"type": "mrkdwn", "text": _slack_line([(digest.note, None)], digest.lang)}}
+        )
     if not digest.stories:
-        return [intro + [{"type": "section", "text": {"type": "mrkdwn",
-                                                      "text": _slack_line([(words["empty"], None)], digest.lang)}}]]
+        return [
+            intro
+            + [
+                {
+                    "type": "section",
+                    "text": {"type": "mrkdwn", "text": _slack_line([(words["empty"], None)], digest.lang)},
+                }
+            ]
+        ]
     messages: list[list[dict[str, Any]]] = []
     current = list(intro)
     for number, story in enumerate(digest.stories, digest.first_number):

@@ -245,12 +245,16 @@ def find_topic(
     hits = found.hits
     order = {h.story_id: n for n, h in enumerate(hits)}
     stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[id_of(s)])
-    views = story_views(session, stories, only={h.story_id: dict(zip(h.article_ids, h.about, strict=True))
-                                                for h in hits})
+    views = story_views(
+        session, stories, only={h.story_id: dict(zip(h.article_ids, h.about, strict=True)) for h in hits}
+    )
     older = 0
     if since is not None and not hits:
-        older = len(search.find(session, found.phrases, None, OLDER_PROBE, partial=partial_terms(found.phrases),
-                                near=found.near))
+        older = len(
+            search.find(
+                session, found.phrases, None, OLDER_PROBE, partial=partial_terms(found.phrases), near=found.near
+            )
+        )
     terms = tuple(" ".join(p) for p in found.phrases)
     return TopicAnswer(
         query=found.query,

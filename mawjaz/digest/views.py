@@ -26,8 +26,12 @@ class CopyView:
     source_name: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {"source": self.source, "url": self.url, "external_id": self.external_id,
-                "source_name": self.source_name}
+        return {
+            "source": self.source,
+            "url": self.url,
+            "external_id": self.external_id,
+            "source_name": self.source_name,
+        }
 
 
 @dataclass(frozen=True, slots=True)

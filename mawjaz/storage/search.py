@@ -158,8 +158,14 @@ def index_text(session: Session, article_id: int, headline: str, body: str, *, n
     index_terms_of(session, article_id, tuple(index_terms(headline)), terms_of(body), new=new)
 
 
-def index_terms_of(session: Session, article_id: int, headline_terms: tuple[str, ...], body_terms: tuple[str, ...],
-                   *, new: bool = False) -> None:
+def index_terms_of(
+    session: Session,
+    article_id: int,
+    headline_terms: tuple[str, ...],
+    body_terms: tuple[str, ...],
+    *,
+    new: bool = False,
+) -> None:
     """:func:`index_text` from terms already read (the write path reads them once, :mod:`mawjaz.text.reading`)."""
     if driver.is_postgres(session):
         driver.execute(session, _PG_INDEX, (article_id, tsvector_literal(headline_terms, body_terms)))
@@ -188,7 +194,9 @@ def reindex(engine: Engine, batch: int = 500) -> int:
         with transaction(engine) as session:
             rows = session.execute(
                 select(col(Article.id), col(Article.headline), col(Article.body))
-                .where(col(Article.id) > last).order_by(col(Article.id)).limit(batch)
+                .where(col(Article.id) > last)
+                .order_by(col(Article.id))
+                .limit(batch)
             ).all()
             for article_id, headline, body in rows:
                 index_text(session, article_id, headline, body)
@@ -307,10 +315,7 @@ def find(
     """
     phrases = [tuple(p) for p in phrases if p and all(_TERM.fullmatch(t) for t in p)]
     partial = [t for t in partial if _TERM.fullmatch(t)]
-    near = [
-        Near(tuple(frozenset(f for f in forms if _TERM.fullmatch(f)) for forms in n.words))
-        for n in near
-    ]
+    near = [Near(tuple(frozenset(f for f in forms if _TERM.fullmatch(f)) for forms in n.words)) for n in near]
     near = [n for n in near if len(n.words) > 1 and all(n.words)]
     if (not phrases and not near) or limit <= 0:
         return []
@@ -479,9 +484,8 @@ def _pg_capped(window: _Window, probe: bool) -> str:
             "SELECT x.article_id, count(*) OVER () AS n FROM article_search x "
             f"WHERE x.doc @@ CAST(:rough AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT :cap"
         )
-        return (
-            f"SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM ({capped}) c "
-            + _JOIN.format(id="c.article_id")
+        return f"SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM ({capped}) c " + _JOIN.format(
+            id="c.article_id"
         )
     return (
         "SELECT 0 AS n, x.article_id, a.story_id, s.article_count, s.last_seen FROM article_search x "
@@ -638,8 +642,15 @@ def judge(
 
 def article_key(match: Match) -> tuple:
     """An article's place in its story: the topic in its headline (a whole phrase first), about it, mentions."""
-    return (match.headline and match.exact, match.headline, match.partial, match.about, match.exact,
-            match.mentions, match.article_id)
+    return (
+        match.headline and match.exact,
+        match.headline,
+        match.partial,
+        match.about,
+        match.exact,
+        match.mentions,
+        match.article_id,
+    )
 
 
 def story_tier(found: Sequence[Match]) -> int:
@@ -674,8 +685,13 @@ def order_stories(matches: Sequence[Match]) -> list[Hit]:
     def key(story_id: int) -> tuple:
         found = members[story_id]
         about = sum(1 for m in found if m.about)
-        return (story_tier(found), any(m.exact for m in found), min(about, ABOUT_CAP),
-                found[0].last_seen.timestamp(), story_id)
+        return (
+            story_tier(found),
+            any(m.exact for m in found),
+            min(about, ABOUT_CAP),
+            found[0].last_seen.timestamp(),
+            story_id,
+        )
 
     hits = []
     for story_id in sorted(members, key=key, reverse=True):

@@ -20,10 +20,23 @@ from mawjaz.bot.values import Reply
 from mawjaz.digest import render
 from mawjaz.text import bidi
 
-VALUES = {"time": "07:30", "zone": "Asia/Riyadh", "topic": "ISIS", "count": 10, "seconds": 900, "query": "ISIS",
-          "url": "https://example.com/feed.xml?id=004_b7866055f123aa82", "last": "2026-11-21 07:30 UTC",
-          "errors": "", "error": "HTTP 503", "name": "frobnicate", "page": 2, "date": "الاثنين 14 مايو 2018",
-          "days": 30, "names": "تنظيم الدولة، ISIS"}
+VALUES = {
+    "time": "07:30",
+    "zone": "Asia/Riyadh",
+    "topic": "ISIS",
+    "count": 10,
+    "seconds": 900,
+    "query": "ISIS",
+    "url": "https://example.com/feed.xml?id=004_b7866055f123aa82",
+    "last": "2026-11-21 07:30 UTC",
+    "errors": "",
+    "error": "HTTP 503",
+    "name": "frobnicate",
+    "page": 2,
+    "date": "الاثنين 14 مايو 2018",
+    "days": 30,
+    "names": "تنظيم الدولة، ISIS",
+}
 _ISOLATED = re.compile(f"{bidi.LRI}[^{bidi.PDI}]*{bidi.PDI}")
 _NUMBER = re.compile(r"^\u200f\*?\d+\. ")  # a story's number, shown the Arabic way (dot after the digit)
 
@@ -59,8 +72,9 @@ def test_no_command_time_or_id_in_an_arabic_line_lacks_an_isolate(key, lang, tex
             assert unisolated_ltr(line) == [], line
 
 
-@pytest.mark.parametrize("key,lang,text", [s for s in SENTENCES if s[1] == "en"],
-                         ids=[s[0] for s in SENTENCES if s[1] == "en"])
+@pytest.mark.parametrize(
+    "key,lang,text", [s for s in SENTENCES if s[1] == "en"], ids=[s[0] for s in SENTENCES if s[1] == "en"]
+)
 def test_english_sentences_read_left_to_right(key, lang, text):
     [message] = telegram_messages(Reply(text=text, lang=lang))
     for line in message.html.split("\n"):
@@ -125,8 +139,19 @@ def test_slack_digests_link_every_outlet_of_every_story():
     assert blocks[0]["type"] == "header" and blocks[0]["text"]["text"].startswith(bidi.RLM)
 
 
-@pytest.mark.parametrize("n,said", [(1, "مصدر واحد"), (2, "مصدران"), (3, "3 مصادر"), (10, "10 مصادر"),
-                                    (11, "11 مصدراً"), (99, "99 مصدراً"), (100, "100 مصدر"), (103, "103 مصادر")])
+@pytest.mark.parametrize(
+    "n,said",
+    [
+        (1, "مصدر واحد"),
+        (2, "مصدران"),
+        (3, "3 مصادر"),
+        (10, "10 مصادر"),
+        (11, "11 مصدراً"),
+        (99, "99 مصدراً"),
+        (100, "100 مصدر"),
+        (103, "103 مصادر"),
+    ],
+)
 def test_arabic_number_agreement_for_sources(n, said):
     from mawjaz.digest.dates import sources
 

@@ -53,7 +53,12 @@ from bench.topic import score as topic_score  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures" / "quality"
 FLOORS = Path(__file__).with_name("floors.toml")
 SAMPLES = Path(str(files("mawjaz") / "samples"))
-SAMPLE_FOLDERS = ("dumps", "feeds", "pages", "jsonl")  # not the folder itself: its README.md would be read as an article
+SAMPLE_FOLDERS = (
+    "dumps",
+    "feeds",
+    "pages",
+    "jsonl",
+)  # not the folder itself: its README.md would be read as an article
 DEDUP_SEEDS = (1, 2, 3)  # three republication streams of the samples: 42 republications, 6 of each kind
 
 
@@ -108,7 +113,9 @@ def dedup_recall(folder: Path) -> float:
     recalled = total = 0
     for seed in DEDUP_SEEDS:
         items = build_stream(pool, variants=14, negatives=0, seed=seed)
-        article_of, _bodies, _seconds = dedup_ingest(f"sqlite:///{folder / f'dedup-{seed}.sqlite'}", [i.record for i in items])
+        article_of, _bodies, _seconds = dedup_ingest(
+            f"sqlite:///{folder / f'dedup-{seed}.sqlite'}", [i.record for i in items]
+        )
         for found, out_of in dedup_score(items, article_of)["by_kind"].values():
             recalled, total = recalled + found, total + out_of
     return recalled / total
@@ -159,7 +166,11 @@ def ner_f1() -> float:
     """Entity-level micro F1 (PER, ORG, LOC) of the shipped tagger on the hand-tagged sentences of ner.txt."""
     sentences = read_corpus([FIXTURES / "ner.txt"])
     tagger = load_tagger()
-    predicted = [tags for doc in chunk_documents(len(sentences)) for tags in tagger.tag_document([list(sentences[i].tokens) for i in doc])]
+    predicted = [
+        tags
+        for doc in chunk_documents(len(sentences))
+        for tags in tagger.tag_document([list(sentences[i].tokens) for i in doc])
+    ]
     hits = Counter[str]()
     for sentence, tags in zip(sentences, predicted, strict=True):
         gold, guess = entities(list(sentence.tags)), entities(tags)

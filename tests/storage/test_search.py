@@ -270,6 +270,7 @@ def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
 
 # ---------------------------------------------------------------------------------------------- near, about, passing
 
+
 def long(seed: int) -> str:
     """``LEAD`` words of their own (no two articles alike): what follows them is past the lead."""
     letters = "بتثجحخدذرزسشصضطظعغفقكلمن"
@@ -293,7 +294,9 @@ def test_words_of_a_query_match_near_each_other_in_either_order_not_far_apart(fr
 
 
 def test_a_headline_holding_every_word_of_the_query_matches_whatever_their_distance(fresh_db):
-    ids = ingest(fresh_db, record("head", "السلطات العراقية تحشد قواتها الأمنية قبل أيام من الانتخابات", "تفاصيل.", n=0))
+    ids = ingest(
+        fresh_db, record("head", "السلطات العراقية تحشد قواتها الأمنية قبل أيام من الانتخابات", "تفاصيل.", n=0)
+    )
     assert found(fresh_db, [], near=[near("انتخابات", "عراق|عراقيه")]) == [ids["head"]]
 
 
@@ -305,7 +308,9 @@ def test_an_exact_phrase_ranks_before_its_words_near_each_other(fresh_db):
     )
     _group(fresh_db, ids, [["near"], ["exact"]])
     assert found(fresh_db, [("انتخابات", "عراقيه")], near=[near("انتخابات", "عراقيه|عراق")]) == [
-        ids["exact"], ids["near"]]
+        ids["exact"],
+        ids["near"],
+    ]
 
 
 def test_an_article_is_about_the_topic_in_its_headline_its_lead_or_throughout_else_a_passing_mention(fresh_db):
@@ -339,10 +344,21 @@ def test_a_big_story_with_one_passing_mention_lists_only_that_article_and_ranks_
 # ---------------------------------------------------------------------------------------------- pure parts
 
 
-def _match(story: int, *, article: int | None = None, headline=False, exact=True, partial=False, lead=False,
-           mentions=0, hours_ago: int = 0, size: int = 1) -> Match:
-    return Match(article or story * 10, story, size, NOW - timedelta(hours=hours_ago), headline, exact, partial,
-                 lead, mentions)
+def _match(
+    story: int,
+    *,
+    article: int | None = None,
+    headline=False,
+    exact=True,
+    partial=False,
+    lead=False,
+    mentions=0,
+    hours_ago: int = 0,
+    size: int = 1,
+) -> Match:
+    return Match(
+        article or story * 10, story, size, NOW - timedelta(hours=hours_ago), headline, exact, partial, lead, mentions
+    )
 
 
 def test_stories_rank_by_how_much_they_are_about_the_topic_then_recency_never_by_size():
@@ -362,8 +378,11 @@ def test_stories_rank_by_how_much_they_are_about_the_topic_then_recency_never_by
 
 def test_more_articles_about_the_topic_lift_a_story_up_to_a_cap():
     hits = order_stories(
-        [_match(1, article=11, lead=True, hours_ago=5), _match(1, article=12, lead=True, hours_ago=5),
-         _match(2, lead=True, hours_ago=0)]
+        [
+            _match(1, article=11, lead=True, hours_ago=5),
+            _match(1, article=12, lead=True, hours_ago=5),
+            _match(2, lead=True, hours_ago=0),
+        ]
     )
     assert [h.story_id for h in hits] == [1, 2]
 
@@ -372,8 +391,12 @@ def test_a_story_lists_articles_about_the_topic_before_passing_mentions():
     hit = order_stories(
         [_match(1, article=11, mentions=1), _match(1, article=12, headline=True), _match(1, article=13, lead=True)]
     )[0]
-    assert (hit.article_ids, hit.about, hit.evidence, hit.passing) == ((12, 13, 11), (True, True, False), (12, 13),
-                                                                      (11,))
+    assert (hit.article_ids, hit.about, hit.evidence, hit.passing) == (
+        (12, 13, 11),
+        (True, True, False),
+        (12, 13),
+        (11,),
+    )
 
 
 def test_near_windows_hold_every_word_within_the_span():
