@@ -12,20 +12,18 @@ so that the gain shows as a ratio:
   headline and body, the raw query split on spaces.
 
 Quality (``bench/data/topic_dev.tsv``, guideline in
-``bench/data/topic_dev.README.md``): the corpus days of the judged ids (or
-``--days``) go through the real pipeline
+``bench/data/topic_dev.README.md``): each query's corpus slice (the days of
+its judged ids, or ``--days``) goes through the real pipeline
 (:func:`mawjaz.pipeline.ingest.store_items`: storage, index, story assignment),
 each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
-aliases, search), and its articles are scored in the order /topic shows them:
-story by story, each story's *evidence* (the articles that gave it its
-rank: its headline matches, say) in its place, its passing mentions after all
-stories.
+aliases, search, story views), and the articles of its whole answer are
+scored in the order /topic shows them: story by story, each story's articles
+about the topic in its place, its passing mentions after all stories.
 
-* recall: relevant articles found at any depth / relevant articles;
-* P@k: relevant among the first k / k, with k = min(10, relevant articles),
-  so that 1.0 is reachable for a query with 6 relevant articles; raw P@10
-  (always over 10) is printed too, and so is P@k for two other readings of a
-  story list (every matching article in its story's place; one per story).
+* on-topic: returned articles judged about or passing / returned articles
+  (an unjudged one counts as off-topic, and the unjudged are counted);
+* R-precision: articles judged about among the first R / R, R = their number;
+* recall: articles judged about found at any depth / articles judged about.
 
 Articles the ANT corpus files twice (one text under two categories) are one
 stored article; judgements are mapped through ``article_copies.external_id``.
@@ -83,12 +81,27 @@ HEAVY = ("الولايات المتحدة", "أمريكا", "الرئيس", "ر�
 # ---------------------------------------------------------------------------------------------- data
 
 
+LABELS = ("about", "passing", "not")
+
+
 def load_judgements(path: Path) -> dict[str, dict[str, int]]:
-    """``{query: {ant_id: 0|1}}`` in file order."""
-    judged: dict[str, dict[str, int]] = {}
+    """``{query: {ant_id: 0|1}}`` in file order (1: about the topic)."""
+    return {q: {i: int(label == "about") for i, label in judged.items()} for q, judged in load_labels(path).items()}
+
+
+def load_labels(path: Path) -> dict[str, dict[str, str]]:
+    """``{query: {ant_id: "about"|"passing"|"not"}}`` in file order.
+
+    The ``about`` column holds the label; a row without one (judged before
+    the column existed) reads ``relevant`` 1 as about and 0 as not.
+    """
+    judged: dict[str, dict[str, str]] = {}
     with path.open(encoding="utf-8") as handle:
         for row in csv.DictReader(handle, delimiter="\t"):
-            judged.setdefault(row["query"], {})[row["article_id"]] = int(row["relevant"])
+            label = (row.get("about") or "").strip() or ("about" if row["relevant"] == "1" else "not")
+            if label not in LABELS:
+                raise SystemExit(f"{path}: {row['query']} {row['article_id']}: label {label!r} not one of {LABELS}")
+            judged.setdefault(row["query"], {})[row["article_id"]] = label
     return judged
 
 
@@ -146,23 +159,22 @@ def ant_ids(engine: Engine) -> dict[str, int]:
 # ---------------------------------------------------------------------------------------------- rankers
 
 
-def ours(engine: Engine, view: str = "evidence") -> Callable[[str], list[int]]:
-    """The articles of /topic's stories, story by story.
+def ours(engine: Engine) -> Callable[[str], list[int]]:
+    """The articles of /topic's whole answer (:func:`mawjaz.digest.topic.find_topic`), as a reader meets them.
 
-    ``evidence``: in each story's place the articles that gave it its grade
-    (its headline matches, say), every other matching article after all
-    stories; ``flat``: every matching article in its story's place; ``first``:
-    one article per story, then the rest.
+    Story by story, the articles each story lists, those about the topic in
+    their story's place and the passing mentions after all stories (each
+    story lists them after its articles about the topic). An answer that
+    marks no article (before issue 17: every article of a matching story)
+    is read story by story.
     """
 
     def rank(query: str) -> list[int]:
         with transaction(engine) as session:
-            hits = search_topic(session, query, None, DEEP)[2]
-        if view == "flat":
-            return [a for hit in hits for a in hit.article_ids]
-        head = [list(hit.evidence) if view == "evidence" else [hit.article_ids[0]] for hit in hits]
-        shown = {a for group in head for a in group}
-        return [a for group in head for a in group] + [a for hit in hits for a in hit.article_ids if a not in shown]
+            answer = find_topic(session, query, None, DEEP)
+        head = [a.id for story in answer.stories for a in story.articles if getattr(a, "about", None) is not False]
+        tail = [a.id for story in answer.stories for a in story.articles if getattr(a, "about", None) is False]
+        return list(dict.fromkeys(head + tail))
 
     return rank
 
@@ -205,85 +217,93 @@ def bm25(engine: Engine) -> Callable[[str], list[int]]:
 
 @dataclass(frozen=True)
 class Score:
-    recall: float
-    precision: float  # over k = min(10, relevant)
-    raw_p10: float
+    on_topic: float  # returned articles judged about or passing / returned articles (unjudged count as off-topic)
+    r_precision: float  # about among the first R / R, R = articles judged about
+    recall: float  # about articles returned at any depth / about articles
+    unjudged: int  # returned articles with no judgement
 
 
-def score(ranked: Sequence[int], relevant: set[int]) -> Score:
-    found = set(ranked)
-    k = min(K, len(relevant))
-    top = ranked[:k]
+def score(ranked: Sequence[int], labels: dict[int, str]) -> Score:
+    about = {a for a, label in labels.items() if label == "about"}
+    mention = {a for a, label in labels.items() if label in ("about", "passing")}
+    r = len(about)
     return Score(
-        recall=len(found & relevant) / len(relevant),
-        precision=sum(1 for a in top if a in relevant) / k,
-        raw_p10=sum(1 for a in ranked[:K] if a in relevant) / K,
+        on_topic=sum(1 for a in ranked if a in mention) / len(ranked) if ranked else 1.0,
+        r_precision=sum(1 for a in ranked[:r] if a in about) / r,
+        recall=len(set(ranked) & about) / r,
+        unjudged=sum(1 for a in ranked if a not in labels),
     )
 
 
-def judged_days(judgements: dict[str, dict[str, int]]) -> list[str]:
+def judged_days(judgements: dict[str, dict[str, str]] | dict[str, dict[str, int]]) -> list[str]:
     """The days of the judged articles (ANT ids end in ``-YYYYMMDD``): the corpus slice a judgement file covers."""
     days = {ant.rsplit("-", 1)[-1] for judged in judgements.values() for ant in judged}
     return sorted(d for d in days if d.isdigit() and len(d) == 8)
 
 
+def slices(labels: dict[str, dict[str, str]]) -> dict[tuple[str, ...], dict[str, dict[str, str]]]:
+    """Queries grouped by the corpus slice they were judged on: every day from their first judged id's to their last's.
+
+    Each slice is stored and searched on its own, so that a query judged on
+    1–3 May is never scored against articles of 8–9 May nobody judged for it.
+    """
+    out: dict[tuple[str, ...], dict[str, dict[str, str]]] = {}
+    for query, judged in labels.items():
+        days = judged_days({query: judged})
+        first = datetime.strptime(days[0], "%Y%m%d")
+        span = (datetime.strptime(days[-1], "%Y%m%d") - first).days
+        key = tuple((first + timedelta(days=n)).strftime("%Y%m%d") for n in range(span + 1))
+        out.setdefault(key, {})[query] = judged
+    return out
+
+
 def quality(
-    db: Database, corpus: Path, judgements: dict[str, dict[str, int]], days: list[str], explain: bool
-) -> dict[str, float]:
+    db: Database, corpus: Path, labels: dict[str, dict[str, str]], days: list[str], explain: bool
+) -> dict[str, list[Score]]:
+    """Store ``days`` of the corpus through the real pipeline and score every ranker on every query; scores by ranker."""
     migrate.upgrade(db.engine)
     lines = corpus_lines(corpus, days)
     start = time.perf_counter()
     report = store_items(db.engine, read_jsonl(lines, str(corpus)), IngestReport())
     seconds = time.perf_counter() - start
-    print(f"\n== {db.label}: {report.new} articles stored from {len(lines)} lines ({seconds:.0f} s)")
+    print(
+        f"\n== {db.label}, {days[0]}–{days[-1]}: {report.new} articles stored from {len(lines)} lines ({seconds:.0f} s)"
+    )
     mapping = ant_ids(db.engine)
     titles = _titles(db.engine)
     rankers = {"mawjaz": ours(db.engine), "LIKE": like(db.engine), "rank-bm25": bm25(db.engine)}
-    views = {v: ours(db.engine, v) for v in ("flat", "first")}
-    view_scores: dict[str, list[Score]] = {v: [] for v in views}
     totals: dict[str, list[Score]] = defaultdict(list)
-    print(f"{'query':<24}{'rel':>4}" + "".join(f"{name:>24}" for name in rankers))
-    print(f"{'':<28}" + "".join(f"{'recall  P@k  P@10':>24}" for _ in rankers))
-    unknown = sorted({i for judged in judgements.values() for i in judged if i not in mapping})
+    print(f"{'query':<24}{'about':>6}" + "".join(f"{name:>26}" for name in rankers))
+    print(f"{'':<30}" + "".join(f"{'on-topic  R-prec  recall':>26}" for _ in rankers))
+    unknown = sorted({i for judged in labels.values() for i in judged if i not in mapping})
     if unknown:
         print(f"{len(unknown)} judged ids are not in the stored corpus (left out): {', '.join(unknown[:5])}")
-    for query, judged in judgements.items():
-        relevant = {mapping[i] for i, rel in judged.items() if rel and i in mapping}
-        irrelevant = {mapping[i] for i, rel in judged.items() if not rel and i in mapping} - relevant
-        if not relevant:
-            print(f"{query[:22]:<24}   0  (no relevant article stored: not scored)")
+    for query, judged in labels.items():
+        stored: dict[int, str] = {}
+        for ant, label in judged.items():  # two ANT ids of one text: the better label wins
+            if ant in mapping:
+                stored[mapping[ant]] = min(label, stored.get(mapping[ant], "not"), key=LABELS.index)
+        if not any(label == "about" for label in stored.values()):
+            print(f"{query[:22]:<24}     0  (no article about it stored: not scored)")
             continue
         cells, notes = [], []
         for name, rank in rankers.items():
             ranked = rank(query)
-            result = score(ranked, relevant)
+            result = score(ranked, stored)
             totals[name].append(result)
-            cells.append(f"{result.recall:>10.2f}{result.precision:>6.2f}{result.raw_p10:>6.2f}  ")
+            cells.append(f"{result.on_topic:>10.2f}{result.r_precision:>8.2f}{result.recall:>8.2f}")
             if explain and name == "mawjaz":
-                notes = _explain(ranked, relevant, irrelevant, titles)
-        for v, rank in views.items():
-            view_scores[v].append(score(rank(query), relevant))
-        print(f"{query[:22]:<24}{len(relevant):>4}" + "".join(f"{c:>24}" for c in cells))
+                notes = _explain(ranked, stored, titles)
+        about = sum(1 for label in stored.values() if label == "about")
+        print(f"{query[:22]:<24}{about:>6}" + "".join(f"{c:>26}" for c in cells))
         for note in notes:
             print(note)
-    means = {name: _mean(scores) for name, scores in totals.items()}
-    print(f"{'mean':<28}" + "".join(f"{m.recall:>10.3f}{m.precision:>6.3f}{m.raw_p10:>6.3f}  " for m in means.values()))
-    ours_mean = means["mawjaz"]
-    print(
-        f"mawjaz P@k with every matching article in its story's place: {_mean(view_scores['flat']).precision:.3f}; "
-        f"with one article per story: {_mean(view_scores['first']).precision:.3f}"
-    )
-    for name in ("LIKE", "rank-bm25"):
-        other = means[name]
-        print(
-            f"mawjaz / {name}: recall x{_ratio(ours_mean.recall, other.recall)}, "
-            f"P@k x{_ratio(ours_mean.precision, other.precision)}"
-        )
-    return {"recall": ours_mean.recall, "precision": ours_mean.precision}
+    return totals
 
 
 def _mean(scores: list[Score]) -> Score:
-    return Score(*(statistics.fmean(getattr(s, f) for s in scores) for f in ("recall", "precision", "raw_p10")))
+    fields = ("on_topic", "r_precision", "recall")
+    return Score(*(statistics.fmean(getattr(s, f) for s in scores) for f in fields), sum(s.unjudged for s in scores))
 
 
 def _ratio(a: float, b: float) -> str:
@@ -295,15 +315,15 @@ def _titles(engine: Engine) -> dict[int, str]:
         return dict(connection.execute(text("SELECT id, headline FROM articles")).all())
 
 
-def _explain(ranked: list[int], relevant: set[int], irrelevant: set[int], titles: dict[int, str]) -> list[str]:
-    notes = [f"      missed   {a:>5} {titles[a][:90]}" for a in sorted(relevant - set(ranked))]
-    for place, article in enumerate(ranked[:K], 1):
-        if article not in relevant:
-            verdict = "judged 0" if article in irrelevant else "UNJUDGED"
-            notes.append(f"      #{place:<2} {verdict} {article:>5} {titles[article][:90]}")
-    unjudged = [a for a in ranked if a not in relevant and a not in irrelevant]
-    if unjudged:
-        notes.append(f"      {len(unjudged)} unjudged retrieved: {unjudged[:30]}")
+def _explain(ranked: list[int], labels: dict[int, str], titles: dict[int, str]) -> list[str]:
+    notes = [
+        f"      missed   {a:>5} {titles[a][:90]}" for a, label in labels.items() if label == "about" and a not in ranked
+    ]
+    r = sum(1 for label in labels.values() if label == "about")
+    for place, article in enumerate(ranked, 1):
+        label = labels.get(article, "UNJUDGED")
+        if (place <= r and label != "about") or label in ("not", "UNJUDGED"):
+            notes.append(f"      #{place:<3} {label:<8} {article:>5} {titles[article][:90]}")
     return notes
 
 
@@ -478,17 +498,31 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     judgements = load_judgements(args.judgements)
     if args.mode == "quality":
-        days = args.days.split(",") if args.days else judged_days(judgements)
-        print(f"corpus days: {', '.join(days)}")
+        labels = load_labels(args.judgements)
+        groups = slices(labels) if not args.days else {tuple(args.days.split(",")): labels}
+        totals: dict[str, dict[str, list[Score]]] = defaultdict(lambda: defaultdict(list))
         with tempfile.TemporaryDirectory(prefix="mawjaz-topic-") as folder:
-            databases = [sqlite_db(Path(folder) / "quality.sqlite")]
-            if args.postgres:
-                databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_q_{uuid.uuid4().hex[:8]}", True))
-            for db in databases:
-                try:
-                    quality(db, args.corpus, judgements, days, args.explain)
-                finally:
-                    db.drop()
+            for n, (days, group) in enumerate(groups.items()):
+                databases = [sqlite_db(Path(folder) / f"quality_{n}.sqlite")]
+                if args.postgres:
+                    databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_q_{uuid.uuid4().hex[:8]}", True))
+                for db in databases:
+                    try:
+                        for name, scores in quality(db, args.corpus, group, list(days), args.explain).items():
+                            totals[db.label][name] += scores
+                    finally:
+                        db.drop()
+        for label, by_ranker in totals.items():
+            print(
+                f"\n== {label}: mean over {len(by_ranker['mawjaz'])} queries "
+                f"(targets: on-topic >= 0.95, R-precision >= 0.85, recall >= 0.95)"
+            )
+            for name, scores in by_ranker.items():
+                m = _mean(scores)
+                print(
+                    f"{name:<12} on-topic {m.on_topic:.3f}  R-precision {m.r_precision:.3f}  recall {m.recall:.3f}"
+                    f"  ({m.unjudged} returned articles unjudged)"
+                )
     else:
         speed(args, list(judgements))
 

@@ -33,8 +33,8 @@ from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
 from mawjaz.digest import dates
 from mawjaz.digest.build import digest_of
 from mawjaz.digest.pick import pick
-from mawjaz.digest.topic import check_query, find_topic
-from mawjaz.digest.views import Digest
+from mawjaz.digest.topic import OLDER_PROBE, check_query, find_topic
+from mawjaz.digest.views import Digest, TopicAnswer
 from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
 from mawjaz.storage import feeds as feeds_repo
@@ -221,24 +221,54 @@ def following(request: CommandRequest, services: Services) -> Reply:
     return Reply(text="\n".join([say("following", lang_), *(f"• {t}" for t in topics)]), lang=lang_)
 
 
+#: ``/topic --all QUERY`` searches all time (the button an empty answer offers sends it).
+ALL_TIME = "--all"
+
+
 def topic(request: CommandRequest, services: Services) -> Reply:
     query = request.args  # checked once, by find_topic
+    all_time = query.strip().startswith(ALL_TIME + " ")
+    if all_time:
+        query = query.strip()[len(ALL_TIME) :]
     lang_ = _lang_of(_lookup(request, services))
-    since = services.clock() - services.topic_window
+    since = None if all_time else services.clock() - services.topic_window
     wanted = services.page_size * request.page + 1  # one more tells whether a next page exists
     with reading(services.engine) as session:
         answer = find_topic(session, query, since, wanted, services.aliases)
+    days = services.topic_window.days
+    if not answer.stories and answer.older:
+        count = f"{answer.older}+" if answer.older >= OLDER_PROBE else str(answer.older)
+        return Reply(
+            text=say("topic_older", lang_, query=answer.query, days=days, count=count),
+            lang=lang_,
+            choices=(Choice(say("search_all", lang_), request.command, f"{ALL_TIME} {answer.query}"),),
+        )
     if not answer.stories:
         return Reply(text=say("no_results", lang_, query=answer.query), lang=lang_)
     return _page(
         request,
         services,
         answer.stories,
-        say("topic_title", lang_, query=answer.query),
+        topic_title(answer, lang_, None if all_time else days),
         lang_,
-        answer.query,
+        request.args.strip(),
         _zone_of(request, services),
     )
+
+
+def topic_title(answer: TopicAnswer, lang_: str, days: int | None) -> str:
+    """«نتائج البحث عن «داعش» (آخر 30 يوماً)» and, for a name with others, the line of names also searched."""
+    window = say("topic_window", lang_, days=days) if days is not None else say("topic_all_time", lang_)
+    title = f"{say('topic_title', lang_, query=answer.query)} ({window})"
+    if answer.names:
+        comma = "، " if lang_ == "ar" else ", "
+        shown = comma.join(answer.names[:MAX_NAMES_SHOWN])
+        title += "\n" + say("searched_also", lang_, names=shown + ("…" if len(answer.names) > MAX_NAMES_SHOWN else ""))
+    return title
+
+
+#: Other names listed under a /topic title; the rest are searched too, and shown as «…».
+MAX_NAMES_SHOWN = 4
 
 
 def digest(request: CommandRequest, services: Services) -> Reply:

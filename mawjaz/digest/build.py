@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -19,10 +19,21 @@ if TYPE_CHECKING:
 MAX_ACTORS = 8  # an actor is someone the story is about: up to 8 (digest/actors.py); renderers show fewer
 
 
-def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
-    """Views of ``stories`` in the given order, with articles, copies and actors loaded in bulk."""
+def story_views(
+    session: Session, stories: Sequence[Story], only: Mapping[int, Mapping[int, bool]] | None = None
+) -> list[StoryView]:
+    """Views of ``stories`` in the given order, with articles, copies and actors loaded in bulk.
+
+    ``only`` (a /topic answer): per story id, the articles to show, in that
+    order, each with whether it is about the topic; the view then also says
+    how many articles the story holds (``article_count``).
+    """
     ids = [id_of(s) for s in stories]
     articles = repo.articles_of(session, ids)
+    if only is not None:
+        for story_id, chosen in only.items():
+            by_id = {id_of(a): a for a in articles.get(story_id, [])}
+            articles[story_id] = [by_id[a] for a in chosen if a in by_id]
     copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
     actors = repo.actors_of(session, ids)
     views = []
@@ -40,6 +51,7 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
                     published=article.published,
                     copies=article_copies,
                     source_name=first.source_name if first else None,
+                    about=only[id_of(story)].get(id_of(article)) if only is not None and id_of(story) in only else None,
                 )
             )
         views.append(
@@ -51,6 +63,7 @@ def story_views(session: Session, stories: Sequence[Story]) -> list[StoryView]:
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
                 articles=tuple(article_views),
+                article_count=story.article_count if only is not None else None,
             )
         )
     return views

@@ -59,6 +59,8 @@ _LABELS = {
         "empty": "لا جديد في هذه الفترة.",
         "topic": "نتائج البحث عن",
         "no_results": "لم أجد أخباراً عن",
+        "older": "وجدت {count} قصة أقدم: أضف --all للبحث في كل الأخبار.",
+        "also": "بحثت أيضاً عن:",
         "PER": "شخص",
         "ORG": "منظمة",
         "LOC": "مكان",
@@ -74,6 +76,8 @@ _LABELS = {
         "empty": "Nothing new in this period.",
         "topic": "Results for",
         "no_results": "No news found about",
+        "older": "{count} older stories match: add --all to search all time.",
+        "also": "Also searched:",
         "PER": "person",
         "ORG": "organisation",
         "LOC": "place",
@@ -250,8 +254,14 @@ def render_text(digest: Digest, *, title: str | None = None) -> str:
 def render_topic_text(answer: TopicAnswer, lang: str = "ar") -> str:
     words = labels(lang)
     if not answer.stories:
-        return bidi.line(f"{words['no_results']} «{answer.query}».", lang) + "\n"
-    return render_text(Digest(stories=answer.stories, lang=lang), title=f"{words['topic']} «{answer.query}»")
+        out = bidi.line(f"{words['no_results']} «{answer.query}».", lang) + "\n"
+        if answer.older:
+            out += bidi.line(words["older"].format(count=answer.older), lang) + "\n"
+        return out
+    title = f"{words['topic']} «{answer.query}»"
+    if answer.names:
+        title += "\n" + f"{words['also']} " + ("، " if lang == "ar" else ", ").join(answer.names)
+    return render_text(Digest(stories=answer.stories, lang=lang), title=title)
 
 
 # --- JSON -----------------------------------------------------------------

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -143,23 +144,128 @@ def partial_terms(phrases: list[Phrase]) -> tuple[str, ...]:
     return (own[-1],) if len(own) >= 2 else ()
 
 
+#: Endings of a relative adjective (nisba), longest first: «العراقيين» → «عراق».
+_NISBA_ENDINGS = ("يين", "يون", "يه", "ي")
+
+
+def word_forms(term: str) -> frozenset[str]:
+    """One normalised query word and the forms it takes as a place and its adjective.
+
+    «العراقية» and «العراق» stand for one another in «الانتخابات العراقية» and
+    «الانتخابات في العراق»; so do «البرلمانية» and «البرلمان». Forms that are
+    another word («رياضي», "sporting") are left out.
+
+    >>> sorted(word_forms("عراقيه"))
+    ['عراق', 'عراقا', 'عراقي', 'عراقيا', 'عراقيه', 'عراقيون', 'عراقيين']
+    >>> word_forms("عراق") <= word_forms("عراقيه")
+    True
+    """
+    forms = {term}
+    if not _ARABIC.fullmatch(term) or len(term) < 3:
+        return frozenset(forms)
+    for ending in _NISBA_ENDINGS:
+        if term.endswith(ending) and len(term) - len(ending) >= 3:
+            base = term[: -len(ending)]
+            forms |= {base, base + "ا", base + "يا", *(base + e for e in _NISBA_ENDINGS)}
+            break
+    else:
+        forms |= set(adjectives(term))
+        if term.endswith(("يا", "ا")):  # سوريا, امريكا: their adjectives' base is the name itself
+            forms.add(term[:-1] + "ي" if not term.endswith("يا") else term[:-1])
+    return frozenset(f for f in forms if f == term or f not in _NOT_ADJECTIVES)
+
+
+def near_groups(phrases: list[Phrase], aliases: AliasIndex | None = None) -> list[search.Near]:
+    """The query's own words to find near each other, when it has several and is not a known name.
+
+    A name from the aliases file («تنظيم الدولة», «ريال مدريد») is a fixed
+    expression and matches only as a phrase; a description
+    («الانتخابات العراقية») also matches with its words apart, in either
+    order, each in any of its forms (:func:`word_forms`).
+    """
+    own = phrases[0] if phrases else ()
+    index = aliases or load_aliases()
+    if len(own) < 2 or index.entity_of(own) is not None:
+        return []
+    return [search.Near(tuple(word_forms(t) for t in own))]
+
+
+def display_names(cleaned: str, phrases: list[Phrase], aliases: AliasIndex | None = None) -> tuple[str, ...]:
+    """The other names searched, as the aliases file writes them: «بحثت أيضاً عن: تنظيم الدولة، الدولة الإسلامية»."""
+    index = aliases or load_aliases()
+    entity = index.entity_of(phrases[0]) if phrases else None
+    if entity is None:
+        return ()
+    own = phrases[0]
+    return tuple(name for name, phrase in zip(entity.names, entity.phrases, strict=True) if phrase != own)
+
+
+@dataclass(frozen=True, slots=True)
+class Search:
+    """What /topic searched for one query, and what it found."""
+
+    query: str  # the cleaned query
+    phrases: list[Phrase]
+    near: list[search.Near]
+    hits: list[search.Hit]
+
+
 def search_topic(
     session: Session, query: str, since: datetime | None, limit: int, aliases: AliasIndex | None = None
 ) -> tuple[str, list[Phrase], list[search.Hit]]:
     """The cleaned query, the phrases searched and the stories found, best first: the search half of /topic."""
+    found = _search(session, query, since, limit, aliases)
+    return found.query, found.phrases, found.hits
+
+
+def _search(
+    session: Session, query: str, since: datetime | None, limit: int, aliases: AliasIndex | None = None
+) -> Search:
     cleaned = check_query(query)
     phrases = expand(cleaned, aliases)
     if not phrases:  # only stop words or symbols: nothing can match
         raise CommandError(f"«{cleaned}» لا يحوي كلمة يمكن البحث عنها\nNothing searchable in «{cleaned}»")
-    return cleaned, phrases, search.find(session, phrases, since, limit, partial=partial_terms(phrases))
+    near = near_groups(phrases, aliases)
+    hits = search.find(session, phrases, since, limit, partial=partial_terms(phrases), near=near)
+    return Search(cleaned, phrases, near, hits)
 
 
 def find_topic(
     session: Session, query: str, since: datetime | None, limit: int = 10, aliases: AliasIndex | None = None
 ) -> TopicAnswer:
-    """Stories about ``query`` since ``since`` (all when None), best first, at most ``limit``."""
-    cleaned, phrases, hits = search_topic(session, query, since, limit, aliases)
+    """Stories about ``query`` since ``since`` (all when None), best first, at most ``limit``.
+
+    Each story lists only its matching articles, about the topic first
+    (:attr:`mawjaz.digest.views.StoryView.articles`, ``about`` on each), and
+    keeps the count of all it holds (``article_count``). When nothing is
+    found inside the window, ``older`` says how many stories before it match,
+    so that the answer can offer to search all time.
+    """
+    found = _search(session, query, since, limit, aliases)
+    hits = found.hits
     order = {h.story_id: n for n, h in enumerate(hits)}
     stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[id_of(s)])
-    terms = tuple(" ".join(p) for p in phrases)
-    return TopicAnswer(query=cleaned, terms=terms, stories=tuple(story_views(session, stories)))
+    views = story_views(
+        session, stories, only={h.story_id: dict(zip(h.article_ids, h.about, strict=True)) for h in hits}
+    )
+    older = 0
+    if since is not None and not hits:
+        older = len(
+            search.find(
+                session, found.phrases, None, OLDER_PROBE, partial=partial_terms(found.phrases), near=found.near
+            )
+        )
+    terms = tuple(" ".join(p) for p in found.phrases)
+    return TopicAnswer(
+        query=found.query,
+        terms=terms,
+        stories=tuple(views),
+        names=display_names(found.query, found.phrases, aliases),
+        near=bool(found.near),
+        since=since,
+        older=older,
+    )
+
+
+#: How many older stories an empty answer looks for before offering "search all time" (it says "N" or "N+").
+OLDER_PROBE = 10

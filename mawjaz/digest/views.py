@@ -43,9 +43,10 @@ class ArticleView:
     published: datetime | None
     copies: tuple[CopyView, ...]
     source_name: str | None = None  # the outlet of its first copy as a reader knows it (see CopyView)
+    about: bool | None = None  # a /topic answer: about the topic (True) or a passing mention (False); else None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out = {
             "id": self.id,
             "title": self.title,
             "source": self.source,
@@ -54,6 +55,9 @@ class ArticleView:
             "copies": [c.to_json() for c in self.copies],
             "source_name": self.source_name,
         }
+        if self.about is not None:
+            out["about"] = self.about
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +80,8 @@ class StoryView:
     last_seen: datetime
     articles: tuple[ArticleView, ...]
     update: bool = False  # shown to this reader before, back with new articles (a reader's digest only)
+    #: A /topic answer: how many articles the story holds; ``articles`` are then only those that match.
+    article_count: int | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -113,6 +119,7 @@ class StoryView:
             "first_seen": iso(self.first_seen),
             "last_seen": iso(self.last_seen),
             "articles": [a.to_json() for a in self.articles],
+            **({"article_count": self.article_count} if self.article_count is not None else {}),
         }
 
 
@@ -135,11 +142,29 @@ class Digest:
 
 @dataclass(frozen=True, slots=True)
 class TopicAnswer:
-    """The answer to ``/topic QUERY``: the expanded terms searched and the stories found."""
+    """The answer to ``/topic QUERY``: the expanded terms searched and the stories found.
+
+    ``names``: the other names searched, as written in the aliases file;
+    ``near``: the query's words were also matched apart (not only as a
+    phrase); ``since``: the window's start (None: all time); ``older``: when
+    no story falls inside the window, how many older ones match (up to
+    :data:`mawjaz.digest.topic.OLDER_PROBE`), to offer them.
+    """
 
     query: str
     terms: tuple[str, ...]
     stories: tuple[StoryView, ...] = field(default=())
+    names: tuple[str, ...] = ()
+    near: bool = False
+    since: datetime | None = None
+    older: int = 0
 
     def to_json(self) -> dict[str, Any]:
-        return {"query": self.query, "terms": list(self.terms), "stories": [s.to_json() for s in self.stories]}
+        return {
+            "query": self.query,
+            "terms": list(self.terms),
+            "stories": [s.to_json() for s in self.stories],
+            "names": list(self.names),
+            "since": iso(self.since),
+            "older": self.older,
+        }

@@ -15,21 +15,25 @@ database's own tokeniser or stemmer has a say.
   ``_``), so that "in a headline" is a plain GIN look-up, not a re-read of
   every matching document.
 
-A query is a list of phrases (tuples of terms); a phrase matches only where
-its terms are adjacent, so «تنظيم الدولة» never matches a text where تنظيم
-and الدولة stand apart. Phrases are OR-ed. Every term is quoted as a literal
-(an FTS5 string, a tsquery lexeme), so nothing a user types is ever read as
-search syntax.
+A query is a list of phrases (tuples of terms) and, for a description of
+several words that is no known name, :class:`Near` groups; a phrase matches
+only where its terms are adjacent, so «تنظيم الدولة» never matches a text
+where تنظيم and الدولة stand apart; a near group matches where its words
+(each in any of its forms) fall within a short window, in either order, or
+all in one headline. Both databases answer the same rough, index-only query
+(every term present); the positions of the query's terms in the capped
+matches are then checked once, in Python (:func:`judge`), so both give the
+same answer. Every term is quoted as a literal (an FTS5 string, a tsquery
+lexeme), so nothing a user types is ever read as search syntax.
 
-Ranking is by story (:func:`order_stories`): a whole phrase in an article's
-headline first, then part of the query in a headline, then the body only.
-Headline matches rank by story size, then recency; the others by relevance
-(bm25, ts_rank), then size and recency.
+Each matching article is *about* the topic (headline, lead, or named
+throughout) or a passing mention; articles that do not match are never
+listed. Stories rank by how much they are about the topic, then recency,
+never by size (:func:`order_stories`).
 
 Cost is bounded whatever the size of the archive: matches are read newest
-first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage;
-headline matches are read first, and bodies are scored only when the
-headlines gave fewer stories than asked for. A ``since`` window becomes a
+first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage
+(headlines, then anywhere), and positions are read for those rows only. A ``since`` window becomes a
 lower bound on article ids before the index is read. On PostgreSQL the
 statements run with bitmap scans only (see :func:`_pg_capped`), and
 :func:`optimise` keeps both indexes compact as they grow (the ingest job
@@ -41,12 +45,12 @@ answer over all time, against 1.3 s and 2.0 s for a ``LIKE`` scan.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, bindparam, select, text
 from sqlmodel import Session, col
 
 from mawjaz.storage import driver
@@ -56,7 +60,6 @@ from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.tokens import index_terms
 
 Phrase = tuple[str, ...]
-HEADLINE_WEIGHT = 3.0
 #: Matching articles read per stage, newest first: the bound on a search's cost.
 CANDIDATES = 200
 #: Grades of a match, best first: a whole phrase in the headline; part of the query in the headline; the body only.
@@ -72,12 +75,21 @@ _MAX_POSITION = 16383  # PostgreSQL's limit: later positions are stored as this 
 
 @dataclass(frozen=True, slots=True)
 class Hit:
-    """One story found: its matching articles, best first, with the grade each matched at; the story's best score."""
+    """One story found: its matching articles only, those about the topic first, with how each matched.
+
+    ``grades``: per article, :data:`HEADLINE`, :data:`PARTIAL` or :data:`BODY`;
+    ``about``: per article, named in headline or lead or throughout (True) or a
+    passing mention (False); ``article_count``: every article the story holds,
+    matching or not; ``score``: the story's tier (see :func:`story_tier`).
+    """
 
     story_id: int
     article_ids: tuple[int, ...]
     score: float
     grades: tuple[int, ...] = ()
+    about: tuple[bool, ...] = ()
+    article_count: int = 0
+    last_seen: datetime | None = None
 
     @property
     def grade(self) -> int:
@@ -90,8 +102,13 @@ class Hit:
 
     @property
     def evidence(self) -> tuple[int, ...]:
-        """The articles that give the story its grade (a headline match, say, rather than passing mentions)."""
-        return tuple(a for a, g in zip(self.article_ids, self.grades, strict=True) if g == self.grade)
+        """The articles about the topic (in headline, lead or throughout), rather than passing mentions."""
+        return tuple(a for a, about in zip(self.article_ids, self.about, strict=True) if about)
+
+    @property
+    def passing(self) -> tuple[int, ...]:
+        """The articles that only mention the topic in passing."""
+        return tuple(a for a, about in zip(self.article_ids, self.about, strict=True) if not about)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,18 +131,6 @@ class _Window:
         if self.since is not None:
             params["since"] = self.since
         return params
-
-
-@dataclass(frozen=True, slots=True)
-class Candidate:
-    """One matching article, with what story ordering needs."""
-
-    article_id: int
-    story_id: int
-    grade: int  # HEADLINE, PARTIAL or BODY
-    score: float
-    story_size: int
-    last_seen: datetime
 
 
 # ---------------------------------------------------------------------------------------------- indexing
@@ -247,45 +252,72 @@ def tsvector_literal(headline: Sequence[str], body: Sequence[str]) -> str:
     return " ".join(f"{_lexeme(term)}:{','.join(places[:256])}" for term, places in positions.items())
 
 
-# ---------------------------------------------------------------------------------------------- query literals
-
-
-def fts5_query(phrases: Sequence[Phrase], column: str | None = None) -> str:
-    """An FTS5 MATCH expression: each phrase a quoted string, OR-ed; ``column`` restricts it to that column."""
-    query = " OR ".join('"' + " ".join(term.replace('"', '""') for term in phrase) + '"' for phrase in phrases)
-    return f"{{{column}}} : ({query})" if column else query
-
-
-def tsquery_literal(phrases: Sequence[Phrase], *, marked: bool = False, adjacent: bool = True) -> str:
-    """A ``tsquery`` literal: each phrase its quoted lexemes joined by ``<->`` (``&`` if not ``adjacent``), OR-ed.
-
-    ``marked`` looks for the headline markers. Without ``<->`` and weights a
-    tsquery is answered by the GIN index alone; the adjacent form then checks
-    the few documents it returned.
-    """
-    join = " <-> " if adjacent else " & "
-    prefix = MARKER if marked else ""
-    return " | ".join("(" + join.join(_lexeme(prefix + t) for t in phrase) + ")" for phrase in phrases)
-
-
 # ---------------------------------------------------------------------------------------------- searching
+
+#: Index terms at the head of a body that make its *lead*: a mention there makes the article about the topic.
+LEAD = 40
+#: Body mentions that make an article about the topic though neither headline nor lead names it ("named throughout").
+THROUGHOUT = 3
+#: A near match: all the words of a query within ``len(words) + NEAR_GAP`` consecutive index terms, in any order.
+NEAR_GAP = 2
+
+
+@dataclass(frozen=True, slots=True)
+class Near:
+    """The words of a query to find near each other, in either order; each word is the set of its forms.
+
+    «الانتخابات العراقية» is ``({"انتخابات", …}, {"عراقيه", "عراق", "عراقي", …})``: it matches
+    «الانتخابات البرلمانية العراقية» and «الانتخابات في العراق» (a stop word leaves no term).
+    """
+
+    words: tuple[frozenset[str], ...]
+
+    @property
+    def span(self) -> int:
+        """How many consecutive index terms may hold all the words."""
+        return len(self.words) + NEAR_GAP
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """One article the index returned for the rough query (every term present), before positions are checked."""
+
+    article_id: int
+    story_id: int
+    story_size: int
+    last_seen: datetime
 
 
 def find(
-    session: Session, phrases: Sequence[Phrase], since: datetime | None, limit: int, *, partial: Sequence[str] = ()
+    session: Session,
+    phrases: Sequence[Phrase],
+    since: datetime | None,
+    limit: int,
+    *,
+    partial: Sequence[str] = (),
+    near: Sequence[Near] = (),
 ) -> list[Hit]:
-    """Stories whose articles match any phrase, in the order of :func:`order_stories`, at most ``limit``.
+    """Stories with articles that match a phrase or a near group, in the order of :func:`order_stories`, at most ``limit``.
 
     A phrase with a term the index cannot hold (punctuation, a space: index
     terms are letters and digits) can match nothing, and is dropped before
     either database sees it, so that both agree. ``partial``: terms that,
-    found in a headline whose article matches a phrase only in its body,
-    still mark the article as about the topic (the surname of a full name
-    asked for: «صلاح» for «محمد صلاح»).
+    found in a headline whose article matches in its body, still mark the
+    article as about the topic (the surname of a full name asked for:
+    «صلاح» for «محمد صلاح»). ``near``: groups of words matched near each
+    other in any order (:class:`Near`).
+
+    Both databases answer the same *rough* query, every term of a phrase or
+    group present anywhere (index-only on both), newest first and capped;
+    the positions of the query's terms in those articles are then read
+    (:func:`_sqlite_positions`, :func:`_pg_positions`) and checked here,
+    once, for both (:func:`judge`): adjacency, nearness, headline, lead.
     """
     phrases = [tuple(p) for p in phrases if p and all(_TERM.fullmatch(t) for t in p)]
     partial = [t for t in partial if _TERM.fullmatch(t)]
-    if not phrases or limit <= 0:
+    near = [Near(tuple(frozenset(f for f in forms if _TERM.fullmatch(f)) for forms in n.words)) for n in near]
+    near = [n for n in near if len(n.words) > 1 and all(n.words)]
+    if (not phrases and not near) or limit <= 0:
         return []
     window = _Window()
     if since is not None:
@@ -294,15 +326,20 @@ def find(
         if floor is None:
             return []
         window = _Window(stored, floor)
+    forms = sorted({t for p in phrases for t in p} | {f for n in near for w in n.words for f in w} | set(partial))
     if session.get_bind().dialect.name != "postgresql":
-        return _staged(session, phrases, partial, window, limit, _sqlite_headline, _sqlite_rest)
-    if since is None:  # before the planner settings below, which would turn this into a full scan
-        window = _Window(top=session.execute(text("SELECT max(article_id) FROM article_search")).scalar() or 0)
-    previous = session.execute(text(_PLANNER_OFF)).one()
-    hits = _staged(session, phrases, partial, window, limit, _pg_headline, _pg_rest)
-    # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
-    session.execute(text(_PLANNER_BACK), {"scan": previous[0], "index": previous[1]})
-    return hits
+        rows = _sqlite_rows(session, phrases, near, window)
+        positions = _sqlite_positions(session, list(rows), set(forms))
+    else:
+        if since is None:  # before the planner settings below, which would turn this into a full scan
+            window = _Window(top=session.execute(text("SELECT max(article_id) FROM article_search")).scalar() or 0)
+        previous = session.execute(text(_PLANNER_OFF)).one()
+        rows = _pg_rows_of(session, phrases, near, window)
+        positions = _pg_positions(session, list(rows), forms)
+        # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
+        session.execute(text(_PLANNER_BACK), {"scan": previous[0], "index": previous[1]})
+    matches = [judge(row, *positions.get(row.article_id, ({}, {})), phrases, near, partial) for row in rows.values()]
+    return order_stories([m for m in matches if m is not None])[:limit]
 
 
 #: PostgreSQL: read documents through bitmaps only, for this transaction (see :func:`_pg_capped`).
@@ -311,29 +348,6 @@ _PLANNER_OFF = (
     "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
 )
 _PLANNER_BACK = "SELECT set_config('enable_seqscan', :scan, true), set_config('enable_indexscan', :index, true)"
-
-
-Stage = Callable[..., list[Candidate]]
-
-
-def _staged(
-    session: Session,
-    phrases: Sequence[Phrase],
-    partial: Sequence[str],
-    window: _Window,
-    limit: int,
-    headline_stage: Stage,
-    rest_stage: Stage,
-) -> list[Hit]:
-    """Headline matches; then, only if they gave fewer than ``limit`` stories, the other matches, scored."""
-    headline = headline_stage(session, phrases, window)
-    hits = order_stories(headline)
-    if len(hits) >= limit:
-        return hits[:limit]
-    seen = {c.article_id for c in headline}
-    rest = rest_stage(session, phrases, partial, window)
-    rest = sorted((c for c in rest if c.article_id not in seen), key=lambda c: (c.grade, c.score), reverse=True)
-    return order_stories([*headline, *rest])[:limit]
 
 
 def _as_stored(session: Session, moment: datetime) -> datetime | str:
@@ -358,51 +372,93 @@ def _window_floor(session: Session, since: datetime | str) -> int | None:
     return None if row is None or row[0] is None else int(row[0])
 
 
-# Each stage reads the index newest first (``ORDER BY`` article id ``DESC``, which both indexes give without
-# sorting), joins each match to its story, drops those outside the window, and stops at CANDIDATES: its cost
-# is bounded by the cap, not by how common the term is. Checks that need the document itself (adjacency on
-# PostgreSQL, scores) run on the capped rows only.
+# Two stages read the index newest first (``ORDER BY`` article id ``DESC``, which both indexes give without
+# sorting), join each match to its story, drop those outside the window, and stop at CANDIDATES: the rough
+# query in headlines (so that an older headline match is not crowded out by newer passing mentions), then
+# anywhere. Their cost is bounded by the cap, not by how common the term is. Positions are read for the
+# capped rows only.
 
 _JOIN = "JOIN articles a ON a.id = {id} JOIN stories s ON s.id = a.story_id"
 
 
-def _sqlite_headline(session: Session, phrases: Sequence[Phrase], window: _Window) -> list[Candidate]:
+def _fts5_rough(phrases: Sequence[Phrase], near: Sequence[Near], column: str | None = None) -> str:
+    """The rough FTS5 query: each phrase's terms AND-ed, each near group's words (OR of forms) AND-ed; all OR-ed."""
+
+    def quoted(term: str) -> str:
+        return '"' + term.replace('"', '""') + '"'
+
+    parts = ["(" + " AND ".join(quoted(t) for t in phrase) + ")" for phrase in phrases]
+    parts += [
+        "(" + " AND ".join("(" + " OR ".join(quoted(f) for f in sorted(w)) + ")" for w in n.words) + ")" for n in near
+    ]
+    query = " OR ".join(parts)
+    return f"{{{column}}} : ({query})" if column else query
+
+
+def _sqlite_rows(session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window) -> dict[int, Row]:
     sql = (
         "SELECT a.id, a.story_id, s.article_count, s.last_seen FROM article_search "
-        + _JOIN.format(id="article_search.rowid")
-        + f" WHERE article_search MATCH :headline {window.floor_sql('article_search.rowid')} "
-        + f"{window.story_sql()} ORDER BY article_search.rowid DESC LIMIT :cap"
-    )
-    rows = session.execute(text(sql), window.params(headline=fts5_query(phrases, "headline")))
-    return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for a, s, size, seen in rows]
-
-
-def _sqlite_rest(
-    session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: _Window
-) -> list[Candidate]:
-    params = window.params(query=fts5_query(phrases))
-    in_partial = "0"
-    if partial:
-        params["partial"] = fts5_query([(t,) for t in partial], "headline")
-        in_partial = (
-            "a.id IN (SELECT rowid FROM article_search "
-            f"WHERE article_search MATCH :partial {window.floor_sql('rowid')})"
-        )
-    sql = (
-        f"SELECT a.id, a.story_id, {in_partial}, -bm25(article_search, {HEADLINE_WEIGHT}, 1.0), "
-        "s.article_count, s.last_seen FROM article_search "
         + _JOIN.format(id="article_search.rowid")
         + f" WHERE article_search MATCH :query {window.floor_sql('article_search.rowid')} "
         + f"{window.story_sql()} ORDER BY article_search.rowid DESC LIMIT :cap"
     )
-    return [
-        Candidate(a, s, PARTIAL if part else BODY, float(score), size or 0, _moment(seen))
-        for a, s, part, score, size, seen in session.execute(text(sql), params)
-    ]
+    rows: dict[int, Row] = {}
+    for column in ("headline", None):
+        for a, s, size, seen in session.execute(text(sql), window.params(query=_fts5_rough(phrases, near, column))):
+            rows.setdefault(a, Row(a, s, size or 0, _moment(seen)))
+    return rows
+
+
+def _sqlite_positions(
+    session: Session, ids: list[int], forms: set[str]
+) -> dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]]:
+    """Where each of ``forms`` stands in each article's headline and body (0-based term positions).
+
+    The FTS5 table holds each article's index terms as space-joined text, so
+    a position is an index into ``split()``: the same terms, in the same
+    order, as PostgreSQL's tsvector holds.
+    """
+    if not ids:
+        return {}
+    sql = text("SELECT rowid, headline, body FROM article_search WHERE rowid IN :ids").bindparams(
+        bindparam("ids", expanding=True)
+    )
+    out = {}
+    for article_id, headline, body in session.execute(sql, {"ids": ids}):
+        out[article_id] = (_where(headline, forms), _where(body, forms))
+    return out
+
+
+def _where(terms: str, forms: set[str]) -> dict[str, list[int]]:
+    """Term positions of ``forms`` in space-joined ``terms``, found by string search (no split of a long body).
+
+    >>> _where("داعش هجوم داعش داعش", {"داعش", "غائب"})
+    {'داعش': [0, 2, 3]}
+    """
+    padded = f" {terms or ''} "
+    found: dict[str, list[int]] = {}
+    for form in forms:
+        needle = f" {form} "
+        at = padded.find(needle)
+        while at >= 0:
+            found.setdefault(form, []).append(padded.count(" ", 0, at))
+            at = padded.find(needle, at + len(form) + 1)  # the trailing space may open the next one
+    return found
 
 
 #: PostgreSQL without a window: the newest ids tried first (see :func:`_pg_rows`).
 PROBE = 10_000
+
+
+def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: bool = False) -> str:
+    """The rough ``tsquery``: the same query as :func:`_fts5_rough`, answered by the GIN index alone."""
+    prefix = MARKER if marked else ""
+    parts = ["(" + " & ".join(_lexeme(prefix + t) for t in phrase) + ")" for phrase in phrases]
+    parts += [
+        "(" + " & ".join("(" + " | ".join(_lexeme(prefix + f) for f in sorted(w)) + ")" for w in n.words) + ")"
+        for n in near
+    ]
+    return " | ".join(parts)
 
 
 def _pg_capped(window: _Window, probe: bool) -> str:
@@ -425,23 +481,22 @@ def _pg_capped(window: _Window, probe: bool) -> str:
     if window.since is None:
         bound = "AND x.article_id >= :probe" if probe else ""
         capped = (
-            "SELECT x.article_id, x.doc, count(*) OVER () AS n FROM article_search x "
+            "SELECT x.article_id, count(*) OVER () AS n FROM article_search x "
             f"WHERE x.doc @@ CAST(:rough AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT :cap"
         )
-        return (
-            f"SELECT c.article_id, c.doc, c.n, a.story_id, s.article_count, s.last_seen FROM ({capped}) c "
-            + _JOIN.format(id="c.article_id")
+        return f"SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM ({capped}) c " + _JOIN.format(
+            id="c.article_id"
         )
     return (
-        "SELECT x.article_id, x.doc, 0 AS n, a.story_id, s.article_count, s.last_seen FROM article_search x "
+        "SELECT 0 AS n, x.article_id, a.story_id, s.article_count, s.last_seen FROM article_search x "
         + _JOIN.format(id="x.article_id")
         + f" WHERE x.doc @@ CAST(:rough AS tsquery) {window.floor_sql('x.article_id')} {window.story_sql()} "
         + "ORDER BY x.article_id DESC LIMIT :cap"
     )
 
 
-def _pg_rows(session: Session, outer: str, params: dict[str, object], window: _Window) -> Sequence[Any]:
-    """Run a stage (``outer`` wraps the capped rows as ``m``), newest ids first when there is no window.
+def _pg_rows(session: Session, params: dict[str, object], window: _Window) -> Sequence[Any]:
+    """Run a stage, newest ids first when there is no window.
 
     The GIN index gives matches in no useful order: to keep the newest
     CANDIDATES, PostgreSQL fetches every match's row (12,000 rows on 5,000
@@ -453,74 +508,206 @@ def _pg_rows(session: Session, outer: str, params: dict[str, object], window: _W
     """
     if window.since is None and window.top > PROBE:
         probed = {**params, "probe": window.top - PROBE}
-        rows = session.execute(text(outer.format(capped=_pg_capped(window, True))), probed).all()
+        rows = session.execute(text(_pg_capped(window, True)), probed).all()
         if rows and rows[0].n >= params["cap"]:
             return rows
-    return session.execute(text(outer.format(capped=_pg_capped(window, False))), params).all()
+    return session.execute(text(_pg_capped(window, False)), params).all()
 
 
-def _pg_headline(session: Session, phrases: Sequence[Phrase], window: _Window) -> list[Candidate]:
-    params = window.params(rough=tsquery_literal(phrases, marked=True, adjacent=False))
-    exact = ""
-    if any(len(p) > 1 for p in phrases):  # the index ignored adjacency: check it on what it returned
-        params["exact"] = tsquery_literal(phrases, marked=True)
-        exact = "WHERE m.doc @@ CAST(:exact AS tsquery)"
-    outer = "SELECT m.n, m.article_id, m.story_id, m.article_count, m.last_seen FROM ({capped}) m " + exact
-    rows = _pg_rows(session, outer, params, window)
-    return [Candidate(a, s, HEADLINE, 0.0, size or 0, _moment(seen)) for _, a, s, size, seen in rows]
+def _pg_rows_of(session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window) -> dict[int, Row]:
+    rows: dict[int, Row] = {}
+    for marked in (True, False):
+        params = window.params(rough=_tsquery_rough(phrases, near, marked=marked))
+        for _, a, s, size, seen in _pg_rows(session, params, window):
+            rows.setdefault(a, Row(a, s, size or 0, _moment(seen)))
+    return rows
 
 
-def _pg_rest(session: Session, phrases: Sequence[Phrase], partial: Sequence[str], window: _Window) -> list[Candidate]:
-    params = window.params(rough=tsquery_literal(phrases, adjacent=False), query=tsquery_literal(phrases))
-    in_partial = "false"
-    if partial:
-        params["partial"] = tsquery_literal([(t,) for t in partial], marked=True)
-        in_partial = "m.doc @@ CAST(:partial AS tsquery)"
-    outer = (
-        f"SELECT m.n, m.article_id, m.story_id, {in_partial}, ts_rank(m.doc, CAST(:query AS tsquery)), "
-        "m.article_count, m.last_seen FROM ({capped}) m WHERE m.doc @@ CAST(:query AS tsquery)"
+_PG_POSITIONS = (
+    "SELECT x.article_id, "
+    "(SELECT max(p) FROM unnest(ts_filter(x.doc, '{a}')) h, unnest(h.positions) p) AS headline_length, "
+    "(SELECT coalesce(json_agg(json_build_array(u.lexeme, u.positions, u.weights)), '[]') "
+    " FROM unnest(x.doc) u WHERE u.lexeme = ANY(CAST(:forms AS text[]))) AS found "
+    "FROM article_search x WHERE x.article_id = ANY(CAST(:ids AS bigint[]))"
+)
+
+
+def _pg_positions(
+    session: Session, ids: list[int], forms: list[str]
+) -> dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]]:
+    """:func:`_sqlite_positions` from the tsvectors: headline (weight A) and body (B, after the headline and a gap)."""
+    if not ids:
+        return {}
+    out = {}
+    for article_id, length, found in session.execute(text(_PG_POSITIONS), {"ids": ids, "forms": forms}):
+        start = (length or 0) + _BODY_OFFSET_GAP + 1
+        headline: dict[str, list[int]] = {}
+        body: dict[str, list[int]] = {}
+        for lexeme, places, weights in found:
+            for place, weight in zip(places, weights, strict=True):
+                if weight == "A":
+                    headline.setdefault(lexeme, []).append(place - 1)
+                else:
+                    body.setdefault(lexeme, []).append(place - start)
+        out[article_id] = (headline, body)
+    return out
+
+
+# ---------------------------------------------------------------------------------------------- judging
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One article that matches, and how: what ranks it and says whether it is *about* the topic."""
+
+    article_id: int
+    story_id: int
+    story_size: int
+    last_seen: datetime
+    headline: bool  # a phrase or near group in the headline
+    exact: bool  # a whole phrase somewhere (always, for a one-word topic), not only its words near each other
+    partial: bool  # a partial term in the headline (see find)
+    lead: bool  # a mention in the first LEAD terms of the body
+    mentions: int  # mentions in the body
+
+    @property
+    def about(self) -> bool:
+        """About the topic: named in headline or lead, or throughout the body; otherwise a passing mention."""
+        return self.headline or self.partial or self.lead or self.mentions >= THROUGHOUT
+
+    @property
+    def grade(self) -> int:
+        return HEADLINE if self.headline else PARTIAL if self.partial else BODY
+
+
+def _starts(where: dict[str, list[int]], phrase: Phrase) -> set[int]:
+    """Where ``phrase`` starts: its terms at consecutive positions."""
+    first = where.get(phrase[0])
+    if not first:
+        return set()
+    rest = [set(where.get(t, ())) for t in phrase[1:]]
+    return {p for p in first if all(p + k in places for k, places in enumerate(rest, 1))}
+
+
+def near_starts(where: dict[str, list[int]], near: Near) -> set[int]:
+    """Where a window of ``near.span`` terms holding every word of ``near`` starts (windows do not overlap).
+
+    >>> near_starts({"انتخابات": [3], "عراق": [5], "برلمانيه": [9]}, Near((frozenset({"انتخابات"}), frozenset({"عراق"}))))
+    {3}
+    """
+    occurrences = sorted((p, g) for g, forms in enumerate(near.words) for f in forms for p in where.get(f, ()))
+    found: list[int] = []
+    for i, (start, _) in enumerate(occurrences):
+        if found and start < found[-1] + near.span:
+            continue
+        groups = {g for p, g in occurrences[i:] if p < start + near.span}
+        if len(groups) == len(near.words):
+            found.append(start)
+    return set(found)
+
+
+def judge(
+    row: Row,
+    headline: dict[str, list[int]],
+    body: dict[str, list[int]],
+    phrases: Sequence[Phrase],
+    near: Sequence[Near],
+    partial: Sequence[str],
+) -> Match | None:
+    """How ``row``'s article matches, from the positions of the query's terms; None when it does not."""
+    head_exact = any(_starts(headline, p) for p in phrases)
+    # A headline is a window of its own: «السلطات العراقية تحشد قواتها قبل أيام من الانتخابات» is about them.
+    head_near = any(all(any(f in headline for f in word) for word in n.words) for n in near)
+    body_exact: set[int] = set().union(*(_starts(body, p) for p in phrases)) if phrases else set()
+    body_near: set[int] = set().union(*(near_starts(body, n) for n in near)) if near else set()
+    if not (head_exact or head_near or body_exact or body_near):
+        return None
+    mentions = sorted(body_exact | body_near)
+    distinct = [p for n, p in enumerate(mentions) if n == 0 or p - mentions[n - 1] > 1]
+    return Match(
+        article_id=row.article_id,
+        story_id=row.story_id,
+        story_size=row.story_size,
+        last_seen=row.last_seen,
+        headline=head_exact or head_near,
+        exact=head_exact or bool(body_exact),
+        partial=any(t in headline for t in partial),
+        lead=bool(distinct) and distinct[0] < LEAD,
+        mentions=len(distinct),
     )
-    return [
-        Candidate(a, s, PARTIAL if part else BODY, float(score), size or 0, _moment(seen))
-        for _, a, s, part, score, size, seen in _pg_rows(session, outer, params, window)
-    ]
 
 
 # ---------------------------------------------------------------------------------------------- ranking
 
 
-def order_stories(candidates: Sequence[Candidate]) -> list[Hit]:
-    """Group matching articles by story and rank the stories.
+def article_key(match: Match) -> tuple:
+    """An article's place in its story: the topic in its headline (a whole phrase first), about it, mentions."""
+    return (
+        match.headline and match.exact,
+        match.headline,
+        match.partial,
+        match.about,
+        match.exact,
+        match.mentions,
+        match.article_id,
+    )
 
-    A story's grade is its best article's: a phrase in a headline, part of the
-    query's own phrase in a headline (:data:`PARTIAL`), or the body only.
-    Headline matches, all about the topic, rank by story size, then recency;
-    the other grades, which run from the article's subject to a passing
-    mention, by score first, then size and recency. A story's articles keep
-    the order they are given in.
+
+def story_tier(found: Sequence[Match]) -> int:
+    """3: a whole phrase in a headline; 2: the words near each other or a partial name in a headline;
+    1: about it in a lead or throughout a body; 0: passing mentions only."""
+    if any(m.headline and m.exact for m in found):
+        return 3
+    if any(m.headline or m.partial for m in found):
+        return 2
+    return 1 if any(m.about for m in found) else 0
+
+
+#: Articles about the topic beyond this many do not lift a story further: then the newer story comes first.
+ABOUT_CAP = 3
+
+
+def order_stories(matches: Sequence[Match]) -> list[Hit]:
+    """Group matching articles by story and rank the stories by how much they are about the topic, then recency.
+
+    A story's key: its tier (:func:`story_tier`), whether a whole phrase
+    matched anywhere in it (exact phrases before words found near each
+    other), how many of its articles are about the topic (up to
+    :data:`ABOUT_CAP`), then its last article's time. Never its raw size: a
+    100-article story with one passing mention ranks with the passing
+    mentions. A story lists its matching articles only: those about the topic
+    first (:func:`article_key`), then the passing mentions.
     """
-    members: dict[int, list[Candidate]] = {}
-    for candidate in candidates:
-        members.setdefault(candidate.story_id, []).append(candidate)
+    members: dict[int, list[Match]] = {}
+    for match in matches:
+        members.setdefault(match.story_id, []).append(match)
 
     def key(story_id: int) -> tuple:
         found = members[story_id]
-        grade = max(c.grade for c in found)
-        size, seen = found[0].story_size, found[0].last_seen.timestamp()
-        if grade == HEADLINE:
-            return (grade, size, seen, 0.0, story_id)
-        return (grade, round(max(c.score for c in found), 6), size, seen, story_id)
-
-    order = sorted(members, key=key, reverse=True)
-    return [
-        Hit(
-            story_id=s,
-            article_ids=tuple(c.article_id for c in members[s]),
-            score=max(c.score for c in members[s]),
-            grades=tuple(c.grade for c in members[s]),
+        about = sum(1 for m in found if m.about)
+        return (
+            story_tier(found),
+            any(m.exact for m in found),
+            min(about, ABOUT_CAP),
+            found[0].last_seen.timestamp(),
+            story_id,
         )
-        for s in order
-    ]
+
+    hits = []
+    for story_id in sorted(members, key=key, reverse=True):
+        found = sorted(members[story_id], key=article_key, reverse=True)
+        hits.append(
+            Hit(
+                story_id=story_id,
+                article_ids=tuple(m.article_id for m in found),
+                score=float(story_tier(found)),
+                grades=tuple(m.grade for m in found),
+                about=tuple(m.about for m in found),
+                article_count=found[0].story_size,
+                last_seen=found[0].last_seen,
+            )
+        )
+    return hits
 
 
 def _moment(value: datetime | str) -> datetime:

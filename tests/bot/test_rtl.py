@@ -34,6 +34,8 @@ VALUES = {
     "name": "frobnicate",
     "page": 2,
     "date": "الاثنين 14 مايو 2018",
+    "days": 30,
+    "names": "تنظيم الدولة، ISIS",
 }
 _ISOLATED = re.compile(f"{bidi.LRI}[^{bidi.PDI}]*{bidi.PDI}")
 _NUMBER = re.compile(r"^\u200f\*?\d+\. ")  # a story's number, shown the Arabic way (dot after the digit)

@@ -313,3 +313,67 @@ def test_adjectives_that_mean_something_else_are_not_searched():
     assert "سعودي" in terms and "رياضي" not in terms
     assert "بغدادي" not in {" ".join(p) for p in expand("العراق")}  # al-Baghdadi is someone else
     assert "داعشي" not in {" ".join(p) for p in expand("داعش")}  # only places have adjectives searched
+
+
+# ---------------------------------------------------------------------------------------------- issue 17: the answer
+
+
+def test_a_description_of_several_words_finds_them_apart_in_any_order_and_form(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("exact", "الانتخابات العراقية", "تفاصيل عن الحملات."),
+        ("between", "المالكي يهدد", "هدد المرشح للانتخابات البرلمانية العراقية بحرب أهلية."),
+        ("reversed", "استعدادات", "يستعد العراق للانتخابات التشريعية يوم السبت."),
+        ("apart", "أسعار النفط", "قال العراق إن الموازنة والنفط والكهرباء والمياه أولويات قبل أي انتخابات."),
+    )
+    found = matching(fresh_db, "الانتخابات العراقية")
+    assert found[0] == ids["exact"]  # the exact phrase first
+    assert set(found) == {ids["exact"], ids["between"], ids["reversed"]}
+    assert topic(fresh_db, "الانتخابات العراقية").near
+
+
+def test_a_known_name_still_matches_only_as_a_phrase(fresh_db):
+    ingest(fresh_db, ("apart", "أسعار وعملات", "ارتفع الريال السعودي، وفي مدريد ارتفعت الأسعار."))
+    assert matching(fresh_db, "ريال مدريد") == []
+
+
+def test_each_story_lists_only_its_matching_articles_about_the_topic_first(fresh_db):
+    ids = ingest(
+        fresh_db,
+        (
+            "passing",
+            "قمة الأسواق",
+            "افتتحت القمة الاقتصادية أعمالها. " + "وناقش الوزراء التجارة والاستثمار. " * 12 + "وأشار أحدهم إلى داعش.",
+        ),
+        ("about", "داعش يتبنى", "تبنى داعش الهجوم على الحاجز."),
+        ("none", "قمة الأسواق تختتم", "اختتمت القمة الاقتصادية أعمالها ببيان عن التجارة."),
+    )
+    _group(fresh_db, ids, {"summit": ["passing", "about", "none"]})
+    story = topic(fresh_db, "داعش").to_json()["stories"][0]
+    assert [(a["id"], a["about"]) for a in story["articles"]] == [(ids["about"], True), (ids["passing"], False)]
+    assert story["article_count"] == 3
+
+
+def test_the_json_answer_keeps_its_keys_and_adds_names_window_and_older(fresh_db):
+    ingest(fresh_db, ("x", "داعش يهاجم", "خبر."))
+    answer = topic(fresh_db, "داعش", since=NOW - timedelta(days=30)).to_json()
+    assert list(answer)[:3] == ["query", "terms", "stories"]
+    assert {"تنظيم الدولة", "الدولة الإسلامية"} <= set(answer["names"])
+    assert answer["since"] == (NOW - timedelta(days=30)).isoformat() and answer["older"] == 0
+    story = answer["stories"][0]
+    assert {"id", "headline", "summary", "actors", "first_seen", "last_seen", "articles"} <= set(story)
+
+
+def test_an_empty_window_says_older_stories_exist_and_the_bot_offers_them(fresh_db):
+    from mawjaz.bot.commands import dispatch_text
+    from mawjaz.bot.values import CommandRequest, Services
+    from mawjaz.storage.subscribers import Chat
+
+    ids = ingest(fresh_db, ("old", "داعش قبل شهرين", "خبر قديم عن التنظيم.", 60))
+    answer = topic(fresh_db, "داعش", since=NOW - timedelta(days=30))
+    assert (answer.stories, answer.older) == ((), 1)
+    services = Services(engine=fresh_db, clock=lambda: NOW)
+    reply = dispatch_text(CommandRequest(Chat("telegram", "1", None, "private"), "", "/topic داعش"), services)
+    assert "1" in reply.text and [c.args for c in reply.choices] == ["--all داعش"]
+    again = dispatch_text(CommandRequest(Chat("telegram", "1", None, "private"), "", "/topic --all داعش"), services)
+    assert again.stories is not None and [s.articles[0].id for s in again.stories.stories] == [ids["old"]]

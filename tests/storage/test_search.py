@@ -6,6 +6,7 @@ each has its own filler text so that no two are folded together as duplicates or
 
 from __future__ import annotations
 
+import random
 from datetime import UTC, datetime, timedelta, timezone
 
 from fixtures.grouping import regroup
@@ -16,7 +17,7 @@ from mawjaz.pipeline import IngestReport, store_items
 from mawjaz.storage import search
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article
-from mawjaz.storage.search import BODY, HEADLINE, PARTIAL, Candidate, order_stories
+from mawjaz.storage.search import LEAD, THROUGHOUT, Match, Near, near_starts, order_stories
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -170,10 +171,10 @@ def test_part_of_the_query_in_a_headline_outranks_a_body_only_match(fresh_db):
         record("part", "صلاح يتوج بجائزة", "توج اللاعب محمد صلاح بجائزة أفضل لاعب.", days_ago=2, n=1),
     )
     assert found(fresh_db, [("محمد", "صلاح")], partial=("صلاح",)) == [ids["part"], ids["body"]]
-    assert found(fresh_db, [("محمد", "صلاح")])[0] == ids["body"]  # without the hint: by score
+    assert found(fresh_db, [("محمد", "صلاح")])[0] == ids["body"]  # without the hint: both about it, newer first
 
 
-def test_among_headline_matches_the_bigger_story_then_the_newer_one_comes_first(fresh_db):
+def test_among_headline_matches_the_story_with_more_articles_about_it_then_the_newer_one_comes_first(fresh_db):
     ids = ingest(
         fresh_db,
         record("new", "داعش يهاجم قرية", "هجوم على قرية نائية.", days_ago=0, n=0),
@@ -231,7 +232,7 @@ def test_each_stage_reads_at_most_candidates_matches_newest_first(fresh_db, monk
     assert sorted(found(fresh_db, [("داعش",)])) == sorted(ids.values())[-2:]
 
 
-def test_bodies_are_not_searched_when_headlines_fill_the_answer(fresh_db):
+def test_a_limit_keeps_the_best_stories(fresh_db):
     ids = ingest(
         fresh_db,
         record("head", "داعش يعلن", "بيان.", n=0),
@@ -267,47 +268,143 @@ def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
     regroup(engine, [[ids[ref] for ref in group] for group in groups])
 
 
+# ---------------------------------------------------------------------------------------------- near, about, passing
+
+
+def long(seed: int) -> str:
+    """``LEAD`` words of their own (no two articles alike): what follows them is past the lead."""
+    letters = "بتثجحخدذرزسشصضطظعغفقكلمن"
+    rng = random.Random(seed)
+    return " ".join("".join(rng.choice(letters) for _ in range(5)) for _ in range(LEAD))
+
+
+def near(*words: str) -> Near:
+    return Near(tuple(frozenset(w.split("|")) for w in words))
+
+
+def test_words_of_a_query_match_near_each_other_in_either_order_not_far_apart(fresh_db):
+    ids = ingest(
+        fresh_db,
+        record("between", "خبر أول", "بدأت الانتخابات البرلمانية العراقية صباح اليوم.", n=0),
+        record("reversed", "خبر ثان", "يستعد العراق لإجراء الانتخابات يوم السبت.", n=1),
+        record("far", "خبر ثالث", "قال العراق إن الموازنة والنفط والكهرباء أولويات قبل الانتخابات.", n=2),
+    )
+    group = near("انتخابات", "عراق|عراقيه")
+    assert sorted(found(fresh_db, [], near=[group])) == sorted([ids["between"], ids["reversed"]])
+
+
+def test_a_headline_holding_every_word_of_the_query_matches_whatever_their_distance(fresh_db):
+    ids = ingest(
+        fresh_db, record("head", "السلطات العراقية تحشد قواتها الأمنية قبل أيام من الانتخابات", "تفاصيل.", n=0)
+    )
+    assert found(fresh_db, [], near=[near("انتخابات", "عراق|عراقيه")]) == [ids["head"]]
+
+
+def test_an_exact_phrase_ranks_before_its_words_near_each_other(fresh_db):
+    ids = ingest(
+        fresh_db,
+        record("near", "الانتخابات البرلمانية العراقية", "تفاصيل.", days_ago=0, n=0),
+        record("exact", "الانتخابات العراقية", "تفاصيل أخرى.", days_ago=3, n=1),
+    )
+    _group(fresh_db, ids, [["near"], ["exact"]])
+    assert found(fresh_db, [("انتخابات", "عراقيه")], near=[near("انتخابات", "عراقيه|عراق")]) == [
+        ids["exact"],
+        ids["near"],
+    ]
+
+
+def test_an_article_is_about_the_topic_in_its_headline_its_lead_or_throughout_else_a_passing_mention(fresh_db):
+    ids = ingest(
+        fresh_db,
+        record("headline", "حزب الله يرد", "تفاصيل الرد.", n=0),
+        record("lead", "بيان", "قال حزب الله في بيان إنه سيرد.", n=1),
+        record("throughout", "تحليل", f"{long(2)} حزب الله. ثم حزب الله. وأخيراً حزب الله.", n=2),
+        record("passing", "الأسواق", f"{long(3)} وذكر المحلل حزب الله مرة واحدة.", n=3),
+    )
+    with transaction(fresh_db) as session:
+        hits = search.find(session, [("حزب", "الله")], None, 10)
+    about = {a: flag for hit in hits for a, flag in zip(hit.article_ids, hit.about, strict=True)}
+    assert about == {ids["headline"]: True, ids["lead"]: True, ids["throughout"]: True, ids["passing"]: False}
+    assert THROUGHOUT == 3
+
+
+def test_a_big_story_with_one_passing_mention_lists_only_that_article_and_ranks_last(fresh_db):
+    big = [record(f"big{n}", f"قمة اقتصادية رقم {n}", f"{long(10 + n)} نص رقم {n}.", n=n) for n in range(5)]
+    big.append(record("mention", "قمة اقتصادية ختامية", f"{long(20)} وتطرق أحدهم إلى داعش.", n=5))
+    ids = ingest(fresh_db, *big, record("small", "هجوم", "تبنى داعش الهجوم على الحاجز.", days_ago=2, n=6))
+    _group(fresh_db, ids, [[f"big{n}" for n in range(5)] + ["mention"], ["small"]])
+    with transaction(fresh_db) as session:
+        hits = search.find(session, [("داعش",)], None, 10)
+    assert [(h.article_ids, h.about, h.article_count) for h in hits] == [
+        ((ids["small"],), (True,), 1),
+        ((ids["mention"],), (False,), 6),
+    ]
+
+
 # ---------------------------------------------------------------------------------------------- pure parts
 
 
-def _candidate(story: int, grade: int, score: float, size: int = 1, hours_ago: int = 0, article: int | None = None):
-    return Candidate(article or story * 10, story, grade, score, size, NOW - timedelta(hours=hours_ago))
+def _match(
+    story: int,
+    *,
+    article: int | None = None,
+    headline=False,
+    exact=True,
+    partial=False,
+    lead=False,
+    mentions=0,
+    hours_ago: int = 0,
+    size: int = 1,
+) -> Match:
+    return Match(
+        article or story * 10, story, size, NOW - timedelta(hours=hours_ago), headline, exact, partial, lead, mentions
+    )
 
 
-def test_story_order_is_headline_grade_then_size_then_recency():
+def test_stories_rank_by_how_much_they_are_about_the_topic_then_recency_never_by_size():
     hits = order_stories(
         [
-            _candidate(1, HEADLINE, 9.0, size=1, hours_ago=1),
-            _candidate(2, HEADLINE, 1.0, size=3, hours_ago=9),
-            _candidate(3, HEADLINE, 1.0, size=1, hours_ago=0),
-            _candidate(4, BODY, 50.0, size=9, hours_ago=0),
-            _candidate(5, PARTIAL, 0.5, size=1, hours_ago=20),
+            _match(1, headline=True, hours_ago=1),
+            _match(2, headline=True, hours_ago=9, size=30),
+            _match(3, headline=True, hours_ago=0),
+            _match(4, mentions=1, size=90),  # a passing mention in a big story
+            _match(5, partial=True, hours_ago=20),
+            _match(6, lead=True, hours_ago=30),
+            _match(7, headline=True, exact=False, hours_ago=0),  # the words near each other
         ]
     )
-    assert [h.story_id for h in hits] == [2, 3, 1, 5, 4]
+    assert [h.story_id for h in hits] == [3, 1, 2, 5, 7, 6, 4]
 
 
-def test_body_only_stories_rank_by_score_before_size_and_recency():
-    hits = order_stories([_candidate(1, BODY, 1.0, size=5), _candidate(2, BODY, 3.0, size=1, hours_ago=30)])
-    assert [h.story_id for h in hits] == [2, 1]
-
-
-def test_a_story_takes_the_grade_of_its_best_article_and_keeps_its_articles_in_order():
+def test_more_articles_about_the_topic_lift_a_story_up_to_a_cap():
     hits = order_stories(
-        [_candidate(1, HEADLINE, 2.0, article=11), _candidate(1, BODY, 5.0, article=12), _candidate(2, BODY, 9.0)]
+        [
+            _match(1, article=11, lead=True, hours_ago=5),
+            _match(1, article=12, lead=True, hours_ago=5),
+            _match(2, lead=True, hours_ago=0),
+        ]
     )
-    assert [(h.story_id, h.article_ids, h.in_headline) for h in hits] == [(1, (11, 12), True), (2, (20,), False)]
+    assert [h.story_id for h in hits] == [1, 2]
 
 
-def test_a_storys_evidence_is_its_articles_at_its_best_grade():
+def test_a_story_lists_articles_about_the_topic_before_passing_mentions():
     hit = order_stories(
-        [
-            _candidate(1, HEADLINE, 0.0, article=11),
-            _candidate(1, BODY, 5.0, article=12),
-            _candidate(1, HEADLINE, 0.0, article=13),
-        ]
+        [_match(1, article=11, mentions=1), _match(1, article=12, headline=True), _match(1, article=13, lead=True)]
     )[0]
-    assert (hit.grade, hit.in_headline, hit.evidence) == (HEADLINE, True, (11, 13))
+    assert (hit.article_ids, hit.about, hit.evidence, hit.passing) == (
+        (12, 13, 11),
+        (True, True, False),
+        (12, 13),
+        (11,),
+    )
+
+
+def test_near_windows_hold_every_word_within_the_span():
+    group = Near((frozenset({"انتخابات"}), frozenset({"عراق", "عراقيه"})))
+    assert near_starts({"انتخابات": [3], "عراقيه": [5]}, group) == {3}
+    assert near_starts({"انتخابات": [9], "عراق": [6]}, group) == {6}  # either order
+    assert near_starts({"انتخابات": [0], "عراق": [4]}, group) == set()  # too far apart
+    assert near_starts({"انتخابات": [0, 20], "عراق": [1, 21]}, group) == {0, 20}
 
 
 def test_tsvector_literal_marks_headline_terms_and_leaves_a_gap_before_the_body():
@@ -316,8 +413,8 @@ def test_tsvector_literal_marks_headline_terms_and_leaves_a_gap_before_the_body(
     )
 
 
-def test_literals_quote_every_term():
-    assert search.fts5_query([('a"b',), ("x", "y")]) == '"a""b" OR "x y"'
-    assert search.fts5_query([("x",)], "headline") == '{headline} : ("x")'
-    assert search.tsquery_literal([("a'b\\",), ("x", "y")]) == "('a''b\\\\') | ('x' <-> 'y')"
-    assert search.tsquery_literal([("x", "y")], marked=True, adjacent=False) == "('_x' & '_y')"
+def test_rough_queries_quote_every_term():
+    assert search._fts5_rough([('a"b',), ("x", "y")], []) == '("a""b") OR ("x" AND "y")'
+    assert search._fts5_rough([("x",)], [], "headline") == '{headline} : (("x"))'
+    assert search._tsquery_rough([("a'b\\",)], [near("x|z", "y")]) == "('a''b\\\\') | (('x' | 'z') & ('y'))"
+    assert search._tsquery_rough([("x", "y")], [], marked=True) == "('_x' & '_y')"
