@@ -201,3 +201,15 @@ def test_the_tagger_never_imports_its_training_code():
         if module == "mawjaz.text.ner.train" or module.startswith("mawjaz.text.ner.train.")
     ]
     assert offenders == []
+
+
+@pytest.mark.parametrize("folder", ["storage", "digest"])
+def test_storage_and_digest_tests_get_their_data_without_the_bots(folder):
+    """They store articles through the pipeline, never through ``mawjaz.bot`` (nor the bots' test kit)."""
+    offenders = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in sorted((ROOT / "tests" / folder).rglob("*.py"))
+        for module in _imports(path)
+        if module.startswith(("mawjaz.bot", "mawjaz.cli", "mawjaz.delivery", "mawjaz.service", "botkit"))
+    ]
+    assert offenders == []
