@@ -31,6 +31,7 @@ from urllib.parse import urlparse
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from mawjaz.bot.http_server import Server
+from mawjaz.bot.turns import ChatTurns
 from mawjaz.bot.values import Services
 from mawjaz.config import Settings
 from mawjaz.delivery import schedule
@@ -80,7 +81,11 @@ class DeliverResult:
 
 
 def services_for(
-    settings: Settings, engine: Engine, clock: Callable[[], datetime] = utcnow, aliases: AliasIndex | None = None
+    settings: Settings,
+    engine: Engine,
+    clock: Callable[[], datetime] = utcnow,
+    aliases: AliasIndex | None = None,
+    turns: ChatTurns | None = None,
 ) -> Services:
     """What the command handlers use, every value taken from ``settings`` (and the aliases built from them)."""
     defaults = Defaults(timezone=settings.default_timezone, digest_time=settings.default_digest_time)
@@ -93,6 +98,7 @@ def services_for(
         admins=settings.admin_ids(),
         check_url=guard,
         aliases=aliases,
+        turns=turns,
     )
 
 
@@ -211,7 +217,8 @@ class Service:
             self.delivery = DeliveryOptions.from_settings(self.settings, self.aliases)
         self.storing = WriteOptions.from_settings(self.settings, self.aliases)
         self.liveness = Liveness(self.engine, self.settings.worker_id, self.timing.worker_ttl)
-        self.services = services_for(self.settings, self.engine, self.clock, self.aliases)
+        self.turns = ChatTurns()  # shared by the deliverer and the bots of this process
+        self.services = services_for(self.settings, self.engine, self.clock, self.aliases, self.turns)
         self.senders: dict[str, Sender] = {}
         self.telegram_app: Application | None = None
         self.slack_app: App | None = None
@@ -237,7 +244,9 @@ class Service:
             if self.settings.slack_bot_token is not None:
                 await self._start_slack()
             assert self.delivery is not None  # set from the settings in __post_init__
-            self._deliverer = Deliverer(self.engine, self.senders, self.worker_id, self.delivery, self.clock)
+            self._deliverer = Deliverer(
+                self.engine, self.senders, self.worker_id, self.delivery, self.clock, self.turns
+            )
             self._http = http_client(self.settings)
             now = utcnow()
             once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}  # late runs still run, once

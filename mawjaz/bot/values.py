@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from mawjaz.bot.command_budget import CommandThrottle
+from mawjaz.bot.turns import ChatTurns
 from mawjaz.config import DIGEST_SIZE
 from mawjaz.digest.views import Digest
 from mawjaz.storage.models import utcnow
@@ -94,6 +95,7 @@ class Services:
     check_url: Callable[[str], None] | None = None
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     aliases: AliasIndex | None = None
+    turns: ChatTurns | None = None  # chats a digest is being sent to: a reply waits for its last part
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
         return user_id is not None and f"{platform}:{user_id}" in self.admins

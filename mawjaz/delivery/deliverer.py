@@ -40,6 +40,7 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 from mawjaz.bot.texts import say
+from mawjaz.bot.turns import ChatTurns
 from mawjaz.config import DIGEST_SIZE, Settings
 from mawjaz.delivery.pacing import ChatSpacing, Pacer
 from mawjaz.delivery.sender import (
@@ -130,8 +131,11 @@ class Deliverer:
         worker_id: str,
         options: DeliveryOptions = DeliveryOptions(),
         clock: Callable[[], datetime] = utcnow,
+        turns: ChatTurns | None = None,
     ) -> None:
         self.engine = engine
+        # a digest of several parts holds its chat from the first to the last: no reply lands between them
+        self.turns = turns if turns is not None else ChatTurns()
         self.senders = dict(senders)
         self.worker_id = worker_id
         self.options = options
@@ -203,6 +207,8 @@ class Deliverer:
         started = time.monotonic()
         self.pacers[platform].started(started)
         self.spacing.started(self._chat_key(platform, job), limits.interval_for(job.claimed.chat_type), started)
+        if len(job.parts) > 1:  # from before its first part is sent until its last is: no reply in between
+            self.turns.hold(self._chat_key(platform, job))
         try:
             message_id = await sender.send(job.chat_id, job.parts[len(job.sent)])
         except RetryLater as exc:
@@ -213,11 +219,13 @@ class Deliverer:
             self._push(platform, job, time.monotonic() + exc.seconds)
             return
         except Moved as exc:
+            self.turns.release(self._chat_key(platform, job))
             await self._db(self._follow_move, job, exc.new_chat_id)
             job.chat_id = exc.new_chat_id
             self._push(platform, job, time.monotonic())
             return
         except (Blocked, Rejected) as exc:
+            self.turns.release(self._chat_key(platform, job))
             await self._db(self._give_up, job, exc)
             report.failed += 1
             return
@@ -226,14 +234,18 @@ class Deliverer:
             if job.transient <= self.options.transient_tries:
                 self._push(platform, job, time.monotonic() + min(2.0**job.transient, 30.0))
             else:
+                self.turns.release(self._chat_key(platform, job))
                 await self._db(self._release, job, str(exc))
                 report.released += 1
             return
         job.sent.append(message_id)
         report.messages += 1
         done = len(job.sent) == len(job.parts)
+        if done:
+            self.turns.release(self._chat_key(platform, job))
         kept = await self._db(self._record, job, done)
         if not kept:
+            self.turns.release(self._chat_key(platform, job))
             log.warning("delivery %s was taken over by another worker; leaving it to them", job.claimed.id)
             report.lost_claims += 1
         elif done:

@@ -265,6 +265,9 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
+    turns = context.bot_data["services"].turns
+    if turns is not None:  # a digest being sent to this chat finishes first
+        await turns.wait(f"{PLATFORM}:{chat_id}")
     for message in telegram_messages(reply):
         await context.bot.send_message(
             chat_id,
