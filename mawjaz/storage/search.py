@@ -436,13 +436,21 @@ def _where(terms: str, forms: set[str]) -> dict[str, list[int]]:
     {'داعش': [0, 2, 3]}
     """
     padded = f" {terms or ''} "
-    found: dict[str, list[int]] = {}
+    hits: list[tuple[int, str]] = []
     for form in forms:
         needle = f" {form} "
         at = padded.find(needle)
         while at >= 0:
-            found.setdefault(form, []).append(padded.count(" ", 0, at))
+            hits.append((at, form))
             at = padded.find(needle, at + len(form) + 1)  # the trailing space may open the next one
+    # Spaces counted once, from one hit to the next, rather than from the start of the body for each hit.
+    hits.sort()
+    found: dict[str, list[int]] = {}
+    position, last = 0, 0
+    for at, form in hits:
+        position += padded.count(" ", last, at)
+        last = at
+        found.setdefault(form, []).append(position)
     return found
 
 
