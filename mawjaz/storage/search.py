@@ -401,12 +401,13 @@ def _settle(
         tier = head_tier if any(heads.maybe(r.article_id) for r in found) else other_tier
         return (tier, bool(phrases), min(len(found), ABOUT_CAP), found[0].last_seen.timestamp(), story_id)
 
-    queue = sorted(members, key=bound, reverse=True)
+    bounds = {story_id: bound(story_id) for story_id in members}
+    queue = sorted(members, key=bounds.__getitem__, reverse=True)
     matches: list[Match] = []
     keys: list[tuple] = []
     start, batch = 0, FIRST_BATCH
     while start < len(queue):
-        if len(keys) >= limit and sorted(keys, reverse=True)[limit - 1] > bound(queue[start]):
+        if len(keys) >= limit and sorted(keys, reverse=True)[limit - 1] > bounds[queue[start]]:
             break
         end, size = start, 0
         while end < len(queue) and size < batch:
