@@ -33,7 +33,8 @@ never by size (:func:`order_stories`).
 
 Cost is bounded whatever the size of the archive: matches are read newest
 first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage
-(headlines, then anywhere), and positions are read for those rows only. A ``since`` window becomes a
+(headlines, then anywhere), and positions are read only for the stories that can still rank among
+the first ``limit`` (:func:`_settle`). A ``since`` window becomes a
 lower bound on article ids before the index is read. On PostgreSQL the
 statements run with bitmap scans only (see :func:`_pg_capped`), and
 :func:`optimise` keeps both indexes compact as they grow (the ingest job
