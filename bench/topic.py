@@ -420,7 +420,8 @@ def speed(args: argparse.Namespace, queries: list[str]) -> None:
             databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_{size}", args.fresh))
         for db in databases:
             have = article_count(db.engine)
-            if have != size:
+            # Near-duplicates folded away at build leave a little fewer than asked (993 of 1,000, 9,786 of 10,000): a corpus built is kept.
+            if not have or abs(have - size) > size // 20:
                 if have:
                     raise SystemExit(f"{db.label} {size}: holds {have} articles, not {size}: rerun with --fresh")
                 start = time.perf_counter()

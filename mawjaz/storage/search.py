@@ -33,7 +33,8 @@ never by size (:func:`order_stories`).
 
 Cost is bounded whatever the size of the archive: matches are read newest
 first (article ids grow with ingestion), at most :data:`CANDIDATES` per stage
-(headlines, then anywhere), and positions are read for those rows only. A ``since`` window becomes a
+(headlines, then anywhere), and positions are read only for the stories that can still rank among
+the first ``limit`` (:func:`_settle`). A ``since`` window becomes a
 lower bound on article ids before the index is read. On PostgreSQL the
 statements run with bitmap scans only (see :func:`_pg_capped`), and
 :func:`optimise` keeps both indexes compact as they grow (the ingest job
@@ -45,7 +46,7 @@ answer over all time, against 1.3 s and 2.0 s for a ``LIKE`` scan.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -328,18 +329,102 @@ def find(
         window = _Window(stored, floor)
     forms = sorted({t for p in phrases for t in p} | {f for n in near for w in n.words for f in w} | set(partial))
     if session.get_bind().dialect.name != "postgresql":
-        rows = _sqlite_rows(session, phrases, near, window)
-        positions = _sqlite_positions(session, list(rows), set(forms))
+        rows, heads = _sqlite_rows(session, phrases, near, window)
+        matches = _settle(
+            rows, heads, lambda ids: _sqlite_positions(session, ids, set(forms)), phrases, near, partial, limit
+        )
     else:
         if since is None:  # before the planner settings below, which would turn this into a full scan
             window = _Window(top=session.execute(text("SELECT max(article_id) FROM article_search")).scalar() or 0)
         previous = session.execute(text(_PLANNER_OFF)).one()
-        rows = _pg_rows_of(session, phrases, near, window)
-        positions = _pg_positions(session, list(rows), forms)
+        rows, heads = _pg_rows_of(session, phrases, near, window)
+        matches = _settle(rows, heads, lambda ids: _pg_positions(session, ids, forms), phrases, near, partial, limit)
         # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
         session.execute(text(_PLANNER_BACK), {"scan": previous[0], "index": previous[1]})
-    matches = [judge(row, *positions.get(row.article_id, ({}, {})), phrases, near, partial) for row in rows.values()]
-    return order_stories([m for m in matches if m is not None])[:limit]
+    return order_stories(matches)[:limit]
+
+
+@dataclass(frozen=True, slots=True)
+class _Heads:
+    """What the headline stage says about a candidate without reading it: may it match in its headline?
+
+    ``ids``: the rough headline matches read; ``floor``: ids below it were past the stage's cap, so unknown.
+    """
+
+    ids: frozenset[int]
+    floor: int
+
+    def maybe(self, article_id: int) -> bool:
+        return article_id in self.ids or article_id < self.floor
+
+
+def _heads(ids: Sequence[int], complete: bool) -> _Heads:
+    """``complete``: the stage read every rough headline match (it was not capped); otherwise older ones are unknown."""
+    if complete:
+        return _Heads(frozenset(ids), 0)
+    return _Heads(frozenset(ids), min(ids, default=2**63))
+
+
+#: Candidates whose positions are read in the first batch of :func:`_settle` (each next batch twice as many).
+FIRST_BATCH = 32
+
+Positions = dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]]
+
+
+def _settle(
+    rows: dict[int, Row],
+    heads: _Heads,
+    read: Callable[[list[int]], Positions],
+    phrases: Sequence[Phrase],
+    near: Sequence[Near],
+    partial: Sequence[str],
+    limit: int,
+) -> list[Match]:
+    """The matches of every story that can be among the first ``limit`` of :func:`order_stories`, and a few more.
+
+    The same first ``limit`` stories as judging every candidate, for less: a
+    story's key (:func:`story_key`) is bounded from above before any position
+    is read, from its candidates alone: tier 3 (2 without phrases) if one may
+    match in its headline (:class:`_Heads`), else 2 with partial terms, else
+    1; every candidate about the topic; its last_seen and id exactly. Stories
+    are judged whole, best bound first, their positions read a batch at a
+    time, until ``limit`` judged stories rank above the best bound left:
+    nothing unjudged can then enter the first ``limit``.
+    """
+    members: dict[int, list[Row]] = {}
+    for row in rows.values():
+        members.setdefault(row.story_id, []).append(row)
+    head_tier = 3 if phrases else 2
+    other_tier = 2 if partial else 1
+
+    def bound(story_id: int) -> tuple:
+        found = members[story_id]
+        tier = head_tier if any(heads.maybe(r.article_id) for r in found) else other_tier
+        return (tier, bool(phrases), min(len(found), ABOUT_CAP), found[0].last_seen.timestamp(), story_id)
+
+    bounds = {story_id: bound(story_id) for story_id in members}
+    queue = sorted(members, key=bounds.__getitem__, reverse=True)
+    matches: list[Match] = []
+    keys: list[tuple] = []
+    start, batch = 0, FIRST_BATCH
+    while start < len(queue):
+        if len(keys) >= limit and sorted(keys, reverse=True)[limit - 1] > bounds[queue[start]]:
+            break
+        end, size = start, 0
+        while end < len(queue) and size < batch:
+            size += len(members[queue[end]])
+            end += 1
+        positions = read([r.article_id for story_id in queue[start:end] for r in members[story_id]])
+        for story_id in queue[start:end]:
+            judged = [
+                judge(r, *positions.get(r.article_id, ({}, {})), phrases, near, partial) for r in members[story_id]
+            ]
+            found = [m for m in judged if m is not None]
+            if found:
+                matches += found
+                keys.append(story_key(found))
+        start, batch = end, batch * 2
+    return matches
 
 
 #: PostgreSQL: read documents through bitmaps only, for this transaction (see :func:`_pg_capped`).
@@ -395,7 +480,9 @@ def _fts5_rough(phrases: Sequence[Phrase], near: Sequence[Near], column: str | N
     return f"{{{column}}} : ({query})" if column else query
 
 
-def _sqlite_rows(session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window) -> dict[int, Row]:
+def _sqlite_rows(
+    session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window
+) -> tuple[dict[int, Row], _Heads]:
     sql = (
         "SELECT a.id, a.story_id, s.article_count, s.last_seen FROM article_search "
         + _JOIN.format(id="article_search.rowid")
@@ -403,15 +490,17 @@ def _sqlite_rows(session: Session, phrases: Sequence[Phrase], near: Sequence[Nea
         + f"{window.story_sql()} ORDER BY article_search.rowid DESC LIMIT :cap"
     )
     rows: dict[int, Row] = {}
+    heads = _Heads(frozenset(), 0)
     for column in ("headline", None):
-        for a, s, size, seen in session.execute(text(sql), window.params(query=_fts5_rough(phrases, near, column))):
+        found = session.execute(text(sql), window.params(query=_fts5_rough(phrases, near, column))).all()
+        for a, s, size, seen in found:
             rows.setdefault(a, Row(a, s, size or 0, _moment(seen)))
-    return rows
+        if column:  # joined before the cap: fewer rows than the cap are all the matches
+            heads = _heads([r[0] for r in found], len(found) < CANDIDATES)
+    return rows, heads
 
 
-def _sqlite_positions(
-    session: Session, ids: list[int], forms: set[str]
-) -> dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]]:
+def _sqlite_positions(session: Session, ids: list[int], forms: set[str]) -> Positions:
     """Where each of ``forms`` stands in each article's headline and body (0-based term positions).
 
     The FTS5 table holds each article's index terms as space-joined text, so
@@ -436,13 +525,21 @@ def _where(terms: str, forms: set[str]) -> dict[str, list[int]]:
     {'داعش': [0, 2, 3]}
     """
     padded = f" {terms or ''} "
-    found: dict[str, list[int]] = {}
+    hits: list[tuple[int, str]] = []
     for form in forms:
         needle = f" {form} "
         at = padded.find(needle)
         while at >= 0:
-            found.setdefault(form, []).append(padded.count(" ", 0, at))
+            hits.append((at, form))
             at = padded.find(needle, at + len(form) + 1)  # the trailing space may open the next one
+    # Spaces counted once, from one hit to the next, rather than from the start of the body for each hit.
+    hits.sort()
+    found: dict[str, list[int]] = {}
+    position, last = 0, 0
+    for at, form in hits:
+        position += padded.count(" ", last, at)
+        last = at
+        found.setdefault(form, []).append(position)
     return found
 
 
@@ -514,13 +611,22 @@ def _pg_rows(session: Session, params: dict[str, object], window: _Window) -> Se
     return session.execute(text(_pg_capped(window, False)), params).all()
 
 
-def _pg_rows_of(session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window) -> dict[int, Row]:
+def _pg_rows_of(
+    session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window
+) -> tuple[dict[int, Row], _Heads]:
     rows: dict[int, Row] = {}
+    heads = _Heads(frozenset(), 0)
     for marked in (True, False):
         params = window.params(rough=_tsquery_rough(phrases, near, marked=marked))
-        for _, a, s, size, seen in _pg_rows(session, params, window):
+        found = _pg_rows(session, params, window)
+        for _, a, s, size, seen in found:
             rows.setdefault(a, Row(a, s, size or 0, _moment(seen)))
-    return rows
+        if marked:
+            # With a window, joined before the cap as on SQLite; without, capped before the join: ``n`` counts the
+            # matches (of the newest PROBE ids when probed, then never under the cap; none returned: unknown).
+            complete = len(found) < CANDIDATES if window.since is not None else bool(found) and found[0].n < CANDIDATES
+            heads = _heads([r[1] for r in found], complete)
+    return rows, heads
 
 
 _PG_POSITIONS = (
@@ -532,9 +638,7 @@ _PG_POSITIONS = (
 )
 
 
-def _pg_positions(
-    session: Session, ids: list[int], forms: list[str]
-) -> dict[int, tuple[dict[str, list[int]], dict[str, list[int]]]]:
+def _pg_positions(session: Session, ids: list[int], forms: list[str]) -> Positions:
     """:func:`_sqlite_positions` from the tsvectors: headline (weight A) and body (B, after the headline and a gap)."""
     if not ids:
         return {}
@@ -667,6 +771,18 @@ def story_tier(found: Sequence[Match]) -> int:
 ABOUT_CAP = 3
 
 
+def story_key(found: Sequence[Match]) -> tuple:
+    """A story's place in an answer, from its matching articles (see :func:`order_stories`)."""
+    about = sum(1 for m in found if m.about)
+    return (
+        story_tier(found),
+        any(m.exact for m in found),
+        min(about, ABOUT_CAP),
+        found[0].last_seen.timestamp(),
+        found[0].story_id,
+    )
+
+
 def order_stories(matches: Sequence[Match]) -> list[Hit]:
     """Group matching articles by story and rank the stories by how much they are about the topic, then recency.
 
@@ -682,19 +798,8 @@ def order_stories(matches: Sequence[Match]) -> list[Hit]:
     for match in matches:
         members.setdefault(match.story_id, []).append(match)
 
-    def key(story_id: int) -> tuple:
-        found = members[story_id]
-        about = sum(1 for m in found if m.about)
-        return (
-            story_tier(found),
-            any(m.exact for m in found),
-            min(about, ABOUT_CAP),
-            found[0].last_seen.timestamp(),
-            story_id,
-        )
-
     hits = []
-    for story_id in sorted(members, key=key, reverse=True):
+    for story_id in sorted(members, key=lambda story_id: story_key(members[story_id]), reverse=True):
         found = sorted(members[story_id], key=article_key, reverse=True)
         hits.append(
             Hit(
