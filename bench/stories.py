@@ -525,6 +525,10 @@ def main() -> None:
         parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join([*SETS, 'pairs'])}")
     sets = {args.labels.stem: args.labels} if args.labels else {s: SETS[s] for s in wanted if s in SETS}
     with_pairs = "pairs" in wanted and not args.labels
+    needed = [args.corpus, *sets.values(), *([args.jawhara, args.pairs] if with_pairs else [])]
+    absent = [str(path) for path in needed if not path.is_file()]
+    if absent:
+        parser.error(f"not found: {', '.join(absent)}")
 
     start = time.perf_counter()
     ant = read_corpus(args.corpus)
