@@ -58,6 +58,7 @@ class Feed(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(sa_column_kwargs={"unique": True}, max_length=2048)
     name: str | None = Field(default=None, max_length=512)
+    category: str | None = Field(default=None, max_length=512)  # its folder in an OPML list (migration 0012)
     interval_s: int = 900
     etag: str | None = Field(default=None, max_length=512)
     last_modified: str | None = Field(default=None, max_length=128)
