@@ -97,6 +97,7 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
         "rate_limited": result.report.rate_limited,
         "requeued": result.requeued,
         "in_flight_elsewhere": result.elsewhere,
+        "alerts": result.alerts,
     }
     if as_json:
         click.echo(json.dumps(counts))
