@@ -21,7 +21,9 @@ event make one alert.
   ``rule.development_gap`` (6 h) after the reader's last alert about it, at
   most ``rule.developments`` times.
 
-Both functions are pure, tested on a fixed clock; :func:`tick` loads their
+An alert still unsent ``rule.stale`` (2 h) after it was due (the service
+was down) is marked failed, not sent: it is no longer breaking news, and
+the story is in the reader's digest. Both functions are pure, tested on a fixed clock; :func:`tick` loads their
 inputs and enqueues the result into the delivery ledger (an alert is a
 ledger row with its story: :mod:`mawjaz.storage.alerts`), ignoring rows that
 exist, so it is idempotent across restarts and workers. The deliverer sends
@@ -68,6 +70,7 @@ class AlertRule:
     daily_cap: int = 5  # MAWJAZ_ALERT_DAILY_CAP: alerts a reader gets on one local day
     development_gap: timedelta = timedelta(hours=6)  # a second alert about a story needs a new burst this much later
     developments: int = 2  # at most this many alerts after the first, per story and reader
+    stale: timedelta = timedelta(hours=2)  # an alert not sent by then (the service was down) is dropped: old news
 
     @classmethod
     def from_settings(cls, settings: Settings) -> AlertRule:

@@ -381,6 +381,12 @@ class Deliverer:
 
     def _alert_jobs(self, claimed: Sequence[Claimed]) -> list[_Job]:
         """One short message per alert (:func:`mawjaz.delivery.alerts.alert_text`); the story counts as shown."""
+        late = [c for c in claimed if c.due_at + self.options.alert_rule.stale < self.clock()]
+        if late:
+            with transaction(self.engine) as session:
+                for c in late:
+                    deliveries.fail(session, c.id, self.worker_id, "too late to be breaking news")
+            claimed = [c for c in claimed if c not in late]
         if not claimed:
             return []
         with reading(self.engine) as session:

@@ -8,11 +8,18 @@ Bot API (SQLite and PostgreSQL), and count what each reader got.
 from __future__ import annotations
 
 import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections import Counter
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from botkit import TOKEN, add_subscribers, ledger
 from click.testing import CliRunner
+from fakes.telegram_api import FakeTelegram
 from fixtures.news import (
     QUAKE_FOLLOW_UP,
     QUAKE_FOLLOW_UP_TITLE,
@@ -21,6 +28,7 @@ from fixtures.news import (
     QUAKE_TITLE,
     QUAKE_WIRE,
 )
+from sqlalchemy import update
 from sqlmodel import select
 
 from mawjaz.cli.app import cli
@@ -195,6 +203,19 @@ def test_a_burst_of_five_outlets_alerts_each_opted_in_reader_once_and_a_sixth_ou
     assert len(rows) == 4 and {d.status for d in rows} == {"sent"}
 
 
+def test_an_alert_left_unsent_for_hours_is_dropped_not_sent_late(fresh_db, telegram, deliver_at):
+    [chat] = add_subscribers(fresh_db, 1, digest_time="23:00")
+    _set(fresh_db, chat, alerts="on")
+    _burst_of_five(fresh_db)
+    from mawjaz.delivery.alerts import tick
+
+    assert tick(fresh_db, START + timedelta(minutes=31), RULE) == 1  # enqueued, then the service went down
+    counts = deliver_at(31 + 3 * 60)
+    assert counts["delivered"] == 0 and not telegram.sent()
+    [row] = ledger(fresh_db)
+    assert row.status == "failed" and row.error == "too late to be breaking news"
+
+
 def test_alerts_and_quiet_commands_answer_in_both_languages(fresh_db):
     from mawjaz.bot.commands import dispatch_text, help_text
     from mawjaz.bot.values import CommandRequest, Services
@@ -217,3 +238,51 @@ def test_alerts_and_quiet_commands_answer_in_both_languages(fresh_db):
     with transaction(fresh_db) as session:
         row = session.exec(select(Subscriber).where(Subscriber.chat_id == "55")).one()
         assert (row.alerts, row.quiet_start, row.quiet_end) == ("off", None, None)
+
+
+# --- a crash in the middle of an alert burst ------------------------------------------------------
+
+READERS = 600
+
+
+def _worker(db_url: str, fake, minutes: int) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("MAWJAZ_")}
+    env.update(
+        MAWJAZ_TELEGRAM_TOKEN=TOKEN, MAWJAZ_TELEGRAM_BASE_URL=f"{fake.url}/bot", MAWJAZ_TELEGRAM_RATE_PER_S="100000"
+    )  # the fake has no limit: go as fast as it answers
+    at = (START + timedelta(minutes=minutes)).isoformat()
+    command = [sys.executable, "-m", "mawjaz", "--database", db_url, "deliver", "--at", at, "--json"]
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+@pytest.mark.slow
+def test_kill_9_mid_alert_burst_loses_no_alert_and_doubles_at_most_the_one_in_flight(fresh_db, db_url):
+    chats = add_subscribers(fresh_db, READERS, digest_time="23:00")
+    with transaction(fresh_db) as session:
+        session.execute(update(Subscriber).values(alerts="on"))
+    _burst_of_five(fresh_db)
+    fake = FakeTelegram().start()
+    try:
+        first = _worker(db_url, fake, 31)
+        deadline = time.monotonic() + 60
+        while len(fake.sent()) < READERS // 3:
+            assert first.poll() is None, f"the worker ended before the kill: {first.communicate()}"
+            assert time.monotonic() < deadline, "the worker sent too little in time"
+            time.sleep(0.01)
+        first.send_signal(signal.SIGKILL)
+        first.wait(10)
+        sent_before = len(fake.sent())
+        assert sent_before < READERS, "the kill came too late to prove anything"
+        second = _worker(db_url, fake, 32)
+        out, err = second.communicate(timeout=120)
+        assert second.returncode == 0, err[-3000:]
+        summary = json.loads(out)
+    finally:
+        fake.stop()
+    per_chat = Counter(str(c.params["chat_id"]) for c in fake.sent())
+    context = f"killed after {sent_before} alerts; second run: {summary}"
+    assert set(per_chat) == set(chats), f"{len(set(chats) - set(per_chat))} lost; {context}"
+    assert sum(n - 1 for n in per_chat.values()) <= 1, f"more than the one in flight doubled; {context}"
+    assert summary["alerts"] == 0 and summary["requeued"] >= 1, context  # the ledger already held every alert
+    rows = ledger(fresh_db)
+    assert len(rows) == READERS and {r.status for r in rows} == {"sent"} and all(r.story_id for r in rows)
