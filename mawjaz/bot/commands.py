@@ -17,6 +17,7 @@ budget (:mod:`mawjaz.bot.command_budget`); an empty budget gets a polite "wait".
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -391,7 +392,7 @@ def alerts(request: CommandRequest, services: Services) -> Reply:
 
 def quiet(request: CommandRequest, services: Services) -> Reply:
     """``quiet 23:00 07:00``: no alert between those local times (past midnight too); ``quiet off`` ends them."""
-    words = request.args.split()
+    words = [w for w in re.split(r"[\s\-–—]+", request.args.strip()) if w]  # '23:00 07:00' or '23:00-07:00'
     if len(words) == 1 and words[0].casefold() in QUIET_OFF:
         row = _configure(request, services, quiet_start=None, quiet_end=None)
         return Reply(text=say("quiet_off", row.lang), lang=row.lang)

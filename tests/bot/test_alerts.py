@@ -227,7 +227,7 @@ def test_alerts_and_quiet_commands_answer_in_both_languages(fresh_db):
         return dispatch_text(CommandRequest(Chat("telegram", "55"), "", line, user_id="55"), services).text or ""
 
     assert "عاجلة" in ask("/alerts on")
-    assert "23:00" in ask("/quiet ٢٣:٠٠ 07:00")
+    assert "23:00" in ask("/quiet ٢٣:٠٠ 07:00") and "22:30" in ask("هدوء 22:30-06:00")
     assert "/quiet" in ask("/quiet 25:00")
     assert "ألغيت" in ask("/quiet off")
     assert "أوقفت" in ask("تنبيهات off")

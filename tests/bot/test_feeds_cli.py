@@ -128,6 +128,15 @@ def test_a_url_the_poller_would_refuse_is_refused_at_once(mawjaz, url, why):
     assert _feeds(mawjaz) == []
 
 
+def test_a_site_out_of_reach_is_one_line_and_adds_nothing(mawjaz, site):
+    closed = site.url("/rss.xml")
+    site.shutdown()
+    site.server_close()
+    result = mawjaz("feeds", "add", closed, env=PRIVATE)
+    assert result.exit_code == 2 and len(result.output.splitlines()) == 1
+    assert "nothing was added" in result.output and _feeds(mawjaz) == []
+
+
 def test_the_poller_and_add_agree_on_a_local_site(mawjaz, site):
     """Without MAWJAZ_ALLOW_PRIVATE_URLS, the test site itself is refused: add checks what polling checks."""
     result = mawjaz("feeds", "add", site.url("/rss.xml"))
