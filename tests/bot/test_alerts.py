@@ -203,6 +203,21 @@ def test_a_burst_of_five_outlets_alerts_each_opted_in_reader_once_and_a_sixth_ou
     assert len(rows) == 4 and {d.status for d in rows} == {"sent"}
 
 
+def test_a_slack_channel_with_alerts_on_gets_one_alert_too(fresh_db, slack):
+    from botkit import deliver
+
+    from mawjaz.bot.slack.send import SlackSender, make_client
+
+    [channel] = add_subscribers(fresh_db, 1, platform="slack", digest_time="23:00")
+    _set(fresh_db, channel, alerts="on")
+    _burst_of_five(fresh_db)
+    sender = SlackSender(make_client("xoxb-test", f"{slack.url}/api/"))
+    for minutes in (31, 45):
+        deliver(fresh_db, {"slack": sender}, START + timedelta(minutes=minutes))
+    [post] = slack.posted(channel)
+    assert "عاجل" in bidi.strip_marks(post.params["text"])
+
+
 def test_an_alert_left_unsent_for_hours_is_dropped_not_sent_late(fresh_db, telegram, deliver_at):
     [chat] = add_subscribers(fresh_db, 1, digest_time="23:00")
     _set(fresh_db, chat, alerts="on")
