@@ -40,11 +40,15 @@ QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A digest that should exist: one subscriber, one local date, due at an instant (UTC)."""
+    """A digest that should exist: one subscriber, one local date, due at an instant (UTC).
+
+    An alert is one too: its ``story_id`` set and ``local_date`` its key (:func:`mawjaz.storage.alerts.alert_key`).
+    """
 
     subscriber_id: int
     local_date: str
     due_at: datetime
+    story_id: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +67,7 @@ class Claimed:
     lang: str
     active: bool = True  # False: the chat unsubscribed (or blocked us) after the digest was enqueued
     timezone: str | None = None  # the reader's zone: the digest's date and times are shown in it
+    story_id: int | None = None  # set: an alert about this story, not a digest
 
 
 def _insert(session: Session):
@@ -83,7 +88,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
     """Insert the deliveries that are not there yet; returns how many were new."""
     if not dues:
         return 0
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "subscriber_id": d.subscriber_id,
             "local_date": d.local_date,
@@ -91,6 +96,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
             "status": QUEUED,
             "attempts": 0,
             "message_ids": [],
+            "story_id": d.story_id,
         }
         for d in dues
     ]
@@ -146,6 +152,7 @@ def claim(
             lang=s.lang,
             active=bool(s.active),
             timezone=s.timezone,
+            story_id=d.story_id,
         )
         for d, s in session.exec(query)
     ]
@@ -229,6 +236,7 @@ def previous(session: Session, subscriber_id: int, before_date: str) -> Delivery
     query = (
         select(Delivery)
         .where(Delivery.subscriber_id == subscriber_id, Delivery.local_date < before_date, Delivery.status == SENT)
+        .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
         .order_by(col(Delivery.local_date).desc())
         .limit(1)
     )
@@ -245,6 +253,7 @@ def previous_due(session: Session, pairs: Sequence[tuple[int, str]]) -> dict[int
         query = (
             select(Delivery.subscriber_id, func.max(Delivery.due_at))
             .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.local_date < local_date)
+            .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
             .group_by(col(Delivery.subscriber_id))
         )
         for subscriber_id, due_at in session.exec(query):
