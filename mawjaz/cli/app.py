@@ -546,7 +546,7 @@ def db_repair(ctx: Context, as_json: bool) -> None:
     sys.exit(1 if incomplete else 0)
 
 
-from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
+from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, web, deliver, feeds)
 
 for _command in _SERVICE_COMMANDS:
     cli.add_command(_command)

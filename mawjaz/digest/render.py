@@ -147,7 +147,7 @@ def outlet_links(story: StoryView) -> list[tuple[str, str | None]]:
     for copy in _latest_first(story):
         name = shown_name(copy)
         if name is not None and found.get(name) is None:
-            found[name] = _safe_url(copy.url)
+            found[name] = safe_url(copy.url)
     order = {shown_name(c): n for n, c in enumerate(c for a in story.articles for c in a.copies)}
     return sorted(found.items(), key=lambda item: order.get(item[0], len(order)))
 
@@ -170,13 +170,13 @@ def _latest_first(story: StoryView) -> list[CopyView]:
     return [copy for article in articles for copy in article.copies]
 
 
-def _safe_url(url: str | None) -> str | None:
+def safe_url(url: str | None) -> str | None:
     return url if url and url.startswith(("http://", "https://")) and len(url) <= URL_MAX else None
 
 
 def lead_url(story: StoryView) -> str | None:
     """The link of the headline: the latest article's, whatever its outlet is called."""
-    return next((url for url in (_safe_url(c.url) for c in _latest_first(story)) if url), None)
+    return next((url for url in (safe_url(c.url) for c in _latest_first(story)) if url), None)
 
 
 ACTOR_MARKS = {"PER": "👤", "ORG": "🏛", "LOC": "📍"}
