@@ -87,8 +87,13 @@ _SINCE = {
     "name": "since",
     "in": "query",
     "required": False,
-    "description": "WHEN as for --since (24h, 3d, 2w, an ISO date), or `all` (--all); default 24h",
-    "schema": {"type": "string"},
+    "description": "WHEN as for --since (90m, 24h, 3d, 2w or an ISO date), or `all` (--all); default 24h",
+    "schema": {
+        "anyOf": [
+            {"type": "string", "pattern": "^(all|[0-9]{1,5}[mhdw])$"},
+            {"type": "string", "format": "date"},
+        ]
+    },
 }
 
 
@@ -133,7 +138,14 @@ def document(stories_limit: int, topic_limit: int) -> dict[str, Any]:
                     "operationId": "topic",
                     "summary": "mawjaz topic QUERY --json: stories about a topic in all its names",
                     "parameters": [
-                        {"name": "q", "in": "query", "required": True, "schema": {"type": "string"}},
+                        {
+                            "name": "q",
+                            "in": "query",
+                            "required": True,
+                            "description": "the topic; one with nothing searchable (empty, punctuation, stop words) "
+                            "or over 200 characters is a 400",
+                            "schema": {"type": "string"},
+                        },
                         _SINCE,
                         {
                             "name": "limit",
