@@ -102,6 +102,7 @@ def services_for(
         check_url=guard,
         aliases=aliases,
         turns=turns,
+        pages=settings.public_base,
     )
 
 
@@ -181,11 +182,11 @@ async def open_senders(settings: Settings) -> tuple[dict[str, Sender], list]:
     closers: list = []
     if settings.telegram_token is not None:
         bot = await open_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
-        senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
+        senders["telegram"] = TelegramSender(bot, _telegram_limits(settings), settings.public_base)
         closers.append(bot.shutdown)
     if settings.slack_bot_token is not None:
         client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        senders["slack"] = SlackSender(client)
+        senders["slack"] = SlackSender(client, pages=settings.public_base)
     return senders, closers
 
 
@@ -331,7 +332,7 @@ class Service:
             settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services
         )
         self.telegram_app = app
-        self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
+        self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings), settings.public_base)
         if settings.telegram_webhook_url:
             assert settings.telegram_webhook_secret is not None  # check_settings() requires it with a webhook
             secret = settings.telegram_webhook_secret.get_secret_value()
@@ -391,7 +392,7 @@ class Service:
             open_app, settings.slack_bot_token.get_secret_value(), secret, settings.slack_api_url, self.services
         )
         self.slack_app = app
-        self.senders["slack"] = SlackSender(app.client)
+        self.senders["slack"] = SlackSender(app.client, pages=settings.public_base)
         if settings.slack_app_token is not None:
             self._socket_mode = socket_mode(app, settings.slack_app_token.get_secret_value())
             await asyncio.to_thread(self._socket_mode.connect)

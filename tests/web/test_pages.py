@@ -9,6 +9,7 @@ from urllib.parse import urlencode
 
 import feedparser
 import httpx
+import pytest
 from click.testing import CliRunner
 from webkit import HOSTILE_TITLE, options, serving
 
@@ -146,3 +147,30 @@ def test_today_ranks_as_the_digest_does_and_the_window_is_selectable(world, site
     assert shown == ids
     assert '<option value="all" selected>' in page
     assert HOSTILE_TITLE not in page  # only ever escaped
+
+
+def test_a_merged_story_s_old_id_redirects_to_the_story_it_joined(fresh_db):
+    """Issue 18 adds ``stories.merged_into``; until that column exists there is nothing to redirect."""
+    from mawjaz.storage.models import Story
+
+    if "merged_into" not in Story.model_fields:
+        pytest.skip("stories.merged_into is not in this schema yet (issue 18, migration 0009)")
+    from sqlalchemy import update
+    from webkit import HOSTILE_BODY
+
+    from mawjaz.ingest.record import Article
+    from mawjaz.pipeline import IngestReport, store_items
+
+    items = [
+        Article(title=title, body=HOSTILE_BODY + title, source=f"o{n}", external_id=str(n), url=None)
+        for n, title in enumerate(["زلزال يضرب شمال البلاد", "مباراة حاسمة في الدوري"])
+    ]
+    store_items(fresh_db, items, IngestReport())
+    with fresh_db.begin() as connection:
+        ids = sorted(
+            row[0] for row in connection.execute(Story.__table__.select().with_only_columns(Story.__table__.c.id))
+        )
+        connection.execute(update(Story.__table__).where(Story.__table__.c.id == ids[1]).values(merged_into=ids[0]))
+    with serving(fresh_db) as base:
+        response = httpx.get(f"{base}/s/{ids[1]}", follow_redirects=False, timeout=30)
+    assert response.status_code == 301 and response.headers["location"] == f"/s/{ids[0]}"
