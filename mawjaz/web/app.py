@@ -225,8 +225,14 @@ class Site:
     def today(self, request: Request) -> Response:
         now = self.options.clock()
         since_text, since = _window(request.query_params.get("since"), "24h", now)
-        digest = self._read(lambda s: build_digest(s, since, self.options.digest_size, _lang(request), now))
-        return self.page(request, "today.html", digest=digest, since=since_text)
+        lang = _lang(request)
+
+        def read(session):
+            digest = build_digest(session, since, self.options.digest_size, lang, now)
+            return digest, pages.followed_sections(session, since, self.options.aliases)
+
+        digest, sections = self._read(read)
+        return self.page(request, "today.html", digest=digest, sections=sections, since=since_text)
 
     def story(self, request: Request) -> Response:
         story_id = request.path_params["story_id"]

@@ -18,12 +18,17 @@ from typing import TYPE_CHECKING
 from mawjaz.digest import render
 from mawjaz.digest.build import story_views
 from mawjaz.digest.developments import Development, developments
+from mawjaz.digest.topic import find_topic
 from mawjaz.digest.views import StoryView
+from mawjaz.errors import CommandError
 from mawjaz.storage import related as related_repo
 from mawjaz.storage import stories as stories_repo
+from mawjaz.storage import subscribers
 
 if TYPE_CHECKING:
     from sqlmodel import Session
+
+    from mawjaz.text.aliases import AliasIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,30 @@ class Moved:
     """The story asked for now lives under another id (a merge): the page redirects there."""
 
     story_id: int
+
+
+@dataclass(frozen=True, slots=True)
+class TopicSection:
+    """Today's page: the stories of one topic readers follow."""
+
+    topic: str
+    stories: tuple[StoryView, ...]
+
+
+def followed_sections(
+    session: Session, since: datetime | None, aliases: AliasIndex | None, topics: int = 5, per_topic: int = 3
+) -> tuple[TopicSection, ...]:
+    """A short story list per topic that readers follow most (:func:`mawjaz.storage.subscribers.most_followed`),
+    found as ``/topic`` finds them; topics with nothing in the window are left out."""
+    sections = []
+    for topic in subscribers.most_followed(session, topics):
+        try:
+            answer = find_topic(session, topic, since, per_topic, aliases)
+        except CommandError:  # a topic saved before the query rules changed: nothing to show for it
+            continue
+        if answer.stories:
+            sections.append(TopicSection(topic, answer.stories))
+    return tuple(sections)
 
 
 def story_page(session: Session, story_id: int, related: int = 5) -> StoryPage | Moved | None:

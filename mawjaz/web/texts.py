@@ -6,6 +6,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "ar": {
         "site": "موجز",
         "today": "أهم القصص",
+        "followed": "مواضيع يتابعها القراء",
         "window": "الفترة",
         "show": "اعرض",
         "search": "ابحث",
@@ -38,6 +39,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "en": {
         "site": "Mawjaz",
         "today": "Top stories",
+        "followed": "Topics readers follow",
         "window": "Period",
         "show": "Show",
         "search": "Search",

@@ -7,13 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from importlib.resources import files
-from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, text
 from sqlmodel import SQLModel
-from webkit import HOSTILE_BODY, HOSTILE_TITLE, World
+from webkit import HOSTILE_BODY, HOSTILE_TITLE, SAMPLES, World
 
 from mawjaz.cli.app import DEMO_SHAPES
 from mawjaz.config import Settings
@@ -22,8 +20,6 @@ from mawjaz.pipeline import IngestReport, ingest, store_items
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 from mawjaz.text.outlets import use_user_outlets
-
-SAMPLES = Path(str(files("mawjaz") / "samples"))
 
 
 def _empty(engine: Engine) -> None:

@@ -11,10 +11,11 @@ import feedparser
 import httpx
 import pytest
 from click.testing import CliRunner
-from webkit import HOSTILE_TITLE, options, serving
+from webkit import HOSTILE_TITLE, SAMPLES, options, serving
 
 from mawjaz.bot.command_budget import Budget
 from mawjaz.cli.app import cli
+from mawjaz.config import Settings
 from mawjaz.storage.engine import make_engine
 
 
@@ -174,3 +175,23 @@ def test_a_merged_story_s_old_id_redirects_to_the_story_it_joined(fresh_db):
     with serving(fresh_db) as base:
         response = httpx.get(f"{base}/s/{ids[1]}", follow_redirects=False, timeout=30)
     assert response.status_code == 301 and response.headers["location"] == f"/s/{ids[0]}"
+
+
+def test_today_lists_the_stories_of_topics_several_readers_follow_and_never_one_reader_s(fresh_db):
+    from mawjaz.pipeline import ingest
+    from mawjaz.storage import subscribers
+    from mawjaz.storage.engine import transaction
+    from mawjaz.storage.subscribers import Chat, Defaults
+
+    ingest(fresh_db, [str(SAMPLES / "jsonl")], Settings(), actors=False)
+    with transaction(fresh_db) as session:
+        for n, topics in enumerate([("داعش", "السودان"), ("داعش",), ("الكهرباء",)]):
+            reader = subscribers.ensure(session, Chat("telegram", str(n), None, "private"), Defaults())
+            for topic in topics:
+                subscribers.follow(session, reader.id, topic, topic)
+    with serving(fresh_db) as base:
+        page = get(base, "/", since="all").text
+    section = page[page.index("مواضيع يتابعها القراء") :]
+    assert f'href="/topic?{urlencode({"q": "داعش", "since": "all"}).replace("&", "&amp;")}"' in section
+    assert "حمرين" in section  # the Hamrin story, under داعش
+    assert "q=%D8%A7%D9%84%D8%B3%D9%88%D8%AF%D8%A7%D9%86" not in section  # one reader's topic stays private

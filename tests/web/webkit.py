@@ -8,12 +8,15 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.resources import files
+from pathlib import Path
 
 from sqlalchemy import Engine
 
 from mawjaz.web.app import WebOptions, make_app
 from mawjaz.web.server import WebServer
 
+SAMPLES = Path(str(files("mawjaz") / "samples"))
 #: Pages are looked at as of the samples' own day (the demo's news is from 20–22 November 2026).
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 HOSTILE_TITLE = '<script>alert("x")</script> حريق & انفجار في مصنع \u202eevil\u202c <b>Acme</b>'
