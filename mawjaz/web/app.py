@@ -47,6 +47,7 @@ from mawjaz.bot.command_budget import Budget, CommandThrottle
 from mawjaz.bot.routes import MAX_BODY
 from mawjaz.bot.routes import Route as BotRoute
 from mawjaz.digest import dates, render
+from mawjaz.digest.build import story_views
 from mawjaz.digest.pick import build_digest
 from mawjaz.digest.topic import find_topic
 from mawjaz.digest.when import parse_when
@@ -269,8 +270,6 @@ class Site:
     def api_stories(self, request: Request) -> Response:
         _, since = _window(request.query_params.get("since"), "24h", self.options.clock())
         limit = _limit(request.query_params.get("limit"), 50, STORIES_LIMIT)
-        from mawjaz.digest.build import story_views
-
         body = self._read(lambda s: render.render_json(story_views(s, stories_repo.recent(s, since, limit))))
         return Response(body, media_type="application/json")
 

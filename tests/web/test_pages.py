@@ -193,5 +193,5 @@ def test_today_lists_the_stories_of_topics_several_readers_follow_and_never_one_
         page = get(base, "/", since="all").text
     section = page[page.index("مواضيع يتابعها القراء") :]
     assert f'href="/topic?{urlencode({"q": "داعش", "since": "all"}).replace("&", "&amp;")}"' in section
-    assert "حمرين" in section  # the Hamrin story, under داعش
+    assert "حمرين" in section and "<h4><a href=\"/s/" in section  # the Hamrin story, under داعش, one level down
     assert "q=%D8%A7%D9%84%D8%B3%D9%88%D8%AF%D8%A7%D9%86" not in section  # one reader's topic stays private
