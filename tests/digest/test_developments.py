@@ -31,15 +31,18 @@ def test_a_new_number_is_a_new_development_at_any_time():
     assert [d.article_id for d in steps] == [1, 2] and "12" in steps[1].new
 
 
-def test_new_words_make_a_development_only_after_a_gap():
-    soon = developments(
-        [article(1, "الحكومة تقترح قانون الانتخابات", 0), article(2, "البرلمان يصوت على قانون الانتخابات", 1)]
-    )
-    later = developments(
-        [article(1, "الحكومة تقترح قانون الانتخابات", 0), article(2, "البرلمان يصوت على قانون الانتخابات", 5)]
-    )
+def test_a_mostly_new_headline_is_a_development_only_after_a_gap():
+    first, then = "الحكومة تقترح قانون الانتخابات", "البرلمان يصوت بالإجماع على قانون الانتخابات"
+    soon = developments([article(1, first, 0), article(2, then, 1)])
+    later = developments([article(1, first, 0), article(2, then, 8)])
     assert [d.article_id for d in soon] == [1]
     assert [d.article_id for d in later] == [1, 2]
+
+
+def test_a_few_new_words_in_a_retelling_are_no_development_however_late():
+    retold = "الحكومة تقترح اليوم قانون الانتخابات الجديد"
+    steps = developments([article(1, "الحكومة تقترح قانون الانتخابات", 0), article(2, retold, 9)])
+    assert [d.article_id for d in steps] == [1] and steps[0].reports == 2
 
 
 def test_articles_are_read_in_time_order_whatever_order_they_come_in():
