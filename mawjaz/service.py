@@ -111,7 +111,7 @@ def check_settings(settings: Settings) -> None:
     if settings.telegram_token is None and settings.slack_bot_token is None:
         raise ConfigError(
             "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
-            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
+            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack (or `mawjaz web` for the story pages alone)"
         )
     if (
         settings.slack_bot_token is not None
