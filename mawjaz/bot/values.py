@@ -96,6 +96,7 @@ class Services:
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     aliases: AliasIndex | None = None
     turns: ChatTurns | None = None  # chats a digest is being sent to: a reply waits for its last part
+    pages: str | None = None  # MAWJAZ_PUBLIC_URL: digest and /topic items link to their story pages there
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
         return user_id is not None and f"{platform}:{user_id}" in self.admins
