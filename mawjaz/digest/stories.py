@@ -39,14 +39,17 @@ recomputed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from mawjaz.config import STORY_WINDOW_HOURS
 from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
+from mawjaz.digest.rank import cosine
 from mawjaz.storage import driver, story_index
 from mawjaz.storage.articles import Outcome, Stored
+from mawjaz.text import specifics
 from mawjaz.text.reading import Reading
 from mawjaz.text.weights import shipped
 
@@ -54,10 +57,22 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 THRESHOLD = 0.2
+MERGE_THRESHOLD = 0.35  # an article this close to two stories whose centroids converge makes them one
+DECAY_HOURS = 72.0
+PLACE_FREE = 0.5
+FIGURE_BONUS = 0.03
+CONVERGED = 0.4  # centroids this close are one event (the digest's same-event threshold, bench/same_event.py)
 POSTINGS_PER_TERM = 50
 DEFAULT_WINDOW = timedelta(hours=STORY_WINDOW_HOURS)  # MAWJAZ_STORY_WINDOW_HOURS, passed down as WriteOptions
-MAX_SPAN = 2  # a story takes no article more than two windows after its first one
 _CHECKED = 3  # best-scoring stories checked against the window before giving up
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A story an article could join, and how close it is (the event score, see :func:`candidates`)."""
+
+    story_id: int
+    score: float
 
 
 def assign(
@@ -77,6 +92,10 @@ def assign(
     whose fuller text ``replaced`` the article's), before committing.
     ``reading``: the stored record's text as the pipeline read it, so its
     vector comes from terms already read (else from the stored article).
+
+    When the article is as close as :data:`MERGE_THRESHOLD` to a second
+    story too, the two stories are one event the grouping split: they are
+    merged (:func:`merge`) and the article joins the story that remains.
     """
     if stored.outcome is Outcome.SEEN:
         return None
@@ -91,7 +110,10 @@ def assign(
     vector = _vector(article, reading if stored.outcome is Outcome.NEW or stored.replaced else None)
     moment = article.moment
     at = driver.moment(session, moment)
-    story_id = best_story(session, vector, moment, window)
+    found = candidates(session, vector, moment, window)
+    story_id = found[0].story_id if found and found[0].score >= THRESHOLD else None
+    if story_id is not None and len(found) > 1 and found[1].score >= MERGE_THRESHOLD:
+        story_id = merge(session, story_id, found[1].story_id) or story_id
     if story_id is None:
         story_id = story_index.create_story(session, article.headline, moment)
         weights, norm = vectors.seed(vector)
@@ -111,19 +133,73 @@ def assign(
 
 def best_story(session: Session, vector: vectors.Vector, moment: datetime, window: timedelta) -> int | None:
     """The story an article with ``vector``, happening at ``moment``, belongs to; None for a new story."""
+    found = candidates(session, vector, moment, window)
+    return found[0].story_id if found and found[0].score >= THRESHOLD else None
+
+
+def candidates(session: Session, vector: vectors.Vector, moment: datetime, window: timedelta) -> list[Match]:
+    """The stories an article could join, closest first: at most :data:`_CHECKED`, none under both thresholds.
+
+    The score is the cosine of the article's query terms with the story's
+    centroid, decayed by the time since the story's latest article
+    (:data:`DECAY_HOURS`): the window follows the story's latest
+    development, not its first article, and a follow-up days later joins
+    when it is about the same event. A story whose first article is more
+    than a window after the article is not a candidate (a late article does
+    not join a story that began after it ended).
+    """
     query = {story_index.clip(term): w for term, w in vectors.heaviest(vector, vectors.QUERY_TERMS).items()}
-    found = story_index.postings(session, list(query), moment - window, POSTINGS_PER_TERM)
+    figures = specifics.figures(vector)
+    looked_up = list(query) + sorted(f for f in figures if f not in query)
+    found = story_index.postings(session, looked_up, moment - window, POSTINGS_PER_TERM)
     scores = vectors.match_scores(query, found)
+    places = specifics.place_terms()
+    unit_query = vectors.unit(query)
+    where: dict[int, float] = {}
+    shared: dict[int, int] = {}
+    latest: dict[int, Any] = {}
+    for story_id, term, weight, last_seen in found:
+        latest[story_id] = last_seen
+        if term in places:
+            where[story_id] = where.get(story_id, 0.0) + unit_query.get(term, 0.0) * weight
+        if term in figures:
+            shared[story_id] = shared.get(story_id, 0) + 1
+    for story_id in list(scores):
+        if scores[story_id] - where.get(story_id, 0.0) < PLACE_FREE * THRESHOLD:
+            scores[story_id] = 0.0  # what it shares is mostly where: a place is not an event
+            continue
+        scores[story_id] += FIGURE_BONUS * min(shared.get(story_id, 0), 2)
+        quiet = (moment - driver.instant(latest[story_id])).total_seconds() / 3600
+        scores[story_id] /= 1.0 + max(0.0, quiet) / DECAY_HOURS
     ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
     latest_start = driver.moment(session, moment + window)
-    earliest_start = driver.moment(session, moment - MAX_SPAN * window)
+    kept: list[Match] = []
     for story_id, score in ranked[:_CHECKED]:
-        if score < THRESHOLD:
+        if score < min(THRESHOLD, MERGE_THRESHOLD):
             break
         span = story_index.story_span(session, story_id)
-        if span is not None and earliest_start <= span[0] <= latest_start:
-            return story_id
-    return None
+        if span is not None and span[0] <= latest_start:
+            kept.append(Match(story_id, score))
+    return kept
+
+
+def merge(session: Session, one: int, other: int, converged: float | None = None) -> int | None:
+    """Make two stories one if their centroids are as close as ``converged``; returns the id that remains, or None.
+
+    The id kept is the one readers have seen: of two stories, the one shown
+    (``shown_at``), else the earlier (then the smaller id), so an id shown to
+    a reader never stops answering and never changes meaning; the other
+    answers as it from now on.
+    """
+    keep, gone = sorted((one, other), key=lambda i: story_index.seniority(session, i))
+    a, b = story_index.centroid(session, keep), story_index.centroid(session, gone)
+    assert a is not None and b is not None
+    if cosine(a.weights, b.weights) < (CONVERGED if converged is None else converged):
+        return None
+    weights, norm = vectors.merged(a.weights, a.norm, b.weights, b.norm)
+    centroid = story_index.Centroid(_clipped(weights), norm, a.articles + b.articles)
+    story_index.merge_stories(session, keep, gone, centroid, previous=a)
+    return keep
 
 
 def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:

@@ -26,9 +26,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from mawjaz.text.fingerprint import terms_of
+from mawjaz.text.specifics import place_terms
 from mawjaz.text.weights import Idf
 
 HEADLINE_WEIGHT = 2.0
+PLACE_WEIGHT = 1.0
 QUERY_TERMS = 40
 CENTROID_TERMS = 60
 
@@ -46,7 +48,13 @@ def vector_of_terms(headline_terms: Sequence[str], body_terms: Sequence[str], id
     for term in headline_terms:
         counts[term] += HEADLINE_WEIGHT  # type: ignore[assignment]  # a Counter sums floats too; typeshed says int
     counts.update(body_terms)
-    return unit({term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()})
+    places = place_terms()
+    return unit(
+        {
+            term: (1.0 + math.log(count)) * idf(term) * (PLACE_WEIGHT if term in places else 1.0)
+            for term, count in counts.items()
+        }
+    )
 
 
 def unit(vector: Mapping[str, float]) -> Vector:
@@ -78,8 +86,8 @@ def seed(article: Mapping[str, float]) -> tuple[Vector, float]:
     return unit(kept), math.sqrt(sum(w * w for w in kept.values()))
 
 
-def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, float]]) -> dict[int, float]:
-    """Score stories against an article's query terms from the index ``postings`` (story, term, weight).
+def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, float, object]]) -> dict[int, float]:
+    """Score stories against an article's query terms from the index ``postings`` (story, term, weight, …).
 
     The query is rescaled to unit length, and a story's score is the dot
     product over the terms it shares with it: its cosine with the centroid,
@@ -87,6 +95,16 @@ def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, 
     """
     unit_query = unit(query)
     scores: dict[int, float] = defaultdict(float)
-    for story_id, term, weight in postings:
+    for story_id, term, weight, *_ in postings:
         scores[story_id] += unit_query.get(term, 0.0) * weight
     return dict(scores)
+
+
+def merged(a: Mapping[str, float], a_norm: float, b: Mapping[str, float], b_norm: float) -> tuple[Vector, float]:
+    """The centroid of two stories made one: their summed vectors, cut and scaled as :func:`grow` does."""
+    summed: dict[str, float] = {term: w * a_norm for term, w in a.items()}
+    for term, w in b.items():
+        summed[term] = summed.get(term, 0.0) + w * b_norm
+    kept = heaviest(summed, CENTROID_TERMS)
+    length = math.sqrt(sum(w * w for w in kept.values()))
+    return unit(kept), length
