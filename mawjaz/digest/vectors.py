@@ -26,11 +26,9 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 
 from mawjaz.text.fingerprint import terms_of
-from mawjaz.text.specifics import place_terms
 from mawjaz.text.weights import Idf
 
 HEADLINE_WEIGHT = 2.0
-PLACE_WEIGHT = 1.0
 QUERY_TERMS = 40
 CENTROID_TERMS = 60
 
@@ -48,13 +46,7 @@ def vector_of_terms(headline_terms: Sequence[str], body_terms: Sequence[str], id
     for term in headline_terms:
         counts[term] += HEADLINE_WEIGHT  # type: ignore[assignment]  # a Counter sums floats too; typeshed says int
     counts.update(body_terms)
-    places = place_terms()
-    return unit(
-        {
-            term: (1.0 + math.log(count)) * idf(term) * (PLACE_WEIGHT if term in places else 1.0)
-            for term, count in counts.items()
-        }
-    )
+    return unit({term: (1.0 + math.log(count)) * idf(term) for term, count in counts.items()})
 
 
 def unit(vector: Mapping[str, float]) -> Vector:
