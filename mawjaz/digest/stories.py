@@ -89,6 +89,7 @@ class Match:
 
     story_id: int
     score: float
+    closeness: float = 0.0
 
 
 def assign(
@@ -128,8 +129,10 @@ def assign(
     at = driver.moment(session, moment)
     found = candidates(session, vector, moment, window)
     story_id = found[0].story_id if found and found[0].score >= THRESHOLD else None
-    if story_id is not None and len(found) > 1 and found[1].score >= MERGE_THRESHOLD:
-        story_id = merge(session, story_id, found[1].story_id) or story_id
+    if story_id is not None:
+        for other in found[1:]:
+            if other.closeness >= MERGE_THRESHOLD:
+                story_id = merge(session, story_id, other.story_id) or story_id
     if story_id is None:
         story_id = story_index.create_story(session, article.headline, moment)
         weights, norm = vectors.seed(vector)
@@ -154,13 +157,15 @@ def best_story(session: Session, vector: vectors.Vector, moment: datetime, windo
 
 
 def candidates(session: Session, vector: vectors.Vector, moment: datetime, window: timedelta) -> list[Match]:
-    """The stories an article could join, closest first: at most :data:`_CHECKED`, none under both thresholds.
+    """The stories an article could join, by event score, best first (at most :data:`_CHECKED`).
 
-    The score is the cosine of the article's query terms with the story's
-    centroid, decayed by the time since the story's latest article
-    (:data:`DECAY_HOURS`): the window follows the story's latest
-    development, not its first article, and a follow-up days later joins
-    when it is about the same event. A story whose first article is more
+    ``score`` is the event score: the cosine of the article's query terms with
+    the story's centroid, 0 when what they share is mostly place names,
+    plus :data:`FIGURE_BONUS` per shared figure, divided by ``1 + hours since
+    the story's latest article / DECAY_HOURS``: the window follows the
+    story's latest development, not its first article, and a follow-up days
+    later joins when it is about the same event. ``closeness`` is the decayed
+    cosine alone, which merging reads. A story whose first article is more
     than a window after the article is not a candidate (a late article does
     not join a story that began after it ended).
     """
@@ -180,22 +185,25 @@ def candidates(session: Session, vector: vectors.Vector, moment: datetime, windo
             where[story_id] = where.get(story_id, 0.0) + unit_query.get(term, 0.0) * weight
         if term in figures:
             shared[story_id] = shared.get(story_id, 0) + 1
+    closeness: dict[int, float] = {}  # the decayed cosine alone: how close the centroids are, for merging
     for story_id in list(scores):
+        quiet = (moment - driver.instant(latest[story_id])).total_seconds() / 3600
+        decay = 1.0 + max(0.0, quiet) / DECAY_HOURS
+        closeness[story_id] = scores[story_id] / decay
         if scores[story_id] - where.get(story_id, 0.0) < PLACE_FREE * THRESHOLD:
             scores[story_id] = 0.0  # what it shares is mostly where: a place is not an event
-            continue
-        scores[story_id] += FIGURE_BONUS * min(shared.get(story_id, 0), 2)
-        quiet = (moment - driver.instant(latest[story_id])).total_seconds() / 3600
-        scores[story_id] /= 1.0 + max(0.0, quiet) / DECAY_HOURS
-    ranked = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))
+        else:
+            scores[story_id] = (scores[story_id] + FIGURE_BONUS * min(shared.get(story_id, 0), 2)) / decay
+    ranked = sorted(scores, key=lambda i: (-max(scores[i], closeness[i]), -i))
     latest_start = driver.moment(session, moment + window)
     kept: list[Match] = []
-    for story_id, score in ranked[:_CHECKED]:
-        if score < min(THRESHOLD, MERGE_THRESHOLD):
+    for story_id in ranked[:_CHECKED]:
+        if max(scores[story_id], closeness[story_id]) < min(THRESHOLD, MERGE_THRESHOLD):
             break
         span = story_index.story_span(session, story_id)
         if span is not None and span[0] <= latest_start:
-            kept.append(Match(story_id, score))
+            kept.append(Match(story_id, scores[story_id], closeness[story_id]))
+    kept.sort(key=lambda m: (-m.score, -m.story_id))
     return kept
 
 

@@ -308,3 +308,38 @@ def test_storing_the_same_corpus_again_gives_the_same_stories(fresh_db, tmp_path
     other.dispose()
     assert [placed.index(p) for p in placed] == [elsewhere.index(p) for p in elsewhere]
     assert len(set(placed)) == 4  # the quake, the crash, the budget, the bus
+
+
+def test_a_reader_shown_a_story_since_merged_was_shown_the_story_it_answers_as(fresh_db):
+    """The digest's "only what is new" reads what each reader was shown: a merged id counts as its story."""
+    from mawjaz.storage import deliveries
+    from mawjaz.storage.models import Delivery, Subscriber
+
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    budget = ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING + timedelta(hours=1))
+    with transaction(fresh_db) as session:
+        reader = Subscriber(platform="telegram", chat_id="42")
+        session.add(reader)
+        session.flush()
+        session.add(
+            Delivery(
+                subscriber_id=reader.id,
+                local_date="2026-11-18",
+                due_at=MORNING + timedelta(hours=2),
+                status=deliveries.SENT,
+                shown=[[quake, 1]],
+            )
+        )
+        session.flush()
+        story_repo.mark_shown(session, [budget])  # shown to others too: the budget story's id is kept
+        assert stories.merge(session, quake, budget, converged=0.0) == budget
+        assert deliveries.seen_by(session, [reader.id], MORNING) == {reader.id: {budget: 1}}
+
+
+def test_two_centroids_merged_are_their_summed_vectors_cut_to_the_budget_and_unit_length():
+    a, a_norm = vectors.seed(vectors.article_vector(news.QUAKE_TITLE, news.QUAKE_WIRE, shipped()))
+    b, b_norm = vectors.seed(vectors.article_vector(news.BUDGET_TITLE, news.BUDGET, shipped()))
+    both, norm = vectors.merged(a, a_norm, b, b_norm)
+    assert len(both) <= vectors.CENTROID_TERMS
+    assert abs(sum(w * w for w in both.values()) - 1.0) < 1e-9
+    assert norm > max(a_norm, b_norm) * 0.99
