@@ -510,6 +510,11 @@ def _not_a_name(word: str, name_lists: NameLists, names: frozenset[str]) -> bool
     return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or norm in name_lists.plain_words
 
 
+# First names that normalise to a common word: «علي» is «على» once ى and ي are folded, so the word lists
+# rank it a preposition. Written with its dots, it is the name.
+_NAMES_LIKE_WORDS = frozenset({"علي"})
+
+
 class StoryWords:
     """The words of a story (headlines, captions, bodies), to find every place it names a person."""
 
@@ -591,6 +596,8 @@ class StoryWords:
     def _is_first_name(self, token: _Token) -> bool:
         """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)
         only by the tagger."""
+        if token.raw in _NAMES_LIKE_WORDS:
+            return True
         bare = _bare(token.norm, self.name_lists.ranks, self.first_names, self.first_names)[1]
         if (
             bare != token.norm
@@ -609,10 +616,10 @@ class StoryWords:
 
         ``variants`` are the person's names as keys (``term`` of each word).
         A word before the name counts as a first name when the word lists or
-        the tagger say so, or when the story writes it twice or more, only
-        ever right before the name and at least once after a title or
-        adjective («التركي مولود شاويش أوغلو», «مولود تشاوش أوغلو»; not the
-        verb of «ترأس مهاتير محمد»).
+        the tagger say so, or when it is a rare word the story writes only
+        ever right before the name, at least once after a title or adjective
+        («وزير الخارجية التركي مولود جاويش أوغلو»; not the verb of «ترأس
+        مهاتير محمد»).
         """
         places: dict[tuple[int, int], int] = {}
         for variant in variants:
@@ -627,11 +634,7 @@ class StoryWords:
                 before[tokens[start - 1].key] += 1
                 if start > 1 and tokens[start - 1].joined and _ARTICLE.match(tokens[start - 2].norm):
                     titled.add(tokens[start - 1].key)
-        local = {
-            k
-            for k, n in before.items()
-            if n >= 2 and n == self._key_counts[k] and k in titled and k not in self.other_names
-        }
+        local = {k for k, n in before.items() if n == self._key_counts[k] and k in titled and k not in self.other_names}
         covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):
@@ -644,7 +647,12 @@ class StoryWords:
                 and start - first < MAX_FIRST_NAMES
                 and tokens[first].joined
                 and not self._conjoined(tokens[first])
-                and plain_name(tokens[first].norm)
+                and (
+                    plain_name(tokens[first].norm)
+                    # a surname with the article written alone after a first name: «علي السيستاني»
+                    or first == start == end - 1
+                    and self._is_first_name(tokens[first - 1])
+                )
             ):
                 previous = tokens[first - 1]
                 if (number, first - 1) in covered:  # «سامي نور سامي نور»: another place of the name

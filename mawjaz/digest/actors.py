@@ -197,10 +197,11 @@ def key_actors(
     (:class:`mawjaz.digest.actor_names.StoryWords`).
     """
     tagger = tagger or _default_tagger()
+    texts = [_unhashed(text) for text in texts]
     full_aliases = aliases or load_aliases()
     aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
-    tagged = [_tagged(tagger, text, name_lists) for text in texts]
+    tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
@@ -250,6 +251,19 @@ def key_actors(
     return _ranked(actors)
 
 
+# «#وزارة_الثقافة_الجزائرية», «#عز الدين_ميهوبي»: a hashtag's sign and the underscores joining its words
+_HASHTAG = re.compile(r"#(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])_(?=[\u0600-\u06ff])")
+
+
+def _unhashed(text: StoryText) -> StoryText:
+    """The article with its hashtags read as the words they join (each sign a space, so offsets keep)."""
+    parts = (text.headline, text.body, text.subtitle, *text.captions)
+    if not any("#" in part or "_" in part for part in parts):
+        return text
+    clean = [_HASHTAG.sub(" ", part) for part in parts]
+    return StoryText(clean[0], clean[1], text.sources, tuple(clean[3:]), clean[2])
+
+
 def _spans(
     span: str,
     type_: str,
@@ -279,11 +293,27 @@ def _spans(
                 ]
     if type_ != "PER":
         span = edges_cut(span, name_lists)
-        return [(clean_span(span, type_, name_lists, first_names, bare, story), type_)] if span else []
+        cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
+        if not cleaned or _lone_adjective(cleaned, aliases):
+            return []
+        return [(cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     return [(clean_span(piece, type_, name_lists, first_names, bare, story), type_) for piece in pieces]
+
+
+def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
+    """A body or place that is one relative adjective with the article («العربي» of «التحالف "العربي"», a
+    quotation mark having cut it from its noun): no name. A country's adjective is counted for the country by
+    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name."""
+    words = written.split()
+    if len(words) != 1:
+        return False
+    norm = normalise(words[0])
+    if not norm.startswith("ال") or not norm.endswith(("ي", "يه")) or len(norm) < 5:
+        return False
+    return aliases is None or _whole_alias(aliases, index_terms(written)) is None
 
 
 def _unfused(span: str, aliases: AliasIndex) -> list[str]:
@@ -322,13 +352,24 @@ def _metonyms() -> frozenset[tuple[str, ...]]:
 
 
 def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> frozenset[tuple[str, ...]]:
-    """The capitals (``data/capitals.txt``) a headline of the story names."""
+    """The capitals (``data/capitals.txt``) a headline of the story names and a body names again.
+
+    «يدعو أنقرة لرفع حالة الطوارئ» over a body that only says «تركيا» names
+    the country by its capital; «لسقوط دمشق» over a body that tells what
+    happened in Damascus names the city.
+    """
     capitals = _capitals()
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for text in texts:
         terms = index_terms(text.headline)
         found |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)} & capitals
-    return frozenset(found)
+    if not found:
+        return frozenset()
+    in_bodies = set()
+    for text in texts:
+        terms = index_terms(_undated(text.body)[:BODY_CHARS])
+        in_bodies |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)}
+    return frozenset(found & in_bodies)
 
 
 def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
@@ -396,22 +437,24 @@ def _parts(text: StoryText) -> list[str]:
     return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
-def _tagged(tagger: Tagger, text: StoryText, name_lists: NameLists) -> list[tuple[str, str, str]]:
+def _tagged(
+    tagger: Tagger, text: StoryText, name_lists: NameLists, aliases: AliasIndex | None = None
+) -> list[tuple[str, str, str]]:
     """(written, type, where) of every name the tagger finds in one article.
 
     where: "headline"; "lead" (subtitle, photo caption); "body", or
     "lead-body" for a body name in its first LEAD_CHARS.
     """
     found = []
-    for entity in _names(tagger, text.headline, name_lists):
+    for entity in _names(tagger, text.headline, name_lists, aliases):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     for part in (text.subtitle, *(without_credit(c) for c in text.captions)):  # a credit names no actor
-        for entity in _names(tagger, part, name_lists) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), "lead"))
     body = _undated(text.body)[:BODY_CHARS]
-    for entity in _names(tagger, body, name_lists):
+    for entity in _names(tagger, body, name_lists, aliases):
         if _TYPES.get(entity.type):
             where = "lead-body" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -438,17 +481,21 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     return written, type_
 
 
-def _names(tagger: Tagger, text: str, name_lists: NameLists) -> list[Entity]:
-    """The tagger's names in ``text``, less a common word it split off the name that follows.
+def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex | None = None) -> list[Entity]:
+    """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
+    halves of a foreign name it split joined again.
 
     «في ريف الحسكة» can come out as two places, «ريف» and «الحسكة», and «شمال
     سوريا» as «شمال» and «سوريا»: a one-word name that is a common word of
     news and runs straight into another name of its type is that name's head
-    noun, not a name of its own.
+    noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
+    can come out as two places: see :func:`_rejoined`.
     """
     entities = tagger.entities(text)
     if not entities:
         return entities
+    if aliases is not None:
+        entities = _rejoined(text, entities, aliases, name_lists)
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
@@ -458,6 +505,42 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists) -> list[Entity]:
         or text[entity.end : following.start].strip()
         or not common_word(entity.text, name_lists)
     ]
+
+
+def _rejoined(text: str, entities: list[Entity], aliases: AliasIndex, name_lists: NameLists) -> list[Entity]:
+    """Two places (or two bodies) the tagger found side by side, only a space between them, are one name
+    («هونغ كونغ», «بوينس آيرس», «بوروسيا دورتموند») unless the second begins a phrase of its own (a glued
+    conjunction, preposition or article: «كوالالمبور وسنغافورة», «إسرائيل القدس»), either is a name of
+    the aliases file on its own («سوريا إسرائيل») or a common word (the head noun of «شمال كركوك», left to
+    :func:`_names`). People are never joined: two people side by side are two.
+    """
+    out: list[Entity] = []
+    for entity in entities:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and entity.type == previous.type
+            and entity.type in ("LOC", "GPE", "ORG")
+            and not text[previous.end : entity.start].strip()
+            and " " not in entity.text
+            and not _glued_phrase(entity.text, aliases)
+            and not any(common_word(e.text, name_lists) for e in (previous, entity))
+            and not any(_whole_alias(aliases, index_terms(e.text)) for e in (previous, entity))
+        ):
+            out[-1] = type(entity)(text[previous.start : entity.end], entity.type, previous.start, entity.end)
+            continue
+        out.append(entity)
+    return out
+
+
+def _glued_phrase(word: str, aliases: AliasIndex) -> bool:
+    """A word that begins a phrase of its own: the article or و glued on, or ب, ل, ف, ك before the article or
+    a known name («بتونس»); «كونغ» and «بوينس» begin with such a letter but are no phrase."""
+    norm = normalise(word)
+    if norm.startswith(("ال", "و")):
+        return True
+    rest = norm[1:]
+    return norm[:1] in "بلفك" and (rest.startswith("ال") or _whole_alias(aliases, index_terms(rest)) is not None)
 
 
 # The rest of a quoted organisation's name after the tagged part: a few definite words, each maybe
@@ -750,6 +833,18 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             del actors[actor.key]
         else:
             by_name[shown] = actor
+    people = [a for a in actors.values() if a.type == "PER"]
+    for short in sorted(people, key=lambda a: len(a.name)):
+        # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
+        words = _name_words(short.name)
+        if len(words) < 2:
+            continue
+        longer = [
+            a for a in people if a is not short and a.key in actors and _name_words(a.name)[: len(words)] == words
+        ]
+        if len(longer) == 1 and len(_name_words(longer[0].name)) > len(words) and short.key in actors:
+            _absorb(longer[0], short)
+            del actors[short.key]
     for lone in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
@@ -778,6 +873,14 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+
+
+def _name_words(name: str) -> list[str]:
+    """A person's name as keys, less «بن», «ابن», «بنت»: «زيد بن رعد» → زيد رعد."""
+    return [t for t in name_keys(name) if t not in _FILIATION]
+
+
+_FILIATION = frozenset(t for w in ("بن", "ابن", "بنت") for t in name_keys(w)) | {"بن", "ابن", "بنت"}
 
 
 def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
