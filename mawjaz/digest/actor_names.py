@@ -232,7 +232,14 @@ def without_proclitic(
         if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS and not _ARTICLE.match(norm) and norm not in keep:
             after = norm[1:]
             unseen = norm not in ranks and after in ranks  # «لسام»: news never writes it, «سام» it does
-            if after in keep or unseen or after in bare_words and norm[0] not in ("ب", "ك"):
+            # «وأندريس إنييستا»: a rare name after و that news writes far more often without it («وسام» is a name)
+            commoner_after = (
+                norm[0] == "و"
+                and " " in written
+                and _much_commoner(after, norm, ranks)
+                and ranks[after] >= COMMON_RANK  # «واين روني» is no و + «أين»
+            )
+            if after in keep or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
                 clitic, bare = norm[0], after
     else:
         clitic, bare = _bare(norm, ranks, bare_words, keep)
@@ -241,6 +248,11 @@ def without_proclitic(
                 clitic = ""
         elif bare not in bare_words and not _much_commoner(bare, norm, ranks):
             clitic = ""
+        if not clitic and norm[:1] in ("ب", "ك") and len(norm) >= 4 and not _ARTICLE.match(norm):
+            after = norm[1:]
+            # «بمجلس الاحتياطي»: ب before a body's or place's head noun; «بهامبورغ»: news never writes it whole
+            if after in BODY_HEADS | PLACE_HEADS or norm not in ranks and after in ranks and norm not in keep:
+                clitic = norm[0]
     if clitic:
         stripped = _strip_raw(first, 1)
         if stripped:
@@ -423,7 +435,10 @@ def clean_span(
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
             glued = _bare(norm, name_lists.ranks, known, names)
-            preposition = word.startswith("لـ") or re.match(r"ل[a-z]", norm)
+            # «لـCNN», «لفرانس24»: a preposition before an outlet, after the name
+            preposition = (
+                word.startswith("لـ") or re.match(r"ل[a-z]", norm) or (norm[:1] == "ل" and _DIGIT.search(norm))
+            )
             if (
                 preposition
                 or _glued_article(norm, name_lists.ranks, common_only=True)

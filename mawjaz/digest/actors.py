@@ -820,11 +820,15 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
 
 
 def _merge_shown(actors: dict[str, _Actor]) -> None:
-    """Once people are named: two actors shown under one name are one (an aliases entity and the same
-    name the tagger gave), and a lone word that begins or ends exactly one person's shown name is that
-    person («دونالد», «أوباما» beside «باراك أوباما»); so is a lone word that begins exactly one body's or
-    place's shown name («الائتلاف» beside «الائتلاف الوطني لقوى الثورة والمعارضة السورية»), or begins
-    several that agree on their next word too: it joins the weightiest."""
+    """Once people are named, merge what the story names twice.
+
+    Two actors shown under one name are one (an aliases entity and the same name the tagger gave). A lone
+    word that begins or ends exactly one person's shown name is that person («دونالد», «أوباما» beside
+    «باراك أوباما»); one that begins or ends several is nobody's and goes. Two names of one person, one
+    the start of the other once «بن» is left out, are one («زيد بن رعد», «زيد رعد الحسين»). A lone word that begins
+    exactly one body's or place's name, with or without the article («الائتلاف» beside «الائتلاف الوطني
+    لقوى الثورة والمعارضة السورية», «الجامعة» beside «جامعة الدول العربية»), or begins several that agree
+    on their next word too, joins the weightiest."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -837,7 +841,7 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
     for short in sorted(people, key=lambda a: len(a.name)):
         # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
         words = _name_words(short.name)
-        if len(words) < 2:
+        if len(words) < 2 or len(words) == len(name_keys(short.name)):
             continue
         longer = [
             a for a in people if a is not short and a.key in actors and _name_words(a.name)[: len(words)] == words
@@ -859,14 +863,20 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if len(whole) == 1:
             _absorb(whole[0], lone)
             del actors[lone.key]
+        elif whole:
+            del actors[lone.key]  # «محمد» beside «مهاتير محمد» and «محمد نجيب»: nobody can tell whom it names
     for lone in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
             continue
+        # «الجامعة» is «جامعة الدول العربية» or «الجامعة العربية», whichever of its names the story writes
+        starts = {word, word[2:] if word.startswith("ال") else "ال" + word}
         whole = [
             a
             for a in actors.values()
-            if a is not lone and a.type == lone.type and normalise(a.name).startswith(word + " ")
+            if a is not lone
+            and a.type == lone.type
+            and any(normalise(n).split()[0] in starts and " " in n.strip() for n in (a.name, *a.names, *a.forms))
         ]
         # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
         # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
