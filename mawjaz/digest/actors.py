@@ -300,7 +300,9 @@ def _spans(
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
-    return [(clean_span(piece, type_, name_lists, first_names, bare, story), type_) for piece in pieces]
+    people = [clean_span(piece, type_, name_lists, first_names, bare, story) for piece in pieces]
+    # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
+    return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
 
 
 def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
@@ -471,8 +473,9 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     """
     written, type_ = _quoted_whole(text, entity), _TYPES[entity.type]
     before = text[: entity.start].rstrip()
-    if before.endswith("«"):
-        return written, type_
+    if before.endswith(("«", '"')):
+        # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
+        return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
     head = head_noun(before)
     if head in BODY_HEADS and type_ == "LOC":
         return f"{before.split()[-1]} {written}", "ORG"
@@ -496,6 +499,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
         return entities
     if aliases is not None:
         entities = _rejoined(text, entities, aliases, name_lists)
+    entities = _unconjoined(text, entities, name_lists)
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
@@ -529,6 +533,31 @@ def _rejoined(text: str, entities: list[Entity], aliases: AliasIndex, name_lists
         ):
             out[-1] = type(entity)(text[previous.start : entity.end], entity.type, previous.start, entity.end)
             continue
+        out.append(entity)
+    return out
+
+
+def _commoner_without_waw(word: str, name_lists: NameLists) -> bool:
+    """«وروميلو»: news writes «روميلو» more often; «وقفات» is a word of its own («قفات» is none)."""
+    ranks = name_lists.ranks
+    return ranks.get(word[1:], 1 << 30) < ranks.get(word, 1 << 30)
+
+
+def _unconjoined(text: str, entities: list[Entity], name_lists: NameLists) -> list[Entity]:
+    """A person right after another, only a space between, whose name begins with و is joined to it by that
+    و: «أنطوني مارسيال وروميلو لوكاكو» names «روميلو لوكاكو», not «وروميلو لوكاكو». (Places and bodies lose
+    a glued و in :func:`mawjaz.digest.actor_names.without_proclitic`.)"""
+    out = []
+    for previous, entity in zip([None, *entities[:-1]], entities, strict=True):
+        if (
+            previous is not None
+            and entity.type == previous.type == "PER"
+            and entity.text.startswith("و")
+            and len(entity.text.split()[0]) > 3
+            and not text[previous.end : entity.start].strip()
+            and _commoner_without_waw(normalise(entity.text.split()[0]), name_lists)
+        ):
+            entity = type(entity)(entity.text[1:], entity.type, entity.start + 1, entity.end)
         out.append(entity)
     return out
 
