@@ -206,6 +206,10 @@ def key_actors(
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
     story.add_first_names(first_names)
+    # bodies whose name holds a country's adjective («البنك المركزي التونسي»): no mention of the country
+    bodies = frozenset(
+        tuple(index_terms(w)) for mentions in tagged for w, t, _where in mentions if t == "ORG" and " " in w
+    )
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
@@ -222,7 +226,7 @@ def key_actors(
                 found.headline |= where == "headline"
                 found.lead |= where in ("lead", "lead-body")
                 found.mentions += where in ("body", "lead-body")
-        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names)
+        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names, bodies)
         for entity_id, in_headline, in_lead, mentions_, forms, by_name in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
@@ -476,12 +480,36 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     if before.endswith(("«", '"')):
         # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
         return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
+    if type_ == "ORG":
+        written = _with_country(text, entity.end, written)
     head = head_noun(before)
     if head in BODY_HEADS and type_ == "LOC":
         return f"{before.split()[-1]} {written}", "ORG"
     if head in PLACE_HEADS:
         return written, "LOC!"
     return written, type_
+
+
+# Head nouns of bodies named by common words, whose country's adjective is part of the name.
+_INSTITUTIONS = frozenset(
+    normalise(w) for w in ("بنك", "وزارة", "مجلس", "برلمان", "كونغرس", "هيئة", "اتحاد", "محكمة", "مكتب")
+)
+_NEXT_WORD = re.compile(r"\s+([\w\u0640]+)")
+
+
+def _with_country(text: str, end: int, written: str) -> str:
+    """A body named by common words after an institution's head noun, with the country's adjective that
+    follows it: «البنك المركزي التونسي», «وزارة الثقافة الجزائرية» (the tagger stops before the adjective). The adjective is then part
+    of the body's name, not a mention of the country (:func:`_nisba_hits`)."""
+    following = _NEXT_WORD.match(text, end)
+    words = [normalise(w) for w in written.split()]
+    head = words[0][2:] if words[0].startswith("ال") else words[0]
+    if following is None or head not in _INSTITUTIONS or not definite(words[-1]):
+        return written  # «الأهلي المصري», «فالنسيا الإسباني»: the adjective describes a proper name
+    word = normalise(following.group(1))
+    if not word.startswith("ال") or word[2:] not in _nisba_forms():
+        return written
+    return f"{written} {following.group(1)}"
 
 
 def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex | None = None) -> list[Entity]:
@@ -693,7 +721,11 @@ def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, writte
 
 
 def _alias_hits(
-    aliases: AliasIndex, headline: str, body: str, first_names: frozenset[str] = frozenset()
+    aliases: AliasIndex,
+    headline: str,
+    body: str,
+    first_names: frozenset[str] = frozenset(),
+    bodies: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[tuple[str, bool, bool, int, Counter, bool]]:
     """Aliases entities named in the text (the tagger may miss them):
     (id, in headline, in lead, body mentions, the entity's names as written here, named by a name rather than
@@ -721,7 +753,7 @@ def _alias_hits(
                     form = _written_form(entity, tuple(terms[start:end]))
                     if form:
                         forms[entity_id][form] += 1
-        return hits + _nisba_hits(text, aliases, first_names)
+        return hits + _nisba_hits(text, aliases, first_names, bodies)
 
     in_headline = set(found(headline, True))
     in_lead = set(found(body[:LEAD_CHARS]))
@@ -771,7 +803,12 @@ def _nisba_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozenset()) -> list[str]:
+def _nisba_hits(
+    text: str,
+    aliases: AliasIndex,
+    names: frozenset[str] = frozenset(),
+    bodies: frozenset[tuple[str, ...]] = frozenset(),
+) -> list[str]:
     """The countries a text names by relative adjective: «الأميركي», «الأمريكية», «بطلب روسي».
 
     The article or a conjunction may be glued on («والروسية»); a bare
@@ -786,7 +823,7 @@ def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozense
     words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
         before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
-        if any(b in outlets or b in aliases.by_phrase for b in before):
+        if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
             continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
@@ -857,7 +894,8 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
     the start of the other once «بن» is left out, are one («زيد بن رعد», «زيد رعد الحسين»). A lone word that begins
     exactly one body's or place's name, with or without the article («الائتلاف» beside «الائتلاف الوطني
     لقوى الثورة والمعارضة السورية», «الجامعة» beside «جامعة الدول العربية»), or begins several that agree
-    on their next word too, joins the weightiest."""
+    on their next word too, joins the weightiest; a name of several words that begins exactly one longer
+    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»)."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -897,6 +935,19 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
     for lone in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
+            # «البنك المركزي» beside «البنك المركزي المصري», «قوات سوريا» beside «قوات سوريا الديمقراطية»: the
+            # start of exactly one longer name, the rest of it one or two adjectives, is that name
+            longer = [
+                a
+                for a in actors.values()
+                if a is not lone
+                and a.type == lone.type
+                and normalise(a.name).startswith(word + " ")
+                and _adjectives(normalise(a.name)[len(word) :])
+            ]
+            if len(longer) == 1:
+                _absorb(longer[0], lone)
+                del actors[lone.key]
             continue
         # «الجامعة» is «جامعة الدول العربية» or «الجامعة العربية», whichever of its names the story writes
         starts = {word, word[2:] if word.startswith("ال") else "ال" + word}
@@ -912,6 +963,12 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+
+
+def _adjectives(words: str) -> bool:
+    """One or two words, each an adjective with the article («المصري», «الديمقراطية»)."""
+    split = words.split()
+    return 0 < len(split) <= 2 and all(w.startswith("ال") and w.endswith(("ي", "يه")) for w in split)
 
 
 def _name_words(name: str) -> list[str]:
