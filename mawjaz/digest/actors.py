@@ -8,7 +8,8 @@ names them. A name is shown as the story writes it most: the aliases file
 matches and merges («أنقرة» and «تركيا», «جبهة النصرة» and «هيئة تحرير
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
-and a capital a headline names («لسقوط دمشق») is a place of its own.
+and a capital a headline names and a body names again («لسقوط دمشق») is a
+place of its own.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -32,6 +33,9 @@ the body's name («فيلق القدس»), a name after a place's head noun is a
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
+Two places the tagger found side by side are one («هونغ كونغ»); a body named
+by common words keeps the country's adjective after it («البنك المركزي
+التونسي»); hashtags are read as words («#عز الدين_ميهوبي»).
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
