@@ -729,9 +729,6 @@ def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozense
     outlets = _outlets()
     words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
-        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
-        if any(b in outlets or b in aliases.by_phrase for b in before):
-            continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
         definite_ = False
@@ -740,7 +737,10 @@ def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozense
                 word, definite_ = word[len(article) :], True
                 break
         if word not in forms:
-            continue
+            continue  # most words: the phrase before is read only for an adjective (it is the slow part)
+        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
+        if any(b in outlets or b in aliases.by_phrase for b in before):
+            continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in names:
             continue  # «الرئيس الأمريكي دونالد ترامب»: the adjective describes the person, who is the actor

@@ -202,6 +202,8 @@ def store_items(
     started = 0.0
 
     def flush() -> None:
+        if options.actors:
+            pending[:] = _tagged(engine, pending)
         while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
             del pending[: _store_batch(engine, pending, report, options)]
             if on_item is not None:
@@ -216,8 +218,7 @@ def store_items(
             continue
         if not pending:
             started = time.monotonic()
-        read = _read(item)
-        pending.append((item, read, tag(item) if options.actors and not isinstance(read, Exception) else None))
+        pending.append((item, _read(item), None))
         if len(pending) >= size or time.monotonic() - started >= BATCH_SECONDS:
             flush()
     if pending:
@@ -283,6 +284,27 @@ def _read(record: Article) -> Reading | Exception:
         return read_article(record.title, record.body)
     except Exception as exc:  # a text the readers let through but no step can read: that record fails alone
         return exc
+
+
+def _tagged(engine: Engine, pending: list[_Pending]) -> list[_Pending]:
+    """``pending`` with the names found in each record whose text no stored article has yet (before the lock).
+
+    A record whose text is stored already (a second run of a file, an exact
+    republication) becomes a copy: tagging it would be wasted. So would a
+    second record of one text in the batch. (A near-duplicate is tagged and
+    its names dropped when it turns out to be a copy: finding it is the
+    store's work.)
+    """
+    hashes = {i: articles.reading_hash(read) for i, (_r, read, _t) in enumerate(pending) if isinstance(read, Reading)}
+    with reading(engine) as session:
+        known = articles.stored_hashes(session, list(hashes.values()))
+    out: list[_Pending] = []
+    for i, (record, read, tagged) in enumerate(pending):
+        if i in hashes and hashes[i] not in known and tagged is None:
+            known.add(hashes[i])
+            tagged = tag(record)
+        out.append((record, read, tagged))
+    return out
 
 
 def tag(record: Article) -> Tagged | None:

@@ -174,3 +174,15 @@ def test_the_actor_pass_reports_its_progress(fresh_db):
     assert ("actors", 0, 3) in seen
     assert ("actors", 3, 3) in seen
     assert seen.index(("actors", 0, 3)) < seen.index(("actors", 3, 3))
+
+
+def test_a_text_already_stored_is_not_tagged_again(fresh_db, tagger):
+    first = _record(0, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire")
+    store_items(fresh_db, [first], IngestReport())
+    tagger.texts.clear()
+    republished = _record(1, "عنوان آخر للخبر نفسه", news.QUAKE_WIRE, "other")
+
+    report = store_items(fresh_db, [first, republished, republished], IngestReport())  # a rerun, and a copy twice
+
+    assert (report.new, report.duplicate) == (0, 3)
+    assert tagger.texts == []
