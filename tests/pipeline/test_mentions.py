@@ -62,20 +62,19 @@ def _rows(engine: Engine, sql: str) -> list[tuple]:
 
 
 def _actors(engine: Engine) -> dict[int, list[tuple[str, str, float]]]:
+    """Each story's stored actors as (key, type, score), sorted: a shown name is the actor row's, shared by stories."""
     with reading(engine) as session:
-        ids = story_repo.actors_due(session) + [
-            i for (i,) in session.connection().exec_driver_sql("SELECT id FROM stories")
-        ]
-        found = story_repo.actors_of(session, sorted(set(ids)))
-    return {i: [(a.name, a.type, a.score) for a in group] for i, group in found.items()}
+        ids = [i for (i,) in session.connection().exec_driver_sql("SELECT id FROM stories")]
+        found = story_repo.actors_of(session, ids)
+    return {i: sorted((a.norm_name, a.type, a.score) for a in group) for i, group in found.items()}
 
 
 def _retagged(engine: Engine) -> dict[int, list[tuple[str, str, float]]]:
     """Every story's actors as tagging all its texts again gives them (the way before names were stored)."""
     with reading(engine) as session:
-        ids = [i for (i,) in session.connection().exec_driver_sql("SELECT id FROM stories ORDER BY id")]
+        ids = [i for (i,) in session.connection().exec_driver_sql("SELECT id FROM stories")]
         texts = actors.story_texts(session, ids)
-    return {i: [(a.name, a.type, a.score) for a in actors.key_actors(texts[i])] for i in ids}
+    return {i: sorted((a.norm_name, a.type, a.score) for a in actors.key_actors(texts[i])) for i in ids}
 
 
 def test_a_stored_article_keeps_its_names_part_by_part(fresh_db, tagger):
