@@ -95,7 +95,7 @@ class IngestReport:
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files of a folder not read: not a format Mawjaz reads
     # Progress, for a progress line (not in the JSON): the phase, and in the key-actor pass its stories.
-    phase: str = "storing"  # storing | actors
+    phase: str = "storing"  # storing (reading, tagging, storing) | actors | index (tidying the search index)
     actors_due: int = 0  # stories whose key actors the pass found due
     actors_done: int = 0  # of those, written (or given up for this run)
 
