@@ -239,22 +239,14 @@ def ingest_cmd(ctx: Context, sources: tuple[str, ...], fmt: str, as_json: bool) 
 
 
 def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
+    from mawjaz.cli.progress import Progress
     from mawjaz.pipeline.ingest import ingest
 
-    progress = None
-    if sys.stderr.isatty():
-
-        def progress(report: IngestReport) -> None:
-            click.echo(
-                f"\r{report.read} read, {report.new} new, {report.duplicate} duplicate, {report.failed} failed",
-                err=True,
-                nl=False,
-            )
-
-    report = ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress, aliases=ctx.aliases)
-    if progress is not None:
-        click.echo("", err=True)
-    return report
+    progress = Progress(sys.stderr.isatty(), lambda line: click.echo(line, err=True, nl=False))
+    try:
+        return ingest(ctx.engine, sources, ctx.settings, fmt, on_item=progress, aliases=ctx.aliases)
+    finally:
+        progress.close()
 
 
 @cli.command("stories")

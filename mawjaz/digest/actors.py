@@ -44,12 +44,15 @@ whole; a place weighs three quarters of a person or organisation, being
 more often the setting than the actor. Scores are scaled so the top actor
 has 1.0.
 
-Tagging is the expensive step, so this runs after a batch is stored (on
-the stories it touched), not in the per-article ingest path.
+Tagging is the expensive step, so each article is tagged once, when it is
+stored (:func:`mentions_of`, kept by :mod:`mawjaz.storage.mentions`), and a
+story's actors are computed from its articles' stored names
+(``key_actors(..., stored=...)``) after a batch commits.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import logging
 import math
@@ -58,6 +61,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from rapidfuzz import fuzz
@@ -81,6 +85,7 @@ from mawjaz.digest.actor_names import (
 )
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
+from mawjaz.storage.mentions import Mention
 from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
@@ -103,6 +108,8 @@ MIN_SCORE = 0.12
 _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
 BODY_CHARS = 2500  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
+# Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
+_TAGGING = 1
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -191,21 +198,28 @@ def key_actors(
     tagger: Tagger | None = None,
     aliases: AliasIndex | None = None,
     name_lists: NameLists | None = None,
+    *,
+    stored: Sequence[Sequence[Mention]] | None = None,
 ) -> list[ActorScore]:
     """The 3–8 most salient actors of the story told by ``texts``.
 
-    The story is tagged first, then read: a span is cleaned
+    ``stored``: each text's names as :func:`mentions_of` found them (stored
+    when its article was stored, see :mod:`mawjaz.storage.mentions`); the
+    texts are tagged here only when none are given. The story is tagged first, then read: a span is cleaned
     (:func:`mawjaz.digest.actor_names.clean_span`) with what the whole story
     says about first names, and a person is shown under the full name the
     story writes most often, found wherever it is written, tagged or not
     (:class:`mawjaz.digest.actor_names.StoryWords`).
     """
-    tagger = tagger or _default_tagger()
     texts = [_unhashed(text) for text in texts]
     full_aliases = aliases or load_aliases()
     aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
-    tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
+    if stored is None:
+        tagger = tagger or _default_tagger()
+        tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
+    else:
+        tagged = [_expanded(found) for found in stored]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
@@ -228,8 +242,8 @@ def key_actors(
                     after_place_heads.add(actor.key)
                 found = seen[actor.key]
                 found.headline |= where == "headline"
-                found.lead |= where in ("lead", "lead-body")
-                found.mentions += where in ("body", "lead-body")
+                found.lead |= where in ("subtitle", "caption", "lead")
+                found.mentions += where in ("lead", "body")
         hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names, bodies)
         for entity_id, in_headline, in_lead, mentions_, forms, by_name in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
@@ -447,26 +461,94 @@ def _parts(text: StoryText) -> list[str]:
     return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
+def mentions_of(
+    text: StoryText,
+    tagger: Tagger | None = None,
+    name_lists: NameLists | None = None,
+    aliases: AliasIndex | None = None,
+) -> list[Mention]:
+    """The names the tagger finds in one article, as :func:`key_actors` reads them: what is stored per article.
+
+    One :class:`~mawjaz.storage.mentions.Mention` per distinct (written, type,
+    part), with its count, in the order the tagger first met each: expanded
+    again (:func:`_expanded`) they give :func:`key_actors` what tagging the
+    text there would (first-seen order is all it reads of the order).
+    """
+    tagger = tagger or _default_tagger()
+    name_lists = name_lists if name_lists is not None else shipped_name_lists()
+    found = _tagged(tagger, _unhashed(text), name_lists, aliases or load_aliases())
+    counts: Counter[tuple[str, str, str]] = Counter(found)
+    return [
+        Mention(name, type_, part, count, " ".join(index_terms(name))) for (name, type_, part), count in counts.items()
+    ]
+
+
+def _expanded(mentions: Sequence[Mention]) -> list[tuple[str, str, str]]:
+    return [(m.name, m.type, m.part) for m in mentions for _ in range(m.count)]
+
+
+def tagger_version(aliases: AliasIndex | None = None) -> str:
+    """Which tagger (model files, the parts of a text it reads, the aliases it joins names by) found stored names.
+
+    Stored names from another version are found again when their story's
+    actors are next computed (:mod:`mawjaz.storage.mentions`): a new model or
+    a changed ``MAWJAZ_ALIASES_FILE`` is read anew, not left out of date.
+    """
+    folder = getattr(_default_tagger(), "folder", None)
+    model = _tagger_version(str(folder) if folder is not None else None)
+    return model + ":" + _aliases_version(aliases or load_aliases())
+
+
+_ALIAS_VERSIONS: dict[int, tuple[AliasIndex, str]] = {}
+
+
+def _aliases_version(aliases: AliasIndex) -> str:
+    """A short digest of an alias index, computed once per index object (one per process in practice)."""
+    known = _ALIAS_VERSIONS.get(id(aliases))
+    if known is not None and known[0] is aliases:
+        return known[1]
+    digest = hashlib.sha256()
+    for entity_id in sorted(aliases.entities):
+        digest.update(
+            f"{entity_id}\t{aliases.entities[entity_id].type}\t{'|'.join(aliases.entities[entity_id].names)}\n".encode()
+        )
+    version = digest.hexdigest()[:8]
+    _ALIAS_VERSIONS[id(aliases)] = (aliases, version)
+    return version
+
+
+@lru_cache(maxsize=4)
+def _tagger_version(folder: str | None) -> str:
+    if folder is None:
+        return "aliases-only"
+    digest = hashlib.sha256(f"{_TAGGING}|{BODY_CHARS}|{LEAD_CHARS}".encode())
+    for path in sorted(Path(folder).glob("*.crfsuite")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return "ner:" + digest.hexdigest()[:24]
+
+
 def _tagged(
     tagger: Tagger, text: StoryText, name_lists: NameLists, aliases: AliasIndex | None = None
 ) -> list[tuple[str, str, str]]:
     """(written, type, where) of every name the tagger finds in one article.
 
-    where: "headline"; "lead" (subtitle, photo caption); "body", or
-    "lead-body" for a body name in its first LEAD_CHARS.
+    where: "headline"; "subtitle"; "caption" (a photo caption); "lead" for a
+    name in the body's first LEAD_CHARS, "body" further on.
     """
     found = []
     for entity in _names(tagger, text.headline, name_lists, aliases):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
-    for part in (text.subtitle, *(without_credit(c) for c in text.captions)):  # a credit names no actor
+    parts = [(text.subtitle, "subtitle"), *((without_credit(c), "caption") for c in text.captions)]
+    for part, where in parts:  # a credit names no actor
         for entity in _names(tagger, part, name_lists, aliases) if part else ():
             if _TYPES.get(entity.type):
-                found.append((*_headed(part, entity), "lead"))
+                found.append((*_headed(part, entity), where))
     body = _undated(text.body)[:BODY_CHARS]
     for entity in _names(tagger, body, name_lists, aliases):
         if _TYPES.get(entity.type):
-            where = "lead-body" if entity.start < LEAD_CHARS else "body"
+            where = "lead" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
     return found
 
@@ -826,9 +908,6 @@ def _nisba_hits(
     outlets = _outlets()
     words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
-        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
-        if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
-            continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
         definite_ = False
@@ -837,7 +916,10 @@ def _nisba_hits(
                 word, definite_ = word[len(article) :], True
                 break
         if word not in forms:
-            continue
+            continue  # most words: the phrase before is read only for an adjective (it is the slow part)
+        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
+        if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
+            continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in names:
             continue  # «الرئيس الأمريكي دونالد ترامب»: the adjective describes the person, who is the actor
@@ -1084,16 +1166,24 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
 
 def story_texts(session: Session, story_ids: Sequence[int]) -> dict[int, list[StoryText]]:
     """What :func:`key_actors` reads of each story: its articles' texts and outlets (read only)."""
+    return {story_id: [text for _id, text in found] for story_id, found in story_articles(session, story_ids).items()}
+
+
+def story_articles(session: Session, story_ids: Sequence[int]) -> dict[int, list[tuple[int, StoryText]]]:
+    """Each story's articles, earliest first, as (article id, text): the ids find their stored names."""
     articles = repo.articles_of(session, list(story_ids))
     copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
     return {
         story_id: [
-            StoryText(
-                a.headline,
-                a.body,
-                tuple(sorted({c.source for c in copies[id_of(a)]})),
-                tuple(a.captions or ()),
-                a.subtitle or "",
+            (
+                id_of(a),
+                StoryText(
+                    a.headline,
+                    a.body,
+                    tuple(sorted({c.source for c in copies[id_of(a)]})),
+                    tuple(a.captions or ()),
+                    a.subtitle or "",
+                ),
             )
             for a in articles[story_id]
         ]

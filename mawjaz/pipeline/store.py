@@ -2,17 +2,22 @@
 
 The order is known here and nowhere else::
 
-    read the text once (mawjaz.text.reading) → store the row, or a copy of the article it
-    duplicates (storage.articles) → index it for /topic (storage.search) → place it in a story
-    (digest.stories) → recompute the stories' headline and summary, once per batch → commit
-    → tag the key actors of the stories the batch changed (digest.actors), one story a transaction
+    read the text once (mawjaz.text.reading) and find the names in it (digest.actors.mentions_of),
+    both before the write lock → store the row, or a copy of the article it duplicates
+    (storage.articles), with its names (storage.mentions) → index it for /topic (storage.search)
+    → place it in a story (digest.stories) → recompute the stories' headline and summary, once
+    per batch → commit → the key actors of the stories the batch changed, from their articles'
+    stored names (digest.actors), one story a transaction
 
 ``mawjaz ingest``, ``mawjaz demo``, feed polling in ``mawjaz run``, the
 benchmarks and the tests all store articles through :func:`store_items` (or
 :func:`store_article` inside a transaction of their own).
 
-Key actors are written after the articles commit, because tagging is the
-slowest step and a story touched ten times in a batch is tagged once. A
+Each article is tagged once, before it is stored: a story's key actors are
+computed from its articles' stored names, never by tagging them again (an
+article stored before names were kept, or read by another model, is tagged
+when its story's actors are next computed). Key actors are written after the
+articles commit, once per story however often a batch touched it. A
 story whose articles changed is flagged ``actors_due`` in the same
 transaction as the articles; writing its actors clears the flag. A step that
 fails is tried again; what still fails stays flagged and is counted in
@@ -35,9 +40,11 @@ from mawjaz.digest import actors
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest.record import Article, Item, Problem
 from mawjaz.storage import articles, driver, search, story_index
+from mawjaz.storage import mentions as mention_repo
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
 from mawjaz.storage.engine import is_postgres, reading, transaction
+from mawjaz.storage.mentions import Mention
 from mawjaz.text.reading import Reading, read_article
 
 if TYPE_CHECKING:
@@ -87,6 +94,10 @@ class IngestReport:
     incomplete: int = 0  # stories whose key actors could not be written (left flagged for the next run)
     problems: list[Problem] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # files of a folder not read: not a format Mawjaz reads
+    # Progress, for a progress line (not in the JSON): the phase, and in the key-actor pass its stories.
+    phase: str = "storing"  # storing (reading, tagging, storing) | actors | index (tidying the search index)
+    actors_due: int = 0  # stories whose key actors the pass found due
+    actors_done: int = 0  # of those, written (or given up for this run)
 
     def to_json(self) -> dict:
         return {
@@ -98,6 +109,14 @@ class IngestReport:
             "problems": [{"where": p.where, "why": p.why} for p in self.problems],
             "skipped": list(self.skipped),
         }
+
+
+@dataclass(frozen=True, slots=True)
+class Tagged:
+    """An article's names (:func:`mawjaz.digest.actors.mentions_of`) and the tagger that found them."""
+
+    tagger: str
+    mentions: tuple[Mention, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,18 +139,27 @@ def store_article(
     *,
     texts: bool = True,
     reading: Reading | None = None,
+    tagged: Tagged | None = None,
 ) -> Placed:
-    """Store ``record`` in the open transaction: the row (or a copy), the search index, its story.
+    """Store ``record`` in the open transaction: the row (or a copy) with its names, the search index, its story.
 
     ``texts=False`` leaves the story's headline and summary to the caller,
     who recomputes them once for a whole batch (:func:`store_items` does).
     ``reading``: the record's text already read (:func:`store_items` reads a
     batch before it takes the write lock); read here when not given.
+    ``tagged``: the names in the record (:func:`tag`, also before the lock);
+    without them a new article is tagged when its story's actors are computed.
+    A copy whose fuller text replaces the article's forgets the article's
+    names: its subtitle and captions are merged, so they are found again then.
     """
     reading = reading or read_article(record.title, record.body)
     stored = articles.store(session, record, reading)
     if stored.outcome is Outcome.SEEN:
         return Placed(stored, story_index.story_of(session, stored.article_id))
+    if stored.outcome is Outcome.NEW and tagged is not None:
+        mention_repo.store(session, stored.article_id, tagged.mentions, tagged.tagger)
+    elif stored.replaced:
+        mention_repo.forget(session, stored.article_id)
     if stored.outcome is Outcome.NEW or stored.replaced:  # a copy that kept the stored text leaves the index as it is
         search.index_terms_of(
             session, stored.article_id, reading.headline_terms, reading.body_terms, new=stored.outcome is Outcome.NEW
@@ -167,11 +195,15 @@ def store_items(
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
+    if on_item is not None:
+        on_item(report)  # the phase has begun: a progress line shows it before the first batch is stored
     size = 1 if is_postgres(engine) else BATCH
-    pending: list[tuple[Article, Reading | Exception]] = []  # each record with its text read (outside any lock)
+    pending: list[_Pending] = []  # each record with its text read and its names found (outside any lock)
     started = 0.0
 
     def flush() -> None:
+        if options.actors:
+            pending[:] = _tagged(engine, pending, options.aliases)
         while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
             del pending[: _store_batch(engine, pending, report, options)]
             if on_item is not None:
@@ -186,22 +218,27 @@ def store_items(
             continue
         if not pending:
             started = time.monotonic()
-        pending.append((item, _read(item)))
+        pending.append((item, _read(item), None))
         if len(pending) >= size or time.monotonic() - started >= BATCH_SECONDS:
             flush()
     if pending:
         flush()
     if options.actors:
-        report.incomplete += write_due_actors(engine, options.aliases)
+        report.incomplete += write_due_actors(engine, options.aliases, report=report, on_item=on_item)
     if report.read:
+        report.phase = "index"
+        if on_item is not None:
+            on_item(report)
         with transaction(engine) as session:
             search.optimise(session)  # a bounded merge, so searches stay fast as the index grows
+        report.phase = "storing"
     return report
 
 
-def _store_batch(
-    engine: Engine, records: list[tuple[Article, Reading | Exception]], report: IngestReport, options: WriteOptions
-) -> int:
+_Pending = tuple[Article, "Reading | Exception", "Tagged | None"]
+
+
+def _store_batch(engine: Engine, records: list[_Pending], report: IngestReport, options: WriteOptions) -> int:
     """Store the first of ``records`` in one transaction, as many as :data:`BATCH_SECONDS` allows; returns how many.
 
     The bound is on the time spent storing, in the transaction: reading 256
@@ -218,9 +255,9 @@ def _store_batch(
             with transaction(engine) as session:
                 began = time.monotonic()
                 tried = 0
-                for record, read in records:
+                for record, read, tagged in records:
                     tried += 1
-                    outcomes.append(_store_one(session, record, read, options, savepoint=True))
+                    outcomes.append(_store_one(session, record, read, tagged, options, savepoint=True))
                     if time.monotonic() - began >= BATCH_SECONDS:
                         break
                 story_assignment.refresh_texts(session, _changed(outcomes))
@@ -228,13 +265,13 @@ def _store_batch(
             log.warning("a batch of %d articles failed; storing them one by one", tried, exc_info=True)
             tried = max(tried, 1)
         else:
-            for (record, _text), outcome in zip(records, outcomes, strict=False):
+            for (record, _text, _tagged), outcome in zip(records, outcomes, strict=False):
                 _count(record, outcome, report)
             return tried
-    for record, read in records[:tried]:
+    for record, read, tagged in records[:tried]:
         try:
             with transaction(engine) as session:
-                outcome = _store_one(session, record, read, options, savepoint=False)
+                outcome = _store_one(session, record, read, tagged, options, savepoint=False)
                 story_assignment.refresh_texts(session, _changed([outcome]))
         except Exception as exc:  # one bad record must not stop the batch
             outcome = exc
@@ -249,8 +286,49 @@ def _read(record: Article) -> Reading | Exception:
         return exc
 
 
+def _tagged(engine: Engine, pending: list[_Pending], aliases: AliasIndex | None) -> list[_Pending]:
+    """``pending`` with the names found in each record whose text no stored article has yet (before the lock).
+
+    A record whose text is stored already (a second run of a file, an exact
+    republication) becomes a copy: tagging it would be wasted. So would a
+    second record of one text in the batch. (A near-duplicate is tagged and
+    its names dropped when it turns out to be a copy: finding it is the
+    store's work.)
+    """
+    hashes = {i: articles.reading_hash(read) for i, (_r, read, _t) in enumerate(pending) if isinstance(read, Reading)}
+    with reading(engine) as session:
+        known = articles.stored_hashes(session, list(hashes.values()))
+    out: list[_Pending] = []
+    for i, (record, read, tagged) in enumerate(pending):
+        if i in hashes and hashes[i] not in known and tagged is None:
+            known.add(hashes[i])
+            tagged = tag(record, aliases)
+        out.append((record, read, tagged))
+    return out
+
+
+def tag(record: Article, aliases: AliasIndex | None = None) -> Tagged | None:
+    """The names in ``record`` as its story's key actors will read them, found once, before it is stored.
+
+    None if the tagger fails on it: the article is then tagged when its
+    story's actors are computed (and fails there alone, if it must).
+    """
+    try:
+        text = actors.StoryText(record.title, record.body, (), tuple(record.captions), record.subtitle or "")
+        return Tagged(actors.tagger_version(aliases), tuple(actors.mentions_of(text, aliases=aliases)))
+    except Exception:  # an enrichment: the article is stored all the same
+        log.warning("could not tag %s; its names are found later", record.url or record.source, exc_info=True)
+        return None
+
+
 def _store_one(
-    session: Session, record: Article, reading: Reading | Exception, options: WriteOptions, *, savepoint: bool
+    session: Session,
+    record: Article,
+    reading: Reading | Exception,
+    tagged: Tagged | None,
+    options: WriteOptions,
+    *,
+    savepoint: bool,
 ) -> Placed | Exception:
     """Store one record: as a savepoint of a batch (its failure is returned), or as the whole transaction (raised)."""
     if isinstance(reading, Exception):
@@ -260,8 +338,8 @@ def _store_one(
     try:
         if savepoint:
             with driver.savepoint(session, "store_article"):
-                return store_article(session, record, options, texts=False, reading=reading)
-        return store_article(session, record, options, texts=False, reading=reading)
+                return store_article(session, record, options, texts=False, reading=reading, tagged=tagged)
+        return store_article(session, record, options, texts=False, reading=reading, tagged=tagged)
     except OperationalError:
         raise  # the database, not the record: the batch is tried again record by record
     except Exception as exc:
@@ -288,40 +366,72 @@ def _count(record: Article, outcome: Placed | Exception, report: IngestReport) -
         report.duplicate += 1
 
 
-def write_due_actors(engine: Engine, aliases: AliasIndex | None = None, batch: int = 500) -> int:
-    """Tag and store the key actors of every story they are due for; returns how many stories are still due.
+def write_due_actors(
+    engine: Engine,
+    aliases: AliasIndex | None = None,
+    batch: int = 500,
+    *,
+    report: IngestReport | None = None,
+    on_item: Callable[[IngestReport], None] | None = None,
+) -> int:
+    """Write the key actors of every story they are due for; returns how many stories are still due.
 
-    A story's texts are read, tagged outside any transaction (tagging a
-    story of fifty articles takes seconds: SQLite's write lock would be held
-    that long), and its actors written in a short transaction if its texts
-    are still the same. Each story is tried :data:`ACTOR_ATTEMPTS` times; a
-    story that still fails stays flagged (logged) and is tried again by the
-    next call. Safe beside other workers doing the same: the result is the
-    same whoever writes it.
+    A story's actors are computed from its articles' stored names, outside
+    any transaction, and written in a short one if the story is still the
+    same. An article with no stored names from the current tagger (stored
+    before names were kept, or by another model) is tagged then, once: its
+    names are stored with the actors. Each story is tried
+    :data:`ACTOR_ATTEMPTS` times; a story that still fails stays flagged
+    (logged) and is tried again by the next call. Safe beside other workers
+    doing the same: the result is the same whoever writes it. ``report``
+    and ``on_item``: the pass's progress (``phase``, ``actors_due``,
+    ``actors_done``), reported after each story.
     """
+    report = report if report is not None else IngestReport()
     failed: set[int] = set()
-    while True:
-        with reading(engine) as session:
-            due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
-        if not due:
-            return len(failed)
-        actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
-        for story_id in due:
-            if not _write_actors(engine, story_id, aliases):
-                failed.add(story_id)
+    with reading(engine) as session:
+        report.actors_due, report.actors_done = len(story_repo.actors_due(session)), 0
+    report.phase = "actors"
+    if on_item is not None:
+        on_item(report)
+    try:
+        while True:
+            with reading(engine) as session:
+                due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
+            if not due:
+                return len(failed)
+            actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
+            for story_id in due:
+                if not _write_actors(engine, story_id, aliases):
+                    failed.add(story_id)
+                report.actors_done += 1
+                report.actors_due = max(report.actors_due, report.actors_done)  # another worker's, or a new one
+                if on_item is not None:
+                    on_item(report)
+    finally:
+        report.phase = "storing"
 
 
 def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> bool:
-    """Read the story, tag it outside any write transaction (the slow part), then write its actors briefly."""
+    """Read the story and its stored names, tag only what has none, compute its actors, then write them briefly."""
     for attempt in range(1, ACTOR_ATTEMPTS + 1):
         try:
+            tagger = actors.tagger_version(aliases)
             with reading(engine) as session:
                 read_at = story_repo.version(session, story_id)
-                texts = actors.story_texts(session, [story_id])[story_id]
+                texts = actors.story_articles(session, [story_id])[story_id]
+                stored = mention_repo.of_articles(session, (i for i, _ in texts), tagger)
             if read_at is None:  # removed meanwhile
                 return True
-            found = actors.key_actors(texts, aliases=aliases) if texts else []
+            missing = {
+                i: actors.mentions_of(text, aliases=aliases) for i, text in texts if i not in stored
+            }  # the lazy back-fill
+            names = [stored[i] if i in stored else missing[i] for i, _ in texts]
+            found = actors.key_actors([t for _, t in texts], aliases=aliases, stored=names) if texts else []
             with transaction(engine) as session:
+                if missing and story_repo.version(session, story_id) == read_at:  # texts unchanged since read
+                    for article_id, mentions in missing.items():
+                        mention_repo.store(session, article_id, mentions, tagger)
                 story_repo.set_actors(session, story_id, found, read_at)
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on

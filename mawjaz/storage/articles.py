@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -52,6 +53,23 @@ def content_hash(body: str) -> str:
 
 def _hash_of(normal_body: str) -> str:
     return hashlib.sha256(normal_body.encode("utf-8")).hexdigest()
+
+
+def reading_hash(reading: Reading) -> str:
+    """:func:`content_hash` of a text already read."""
+    return _hash_of(reading.normal_body)
+
+
+def stored_hashes(session: Session, hashes: Sequence[str]) -> set[str]:
+    """Which of ``hashes`` (:func:`content_hash`) an article already has: their records will be copies of it."""
+    found: set[str] = set()
+    unique = list(dict.fromkeys(hashes))
+    for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ", ".join("?" * len(chunk))
+        rows = driver.execute(session, f"SELECT content_hash FROM articles WHERE content_hash IN ({marks})", chunk)
+        found.update(h for (h,) in rows)
+    return found
 
 
 def copy_key(record: Record, body_hash: str) -> str:

@@ -109,6 +109,8 @@ class Article(SQLModel, table=True):
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
     story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="SET NULL")
     first_seen: datetime = Field(default_factory=utcnow, index=True)
+    # which tagger found the names in ``article_mentions``; None: not tagged yet (see migration 0011)
+    mentions_from: str | None = Field(default=None, max_length=64)
 
 
 class ArticleCopy(SQLModel, table=True):
@@ -127,6 +129,25 @@ class ArticleCopy(SQLModel, table=True):
     fetched_at: datetime = Field(default_factory=utcnow)
     # the outlet as a reader knows it («سكاي نيوز عربية»); None when unknown (see migration 0007)
     source_name: str | None = Field(default=None, max_length=512)
+
+
+class ArticleMention(SQLModel, table=True):
+    """A name the tagger found in an article: written so, of this type, in this part, ``count`` times.
+
+    ``position`` orders an article's rows as the tagger met them (headline,
+    subtitle, captions, body); a story's key actors are computed from these
+    rows, never by tagging its articles again (see migration 0011).
+    """
+
+    __tablename__ = "article_mentions"
+
+    article_id: int = Field(foreign_key="articles.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    name: str = Field(sa_column=Column(Text, nullable=False))
+    norm_key: str = Field(max_length=512)  # the name's index terms, space-separated
+    type: str = Field(max_length=8)  # PER | ORG | LOC, LOC! a place for certain (after «محافظة», «مدينة» …)
+    part: str = Field(max_length=16)  # headline | subtitle | caption | lead (the body's first lines) | body
+    count: int = 1
 
 
 class Actor(SQLModel, table=True):

@@ -6,7 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func
+from sqlalchemy import func
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mawjaz.storage import driver
@@ -99,35 +100,35 @@ def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], re
     ``read_at``: the story's :func:`version` when its texts were read for ``actors`` (outside this
     transaction): an article stored since then leaves the actors due, for the next pass.
     """
-    session.exec(delete(StoryActor).where(col(StoryActor.story_id) == story_id))
-    for actor in actors:
-        actor_id = _actor_id(session, actor)
-        session.add(StoryActor(story_id=story_id, actor_id=actor_id, score=actor.score, mentions=actor.mentions))
+    driver.execute(session, "DELETE FROM story_actors WHERE story_id = ?", (story_id,))
+    driver.executemany(
+        session,
+        "INSERT INTO story_actors (story_id, actor_id, score, mentions) VALUES (?, ?, ?, ?)",
+        [(story_id, _actor_id(session, actor), actor.score, actor.mentions) for actor in actors],
+    )
     if read_at is None:
         driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ?", (story_id,))
     else:
         driver.execute(
             session, "UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?", (story_id, read_at)
         )
-    session.flush()
 
 
 def _actor_id(session: Session, actor: ActorScore) -> int:
-    query = select(Actor.id).where(Actor.norm_name == actor.norm_name, Actor.type == actor.type)
-    found = session.exec(query).first()
+    """The actor's row, created if it is new (on the DB-API cursor: a story's actors are written by the thousand)."""
+    query = "SELECT id FROM actors WHERE norm_name = ? AND type = ?"
+    found = driver.execute(session, query, (actor.norm_name, actor.type)).first()
     if found is not None:
-        return found
-    row = Actor(name=actor.name, norm_name=actor.norm_name, type=actor.type)
+        return found[0]
     try:
-        with session.begin_nested():
-            session.add(row)
-            session.flush()
-    except Exception:  # a concurrent worker created it: use theirs
-        theirs = session.exec(query).one()
-        assert theirs is not None  # a primary key
-        return theirs
-    assert row.id is not None
-    return row.id
+        with driver.savepoint(session, "new_actor"):
+            return driver.execute(
+                session,
+                "INSERT INTO actors (name, norm_name, type) VALUES (?, ?, ?) RETURNING id",
+                (actor.name, actor.norm_name, actor.type),
+            ).scalar_one()
+    except IntegrityError:  # a concurrent worker created it: use theirs
+        return driver.execute(session, query, (actor.norm_name, actor.type)).one()[0]
 
 
 def actors_due(session: Session, limit: int | None = None) -> list[int]:

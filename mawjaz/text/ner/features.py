@@ -239,7 +239,7 @@ class FeatureExtractor:
         allowed = self.known
 
         def kept(features: Iterable[str]) -> tuple[str, ...]:
-            return tuple(features) if allowed is None else tuple(f for f in features if f in allowed)
+            return tuple(features) if allowed is None else tuple(filter(allowed.__contains__, features))
 
         return _Word(
             norm=norm,
@@ -350,6 +350,6 @@ class FeatureExtractor:
                 more.append("-1G=" + spans[i - 1])
             if i + 1 < size and spans[i + 1]:
                 more.append("+1G=" + spans[i + 1])
-            feats.extend(more if known is None else [f for f in more if f in known])
+            feats.extend(more if known is None else filter(known.__contains__, more))
             out.append(feats)
         return out
