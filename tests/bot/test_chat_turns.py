@@ -60,10 +60,10 @@ def test_a_chat_nobody_holds_answers_at_once_and_a_stuck_hold_delays_a_reply_onl
     async def scenario() -> None:
         turns = ChatTurns()
         await asyncio.wait_for(turns.wait("telegram:1"), 0.1)
-        turns.hold("telegram:1")
-        turns.hold("telegram:1")
+        assert await turns.hold("telegram:1")
+        assert await turns.hold("telegram:1")
         await asyncio.wait_for(turns.wait("telegram:1", patience=0.05), 1.0)  # never released: waits 0.05 s
-        turns.release("telegram:1")
+        await turns.release("telegram:1")
         assert not turns.held("telegram:1")
 
     asyncio.run(scenario())
