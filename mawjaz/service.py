@@ -224,7 +224,7 @@ class Service:
             self.delivery = DeliveryOptions.from_settings(self.settings, self.aliases)
         self.storing = WriteOptions.from_settings(self.settings, self.aliases)
         self.liveness = Liveness(self.engine, self.settings.worker_id, self.timing.worker_ttl)
-        self.turns = ChatTurns()  # shared by the deliverer and the bots of this process
+        self.turns = ChatTurns(self.engine)  # shared by the deliverer and the bots of this process, and a lease
         self.services = services_for(self.settings, self.engine, self.clock, self.aliases, self.turns)
         self.senders: dict[str, Sender] = {}
         self.telegram_app: Application | None = None

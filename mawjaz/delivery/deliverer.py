@@ -40,7 +40,7 @@ from itertools import count
 from typing import TYPE_CHECKING
 
 from mawjaz.bot.texts import say
-from mawjaz.bot.turns import ChatTurns
+from mawjaz.bot.turns import PATIENCE, ChatTurns
 from mawjaz.config import DIGEST_SIZE, Settings
 from mawjaz.delivery.alerts import AlertRule, alert_text
 from mawjaz.delivery.pacing import ChatSpacing, Pacer
@@ -116,6 +116,7 @@ class _Job:
     chat_id: str = field(compare=False)
     sent: list[str] = field(compare=False)
     transient: int = field(default=0, compare=False)
+    turn_asked: float | None = field(default=None, compare=False)  # when it first found its chat's turn taken
 
 
 def since_for(due_at: datetime, previous_due: datetime | None, options: DeliveryOptions) -> datetime:
@@ -138,8 +139,9 @@ class Deliverer:
         turns: ChatTurns | None = None,
     ) -> None:
         self.engine = engine
-        # a digest of several parts holds its chat from the first to the last: no reply lands between them
-        self.turns = turns if turns is not None else ChatTurns()
+        # a digest of several parts holds its chat from the first to the last: no reply lands between them,
+        # whichever worker answers it (the turn is a lease in the database too)
+        self.turns = turns if turns is not None else ChatTurns(engine)
         self.senders = dict(senders)
         self.worker_id = worker_id
         self.options = options
@@ -206,13 +208,13 @@ class Deliverer:
 
     async def _send_next(self, platform: str, report: DeliveryReport) -> None:
         job = heapq.heappop(self._heaps[platform])
+        if len(job.parts) > 1 and not await self._turn(platform, job):
+            return
         sender = self.senders[platform]
         limits = sender.limits
         started = time.monotonic()
         self.pacers[platform].started(started)
         self.spacing.started(self._chat_key(platform, job), limits.interval_for(job.claimed.chat_type), started)
-        if len(job.parts) > 1:  # from before its first part is sent until its last is: no reply in between
-            self.turns.hold(self._chat_key(platform, job))
         try:
             message_id = await sender.send(job.chat_id, job.parts[len(job.sent)])
         except RetryLater as exc:
@@ -223,13 +225,13 @@ class Deliverer:
             self._push(platform, job, time.monotonic() + exc.seconds)
             return
         except Moved as exc:
-            self.turns.release(self._chat_key(platform, job))
+            await self.turns.release(self._chat_key(platform, job))
             await self._db(self._follow_move, job, exc.new_chat_id)
             job.chat_id = exc.new_chat_id
             self._push(platform, job, time.monotonic())
             return
         except (Blocked, Rejected) as exc:
-            self.turns.release(self._chat_key(platform, job))
+            await self.turns.release(self._chat_key(platform, job))
             await self._db(self._give_up, job, exc)
             report.failed += 1
             return
@@ -238,7 +240,7 @@ class Deliverer:
             if job.transient <= self.options.transient_tries:
                 self._push(platform, job, time.monotonic() + min(2.0**job.transient, 30.0))
             else:
-                self.turns.release(self._chat_key(platform, job))
+                await self.turns.release(self._chat_key(platform, job))
                 await self._db(self._release, job, str(exc))
                 report.released += 1
             return
@@ -246,16 +248,34 @@ class Deliverer:
         report.messages += 1
         done = len(job.sent) == len(job.parts)
         if done:
-            self.turns.release(self._chat_key(platform, job))
+            await self.turns.release(self._chat_key(platform, job))
         kept = await self._db(self._record, job, done)
         if not kept:
-            self.turns.release(self._chat_key(platform, job))
+            await self.turns.release(self._chat_key(platform, job))
             log.warning("delivery %s was taken over by another worker; leaving it to them", job.claimed.id)
             report.lost_claims += 1
         elif done:
             report.delivered += 1
         else:
             self._push(platform, job, time.monotonic())
+
+    async def _turn(self, platform: str, job: _Job) -> bool:
+        """Hold the chat (or renew the hold) before each part; while another worker holds it, try again shortly.
+
+        From before its first part is sent until its last is, no reply lands between them. A chat held
+        elsewhere for longer than a reply's patience is taken as free: the digest is late, never lost.
+        """
+        if await self.turns.hold(self._chat_key(platform, job)):
+            return True
+        now = time.monotonic()
+        job.turn_asked = job.turn_asked if job.turn_asked is not None else now
+        if now - job.turn_asked > PATIENCE:
+            log.warning(
+                "chat %s stayed held by another worker; sending delivery %s anyway", job.chat_id, job.claimed.id
+            )
+            return True
+        self._push(platform, job, now + 0.25)
+        return False
 
     # --- database steps (run in a thread, retried while the database is away) -------
 

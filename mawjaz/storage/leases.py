@@ -8,7 +8,9 @@ that dies simply stops renewing, and its leases lapse.
 
 Used for: each worker's liveness (``worker:<id>``, which tells others
 whether its claimed deliveries are still being worked on) and the single
-Telegram ``getUpdates`` poller (``telegram:poller``).
+Telegram ``getUpdates`` poller (``telegram:poller``), and a chat's turn
+(``turn:<platform>:<chat>``: a digest's parts, or one reply, at a time;
+:mod:`mawjaz.bot.turns`).
 
 Times here are wall-clock UTC (never a test's simulated clock): they measure
 whether a process is alive, not when a digest is due.

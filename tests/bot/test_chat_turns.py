@@ -60,10 +60,37 @@ def test_a_chat_nobody_holds_answers_at_once_and_a_stuck_hold_delays_a_reply_onl
     async def scenario() -> None:
         turns = ChatTurns()
         await asyncio.wait_for(turns.wait("telegram:1"), 0.1)
-        turns.hold("telegram:1")
-        turns.hold("telegram:1")
+        assert await turns.hold("telegram:1")
+        assert await turns.hold("telegram:1")
         await asyncio.wait_for(turns.wait("telegram:1", patience=0.05), 1.0)  # never released: waits 0.05 s
-        turns.release("telegram:1")
+        await turns.release("telegram:1")
         assert not turns.held("telegram:1")
 
     asyncio.run(scenario())
+
+
+def test_a_chat_held_by_one_workers_digest_is_not_taken_by_anothers_until_given_back_or_lapsed(db_url):
+    from datetime import timedelta
+
+    from mawjaz.storage import migrate
+    from mawjaz.storage.engine import make_engine
+
+    engines = [make_engine(db_url) for _ in range(2)]  # two workers share the database and nothing else
+    migrate.upgrade(engines[0])
+
+    async def scenario() -> None:
+        one, other = ChatTurns(engines[0]), ChatTurns(engines[1], ttl=timedelta(seconds=0.5))
+        assert await one.hold("telegram:7")
+        assert await one.hold("telegram:7"), "renewed by its holder before each part"
+        assert not await other.hold("telegram:7"), "another worker's digest waits its turn"
+        await one.release("telegram:7")
+        assert await other.hold("telegram:7")
+        # the other worker dies holding it: its lease lapses and the chat is free again
+        await asyncio.sleep(0.6)
+        assert await one.hold("telegram:7")
+
+    try:
+        asyncio.run(scenario())
+    finally:
+        for engine in engines:
+            engine.dispose()

@@ -11,6 +11,7 @@ and the webhook route (secret token required).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hmac
 import json
 import logging
@@ -266,16 +267,16 @@ async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
 
 async def send_reply(context: ContextTypes.DEFAULT_TYPE, chat_id: int, reply: Reply) -> None:
     turns = context.bot_data["services"].turns
-    if turns is not None:  # a digest being sent to this chat finishes first
-        await turns.wait(f"{PLATFORM}:{chat_id}")
-    for message in telegram_messages(reply):
-        await context.bot.send_message(
-            chat_id,
-            message.html,
-            parse_mode=ParseMode.HTML,
-            reply_markup=_markup(message, context.bot_data["choices"]),
-            link_preview_options=NO_PREVIEW,
-        )
+    # a digest being sent to this chat, by this worker or another, finishes first
+    async with turns.reply(f"{PLATFORM}:{chat_id}") if turns is not None else contextlib.nullcontext():
+        for message in telegram_messages(reply):
+            await context.bot.send_message(
+                chat_id,
+                message.html,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(message, context.bot_data["choices"]),
+                link_preview_options=NO_PREVIEW,
+            )
 
 
 def _markup(message: TelegramMessage, stash: OrderedDict):
