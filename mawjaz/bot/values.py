@@ -96,6 +96,9 @@ class Services:
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     aliases: AliasIndex | None = None
     turns: ChatTurns | None = None  # chats a digest is being sent to: a reply waits for its last part
+    # raises CommandError unless the bot is an administrator that may post to this Telegram channel
+    # (the Telegram adapter supplies it; None elsewhere: channels are added from Telegram or the CLI)
+    check_channel: Callable[[str], None] | None = None
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
         return user_id is not None and f"{platform}:{user_id}" in self.admins

@@ -36,6 +36,11 @@ VALUES = {
     "date": "الاثنين 14 مايو 2018",
     "days": 30,
     "names": "تنظيم الدولة، ISIS",
+    # schedules and channels (issue 21)
+    "weekday": "الجمعة",
+    "channel": "@mawjaz_news",
+    "language": "en",
+    "state": "paused",
 }
 _ISOLATED = re.compile(f"{bidi.LRI}[^{bidi.PDI}]*{bidi.PDI}")
 _NUMBER = re.compile(r"^\u200f\*?\d+\. ")  # a story's number, shown the Arabic way (dot after the digit)

@@ -17,6 +17,7 @@ import logging
 import secrets
 from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 
 from telegram import (
@@ -47,6 +48,7 @@ from mawjaz.bot import commands
 from mawjaz.bot.args import split_command
 from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
+from mawjaz.bot.telegram.channels import blocking_check
 from mawjaz.bot.telegram.send import NO_PREVIEW, make_bot
 from mawjaz.bot.texts import say
 from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
@@ -174,6 +176,8 @@ async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE, wor
 
 async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str, args: str, page: int = 1) -> None:
     services: Services = context.bot_data["services"]
+    # /channel add asks Telegram whether the bot may post there; the core runs in a thread, the bot on this loop
+    services = replace(services, check_channel=blocking_check(context.bot, asyncio.get_running_loop()))
     user = update.effective_user
     request = CommandRequest(
         chat=_chat(update),
