@@ -188,6 +188,7 @@ def parse_times(text: str) -> tuple[str, ...]:
     return tuple(times)
 
 
+@lru_cache(maxsize=1)
 def _weekday_forms() -> dict[str, int]:
     forms: dict[str, int] = {}
     for number, (en, ar) in enumerate(WEEKDAYS):
@@ -216,7 +217,7 @@ def parse_every(text: str, today: int) -> int | None:
         return None
     if words and words[0] in _WEEKLY and len(words) <= 2:
         return parse_weekday(words[1]) if len(words) == 2 else today
-    if len(words) == 1 and words[0] not in _WEEKLY:
+    if len(words) == 1 and normalise(words[0]) in _weekday_forms():
         return parse_weekday(words[0])
     raise CommandError(
         "اكتب: /every day لموجز كل يوم، أو /every week friday لموجز أسبوعي\n"

@@ -85,8 +85,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Easy, that is a lot of commands at once. Please try again in {seconds} s.",
     },
     "feeds_admins_only": {
-        "ar": "إضافة المصادر وحذفها لمديري موجز فقط.",
-        "en": "Only Mawjaz administrators add and remove feeds.",
+        "ar": "هذا الأمر لمديري موجز فقط (إدارة المصادر والقنوات).",
+        "en": "Only Mawjaz administrators use this command (feeds and channels).",
     },
     "feeds_usage": {
         "ar": "استعمل: /feeds add رابط [15m] — أو /feeds list — أو /feeds remove رابط",

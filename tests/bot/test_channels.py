@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from botkit import NOW, TOKEN, ledger, store_articles, subscriber_row
 from click.testing import CliRunner
 
 from mawjaz.cli.app import cli
+from mawjaz.storage import leases
+from mawjaz.storage.engine import transaction
+from mawjaz.storage.models import Delivery, utcnow
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -182,6 +185,36 @@ def test_a_removed_channel_is_forgotten(mawjaz, telegram):
     assert mawjaz("channels", "remove", "@News_ar").output == f"removed {NEWS}\n"
     assert channels(mawjaz) == []
     assert _deliver(mawjaz, "2026-11-23T08:00+03:00")["enqueued"] == 0
+
+
+def test_a_channel_digest_a_dead_worker_held_is_sent_once_after_the_restart(mawjaz, telegram, db_with_stories):
+    telegram.add_channel(NEWS, NEWS_ID)
+    assert mawjaz("channels", "add", NEWS, "--at", "07:30", "--at", "19:30").exit_code == 0
+    news = subscriber_row(db_with_stories, "telegram", NEWS).id
+    with transaction(db_with_stories) as session:  # a worker claimed the evening digest and was killed
+        session.add(
+            Delivery(
+                subscriber_id=news,
+                local_date="2026-11-23",
+                slot=1,
+                due_at=datetime(2026, 11, 23, 16, 30, tzinfo=UTC),
+                status="sending",
+                claimed_by="other-host:1:dead",
+                claimed_at=utcnow(),
+                attempts=1,
+            )
+        )
+        leases.acquire(
+            session,
+            "worker:other-host:1:dead",
+            "other-host:1:dead",
+            utcnow() - timedelta(minutes=5),
+            timedelta(seconds=1),
+        )
+    first = _deliver(mawjaz, "2026-11-23T19:31+03:00")
+    assert (first["requeued"], first["enqueued"], first["delivered"]) == (1, 0, 1)
+    assert _deliver(mawjaz, "2026-11-23T19:40+03:00")["delivered"] == 0
+    assert len(telegram.sent(NEWS)) == 1
 
 
 EVENING = [

@@ -378,11 +378,14 @@ class FakeTelegram(FakeServer):
         }
         return self._queue({"callback_query": query})
 
-    def membership(self, chat_id: int, status: str, chat_type: str = "private") -> int:
+    def membership(self, chat_id: int, status: str, chat_type: str = "private", username: str | None = None) -> int:
         """Queue a ``my_chat_member`` update: the user blocked (``kicked``) or restarted (``member``) the bot."""
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz"}
+        where = self._chat(chat_id, chat_type)
+        if username is not None:
+            where["username"] = username
         change = {
-            "chat": self._chat(chat_id, chat_type),
+            "chat": where,
             "from": {"id": abs(chat_id), "is_bot": False, "first_name": "R"},
             "date": int(time.time()),
             "old_chat_member": {"status": "member", "user": bot},

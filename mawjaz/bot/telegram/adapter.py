@@ -241,14 +241,28 @@ async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     changed = update.my_chat_member
     assert changed is not None  # registered as a ChatMemberHandler for the bot's own membership
     status = changed.new_chat_member.status
-    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(_in_chat(update).id))
+    if status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        return
+    chat = _in_chat(update)
+    services = context.bot_data["services"]
+    if chat.type == ChatType.CHANNEL:  # a channel may be listed by its id or by its @name
+        names = [str(chat.id), *([f"@{chat.username.lower()}"] if chat.username else [])]
+        await asyncio.to_thread(pause_channel, services, names)
+        return
+    await asyncio.to_thread(unsubscribe, services, str(chat.id))
 
 
 def unsubscribe(services: Services, chat_id: str) -> None:
     with transaction(services.engine) as session:
         subscribers.deactivate_chat(session, PLATFORM, chat_id)
     log.info("chat %s blocked or removed the bot: unsubscribed", chat_id)
+
+
+def pause_channel(services: Services, names: list[str]) -> None:
+    with transaction(services.engine) as session:
+        for name in names:
+            subscribers.deactivate_chat(session, PLATFORM, name)
+    log.warning("channel %s removed the bot: paused; `mawjaz channels add` resumes it", " / ".join(names))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
