@@ -42,6 +42,7 @@ def downgrade() -> None:
         batch_op.drop_constraint('uq_deliveries_subscriber_date_slot', type_='unique')
         batch_op.create_unique_constraint('uq_deliveries_subscriber_date', ['subscriber_id', 'local_date'])
         batch_op.drop_column('slot')
-    with op.batch_alter_table('subscribers', schema=None) as batch_op:
-        batch_op.drop_column('weekday')
-        batch_op.drop_column('later_times')
+    # Not in batch mode: on SQLite a batch would copy and drop ``subscribers``, and dropping it
+    # cascades to every delivery and followed topic; SQLite (3.35+) drops a column in place.
+    op.drop_column('subscribers', 'weekday')
+    op.drop_column('subscribers', 'later_times')
