@@ -230,6 +230,11 @@ def weekday_name(weekday: int, lang: str) -> str:
     return ar if lang == "ar" else en.capitalize()
 
 
+def each_weekday(weekday: int, lang: str) -> str:
+    """The weekday as it follows «كل» / "every": «جمعة» (كل جمعة, not كل الجمعة), ``Friday``."""
+    return weekday_name(weekday, lang).removeprefix("ال") if lang == "ar" else weekday_name(weekday, lang)
+
+
 def parse_channel(text: str) -> str:
     """A Telegram channel as the Bot API takes it: ``@name`` (lower case) or a ``-100…`` id; ``t.me/name`` too."""
     cleaned = drop_invisible(text or "").strip()

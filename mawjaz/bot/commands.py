@@ -23,13 +23,13 @@ from dataclasses import dataclass, replace
 from mawjaz.bot import channels as channels_core
 from mawjaz.bot.args import (
     COMMON_ZONES,
+    each_weekday,
     parse_channel,
     parse_every,
     parse_interval,
     parse_times,
     parse_zone,
     split_command,
-    weekday_name,
     zone_label,
 )
 from mawjaz.bot.texts import say
@@ -125,7 +125,7 @@ def start(request: CommandRequest, services: Services) -> Reply:
             **values,
         )
     key = "already" if was_active else "welcome"
-    return Reply(text=say(key, row.lang, **_schedule(row)) + problem, lang=row.lang, menu=_menu(row.lang))
+    return Reply(text=_said_with_schedule(key, row) + problem, lang=row.lang, menu=_menu(row.lang))
 
 
 STOP_YES = frozenset({"yes", "confirm", "نعم", "تأكيد"})
@@ -139,7 +139,7 @@ def stop(request: CommandRequest, services: Services) -> Reply:
         return Reply(text=say("not_subscribed", _lang_of(row)), lang=_lang_of(row))
     answer = request.args.strip().casefold()
     if answer in STOP_KEEP:
-        return Reply(text=say("kept", row.lang, **_schedule(row)), lang=row.lang)
+        return Reply(text=_said_with_schedule("kept", row), lang=row.lang)
     if answer not in STOP_YES:
         choices = (Choice(say("stop_yes", row.lang), "stop", "yes"), Choice(say("stop_keep", row.lang), "stop", "keep"))
         return Reply(text=say("stop_confirm", row.lang), lang=row.lang, choices=choices)
@@ -397,8 +397,15 @@ def _times_said(times: tuple[str, ...], lang: str) -> str:
 def _schedule_sentence(row: Subscriber) -> str:
     """When the digests come: every day at one or more times, or one weekday a week."""
     if row.weekday is not None:
-        return say("schedule_week", row.lang, weekday=weekday_name(row.weekday, row.lang), **_schedule(row))
+        return say("schedule_week", row.lang, weekday=each_weekday(row.weekday, row.lang), **_schedule(row))
     return say("schedule_times" if row.later_times else "schedule", row.lang, **_schedule(row))
+
+
+def _said_with_schedule(key: str, row: Subscriber) -> str:
+    """``welcome``, ``already`` or ``kept``, in its weekly form (``welcome_week`` …) for a weekly reader."""
+    if row.weekday is not None:
+        return say(f"{key}_week", row.lang, weekday=each_weekday(row.weekday, row.lang), **_schedule(row))
+    return say(key, row.lang, **_schedule(row))
 
 
 def every(request: CommandRequest, services: Services) -> Reply:

@@ -152,6 +152,20 @@ def say(key: str, lang: str, **values: object) -> str:
 # --- schedules a reader picks and Telegram channels (issue 21) ------------------------------
 
 SCHEDULE_TEXTS: dict[str, dict[str, str]] = {
+    "welcome_week": {
+        "ar": "أهلاً بك في موجز! سيصلك موجز الأخبار كل {weekday} الساعة {time} بتوقيت {zone}.\n"
+        "لتغيير الوقت: /time 07:30 — التكرار: /every day — كل الأوامر: /help",
+        "en": "Welcome to Mawjaz! Your news brief will arrive every {weekday} at {time}, {zone} time.\n"
+        "Change the time: /time 07:30 — how often: /every day — all commands: /help",
+    },
+    "already_week": {
+        "ar": "أنت مشترك، ويصلك الموجز كل {weekday} الساعة {time} بتوقيت {zone}.",
+        "en": "You are subscribed: the brief arrives every {weekday} at {time}, {zone} time.",
+    },
+    "kept_week": {
+        "ar": "حسناً، يبقى الموجز كما هو: كل {weekday} الساعة {time} بتوقيت {zone}.",
+        "en": "Good, the brief stays: every {weekday} at {time}, {zone} time.",
+    },
     "schedule_week": {
         "ar": "سيصلك الموجز كل {weekday} الساعة {time} بتوقيت {zone}، ويغطي ما جدّ منذ الموجز السابق.",
         "en": "The brief will arrive every {weekday} at {time}, {zone} time, covering what came since the last one.",

@@ -37,7 +37,7 @@ VALUES = {
     "days": 30,
     "names": "تنظيم الدولة، ISIS",
     # schedules and channels (issue 21)
-    "weekday": "الجمعة",
+    "weekday": "جمعة",
     "channel": "@mawjaz_news",
     "language": "en",
     "state": "paused",

@@ -118,7 +118,7 @@ def test_every_sets_a_daily_or_weekly_digest(services, typed, weekday):
 
 
 def test_a_weekly_reader_is_told_the_weekday_in_their_language(services):
-    assert "كل الجمعة الساعة" in _ask(services, "/every week friday", "504").text
+    assert "كل جمعة الساعة" in _ask(services, "/every week friday", "504").text
     _ask(services, "/lang en", "504")
     assert "every Friday at 08:00" in _ask(services, "/every week friday", "504").text
 
@@ -188,3 +188,10 @@ EVENING = [
         "وقالت مديرية الأمن العام إن فرق الدفاع المدني تعاملت مع عشرات البلاغات دون إصابات.",
     ),
 ]
+
+
+def test_a_weekly_reader_is_welcomed_back_with_their_weekday(services):
+    _ask(services, "/every week friday", "507")
+    assert "كل جمعة الساعة 08:00" in _ask(services, "/start", "507").text
+    assert "كل جمعة الساعة 08:00" in _ask(services, "/start", "507").text  # already subscribed
+    assert "كل جمعة" in _ask(services, "/stop keep", "507").text
