@@ -224,3 +224,9 @@ EVENING = [
         "وقالت مديرية الأمن العام إن فرق الدفاع المدني تعاملت مع عشرات البلاغات دون إصابات.",
     ),
 ]
+
+
+def test_a_channel_is_paced_like_a_group():
+    from mawjaz.delivery.sender import TELEGRAM_LIMITS
+
+    assert TELEGRAM_LIMITS.interval_for("channel") == TELEGRAM_LIMITS.interval_for("supergroup") == 3.0
