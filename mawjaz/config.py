@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     share_rate: bool = True  # workers divide that rate among themselves (off: each sends at the full rate)
     worker_id: str | None = None  # default: host:pid:random
     admins: str = ""  # who may manage feeds from chat: "telegram:123,slack:U456"
+    # breaking alerts (mawjaz/delivery/alerts.py): a story is breaking when this many outlets new to it
+    # report it within this many minutes; a reader gets at most alert_daily_cap alerts a local day
+    alert_outlets: int = Field(default=3, ge=2, le=100)
+    alert_window_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    alert_daily_cap: int = Field(default=5, ge=0, le=100)
 
     @property
     def story_window(self) -> timedelta:

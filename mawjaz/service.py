@@ -5,7 +5,8 @@ or webhook), the Slack app's HTTP server (a thread) or Socket Mode, and an
 APScheduler ``AsyncIOScheduler`` with four small jobs:
 
 * **tick** (every minute): renew this worker's lease, requeue deliveries of
-  dead workers, enqueue the digests now due, and start a delivery pass;
+  dead workers, enqueue the digests and breaking alerts now due, and start a
+  delivery pass;
 * **heartbeat**: keep this worker's liveness lease fresh;
 * **feeds**: fetch the feeds that are due;
 * **poller** (Telegram polling mode): hold the ``telegram:poller`` lease, so
@@ -34,7 +35,7 @@ from mawjaz.bot.http_server import Server
 from mawjaz.bot.turns import ChatTurns
 from mawjaz.bot.values import Services
 from mawjaz.config import Settings
-from mawjaz.delivery import schedule
+from mawjaz.delivery import alerts, schedule
 from mawjaz.delivery.deliverer import Deliverer, DeliveryOptions, DeliveryReport
 from mawjaz.delivery.sender import TELEGRAM_LIMITS, Sender
 from mawjaz.delivery.workers import DEFAULT_TTL, Liveness
@@ -78,6 +79,7 @@ class DeliverResult:
     report: DeliveryReport
     requeued: int = 0
     elsewhere: int = 0  # still being sent by another live worker
+    alerts: int = 0  # breaking alerts enqueued (mawjaz.delivery.alerts)
 
 
 def services_for(
@@ -151,6 +153,7 @@ async def deliver_once(
     await asyncio.to_thread(liveness.beat)
     requeued = await asyncio.to_thread(liveness.sweep)
     enqueued = await asyncio.to_thread(schedule.tick, engine, clock())
+    alerted = await asyncio.to_thread(alerts.tick, engine, clock(), options.alert_rule, options.aliases)
     keeper = asyncio.create_task(_keep_alive(liveness))
     try:
         report = await Deliverer(engine, senders, liveness.worker_id, options, clock).run()
@@ -158,7 +161,7 @@ async def deliver_once(
         keeper.cancel()
         await asyncio.to_thread(liveness.stop)
     elsewhere = await asyncio.to_thread(_in_flight, engine)
-    return DeliverResult(enqueued, report, requeued, elsewhere)
+    return DeliverResult(enqueued, report, requeued, elsewhere, alerted)
 
 
 def _in_flight(engine: Engine) -> int:
@@ -279,6 +282,8 @@ class Service:
             await asyncio.to_thread(self.liveness.beat)
             await asyncio.to_thread(self.liveness.sweep)
             await asyncio.to_thread(schedule.tick, self.engine, self.clock())
+            assert self.delivery is not None  # set in __post_init__
+            await asyncio.to_thread(alerts.tick, self.engine, self.clock(), self.delivery.alert_rule, self.aliases)
         except Exception:
             log.exception("the tick failed; the next one tries again")
         self.kick()

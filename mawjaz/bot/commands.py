@@ -17,6 +17,7 @@ budget (:mod:`mawjaz.bot.command_budget`); an empty budget gets a polite "wait".
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
@@ -27,6 +28,7 @@ from mawjaz.bot.args import (
     parse_channel,
     parse_every,
     parse_interval,
+    parse_time,
     parse_times,
     parse_zone,
     split_command,
@@ -41,6 +43,7 @@ from mawjaz.digest.topic import OLDER_PROBE, check_query, find_topic
 from mawjaz.digest.views import Digest, TopicAnswer
 from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
+from mawjaz.storage import alerts as alerts_repo
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import reading, transaction
@@ -362,6 +365,56 @@ def _feed_list(services: Services, lang_: str) -> Reply:
     return Reply(text="\n".join(lines), lang=lang_)
 
 
+# --- breaking alerts (mawjaz.delivery.alerts sends them) -------------------------
+
+ALERT_WORDS = {
+    "on": alerts_repo.ON,
+    "تشغيل": alerts_repo.ON,
+    "نعم": alerts_repo.ON,
+    "off": alerts_repo.OFF,
+    "إيقاف": alerts_repo.OFF,
+    "ايقاف": alerts_repo.OFF,
+    "لا": alerts_repo.OFF,
+    "follows": alerts_repo.FOLLOWS,
+    "topics": alerts_repo.FOLLOWS,
+    "مواضيعي": alerts_repo.FOLLOWS,
+}
+QUIET_OFF = frozenset({"off", "none", "إلغاء", "الغاء", "إيقاف", "ايقاف"})
+
+
+def alerts(request: CommandRequest, services: Services) -> Reply:
+    """``alerts on|off|follows``: every breaking story, none, or only those of followed topics (the default)."""
+    wanted = ALERT_WORDS.get(request.args.strip().casefold())
+    if wanted is None:
+        row = _lookup(request, services)
+        lang_ = _lang_of(row)
+        mode = say(f"alerts_mode_{row.alerts if row is not None else alerts_repo.FOLLOWS}", lang_)
+        choices = (
+            Choice(say("alerts_mode_on", lang_), "alerts", alerts_repo.ON),
+            Choice(say("alerts_mode_follows", lang_), "alerts", alerts_repo.FOLLOWS),
+            Choice(say("alerts_mode_off", lang_), "alerts", alerts_repo.OFF),
+        )
+        return Reply(text=say("alerts_usage", lang_, mode=mode), lang=lang_, choices=choices)
+    row = _configure(request, services, alerts=wanted)
+    return _saved(row, say(f"alerts_{wanted}", row.lang))
+
+
+def quiet(request: CommandRequest, services: Services) -> Reply:
+    """``quiet 23:00 07:00``: no alert between those local times (past midnight too); ``quiet off`` ends them."""
+    words = [w for w in re.split(r"[\s\-–—]+", request.args.strip()) if w]  # '23:00 07:00' or '23:00-07:00'
+    if len(words) == 1 and words[0].casefold() in QUIET_OFF:
+        row = _configure(request, services, quiet_start=None, quiet_end=None)
+        return Reply(text=say("quiet_off", row.lang), lang=row.lang)
+    if len(words) != 2:
+        raise CommandError(say("quiet_usage", "ar") + "\n" + say("quiet_usage", "en"))
+    start, end = (parse_time(word) for word in words)
+    if start == end:
+        raise CommandError(say("quiet_usage", "ar") + "\n" + say("quiet_usage", "en"))
+    row = _configure(request, services, quiet_start=start, quiet_end=end)
+    zone = zone_label(row.timezone, row.lang)
+    return Reply(text=say("quiet_set", row.lang, start=start, end=end, zone=zone), lang=row.lang)
+
+
 def help_(request: CommandRequest, services: Services) -> Reply:
     lang_ = _lang_of(_lookup(request, services))
     admin = services.is_admin(request.chat.platform, request.user_id)
@@ -561,6 +614,24 @@ COMMANDS: tuple[Command, ...] = (
         "post the brief to a Telegram channel (Mawjaz administrators)",
         channel,
         admin=True,
+    ),
+    Command(
+        "alerts",
+        ("تنبيهات", "التنبيهات"),
+        "on|off",
+        "تنبيه واحد لكل خبر عاجل: on للجميع، off لإيقافها (افتراضياً: مواضيعك فقط)",
+        "one alert per breaking story: on for all, off for none (by default: your topics only)",
+        alerts,
+        configures=True,
+    ),
+    Command(
+        "quiet",
+        ("هدوء", "الهدوء"),
+        "HH:MM HH:MM",
+        "ساعات بلا تنبيهات، مثل: /quiet 23:00 07:00 (أو off)",
+        "hours without alerts, e.g. /quiet 23:00 07:00 (or off)",
+        quiet,
+        configures=True,
     ),
     Command("help", ("مساعدة", "المساعدة", "أوامر", "الأوامر", "?", "؟"), "", "هذه القائمة", "this list", help_),
 )

@@ -108,6 +108,41 @@ TEXTS: dict[str, dict[str, str]] = {
         "ar": "لا أعرف الأمر «{name}». أرسل /help لقائمة الأوامر.",
         "en": "I do not know the command “{name}”. Send /help for the list.",
     },
+    # --- breaking alerts (/alerts, /quiet and the alert itself) ---
+    "alerts_on": {
+        "ar": "ستصلك تنبيهات الأخبار العاجلة: تنبيه واحد لكل قصة، بعدد محدود كل يوم. لساعات الهدوء: /quiet 23:00 07:00",
+        "en": "You will get breaking-news alerts: one per story, a few a day at most. Quiet hours: /quiet 23:00 07:00",
+    },
+    "alerts_follows": {
+        "ar": "ستصلك التنبيهات العاجلة عن المواضيع التي تتابعها فقط (/follow).",
+        "en": "You will get breaking alerts only about the topics you follow (/follow).",
+    },
+    "alerts_off": {
+        "ar": "أوقفتُ التنبيهات العاجلة، حتى عن المواضيع التي تتابعها. الموجز اليومي باقٍ.",
+        "en": "Breaking alerts are off, even for the topics you follow. The daily brief stays.",
+    },
+    "alerts_usage": {
+        "ar": "استعمل: /alerts on لكل خبر عاجل — /alerts off لإيقافها — /alerts follows لمواضيعك فقط. الآن: {mode}",
+        "en": "Use: /alerts on for every breaking story — /alerts off to stop them — /alerts follows for your topics only. Now: {mode}",
+    },
+    "alerts_mode_on": {"ar": "كل الأخبار العاجلة", "en": "every breaking story"},
+    "alerts_mode_follows": {"ar": "مواضيعك فقط", "en": "your topics only"},
+    "alerts_mode_off": {"ar": "متوقفة", "en": "off"},
+    "quiet_set": {
+        "ar": "لن تصلك تنبيهات من {start} إلى {end} بتوقيت {zone}.",
+        "en": "No alerts from {start} to {end}, {zone} time.",
+    },
+    "quiet_off": {"ar": "ألغيتُ ساعات الهدوء.", "en": "Quiet hours are off."},
+    "quiet_usage": {
+        "ar": "استعمل: /quiet 23:00 07:00 لساعات الهدوء — أو /quiet off لإلغائها.",
+        "en": "Use: /quiet 23:00 07:00 for quiet hours — or /quiet off to end them.",
+    },
+    # an English alert gives the (Arabic) headline a line of its own: the label's line stays left to right
+    "alert": {"ar": "عاجل: {headline}", "en": "Breaking news:\n{headline}"},
+    "alert_development": {"ar": "تطور جديد: {headline}", "en": "New development:\n{headline}"},
+    "alert_sources": {"ar": "يتناقله {count}: {names}", "en": "Reported by {count}: {names}"},
+    "alert_footer": {"ar": "لإيقاف التنبيهات: /alerts off", "en": "To stop alerts: /alerts off"},
+    # --- end of breaking alerts ---
     "help_title": {"ar": "أوامر موجز:", "en": "Mawjaz commands:"},
     "help_footer": {
         "ar": "يمكنك كتابة الأوامر بالعربية أيضاً، مثل: موضوع داعش",

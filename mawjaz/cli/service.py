@@ -1,4 +1,4 @@
-"""``mawjaz run``, ``mawjaz deliver``, ``mawjaz feeds`` and ``mawjaz status``: the CLI of the long-running service.
+"""``mawjaz run``, ``mawjaz deliver`` and ``mawjaz status`` (``mawjaz feeds``: :mod:`mawjaz.cli.feeds`): the CLI of the long-running service.
 
 Registered on the main group in :mod:`mawjaz.cli.app`; like the rest of the
 CLI, a thin shell over the package. Every command takes the one settings
@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 
 import click
 
+from mawjaz.cli.feeds import feeds_group
 from mawjaz.cli.status import status_cmd
 from mawjaz.errors import CommandError, ConfigError
 
@@ -96,95 +97,12 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
         "rate_limited": result.report.rate_limited,
         "requeued": result.requeued,
         "in_flight_elsewhere": result.elsewhere,
+        "alerts": result.alerts,
     }
     if as_json:
         click.echo(json.dumps(counts))
     else:
         click.echo(", ".join(f"{name.replace('_', ' ')} {value}" for name, value in counts.items()))
-
-
-@click.group("feeds")
-def feeds_group() -> None:
-    """The feeds `mawjaz run` polls."""
-
-
-@feeds_group.command("add")
-@click.argument("url")
-@click.option("--every", "interval", default="15m", show_default=True, help="How often to poll: 900, 15m, 1h.")
-@click.option("--name", default=None, help="A name to show for the feed.")
-@click.pass_obj
-def feeds_add(ctx, url: str, interval: str, name: str | None) -> None:
-    """Add a feed to poll (or change its interval); it is fetched at the next round.
-
-    \b
-    Example:
-      mawjaz feeds add https://example.com/rss.xml --every 10m
-    """
-    from mawjaz.bot.args import parse_interval
-    from mawjaz.storage import feeds as feeds_repo
-    from mawjaz.storage.engine import transaction
-
-    if not url.lower().startswith(("http://", "https://")):
-        raise CommandError(f"{url!r} is not an http(s) URL")
-    seconds = parse_interval(interval)
-    with transaction(ctx.engine) as session:
-        _feed, new = feeds_repo.add(session, url, seconds, name)
-    click.echo(f"{'added' if new else 'updated'} {url} (every {seconds} s)")
-
-
-@feeds_group.command("list")
-@click.option("--json", "as_json", is_flag=True, help="Print the feeds as JSON.")
-@click.pass_obj
-def feeds_list(ctx, as_json: bool) -> None:
-    """List the feeds with their interval, last fetch and errors.
-
-    \b
-    Example:
-      mawjaz feeds list --json
-    """
-    from mawjaz.storage import feeds as feeds_repo
-    from mawjaz.storage.engine import reading
-
-    with reading(ctx.engine) as session:
-        rows = feeds_repo.all_feeds(session)
-    data = [
-        {
-            "url": f.url,
-            "name": f.name,
-            "interval_s": f.interval_s,
-            "last_ok_at": f.last_ok_at.isoformat() if f.last_ok_at else None,
-            "next_fetch_at": f.next_fetch_at.isoformat() if f.next_fetch_at else None,
-            "error_count": f.error_count,
-            "last_error": f.last_error,
-        }
-        for f in rows
-    ]
-    if as_json:
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    for feed in data:
-        errors = f", {feed['error_count']} errors: {feed['last_error']}" if feed["error_count"] else ""
-        click.echo(f"{feed['url']}  every {feed['interval_s']} s, last ok {feed['last_ok_at'] or 'never'}{errors}")
-
-
-@feeds_group.command("remove")
-@click.argument("url")
-@click.pass_obj
-def feeds_remove(ctx, url: str) -> None:
-    """Stop polling a feed (its articles stay).
-
-    \b
-    Example:
-      mawjaz feeds remove https://example.com/rss.xml
-    """
-    from mawjaz.storage import feeds as feeds_repo
-    from mawjaz.storage.engine import transaction
-
-    with transaction(ctx.engine) as session:
-        gone = feeds_repo.remove(session, url)
-    if not gone:
-        raise CommandError(f"no feed {url}")
-    click.echo(f"removed {url}")
 
 
 COMMANDS = (run_cmd, deliver_cmd, feeds_group, status_cmd)

@@ -42,6 +42,7 @@ from typing import TYPE_CHECKING
 from mawjaz.bot.texts import say
 from mawjaz.bot.turns import ChatTurns
 from mawjaz.config import DIGEST_SIZE, Settings
+from mawjaz.delivery.alerts import AlertRule, alert_text
 from mawjaz.delivery.pacing import ChatSpacing, Pacer
 from mawjaz.delivery.schedule import DAY, period_of
 from mawjaz.delivery.sender import (
@@ -54,10 +55,11 @@ from mawjaz.delivery.sender import (
     SendError,
     Transient,
 )
-from mawjaz.digest.build import digest_of
+from mawjaz.digest.build import digest_of, story_views
 from mawjaz.digest.pick import Picked, candidates, pick
 from mawjaz.storage import deliveries, leases, subscribers
 from mawjaz.storage import stories as stories_repo
+from mawjaz.storage.alerts import development_of
 from mawjaz.storage.deliveries import Claimed
 from mawjaz.storage.engine import DatabaseError, reading, transaction
 from mawjaz.storage.models import id_of, utcnow
@@ -88,9 +90,11 @@ class DeliveryOptions:
     share_rate: bool = True  # divide a platform's overall rate among the live workers (MAWJAZ_SHARE_RATE)
     aliases: AliasIndex | None = None  # how followed topics are expanded (MAWJAZ_ALIASES_FILE; None: shipped)
     remember: timedelta = timedelta(days=14)  # how far back a reader's earlier digests keep a story from repeating
+    alert_rule: AlertRule = AlertRule()  # when a story is breaking and who hears of it (MAWJAZ_ALERT_*)
 
     @classmethod
     def from_settings(cls, settings: Settings, aliases: AliasIndex | None = None, **tuning) -> DeliveryOptions:
+        tuning.setdefault("alert_rule", AlertRule.from_settings(settings))
         return cls(digest_size=settings.digest_size, share_rate=settings.share_rate, aliases=aliases, **tuning)
 
 
@@ -345,7 +349,8 @@ class Deliverer:
                 for c in gone:
                     deliveries.fail(session, c.id, self.worker_id, "unsubscribed before it was sent")
             claimed = [c for c in claimed if c.active]
-        jobs: list[_Job] = []
+        jobs = self._alert_jobs([c for c in claimed if c.story_id is not None])
+        claimed = [c for c in claimed if c.story_id is None]
         shows: dict[int, list[tuple[int, int]]] = {}  # delivery id → (story id, article count) it shows
         ids = [c.subscriber_id for c in claimed]
         with reading(self.engine) as session:
@@ -389,6 +394,29 @@ class Deliverer:
             with transaction(self.engine) as session:
                 deliveries.record(session, job.claimed.id, self.worker_id, job.sent, utcnow(), done=True)
         return [j for j in jobs if len(j.sent) < len(j.parts)]
+
+    def _alert_jobs(self, claimed: Sequence[Claimed]) -> list[_Job]:
+        """One short message per alert (:func:`mawjaz.delivery.alerts.alert_text`); the story counts as shown."""
+        late = [c for c in claimed if c.due_at + self.options.alert_rule.stale < self.clock()]
+        if late:
+            with transaction(self.engine) as session:
+                for c in late:
+                    deliveries.fail(session, c.id, self.worker_id, "too late to be breaking news")
+            claimed = [c for c in claimed if c not in late]
+        if not claimed:
+            return []
+        with reading(self.engine) as session:
+            found = stories_repo.by_ids(session, sorted({c.story_id for c in claimed if c.story_id is not None}))
+            views = {view.id: view for view in story_views(session, found)}
+        jobs = []
+        for c in claimed:
+            assert c.story_id is not None  # only alerts come here
+            text = alert_text(views[c.story_id], development_of(c.local_date), c.lang)
+            parts = self.senders[c.platform].render(None, text)
+            jobs.append(_Job(0.0, 0, c, list(parts), c.chat_id, list(c.message_ids)))
+        with transaction(self.engine) as session:
+            stories_repo.mark_shown(session, list(views))
+        return jobs
 
     def _remember_shown(self, shows: dict[int, list[tuple[int, int]]]) -> None:
         """Each digest's stories on its ledger row (the reader's next digest leaves them out unless they grew)."""

@@ -110,7 +110,7 @@ def due_deliveries(
             for slot, digest_time in enumerate(schedule.times):
                 moment = due_at(local_date, digest_time, schedule.timezone)
                 if moment <= now and (latest is None or moment > latest.due_at):
-                    latest = Due(schedule.subscriber_id, local_date.isoformat(), moment, slot)
+                    latest = Due(schedule.subscriber_id, local_date.isoformat(), moment, slot=slot)
         if latest is None or now >= latest.due_at + catch_up:
             continue
         if (latest.subscriber_id, latest.local_date, latest.slot) not in ledger:

@@ -8,6 +8,10 @@ So :func:`public_only` builds a :data:`~mawjaz.ingest.fetch.Guard` that
 :func:`~mawjaz.ingest.fetch.fetch` calls on every hop, redirects included:
 
 - the scheme must be ``http`` or ``https``;
+- the host must be spelled as a host: an address, or a name of dot-separated
+  labels of letters, digits, ``-`` and ``_`` (``exa mple.com``,
+  ``example..com`` and ``-bad-.com`` are refused before any lookup: the
+  resolver would refuse them at every poll, forever);
 - the host must not be a local name (``localhost``, ``*.localhost``) nor a
   cloud metadata name (``metadata.google.internal`` and kin);
 - the host is resolved, and *every* address it resolves to must be public:
@@ -80,8 +84,13 @@ def public_only(*, allow_private: bool = False, resolve: Resolver | None = None)
     return guard
 
 
-def check_url(url: str, *, allow_private: bool = False, resolve: Resolver | None = None) -> None:
-    """Raise :class:`IngestError` unless ``url`` is http(s) and its host is public (see the module doc)."""
+def check_url(url: str, *, allow_private: bool = False, resolve: Resolver | None = None, look_up: bool = True) -> None:
+    """Raise :class:`IngestError` unless ``url`` is http(s) and its host is public (see the module doc).
+
+    ``look_up=False`` checks everything but the addresses a host *name*
+    resolves to (a literal address is still judged): for a list of hundreds
+    of feeds, whose hosts the poller looks up at every fetch anyway.
+    """
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, ValueError, UnicodeError) as exc:
@@ -94,13 +103,17 @@ def check_url(url: str, *, allow_private: bool = False, resolve: Resolver | None
     if not host:
         raise IngestError(f"{shown} is refused: it names no host")
     name = host.lower().rstrip(".")
+    literal = _literal(host)
+    if literal is None and (problem := host_problem(name)):
+        raise IngestError(f"{shown} is refused: {problem}")
     if name in METADATA_HOSTS:
         raise IngestError(f"{shown} is refused: {host} is a cloud metadata endpoint")
     if not allow_private and (name == "localhost" or name.endswith(".localhost")):
         raise IngestError(f"{shown} is refused: {host} is this machine (loopback)")
-    literal = _literal(host)
     if literal is not None:
         addresses: list[Address] = [literal]
+    elif not look_up:
+        return
     else:
         port = parsed.port or (443 if parsed.scheme == "https" else 80)
         addresses = _resolved(host, port, resolve or system_resolve, shown)
@@ -109,6 +122,37 @@ def check_url(url: str, *, allow_private: bool = False, resolve: Resolver | None
         if why:
             said = f"{host} resolves to {address}, which" if literal is None else f"{host}"
             raise IngestError(f"{shown} is refused: {said} is {why}; only public addresses are fetched")
+
+
+def host_problem(name: str) -> str | None:
+    """What is wrong with a host name's spelling (``"the host 'a b.com' has a space"``), or ``None``.
+
+    ``name`` is the host as the URL gives it (punycode for an international
+    name: ``httpx`` encodes it), without a trailing dot.
+
+    >>> host_problem("news.example.com") is None
+    True
+    >>> host_problem("exa mple.com")
+    "the host 'exa mple.com' is malformed: it has a space"
+    >>> host_problem("example..com")
+    "the host 'example..com' is malformed: it has an empty label"
+    """
+    said = f"the host {unquote(name)!r} is malformed"
+    if any(char.isspace() for char in unquote(name)):
+        return f"{said}: it has a space"
+    if len(name) > 253:
+        return f"{said}: it is longer than 253 characters"
+    for label in name.split("."):
+        if not label:
+            return f"{said}: it has an empty label"
+        if len(label) > 63:
+            return f"{said}: a label is longer than 63 characters"
+        if not _LABEL.fullmatch(label):
+            return f"{said}: {label!r} is not letters, digits and inner hyphens"
+    return None
+
+
+_LABEL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_-]*[A-Za-z0-9_])?")
 
 
 def refusal(address: Address, *, allow_private: bool = False) -> str | None:

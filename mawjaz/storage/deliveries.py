@@ -42,12 +42,16 @@ QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A digest that should exist: one subscriber, one local date and slot of it, due at an instant (UTC)."""
+    """A digest that should exist: one subscriber, one local date and slot of it, due at an instant (UTC).
+
+    An alert is one too: its ``story_id`` set and ``local_date`` its key (:func:`mawjaz.storage.alerts.alert_key`).
+    """
 
     subscriber_id: int
     local_date: str
     due_at: datetime
-    slot: int = 0
+    story_id: int | None = None
+    slot: int = 0  # the scheduled time's place in the subscriber's day (digests; 0 for an alert)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +71,7 @@ class Claimed:
     active: bool = True  # False: the chat unsubscribed (or blocked us) after the digest was enqueued
     timezone: str | None = None  # the reader's zone: the digest's date and times are shown in it
     weekday: int | None = None  # None: daily digests; else weekly on that weekday (how far a first digest reaches)
+    story_id: int | None = None  # set: an alert about this story, not a digest
 
 
 def _insert(session: Session):
@@ -89,7 +94,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
     """Insert the deliveries that are not there yet; returns how many were new."""
     if not dues:
         return 0
-    rows = [
+    rows: list[dict[str, object]] = [
         {
             "subscriber_id": d.subscriber_id,
             "local_date": d.local_date,
@@ -98,6 +103,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
             "status": QUEUED,
             "attempts": 0,
             "message_ids": [],
+            "story_id": d.story_id,
         }
         for d in dues
     ]
@@ -154,6 +160,7 @@ def claim(
             active=bool(s.active),
             timezone=s.timezone,
             weekday=s.weekday,
+            story_id=d.story_id,
         )
         for d, s in session.exec(query)
     ]
@@ -237,6 +244,7 @@ def previous(session: Session, subscriber_id: int, before: datetime) -> Delivery
     query = (
         select(Delivery)
         .where(Delivery.subscriber_id == subscriber_id, Delivery.due_at < before, Delivery.status == SENT)
+        .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
         .order_by(col(Delivery.due_at).desc())
         .limit(1)
     )
@@ -257,6 +265,7 @@ def previous_due(session: Session, pairs: Sequence[tuple[int, datetime]]) -> dic
         query = (
             select(Delivery.subscriber_id, func.max(Delivery.due_at))
             .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.due_at < due_at)
+            .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
             .group_by(col(Delivery.subscriber_id))
         )
         for subscriber_id, previous_at in session.exec(query):

@@ -10,6 +10,7 @@ consecutive error (capped), so a broken feed is not hammered.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -58,6 +59,25 @@ def add(session: Session, url: str, interval_s: int, name: str | None = None) ->
         session.add(feed)
         session.flush()
     return feed, inserted
+
+
+def add_many(session: Session, rows: Sequence[tuple[str, str | None, str | None]], interval_s: int) -> list[str]:
+    """Add each ``(url, name, category)`` not there yet (due at once); returns the URLs added.
+
+    A feed already polled keeps its interval, name and category: importing a
+    list again changes nothing.
+    """
+    added: list[str] = []
+    for url, name, category in rows:
+        statement = (
+            _insert(session)
+            .values(url=url, name=name, category=category, interval_s=interval_s, error_count=0, created_at=utcnow())
+            .on_conflict_do_nothing(index_elements=["url"])
+            .returning(col(Feed.url))
+        )
+        if session.execute(statement).first() is not None:
+            added.append(url)
+    return added
 
 
 def remove(session: Session, url: str) -> bool:

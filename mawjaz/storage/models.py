@@ -58,6 +58,7 @@ class Feed(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(sa_column_kwargs={"unique": True}, max_length=2048)
     name: str | None = Field(default=None, max_length=512)
+    category: str | None = Field(default=None, max_length=512)  # its folder in an OPML list (migration 0012)
     interval_s: int = 900
     etag: str | None = Field(default=None, max_length=512)
     last_modified: str | None = Field(default=None, max_length=128)
@@ -168,6 +169,10 @@ class Subscriber(SQLModel, table=True):
     timezone: str = Field(default="Asia/Riyadh", max_length=64)
     digest_time: str = Field(default="08:00", max_length=5)
     active: bool = Field(default=True, index=True)
+    # breaking alerts (migration 0012): "on" every breaking story, "follows" only those of followed topics, "off"
+    alerts: str = Field(default="follows", max_length=8, sa_column_kwargs={"server_default": "follows"})
+    quiet_start: str | None = Field(default=None, max_length=5)  # 'HH:MM' local: no alert from here…
+    quiet_end: str | None = Field(default=None, max_length=5)  # …to here (may wrap past midnight)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     later_times: str = Field(default="", max_length=11, sa_column_kwargs={"server_default": ""})
@@ -188,7 +193,9 @@ class Delivery(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     subscriber_id: int = Field(foreign_key="subscribers.id", index=True, ondelete="CASCADE")
-    local_date: str = Field(max_length=10)  # YYYY-MM-DD in the subscriber's zone
+    # the row's key for its subscriber: YYYY-MM-DD in the subscriber's zone for a digest; for an alert,
+    # storage.alerts.alert_key(story, development), which never looks like a date
+    local_date: str = Field(max_length=10)
     due_at: datetime
     status: str = Field(default="queued", max_length=16)  # queued | sending | sent | failed
     claimed_by: str | None = Field(default=None, max_length=128)
@@ -200,6 +207,8 @@ class Delivery(SQLModel, table=True):
     # what the digest showed: [[story_id, article_count], …], written when it is rendered (migration 0007)
     shown: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
     slot: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # an alert's story (migration 0012); None for a digest
+    story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="CASCADE")
 
 
 class FollowedTopic(SQLModel, table=True):

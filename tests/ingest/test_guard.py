@@ -210,3 +210,37 @@ def test_ingest_fetches_a_local_url_when_private_urls_are_allowed(fresh_db, loca
     report = ingest(fresh_db, [local_feed], Settings(database_url="sqlite://", allow_private_urls=True))
     assert (report.new, report.failed) == (1, 0), report.problems
     assert _stored(fresh_db) == 1
+
+
+@pytest.mark.parametrize(
+    ("url", "why"),
+    [
+        ("http://exa mple.com/rss", "has a space"),
+        ("http://exa%20mple.com/rss", "has a space"),
+        ("https://example..com/rss", "empty label"),
+        ("https://-bad-.com/rss", "inner hyphens"),
+        ("https://" + "a" * 64 + ".com/", "longer than 63"),
+    ],
+)
+def test_a_malformed_host_is_refused_before_any_lookup(url, why):
+    def no_lookup(host: str, port: int) -> list[str]:
+        raise AssertionError("looked up a malformed host")
+
+    with pytest.raises(IngestError, match=why):
+        check_url(url, resolve=no_lookup)
+
+
+@pytest.mark.parametrize(
+    "url", ["https://news.example./rss", "https://my_blog.example/feed", "https://مثال.إختبار/rss"]
+)
+def test_unusual_but_valid_hosts_pass(url):
+    check_url(url, resolve=lambda host, port: ["93.184.216.34"])
+
+
+def test_without_look_up_names_are_not_resolved_but_literal_addresses_are_still_judged():
+    def no_lookup(host: str, port: int) -> list[str]:
+        raise AssertionError("looked up")
+
+    check_url("https://news.example/rss", resolve=no_lookup, look_up=False)
+    with pytest.raises(IngestError, match="private"):
+        check_url("http://10.0.0.7/rss", resolve=no_lookup, look_up=False)
