@@ -13,6 +13,7 @@ USER mawjaz
 WORKDIR /home/mawjaz
 ENV PYTHONUNBUFFERED=1
 EXPOSE 3000
+# 3000: Slack's events and, with MAWJAZ_WEB_PORT=3000, the story pages (one server; docker-compose.yml sets both)
 HEALTHCHECK --interval=60s --timeout=10s CMD ["mawjaz", "status", "--json"]
 ENTRYPOINT ["mawjaz"]
 CMD ["run"]

@@ -74,10 +74,19 @@ class Settings(BaseSettings):
     alert_window_minutes: int = Field(default=60, ge=5, le=24 * 60)
     alert_daily_cap: int = Field(default=5, ge=0, le=100)
 
+    web_port: int | None = Field(default=None, ge=0, le=65535)  # the story pages (mawjaz run: off when unset)
+    web_listen: str = "0.0.0.0"
+    public_url: str | None = None  # the pages' address as readers reach them (behind a proxy): links use it
+
     @property
     def story_window(self) -> timedelta:
         """``MAWJAZ_STORY_WINDOW_HOURS``: how far back a new article may join a story."""
         return timedelta(hours=self.story_window_hours)
+
+    @property
+    def public_base(self) -> str | None:
+        """``MAWJAZ_PUBLIC_URL`` without a trailing slash, or None: where a story page's link starts."""
+        return self.public_url.rstrip("/") if self.public_url else None
 
     def admin_ids(self) -> frozenset[str]:
         """``MAWJAZ_ADMINS`` as a set of ``platform:user_id`` strings (spaces and empty items ignored)."""

@@ -1,7 +1,9 @@
 """``mawjaz run`` and ``mawjaz deliver``: the bots, the minute tick, delivery and feed polling in one process.
 
 One asyncio loop holds everything: python-telegram-bot's application (polling
-or webhook), the Slack app's HTTP server (a thread) or Socket Mode, and an
+or webhook), the Slack app (HTTP or Socket Mode), one ASGI server
+(:mod:`mawjaz.web.server`) for the story pages, Slack's events and Telegram's
+webhook together, and an
 APScheduler ``AsyncIOScheduler`` with four small jobs:
 
 * **tick** (every minute): renew this worker's lease, requeue deliveries of
@@ -22,7 +24,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from functools import partial
@@ -31,7 +33,7 @@ from urllib.parse import urlparse
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
-from mawjaz.bot.http_server import Server
+from mawjaz.bot.routes import Route
 from mawjaz.bot.turns import ChatTurns
 from mawjaz.bot.values import Services
 from mawjaz.config import Settings
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
     from telegram.ext import Application
 
     from mawjaz.text.aliases import AliasIndex
+    from mawjaz.web.server import Endpoint, WebServer
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +104,7 @@ def services_for(
         check_url=guard,
         aliases=aliases,
         turns=turns,
+        pages=settings.public_base,
     )
 
 
@@ -109,7 +113,7 @@ def check_settings(settings: Settings) -> None:
     if settings.telegram_token is None and settings.slack_bot_token is None:
         raise ConfigError(
             "nothing to run: set MAWJAZ_TELEGRAM_TOKEN for Telegram and/or "
-            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack"
+            "MAWJAZ_SLACK_BOT_TOKEN with MAWJAZ_SLACK_SIGNING_SECRET for Slack (or `mawjaz web` for the story pages alone)"
         )
     if (
         settings.slack_bot_token is not None
@@ -181,11 +185,11 @@ async def open_senders(settings: Settings) -> tuple[dict[str, Sender], list]:
     closers: list = []
     if settings.telegram_token is not None:
         bot = await open_bot(settings.telegram_token.get_secret_value(), settings.telegram_base_url)
-        senders["telegram"] = TelegramSender(bot, _telegram_limits(settings))
+        senders["telegram"] = TelegramSender(bot, _telegram_limits(settings), settings.public_base)
         closers.append(bot.shutdown)
     if settings.slack_bot_token is not None:
         client = make_client(settings.slack_bot_token.get_secret_value(), settings.slack_api_url)
-        senders["slack"] = SlackSender(client)
+        senders["slack"] = SlackSender(client, pages=settings.public_base)
     return senders, closers
 
 
@@ -225,7 +229,11 @@ class Service:
         self.senders: dict[str, Sender] = {}
         self.telegram_app: Application | None = None
         self.slack_app: App | None = None
-        self.servers: list[Server] = []
+        self.servers: list[Endpoint] = []  # where the web server listens, once started
+        self._routes: dict[str, Route] = {}  # the bots' HTTP routes (Slack events, Telegram webhook)
+        self._addresses: list[tuple[str, int]] = []
+        self._web: WebServer | None = None
+        self._webhook: tuple[str, str] | None = None  # Telegram's (url, secret), set once the server listens
         self._socket_mode: SocketModeHandler | None = None
         self._deliverer: Deliverer | None = None
         self._pass: asyncio.Task | None = None
@@ -246,6 +254,7 @@ class Service:
                 await self._start_telegram(scheduler)
             if self.settings.slack_bot_token is not None:
                 await self._start_slack()
+            await self._start_web()
             assert self.delivery is not None  # set from the settings in __post_init__
             self._deliverer = Deliverer(
                 self.engine, self.senders, self.worker_id, self.delivery, self.clock, self.turns
@@ -328,16 +337,14 @@ class Service:
             settings.telegram_token.get_secret_value(), settings.telegram_base_url, self.services
         )
         self.telegram_app = app
-        self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings))
+        self.senders["telegram"] = TelegramSender(app.bot, _telegram_limits(settings), settings.public_base)
         if settings.telegram_webhook_url:
             assert settings.telegram_webhook_secret is not None  # check_settings() requires it with a webhook
             secret = settings.telegram_webhook_secret.get_secret_value()
             path = urlparse(settings.telegram_webhook_url).path or "/"
-            route = adapter.webhook_route(app, secret, asyncio.get_running_loop())
-            server = Server({path: route}, settings.telegram_webhook_listen, settings.telegram_webhook_port).start()
-            self.servers.append(server)
-            await adapter.set_webhook(app, settings.telegram_webhook_url, secret)
-            log.info("Telegram webhook on port %d, path %s", server.port, path)
+            self._routes[path] = adapter.webhook_route(app, secret, asyncio.get_running_loop())
+            self._addresses.append((settings.telegram_webhook_listen, settings.telegram_webhook_port))
+            self._webhook = (settings.telegram_webhook_url, secret)  # set by _start_web() once it listens
         else:
             await self.hold_poller()
             scheduler.add_job(
@@ -390,15 +397,39 @@ class Service:
             open_app, settings.slack_bot_token.get_secret_value(), secret, settings.slack_api_url, self.services
         )
         self.slack_app = app
-        self.senders["slack"] = SlackSender(app.client)
+        self.senders["slack"] = SlackSender(app.client, pages=settings.public_base)
         if settings.slack_app_token is not None:
             self._socket_mode = socket_mode(app, settings.slack_app_token.get_secret_value())
             await asyncio.to_thread(self._socket_mode.connect)
             log.info("Slack in Socket Mode")
         else:
-            server = Server({EVENTS_PATH: events_route(app)}, "0.0.0.0", settings.slack_port).start()
-            self.servers.append(server)
-            log.info("Slack events on port %d, path %s", server.port, EVENTS_PATH)
+            self._routes[EVENTS_PATH] = events_route(app)
+            self._addresses.append(("0.0.0.0", settings.slack_port))
+            log.info("Slack events on port %d, path %s", settings.slack_port, EVENTS_PATH)
+
+    # --- the web server: pages, Slack events, Telegram webhook --------------------------------
+    async def _start_web(self) -> None:
+        """One server for every HTTP route; the story pages are on when ``MAWJAZ_WEB_PORT`` is set."""
+        settings = self.settings
+        pages = settings.web_port is not None
+        addresses = ([(settings.web_listen, settings.web_port or 0)] if pages else []) + self._addresses
+        if not addresses:
+            return
+        from mawjaz.web.app import WebOptions, make_app
+        from mawjaz.web.server import WebServer
+
+        options = WebOptions.from_settings(settings, self.aliases)
+        app = make_app(self.engine if pages else None, options, self._routes)
+        self._web = await WebServer(app, addresses).start()
+        self.servers = list(self._web.endpoints)
+        if pages:
+            log.info("story pages on port %d", self.servers[0].port)
+        if self._webhook is not None and self.telegram_app is not None:
+            from mawjaz.bot.telegram import adapter
+
+            url, secret = self._webhook
+            await adapter.set_webhook(self.telegram_app, url, secret)
+            log.info("Telegram webhook at %s", urlparse(url).path or "/")
 
     # --- stopping ---------------------------------------------------------------------------
     async def _shutdown(self, scheduler: AsyncIOScheduler) -> None:
@@ -406,8 +437,8 @@ class Service:
             scheduler.shutdown(wait=False)
         if self._pass is not None and not self._pass.done():
             self._pass.cancel()
-        for server in self.servers:
-            server.stop()
+        if self._web is not None:
+            await self._web.stop()
         if self._socket_mode is not None:
             self._socket_mode.close()
         if self.telegram_app is not None:
@@ -433,12 +464,40 @@ def _poll_error(error: Exception) -> None:
 
 def run_forever(service: Service) -> None:
     """Run ``service`` until SIGINT or SIGTERM."""
+    _until_signal(service.serve)
 
+
+def _until_signal(serve: Callable[[asyncio.Event], Awaitable[None]]) -> None:
     async def main() -> None:
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(signum, stop.set)
-        await service.serve(stop)
+        await serve(stop)
 
     asyncio.run(main())
+
+
+def serve_pages(
+    settings: Settings,
+    engine: Engine,
+    aliases: AliasIndex | None = None,
+    host: str | None = None,
+    port: int | None = None,
+) -> None:
+    """``mawjaz web``: the story pages, feed and API alone (no bot, no scheduler) until SIGINT or SIGTERM."""
+    from mawjaz.web.app import WebOptions, make_app
+    from mawjaz.web.server import WebServer
+
+    address = (host or settings.web_listen, port if port is not None else settings.web_port or DEFAULT_WEB_PORT)
+    app = make_app(engine, WebOptions.from_settings(settings, aliases))
+
+    async def serve(stop: asyncio.Event) -> None:
+        server = WebServer(app, [address])
+        log.info("story pages at %s", settings.public_base or f"http://{address[0]}:{server.endpoints[0].port}/")
+        await server.serve(stop)
+
+    _until_signal(serve)
+
+
+DEFAULT_WEB_PORT = 8080  # `mawjaz web` without MAWJAZ_WEB_PORT

@@ -3,7 +3,8 @@
 Floors, each importing only floors before it::
 
     text → ingest → storage → digest → pipeline → bot (command core) → delivery
-         → bot.telegram, bot.slack (adapters) → service (composition root) → cli
+         → bot.telegram, bot.slack (adapters) → web (pages, feed, API; beside the adapters)
+         → service (composition root) → cli
 
 Relative imports are read too (resolved against the importing module).
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "mawjaz"
-FLOORS = ["text", "ingest", "storage", "digest", "pipeline", "bot", "delivery", "adapters", "service", "cli"]
+FLOORS = ["text", "ingest", "storage", "digest", "pipeline", "bot", "delivery", "adapters", "web", "service", "cli"]
 SHARED = {"mawjaz", "mawjaz.errors", "mawjaz.config", "mawjaz.logs", "mawjaz.samples"}  # importable from every floor
 ADAPTERS = ("mawjaz.bot.telegram", "mawjaz.bot.slack")
 
@@ -28,6 +29,9 @@ PLATFORM_HOMES = {
     "slack_sdk": ("mawjaz.bot.slack",),
     "sqlalchemy": ("mawjaz.storage", "mawjaz.pipeline"),
     "sqlmodel": ("mawjaz.storage", "mawjaz.pipeline"),
+    "starlette": ("mawjaz.web",),
+    "uvicorn": ("mawjaz.web",),
+    "jinja2": ("mawjaz.web",),
 }
 
 
@@ -211,5 +215,16 @@ def test_storage_and_digest_tests_get_their_data_without_the_bots(folder):
         for path in sorted((ROOT / "tests" / folder).rglob("*.py"))
         for module in _imports(path)
         if module.startswith(("mawjaz.bot", "mawjaz.cli", "mawjaz.delivery", "mawjaz.service", "botkit"))
+    ]
+    assert offenders == []
+
+
+def test_the_web_floor_never_imports_the_platform_adapters():
+    """The pages sit beside the adapters: the service hands the web server their routes as plain functions."""
+    offenders = [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for path in _files("mawjaz.web")
+        for module in _imports(path)
+        if module.startswith(ADAPTERS)
     ]
     assert offenders == []

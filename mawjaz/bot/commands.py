@@ -316,7 +316,14 @@ def _page(
         more = Choice(say("more", lang_), request.command, args, request.page + 1)
     if request.page > 1:
         title = f"{title} {say('page', lang_, page=request.page)}"
-    shown_digest = Digest(stories=tuple(shown), lang=lang_, now=services.clock(), zone=zone, first_number=start_at + 1)
+    shown_digest = Digest(
+        stories=tuple(shown),
+        lang=lang_,
+        now=services.clock(),
+        zone=zone,
+        first_number=start_at + 1,
+        pages=services.pages,
+    )
     return Reply(stories=shown_digest, title=title, lang=lang_, more=more)
 
 

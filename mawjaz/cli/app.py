@@ -350,13 +350,19 @@ def topic_cmd(ctx: Context, query: tuple[str, ...], since: str | None, all_: boo
 
 
 @cli.command("demo")
+@click.option("--web", "web", is_flag=True, help="Then serve the story pages over the demo's stories until Ctrl-C.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8080, show_default=True, help="The pages' port.")
 @pass_ctx
-def demo_cmd(ctx: Context) -> None:
+def demo_cmd(ctx: Context, web: bool, port: int) -> None:
     """Ingest the bundled samples into a throw-away database and print the digest and /topic داعش.
+
+    With --web it then serves the story pages, the Atom feed and the JSON API
+    over those stories at http://localhost:PORT/ until Ctrl-C.
 
     \b
     Example:
       mawjaz demo
+      mawjaz demo --web     # then open http://localhost:8080/
     """
     import tempfile
     from importlib import resources
@@ -379,6 +385,17 @@ def demo_cmd(ctx: Context) -> None:
             answer = find_topic(session, "داعش", None, aliases=ctx.aliases)
         click.echo(render.render_text(digest))
         click.echo(render.render_topic_text(answer))
+        shown = answer.stories or digest.stories  # the /topic داعش answer just printed: the Hamrin story first
+        first = f"/s/{shown[0].id}" if shown else "/"
+        if not web:
+            click.echo(f"The story pages: mawjaz demo --web, then open http://localhost:{port}{first}")
+        else:
+            from mawjaz.service import serve_pages
+
+            click.echo(
+                f"The story pages: http://localhost:{port}/ (this story: http://localhost:{port}{first}); Ctrl-C stops"
+            )
+            serve_pages(ctx.settings, ctx.engine, ctx.aliases, "127.0.0.1", port)
         ctx.engine.dispose()
 
 
@@ -546,7 +563,7 @@ def db_repair(ctx: Context, as_json: bool) -> None:
     sys.exit(1 if incomplete else 0)
 
 
-from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, deliver, feeds)
+from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run, web, deliver, feeds)
 
 for _command in _SERVICE_COMMANDS:
     cli.add_command(_command)

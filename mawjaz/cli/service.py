@@ -43,6 +43,29 @@ def run_cmd(ctx) -> None:
     run_forever(Service(settings, ctx.engine, aliases=ctx.aliases))
 
 
+@click.command("web")
+@click.option("--port", type=click.IntRange(0, 65535), default=None, help="Default: MAWJAZ_WEB_PORT, else 8080.")
+@click.option("--host", default=None, help="Default: MAWJAZ_WEB_LISTEN (0.0.0.0).")
+@click.pass_obj
+def web_cmd(ctx, port: int | None, host: str | None) -> None:
+    """Serve the story pages, the Atom feed and the JSON API alone (no bot, no scheduler).
+
+    The pages read the database as `mawjaz stories`, `digest` and `topic` do;
+    links use MAWJAZ_PUBLIC_URL when set (behind a proxy). `mawjaz run` serves
+    the same pages when MAWJAZ_WEB_PORT is set. Stop it with Ctrl-C or SIGTERM.
+
+    \b
+    Example:
+      mawjaz web --port 8080      # then open http://localhost:8080/
+    """
+    from mawjaz.service import DEFAULT_WEB_PORT, serve_pages
+
+    settings = ctx.settings
+    shown = port if port is not None else settings.web_port or DEFAULT_WEB_PORT
+    click.echo(f"story pages at {settings.public_base or f'http://localhost:{shown}'}/ (Ctrl-C stops)", err=True)
+    serve_pages(settings, ctx.engine, ctx.aliases, host, port)
+
+
 def parse_moment(text: str) -> datetime:
     """An ISO date-time; without a zone it is UTC."""
     try:
@@ -105,4 +128,4 @@ def deliver_cmd(ctx, at: str | None, as_json: bool) -> None:
         click.echo(", ".join(f"{name.replace('_', ' ')} {value}" for name, value in counts.items()))
 
 
-COMMANDS = (run_cmd, deliver_cmd, feeds_group, status_cmd)
+COMMANDS = (run_cmd, web_cmd, deliver_cmd, feeds_group, status_cmd)

@@ -56,6 +56,7 @@ _LABELS = {
         "top": "أهم الأخبار",
         "actors": "الفاعلون",
         "sources": "المصادر",
+        "coverage": "التغطية الكاملة",
         "empty": "لا جديد في هذه الفترة.",
         "topic": "نتائج البحث عن",
         "no_results": "لم أجد أخباراً عن",
@@ -73,6 +74,7 @@ _LABELS = {
         "top": "Top stories",
         "actors": "Key actors",
         "sources": "Sources",
+        "coverage": "Full coverage",
         "empty": "Nothing new in this period.",
         "topic": "Results for",
         "no_results": "No news found about",
@@ -147,7 +149,7 @@ def outlet_links(story: StoryView) -> list[tuple[str, str | None]]:
     for copy in _latest_first(story):
         name = shown_name(copy)
         if name is not None and found.get(name) is None:
-            found[name] = _safe_url(copy.url)
+            found[name] = safe_url(copy.url)
     order = {shown_name(c): n for n, c in enumerate(c for a in story.articles for c in a.copies)}
     return sorted(found.items(), key=lambda item: order.get(item[0], len(order)))
 
@@ -170,13 +172,18 @@ def _latest_first(story: StoryView) -> list[CopyView]:
     return [copy for article in articles for copy in article.copies]
 
 
-def _safe_url(url: str | None) -> str | None:
+def safe_url(url: str | None) -> str | None:
     return url if url and url.startswith(("http://", "https://")) and len(url) <= URL_MAX else None
+
+
+def page_url(story: StoryView, digest: Digest) -> str | None:
+    """The story's page on the web (``/s/{id}`` under ``MAWJAZ_PUBLIC_URL``), or None when no address is set."""
+    return f"{digest.pages.rstrip('/')}/s/{story.id}" if digest.pages else None
 
 
 def lead_url(story: StoryView) -> str | None:
     """The link of the headline: the latest article's, whatever its outlet is called."""
-    return next((url for url in (_safe_url(c.url) for c in _latest_first(story)) if url), None)
+    return next((url for url in (safe_url(c.url) for c in _latest_first(story)) if url), None)
 
 
 ACTOR_MARKS = {"PER": "👤", "ORG": "🏛", "LOC": "📍"}
@@ -350,6 +357,8 @@ def _telegram_story(number: int, story: StoryView, digest: Digest) -> str:
         meta.append((clip(source, 60), _link(url)))
     if len(outlets) > OUTLETS_SHORT:
         meta.append((" " + dates.more_outlets(len(outlets) - OUTLETS_SHORT, lang), None))
+    if (page := page_url(story, digest)) is not None:
+        meta += [(" · ", None), (labels(lang)["coverage"], _link(page))]
     lines.append(_line(meta, lang))
     if story.actors:
         lines.append(_line([(clip(_actors_line(story, ACTORS_SHORT), 200), None)], lang))
@@ -435,6 +444,8 @@ def _slack_story(number: int, story: StoryView, digest: Digest) -> list[dict[str
         if n:
             chunks[-1].append(("، ", None))
         chunks[-1].append((clip(source, 60), _slack_link(url)))
+    if (page := page_url(story, digest)) is not None:
+        chunks[-1] += [(" · ", None), (labels(lang)["coverage"], _slack_link(page))]
     elements = [{"type": "mrkdwn", "text": _slack_line(chunk, lang)} for chunk in chunks]
     if story.actors:
         elements.append({"type": "mrkdwn", "text": _slack_line([(clip(_actors_line(story), 600), None)], lang)})

@@ -135,6 +135,7 @@ class Digest:
     now: datetime | None = None  # when it is shown: the header's date and each story's "3 hours ago"
     zone: str | None = None  # the reader's IANA time zone (None: the default, Asia/Riyadh)
     first_number: int = 1  # page 2 of five stories starts at 6
+    pages: str | None = None  # MAWJAZ_PUBLIC_URL: each story then links to its page there («التغطية الكاملة»)
 
     def to_json(self) -> list[dict[str, Any]]:
         return [s.to_json() for s in self.stories]

@@ -58,7 +58,7 @@ class Feed(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     url: str = Field(sa_column_kwargs={"unique": True}, max_length=2048)
     name: str | None = Field(default=None, max_length=512)
-    category: str | None = Field(default=None, max_length=512)  # its folder in an OPML list (migration 0012)
+    category: str | None = Field(default=None, max_length=512)  # its folder in an OPML list (migration 0009)
     interval_s: int = 900
     etag: str | None = Field(default=None, max_length=512)
     last_modified: str | None = Field(default=None, max_length=128)
@@ -169,7 +169,7 @@ class Subscriber(SQLModel, table=True):
     timezone: str = Field(default="Asia/Riyadh", max_length=64)
     digest_time: str = Field(default="08:00", max_length=5)
     active: bool = Field(default=True, index=True)
-    # breaking alerts (migration 0012): "on" every breaking story, "follows" only those of followed topics, "off"
+    # breaking alerts (migration 0009): "on" every breaking story, "follows" only those of followed topics, "off"
     alerts: str = Field(default="follows", max_length=8, sa_column_kwargs={"server_default": "follows"})
     quiet_start: str | None = Field(default=None, max_length=5)  # 'HH:MM' local: no alert from here…
     quiet_end: str | None = Field(default=None, max_length=5)  # …to here (may wrap past midnight)
@@ -206,8 +206,8 @@ class Delivery(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     # what the digest showed: [[story_id, article_count], …], written when it is rendered (migration 0007)
     shown: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
-    slot: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
-    # an alert's story (migration 0012); None for a digest
+    slot: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # migration 0011
+    # an alert's story (migration 0009); None for a digest
     story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="CASCADE")
 
 

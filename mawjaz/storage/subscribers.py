@@ -182,6 +182,23 @@ def unfollow(session: Session, subscriber_id: int, norm_topic: str) -> bool:
     return rowcount(result) == 1
 
 
+def most_followed(session: Session, limit: int, at_least: int = 2) -> list[str]:
+    """The topics the most readers follow (each as one of them wrote it), for the editors' page.
+
+    Only topics followed by ``at_least`` readers: the page is public, and a topic one reader follows says
+    something about that reader.
+    """
+    readers = func.count(col(FollowedTopic.subscriber_id))
+    query = (
+        select(FollowedTopic.norm_topic, func.min(FollowedTopic.topic))
+        .group_by(col(FollowedTopic.norm_topic))
+        .having(readers >= at_least)
+        .order_by(readers.desc(), col(FollowedTopic.norm_topic))
+        .limit(limit)
+    )
+    return [topic for _, topic in session.exec(query)]
+
+
 # --- Telegram channels ---------------------------------------------------------
 
 

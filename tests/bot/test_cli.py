@@ -114,6 +114,7 @@ def test_demo_prints_an_arabic_digest_and_the_daesh_topic():
     assert result.exit_code == 0, result.output
     assert re.search(r"\u200fموجز \S+ \u2066\d+\u2069 \S+ \u2066\d{4}\u2069", result.output), "a dated header"
     assert "داعش" in result.output
+    assert re.search(r"The story pages: mawjaz demo --web, then open http://localhost:8080/s/\d+", result.output)
 
 
 def test_a_user_aliases_file_extends_topic_search(mawjaz, tmp_path, monkeypatch):

@@ -24,8 +24,8 @@ from slack_sdk.errors import SlackApiError, SlackClientError
 
 from mawjaz.bot import commands
 from mawjaz.bot.args import parse_zone, split_command
-from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import parse_choice_value, slack_messages
+from mawjaz.bot.routes import Response
 from mawjaz.bot.slack.send import make_client
 from mawjaz.bot.texts import say
 from mawjaz.bot.values import CommandRequest, Reply, Services

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from urllib.error import URLError
 
 from slack_sdk import WebClient
@@ -53,14 +54,17 @@ def _retry_after(error: SlackApiError) -> float:
 class SlackSender:
     platform = "slack"
 
-    def __init__(self, client: WebClient, limits: Limits = SLACK_LIMITS) -> None:
+    def __init__(self, client: WebClient, limits: Limits = SLACK_LIMITS, pages: str | None = None) -> None:
         self.client = client
         self.limits = limits
+        self.pages = pages  # MAWJAZ_PUBLIC_URL: each story of a digest links to its page there
 
     def render(self, digest: Digest | None, line: str | None) -> list[Outgoing]:
         if digest is None:
             text = slack_text(line or "")
             return [Outgoing(text, ({"type": "section", "text": {"type": "mrkdwn", "text": text}},))]
+        if self.pages:
+            digest = replace(digest, pages=self.pages)
         title = render.title_of(digest)
         return [Outgoing(title, tuple(blocks)) for blocks in render.render_slack(digest)]
 

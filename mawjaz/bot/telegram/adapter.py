@@ -46,8 +46,8 @@ from telegram.ext import (
 
 from mawjaz.bot import commands
 from mawjaz.bot.args import split_command
-from mawjaz.bot.http_server import Response
 from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
+from mawjaz.bot.routes import Response
 from mawjaz.bot.telegram.channels import blocking_check
 from mawjaz.bot.telegram.send import NO_PREVIEW, make_bot
 from mawjaz.bot.texts import say

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import warnings
+from dataclasses import replace
 from datetime import timedelta
 
 from telegram import Bot, LinkPreviewOptions
@@ -69,13 +70,16 @@ def plain(html_text: str) -> str:
 class TelegramSender:
     platform = "telegram"
 
-    def __init__(self, bot: Bot, limits: Limits = TELEGRAM_LIMITS) -> None:
+    def __init__(self, bot: Bot, limits: Limits = TELEGRAM_LIMITS, pages: str | None = None) -> None:
         self.bot = bot
         self.limits = limits
+        self.pages = pages  # MAWJAZ_PUBLIC_URL: each story of a digest links to its page there
 
     def render(self, digest: Digest | None, line: str | None) -> list[Outgoing]:
         if digest is None:
             return [Outgoing(telegram_text(line or ""))]
+        if self.pages:
+            digest = replace(digest, pages=self.pages)
         return [Outgoing(text) for text in render.render_telegram(digest)]
 
     async def send(self, chat_id: str, message: Outgoing) -> str:

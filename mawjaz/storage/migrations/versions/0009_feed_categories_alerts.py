@@ -1,6 +1,6 @@
 """feeds.category (OPML lists); breaking alerts: subscribers' choice and quiet hours, deliveries.story_id
 
-Revision ID: 0012
+Revision ID: 0009
 Revises: 0008
 Create Date: 2026-12-06 16:00:00
 
@@ -20,7 +20,7 @@ or how many workers tick. ``subscribers.alerts`` is the reader's choice
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0012'
+revision = '0009'
 down_revision = '0008'
 branch_labels = None
 depends_on = None
