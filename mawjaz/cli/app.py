@@ -261,14 +261,20 @@ def _run_ingest(ctx: Context, sources: list[str], fmt: str) -> IngestReport:
 @window_options
 @click.option("--limit", type=click.IntRange(min=1), default=50, show_default=True, help="At most this many stories.")
 @click.option("--json", "as_json", is_flag=True, help="The JSON contract: a list of stories.")
+@click.option(
+    "--id", "ids", type=int, multiple=True, help="Only this story (repeatable); a merged id answers as its story."
+)
 @pass_ctx
-def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json: bool) -> None:
+def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json: bool, ids: tuple[int, ...]) -> None:
     """List stories, the most recent first.
 
     \b
     Example:
       mawjaz stories --all --json
+      mawjaz stories --id 17 --json
     """
+    from dataclasses import replace
+
     from mawjaz.digest import render
     from mawjaz.digest.build import story_views
     from mawjaz.storage import stories as repo
@@ -276,7 +282,18 @@ def stories_cmd(ctx: Context, since: str | None, all_: bool, limit: int, as_json
 
     window = _window(since, all_)
     with reading(ctx.engine) as session:
-        views = story_views(session, repo.recent(session, window, limit))
+        if ids:
+            answers = repo.resolve(session, list(ids))
+            found = {s.id: s for s in repo.by_ids(session, sorted(set(answers.values()))) if s.article_count}
+            unknown = [str(i) for i in ids if answers[i] not in found]
+            if unknown:
+                raise Failure(f"no story with id {', '.join(unknown)}")
+            views = [
+                replace(view, merged_into=view.id if answers[asked] != asked else None)
+                for asked, view in zip(ids, story_views(session, [found[answers[i]] for i in ids]), strict=True)
+            ]
+        else:
+            views = story_views(session, repo.recent(session, window, limit))
     if as_json:
         click.echo(render.render_json(views))
     else:

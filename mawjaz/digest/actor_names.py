@@ -232,7 +232,14 @@ def without_proclitic(
         if len(norm) >= 3 and norm[0] in PROCLITIC_LETTERS and not _ARTICLE.match(norm) and norm not in keep:
             after = norm[1:]
             unseen = norm not in ranks and after in ranks  # «لسام»: news never writes it, «سام» it does
-            if after in keep or unseen or after in bare_words and norm[0] not in ("ب", "ك"):
+            # «وأندريس إنييستا»: a rare name after و that news writes far more often without it («وسام» is a name)
+            commoner_after = (
+                norm[0] == "و"
+                and " " in written
+                and _much_commoner(after, norm, ranks)
+                and ranks[after] >= COMMON_RANK  # «واين روني» is no و + «أين»
+            )
+            if after in keep or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
                 clitic, bare = norm[0], after
     else:
         clitic, bare = _bare(norm, ranks, bare_words, keep)
@@ -241,6 +248,11 @@ def without_proclitic(
                 clitic = ""
         elif bare not in bare_words and not _much_commoner(bare, norm, ranks):
             clitic = ""
+        if not clitic and norm[:1] in ("ب", "ك") and len(norm) >= 4 and not _ARTICLE.match(norm):
+            after = norm[1:]
+            # «بمجلس الاحتياطي»: ب before a body's or place's head noun; «بهامبورغ»: news never writes it whole
+            if after in BODY_HEADS | PLACE_HEADS or norm not in ranks and after in ranks and norm not in keep:
+                clitic = norm[0]
     if clitic:
         stripped = _strip_raw(first, 1)
         if stripped:
@@ -423,7 +435,10 @@ def clean_span(
         for i, word in enumerate(words[1:], start=1):
             norm = normalise(word)
             glued = _bare(norm, name_lists.ranks, known, names)
-            preposition = word.startswith("لـ") or re.match(r"ل[a-z]", norm)
+            # «لـCNN», «لفرانس24»: a preposition before an outlet, after the name
+            preposition = (
+                word.startswith("لـ") or re.match(r"ل[a-z]", norm) or (norm[:1] == "ل" and _DIGIT.search(norm))
+            )
             if (
                 preposition
                 or _glued_article(norm, name_lists.ranks, common_only=True)
@@ -510,6 +525,11 @@ def _not_a_name(word: str, name_lists: NameLists, names: frozenset[str]) -> bool
     return bool(_ARTICLE.match(norm)) or norm in STOPWORDS or norm in name_lists.plain_words
 
 
+# First names that normalise to a common word: «علي» is «على» once ى and ي are folded, so the word lists
+# rank it a preposition. Written with its dots, it is the name.
+_NAMES_LIKE_WORDS = frozenset({"علي"})
+
+
 class StoryWords:
     """The words of a story (headlines, captions, bodies), to find every place it names a person."""
 
@@ -591,6 +611,8 @@ class StoryWords:
     def _is_first_name(self, token: _Token) -> bool:
         """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)
         only by the tagger."""
+        if token.raw in _NAMES_LIKE_WORDS:
+            return True
         bare = _bare(token.norm, self.name_lists.ranks, self.first_names, self.first_names)[1]
         if (
             bare != token.norm
@@ -609,10 +631,10 @@ class StoryWords:
 
         ``variants`` are the person's names as keys (``term`` of each word).
         A word before the name counts as a first name when the word lists or
-        the tagger say so, or when the story writes it twice or more, only
-        ever right before the name and at least once after a title or
-        adjective («التركي مولود شاويش أوغلو», «مولود تشاوش أوغلو»; not the
-        verb of «ترأس مهاتير محمد»).
+        the tagger say so, or when it is a rare word the story writes only
+        ever right before the name, at least once after a title or adjective
+        («وزير الخارجية التركي مولود جاويش أوغلو»; not the verb of «ترأس
+        مهاتير محمد»).
         """
         places: dict[tuple[int, int], int] = {}
         for variant in variants:
@@ -627,11 +649,7 @@ class StoryWords:
                 before[tokens[start - 1].key] += 1
                 if start > 1 and tokens[start - 1].joined and _ARTICLE.match(tokens[start - 2].norm):
                     titled.add(tokens[start - 1].key)
-        local = {
-            k
-            for k, n in before.items()
-            if n >= 2 and n == self._key_counts[k] and k in titled and k not in self.other_names
-        }
+        local = {k for k, n in before.items() if n == self._key_counts[k] and k in titled and k not in self.other_names}
         covered = {(number, i) for (number, end), start in places.items() for i in range(start, end)}
         forms: Counter[str] = Counter()
         for (number, end), start in sorted(places.items()):
@@ -644,7 +662,12 @@ class StoryWords:
                 and start - first < MAX_FIRST_NAMES
                 and tokens[first].joined
                 and not self._conjoined(tokens[first])
-                and plain_name(tokens[first].norm)
+                and (
+                    plain_name(tokens[first].norm)
+                    # a surname with the article written alone after a first name: «علي السيستاني»
+                    or first == start == end - 1
+                    and self._is_first_name(tokens[first - 1])
+                )
             ):
                 previous = tokens[first - 1]
                 if (number, first - 1) in covered:  # «سامي نور سامي نور»: another place of the name

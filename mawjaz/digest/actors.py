@@ -8,7 +8,8 @@ names them. A name is shown as the story writes it most: the aliases file
 matches and merges («أنقرة» and «تركيا», «جبهة النصرة» and «هيئة تحرير
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
-and a capital a headline names («لسقوط دمشق») is a place of its own.
+and a capital a headline names and a body names again («لسقوط دمشق») is a
+place of its own.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -32,6 +33,9 @@ the body's name («فيلق القدس»), a name after a place's head noun is a
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
+Two places the tagger found side by side are one («هونغ كونغ»); a body named
+by common words keeps the country's adjective after it («البنك المركزي
+التونسي»); hashtags are read as words («#عز الدين_ميهوبي»).
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
@@ -96,7 +100,7 @@ log = logging.getLogger(__name__)
 MAX_ACTORS = 8
 MIN_ACTORS = 3
 MIN_SCORE = 0.12
-_BODY_ONLY_WEIGHT = 1.0
+_BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
 BODY_CHARS = 2500  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
@@ -197,14 +201,19 @@ def key_actors(
     (:class:`mawjaz.digest.actor_names.StoryWords`).
     """
     tagger = tagger or _default_tagger()
+    texts = [_unhashed(text) for text in texts]
     full_aliases = aliases or load_aliases()
     aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
-    tagged = [_tagged(tagger, text, name_lists) for text in texts]
+    tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
     story.add_first_names(first_names)
+    # bodies whose name holds a country's adjective («البنك المركزي التونسي»): no mention of the country
+    bodies = frozenset(
+        tuple(index_terms(w)) for mentions in tagged for w, t, _where in mentions if t == "ORG" and " " in w
+    )
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
@@ -221,7 +230,7 @@ def key_actors(
                 found.headline |= where == "headline"
                 found.lead |= where in ("lead", "lead-body")
                 found.mentions += where in ("body", "lead-body")
-        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names)
+        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names, bodies)
         for entity_id, in_headline, in_lead, mentions_, forms, by_name in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
@@ -248,6 +257,19 @@ def key_actors(
     _name_people(actors, story, aliases)
     _merge_shown(actors)
     return _ranked(actors)
+
+
+# «#وزارة_الثقافة_الجزائرية», «#عز الدين_ميهوبي»: a hashtag's sign and the underscores joining its words
+_HASHTAG = re.compile(r"#(?=[\u0600-\u06ff])|(?<=[\u0600-\u06ff])_(?=[\u0600-\u06ff])")
+
+
+def _unhashed(text: StoryText) -> StoryText:
+    """The article with its hashtags read as the words they join (each sign a space, so offsets keep)."""
+    parts = (text.headline, text.body, text.subtitle, *text.captions)
+    if not any("#" in part or "_" in part for part in parts):
+        return text
+    clean = [_HASHTAG.sub(" ", part) for part in parts]
+    return StoryText(clean[0], clean[1], text.sources, tuple(clean[3:]), clean[2])
 
 
 def _spans(
@@ -279,11 +301,29 @@ def _spans(
                 ]
     if type_ != "PER":
         span = edges_cut(span, name_lists)
-        return [(clean_span(span, type_, name_lists, first_names, bare, story), type_)] if span else []
+        cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
+        if not cleaned or _lone_adjective(cleaned, aliases):
+            return []
+        return [(cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
-    return [(clean_span(piece, type_, name_lists, first_names, bare, story), type_) for piece in pieces]
+    people = [clean_span(piece, type_, name_lists, first_names, bare, story) for piece in pieces]
+    # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
+    return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
+    """A body or place that is one relative adjective with the article («العربي» of «التحالف "العربي"», a
+    quotation mark having cut it from its noun): no name. A country's adjective is counted for the country by
+    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name."""
+    words = written.split()
+    if len(words) != 1:
+        return False
+    norm = normalise(words[0])
+    if not norm.startswith("ال") or not norm.endswith(("ي", "يه")) or len(norm) < 5:
+        return False
+    return aliases is None or _whole_alias(aliases, index_terms(written)) is None
 
 
 def _unfused(span: str, aliases: AliasIndex) -> list[str]:
@@ -322,13 +362,24 @@ def _metonyms() -> frozenset[tuple[str, ...]]:
 
 
 def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> frozenset[tuple[str, ...]]:
-    """The capitals (``data/capitals.txt``) a headline of the story names."""
+    """The capitals (``data/capitals.txt``) a headline of the story names and a body names again.
+
+    «يدعو أنقرة لرفع حالة الطوارئ» over a body that only says «تركيا» names
+    the country by its capital; «لسقوط دمشق» over a body that tells what
+    happened in Damascus names the city.
+    """
     capitals = _capitals()
-    found = set()
+    found: set[tuple[str, ...]] = set()
     for text in texts:
         terms = index_terms(text.headline)
         found |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)} & capitals
-    return frozenset(found)
+    if not found:
+        return frozenset()
+    in_bodies = set()
+    for text in texts:
+        terms = index_terms(_undated(text.body)[:BODY_CHARS])
+        in_bodies |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)}
+    return frozenset(found & in_bodies)
 
 
 def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
@@ -396,22 +447,24 @@ def _parts(text: StoryText) -> list[str]:
     return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
-def _tagged(tagger: Tagger, text: StoryText, name_lists: NameLists) -> list[tuple[str, str, str]]:
+def _tagged(
+    tagger: Tagger, text: StoryText, name_lists: NameLists, aliases: AliasIndex | None = None
+) -> list[tuple[str, str, str]]:
     """(written, type, where) of every name the tagger finds in one article.
 
     where: "headline"; "lead" (subtitle, photo caption); "body", or
     "lead-body" for a body name in its first LEAD_CHARS.
     """
     found = []
-    for entity in _names(tagger, text.headline, name_lists):
+    for entity in _names(tagger, text.headline, name_lists, aliases):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     for part in (text.subtitle, *(without_credit(c) for c in text.captions)):  # a credit names no actor
-        for entity in _names(tagger, part, name_lists) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), "lead"))
     body = _undated(text.body)[:BODY_CHARS]
-    for entity in _names(tagger, body, name_lists):
+    for entity in _names(tagger, body, name_lists, aliases):
         if _TYPES.get(entity.type):
             where = "lead-body" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -428,8 +481,11 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     """
     written, type_ = _quoted_whole(text, entity), _TYPES[entity.type]
     before = text[: entity.start].rstrip()
-    if before.endswith("«"):
-        return written, type_
+    if before.endswith(("«", '"')):
+        # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
+        return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
+    if type_ == "ORG":
+        written = _with_country(text, entity.end, written)
     head = head_noun(before)
     if head in BODY_HEADS and type_ == "LOC":
         return f"{before.split()[-1]} {written}", "ORG"
@@ -438,17 +494,44 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     return written, type_
 
 
-def _names(tagger: Tagger, text: str, name_lists: NameLists) -> list[Entity]:
-    """The tagger's names in ``text``, less a common word it split off the name that follows.
+# Head nouns of bodies named by common words, whose country's adjective is part of the name.
+_INSTITUTIONS = frozenset(
+    normalise(w) for w in ("بنك", "وزارة", "مجلس", "برلمان", "كونغرس", "هيئة", "اتحاد", "محكمة", "مكتب")
+)
+_NEXT_WORD = re.compile(r"\s+([\w\u0640]+)")
+
+
+def _with_country(text: str, end: int, written: str) -> str:
+    """A body named by common words after an institution's head noun, with the country's adjective that
+    follows it: «البنك المركزي التونسي», «وزارة الثقافة الجزائرية» (the tagger stops before the adjective). The adjective is then part
+    of the body's name, not a mention of the country (:func:`_nisba_hits`)."""
+    following = _NEXT_WORD.match(text, end)
+    words = [normalise(w) for w in written.split()]
+    head = words[0][2:] if words[0].startswith("ال") else words[0]
+    if following is None or head not in _INSTITUTIONS or not definite(words[-1]):
+        return written  # «الأهلي المصري», «فالنسيا الإسباني»: the adjective describes a proper name
+    word = normalise(following.group(1))
+    if not word.startswith("ال") or word[2:] not in _nisba_forms():
+        return written
+    return f"{written} {following.group(1)}"
+
+
+def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex | None = None) -> list[Entity]:
+    """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
+    halves of a foreign name it split joined again.
 
     «في ريف الحسكة» can come out as two places, «ريف» and «الحسكة», and «شمال
     سوريا» as «شمال» and «سوريا»: a one-word name that is a common word of
     news and runs straight into another name of its type is that name's head
-    noun, not a name of its own.
+    noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
+    can come out as two places: see :func:`_rejoined`.
     """
     entities = tagger.entities(text)
     if not entities:
         return entities
+    if aliases is not None:
+        entities = _rejoined(text, entities, aliases, name_lists)
+    entities = _unconjoined(text, entities, name_lists)
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
@@ -458,6 +541,67 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists) -> list[Entity]:
         or text[entity.end : following.start].strip()
         or not common_word(entity.text, name_lists)
     ]
+
+
+def _rejoined(text: str, entities: list[Entity], aliases: AliasIndex, name_lists: NameLists) -> list[Entity]:
+    """Two places (or two bodies) the tagger found side by side, only a space between them, are one name
+    («هونغ كونغ», «بوينس آيرس», «بوروسيا دورتموند») unless the second begins a phrase of its own (a glued
+    conjunction, preposition or article: «كوالالمبور وسنغافورة», «إسرائيل القدس»), either is a name of
+    the aliases file on its own («سوريا إسرائيل») or a common word (the head noun of «شمال كركوك», left to
+    :func:`_names`). People are never joined: two people side by side are two.
+    """
+    out: list[Entity] = []
+    for entity in entities:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and entity.type == previous.type
+            and entity.type in ("LOC", "GPE", "ORG")
+            and not text[previous.end : entity.start].strip()
+            and " " not in entity.text
+            and not _glued_phrase(entity.text, aliases)
+            and not any(common_word(e.text, name_lists) for e in (previous, entity))
+            and not any(_whole_alias(aliases, index_terms(e.text)) for e in (previous, entity))
+        ):
+            out[-1] = type(entity)(text[previous.start : entity.end], entity.type, previous.start, entity.end)
+            continue
+        out.append(entity)
+    return out
+
+
+def _commoner_without_waw(word: str, name_lists: NameLists) -> bool:
+    """«وروميلو»: news writes «روميلو» more often; «وقفات» is a word of its own («قفات» is none)."""
+    ranks = name_lists.ranks
+    return ranks.get(word[1:], 1 << 30) < ranks.get(word, 1 << 30)
+
+
+def _unconjoined(text: str, entities: list[Entity], name_lists: NameLists) -> list[Entity]:
+    """A person right after another, only a space between, whose name begins with و is joined to it by that
+    و: «أنطوني مارسيال وروميلو لوكاكو» names «روميلو لوكاكو», not «وروميلو لوكاكو». (Places and bodies lose
+    a glued و in :func:`mawjaz.digest.actor_names.without_proclitic`.)"""
+    out = []
+    for previous, entity in zip([None, *entities[:-1]], entities, strict=True):
+        if (
+            previous is not None
+            and entity.type == previous.type == "PER"
+            and entity.text.startswith("و")
+            and len(entity.text.split()[0]) > 3
+            and not text[previous.end : entity.start].strip()
+            and _commoner_without_waw(normalise(entity.text.split()[0]), name_lists)
+        ):
+            entity = type(entity)(entity.text[1:], entity.type, entity.start + 1, entity.end)
+        out.append(entity)
+    return out
+
+
+def _glued_phrase(word: str, aliases: AliasIndex) -> bool:
+    """A word that begins a phrase of its own: the article or و glued on, or ب, ل, ف, ك before the article or
+    a known name («بتونس»); «كونغ» and «بوينس» begin with such a letter but are no phrase."""
+    norm = normalise(word)
+    if norm.startswith(("ال", "و")):
+        return True
+    rest = norm[1:]
+    return norm[:1] in "بلفك" and (rest.startswith("ال") or _whole_alias(aliases, index_terms(rest)) is not None)
 
 
 # The rest of a quoted organisation's name after the tagged part: a few definite words, each maybe
@@ -581,7 +725,11 @@ def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, writte
 
 
 def _alias_hits(
-    aliases: AliasIndex, headline: str, body: str, first_names: frozenset[str] = frozenset()
+    aliases: AliasIndex,
+    headline: str,
+    body: str,
+    first_names: frozenset[str] = frozenset(),
+    bodies: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[tuple[str, bool, bool, int, Counter, bool]]:
     """Aliases entities named in the text (the tagger may miss them):
     (id, in headline, in lead, body mentions, the entity's names as written here, named by a name rather than
@@ -609,7 +757,7 @@ def _alias_hits(
                     form = _written_form(entity, tuple(terms[start:end]))
                     if form:
                         forms[entity_id][form] += 1
-        return hits + _nisba_hits(text, aliases, first_names)
+        return hits + _nisba_hits(text, aliases, first_names, bodies)
 
     in_headline = set(found(headline, True))
     in_lead = set(found(body[:LEAD_CHARS]))
@@ -659,7 +807,12 @@ def _nisba_forms() -> dict[str, tuple[str, str]]:
     return out
 
 
-def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozenset()) -> list[str]:
+def _nisba_hits(
+    text: str,
+    aliases: AliasIndex,
+    names: frozenset[str] = frozenset(),
+    bodies: frozenset[tuple[str, ...]] = frozenset(),
+) -> list[str]:
     """The countries a text names by relative adjective: «الأميركي», «الأمريكية», «بطلب روسي».
 
     The article or a conjunction may be glued on («والروسية»); a bare
@@ -674,7 +827,7 @@ def _nisba_hits(text: str, aliases: AliasIndex, names: frozenset[str] = frozense
     words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
         before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
-        if any(b in outlets or b in aliases.by_phrase for b in before):
+        if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
             continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
@@ -737,11 +890,16 @@ def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasInd
 
 
 def _merge_shown(actors: dict[str, _Actor]) -> None:
-    """Once people are named: two actors shown under one name are one (an aliases entity and the same
-    name the tagger gave), and a lone word that begins or ends exactly one person's shown name is that
-    person («دونالد», «أوباما» beside «باراك أوباما»); so is a lone word that begins exactly one body's or
-    place's shown name («الائتلاف» beside «الائتلاف الوطني لقوى الثورة والمعارضة السورية»), or begins
-    several that agree on their next word too: it joins the weightiest."""
+    """Once people are named, merge what the story names twice.
+
+    Two actors shown under one name are one (an aliases entity and the same name the tagger gave). A lone
+    word that begins or ends exactly one person's shown name is that person («دونالد», «أوباما» beside
+    «باراك أوباما»); one that begins or ends several is nobody's and goes. Two names of one person, one
+    the start of the other once «بن» is left out, are one («زيد بن رعد», «زيد رعد الحسين»). A lone word that begins
+    exactly one body's or place's name, with or without the article («الائتلاف» beside «الائتلاف الوطني
+    لقوى الثورة والمعارضة السورية», «الجامعة» beside «جامعة الدول العربية»), or begins several that agree
+    on their next word too, joins the weightiest; a name of several words that begins exactly one longer
+    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»)."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -750,6 +908,18 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             del actors[actor.key]
         else:
             by_name[shown] = actor
+    people = [a for a in actors.values() if a.type == "PER"]
+    for short in sorted(people, key=lambda a: len(a.name)):
+        # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
+        words = _name_words(short.name)
+        if len(words) < 2 or len(words) == len(name_keys(short.name)):
+            continue
+        longer = [
+            a for a in people if a is not short and a.key in actors and _name_words(a.name)[: len(words)] == words
+        ]
+        if len(longer) == 1 and len(_name_words(longer[0].name)) > len(words) and short.key in actors:
+            _absorb(longer[0], short)
+            del actors[short.key]
     for lone in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
@@ -764,20 +934,53 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if len(whole) == 1:
             _absorb(whole[0], lone)
             del actors[lone.key]
+        elif whole:
+            del actors[lone.key]  # «محمد» beside «مهاتير محمد» and «محمد نجيب»: nobody can tell whom it names
     for lone in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
+            # «البنك المركزي» beside «البنك المركزي المصري», «قوات سوريا» beside «قوات سوريا الديمقراطية»: the
+            # start of exactly one longer name, the rest of it one or two adjectives, is that name
+            longer = [
+                a
+                for a in actors.values()
+                if a is not lone
+                and a.type == lone.type
+                and normalise(a.name).startswith(word + " ")
+                and _adjectives(normalise(a.name)[len(word) :])
+            ]
+            if len(longer) == 1:
+                _absorb(longer[0], lone)
+                del actors[lone.key]
             continue
+        # «الجامعة» is «جامعة الدول العربية» or «الجامعة العربية», whichever of its names the story writes
+        starts = {word, word[2:] if word.startswith("ال") else "ال" + word}
         whole = [
             a
             for a in actors.values()
-            if a is not lone and a.type == lone.type and normalise(a.name).startswith(word + " ")
+            if a is not lone
+            and a.type == lone.type
+            and any(normalise(n).split()[0] in starts and " " in n.strip() for n in (a.name, *a.names, *a.forms))
         ]
         # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
         # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+
+
+def _adjectives(words: str) -> bool:
+    """One or two words, each an adjective with the article («المصري», «الديمقراطية»)."""
+    split = words.split()
+    return 0 < len(split) <= 2 and all(w.startswith("ال") and w.endswith(("ي", "يه")) for w in split)
+
+
+def _name_words(name: str) -> list[str]:
+    """A person's name as keys, less «بن», «ابن», «بنت»: «زيد بن رعد» → زيد رعد."""
+    return [t for t in name_keys(name) if t not in _FILIATION]
+
+
+_FILIATION = frozenset(t for w in ("بن", "ابن", "بنت") for t in name_keys(w)) | {"بن", "ابن", "بنت"}
 
 
 def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:

@@ -78,8 +78,8 @@ def seed(article: Mapping[str, float]) -> tuple[Vector, float]:
     return unit(kept), math.sqrt(sum(w * w for w in kept.values()))
 
 
-def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, float]]) -> dict[int, float]:
-    """Score stories against an article's query terms from the index ``postings`` (story, term, weight).
+def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, float, object]]) -> dict[int, float]:
+    """Score stories against an article's query terms from the index ``postings`` (story, term, weight, …).
 
     The query is rescaled to unit length, and a story's score is the dot
     product over the terms it shares with it: its cosine with the centroid,
@@ -87,6 +87,16 @@ def match_scores(query: Mapping[str, float], postings: Iterable[tuple[int, str, 
     """
     unit_query = unit(query)
     scores: dict[int, float] = defaultdict(float)
-    for story_id, term, weight in postings:
+    for story_id, term, weight, *_ in postings:
         scores[story_id] += unit_query.get(term, 0.0) * weight
     return dict(scores)
+
+
+def merged(a: Mapping[str, float], a_norm: float, b: Mapping[str, float], b_norm: float) -> tuple[Vector, float]:
+    """The centroid of two stories made one: their summed vectors, cut and scaled as :func:`grow` does."""
+    summed: dict[str, float] = {term: w * a_norm for term, w in a.items()}
+    for term, w in b.items():
+        summed[term] = summed.get(term, 0.0) + w * b_norm
+    kept = heaviest(summed, CENTROID_TERMS)
+    length = math.sqrt(sum(w * w for w in kept.values()))
+    return unit(kept), length

@@ -82,6 +82,8 @@ class StoryView:
     update: bool = False  # shown to this reader before, back with new articles (a reader's digest only)
     #: A /topic answer: how many articles the story holds; ``articles`` are then only those that match.
     article_count: int | None = None
+    #: Looked up by an id that was merged into this story (``stories --id``): this story's id, which answers for it.
+    merged_into: int | None = None
 
     @property
     def sources(self) -> tuple[str, ...]:
@@ -120,6 +122,7 @@ class StoryView:
             "last_seen": iso(self.last_seen),
             "articles": [a.to_json() for a in self.articles],
             **({"article_count": self.article_count} if self.article_count is not None else {}),
+            **({"merged_into": self.merged_into} if self.merged_into is not None else {}),
         }
 
 

@@ -36,6 +36,7 @@ from sqlmodel import Session, col, select
 from mawjaz.storage.engine import rowcount
 from mawjaz.storage.leases import WORKER_PREFIX
 from mawjaz.storage.models import Delivery, Lease, Subscriber, id_of
+from mawjaz.storage.stories import resolve
 
 QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
@@ -207,6 +208,10 @@ def seen_by(session: Session, subscriber_ids: Sequence[int], since: datetime) ->
     for subscriber_id, shown in session.exec(query):
         for story_id, article_count in shown or ():
             found[subscriber_id][int(story_id)] = int(article_count)
+    merged = {k: v for k, v in resolve(session, sorted({i for s in found.values() for i in s})).items() if k != v}
+    for seen in found.values():  # a story shown under an id since merged was shown as the story it answers as
+        for gone in set(seen) & set(merged):
+            seen[merged[gone]] = max(seen.get(merged[gone], 0), seen.pop(gone))
     return found
 
 

@@ -88,6 +88,8 @@ class Story(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     # its articles changed and its key actors are not yet written for them (see migration 0006)
     actors_due: bool = Field(default=False, index=True)
+    # one event the grouping first split: this story was merged into that one, whose id now answers for it (migration 0010)
+    merged_into: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="SET NULL")
 
 
 class Article(SQLModel, table=True):

@@ -28,7 +28,34 @@ def article_time(article: Article) -> datetime:
 
 
 def get(session: Session, story_id: int) -> Story | None:
-    return session.get(Story, story_id)
+    """The story ``story_id`` answers as: itself, or the story it was merged into (see :func:`resolve`)."""
+    return session.get(Story, resolve(session, [story_id]).get(story_id, story_id))
+
+
+def resolve(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
+    """Each id the story it answers as now: itself, or for a story merged into another, that story's id.
+
+    Two stories the grouping first split and later found to be one event
+    (:func:`mawjaz.storage.story_index.merge_stories`) are one story under the
+    id readers saw; the other id keeps answering, as it. Unknown ids map to themselves.
+    """
+    found = {i: i for i in story_ids}
+    pending = list(found)
+    for _ in range(8):  # merges point at the story that remains: one step, a few after concurrent merges
+        if not pending:
+            break
+        marks = ", ".join("?" for _ in pending)
+        rows = driver.execute(
+            session, f"SELECT id, merged_into FROM stories WHERE id IN ({marks}) AND merged_into IS NOT NULL", pending
+        ).all()
+        step = {row[0]: row[1] for row in rows}
+        pending = []
+        for asked, now in found.items():
+            if now in step:
+                found[asked] = step[now]
+                pending.append(step[now])
+        pending = sorted(set(pending))
+    return found
 
 
 def by_ids(session: Session, story_ids: Sequence[int]) -> list[Story]:

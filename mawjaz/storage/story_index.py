@@ -45,11 +45,15 @@ def clip(term: str) -> str:
     return term[:TERM_LENGTH]
 
 
-def postings(session: Session, terms: Sequence[str], since: datetime, per_term: int) -> list[tuple[int, str, float]]:
+def postings(
+    session: Session, terms: Sequence[str], since: datetime, per_term: int
+) -> list[tuple[int, str, float, Any]]:
     """For each of ``terms``, up to ``per_term`` stories seen since ``since`` that have it, most recent first.
 
-    Rows are ``(story_id, term, weight)`` tuples as the driver gives them (a
-    thousand per article: no object is built for each).
+    Rows are ``(story_id, term, weight, last_seen)`` tuples as the driver
+    gives them (a thousand per article: no object is built for each);
+    ``last_seen`` is the story's latest article time (text on SQLite, read
+    with :func:`driver.instant`), from the same index entry.
     """
     if not terms:
         return []
@@ -126,7 +130,7 @@ _UPSERT_TERM = (
 @lru_cache(maxsize=256)
 def _postings_sql(count: int, per_term: int) -> str:
     branch = (
-        "SELECT * FROM (SELECT story_id, term, weight FROM story_terms"
+        "SELECT * FROM (SELECT story_id, term, weight, last_seen FROM story_terms"
         f" WHERE term = ? AND last_seen >= ? ORDER BY last_seen DESC LIMIT {int(per_term)}) AS p{{n}}"
     )
     return " UNION ALL ".join(branch.format(n=n) for n in range(count))
@@ -238,3 +242,50 @@ def delete_story(session: Session, story_id: int) -> None:
     for table in ("story_terms", "story_centroids", "story_actors"):  # explicit: SQLite may run without FK checks
         driver.execute(session, f"DELETE FROM {table} WHERE story_id = ?", (story_id,))
     driver.execute(session, "DELETE FROM stories WHERE id = ?", (story_id,))
+
+
+# ---------------------------------------------------------------- merging two stories that are one event
+
+
+def seniority(session: Session, story_id: int) -> tuple[bool, Any, int]:
+    """Which of two stories keeps its id when they merge: the one shown to a reader, else the earlier, else the smaller id."""
+    row = driver.execute(session, "SELECT shown_at, first_seen FROM stories WHERE id = ?", (story_id,)).one()
+    return (row[0] is None, driver.instant(row[1]), story_id)
+
+
+def merge_stories(session: Session, keep_id: int, gone_id: int, centroid: Centroid, *, previous: Centroid) -> None:
+    """Make ``gone_id`` part of ``keep_id``: its articles, its place in the index, its shown state.
+
+    ``centroid`` is the two stories' centroids made one (the caller computes
+    it, :func:`mawjaz.digest.vectors.merged`) and ``previous`` the kept
+    story's centroid as :func:`centroid` read it. The gone story's row stays,
+    empty, with ``merged_into`` naming the kept story, so an id a reader was
+    shown still answers (:func:`mawjaz.storage.stories.resolve`); stories
+    merged into it before now point at the kept story too (one step to
+    resolve). The kept story is recounted and its key actors are due; its
+    headline and summary are the caller's to recompute (with its other
+    texts, once per batch).
+    """
+    spans = [story_span(session, i) for i in (keep_id, gone_id)]
+    latest = max(driver.instant(span[1]) for span in spans if span is not None)
+    driver.execute(session, "UPDATE articles SET story_id = ? WHERE story_id = ?", (keep_id, gone_id))
+    save(session, keep_id, centroid, driver.moment(session, latest), created=False, previous=previous)
+    for table in ("story_terms", "story_centroids", "story_actors"):
+        driver.execute(session, f"DELETE FROM {table} WHERE story_id = ?", (gone_id,))
+    now = driver.moment(session, utcnow())
+    driver.execute(
+        session,
+        "UPDATE stories SET shown_at = COALESCE(shown_at, (SELECT shown_at FROM stories WHERE id = ?)) WHERE id = ?",
+        (gone_id, keep_id),
+    )
+    driver.execute(session, "UPDATE stories SET merged_into = ? WHERE merged_into = ?", (keep_id, gone_id))
+    driver.execute(
+        session,
+        "UPDATE stories SET merged_into = ?, article_count = 0, source_count = 0, actors_due = FALSE,"
+        " updated_at = ? WHERE id = ?",
+        (keep_id, now, gone_id),
+    )
+    write_story(session, keep_id, None, None)
+    for loaded in list(session.identity_map.values()):  # a caller holding ORM articles sees where they went
+        if isinstance(loaded, Article) and loaded.story_id == gone_id:
+            set_committed_value(loaded, "story_id", keep_id)

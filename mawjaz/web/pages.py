@@ -84,12 +84,12 @@ def followed_sections(
 
 def story_page(session: Session, story_id: int, related: int = 5) -> StoryPage | Moved | None:
     """The story's page, a :class:`Moved` when it was merged into another, or None when there is no such story."""
+    now = stories_repo.resolve(session, [story_id])[story_id]
+    if now != story_id:  # merged into the story readers know (issue 18): its address is the one to keep
+        return Moved(now)
     story = stories_repo.get(session, story_id)
     if story is None:
         return None
-    merged_into = getattr(story, "merged_into", None)  # stories.merged_into (issue 18, migration 0009) when present
-    if merged_into is not None and merged_into != story_id:
-        return Moved(int(merged_into))
     if story.article_count <= 0:
         return None
     [view] = story_views(session, [story])

@@ -194,3 +194,23 @@ def test_ingest_of_a_folder_says_what_it_skipped_on_stderr_and_in_json(mawjaz, t
     assert text.stdout.strip().endswith(", skipped 1")
     report = json.loads(mawjaz("ingest", str(folder), "--json").stdout)
     assert report["skipped"] == [str(folder / "SOURCE.md")] and report["new"] == 0
+
+
+def test_stories_by_id_a_merged_id_answers_as_the_story_it_was_merged_into(mawjaz, tmp_path):
+    from mawjaz.digest import stories as placement
+    from mawjaz.storage.engine import make_engine, transaction
+
+    mawjaz("ingest", str(FIXTURES / "two_outlets.txt"))
+    listed = json.loads(mawjaz("stories", "--all", "--json").output)
+    assert len(listed) == 2
+    kept, gone = sorted(s["id"] for s in listed)
+    engine = make_engine(f"sqlite:///{tmp_path / 'cli.sqlite'}")
+    with transaction(engine) as session:
+        assert placement.merge(session, kept, gone, converged=0.0) == kept
+    engine.dispose()
+    answer = json.loads(mawjaz("stories", "--id", str(gone), "--id", str(kept), "--json").output)
+    assert [s["id"] for s in answer] == [kept, kept]
+    assert answer[0]["merged_into"] == kept and "merged_into" not in answer[1]
+    assert len(answer[0]["articles"]) == 2
+    missing = mawjaz("stories", "--id", "999")
+    assert missing.exit_code == 2 and "999" in missing.output

@@ -42,6 +42,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.append(str(ROOT))  # the benches are imported as bench.<name>, their one name
 
+from bench.actors import score as actors_score  # noqa: E402
 from bench.dedup import build_stream, distinct_pool  # noqa: E402
 from bench.dedup import ingest as dedup_ingest  # noqa: E402
 from bench.dedup import score as dedup_score  # noqa: E402
@@ -189,6 +190,49 @@ def summary_rouge_l() -> float:
     return sum(scores) / len(scores)
 
 
+@cache
+def _actor_counts(folder: Path) -> tuple[int, int, int]:
+    """(right, shown, labelled) key actors of the samples' stories against samples_actors.tsv (bench/actors.py's
+    score: names equal after normalising, «/» between accepted names)."""
+    from sqlmodel import select
+
+    from mawjaz.digest.actors import key_actors, story_texts
+    from mawjaz.storage.engine import reading
+    from mawjaz.storage.models import Article, ArticleCopy
+
+    engine = store(make_engine(f"sqlite:///{folder / 'actors.sqlite'}"), samples())
+    try:
+        with reading(engine) as session:
+            story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
+            label_of = sample_stories()
+            votes: dict[str, Counter[int]] = {}
+            for copy in session.exec(select(ArticleCopy)).all():
+                if copy.external_id in label_of:
+                    votes.setdefault(label_of[copy.external_id], Counter())[story_of[copy.article_id]] += 1
+            chosen = {label: counts.most_common(1)[0][0] for label, counts in votes.items()}
+            texts = story_texts(session, sorted(set(chosen.values())))
+    finally:
+        engine.dispose()
+    totals = [0, 0, 0]
+    for row in _rows("samples_actors.tsv"):
+        labelled = [[name.strip() for name in actor.split("/")] for actor in row["actors"].split("|")]
+        shown = [a.name for a in key_actors(texts[chosen[row["story"]]])]
+        totals = [t + n for t, n in zip(totals, actors_score(shown, labelled), strict=True)]
+    return totals[0], totals[1], totals[2]
+
+
+def actors_precision(folder: Path) -> float:
+    """Share of the key actors shown for the samples' stories that the editor's list holds."""
+    right, shown, _labelled = _actor_counts(folder)
+    return right / shown
+
+
+def actors_recall(folder: Path) -> float:
+    """Share of the editor's key actors of the samples' stories that are shown."""
+    right, _shown, labelled = _actor_counts(folder)
+    return right / labelled
+
+
 #: Each gated figure: its name in floors.toml and how it is computed (given a scratch folder for databases).
 FIGURES: dict[str, Callable[[Path], float]] = {
     "dedup_recall": dedup_recall,
@@ -196,6 +240,8 @@ FIGURES: dict[str, Callable[[Path], float]] = {
     "topic_recall": topic_recall,
     "ner_f1": lambda _folder: ner_f1(),
     "summary_rouge_l": lambda _folder: summary_rouge_l(),
+    "actors_precision": actors_precision,
+    "actors_recall": actors_recall,
 }
 
 

@@ -9,7 +9,6 @@ from urllib.parse import urlencode
 
 import feedparser
 import httpx
-import pytest
 from click.testing import CliRunner
 from webkit import HOSTILE_TITLE, SAMPLES, options, serving
 
@@ -151,20 +150,27 @@ def test_today_ranks_as_the_digest_does_and_the_window_is_selectable(world, site
 
 
 def test_a_merged_story_s_old_id_redirects_to_the_story_it_joined(fresh_db):
-    """Issue 18 adds ``stories.merged_into``; until that column exists there is nothing to redirect."""
-    from mawjaz.storage.models import Story
-
-    if "merged_into" not in Story.model_fields:
-        pytest.skip("stories.merged_into is not in this schema yet (issue 18, migration 0009)")
+    """A story merged into another (issue 18, ``stories.merged_into``) keeps its address: it redirects."""
     from sqlalchemy import update
-    from webkit import HOSTILE_BODY
 
     from mawjaz.ingest.record import Article
     from mawjaz.pipeline import IngestReport, store_items
+    from mawjaz.storage.models import Story
 
     items = [
-        Article(title=title, body=HOSTILE_BODY + title, source=f"o{n}", external_id=str(n), url=None)
-        for n, title in enumerate(["زلزال يضرب شمال البلاد", "مباراة حاسمة في الدوري"])
+        Article(title=title, body=body, source=f"o{n}", external_id=str(n), url=None)
+        for n, (title, body) in enumerate(
+            [
+                (
+                    "زلزال يضرب شمال البلاد",
+                    "ضرب زلزال بقوة ست درجات قرى الشمال فجر اليوم وهرعت فرق الإنقاذ إلى المنطقة.",
+                ),
+                (
+                    "مباراة حاسمة في الدوري",
+                    "يلتقي الفريقان مساء الجمعة في مباراة حاسمة على لقب الدوري أمام جمهور كبير.",
+                ),
+            ]
+        )
     ]
     store_items(fresh_db, items, IngestReport())
     with fresh_db.begin() as connection:

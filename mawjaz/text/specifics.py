@@ -1,0 +1,62 @@
+"""What makes an article one event and not just one topic: its figures, and which of its terms only name a place.
+
+Two road accidents in one governorate share the governorate's name, «حادث»,
+«سير», «قتلى»; what tells them apart is the specifics: the casualties figure,
+the road, the names. Story placement (:mod:`mawjaz.digest.stories`) reads two
+things from an article's index terms here, cheaply (no tagger pass):
+
+* :func:`figures` — the numbers it reports (casualties, sums, counts), years
+  and single digits left out: «2018» or «3» recur in unrelated reports.
+* :func:`place_terms` — the terms that name a place (the shipped aliases'
+  countries and cities, and the NER gazetteer's places): a shared place says
+  where, not what happened, so it weighs less in an event match.
+
+The seam for better signals: a caller that has per-article actor mentions
+(stored at ingest) can pass their terms where these come from the text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib.resources import files
+
+from mawjaz.text.tokens import index_terms
+
+_TYPES = ("LOC",)
+
+
+def figures(terms: Iterable[str]) -> frozenset[str]:
+    """The numbers among ``terms`` that can tell one event from another: two digits or more, no year.
+
+    >>> sorted(figures(["قتل", "12", "شخصا", "2018", "3", "1500"]))
+    ['12', '1500']
+    """
+    return frozenset(t for t in terms if t.isdigit() and len(t) >= 2 and not _year(t))
+
+
+def _year(term: str) -> bool:
+    return len(term) == 4 and term[:2] in ("19", "20")
+
+
+@lru_cache(maxsize=1)
+def place_terms() -> frozenset[str]:
+    """Index terms that name a place: each single-word place of the aliases (GPE, LOC) and the NER gazetteer (LOC).
+
+    >>> {"مصر", "اسيوط"} <= place_terms()
+    True
+    """
+    from mawjaz.text.aliases import default_aliases
+
+    found: set[str] = set()
+    for entity in default_aliases().entities.values():
+        if entity.type in ("GPE", "LOC"):
+            found.update(p[0] for p in entity.phrases if len(p) == 1)
+    data = files("mawjaz.text").joinpath("data/ner_gazetteer.tsv").read_text(encoding="utf-8")
+    for line in data.splitlines():
+        kind, _, entry = line.partition("\t")
+        if kind == "LOC":
+            terms = index_terms(entry)
+            if len(terms) == 1:
+                found.add(terms[0])
+    return frozenset(found)
