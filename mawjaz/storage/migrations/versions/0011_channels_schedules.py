@@ -1,7 +1,7 @@
 """Schedules a reader picks (up to three times a day, daily or weekly) and a ledger slot per time
 
 Revision ID: 0011
-Revises: 0009 (issue 21's alerts; the lead re-chains at merge time)
+Revises: 0010 (the head of main when this branch last merged it)
 Create Date: 2026-12-06 15:45:00
 
 ``subscribers.later_times`` holds a reader's second and third digest times
@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0011'
-down_revision = '0009'
+down_revision = '0010'
 branch_labels = None
 depends_on = None
 
