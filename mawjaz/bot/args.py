@@ -11,6 +11,7 @@ import zoneinfo
 from functools import lru_cache
 
 from mawjaz.errors import CommandError
+from mawjaz.text import normalise
 from mawjaz.text.invisible import drop_invisible
 
 # Arabic-Indic (٠-٩) and Eastern Arabic-Indic / Persian (۰-۹) digits read as 0-9.
@@ -146,3 +147,103 @@ def parse_interval(text: str) -> int:
     if seconds > MAX_INTERVAL_S:
         raise CommandError(f"poll a feed at least every 30 days (interval <= {MAX_INTERVAL_S} s)")
     return seconds
+
+
+# --- schedules a reader picks and Telegram channels -------------------------------
+
+#: The most digests a reader may have a day (``/time 07:00 13:00 19:30``).
+MAX_TIMES = 3
+
+#: Weekday names as shown (Monday 0, as ``date.weekday()`` counts).
+WEEKDAYS: tuple[tuple[str, str], ...] = (
+    ("monday", "الاثنين"),
+    ("tuesday", "الثلاثاء"),
+    ("wednesday", "الأربعاء"),
+    ("thursday", "الخميس"),
+    ("friday", "الجمعة"),
+    ("saturday", "السبت"),
+    ("sunday", "الأحد"),
+)
+_DAILY = frozenset({"day", "daily", "days", "يوم", "يوميا", "يومياً", "اليوم"})
+_WEEKLY = frozenset({"week", "weekly", "اسبوع", "أسبوع", "الاسبوع", "الأسبوع", "اسبوعيا", "أسبوعياً", "أسبوعيا"})
+_AND = frozenset({"و", "and", "&", "،", ","})
+_CHANNEL = re.compile(r"^(?:@|(?:https?://)?t\.me/)([A-Za-z][A-Za-z0-9_]{3,31})/?$", re.IGNORECASE)
+_CHANNEL_ID = re.compile(r"^-100\d{5,15}$")
+
+
+def parse_times(text: str) -> tuple[str, ...]:
+    """``07:30 19:30`` (any digits, «و» between them allowed) → ``('07:30', '19:30')``: sorted, at most three."""
+    words = [w for w in western_digits(drop_invisible(text or "")).split() if w.casefold() not in _AND]
+    words = [w[1:] if w.startswith("و") and w[1:2].isdigit() else w for w in words]
+    if not words:
+        raise CommandError(
+            "اكتب وقتاً أو أكثر بنظام 24 ساعة، مثل: /time 07:30 19:30\nGive one to three times, e.g. /time 07:30 19:30"
+        )
+    times = sorted({parse_time(word) for word in words})
+    if len(times) > MAX_TIMES:
+        raise CommandError(
+            f"ثلاثة مواجيز في اليوم على الأكثر، مثل: /time 07:00 13:00 19:30\nAt most {MAX_TIMES} briefs a day, "
+            "e.g. /time 07:00 13:00 19:30"
+        )
+    return tuple(times)
+
+
+@lru_cache(maxsize=1)
+def _weekday_forms() -> dict[str, int]:
+    forms: dict[str, int] = {}
+    for number, (en, ar) in enumerate(WEEKDAYS):
+        forms[en] = forms[en[:3]] = number
+        bare = normalise(ar)
+        forms[bare] = forms[bare.removeprefix("ال")] = number
+    return forms
+
+
+def parse_weekday(text: str) -> int:
+    """``friday``, ``fri``, ``الجمعة``, ``جمعة`` → 4 (Monday 0)."""
+    found = _weekday_forms().get(normalise(drop_invisible(text or "").strip()))
+    if found is None:
+        raise CommandError(
+            f"لا أعرف اليوم «{text[:20]}»؛ اكتب مثلاً: الجمعة أو friday\nUnknown weekday {text[:20]!r}: e.g. friday"
+        )
+    return found
+
+
+def parse_every(text: str, today: int) -> int | None:
+    """``day`` → None (every day); ``week [weekday]`` or a weekday alone → that weekday (``today`` when none)."""
+    words = drop_invisible(text or "").casefold().split()
+    if words[:1] == ["كل"]:
+        words = words[1:]
+    if len(words) == 1 and words[0] in _DAILY:
+        return None
+    if words and words[0] in _WEEKLY and len(words) <= 2:
+        return parse_weekday(words[1]) if len(words) == 2 else today
+    if len(words) == 1 and normalise(words[0]) in _weekday_forms():
+        return parse_weekday(words[0])
+    raise CommandError(
+        "اكتب: /every day لموجز كل يوم، أو /every week friday لموجز أسبوعي\n"
+        "Use /every day for a daily brief, or /every week friday for a weekly one"
+    )
+
+
+def weekday_name(weekday: int, lang: str) -> str:
+    en, ar = WEEKDAYS[weekday]
+    return ar if lang == "ar" else en.capitalize()
+
+
+def each_weekday(weekday: int, lang: str) -> str:
+    """The weekday as it follows «كل» / "every": «جمعة» (كل جمعة, not كل الجمعة), ``Friday``."""
+    return weekday_name(weekday, lang).removeprefix("ال") if lang == "ar" else weekday_name(weekday, lang)
+
+
+def parse_channel(text: str) -> str:
+    """A Telegram channel as the Bot API takes it: ``@name`` (lower case) or a ``-100…`` id; ``t.me/name`` too."""
+    cleaned = drop_invisible(text or "").strip()
+    if _CHANNEL_ID.match(cleaned):
+        return cleaned
+    match = _CHANNEL.match(cleaned)
+    if match is None:
+        raise CommandError(
+            f"«{cleaned[:40]}» ليست قناة تيليغرام: اكتب @اسم_القناة أو معرّفها -100…\n"
+            f"{cleaned[:40]!r} is not a Telegram channel: give @channelname or its -100… id"
+        )
+    return "@" + match.group(1).lower()

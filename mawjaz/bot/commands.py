@@ -21,10 +21,15 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from mawjaz.bot import channels as channels_core
 from mawjaz.bot.args import (
     COMMON_ZONES,
+    each_weekday,
+    parse_channel,
+    parse_every,
     parse_interval,
     parse_time,
+    parse_times,
     parse_zone,
     split_command,
     zone_label,
@@ -75,7 +80,10 @@ def _lang_of(row: Subscriber | None) -> str:
 
 
 def _schedule(row: Subscriber) -> dict[str, str]:
-    return {"time": row.digest_time, "zone": zone_label(row.timezone, row.lang)}
+    return {
+        "time": _times_said((row.digest_time, *row.later_times.split()), row.lang),
+        "zone": zone_label(row.timezone, row.lang),
+    }
 
 
 def _lookup(request: CommandRequest, services: Services) -> Subscriber | None:
@@ -120,7 +128,7 @@ def start(request: CommandRequest, services: Services) -> Reply:
             **values,
         )
     key = "already" if was_active else "welcome"
-    return Reply(text=say(key, row.lang, **_schedule(row)) + problem, lang=row.lang, menu=_menu(row.lang))
+    return Reply(text=_said_with_schedule(key, row) + problem, lang=row.lang, menu=_menu(row.lang))
 
 
 STOP_YES = frozenset({"yes", "confirm", "نعم", "تأكيد"})
@@ -134,7 +142,7 @@ def stop(request: CommandRequest, services: Services) -> Reply:
         return Reply(text=say("not_subscribed", _lang_of(row)), lang=_lang_of(row))
     answer = request.args.strip().casefold()
     if answer in STOP_KEEP:
-        return Reply(text=say("kept", row.lang, **_schedule(row)), lang=row.lang)
+        return Reply(text=_said_with_schedule("kept", row), lang=row.lang)
     if answer not in STOP_YES:
         choices = (Choice(say("stop_yes", row.lang), "stop", "yes"), Choice(say("stop_keep", row.lang), "stop", "keep"))
         return Reply(text=say("stop_confirm", row.lang), lang=row.lang, choices=choices)
@@ -144,9 +152,10 @@ def stop(request: CommandRequest, services: Services) -> Reply:
 
 
 def time_(request: CommandRequest, services: Services) -> Reply:
-    digest_time = parse_time(request.args)
-    row = _configure(request, services, digest_time=digest_time)
-    return _saved(row, say("schedule", row.lang, **_schedule(row)))
+    """``/time 07:30`` or up to three times, ``/time 07:30 19:30``: each digest covers what came since the last."""
+    times = parse_times(request.args)
+    row = _configure(request, services, digest_time=times[0], later_times=" ".join(times[1:]))
+    return _saved(row, _schedule_sentence(row))
 
 
 def tz(request: CommandRequest, services: Services) -> Reply:
@@ -156,7 +165,7 @@ def tz(request: CommandRequest, services: Services) -> Reply:
         return Reply(text=say("choose_zone", lang), lang=lang, choices=choices)
     zone = parse_zone(request.args)
     row = _configure(request, services, timezone=zone)
-    return _saved(row, say("schedule", row.lang, **_schedule(row)))
+    return _saved(row, _schedule_sentence(row))
 
 
 def lang(request: CommandRequest, services: Services) -> Reply:
@@ -434,6 +443,82 @@ def _menu(lang: str) -> tuple[str, ...]:
     return ("الموجز", "متابعاتي", "مساعدة", "إيقاف") if lang == "ar" else ("digest", "following", "help", "stop")
 
 
+# --- schedules a reader picks and Telegram channels (issue 21) -------------------------
+
+
+def _times_said(times: tuple[str, ...], lang: str) -> str:
+    """``07:30``, ``07:30 و19:30``, ``07:00، 13:00 و19:30`` (English: ``07:00, 13:00 and 19:30``)."""
+    if len(times) == 1:
+        return times[0]
+    comma, last = ("، ", " و") if lang == "ar" else (", ", " and ")
+    return comma.join(times[:-1]) + last + times[-1]
+
+
+def _schedule_sentence(row: Subscriber) -> str:
+    """When the digests come: every day at one or more times, or one weekday a week."""
+    if row.weekday is not None:
+        return say("schedule_week", row.lang, weekday=each_weekday(row.weekday, row.lang), **_schedule(row))
+    return say("schedule_times" if row.later_times else "schedule", row.lang, **_schedule(row))
+
+
+def _said_with_schedule(key: str, row: Subscriber) -> str:
+    """``welcome``, ``already`` or ``kept``, in its weekly form (``welcome_week`` …) for a weekly reader."""
+    if row.weekday is not None:
+        return say(f"{key}_week", row.lang, weekday=each_weekday(row.weekday, row.lang), **_schedule(row))
+    return say(key, row.lang, **_schedule(row))
+
+
+def every(request: CommandRequest, services: Services) -> Reply:
+    """``/every day`` or ``/every week [weekday]`` (this weekday when none is given)."""
+    row = _lookup(request, services)
+    zone = row.timezone if row is not None else services.defaults.timezone
+    today = dates.local(services.clock(), zone).weekday()
+    row = _configure(request, services, weekday=parse_every(request.args, today))
+    return _saved(row, _schedule_sentence(row))
+
+
+def channel(request: CommandRequest, services: Services) -> Reply:
+    """``/channel add @name [HH:MM…] [Area/City] [ar|en]``, ``/channel list``, ``/channel remove @name``."""
+    lang_ = _lang_of(_lookup(request, services))
+    action, _, tail = request.args.strip().partition(" ")
+    action, rest = action.casefold(), tail.split()
+    if action in ("", "list", "قائمة"):
+        return _channel_list(services, lang_)
+    if action in ("add", "أضف", "اضف") and rest:
+        if services.check_channel is None:
+            return Reply(text=say("channel_telegram_only", lang_), lang=lang_)
+        name = parse_channel(rest[0])
+        found, _new = channels_core.add(
+            services.engine, name, channels_core.parse_settings(rest[1:]), services.defaults, services.check_channel
+        )
+        log.info("channel %s added from chat by %s:%s", name, request.chat.platform, request.user_id)
+        times = _times_said(found.times, lang_)
+        return Reply(
+            text=say("channel_added", lang_, channel=name, time=times, zone=zone_label(found.timezone, lang_)),
+            lang=lang_,
+        )
+    if action in ("remove", "احذف", "حذف") and len(rest) == 1:
+        name = parse_channel(rest[0])
+        gone = channels_core.remove(services.engine, name)
+        return Reply(text=say("channel_removed" if gone else "channel_missing", lang_, channel=name), lang=lang_)
+    return Reply(text=say("channel_usage", lang_), lang=lang_)
+
+
+def _channel_list(services: Services, lang_: str) -> Reply:
+    found = channels_core.listed(services.engine)
+    if not found:
+        return Reply(text=say("channels_none", lang_), lang=lang_)
+    lines = [say("channels_title", lang_)]
+    for item in found:
+        state = say("channel_active" if item.active else "channel_paused", lang_)
+        times = _times_said(item.times, lang_)
+        zone = zone_label(item.timezone, lang_)
+        lines.append(
+            say("channel_line", lang_, channel=item.channel, time=times, zone=zone, language=item.lang, state=state)
+        )
+    return Reply(text="\n".join(lines), lang=lang_)
+
+
 # --- the registry ------------------------------------------------------------
 
 COMMANDS: tuple[Command, ...] = (
@@ -458,10 +543,19 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "time",
         ("الوقت", "وقت", "موعد"),
-        "HH:MM",
-        "وقت الموجز اليومي (24 ساعة)، مثل 07:30",
-        "time of the daily brief (24 h), e.g. 07:30",
+        "HH:MM [HH:MM…]",
+        "وقت الموجز (24 ساعة)، حتى ثلاثة في اليوم: /time 07:30 19:30",
+        "time of the brief (24 h), up to three a day: /time 07:30 19:30",
         time_,
+        configures=True,
+    ),
+    Command(
+        "every",
+        ("كل", "التكرار", "تكرار"),
+        "day|week [weekday]",
+        "كل يوم أو كل أسبوع: /every week الجمعة",
+        "every day or once a week: /every week friday",
+        every,
         configures=True,
     ),
     Command(
@@ -517,6 +611,15 @@ COMMANDS: tuple[Command, ...] = (
         "إدارة مصادر الأخبار (لمديري موجز)",
         "manage news feeds (Mawjaz administrators)",
         feeds,
+        admin=True,
+    ),
+    Command(
+        "channel",
+        ("channels", "قناة", "القنوات"),
+        "add|list|remove @channel",
+        "نشر الموجز في قناة تيليغرام (لمديري موجز)",
+        "post the brief to a Telegram channel (Mawjaz administrators)",
+        channel,
         admin=True,
     ),
     Command(

@@ -85,8 +85,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Easy, that is a lot of commands at once. Please try again in {seconds} s.",
     },
     "feeds_admins_only": {
-        "ar": "إضافة المصادر وحذفها لمديري موجز فقط.",
-        "en": "Only Mawjaz administrators add and remove feeds.",
+        "ar": "هذا الأمر لمديري موجز فقط (إدارة المصادر والقنوات).",
+        "en": "Only Mawjaz administrators use this command (feeds and channels).",
     },
     "feeds_usage": {
         "ar": "استعمل: /feeds add رابط [15m] — أو /feeds list — أو /feeds remove رابط",
@@ -182,3 +182,58 @@ def say(key: str, lang: str, **values: object) -> str:
     """The sentence ``key`` in ``lang`` (Arabic when the language is unknown), filled with ``values``."""
     forms = TEXTS[key]
     return forms.get(lang, forms["ar"]).format(**values)
+
+
+# --- schedules a reader picks and Telegram channels (issue 21) ------------------------------
+
+SCHEDULE_TEXTS: dict[str, dict[str, str]] = {
+    "welcome_week": {
+        "ar": "أهلاً بك في موجز! سيصلك موجز الأخبار كل {weekday} الساعة {time} بتوقيت {zone}.\n"
+        "لتغيير الوقت: /time 07:30 — التكرار: /every day — كل الأوامر: /help",
+        "en": "Welcome to Mawjaz! Your news brief will arrive every {weekday} at {time}, {zone} time.\n"
+        "Change the time: /time 07:30 — how often: /every day — all commands: /help",
+    },
+    "already_week": {
+        "ar": "أنت مشترك، ويصلك الموجز كل {weekday} الساعة {time} بتوقيت {zone}.",
+        "en": "You are subscribed: the brief arrives every {weekday} at {time}, {zone} time.",
+    },
+    "kept_week": {
+        "ar": "حسناً، يبقى الموجز كما هو: كل {weekday} الساعة {time} بتوقيت {zone}.",
+        "en": "Good, the brief stays: every {weekday} at {time}, {zone} time.",
+    },
+    "schedule_week": {
+        "ar": "سيصلك الموجز كل {weekday} الساعة {time} بتوقيت {zone}، ويغطي ما جدّ منذ الموجز السابق.",
+        "en": "The brief will arrive every {weekday} at {time}, {zone} time, covering what came since the last one.",
+    },
+    "schedule_times": {
+        "ar": "سيصلك الموجز كل يوم الساعة {time} بتوقيت {zone}، وكل موجز يغطي ما جدّ منذ سابقه.",
+        "en": "The brief will arrive every day at {time}, {zone} time, each covering what came since the one before.",
+    },
+    "channel_usage": {
+        "ar": "استعمل: /channel add @القناة [07:30] [Asia/Riyadh] [ar|en] — أو /channel list — أو /channel remove @القناة",
+        "en": "Use: /channel add @channel [07:30] [Asia/Riyadh] [ar|en] — or /channel list — or /channel remove @channel",
+    },
+    "channel_added": {
+        "ar": "سيُنشر الموجز في القناة {channel} الساعة {time} بتوقيت {zone}.",
+        "en": "The brief will be posted to {channel} at {time}, {zone} time.",
+    },
+    "channel_removed": {"ar": "لن يُنشر الموجز في {channel} بعد الآن.", "en": "No more briefs to {channel}."},
+    "channel_missing": {"ar": "لا قناة {channel} في القائمة.", "en": "No channel {channel} in the list."},
+    "channels_none": {
+        "ar": "لا قنوات بعد. أضف واحدة: /channel add @القناة",
+        "en": "No channels yet. Add one: /channel add @channel",
+    },
+    "channels_title": {"ar": "القنوات:", "en": "Channels:"},
+    "channel_line": {
+        "ar": "• {channel} — {time} ({zone}، {language}) {state}",
+        "en": "• {channel} — {time} ({zone}, {language}) {state}",
+    },
+    "channel_active": {"ar": "يعمل", "en": "active"},
+    "channel_paused": {"ar": "متوقف (أُزيل البوت)", "en": "paused (the bot was removed)"},
+    "channel_telegram_only": {
+        "ar": "القنوات قنوات تيليغرام: أضفها من محادثة خاصة مع البوت على تيليغرام أو بالأمر mawjaz channels add.",
+        "en": "Channels are Telegram channels: add them from a private chat with the bot on Telegram or with "
+        "mawjaz channels add.",
+    },
+}
+TEXTS.update(SCHEDULE_TEXTS)

@@ -577,6 +577,10 @@ from mawjaz.cli.service import COMMANDS as _SERVICE_COMMANDS  # noqa: E402  (run
 for _command in _SERVICE_COMMANDS:
     cli.add_command(_command)
 
+from mawjaz.cli.channels import channels_group as _channels_group  # noqa: E402
+
+cli.add_command(_channels_group)
+
 
 def main() -> None:
     cli(prog_name="mawjaz")

@@ -44,6 +44,7 @@ from mawjaz.bot.turns import PATIENCE, ChatTurns
 from mawjaz.config import DIGEST_SIZE, Settings
 from mawjaz.delivery.alerts import AlertRule, alert_text
 from mawjaz.delivery.pacing import ChatSpacing, Pacer
+from mawjaz.delivery.schedule import DAY, period_of
 from mawjaz.delivery.sender import (
     Blocked,
     Moved,
@@ -119,11 +120,19 @@ class _Job:
     turn_asked: float | None = field(default=None, compare=False)  # when it first found its chat's turn taken
 
 
-def since_for(due_at: datetime, previous_due: datetime | None, options: DeliveryOptions) -> datetime:
-    """Where a digest starts: at the previous digest, unless there was none recently."""
-    if previous_due is not None and due_at - previous_due <= options.longest_gap:
+def since_for(
+    due_at: datetime, previous_due: datetime | None, options: DeliveryOptions, period: timedelta = DAY
+) -> datetime:
+    """Where a digest starts: at the previous digest, unless there was none recently.
+
+    ``period`` is how often the reader's schedule comes round (a day, or a
+    week for a weekly digest): a weekly digest covers the week since the last
+    one, and a first weekly digest the last week.
+    """
+    extra = max(period - DAY, timedelta(0))
+    if previous_due is not None and due_at - previous_due <= options.longest_gap + extra:
         return previous_due
-    return due_at - options.first_window
+    return due_at - max(options.first_window, period)
 
 
 class Deliverer:
@@ -302,6 +311,13 @@ class Deliverer:
             if isinstance(exc, Blocked):
                 subscribers.deactivate(session, job.claimed.subscriber_id)
         log.info("delivery %s failed for good: %s", job.claimed.id, exc)
+        if isinstance(exc, Blocked) and job.claimed.chat_type == "channel":
+            log.warning(
+                "channel %s removed the bot or its right to post (%s): paused; `mawjaz channels add %s` resumes it",
+                job.chat_id,
+                exc,
+                job.chat_id,
+            )
 
     def _release(self, job: _Job, error: str) -> None:
         attempts = job.claimed.attempts
@@ -358,14 +374,14 @@ class Deliverer:
         shows: dict[int, list[tuple[int, int]]] = {}  # delivery id → (story id, article count) it shows
         ids = [c.subscriber_id for c in claimed]
         with reading(self.engine) as session:
-            previous = deliveries.previous_due(session, [(c.subscriber_id, c.local_date) for c in claimed])
+            previous = deliveries.previous_due(session, [(c.subscriber_id, c.due_at) for c in claimed])
             followed = subscribers.followed_by(session, ids)
             oldest = min((c.due_at for c in claimed), default=utcnow()) - self.options.remember
             seen = deliveries.seen_by(session, ids, oldest)
             moved: dict[datetime, list] = {}  # readers due together mostly share a window: one read for them all
             for c in claimed:
                 prior = previous.get(c.subscriber_id)
-                since = since_for(c.due_at, prior, self.options)
+                since = since_for(c.due_at, prior, self.options, period_of(c.weekday))
                 if since not in moved:
                     moved[since] = candidates(session, since)
                 picked = pick(

@@ -1,11 +1,17 @@
-"""When each subscriber's digest is due, and the tick that puts due digests in the ledger.
+"""When each subscriber's digests are due, and the tick that puts due digests in the ledger.
 
 :func:`due_deliveries` is pure: given the time, the subscribers' schedules
 and the ledger of what is already enqueued, it says what to enqueue. The
 tick (run every minute by each worker's APScheduler, or once by
 ``mawjaz deliver``) only loads those inputs and inserts the result with
 "ignore if already there", so it is idempotent across restarts and workers:
-the database's unique (subscriber, local date) key is the final word.
+the database's unique (subscriber, local date, slot) key is the final word.
+
+A reader picks up to three times a day (``/time 07:30 19:30``), every day or
+one weekday a week (``/every week friday``). Each time is a *slot* of the
+local date (its place in the day, 0 first). Only a subscriber's **latest**
+due moment is ever enqueued: after a restart at 13:00 a reader of 07:30 and
+12:00 gets the 12:00 digest (covering both), not two back to back.
 
 Local time is zoneinfo's, so DST is handled: a digest at 08:00 in
 Europe/London is due at 07:00 UTC in summer and 08:00 UTC in winter. A time
@@ -38,13 +44,36 @@ log = logging.getLogger(__name__)
 CATCH_UP = timedelta(hours=12)
 
 
+#: The most digests a reader may have a day.
+MAX_TIMES = 3
+DAY, WEEK = timedelta(days=1), timedelta(days=7)
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """When one subscriber wants the digest: ``digest_time`` ('HH:MM') in ``timezone`` (IANA)."""
+    """When one subscriber wants digests: at ``digest_time`` and ``later_times`` ('HH:MM') in ``timezone`` (IANA),
+    every day, or only on ``weekday`` (Monday 0) when it is set."""
 
     subscriber_id: int
     timezone: str
     digest_time: str
+    later_times: tuple[str, ...] = ()
+    weekday: int | None = None
+
+    @property
+    def times(self) -> tuple[str, ...]:
+        """The day's times in order: slot ``n`` is ``times[n]``."""
+        return (self.digest_time, *self.later_times)
+
+
+def period_of(weekday: int | None) -> timedelta:
+    """How often a reader's schedule comes round: a day, or a week for a weekly digest."""
+    return DAY if weekday is None else WEEK
+
+
+def schedule_of(row) -> Schedule:
+    """A subscriber row's schedule (``later_times`` is stored space-separated)."""
+    return Schedule(id_of(row), row.timezone, row.digest_time, tuple(row.later_times.split()), row.weekday)
 
 
 @lru_cache(maxsize=1024)
@@ -60,9 +89,13 @@ def due_at(local_date: date, digest_time: str, timezone: str) -> datetime:
 
 
 def due_deliveries(
-    now: datetime, schedules: Iterable[Schedule], ledger: Container[tuple[int, str]], catch_up: timedelta = CATCH_UP
+    now: datetime,
+    schedules: Iterable[Schedule],
+    ledger: Container[tuple[int, str, int]],
+    catch_up: timedelta = CATCH_UP,
 ) -> list[Due]:
-    """The deliveries to enqueue at ``now``: due today or yesterday (local), not later than ``catch_up``, not in the ledger."""
+    """The deliveries to enqueue at ``now``: each subscriber's latest due moment (today's or yesterday's, local,
+    on its weekday if it has one), when it is not later than ``catch_up`` and not in the ledger."""
     found = []
     for schedule in schedules:
         try:
@@ -70,11 +103,18 @@ def due_deliveries(
         except (ZoneInfoNotFoundError, ValueError):
             log.warning("subscriber %s has an unknown time zone %r: skipped", schedule.subscriber_id, schedule.timezone)
             continue
+        latest: Due | None = None
         for local_date in (today - timedelta(days=1), today):
-            moment = due_at(local_date, schedule.digest_time, schedule.timezone)
-            key = (schedule.subscriber_id, local_date.isoformat())
-            if moment <= now < moment + catch_up and key not in ledger:
-                found.append(Due(schedule.subscriber_id, key[1], moment))
+            if schedule.weekday is not None and local_date.weekday() != schedule.weekday:
+                continue
+            for slot, digest_time in enumerate(schedule.times):
+                moment = due_at(local_date, digest_time, schedule.timezone)
+                if moment <= now and (latest is None or moment > latest.due_at):
+                    latest = Due(schedule.subscriber_id, local_date.isoformat(), moment, slot=slot)
+        if latest is None or now >= latest.due_at + catch_up:
+            continue
+        if (latest.subscriber_id, latest.local_date, latest.slot) not in ledger:
+            found.append(latest)
     return found
 
 
@@ -88,7 +128,7 @@ def local_dates_around(now: datetime) -> set[str]:
 def tick(engine: Engine, now: datetime, catch_up: timedelta = CATCH_UP) -> int:
     """Enqueue every digest due at ``now``; returns how many rows were new."""
     with reading(engine) as session:
-        schedules = [Schedule(id_of(s), s.timezone, s.digest_time) for s in subscribers.active(session)]
+        schedules = [schedule_of(s) for s in subscribers.active(session)]
         ledger = deliveries.ledger(session, local_dates_around(now))
     due = due_deliveries(now, schedules, ledger, catch_up)
     if not due:

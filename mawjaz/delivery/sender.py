@@ -43,10 +43,10 @@ class Limits:
     pause_all_on_429: bool
 
     def interval_for(self, chat_type: str) -> float:
-        return self.group_interval if chat_type in ("group", "supergroup") else self.chat_interval
+        return self.group_interval if chat_type in ("group", "supergroup", "channel") else self.chat_interval
 
 
-# Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group. 29/s leaves room for jitter.
+# Telegram: about 30 messages/s overall, 1/s per chat, 20/min per group or channel. 29/s leaves room for jitter.
 TELEGRAM_LIMITS = Limits(per_second=29.0, chat_interval=1.0, group_interval=3.0, pause_all_on_429=True)
 # Slack: about 1 message/s per channel (a little more, for jitter); the workspace-wide limit is far above
 # what a digest needs.

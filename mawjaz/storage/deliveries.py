@@ -6,8 +6,10 @@ Life of a row::
       ▲                  │  └──blocked / rejected────► failed
       └──release/reclaim─┘
 
-* **Enqueue** inserts ``(subscriber, local date)`` ignoring the unique
-  conflict: a restart or a second worker enqueues nothing twice.
+* **Enqueue** inserts ``(subscriber, local date, slot)`` ignoring the unique
+  conflict: a restart or a second worker enqueues nothing twice. The slot is
+  the scheduled time's place in the subscriber's day (0 for the first or only
+  digest), so a reader with three times a day has three rows a date.
 * **Claim** is one ``UPDATE … WHERE id IN (SELECT … LIMIT n) RETURNING``:
   on PostgreSQL the inner select is ``FOR UPDATE SKIP LOCKED`` so workers
   never wait on each other; on SQLite the statement takes the write lock
@@ -41,7 +43,7 @@ QUEUED, SENDING, SENT, FAILED = "queued", "sending", "sent", "failed"
 
 @dataclass(frozen=True, slots=True)
 class Due:
-    """A digest that should exist: one subscriber, one local date, due at an instant (UTC).
+    """A digest that should exist: one subscriber, one local date and slot of it, due at an instant (UTC).
 
     An alert is one too: its ``story_id`` set and ``local_date`` its key (:func:`mawjaz.storage.alerts.alert_key`).
     """
@@ -50,6 +52,7 @@ class Due:
     local_date: str
     due_at: datetime
     story_id: int | None = None
+    slot: int = 0  # the scheduled time's place in the subscriber's day (digests; 0 for an alert)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +71,7 @@ class Claimed:
     lang: str
     active: bool = True  # False: the chat unsubscribed (or blocked us) after the digest was enqueued
     timezone: str | None = None  # the reader's zone: the digest's date and times are shown in it
+    weekday: int | None = None  # None: daily digests; else weekly on that weekday (how far a first digest reaches)
     story_id: int | None = None  # set: an alert about this story, not a digest
 
 
@@ -76,13 +80,15 @@ def _insert(session: Session):
     return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(Delivery)
 
 
-def ledger(session: Session, local_dates: Iterable[str]) -> set[tuple[int, str]]:
-    """``(subscriber_id, local_date)`` of every delivery already enqueued on these dates."""
+def ledger(session: Session, local_dates: Iterable[str]) -> set[tuple[int, str, int]]:
+    """``(subscriber_id, local_date, slot)`` of every delivery already enqueued on these dates."""
     dates = sorted(set(local_dates))
     if not dates:
         return set()
-    query = select(Delivery.subscriber_id, Delivery.local_date).where(col(Delivery.local_date).in_(dates))
-    return {(s, d) for s, d in session.exec(query)}
+    query = select(Delivery.subscriber_id, Delivery.local_date, Delivery.slot).where(
+        col(Delivery.local_date).in_(dates)
+    )
+    return {(s, d, n) for s, d, n in session.exec(query)}
 
 
 def enqueue(session: Session, dues: Sequence[Due]) -> int:
@@ -93,6 +99,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
         {
             "subscriber_id": d.subscriber_id,
             "local_date": d.local_date,
+            "slot": d.slot,
             "due_at": d.due_at,
             "status": QUEUED,
             "attempts": 0,
@@ -104,7 +111,7 @@ def enqueue(session: Session, dues: Sequence[Due]) -> int:
     new = 0
     for start in range(0, len(rows), 500):
         statement = _insert(session).values(rows[start : start + 500])
-        statement = statement.on_conflict_do_nothing(index_elements=["subscriber_id", "local_date"])
+        statement = statement.on_conflict_do_nothing(index_elements=["subscriber_id", "local_date", "slot"])
         new += len(session.execute(statement.returning(col(Delivery.id))).all())
     return new
 
@@ -153,6 +160,7 @@ def claim(
             lang=s.lang,
             active=bool(s.active),
             timezone=s.timezone,
+            weekday=s.weekday,
             story_id=d.story_id,
         )
         for d, s in session.exec(query)
@@ -236,33 +244,37 @@ def reclaim(session: Session, now: datetime) -> int:
     return rowcount(session.execute(statement))
 
 
-def previous(session: Session, subscriber_id: int, before_date: str) -> Delivery | None:
-    """The subscriber's latest delivery before ``before_date`` that was sent."""
+def previous(session: Session, subscriber_id: int, before: datetime) -> Delivery | None:
+    """The subscriber's latest delivery due before ``before`` that was sent."""
     query = (
         select(Delivery)
-        .where(Delivery.subscriber_id == subscriber_id, Delivery.local_date < before_date, Delivery.status == SENT)
+        .where(Delivery.subscriber_id == subscriber_id, Delivery.due_at < before, Delivery.status == SENT)
         .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
-        .order_by(col(Delivery.local_date).desc())
+        .order_by(col(Delivery.due_at).desc())
         .limit(1)
     )
     return session.exec(query).first()
 
 
-def previous_due(session: Session, pairs: Sequence[tuple[int, str]]) -> dict[int, datetime]:
-    """For each ``(subscriber, local date)``, the due time of its latest earlier sent delivery (in bulk)."""
+def previous_due(session: Session, pairs: Sequence[tuple[int, datetime]]) -> dict[int, datetime]:
+    """For each ``(subscriber, due time)``, the due time of its latest earlier sent delivery (in bulk).
+
+    By due time, not by date: with several digests a day, the previous one
+    is often the same day's, and each digest covers what came since it.
+    """
     found: dict[int, datetime] = {}
-    by_date: dict[str, list[int]] = {}
-    for subscriber_id, local_date in pairs:
-        by_date.setdefault(local_date, []).append(subscriber_id)
-    for local_date, ids in by_date.items():
+    by_due: dict[datetime, list[int]] = {}
+    for subscriber_id, due_at in pairs:
+        by_due.setdefault(due_at, []).append(subscriber_id)
+    for due_at, ids in by_due.items():
         query = (
             select(Delivery.subscriber_id, func.max(Delivery.due_at))
-            .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.local_date < local_date)
+            .where(col(Delivery.subscriber_id).in_(ids), Delivery.status == SENT, Delivery.due_at < due_at)
             .where(col(Delivery.story_id).is_(None))  # digests only: an alert is no digest
             .group_by(col(Delivery.subscriber_id))
         )
-        for subscriber_id, due_at in session.exec(query):
-            found[subscriber_id] = due_at
+        for subscriber_id, previous_at in session.exec(query):
+            found[subscriber_id] = previous_at
     return found
 
 

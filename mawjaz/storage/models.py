@@ -9,7 +9,7 @@ Conventions that every repository relies on:
   ``article_copies`` row. ``copy_key`` makes re-ingesting the same input a
   no-op instead of a second copy.
 * ``deliveries`` is the ledger that makes sending safe: unique on
-  (subscriber, local date), so a restart or a second worker cannot enqueue a
+  (subscriber, local date, slot), so a restart or a second worker cannot enqueue a
   digest twice.
 
 The schema itself is owned by the Alembic migrations in ``migrations/``;
@@ -174,7 +174,11 @@ class StoryActor(SQLModel, table=True):
 
 
 class Subscriber(SQLModel, table=True):
-    """A Telegram chat or Slack channel that gets a daily digest at ``digest_time`` in ``timezone``."""
+    """A Telegram chat or channel, or a Slack channel, that gets a digest at ``digest_time`` in ``timezone``.
+
+    ``later_times`` are the day's second and third digest times ('HH:MM HH:MM', empty for one a day);
+    ``weekday`` is None for every day, else the one weekday (Monday 0) the digests come on (migration 0012).
+    """
 
     __tablename__ = "subscribers"
     __table_args__ = (UniqueConstraint("platform", "chat_id", name="uq_subscribers_platform_chat"),)
@@ -194,14 +198,19 @@ class Subscriber(SQLModel, table=True):
     quiet_end: str | None = Field(default=None, max_length=5)  # …to here (may wrap past midnight)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    later_times: str = Field(default="", max_length=11, sa_column_kwargs={"server_default": ""})
+    weekday: int | None = None
 
 
 class Delivery(SQLModel, table=True):
-    """One digest for one subscriber on one local date: the ledger that prevents losing or double-sending."""
+    """One digest for one subscriber at one scheduled time: the ledger that prevents losing or double-sending.
+
+    ``slot`` is the time's place in the subscriber's day (0: the first or only digest; migration 0012).
+    """
 
     __tablename__ = "deliveries"
     __table_args__ = (
-        UniqueConstraint("subscriber_id", "local_date", name="uq_deliveries_subscriber_date"),
+        UniqueConstraint("subscriber_id", "local_date", "slot", name="uq_deliveries_subscriber_date_slot"),
         Index("ix_deliveries_status_due", "status", "due_at"),
     )
 
@@ -220,6 +229,7 @@ class Delivery(SQLModel, table=True):
     error: str | None = Field(default=None, sa_column=Column(Text))
     # what the digest showed: [[story_id, article_count], …], written when it is rendered (migration 0007)
     shown: list[list[int]] = Field(default_factory=list, sa_column=Column(JSON, nullable=False, server_default="[]"))
+    slot: int = Field(default=0, sa_column_kwargs={"server_default": "0"})  # migration 0012
     # an alert's story (migration 0009); None for a digest
     story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="CASCADE")
 

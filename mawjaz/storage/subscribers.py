@@ -18,7 +18,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
 from mawjaz.storage.engine import rowcount
-from mawjaz.storage.models import FollowedTopic, Subscriber, utcnow
+from mawjaz.storage.models import Delivery, FollowedTopic, Subscriber, utcnow
 
 MAX_FOLLOWED = 20
 
@@ -80,7 +80,7 @@ def ensure(session: Session, chat: Chat, defaults: Defaults) -> Subscriber:
 
 
 def change(session: Session, subscriber: Subscriber, **values) -> Subscriber:
-    """Set ``values`` (active, lang, timezone, digest_time, chat_type, team_id) on the row."""
+    """Set ``values`` (active, lang, timezone, digest_time, later_times, weekday, chat_type, team_id) on the row."""
     for name, value in values.items():
         setattr(subscriber, name, value)
     subscriber.updated_at = utcnow()
@@ -197,3 +197,28 @@ def most_followed(session: Session, limit: int, at_least: int = 2) -> list[str]:
         .limit(limit)
     )
     return [topic for _, topic in session.exec(query)]
+
+
+# --- Telegram channels ---------------------------------------------------------
+
+
+def channels(session: Session, platform: str = "telegram") -> list[Subscriber]:
+    """Every channel the digest is posted to (active or paused), in the order they were added."""
+    query = (
+        select(Subscriber)
+        .where(Subscriber.platform == platform, Subscriber.chat_type == "channel")
+        .order_by(col(Subscriber.id))
+    )
+    return list(session.exec(query))
+
+
+def remove(session: Session, platform: str, chat_id: str, chat_type: str | None = None) -> bool:
+    """Forget a chat (only of ``chat_type`` when given): its row, ledger and topics; False when there was none."""
+    row = find(session, platform, chat_id)
+    if row is None or (chat_type is not None and row.chat_type != chat_type):
+        return False
+    subscriber_id = row.id
+    session.execute(delete(Delivery).where(col(Delivery.subscriber_id) == subscriber_id))
+    session.execute(delete(FollowedTopic).where(col(FollowedTopic.subscriber_id) == subscriber_id))
+    session.execute(delete(Subscriber).where(col(Subscriber.id) == subscriber_id))
+    return True

@@ -40,6 +40,11 @@ VALUES = {
     "start": "23:00",
     "end": "07:00",
     "headline": "زلزال بقوة 6.1 درجات يضرب ولاية ملاطية شرقي تركيا",
+    # schedules and channels (issue 21)
+    "weekday": "جمعة",
+    "channel": "@mawjaz_news",
+    "language": "en",
+    "state": "paused",
 }
 _ISOLATED = re.compile(f"{bidi.LRI}[^{bidi.PDI}]*{bidi.PDI}")
 _NUMBER = re.compile(r"^\u200f\*?\d+\. ")  # a story's number, shown the Arabic way (dot after the digit)

@@ -35,7 +35,7 @@ def test_digest_is_not_due_a_minute_early():
 
 
 def test_a_digest_in_the_ledger_is_not_due_again():
-    assert due_deliveries(at("2026-11-24T09:00:00+03:00"), [RIYADH_0730], {(1, "2026-11-24")}) == []
+    assert due_deliveries(at("2026-11-24T09:00:00+03:00"), [RIYADH_0730], {(1, "2026-11-24", 0)}) == []
 
 
 def test_london_digest_follows_summer_time():

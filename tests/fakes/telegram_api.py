@@ -11,7 +11,10 @@ Telegram where tests need it to:
   429 and ``retry_after``; ``per_chat_interval`` a per-chat one;
 * ``block(chat)`` answers 403 as for a user who blocked the bot,
   ``migrate(chat, new)`` answers 400 with ``migrate_to_chat_id``;
-* ``latency`` delays each ``sendMessage``.
+* ``latency`` delays each ``sendMessage``;
+* ``add_channel("@name", -100…, status)`` makes a channel the bot is a member of (``administrator`` by
+  default): ``getChat``, ``getChatMember`` and ``sendMessage`` take it by ``@name`` or by id, an unknown
+  ``@name`` is 400 "chat not found", and ``remove_from_channel`` answers 403 "bot was kicked" as Telegram does.
 
 Users act through ``user_says``, ``press`` and ``membership``, which queue updates.
 """
@@ -115,6 +118,9 @@ class FakeTelegram(FakeServer):
         self.blocked: set[str] = set()
         self.migrated: dict[str, str] = {}
         self.members: dict[tuple[str, str], str] = {}  # (chat, user) -> creator | member
+        self.channels: dict[str, str] = {}  # "@name" (lower case) -> its "-100…" id
+        self.channel_ids: set[str] = set()
+        self.may_post: dict[str, bool] = {}  # channel id -> whether the bot, as an administrator, may post
         self.tokens: set[str] = set()
         self._updates: list[dict[str, Any]] = []
         self._updates_lock = threading.Lock()
@@ -183,12 +189,58 @@ class FakeTelegram(FakeServer):
     async def _m_getWebhookInfo(self, params: dict) -> tuple[int, dict]:
         return self._ok({"url": "", "has_custom_certificate": False, "pending_update_count": 0})
 
+    # --- channels ----------------------------------------------------------------------
+    def add_channel(self, name: str, chat_id: int, status: str = "administrator", may_post: bool = True) -> None:
+        """A channel ``@name`` with id ``chat_id`` where the bot is ``status`` (administrator, member, left …)."""
+        self.channels[name.lower()] = str(chat_id)
+        self.channel_ids.add(str(chat_id))
+        self.members[(str(chat_id), str(BOT_ID))] = status
+        self.may_post[str(chat_id)] = may_post
+
+    def remove_from_channel(self, chat_id: int | str) -> None:
+        """The channel's owner removes the bot: it is no longer a member, sending is 403."""
+        chat = self._resolve(str(chat_id)) or str(chat_id)
+        self.members[(chat, str(BOT_ID))] = "kicked"
+        self.blocked.add(chat)
+
+    def _resolve(self, chat: str) -> str | None:
+        """A chat id as a string: ``@name`` looked up among the channels (None when unknown)."""
+        return self.channels.get(chat.lower()) if chat.startswith("@") else chat
+
+    def _chat_type(self, chat: str) -> str:
+        if chat in self.channel_ids:
+            return "channel"
+        return "private" if int(chat) > 0 else "supergroup"
+
+    async def _m_getChat(self, params: dict) -> tuple[int, dict]:
+        chat = self._resolve(str(params.get("chat_id")))
+        if chat is None:
+            return self._error(400, "Bad Request: chat not found")
+        found = {"id": int(chat), "type": self._chat_type(chat), "accent_color_id": 0, "max_reaction_count": 11}
+        found["accepted_gift_types"] = {
+            "unlimited_gifts": False,
+            "limited_gifts": False,
+            "unique_gifts": False,
+            "premium_subscription": False,
+            "gifts_from_channels": False,
+        }
+        return self._ok(found)
+
     async def _m_getChatMember(self, params: dict) -> tuple[int, dict]:
-        chat, user = str(params.get("chat_id")), str(params.get("user_id"))
+        chat, user = self._resolve(str(params.get("chat_id"))), str(params.get("user_id"))
+        if chat is None:
+            return self._error(400, "Bad Request: chat not found")
         status = self.members.get((chat, user), "member")
         member: dict[str, Any] = {"status": status, "user": {"id": int(user), "is_bot": False, "first_name": "U"}}
         if status == "creator":
             member["is_anonymous"] = False
+        if status == "administrator":
+            rights = ("can_be_edited", "is_anonymous", "can_manage_chat", "can_delete_messages")
+            rights += ("can_manage_video_chats", "can_restrict_members", "can_promote_members", "can_change_info")
+            rights += ("can_invite_users", "can_post_stories", "can_edit_stories", "can_delete_stories")
+            member.update(dict.fromkeys(rights, False), can_post_messages=self.may_post.get(chat, True))
+        if status == "kicked":
+            member["until_date"] = 0
         return self._ok(member)
 
     async def _m_getUpdates(self, params: dict) -> tuple[int, dict]:
@@ -207,8 +259,13 @@ class FakeTelegram(FakeServer):
     async def _m_sendMessage(self, params: dict) -> tuple[int, dict]:
         if self.latency:
             await asyncio.sleep(self.latency)
-        chat = str(params.get("chat_id"))
+        resolved = self._resolve(str(params.get("chat_id")))
+        if resolved is None:
+            return self._error(400, "Bad Request: chat not found")
+        chat = resolved
         text = str(params.get("text") or "")
+        if chat in self.blocked and chat in self.channel_ids:
+            return self._error(403, "Forbidden: bot was kicked from the channel chat")
         if chat in self.blocked:
             return self._error(403, "Forbidden: bot was blocked by the user")
         if chat in self.migrated:
@@ -234,7 +291,7 @@ class FakeTelegram(FakeServer):
         message = {
             "message_id": next(self._message_ids),
             "date": int(time.time()),
-            "chat": {"id": int(chat), "type": "private" if int(chat) > 0 else "supergroup"},
+            "chat": {"id": int(chat), "type": self._chat_type(chat)},
             "text": shown,
         }
         return self._ok(message)
@@ -321,11 +378,14 @@ class FakeTelegram(FakeServer):
         }
         return self._queue({"callback_query": query})
 
-    def membership(self, chat_id: int, status: str, chat_type: str = "private") -> int:
+    def membership(self, chat_id: int, status: str, chat_type: str = "private", username: str | None = None) -> int:
         """Queue a ``my_chat_member`` update: the user blocked (``kicked``) or restarted (``member``) the bot."""
         bot = {"id": BOT_ID, "is_bot": True, "first_name": "Mawjaz"}
+        where = self._chat(chat_id, chat_type)
+        if username is not None:
+            where["username"] = username
         change = {
-            "chat": self._chat(chat_id, chat_type),
+            "chat": where,
             "from": {"id": abs(chat_id), "is_bot": False, "first_name": "R"},
             "date": int(time.time()),
             "old_chat_member": {"status": "member", "user": bot},

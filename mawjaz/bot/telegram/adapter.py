@@ -18,6 +18,7 @@ import logging
 import secrets
 from collections import OrderedDict
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import timedelta
 
 from telegram import (
@@ -48,6 +49,7 @@ from mawjaz.bot import commands
 from mawjaz.bot.args import split_command
 from mawjaz.bot.replies import TelegramMessage, telegram_messages, telegram_text
 from mawjaz.bot.routes import Response
+from mawjaz.bot.telegram.channels import blocking_check
 from mawjaz.bot.telegram.send import NO_PREVIEW, make_bot
 from mawjaz.bot.texts import say
 from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
@@ -175,6 +177,8 @@ async def _may_configure(update: Update, context: ContextTypes.DEFAULT_TYPE, wor
 
 async def _run(update: Update, context: ContextTypes.DEFAULT_TYPE, word: str, args: str, page: int = 1) -> None:
     services: Services = context.bot_data["services"]
+    # /channel add asks Telegram whether the bot may post there; the core runs in a thread, the bot on this loop
+    services = replace(services, check_channel=blocking_check(context.bot, asyncio.get_running_loop()))
     user = update.effective_user
     request = CommandRequest(
         chat=_chat(update),
@@ -238,14 +242,28 @@ async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
     changed = update.my_chat_member
     assert changed is not None  # registered as a ChatMemberHandler for the bot's own membership
     status = changed.new_chat_member.status
-    if status in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
-        await asyncio.to_thread(unsubscribe, context.bot_data["services"], str(_in_chat(update).id))
+    if status not in (ChatMemberStatus.BANNED, ChatMemberStatus.LEFT):
+        return
+    chat = _in_chat(update)
+    services = context.bot_data["services"]
+    if chat.type == ChatType.CHANNEL:  # a channel may be listed by its id or by its @name
+        names = [str(chat.id), *([f"@{chat.username.lower()}"] if chat.username else [])]
+        await asyncio.to_thread(pause_channel, services, names)
+        return
+    await asyncio.to_thread(unsubscribe, services, str(chat.id))
 
 
 def unsubscribe(services: Services, chat_id: str) -> None:
     with transaction(services.engine) as session:
         subscribers.deactivate_chat(session, PLATFORM, chat_id)
     log.info("chat %s blocked or removed the bot: unsubscribed", chat_id)
+
+
+def pause_channel(services: Services, names: list[str]) -> None:
+    with transaction(services.engine) as session:
+        for name in names:
+            subscribers.deactivate_chat(session, PLATFORM, name)
+    log.warning("channel %s removed the bot: paused; `mawjaz channels add` resumes it", " / ".join(names))
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
