@@ -73,6 +73,7 @@ def store(session: Session, record: Record, reading: Reading | None = None) -> S
     reading = reading or read_article(record.title, record.body)
     body_hash = _hash_of(reading.normal_body)
     key = copy_key(record, body_hash)
+    dedup.lock(session)  # PostgreSQL: before this transaction's first write (one lock, however many articles)
     for _attempt in range(3):
         seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
         if seen is not None:
