@@ -21,6 +21,7 @@ import json
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -175,14 +176,20 @@ def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
     )
 
 
+#: Built once (read for every answer): see mawjaz.storage.stories.
+_COPIES_OF = (
+    select(ArticleCopy)
+    .where(col(ArticleCopy.article_id).in_(bindparam("ids", expanding=True)))
+    .order_by(col(ArticleCopy.id))
+)
+
+
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:
     """Copies of each article, oldest first."""
     found: dict[int, list[ArticleCopy]] = {i: [] for i in article_ids}
     if not article_ids:
         return found
-    rows = session.exec(
-        select(ArticleCopy).where(col(ArticleCopy.article_id).in_(article_ids)).order_by(col(ArticleCopy.id))
-    )
+    rows = session.exec(_COPIES_OF, params={"ids": list(article_ids)})
     for row in rows:
         found[row.article_id].append(row)
     return found
