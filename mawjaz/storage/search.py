@@ -689,7 +689,12 @@ def _starts(where: dict[str, list[int]], phrase: Phrase) -> set[int]:
     first = where.get(phrase[0])
     if not first:
         return set()
-    rest = [set(where.get(t, ())) for t in phrase[1:]]
+    rest = []
+    for term in phrase[1:]:
+        places = where.get(term)
+        if not places:  # a term the text lacks: no start anywhere (most candidates of a long phrase)
+            return set()
+        rest.append(set(places))
     return {p for p in first if all(p + k in places for k, places in enumerate(rest, 1))}
 
 
