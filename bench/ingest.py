@@ -11,9 +11,11 @@
    (decode + parse + clean, no database), so the storage share is visible.
 2. Synthetic streams (``bench/synthetic.py``: sampled real articles reworded so
    they are distinct, 15 % republications, the corpus's rate per day) of each
-   size in ``--sizes``, each in a fresh SQLite database and a fresh process
-   (so its peak RSS is its own): articles/s, CPU ms per article, peak RSS, and
-   the per-article cost next to the smallest size's.
+   size in ``--sizes``, each in a fresh database and a fresh process (so its
+   peak RSS is its own), on SQLite and, with ``--postgres``, on PostgreSQL:
+   articles/s, CPU ms per article, peak RSS, the database's size on disk, and
+   the per-article cost next to the smallest size's. ``--synthetic-only``
+   runs only these, on one database (a long run, in the background).
 
 ``--no-actors`` leaves out the key-actor pass (NER tagging, issue 6) in every
 run, to show the cost of reading, storing, deduplicating and grouping alone.
@@ -29,9 +31,11 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import text
+from sqlalchemy import Engine, text
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH.parent))
@@ -88,11 +92,11 @@ def run(label: str, url: str, paths: list[str], actors: bool) -> None:
     )
 
 
-def one_size(corpus: Path, size: int, actors: bool) -> dict:
-    """Ingest a synthetic stream of ``size`` into a fresh SQLite database; the figures as a dict."""
+def one_size(corpus: Path, size: int, actors: bool, postgres: str | None = None) -> dict:
+    """Ingest a synthetic stream of ``size`` into a fresh database (SQLite, or one made on ``postgres``); its figures."""
     real = [r for r in read_source(str(corpus), "jsonl", max_bytes=BIG) if isinstance(r, Record)]
-    with tempfile.TemporaryDirectory() as folder:
-        engine = make_engine(f"sqlite:///{Path(folder) / 'synthetic.sqlite'}")
+    with tempfile.TemporaryDirectory() as folder, fresh_database(postgres, Path(folder)) as (url, disk):
+        engine = make_engine(url)
         migrate.upgrade(engine)
         start, cpu = time.perf_counter(), time.process_time()
         report = store_items(engine, synthetic.stream(real, size), IngestReport(), WriteOptions(actors=actors))
@@ -100,6 +104,7 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
         with transaction(engine) as session:
             counts = articles.counts(session)
             stories = session.connection().exec_driver_sql("SELECT count(*) FROM stories").scalar_one()
+        megabytes = disk(engine)
         engine.dispose()
     return {
         "size": size,
@@ -111,28 +116,68 @@ def one_size(corpus: Path, size: int, actors: bool) -> dict:
         "articles": counts["articles"],
         "stories": stories,
         "peak_mb": peak_mb(),
+        "disk_mb": megabytes,
     }
 
 
-def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool) -> None:
+@contextmanager
+def fresh_database(postgres: str | None, folder: Path) -> Iterator[tuple[str, Callable[[Engine], float]]]:
+    """A fresh database's URL and how to measure its size on disk (MB): an SQLite file, or a database on ``postgres``."""
+    if not postgres:
+        path = folder / "synthetic.sqlite"
+
+        def sqlite_mb(engine: Engine) -> float:
+            engine.dispose()  # the last connection to close checkpoints the WAL into the file
+            return sum(Path(f"{path}{s}").stat().st_size for s in ("", "-wal") if Path(f"{path}{s}").exists()) / 1e6
+
+        yield f"sqlite:///{path}", sqlite_mb
+        return
+    name = f"mawjaz_bench_{uuid.uuid4().hex[:8]}"
+    admin = make_engine(postgres).execution_options(isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+
+    def postgres_mb(engine: Engine) -> float:
+        with engine.connect() as connection:
+            return connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one() / 1e6
+
+    try:
+        yield normalise_url(postgres).set(database=name).render_as_string(False), postgres_mb
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool, postgres: str | None = None) -> None:
     rows = []
     for size in sizes:
         command = [sys.executable, __file__, "--one-size", str(size), "--corpus", str(corpus)]
         if not actors:
             command.append("--no-actors")
+        if postgres:
+            command += ["--postgres", postgres]
         done = subprocess.run(command, capture_output=True, text=True, check=True)
         rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+        report_sizes(rows, actors, postgres)
+
+
+def report_sizes(rows: list[dict], actors: bool, postgres: str | None) -> None:
+    """The table so far (printed again after each size, so a long run shows its figures as they come)."""
     first = rows[0]
-    label = "synthetic streams, SQLite" + ("" if actors else ", without the key-actor pass")
-    print(f"\n{label}:")
+    label = f"synthetic streams, {'PostgreSQL' if postgres else 'SQLite'}" + (
+        "" if actors else ", without the key-actor pass"
+    )
+    print(f"\n{label}:", flush=True)
     for row in rows:
         per_article = row["seconds"] / row["size"] * 1000
         ratio = per_article / (first["seconds"] / first["size"] * 1000)
         print(
             f"  {row['size']:>7} items  {row['size'] / row['seconds']:7.1f} articles/s  {per_article:6.2f} ms/article"
             f" (x{ratio:.2f} of {first['size']})  CPU {row['cpu'] / row['size'] * 1000:6.2f} ms/article"
-            f"  peak RSS {row['peak_mb']:5.0f} MB  -> {row['articles']} articles ({row['duplicate']} merged),"
-            f" {row['stories']} stories, {row['failed']} failed"
+            f"  peak RSS {row['peak_mb']:5.0f} MB  disk {row.get('disk_mb', 0):7.1f} MB"
+            f"  -> {row['articles']} articles ({row['duplicate']} merged), {row['stories']} stories, {row['failed']} failed",
+            flush=True,
         )
 
 
@@ -142,12 +187,21 @@ def main() -> None:
     parser.add_argument("--postgres", help="PostgreSQL server URL; a throw-away database is created on it")
     parser.add_argument("--sizes", default="1000,10000", help="synthetic stream sizes, comma-separated ('' for none)")
     parser.add_argument("--no-actors", action="store_true", help="leave out the key-actor pass (NER) everywhere")
+    parser.add_argument(
+        "--synthetic-only",
+        action="store_true",
+        help="only the synthetic streams, on PostgreSQL if --postgres is given, else on SQLite (for runs in the background)",
+    )
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
 
     if args.one_size:
-        print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors)))
+        print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors, args.postgres)))
+        return
+    if args.synthetic_only:
+        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+        synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres)
         return
     paths = args.paths or [str(CORPUS)]
     count, seconds = readers_only(paths)
@@ -174,6 +228,8 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
         synthetic_sizes(args.corpus, sizes, not args.no_actors)
+        if args.postgres:
+            synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres)
 
 
 if __name__ == "__main__":

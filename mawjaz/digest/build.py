@@ -29,7 +29,8 @@ def story_views(
     how many articles the story holds (``article_count``).
     """
     ids = [id_of(s) for s in stories]
-    articles = repo.articles_of(session, ids)
+    among = None if only is None else [a for chosen in only.values() for a in chosen]
+    articles = repo.articles_of(session, ids, among)
     if only is not None:
         for story_id, chosen in only.items():
             by_id = {id_of(a): a for a in articles.get(story_id, [])}

@@ -43,7 +43,7 @@ from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import mentions as mention_repo
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
-from mawjaz.storage.engine import is_postgres, reading, transaction
+from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.mentions import Mention
 from mawjaz.text.reading import Reading, read_article
 
@@ -56,7 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: SQLite: articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
+#: Articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
 BATCH = 256
 BATCH_SECONDS = 1.0
 #: How many times a story's key actors are tried before the story is left flagged for the next run.
@@ -187,17 +187,17 @@ def store_items(
     gate gives the chat the next turn). The stories a batch touched get
     their headline and summary recomputed once, before its commit. A crash
     loses only the batch not yet committed, which a rerun stores (every
-    committed copy is SEEN). On PostgreSQL each article keeps its own
-    transaction: several workers share the database, and holding one
-    article's advisory locks and story row locks for a whole batch would
-    make them wait on (or deadlock with) each other.
+    committed copy is SEEN). PostgreSQL batches alike: a storing
+    transaction holds one advisory lock however many articles it stores
+    (:func:`mawjaz.storage.dedup.lock`), so workers sharing the database
+    take turns to store, batch by batch, as SQLite's writers do, and read
+    and tag in parallel.
 
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
     if on_item is not None:
         on_item(report)  # the phase has begun: a progress line shows it before the first batch is stored
-    size = 1 if is_postgres(engine) else BATCH
     pending: list[_Pending] = []  # each record with its text read and its names found (outside any lock)
     started = 0.0
 
@@ -219,7 +219,7 @@ def store_items(
         if not pending:
             started = time.monotonic()
         pending.append((item, _read(item), None))
-        if len(pending) >= size or time.monotonic() - started >= BATCH_SECONDS:
+        if len(pending) >= BATCH or time.monotonic() - started >= BATCH_SECONDS:
             flush()
     if pending:
         flush()

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from sqlalchemy import bindparam
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -91,6 +92,7 @@ def store(session: Session, record: Record, reading: Reading | None = None) -> S
     reading = reading or read_article(record.title, record.body)
     body_hash = _hash_of(reading.normal_body)
     key = copy_key(record, body_hash)
+    dedup.lock(session)  # PostgreSQL: before this transaction's first write (one lock, however many articles)
     for _attempt in range(3):
         seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
         if seen is not None:
@@ -192,14 +194,20 @@ def _copy(session: Session, record: Record, article_id: int, key: str) -> tuple:
     )
 
 
+#: Built once (read for every answer): see mawjaz.storage.stories.
+_COPIES_OF = (
+    select(ArticleCopy)
+    .where(col(ArticleCopy.article_id).in_(bindparam("ids", expanding=True)))
+    .order_by(col(ArticleCopy.id))
+)
+
+
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:
     """Copies of each article, oldest first."""
     found: dict[int, list[ArticleCopy]] = {i: [] for i in article_ids}
     if not article_ids:
         return found
-    rows = session.exec(
-        select(ArticleCopy).where(col(ArticleCopy.article_id).in_(article_ids)).order_by(col(ArticleCopy.id))
-    )
+    rows = session.exec(_COPIES_OF, params={"ids": list(article_ids)})
     for row in rows:
         found[row.article_id].append(row)
     return found

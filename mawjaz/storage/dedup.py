@@ -35,10 +35,19 @@ Method (keys from :mod:`mawjaz.text.fingerprint`):
    merges a reader called DISTINCT all join one outlet's texts whose leads
    differ; its ten SAME merges within one outlet all keep their lead.
 
-On PostgreSQL the keys are locked (``pg_advisory_xact_lock``, in key order,
-so two workers cannot deadlock) before the lookup: two workers storing
-republications of one article at the same moment are serialised, and the
-second sees the first's article. SQLite has one writer at a time anyway.
+On PostgreSQL every transaction that stores articles first takes one
+advisory lock, :data:`STORE_LOCK` (:func:`lock`), held to its end: two
+workers storing republications of one article at the same moment are
+serialised, and the second sees the first's article. One lock, whatever the
+batch: a transaction of 500 articles holds one entry of PostgreSQL's lock
+table (a lock per key, as before, ran out of shared memory at a few hundred
+articles: ``max_locks_per_transaction``), and no two workers can deadlock on
+it. Why not one lock per hashed slot of the keys: story placement reads the
+stories every earlier article made, so it must be serialised as a whole for
+two workers to give the stories one worker would, and a 256-article batch
+covers any small set of slots anyway. Workers still read, fingerprint and
+tag key actors in parallel; only storing takes turns, as on SQLite, which
+has one writer at a time anyway.
 """
 
 from __future__ import annotations
@@ -114,7 +123,7 @@ def find_duplicate(session: Session, print_: Fingerprint, source: str | None = N
     """The stored article ``print_`` (a text from ``source``) is a republication of, if any (verified, not only proposed)."""
     if not print_.keys:
         return None
-    lock(session, print_.keys)
+    lock(session)
     found = candidates(session, print_.keys)
     if not found:
         return None
@@ -195,16 +204,19 @@ def index_fuller(session: Session, article_id: int, print_: Fingerprint) -> None
     )
 
 
-def lock(session: Session, keys: Iterable[int]) -> None:
-    """On PostgreSQL, take the transaction-scoped advisory lock of every key, in ascending order.
+#: PostgreSQL: the advisory lock key of storing (``pg_advisory_xact_lock``); any fixed bigint nobody else uses.
+STORE_LOCK = 0x6D61776A617A  # "mawjaz"
 
-    ``unnest`` yields the sorted array in order and each row's lock is taken
-    as the row is produced, so every worker locks in one global order.
+
+def lock(session: Session) -> None:
+    """On PostgreSQL, take the store lock for the rest of the transaction (see the module docstring).
+
+    Taken again by the same transaction it costs a round trip and no new
+    lock-table entry. Take it before the transaction's first write: a worker
+    holding row locks while waiting for it could deadlock with its holder.
     """
-    if not driver.is_postgres(session):
-        return
-    sql = "SELECT pg_advisory_xact_lock(k) FROM unnest(CAST(? AS bigint[])) AS t(k)"
-    driver.execute(session, sql, [sorted(set(keys))])
+    if driver.is_postgres(session):
+        driver.execute(session, "SELECT pg_advisory_xact_lock(?)", (STORE_LOCK,))
 
 
 @lru_cache(maxsize=128)

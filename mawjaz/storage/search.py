@@ -334,9 +334,9 @@ def find(
             rows, heads, lambda ids: _sqlite_positions(session, ids, set(forms)), phrases, near, partial, limit
         )
     else:
-        if since is None:  # before the planner settings below, which would turn this into a full scan
-            window = _Window(top=session.execute(text("SELECT max(article_id) FROM article_search")).scalar() or 0)
         previous = session.execute(text(_PLANNER_OFF)).one()
+        if since is None:
+            window = _Window(top=previous[2] or 0)
         rows, heads = _pg_rows_of(session, phrases, near, window)
         matches = _settle(rows, heads, lambda ids: _pg_positions(session, ids, forms), phrases, near, partial, limit)
         # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
@@ -428,8 +428,11 @@ def _settle(
 
 
 #: PostgreSQL: read documents through bitmaps only, for this transaction (see :func:`_pg_capped`).
+#: One round trip: the settings to restore, the newest indexed id (:func:`_pg_rows`; planned before the settings
+#: change, so read from the end of the primary key, not by a full scan), then the settings changed.
 _PLANNER_OFF = (
     "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
+    "(SELECT max(article_id) FROM article_search), "
     "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
 )
 _PLANNER_BACK = "SELECT set_config('enable_seqscan', :scan, true), set_config('enable_indexscan', :index, true)"
@@ -632,24 +635,32 @@ def _pg_rows_of(
 _PG_POSITIONS = (
     "SELECT x.article_id, "
     "(SELECT max(p) FROM unnest(ts_filter(x.doc, '{a}')) h, unnest(h.positions) p) AS headline_length, "
-    "(SELECT coalesce(json_agg(json_build_array(u.lexeme, u.positions, u.weights)), '[]') "
-    " FROM unnest(x.doc) u WHERE u.lexeme = ANY(CAST(:forms AS text[]))) AS found "
+    "(SELECT coalesce(json_agg(json_build_array(u.lexeme, u.positions)), '[]') "
+    " FROM unnest(ts_filter(setweight(x.doc, 'D', CAST(:forms AS text[])), '{d}')) u) AS found "
     "FROM article_search x WHERE x.article_id = ANY(CAST(:ids AS bigint[]))"
 )
 
 
 def _pg_positions(session: Session, ids: list[int], forms: list[str]) -> Positions:
-    """:func:`_sqlite_positions` from the tsvectors: headline (weight A) and body (B, after the headline and a gap)."""
+    """:func:`_sqlite_positions` from the tsvectors: headline (its positions first) and body (after it and a gap).
+
+    Only the query's lexemes are unnested: ``setweight`` marks them (weight D,
+    which no indexed term has) and ``ts_filter`` keeps them, both in C, where
+    unnesting a whole document built a positions array for each of its
+    hundreds of lexemes. A position up to the headline's length (the largest
+    position of weight A) is in the headline; body positions start after it.
+    """
     if not ids:
         return {}
     out = {}
     for article_id, length, found in session.execute(text(_PG_POSITIONS), {"ids": ids, "forms": forms}):
-        start = (length or 0) + _BODY_OFFSET_GAP + 1
+        length = length or 0
+        start = length + _BODY_OFFSET_GAP + 1
         headline: dict[str, list[int]] = {}
         body: dict[str, list[int]] = {}
-        for lexeme, places, weights in found:
-            for place, weight in zip(places, weights, strict=True):
-                if weight == "A":
+        for lexeme, places in found:
+            for place in places:
+                if place <= length:
                     headline.setdefault(lexeme, []).append(place - 1)
                 else:
                     body.setdefault(lexeme, []).append(place - start)
@@ -689,7 +700,12 @@ def _starts(where: dict[str, list[int]], phrase: Phrase) -> set[int]:
     first = where.get(phrase[0])
     if not first:
         return set()
-    rest = [set(where.get(t, ())) for t in phrase[1:]]
+    rest = []
+    for term in phrase[1:]:
+        places = where.get(term)
+        if not places:  # a term the text lacks: no start anywhere (most candidates of a long phrase)
+            return set()
+        rest.append(set(places))
     return {p for p in first if all(p + k in places for k, places in enumerate(rest, 1))}
 
 

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -59,17 +59,45 @@ def resolve(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
     return found
 
 
+# Statements read for every answer (/topic, a digest) are built once: building and coercing a statement
+# costs more than SQLAlchemy's cached compilation of it. ``ids`` and ``among`` expand to the lists given.
+_BY_IDS = select(Story).where(col(Story.id).in_(bindparam("ids", expanding=True)))
+_ARTICLES_OF = (
+    select(Article).where(col(Article.story_id).in_(bindparam("ids", expanding=True))).order_by(col(Article.id))
+)
+_ARTICLES_AMONG = (
+    select(Article)
+    .where(
+        col(Article.story_id).in_(bindparam("ids", expanding=True)),
+        col(Article.id).in_(bindparam("among", expanding=True)),
+    )
+    .order_by(col(Article.id))
+)
+_ACTORS_OF = (
+    select(StoryActor, Actor)
+    .join(Actor, col(Actor.id) == col(StoryActor.actor_id))
+    .where(col(StoryActor.story_id).in_(bindparam("ids", expanding=True)))
+    .order_by(col(StoryActor.score).desc(), Actor.name)
+)
+
+
 def by_ids(session: Session, story_ids: Sequence[int]) -> list[Story]:
     """The stories with these ids, in no particular order."""
-    return list(session.exec(select(Story).where(col(Story.id).in_(list(story_ids)))))
+    return list(session.exec(_BY_IDS, params={"ids": list(story_ids)}))
 
 
-def articles_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Article]]:
-    """Articles of each story, earliest first."""
+def articles_of(
+    session: Session, story_ids: Sequence[int], among: Sequence[int] | None = None
+) -> dict[int, list[Article]]:
+    """Articles of each story, earliest first; only those in ``among`` when given (a /topic answer lists the
+    matching articles of a story, and a big story's others would be read for nothing)."""
     found: dict[int, list[Article]] = {i: [] for i in story_ids}
-    if not story_ids:
+    if not story_ids or (among is not None and not among):
         return found
-    rows = session.exec(select(Article).where(col(Article.story_id).in_(story_ids)).order_by(col(Article.id)))
+    if among is None:
+        rows = session.exec(_ARTICLES_OF, params={"ids": list(story_ids)})
+    else:
+        rows = session.exec(_ARTICLES_AMONG, params={"ids": list(story_ids), "among": list(among)})
     for row in rows:
         assert row.story_id is not None  # selected by story
         found[row.story_id].append(row)
@@ -142,13 +170,7 @@ def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Acto
     found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
     if not story_ids:
         return found
-    query = (
-        select(StoryActor, Actor)
-        .join(Actor, col(Actor.id) == col(StoryActor.actor_id))
-        .where(col(StoryActor.story_id).in_(story_ids))
-        .order_by(col(StoryActor.score).desc(), Actor.name)
-    )
-    for link, actor in session.exec(query):
+    for link, actor in session.exec(_ACTORS_OF, params={"ids": list(story_ids)}):
         found[link.story_id].append(ActorScore(actor.name, actor.norm_name, actor.type, link.score, link.mentions))
     return found
 

@@ -98,3 +98,51 @@ def write_corpus(path: Path, articles: int, *, seed: int = 7) -> dict[str, int]:
         counts["distinct"] += 1
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return counts
+
+
+_LETTERS = "ثجحخدذرزشصضطظعغق"  # no letter a clitic or suffix is made of: each word stays one index term
+
+
+def write_distinct_events(path: Path, events: int, articles: int, *, seed: int = 11) -> dict[str, int]:
+    """Write ``articles`` JSONL lines about ``events`` events that share no words: placement cannot depend on order.
+
+    Each event has its own made-up words; each article tells one event in a
+    shuffled pick of them (so no two texts are near-duplicates), from one of
+    six outlets; some are republished word for word by another outlet. Two
+    workers storing these in any interleaving must make the same stories as
+    one worker storing them in turn (what :func:`write_corpus` cannot promise:
+    its events share their filler sentences, and an online grouping of those
+    depends on the order articles come in).
+    """
+    rng = random.Random(seed)
+    start = datetime(2026, 11, 20, 6, tzinfo=UTC)
+    vocabulary = [
+        ["".join(rng.choice(_LETTERS) for _ in range(rng.randint(5, 7))) for _ in range(10)] for _ in range(events)
+    ]
+    outlets = [f"outlet-{n}" for n in range(6)]
+    lines: list[str] = []
+    counts = {"distinct": 0, "copies": 0}
+    while len(lines) < articles:
+        if lines and rng.random() < 0.15:
+            record = json.loads(rng.choice(lines))
+            record["id"] = f"copy-{len(lines)}"
+            record["source"] = rng.choice([o for o in outlets if o != record["source"]])
+            record["url"] = f"https://copy{len(lines)}.example/a"
+            lines.append(json.dumps(record, ensure_ascii=False))
+            counts["copies"] += 1
+            continue
+        number = len(lines)
+        words = vocabulary[rng.randrange(events)]
+        sentences = [" ".join(rng.sample(words, 8)) for _ in range(5)]
+        record = {
+            "id": f"a{number}",
+            "title": " ".join(rng.sample(words, 4)),
+            "text": ". ".join(sentences) + f". التقرير {number}.",
+            "source": rng.choice(outlets),
+            "url": f"https://news{number % 7}.example/{number}",
+            "time": (start + timedelta(minutes=5 * number)).isoformat(),
+        }
+        lines.append(json.dumps(record, ensure_ascii=False))
+        counts["distinct"] += 1
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return counts
