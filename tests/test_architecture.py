@@ -228,3 +228,12 @@ def test_the_web_floor_never_imports_the_platform_adapters():
         if module.startswith(ADAPTERS)
     ]
     assert offenders == []
+
+
+def test_every_test_module_has_a_name_of_its_own():
+    """Test folders are not packages: pytest imports each module by its base name, so two alike fail the collection."""
+    names: dict[str, list[str]] = {}
+    for path in sorted((ROOT / "tests").rglob("*.py")):
+        if path.name != "conftest.py" and "fixtures" not in path.parts:
+            names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
+    assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}

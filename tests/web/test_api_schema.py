@@ -2,7 +2,7 @@
 
 The server runs on loopback over the web tests' world (SQLite and PostgreSQL);
 no answer may be a 500, each must have a documented status, content type and
-shape, and what a valid request gets is the CLI's JSON (tests/web/test_pages.py
+shape, and what a valid request gets is the CLI's JSON (tests/web/test_web_pages.py
 compares them byte for byte).
 """
 
