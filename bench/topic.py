@@ -1,6 +1,6 @@
 """/topic: recall and precision on the judged dev set, and latency at 1k, 10k and 100k articles.
 
-    .venv/bin/python bench/topic.py quality [--postgres URL] [--explain] [--judgements TSV] [--days YYYYMMDD,...]
+    .venv/bin/python bench/topic.py quality [--postgres URL] [--explain] [--judgements TSV | --sets dev,blind] [--days ...]
     .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR] [--fresh]
 
 Both modes run, in the same run and on the same stored articles, two baselines
@@ -12,8 +12,10 @@ so that the gain shows as a ratio:
   headline and body, the raw query split on spaces.
 
 Quality (``bench/data/topic_dev.tsv``, guideline in
-``bench/data/topic_dev.README.md``): each query's corpus slice (the days of
-its judged ids, or ``--days``) goes through the real pipeline
+``bench/data/topic_dev.README.md``; ``--sets dev,blind`` adds
+``bench/data/topic_blind.tsv``, 13–14 May, judged before Mawjaz ran on those
+days and never tuned on, scored and summed up on its own): each query's
+corpus slice (the days of its judged ids, or ``--days``) goes through the real pipeline
 (:func:`mawjaz.pipeline.ingest.store_items`: storage, index, story assignment),
 each query is answered by :func:`mawjaz.digest.topic.search_topic` (cleaning,
 aliases, search, story views), and the articles of its whole answer are
@@ -71,6 +73,8 @@ from mawjaz.storage.engine import make_engine, normalise_url, transaction  # noq
 
 CORPUS = ROOT.parent / "shared/data/ant_multisource_v2.1/ant_v2.1_2018-05-01_to_05-14_all_sources.jsonl"
 JUDGEMENTS = ROOT / "bench/data/topic_dev.tsv"
+#: Named judgement sets for ``--sets``: ``blind`` was judged before Mawjaz ran on its days (13–14 May).
+SETS = {"dev": JUDGEMENTS, "blind": ROOT / "bench/data/topic_blind.tsv"}
 DEEP = 100_000  # "any depth" for recall
 K = 10
 #: Heavy queries for latency only: a country with eleven names, a frequent word, a long phrase.
@@ -246,15 +250,20 @@ def slices(labels: dict[str, dict[str, str]]) -> dict[tuple[str, ...], dict[str,
 
     Each slice is stored and searched on its own, so that a query judged on
     1–3 May is never scored against articles of 8–9 May nobody judged for it.
+    A query whose days lie inside another query's slice joins it (the blind
+    set pooled every query on both its days; «سقطرى» is named on one only).
     """
-    out: dict[tuple[str, ...], dict[str, dict[str, str]]] = {}
+    spans: dict[str, tuple[str, ...]] = {}
     for query, judged in labels.items():
         days = judged_days({query: judged})
         first = datetime.strptime(days[0], "%Y%m%d")
         span = (datetime.strptime(days[-1], "%Y%m%d") - first).days
-        key = tuple((first + timedelta(days=n)).strftime("%Y%m%d") for n in range(span + 1))
-        out.setdefault(key, {})[query] = judged
-    return out
+        spans[query] = tuple((first + timedelta(days=n)).strftime("%Y%m%d") for n in range(span + 1))
+    out: dict[tuple[str, ...], dict[str, dict[str, str]]] = {}
+    for query in sorted(labels, key=lambda q: -len(spans[q])):  # widest first, then file order
+        key = next((k for k in out if set(spans[query]) <= set(k)), spans[query])
+        out.setdefault(key, {})[query] = labels[query]
+    return {key: {q: group[q] for q in labels if q in group} for key, group in out.items()}
 
 
 def quality(
@@ -487,6 +496,9 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("mode", choices=("quality", "speed"))
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--judgements", type=Path, default=JUDGEMENTS)
+    parser.add_argument(
+        "--sets", help=f"comma-separated named sets scored one by one ({', '.join(SETS)}), for --judgements"
+    )
     parser.add_argument("--postgres", help="a PostgreSQL server's admin URL: postgresql://postgres@127.0.0.1:5432/test")
     parser.add_argument("--days", help="YYYYMMDD,... of the corpus to store (default: the days of the judged ids)")
     parser.add_argument("--explain", action="store_true", help="list misses and non-relevant results per query")
@@ -499,23 +511,32 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     judgements = load_judgements(args.judgements)
     if args.mode == "quality":
-        labels = load_labels(args.judgements)
-        groups = slices(labels) if not args.days else {tuple(args.days.split(",")): labels}
-        totals: dict[str, dict[str, list[Score]]] = defaultdict(lambda: defaultdict(list))
+        sets = {args.judgements.stem: args.judgements}
+        if args.sets:
+            unknown = [name for name in args.sets.split(",") if name not in SETS]
+            if unknown:
+                parser.error(f"--sets: unknown {', '.join(unknown)} (known: {', '.join(SETS)})")
+            sets = {name: SETS[name] for name in args.sets.split(",")}
+        totals: dict[tuple[str, str], dict[str, list[Score]]] = defaultdict(lambda: defaultdict(list))
         with tempfile.TemporaryDirectory(prefix="mawjaz-topic-") as folder:
-            for n, (days, group) in enumerate(groups.items()):
-                databases = [sqlite_db(Path(folder) / f"quality_{n}.sqlite")]
-                if args.postgres:
-                    databases.append(postgres_db(args.postgres, f"mawjaz_bench_topic_q_{uuid.uuid4().hex[:8]}", True))
-                for db in databases:
-                    try:
-                        for name, scores in quality(db, args.corpus, group, list(days), args.explain).items():
-                            totals[db.label][name] += scores
-                    finally:
-                        db.drop()
-        for label, by_ranker in totals.items():
+            for set_name, path in sets.items():
+                labels = load_labels(path)
+                groups = slices(labels) if not args.days else {tuple(args.days.split(",")): labels}
+                print(f"\n#### {set_name}: {path.relative_to(ROOT) if path.is_relative_to(ROOT) else path}")
+                for n, (days, group) in enumerate(groups.items()):
+                    databases = [sqlite_db(Path(folder) / f"quality_{set_name}_{n}.sqlite")]
+                    if args.postgres:
+                        name = f"mawjaz_bench_topic_q_{uuid.uuid4().hex[:8]}"
+                        databases.append(postgres_db(args.postgres, name, True))
+                    for db in databases:
+                        try:
+                            for ranker, scores in quality(db, args.corpus, group, list(days), args.explain).items():
+                                totals[(set_name, db.label)][ranker] += scores
+                        finally:
+                            db.drop()
+        for (set_name, label), by_ranker in totals.items():
             print(
-                f"\n== {label}: mean over {len(by_ranker['mawjaz'])} queries "
+                f"\n== {set_name}, {label}: mean over {len(by_ranker['mawjaz'])} queries "
                 f"(targets: on-topic >= 0.95, R-precision >= 0.85, recall >= 0.95)"
             )
             for name, scores in by_ranker.items():
