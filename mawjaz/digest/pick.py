@@ -26,6 +26,7 @@ from mawjaz.digest.topic import expand
 from mawjaz.storage import search, story_index
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.models import utcnow
+from mawjaz.text.tokens import index_terms
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -52,14 +53,34 @@ class Picked:
 
 
 def candidates(session: Session, since: datetime) -> list[Candidate]:
-    """Every story that moved since ``since``, with what ranking needs (two queries and one for the centroids)."""
-    moved = stories_repo.moved_since(session, since, CANDIDATES)
-    weights = story_index.centroids(session, [m.story_id for m in moved])
+    """Every story that moved since ``since``, with what ranking needs (two queries, then centroids, texts, actors)."""
+    moved = [m for m in stories_repo.moved_since(session, since, CANDIDATES) if m.outlets]
+    ids = [m.story_id for m in moved]
+    weights = story_index.centroids(session, ids)
+    texts = {s.id: f"{s.headline} {s.summary}" for s in stories_repo.by_ids(session, ids)}
+    actors = stories_repo.actors_of(session, ids)
     return [
-        Candidate(m.story_id, m.outlets, m.new_outlets, m.last_seen, m.article_count, weights[m.story_id])
+        Candidate(
+            m.story_id,
+            m.outlets,
+            m.new_outlets,
+            m.last_seen,
+            m.article_count,
+            weights[m.story_id],
+            event_terms(texts.get(m.story_id, ""), [a.name for a in actors[m.story_id] if a.type == "LOC"]),
+        )
         for m in moved
-        if m.outlets
     ]
+
+
+def event_terms(text: str, places: Sequence[str]) -> frozenset[str]:
+    """The index terms of a story's headline and lead that are not its places' (what happened, who acted).
+
+    >>> sorted(event_terms("مقتل عشرات الفلسطينيين في قطاع غزة", ["قطاع غزة"]))
+    ['عشرات', 'فلسطينيين', 'مقتل']
+    """
+    placed = {term for place in places for term in index_terms(place)}
+    return frozenset(index_terms(text)) - placed
 
 
 def pick(
