@@ -57,7 +57,7 @@ def main() -> None:
         since = now - timedelta(hours=24)
         with reading(engine) as session:
             picked = pick(session, since, now, args.size)
-            digest = digest_of(session, picked.stories, since, "ar", now=now, zone="Asia/Riyadh")
+            digest = digest_of(session, picked.stories, since, "ar", now=now, zone="Asia/Riyadh", others=picked.others)
             label = labels_of(session, [s.id for s in picked.stories if s.id is not None], gold)
         messages = render_telegram(digest)
         plain = [re.sub(r"<[^>]+>", "", m) for m in messages]

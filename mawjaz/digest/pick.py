@@ -21,7 +21,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mawjaz.digest.build import digest_of
-from mawjaz.digest.rank import Candidate, ranked, unseen
+from mawjaz.digest.rank import Candidate, events, unseen
 from mawjaz.digest.topic import expand
 from mawjaz.storage import search, story_index
 from mawjaz.storage import stories as stories_repo
@@ -46,6 +46,7 @@ class Picked:
     followed: tuple[Story, ...] = ()
     top: tuple[Story, ...] = ()
     updates: frozenset[int] = field(default_factory=frozenset)  # shown before, with articles since
+    others: Mapping[int, int] = field(default_factory=dict)  # story id → other stories of its event left out
 
     @property
     def stories(self) -> tuple[Story, ...]:
@@ -96,7 +97,8 @@ def pick(
     """The reader's digest: ``size`` stories at most. ``moved``: :func:`candidates`, when already read for others."""
     pool = list(moved) if moved is not None else candidates(session, since)
     fresh, updates = unseen(pool, seen or {})
-    order = ranked(fresh, now)
+    folded = events(fresh, now)
+    order = [c for c, _ in folded]
     about = _about(session, followed, since, aliases, {c.story_id for c in order})
     cap = min(MAX_FOLLOWED, size // 2)
     mine = [c.story_id for c in order if c.story_id in about][:cap]
@@ -106,6 +108,7 @@ def pick(
         followed=tuple(stories[i] for i in mine),
         top=tuple(stories[i] for i in rest),
         updates=frozenset(i for i in mine + rest if i in updates),
+        others={c.story_id: n for c, n in folded if n and c.story_id in stories},
     )
 
 
@@ -130,5 +133,6 @@ def build_digest(
     if since is None:
         stories = stories_repo.top(session, None, size)
     else:
-        stories = list(pick(session, since, now or utcnow(), size or CANDIDATES).stories)
+        picked = pick(session, since, now or utcnow(), size or CANDIDATES)
+        return digest_of(session, picked.stories, since, lang, others=picked.others)
     return digest_of(session, stories, since, lang)

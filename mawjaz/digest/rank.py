@@ -76,7 +76,12 @@ def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
 
 
 def ranked(candidates: Sequence[Candidate], now: datetime) -> list[Candidate]:
-    """Most important first; of stories that are one event, only the first (ties: the newer story id first).
+    """Most important first; of stories that are one event, only the first (ties: the newer story id first)."""
+    return [candidate for candidate, _ in events(candidates, now)]
+
+
+def events(candidates: Sequence[Candidate], now: datetime) -> list[tuple[Candidate, int]]:
+    """:func:`ranked`'s stories, each with how many other stories of its event it stands for (in ranking order).
 
     Ages count from ``now`` or from the newest development, whichever is earlier: the order is the same, and an
     old corpus (a digest of 2018 read today) does not decay to zero.
@@ -86,10 +91,15 @@ def ranked(candidates: Sequence[Candidate], now: datetime) -> list[Candidate]:
     order = sorted(candidates, key=lambda c: (-importance(c, now), -c.story_id))
     rarity = rarities(candidates)
     kept: list[Candidate] = []
+    others: list[int] = []
     for candidate in order:
-        if not any(same_event(candidate, other, rarity) for other in kept):
+        matches = [n for n, other in enumerate(kept) if same_event(candidate, other, rarity)]
+        if not matches:
             kept.append(candidate)
-    return kept
+            others.append(0)
+        else:  # it counts under the story it is closest to
+            others[max(matches, key=lambda n: cosine(candidate.centroid, kept[n].centroid))] += 1
+    return list(zip(kept, others, strict=True))
 
 
 def rarities(candidates: Sequence[Candidate]) -> dict[str, float]:

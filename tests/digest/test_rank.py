@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from mawjaz.digest.pick import event_terms
-from mawjaz.digest.rank import Candidate, ranked
+from mawjaz.digest.rank import Candidate, events, ranked
 
 NOW = datetime(2018, 5, 14, 18, tzinfo=UTC)
 GAZA = ["قطاع غزة", "غزة"]
@@ -35,12 +35,15 @@ def story(
     )
 
 
-def day(*stories: Candidate) -> list[int]:
-    filler = [
+def filler() -> list[Candidate]:
+    return [
         story(100 + n, 1, headline, lead, places, {f"filler{n}": 1.0})
         for n, (headline, lead, places) in enumerate(FILLER * 5)
     ]
-    return [c.story_id for c in ranked([*stories, *filler], NOW)]
+
+
+def day(*stories: Candidate) -> list[int]:
+    return [c.story_id for c in ranked([*stories, *filler()], NOW)]
 
 
 def test_reactions_to_one_event_take_one_slot_though_their_centroids_drifted_apart() -> None:
@@ -63,6 +66,8 @@ def test_reactions_to_one_event_take_one_slot_though_their_centroids_drifted_apa
     )
     assert day(kuwait, powers)[:1] == [1]
     assert 2 not in day(kuwait, powers)
+    shown = {c.story_id: others for c, others in events([kuwait, powers, *filler()], NOW)}
+    assert shown[1] == 1  # the kept story says one more report of its event was left out
 
 
 def test_two_accidents_in_one_governorate_keep_two_slots() -> None:
