@@ -8,6 +8,10 @@ whose articles' labels say one event ("split pairs") or two ("different-event pa
 a threshold would merge: on the centroid cosine, on the cosine of the ten heaviest terms, and on the
 headlines' term overlap (the baseline). The digest shows one of two stories whose centroids reach
 :data:`mawjaz.digest.rank.SAME_EVENT`, chosen here as the lowest threshold that merges no different-event pair.
+
+Then the digest's full test (:func:`mawjaz.digest.rank.same_event`): near centroids (≥ ``NEAR``) whose
+headlines and leads, places out, share rare terms (idf over the stories of that labelled set, as a day's
+candidates; ≥ ``SHARED``), at the chosen values and around them.
 """
 
 from __future__ import annotations
@@ -16,16 +20,20 @@ import collections
 import csv
 import itertools
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
-from mawjaz.digest.rank import cosine
+from mawjaz.digest import rank
+from mawjaz.digest.pick import event_terms
+from mawjaz.digest.rank import Candidate, cosine, rarities, same_event
 from mawjaz.storage import driver, story_index
+from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.engine import make_engine, reading
 from mawjaz.text.tokens import index_terms
 
 LABELS = [
     Path(__file__).resolve().parent / "data" / name
-    for name in ("stories_dev.tsv", "stories_check.tsv", "stories_check2.tsv")
+    for name in ("stories_dev.tsv", "stories_check.tsv", "stories_check2.tsv", "stories_blind3.tsv")
 ]
 COPIES = (
     "SELECT c.external_id, a.story_id, s.headline FROM article_copies c"
@@ -64,7 +72,22 @@ def main(url: str) -> None:
                 votes[story_id][gold[external_id]] += 1
         label = {story_id: counter.most_common(1)[0][0] for story_id, counter in votes.items()}
         centroids = story_index.centroids(session, list(label))
+        texts = {s.id: f"{s.headline} {s.summary}" for s in stories_repo.by_ids(session, list(label))}
+        actors = stories_repo.actors_of(session, list(label))
+    day = datetime(2018, 5, 14, tzinfo=UTC)  # ranking's fields, unused by same_event
+    candidate = {
+        i: Candidate(
+            i, 1, 0, day, 1, centroids[i], event_terms(texts[i], [a.name for a in actors[i] if a.type == "LOC"])
+        )
+        for i in label
+    }
+    rarity = {
+        name: rarities([c for i, c in candidate.items() if label[i].split(":")[0] == name])
+        for name in {value.split(":")[0] for value in label.values()}
+    }
     split, different = [], []
+    wrongly: list[str] = []
+    full: dict[tuple[float, float], list[int]] = collections.defaultdict(lambda: [0, 0])
     for a, b in itertools.combinations(label, 2):
         if label[a].split(":")[0] != label[b].split(":")[0]:
             continue  # only stories of the same labelled days are compared
@@ -74,6 +97,12 @@ def main(url: str) -> None:
             overlap(headlines[a], headlines[b]),
         )
         (split if label[a] == label[b] else different).append(scores)
+        for near, shared in itertools.product((0.15, rank.NEAR, 0.25), (8.0, rank.SHARED, 12.0)):
+            pool = rarity[label[a].split(":")[0]]
+            merges = same_event(candidate[a], candidate[b], pool, near, shared)
+            full[near, shared][label[a] != label[b]] += merges
+            if merges and label[a] != label[b] and (near, shared) == (rank.NEAR, rank.SHARED):
+                wrongly.append(f"{label[a]} / {label[b]}: {headlines[a][:60]} / {headlines[b][:60]}")
     print(f"{len(split)} split pairs (one labelled event, two stories); {len(different)} different-event pairs")
     for name, k in (("centroid cosine", 0), ("top-10 cosine", 1), ("headline overlap", 2)):
         for threshold in (0.2, 0.25, 0.3, 0.35, 0.4, 0.5):
@@ -83,6 +112,13 @@ def main(url: str) -> None:
                 f"{name:17} >= {threshold:<4}: merges {merged:>2}/{len(split)} split pairs, "
                 f"{wrong:>2}/{len(different)} different-event pairs"
             )
+    for (near, shared), (merged, wrong) in sorted(full.items()):
+        print(
+            f"same_event NEAR {near:<4} SHARED {shared:<4}: merges {merged:>2}/{len(split)} split pairs, "
+            f"{wrong:>2}/{len(different)} different-event pairs"
+        )
+    for pair in wrongly:
+        print(f"  merged, yet two labelled events: {pair}")
 
 
 if __name__ == "__main__":

@@ -289,7 +289,7 @@ def digest(request: CommandRequest, services: Services) -> Reply:
     with reading(services.engine) as session:
         followed = [t.topic for t in subscribers.followed(session, id_of(row))] if row is not None else []
         picked = pick(session, since, services.clock(), services.digest_size, followed, aliases=services.aliases)
-        found = digest_of(session, picked.stories, since, lang_, followed=len(picked.followed))
+        found = digest_of(session, picked.stories, since, lang_, followed=len(picked.followed), others=picked.others)
     if not found.stories:
         return Reply(text=say("nothing_today", lang_), lang=lang_)
     zone = row.timezone if row is not None else services.defaults.timezone

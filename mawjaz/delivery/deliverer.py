@@ -401,6 +401,7 @@ class Deliverer:
                     tuple(shows[c.id]),
                     len(picked.followed),
                     picked.updates,
+                    tuple(sorted(picked.others.items())),
                     prior is not None,
                     c.timezone,
                     c.due_at,
@@ -460,5 +461,6 @@ class Deliverer:
             updates=picked.updates,
             now=claimed.due_at,
             zone=claimed.timezone,
+            others=picked.others,
         )
         return sender.render(digest, None)

@@ -86,11 +86,14 @@ def digest_of(
     updates: Collection[int] = (),
     now: datetime | None = None,
     zone: str | None = None,
+    others: Mapping[int, int] | None = None,
 ) -> Digest:
     """The digest showing ``stories`` in the given order, as a reader in ``zone`` sees it at ``now``.
 
     ``followed``: how many of the first stories are the reader's topics (their own section); ``updates``: the
-    stories the reader was shown before, back with new articles (marked as updates).
+    stories the reader was shown before, back with new articles (marked as updates); ``others``: per story id, the
+    other stories of its event the digest left out (said under it).
     """
     views = [replace(v, update=True) if v.id in updates else v for v in story_views(session, stories)]
+    views = [replace(v, others=others[v.id]) if others and others.get(v.id) else v for v in views]
     return Digest(stories=tuple(views), since=since, lang=lang, note=note, followed=followed, now=now, zone=zone)

@@ -122,6 +122,17 @@ def relative(moment: datetime, now: datetime, zone: str | None, lang: str) -> st
     return f"{then.day} {MONTHS_AR[then.month - 1]} {clock}"
 
 
+def other_reports(n: int, lang: str) -> str:
+    """Stories of the same event a digest folded into one: «تقرير آخر عن الحدث»، «3 تقارير أخرى عن الحدث».
+
+    >>> other_reports(1, "ar"), other_reports(3, "ar"), other_reports(11, "ar"), other_reports(1, "en")
+    ('تقرير آخر عن الحدث', '3 تقارير أخرى عن الحدث', '11 تقريراً آخر عن الحدث', '1 more report of this event')
+    """
+    if lang == "en":
+        return f"{n} more report of this event" if n == 1 else f"{n} more reports of this event"
+    return count_ar(n, "تقرير آخر", "تقريران آخران", "تقارير أخرى", "تقريراً آخر", "تقرير آخر") + " عن الحدث"
+
+
 def more_outlets(n: int, lang: str) -> str:
     """The outlets not named: «ومصدر آخر»، «ومصدران آخران»، «و3 مصادر أخرى» / "and 3 more"."""
     if lang == "en":

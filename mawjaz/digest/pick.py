@@ -21,11 +21,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from mawjaz.digest.build import digest_of
-from mawjaz.digest.rank import Candidate, ranked, unseen
+from mawjaz.digest.rank import Candidate, events, unseen
 from mawjaz.digest.topic import expand
 from mawjaz.storage import search, story_index
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.models import utcnow
+from mawjaz.text.tokens import index_terms
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -45,6 +46,7 @@ class Picked:
     followed: tuple[Story, ...] = ()
     top: tuple[Story, ...] = ()
     updates: frozenset[int] = field(default_factory=frozenset)  # shown before, with articles since
+    others: Mapping[int, int] = field(default_factory=dict)  # story id → other stories of its event left out
 
     @property
     def stories(self) -> tuple[Story, ...]:
@@ -52,14 +54,34 @@ class Picked:
 
 
 def candidates(session: Session, since: datetime) -> list[Candidate]:
-    """Every story that moved since ``since``, with what ranking needs (two queries and one for the centroids)."""
-    moved = stories_repo.moved_since(session, since, CANDIDATES)
-    weights = story_index.centroids(session, [m.story_id for m in moved])
+    """Every story that moved since ``since``, with what ranking needs (two queries, then centroids, texts, actors)."""
+    moved = [m for m in stories_repo.moved_since(session, since, CANDIDATES) if m.outlets]
+    ids = [m.story_id for m in moved]
+    weights = story_index.centroids(session, ids)
+    texts = {s.id: f"{s.headline} {s.summary}" for s in stories_repo.by_ids(session, ids)}
+    actors = stories_repo.actors_of(session, ids)
     return [
-        Candidate(m.story_id, m.outlets, m.new_outlets, m.last_seen, m.article_count, weights[m.story_id])
+        Candidate(
+            m.story_id,
+            m.outlets,
+            m.new_outlets,
+            m.last_seen,
+            m.article_count,
+            weights[m.story_id],
+            event_terms(texts.get(m.story_id, ""), [a.name for a in actors[m.story_id] if a.type == "LOC"]),
+        )
         for m in moved
-        if m.outlets
     ]
+
+
+def event_terms(text: str, places: Sequence[str]) -> frozenset[str]:
+    """The index terms of a story's headline and lead that are not its places' (what happened, who acted).
+
+    >>> sorted(event_terms("مقتل عشرات الفلسطينيين في قطاع غزة", ["قطاع غزة"]))
+    ['عشرات', 'فلسطينيين', 'مقتل']
+    """
+    placed = {term for place in places for term in index_terms(place)}
+    return frozenset(index_terms(text)) - placed
 
 
 def pick(
@@ -75,7 +97,8 @@ def pick(
     """The reader's digest: ``size`` stories at most. ``moved``: :func:`candidates`, when already read for others."""
     pool = list(moved) if moved is not None else candidates(session, since)
     fresh, updates = unseen(pool, seen or {})
-    order = ranked(fresh, now)
+    folded = events(fresh, now)
+    order = [c for c, _ in folded]
     about = _about(session, followed, since, aliases, {c.story_id for c in order})
     cap = min(MAX_FOLLOWED, size // 2)
     mine = [c.story_id for c in order if c.story_id in about][:cap]
@@ -85,6 +108,7 @@ def pick(
         followed=tuple(stories[i] for i in mine),
         top=tuple(stories[i] for i in rest),
         updates=frozenset(i for i in mine + rest if i in updates),
+        others={c.story_id: n for c, n in folded if n and c.story_id in stories},
     )
 
 
@@ -109,5 +133,6 @@ def build_digest(
     if since is None:
         stories = stories_repo.top(session, None, size)
     else:
-        stories = list(pick(session, since, now or utcnow(), size or CANDIDATES).stories)
+        picked = pick(session, since, now or utcnow(), size or CANDIDATES)
+        return digest_of(session, picked.stories, since, lang, others=picked.others)
     return digest_of(session, stories, since, lang)

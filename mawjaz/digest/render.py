@@ -134,8 +134,12 @@ def latest(story: StoryView) -> datetime:
 
 
 def when_line(story: StoryView, digest: Digest) -> str:
-    """«منذ 3 ساعات · 3 مصادر» / "3 hours ago · 3 sources"."""
+    """«منذ 3 ساعات · 3 مصادر» / "3 hours ago · 3 sources"; «منذ 3 ساعات · تقريران آخران عن الحدث · 3 مصادر»
+    when the digest showed other stories of its event as this one (the outlets' names follow the count).
+    """
     ago = dates.relative(latest(story), moment_of(digest), digest.zone, digest.lang)
+    if story.others:
+        ago = f"{ago} · {dates.other_reports(story.others, digest.lang)}"
     return f"{ago} · {dates.sources(len(story.sources), digest.lang)}"
 
 

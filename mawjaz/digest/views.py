@@ -80,6 +80,7 @@ class StoryView:
     last_seen: datetime
     articles: tuple[ArticleView, ...]
     update: bool = False  # shown to this reader before, back with new articles (a reader's digest only)
+    others: int = 0  # a digest's: other stories of this event it left out, one slot per event («و3 تقارير أخرى»)
     #: A /topic answer: how many articles the story holds; ``articles`` are then only those that match.
     article_count: int | None = None
     #: Looked up by an id that was merged into this story (``stories --id``): this story's id, which answers for it.

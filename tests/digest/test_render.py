@@ -8,6 +8,7 @@ and review the diff.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -143,3 +144,15 @@ def test_topic_without_results_says_so():
 def test_terminal_output_drops_escape_sequences_from_outside_text():
     sneaky = Digest(stories=(story(1, "عنوان\x1b[2J\x1b]0;pwned\x07 خبيث", "ملخص\rمخفي"),))
     assert "\x1b" not in render.render_text(sneaky) and "\r" not in render.render_text(sneaky)
+
+
+@pytest.mark.parametrize("lang,said", [("ar", "تقريران آخران عن الحدث"), ("en", "2 more reports of this event")])
+def test_a_story_standing_for_other_stories_of_its_event_says_how_many_in_every_format(lang, said):
+    """One event takes one slot: the kept story says that the digest left out two more reports of it."""
+    digest = Digest(stories=(replace(HOSTILE.stories[2], others=2), HOSTILE.stories[1]), lang=lang, now=WHEN)
+    for shown in (
+        render.render_text(digest),
+        "".join(render.render_telegram(digest)),
+        json.dumps(render.render_slack(digest), ensure_ascii=False),
+    ):
+        assert shown.count(said) == 1
