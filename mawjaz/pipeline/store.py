@@ -340,7 +340,7 @@ def _tagging(
             known.add(hashes[i])
             tagged.add(hashes[i])
             chosen.append(i)
-    found = tagging.start([pending[i][0] for i in chosen])
+    found = tagging.start([pending[i][0] for i in chosen], batch=len(pending))
 
     def names() -> list[Names]:
         out: list[Names] = [None] * len(pending)

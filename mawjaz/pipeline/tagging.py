@@ -71,7 +71,7 @@ class Tagging:
 
     ``start(records)`` begins and returns a function that waits for the
     names, one per record in order. A pool starts at the first batch of at
-    least ``min_batch`` records and serves every later batch; :meth:`close`
+    least ``min_batch`` records read (though fewer may need tagging) and serves every later batch; :meth:`close`
     (or leaving the ``with`` block) stops it.
     """
 
@@ -81,9 +81,11 @@ class Tagging:
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
 
-    def start(self, records: Sequence[Article]) -> Callable[[], list[Names]]:
+    def start(self, records: Sequence[Article], batch: int | None = None) -> Callable[[], list[Names]]:
+        """Begin tagging ``records``, of a batch of ``batch`` (default: as many) that decides whether a pool starts."""
         records = list(records)
-        if not records or self.workers == 0 or (self._pool is None and len(records) < self.min_batch):
+        small = (len(records) if batch is None else batch) < self.min_batch
+        if not records or self.workers == 0 or (self._pool is None and small):
             return lambda: [names_in(r, self.aliases) for r in records]
         try:
             pool = self._open()

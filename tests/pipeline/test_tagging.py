@@ -165,3 +165,22 @@ def test_stopping_the_ingest_leaves_no_worker(stop):
         time.sleep(0.1)
 
     assert not _alive(worker)
+
+
+def test_a_full_batch_starts_the_workers_though_part_of_it_needs_no_tagging(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BATCH", 4)
+    records = _records()
+    first_batch = [records[0], records[3], records[1], records[2]]  # records[3] repeats records[0]: 3 to tag
+
+    with Tagging(1, min_batch=4) as tagging:
+        store_items(_engine(tmp_path / "db.sqlite"), first_batch, IngestReport(), WriteOptions(), tagging=tagging)
+        assert tagging.pids()
+
+
+def test_a_few_articles_start_no_workers(tmp_path):
+    with Tagging(1, min_batch=store_module.BATCH) as tagging:
+        report = store_items(
+            _engine(tmp_path / "db.sqlite"), _records(), IngestReport(), WriteOptions(), tagging=tagging
+        )
+        assert tagging.pids() == []  # a feed poll's handful is tagged here: a worker's start would cost more
+    assert report.new == 7
