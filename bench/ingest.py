@@ -1,7 +1,8 @@
 """Ingest speed: a JSONL corpus into a fresh database, and synthetic streams of growing size.
 
     python bench/ingest.py [../shared/data/ant_multisource_v2.1/*.jsonl] \
-        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--sizes 1000,10000,100000] [--no-actors]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--sizes 1000,10000,100000] [--no-actors] \
+        [--tag-workers 0,1]
 
 1. The corpus (default: ANT v2.1, 2,550 articles) end to end through
    ``mawjaz.pipeline.ingest.ingest``: read, normalise, store with exact and
@@ -16,6 +17,10 @@
    articles/s, CPU ms per article, peak RSS, the database's size on disk, and
    the per-article cost next to the smallest size's. ``--synthetic-only``
    runs only these, on one database (a long run, in the background).
+
+``--tag-workers 0,1`` runs the corpus once per number of tagging worker
+processes (``MAWJAZ_TAG_WORKERS``; 0: names found in the storing process), in
+the same run; their CPU is printed beside the storing process's.
 
 ``--no-actors`` leaves out the key-actor pass (NER tagging, issue 6) in every
 run, to show the cost of reading, storing, deduplicating and grouping alone.
@@ -75,19 +80,31 @@ def readers_only(paths: list[str]) -> tuple[int, float]:
     return count, time.perf_counter() - start
 
 
-def run(label: str, url: str, paths: list[str], actors: bool) -> None:
+def children_cpu() -> float:
+    """CPU seconds of this process's ended children (the tagging workers, once their pool is shut down)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def run(label: str, url: str, paths: list[str], actors: bool, workers: int | None = None) -> None:
     engine = make_engine(url)
     migrate.upgrade(engine)
     settings = Settings(database_url=url, max_input_bytes=BIG)
-    start, cpu = time.perf_counter(), time.process_time()
+    if workers is not None:
+        settings = settings.model_copy(update={"tag_workers": workers})
+        label = f"{label} w={workers}"
+    start, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
     report = ingest(engine, paths, settings, "jsonl", actors=actors)
     seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    children = children_cpu() - children
     with transaction(engine) as session:
         counts = articles.counts(session)
     engine.dispose()
     print(
         f"{label:<12} {report.read:>6} read  {report.new:>6} new  {report.duplicate:>5} dup  {report.failed:>3} failed  "
-        f"{report.read / seconds:8.1f} articles/s  ({seconds:.1f} s, CPU {cpu / report.read * 1000:.1f} ms/article)  "
+        f"{report.read / seconds:8.1f} articles/s  ({seconds:.1f} s, CPU {cpu / report.read * 1000:.1f} ms/article"
+        + (f" + tagging workers {children / report.read * 1000:.1f}" if children else "")
+        + ")  "
         f"db: {counts['articles']} articles, {counts['copies']} copies  peak RSS {peak_mb():.0f} MB"
     )
 
@@ -192,6 +209,12 @@ def main() -> None:
         action="store_true",
         help="only the synthetic streams, on PostgreSQL if --postgres is given, else on SQLite (for runs in the background)",
     )
+    parser.add_argument(
+        "--tag-workers",
+        default="",
+        help="the corpus runs once per value of MAWJAZ_TAG_WORKERS, comma-separated (0: tagging in the storing "
+        "process); default: the setting as the environment gives it",
+    )
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
@@ -208,8 +231,10 @@ def main() -> None:
     print(
         f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)"
     )
-    with tempfile.TemporaryDirectory() as folder:
-        run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors)
+    workers: list[int | None] = [int(w) for w in args.tag_workers.split(",") if w.strip()] or [None]
+    for count_workers in workers:
+        with tempfile.TemporaryDirectory() as folder:
+            run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors, count_workers)
     if args.postgres:
         name = f"mawjaz_bench_{uuid.uuid4().hex[:8]}"
         admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")

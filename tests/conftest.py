@@ -60,10 +60,15 @@ def snapshot(request: pytest.FixtureRequest) -> Callable[[str, str], None]:
 
 @pytest.fixture(autouse=True)
 def clean_environ(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """No ambient MAWJAZ_* setting leaks into a test (the aliases file is a value, so none leaks out of one)."""
+    """No ambient MAWJAZ_* setting leaks into a test (the aliases file is a value, so none leaks out of one).
+
+    Key-actor names are found in the storing process (``MAWJAZ_TAG_WORKERS=0``): a test's ingest starts no
+    worker processes unless it asks for them (tests/pipeline/test_tagging.py does).
+    """
     for name in list(os.environ):
         if name.startswith("MAWJAZ_") and not name.startswith("MAWJAZ_TEST_"):
             monkeypatch.delenv(name)
+    monkeypatch.setenv("MAWJAZ_TAG_WORKERS", "0")
     yield
     use_user_outlets(())
 

@@ -106,7 +106,7 @@ MAX_ACTORS = 8
 MIN_ACTORS = 3
 MIN_SCORE = 0.12
 _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
-BODY_CHARS = 2500  # the part of a body that is tagged: leads carry the actors
+BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
 _TAGGING = 1

@@ -10,7 +10,8 @@ import httpx
 from mawjaz.config import Settings
 from mawjaz.ingest import read_source
 from mawjaz.ingest.guard import public_only
-from mawjaz.pipeline.store import IngestReport, WriteOptions, store_items
+from mawjaz.pipeline.store import BATCH, IngestReport, WriteOptions, store_items
+from mawjaz.pipeline.tagging import Tagging
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -33,7 +34,10 @@ def ingest(
     options = WriteOptions.from_settings(settings, aliases, actors=actors)
     headers = {"User-Agent": settings.user_agent}
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
-    with httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client:
+    with (
+        httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client,
+        Tagging(options.tag_workers, options.aliases, min_batch=BATCH) as tagging,  # one pool for every source
+    ):
         for source in sources:
             items = read_source(
                 source,
@@ -43,5 +47,5 @@ def ingest(
                 guard=guard,
                 on_skip=report.skipped.append,
             )
-            store_items(engine, items, report, options, on_item)
+            store_items(engine, items, report, options, on_item, tagging=tagging)
     return report

@@ -2,8 +2,8 @@
 
 The order is known here and nowhere else::
 
-    read the text once (mawjaz.text.reading) and find the names in it (digest.actors.mentions_of),
-    both before the write lock → store the row, or a copy of the article it duplicates
+    read the text once (mawjaz.text.reading) and find the names in it (digest.actors.mentions_of,
+    in worker processes while the batch before is stored: pipeline.tagging), both before the write lock → store the row, or a copy of the article it duplicates
     (storage.articles), with its names (storage.mentions) → index it for /topic (storage.search)
     → place it in a story (digest.stories) → recompute the stories' headline and summary, once
     per batch → commit → the key actors of the stories the batch changed, from their articles'
@@ -39,6 +39,7 @@ from sqlalchemy.exc import OperationalError
 from mawjaz.digest import actors
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest.record import Article, Item, Problem
+from mawjaz.pipeline.tagging import Names, Tagging, default_workers, names_in
 from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import mentions as mention_repo
 from mawjaz.storage import stories as story_repo
@@ -77,12 +78,14 @@ class WriteOptions:
     story_window: timedelta = story_assignment.DEFAULT_WINDOW
     aliases: AliasIndex | None = None
     actors: bool = True
+    tag_workers: int = 0  # processes that tag a batch while the one before is stored (0: tag in this process)
 
     @classmethod
     def from_settings(
         cls, settings: Settings, aliases: AliasIndex | None = None, *, actors: bool = True
     ) -> WriteOptions:
-        return cls(story_window=settings.story_window, aliases=aliases, actors=actors)
+        workers = default_workers() if settings.tag_workers is None else settings.tag_workers
+        return cls(story_window=settings.story_window, aliases=aliases, actors=actors, tag_workers=workers)
 
 
 @dataclass
@@ -174,6 +177,8 @@ def store_items(
     report: IngestReport,
     options: WriteOptions = WriteOptions(),
     on_item: Callable[[IngestReport], None] | None = None,
+    *,
+    tagging: Tagging | None = None,
 ) -> IngestReport:
     """Store every Article of ``items``, each whole or not at all; Problems are counted, not raised.
 
@@ -193,21 +198,46 @@ def store_items(
     take turns to store, batch by batch, as SQLite's writers do, and read
     and tag in parallel.
 
+    A batch's names are found while the batch before it is stored:
+    ``tagging`` (the caller's, to share its worker processes across calls;
+    else one of ``options.tag_workers`` workers for this call, started only
+    for a full batch) tags batch N+1 as batch N is written.
+
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
+    if tagging is None:
+        with Tagging(options.tag_workers, options.aliases, min_batch=BATCH) as own:
+            return store_items(engine, items, report, options, on_item, tagging=own)
     if on_item is not None:
         on_item(report)  # the phase has begun: a progress line shows it before the first batch is stored
-    pending: list[_Pending] = []  # each record with its text read and its names found (outside any lock)
+    pending: list[_Pending] = []  # each record with its text read (outside any lock)
+    waiting: list[tuple[list[_Pending], Callable[[], list[Names]], set[str]]] = []  # the batch being tagged
     started = 0.0
 
-    def flush() -> None:
+    def store(batch: list[_Pending], names: Callable[[], list[Names]]) -> None:
         if options.actors:
-            pending[:] = _tagged(engine, pending, options.aliases)
-        while pending:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
-            del pending[: _store_batch(engine, pending, report, options)]
+            version = actors.tagger_version(options.aliases)
+            batch = [
+                (record, read, None if found is None else Tagged(version, found))
+                for (record, read, _t), found in zip(batch, names(), strict=True)
+            ]
+        while batch:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
+            del batch[: _store_batch(engine, batch, report, options)]
             if on_item is not None:
                 on_item(report)
+
+    def flush() -> None:
+        batch = pending[:]
+        pending.clear()
+        tagged: set[str] = set()
+        if options.actors:
+            names = _tagging(engine, batch, tagging, waiting[0][2] if waiting else set(), tagged)
+        else:
+            names = list
+        if waiting:
+            store(*waiting.pop()[:2])
+        waiting.append((batch, names, tagged))
 
     for item in items:
         if isinstance(item, Problem):
@@ -223,6 +253,8 @@ def store_items(
             flush()
     if pending:
         flush()
+    if waiting:
+        store(*waiting.pop()[:2])
     if options.actors:
         report.incomplete += write_due_actors(engine, options.aliases, report=report, on_item=on_item)
     if report.read:
@@ -286,25 +318,37 @@ def _read(record: Article) -> Reading | Exception:
         return exc
 
 
-def _tagged(engine: Engine, pending: list[_Pending], aliases: AliasIndex | None) -> list[_Pending]:
-    """``pending`` with the names found in each record whose text no stored article has yet (before the lock).
+def _tagging(
+    engine: Engine, pending: list[_Pending], tagging: Tagging, being_stored: set[str], tagged: set[str]
+) -> Callable[[], list[Names]]:
+    """Begin finding the names in each record of ``pending`` whose text no stored article has yet (before the lock).
 
     A record whose text is stored already (a second run of a file, an exact
-    republication) becomes a copy: tagging it would be wasted. So would a
-    second record of one text in the batch. (A near-duplicate is tagged and
-    its names dropped when it turns out to be a copy: finding it is the
-    store's work.)
+    republication), or is in the batch being stored (``being_stored``: the
+    texts tagged for it), becomes a copy: tagging it would be wasted. So
+    would a second record of one text in the batch. (A near-duplicate is
+    tagged and its names dropped when it turns out to be a copy: finding it
+    is the store's work.) ``tagged`` gains the texts this batch tags. The
+    function returned waits for the names, one per record (None: not tagged).
     """
     hashes = {i: articles.reading_hash(read) for i, (_r, read, _t) in enumerate(pending) if isinstance(read, Reading)}
     with reading(engine) as session:
-        known = articles.stored_hashes(session, list(hashes.values()))
-    out: list[_Pending] = []
-    for i, (record, read, tagged) in enumerate(pending):
-        if i in hashes and hashes[i] not in known and tagged is None:
+        known = articles.stored_hashes(session, list(hashes.values())) | being_stored
+    chosen: list[int] = []
+    for i in range(len(pending)):
+        if i in hashes and hashes[i] not in known:
             known.add(hashes[i])
-            tagged = tag(record, aliases)
-        out.append((record, read, tagged))
-    return out
+            tagged.add(hashes[i])
+            chosen.append(i)
+    found = tagging.start([pending[i][0] for i in chosen], batch=len(pending))
+
+    def names() -> list[Names]:
+        out: list[Names] = [None] * len(pending)
+        for i, names in zip(chosen, found(), strict=True):
+            out[i] = names
+        return out
+
+    return names
 
 
 def tag(record: Article, aliases: AliasIndex | None = None) -> Tagged | None:
@@ -313,12 +357,8 @@ def tag(record: Article, aliases: AliasIndex | None = None) -> Tagged | None:
     None if the tagger fails on it: the article is then tagged when its
     story's actors are computed (and fails there alone, if it must).
     """
-    try:
-        text = actors.StoryText(record.title, record.body, (), tuple(record.captions), record.subtitle or "")
-        return Tagged(actors.tagger_version(aliases), tuple(actors.mentions_of(text, aliases=aliases)))
-    except Exception:  # an enrichment: the article is stored all the same
-        log.warning("could not tag %s; its names are found later", record.url or record.source, exc_info=True)
-        return None
+    found = names_in(record, aliases)
+    return None if found is None else Tagged(actors.tagger_version(aliases), found)
 
 
 def _store_one(

@@ -1,0 +1,170 @@
+"""Finding the names in a batch of articles in worker processes, while the ingesting process stores the batch before.
+
+Tagging (the CRF tagger, :func:`mawjaz.digest.actors.mentions_of`) is about
+half of an ingest's CPU and needs nothing from the database, so
+:func:`mawjaz.pipeline.store.store_items` hands batch N+1's records to
+:class:`Tagging` and stores batch N meanwhile. Each worker loads the tagger
+once (its initializer) and returns exactly what tagging in the ingesting
+process gives: both call :func:`names_in`.
+
+Why processes: the tagger is pure Python bound by the GIL, so threads would
+not overlap with storing. Why not always: a worker costs a start (about a
+second: an interpreter, the model) and memory, so a pool starts only for a
+full batch (:data:`mawjaz.pipeline.store.BATCH` records), which a feed poll
+of a few items never brings. A worker that dies (killed, out of memory)
+costs nothing but time: the batch, and every later one, is tagged in the
+ingesting process, with one log line. Workers ignore Ctrl-C (the ingesting
+process stops them) and die with the ingesting process (``PR_SET_PDEATHSIG``
+on Linux), so an interrupted or killed ingest leaves no process behind.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import signal
+import sys
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TYPE_CHECKING
+
+from mawjaz.digest import actors
+
+if TYPE_CHECKING:
+    from types import TracebackType
+
+    from mawjaz.ingest.record import Article
+    from mawjaz.storage.mentions import Mention
+    from mawjaz.text.aliases import AliasIndex
+
+log = logging.getLogger(__name__)
+
+Names = tuple["Mention", ...] | None  # an article's names, or None when the tagger failed on it
+
+
+def default_workers() -> int:
+    """The CPUs this process may use, less one for the process that stores (at least one worker)."""
+    try:
+        cpus = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cpus = os.cpu_count() or 1
+    return max(cpus - 1, 1)
+
+
+def names_in(record: Article, aliases: AliasIndex | None = None) -> Names:
+    """The names in ``record`` as its story's key actors will read them; None if the tagger fails on it.
+
+    The one place a record is tagged at store time, in a worker or not: the
+    same function gives the same names.
+    """
+    try:
+        text = actors.StoryText(record.title, record.body, (), tuple(record.captions), record.subtitle or "")
+        return tuple(actors.mentions_of(text, aliases=aliases))
+    except Exception:  # an enrichment: the article is stored all the same, and tagged when its actors are computed
+        log.warning("could not tag %s; its names are found later", record.url or record.source, exc_info=True)
+        return None
+
+
+class Tagging:
+    """Tags batches of records, in ``workers`` processes (0: in this process, when the names are asked for).
+
+    ``start(records)`` begins and returns a function that waits for the
+    names, one per record in order. A pool starts at the first batch of at
+    least ``min_batch`` records read (though fewer may need tagging) and serves every later batch; :meth:`close`
+    (or leaving the ``with`` block) stops it.
+    """
+
+    def __init__(self, workers: int, aliases: AliasIndex | None = None, *, min_batch: int = 1) -> None:
+        self.workers = max(workers, 0)
+        self.aliases = aliases
+        self.min_batch = min_batch
+        self._pool: ProcessPoolExecutor | None = None
+
+    def start(self, records: Sequence[Article], batch: int | None = None) -> Callable[[], list[Names]]:
+        """Begin tagging ``records``, of a batch of ``batch`` (default: as many) that decides whether a pool starts."""
+        records = list(records)
+        small = (len(records) if batch is None else batch) < self.min_batch
+        if not records or self.workers == 0 or (self._pool is None and small):
+            return lambda: [names_in(r, self.aliases) for r in records]
+        try:
+            pool = self._open()
+            size = -(-len(records) // self.workers)  # one chunk per worker: a batch is its pickling, once
+            futures = [pool.submit(_tag_chunk, records[i : i + size]) for i in range(0, len(records), size)]
+        except Exception as exc:  # the pool could not start or is broken already
+            return self._fallback(records, exc)
+        return lambda: self._collect(records, futures)
+
+    def _collect(self, records: list[Article], futures: list[Future[list[Names]]]) -> list[Names]:
+        try:
+            return [names for future in futures for names in future.result()]
+        except Exception as exc:  # a worker died (BrokenProcessPool) or could not send its answer
+            return self._fallback(records, exc)()
+
+    def _fallback(self, records: list[Article], exc: BaseException) -> Callable[[], list[Names]]:
+        log.warning("tagging workers failed (%s); tagging in this process from now on", exc or type(exc).__name__)
+        self.workers = 0
+        self._stop()
+        return lambda: [names_in(r, self.aliases) for r in records]
+
+    def _open(self) -> ProcessPoolExecutor:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                self.workers,
+                mp_context=multiprocessing.get_context("spawn"),  # no fork of a process holding connections
+                initializer=_start_worker,
+                initargs=(self.aliases, os.getpid()),
+            )
+        return self._pool
+
+    def _stop(self, *, now: bool = True) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        if not now:  # idle workers: they leave when told
+            pool.shutdown(wait=True)
+            return
+        # Stop the workers now (a chunk takes seconds; Ctrl-C should not wait for it). The executor has no
+        # public way to before Python 3.14 (``terminate_workers``), so its process table is read here.
+        for process in _processes(pool):
+            if process.is_alive():
+                process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+
+    def pids(self) -> list[int]:
+        """The worker processes' ids (none before a pool starts): what an operator, or a test, may look for."""
+        return [p.pid for p in _processes(self._pool) if p.pid is not None] if self._pool is not None else []
+
+    def close(self, *, now: bool = False) -> None:
+        """Stop the workers; ``now``: without waiting for tagging still running (its batch is not stored)."""
+        self._stop(now=now)
+
+    def __enter__(self) -> Tagging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None) -> None:
+        self.close(now=exc is not None)  # Ctrl-C, SIGTERM made an exception, a failure: no waiting
+
+
+def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BaseProcess]:
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+_ALIASES: list[AliasIndex | None] = [None]  # a worker's alias index, set once by its initializer
+
+
+def _start_worker(aliases: AliasIndex | None, parent: int) -> None:
+    """A worker's start: die with the ingesting process, leave Ctrl-C to it, load the tagger once."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform == "linux":
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+        if os.getppid() != parent:  # the parent died before the line above
+            os._exit(1)
+    _ALIASES[0] = aliases
+    actors.tagger_version(aliases)  # loads the model files
+
+
+def _tag_chunk(records: list[Article]) -> list[Names]:
+    return [names_in(r, _ALIASES[0]) for r in records]

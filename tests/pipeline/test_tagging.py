@@ -1,0 +1,186 @@
+"""A batch's names are found in worker processes while the batch before is stored (issue 19).
+
+Workers give the names tagging in the ingesting process gives, article for
+article; an ingest with a worker stores the same names and actors as one
+without; a worker that dies costs time, never an article (the batch is
+tagged in the ingesting process, with a log line); Ctrl-C or SIGTERM to the
+ingesting process leaves no worker behind. One worker, so runs are the same
+every time.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fixtures import news
+from sqlalchemy import Engine, text
+
+from mawjaz.ingest.record import Article as Record
+from mawjaz.pipeline import IngestReport, WriteOptions, store_items
+from mawjaz.pipeline import store as store_module
+from mawjaz.pipeline.tagging import Tagging, names_in
+from mawjaz.storage import migrate
+from mawjaz.storage.engine import make_engine
+
+MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
+TEXTS = [
+    (news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", (news.CAPTION,)),
+    (news.BUDGET_TITLE, news.BUDGET, "petra", ()),
+    (news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", ()),
+    (news.FLOOD_TITLE, news.FLOOD, "irna", ()),
+    (news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", ()),
+    (news.BUDGET_OTHER_TITLE, news.BUDGET_OTHER_OUTLET, "ammon", ()),
+    (news.QUAKE_AID_TITLE, news.QUAKE_AID, "aid", ()),
+]
+
+
+def _records() -> list[Record]:
+    out = [
+        Record(
+            title=title,
+            body=body,
+            source=source,
+            external_id=f"{source}-{n}",
+            published=MORNING + timedelta(hours=n),
+            captions=captions,
+        )
+        for n, (title, body, source, captions) in enumerate(TEXTS)
+    ]
+    republished = Record(title=out[0].title, body=out[0].body, source="again", external_id="again-0", published=MORNING)
+    return [*out[:3], republished, *out[3:]]  # an exact copy in a later batch than its original
+
+
+def _rows(engine: Engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return [
+            tuple(row)
+            for row in connection.execute(
+                text(
+                    "SELECT a.headline, m.name, m.type, m.part, m.count FROM article_mentions m "
+                    "JOIN articles a ON a.id = m.article_id ORDER BY a.headline, m.position"
+                )
+            )
+        ]
+
+
+def _engine(path: Path) -> Engine:
+    engine = make_engine(f"sqlite:///{path}")
+    migrate.upgrade(engine)
+    return engine
+
+
+def test_a_worker_finds_the_names_this_process_finds():
+    records = _records()
+    with Tagging(1) as tagging:
+        found = tagging.start(records)()
+        assert tagging.pids()  # it ran in a worker
+
+    assert found == [names_in(r) for r in records]
+    assert all(names is not None for names in found) and sum(len(names or ()) for names in found) > 10
+
+
+def test_an_ingest_with_a_worker_stores_the_names_and_actors_of_one_without(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BATCH", 2)  # several batches, so one is tagged while the one before is stored
+    alone, with_worker = _engine(tmp_path / "alone.sqlite"), _engine(tmp_path / "worker.sqlite")
+
+    store_items(alone, _records(), IngestReport(), WriteOptions(tag_workers=0))
+    with Tagging(1) as tagging:
+        report = store_items(with_worker, _records(), IngestReport(), WriteOptions(), tagging=tagging)
+        assert tagging.pids()
+
+    assert (report.new, report.duplicate) == (7, 1)
+    assert _rows(with_worker) and _rows(with_worker) == _rows(alone)
+    actors_sql = (
+        "SELECT s.story_id, a.norm_name, a.type, s.score FROM story_actors s JOIN actors a ON a.id = s.actor_id "
+        "ORDER BY 1, 2, 3"
+    )
+    with alone.connect() as a, with_worker.connect() as b:
+        assert list(b.execute(text(actors_sql))) == list(a.execute(text(actors_sql)))
+
+
+def test_a_dead_worker_costs_time_not_names(caplog):
+    records = _records()
+    tagging = Tagging(1)
+    try:
+        tagging.start(records[:1])()  # the pool is up
+        os.kill(tagging.pids()[0], signal.SIGKILL)
+        time.sleep(0.5)
+
+        found = tagging.start(records)()
+
+        assert found == [names_in(r) for r in records]
+        assert "tagging workers failed" in caplog.text
+        assert tagging.workers == 0 and tagging.pids() == []  # later batches are tagged here
+    finally:
+        tagging.close()
+
+
+SCRIPT = """
+import sys, time
+sys.path.insert(0, {tests!r})
+from fixtures import news
+from mawjaz.ingest.record import Article
+from mawjaz.pipeline.tagging import Tagging
+records = [Article(title=news.QUAKE_TITLE, body=news.QUAKE_WIRE * 4, source="s")] * 2000
+with Tagging(1) as tagging:
+    tagging.start(records[:1])()
+    print(tagging.pids()[0], flush=True)
+    tagging.start(records)()  # minutes of tagging: interrupted
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:  # a zombie is gone but for its exit status
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_stopping_the_ingest_leaves_no_worker(stop):
+    tests = str(Path(__file__).resolve().parents[1])
+    parent = subprocess.Popen(
+        [sys.executable, "-c", SCRIPT.format(tests=tests)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    assert _alive(worker)
+
+    parent.send_signal(stop)
+    parent.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while _alive(worker) and time.monotonic() < deadline:
+        time.sleep(0.1)
+
+    assert not _alive(worker)
+
+
+def test_a_full_batch_starts_the_workers_though_part_of_it_needs_no_tagging(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_module, "BATCH", 4)
+    records = _records()
+    first_batch = [records[0], records[3], records[1], records[2]]  # records[3] repeats records[0]: 3 to tag
+
+    with Tagging(1, min_batch=4) as tagging:
+        store_items(_engine(tmp_path / "db.sqlite"), first_batch, IngestReport(), WriteOptions(), tagging=tagging)
+        assert tagging.pids()
+
+
+def test_a_few_articles_start_no_workers(tmp_path):
+    with Tagging(1, min_batch=store_module.BATCH) as tagging:
+        report = store_items(
+            _engine(tmp_path / "db.sqlite"), _records(), IngestReport(), WriteOptions(), tagging=tagging
+        )
+        assert tagging.pids() == []  # a feed poll's handful is tagged here: a worker's start would cost more
+    assert report.new == 7
