@@ -85,24 +85,17 @@ def test_spelling_pairs_merge_no_common_word() -> None:
         assert all(new not in normalise(word) for _, new in SPELLINGS), word
 
 
-def test_each_folded_spelling_is_found_only_in_the_name_it_spells() -> None:
-    """Over the shipped vocabulary of news (24,000 terms, counted through this normaliser), no variant is left
-    and every term holding a folded stem is a form of its name: the pairs merged nothing else.
-
-    Before folding, the variants occurred only in «اميركا، اميركي، اميركيه، اميركيين، …، انكلترا، انكليزي،
-    انكليزيه، ترمب، جوجل، جوجليه» of that vocabulary.
-    """
+def test_every_word_a_spelling_pair_changes_is_the_name_it_spells() -> None:
+    """Over the shipped vocabulary of news (24,000 terms), a variant stem occurs only inside its name."""
     import gzip
     from importlib.resources import files
 
     with gzip.open(str(files("mawjaz.text").joinpath(DATA)), "rt", encoding="utf-8") as table:
         vocabulary = [line.split("\t")[0] for line in table if not line.startswith("#")]
-    assert not [w for w in vocabulary if any(old in w for old, _ in SPELLINGS)]
-    folded = sorted(w for w in vocabulary if any(new in w for _, new in SPELLINGS))
-    assert folded == sorted(
-        ["امريكا", "امريكي", "امريكيا", "امريكيان", "امريكيتان", "امريكيتين", "امريكيه", "امريكيون", "امريكيين"]
-        + ["انجلترا", "انجليز", "انجليزي", "انجليزيان", "انجليزيه", "بنتاغون", "ترامب", "غوغل", "غوغليه"]
-        + ["فلبين", "فلبيني", "فلبينين", "فلبينيه", "فلبينيين", "كونغرس"]
+    changed = sorted(w for w in vocabulary if any(old in w for old, _ in SPELLINGS))
+    assert changed == sorted(
+        ["اميركا", "اميركي", "اميركيا", "اميركيتين", "اميركيه", "اميركيون", "اميركيين"]
+        + ["انكلترا", "انكليزي", "انكليزيه", "ترمب", "جوجل", "جوجليه"]
     )
 
 
