@@ -91,6 +91,7 @@ from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
+from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
@@ -593,7 +594,7 @@ def _with_country(text: str, end: int, written: str) -> str:
     if following is None or head not in _INSTITUTIONS or not definite(words[-1]):
         return written  # «الأهلي المصري», «فالنسيا الإسباني»: the adjective describes a proper name
     word = normalise(following.group(1))
-    if not word.startswith("ال") or word[2:] not in _nisba_forms():
+    if not word.startswith("ال") or word[2:] not in adjective_table():
         return written
     return f"{written} {following.group(1)}"
 
@@ -862,8 +863,8 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
     named = dict(zip(entity.phrases, entity.names, strict=True))
     if (
         len(phrase) == 1
-        and phrase[0] in _nisba_forms()
-        and _nisba_forms()[phrase[0]][0] == entity.id
+        and phrase[0] in adjective_table()
+        and adjective_table()[phrase[0]][0] == entity.id
         and not named.get(phrase, "").startswith("ال")
     ):
         return None  # «السورية» is no «سورية»; «السعودية» is the country's own name
@@ -875,18 +876,6 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
 
 
 _NISBA_WORD = re.compile(r"[\w\u0640]+")
-
-
-@lru_cache(maxsize=1)
-def _nisba_forms() -> dict[str, tuple[str, str]]:
-    """Each normalised form of a relative adjective («اميركي», «اميركيه», «اميركيين») → (entity id, bare masculine)."""
-    out: dict[str, tuple[str, str]] = {}
-    for line in _data_lines("nisba.tsv"):
-        adjective, entity_id = line.split("\t")[:2]
-        bare = normalise(adjective.strip())
-        for form in (bare, bare + "ه", bare + "ين", bare + "ون"):
-            out.setdefault(form, (entity_id.strip(), bare))
-    return out
 
 
 def _nisba_hits(
@@ -903,7 +892,7 @@ def _nisba_hits(
     الفرنسية», «منظمة التحرير الفلسطينية»), nor right before a first name
     («الرئيس الأمريكي دونالد ترامب»: the person is the actor).
     """
-    forms = _nisba_forms()
+    forms = adjective_table()
     hits = []
     outlets = _outlets()
     words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]

@@ -27,6 +27,7 @@ from mawjaz.storage import search
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage.models import id_of
 from mawjaz.text.aliases import AliasIndex, Entity, load_aliases
+from mawjaz.text.nisba import adjectives_of
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -104,7 +105,25 @@ def _adjective_phrases(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
     A place (GPE) is found by its nisba («إيران» → «الإيرانية»); an
     organisation or place whose name is already a nisba by its feminine and
     plural («الحوثي» → «قيادات حوثية»). Organisations do not get a nisba made
-    up: «حماس» would give «حماسي», "enthusiastic".
+    up: «حماس» would give «حماسي», "enthusiastic". A country also gets the
+    adjectives the actors table gives it (:func:`mawjaz.text.nisba.adjectives_of`),
+    the irregular ones included: «روسيا» finds «الروس», «الولايات المتحدة»
+    finds «الأميركية». Like any other phrase, an adjective makes an article
+    *about* the country only in its headline or lead (or named throughout).
+
+    The reverse is not done: a query that is itself one adjective
+    («الروسية», «المصري») is searched as written, since a bare adjective is as
+    often a surname («محمد المصري»), a language or a channel («العربية») as
+    its country. Inside a description of several words it stands for its
+    place (:func:`word_forms`: «الانتخابات العراقية» matches «الانتخابات في العراق»).
+
+    >>> from mawjaz.text.aliases import default_aliases
+    >>> aliases = default_aliases()
+    >>> ("اندونيسيه",) in _adjective_phrases(aliases.entities["indonesia"], aliases)
+    True
+    >>> {("روس",), ("امريكيه",)} <= set(_adjective_phrases(aliases.entities["russia"], aliases)
+    ...     + _adjective_phrases(aliases.entities["usa"], aliases))
+    True
     """
     found: list[tuple[str, ...]] = []
     for phrase in entity.phrases:
@@ -113,11 +132,15 @@ def _adjective_phrases(entity: Entity, aliases: AliasIndex) -> list[Phrase]:
         forms = nisba_forms(phrase[0])
         if entity.type == "GPE":
             forms += adjectives(phrase[0])
-        for form in forms:
-            owner = aliases.by_phrase.get((form,))
-            if form not in _NOT_ADJECTIVES and owner in (None, entity.id):
-                found.append((form,))
+        found += [(f,) for f in forms if f not in _NOT_ADJECTIVES and _free(f, entity, aliases)]
+    if entity.type == "GPE":
+        found += [(f,) for f in adjectives_of(entity.id) if _free(f, entity, aliases)]
     return found
+
+
+def _free(form: str, entity: Entity, aliases: AliasIndex) -> bool:
+    """Whether an adjective form is no other entity's name («السعودية» is a country of its own, not Saudi)."""
+    return aliases.by_phrase.get((form,)) in (None, entity.id)
 
 
 def expand(query: str, aliases: AliasIndex | None = None) -> list[Phrase]:

@@ -128,6 +128,36 @@ def test_a_country_is_found_by_its_adjective_too(fresh_db):
     assert "ايرانيه" in topic(fresh_db, "إيران").terms
 
 
+def test_a_description_with_an_adjective_finds_its_other_spelling(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("ye", "افتتاح السفارة الأميركية في القدس", "افتتحت السفارة الأميركية في القدس اليوم."),
+        ("ri", "السفارة الأمريكية تفتح أبوابها", "فتحت السفارة الأمريكية أبوابها في القدس."),
+    )
+    assert set(matching(fresh_db, "السفارة الأمريكية")) == set(ids.values())
+    assert set(matching(fresh_db, "السفارة الأميركية")) == set(ids.values())
+
+
+def test_a_country_is_found_by_the_adjectives_of_the_actors_table(fresh_db):
+    ids = ingest(
+        fresh_db,
+        ("police", "الشرطة الإندونيسية تعتقل مشتبهاً", "اعتقلت الشرطة الإندونيسية مشتبهاً في سورابايا."),
+        ("russians", "الروس يصلون", "وصل الروس إلى القاعدة."),
+    )
+    assert matching(fresh_db, "إندونيسيا") == [ids["police"]]
+    assert matching(fresh_db, "روسيا") == [ids["russians"]]
+
+
+def test_a_bare_adjective_query_is_searched_as_written(fresh_db):
+    """«المصري» is as often a surname as Egypt: only a country's name is widened to its adjectives."""
+    ids = ingest(
+        fresh_db,
+        ("name", "تصريح", "قال محمد المصري إن المفاوضات مستمرة."),
+        ("country", "زيارة", "وصل الوفد إلى مصر أمس."),
+    )
+    assert matching(fresh_db, "المصري") == [ids["name"]]
+
+
 # ---------------------------------------------------------------------------------------------- ranking
 
 
