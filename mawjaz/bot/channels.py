@@ -26,7 +26,7 @@ from mawjaz.errors import CommandError
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import reading, transaction
 from mawjaz.storage.models import Subscriber
-from mawjaz.storage.subscribers import Chat, Defaults
+from mawjaz.storage.subscribers import ChannelRef, Defaults
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -47,7 +47,7 @@ class ChannelSettings:
 
 @dataclass(frozen=True, slots=True)
 class ChannelView:
-    """One channel as ``channels list`` shows it."""
+    """One channel as ``channels list`` shows it: by its @name when it has one, else its id."""
 
     channel: str
     times: tuple[str, ...]
@@ -55,6 +55,7 @@ class ChannelView:
     lang: str
     weekday: int | None
     active: bool
+    chat_id: str | None = None  # the channel's -100… id (None for a row added by @name before it was asked)
 
     def as_json(self) -> dict[str, Any]:
         """The ``--json`` contract (README): channel, times, timezone, lang, every, weekday, status."""
@@ -66,12 +67,16 @@ class ChannelView:
             "every": "day" if self.weekday is None else "week",
             "weekday": None if self.weekday is None else weekday_name(self.weekday, "en").lower(),
             "status": "active" if self.active else "paused",
+            "id": self.chat_id,
         }
 
 
 def view(row: Subscriber) -> ChannelView:
     times = (row.digest_time, *row.later_times.split())
-    return ChannelView(row.chat_id, times, row.timezone, row.lang, row.weekday, bool(row.active))
+    chat_id = None if row.chat_id.startswith("@") else row.chat_id
+    return ChannelView(
+        row.username or row.chat_id, times, row.timezone, row.lang, row.weekday, bool(row.active), chat_id
+    )
 
 
 def parse_settings(words: Sequence[str]) -> ChannelSettings:
@@ -99,22 +104,23 @@ def add(
     channel: str,
     settings: ChannelSettings,
     defaults: Defaults,
-    verify: Callable[[str], None],
+    verify: Callable[[str], ChannelRef],
 ) -> tuple[ChannelView, bool]:
     """Post the digest to ``channel`` (already parsed) once ``verify`` says the bot may; True when it is new.
 
     ``verify`` raises :class:`CommandError` when the bot is not an
-    administrator there; nothing is stored then. Adding a paused channel
+    administrator there; nothing is stored then. Otherwise it says who the
+    channel is (its id and @name, from Telegram), so ``@name``, ``@Name``
+    and ``-100…`` all change the one channel. Adding a paused channel
     again resumes it with the settings given.
     """
     check_lang(settings.lang)
     if settings.times is not None and len(settings.times) > MAX_TIMES:
         raise CommandError(f"at most {MAX_TIMES} times a day")
-    verify(channel)
+    ref = verify(channel)
     with transaction(engine) as session:
-        new = subscribers.find(session, PLATFORM, channel) is None
-        row = subscribers.ensure(session, Chat(PLATFORM, channel, None, CHAT_TYPE), defaults)
-        values: dict[str, Any] = {"active": True, "chat_type": CHAT_TYPE}
+        row, new = subscribers.ensure_channel(session, PLATFORM, ref, defaults)
+        values: dict[str, Any] = {"active": True}
         if settings.times is not None:
             values.update(digest_time=settings.times[0], later_times=" ".join(settings.times[1:]))
         if settings.timezone is not None:
@@ -125,12 +131,16 @@ def add(
         return view(row), new
 
 
-def listed(engine: Engine) -> list[ChannelView]:
+def listed(engine: Engine, channel: str | None = None) -> list[ChannelView]:
+    """Every channel, or only ``channel`` (by its @name or its id)."""
     with reading(engine) as session:
+        if channel is not None:
+            row = subscribers.find_channel(session, PLATFORM, channel)
+            return [] if row is None else [view(row)]
         return [view(row) for row in subscribers.channels(session, PLATFORM)]
 
 
 def remove(engine: Engine, channel: str) -> bool:
-    """Stop posting to ``channel`` and forget it (its ledger too); False when it was not in the list."""
+    """Stop posting to ``channel`` (its @name or its id) and forget it, ledger too; False when it was not listed."""
     with transaction(engine) as session:
         return subscribers.remove(session, PLATFORM, channel, CHAT_TYPE)

@@ -494,7 +494,7 @@ def channel(request: CommandRequest, services: Services) -> Reply:
         log.info("channel %s added from chat by %s:%s", name, request.chat.platform, request.user_id)
         times = _times_said(found.times, lang_)
         return Reply(
-            text=say("channel_added", lang_, channel=name, time=times, zone=zone_label(found.timezone, lang_)),
+            text=say("channel_added", lang_, channel=found.channel, time=times, zone=zone_label(found.timezone, lang_)),
             lang=lang_,
         )
     if action in ("remove", "احذف", "حذف") and len(rest) == 1:

@@ -18,7 +18,7 @@ from mawjaz.bot.turns import ChatTurns
 from mawjaz.config import DIGEST_SIZE
 from mawjaz.digest.views import Digest
 from mawjaz.storage.models import utcnow
-from mawjaz.storage.subscribers import Chat, Defaults
+from mawjaz.storage.subscribers import ChannelRef, Chat, Defaults
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -97,9 +97,9 @@ class Services:
     aliases: AliasIndex | None = None
     turns: ChatTurns | None = None  # chats a digest is being sent to: a reply waits for its last part
     pages: str | None = None  # MAWJAZ_PUBLIC_URL: digest and /topic items link to their story pages there
-    # raises CommandError unless the bot is an administrator that may post to this Telegram channel
-    # (the Telegram adapter supplies it; None elsewhere: channels are added from Telegram or the CLI)
-    check_channel: Callable[[str], None] | None = None
+    # who this Telegram channel is (id and @name); raises CommandError unless the bot is an administrator
+    # that may post there (the Telegram adapter supplies it; None elsewhere: channels are added from Telegram or the CLI)
+    check_channel: Callable[[str], ChannelRef] | None = None
 
     def is_admin(self, platform: str, user_id: str | None) -> bool:
         return user_id is not None and f"{platform}:{user_id}" in self.admins

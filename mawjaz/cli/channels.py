@@ -43,8 +43,9 @@ def channels_group() -> None:
 def channels_add(ctx, channel: str, times: tuple[str, ...], zone: str | None, lang: str | None, as_json: bool) -> None:
     """Post the digest to a Telegram channel (@name or -100… id) where the bot is an administrator.
 
-    Adding a channel again changes its settings, and resumes it if it was
-    paused (the bot had been removed).
+    Adding a channel again, by its @name or its id, changes its settings
+    (one channel, one digest), and resumes it if it was paused (the bot had
+    been removed).
 
     \b
     Example:
@@ -56,7 +57,7 @@ def channels_add(ctx, channel: str, times: tuple[str, ...], zone: str | None, la
     from mawjaz.bot.args import parse_channel, parse_times, parse_zone
     from mawjaz.bot.telegram.adapter import open_bot
     from mawjaz.bot.telegram.channels import check_admin
-    from mawjaz.storage.subscribers import Defaults
+    from mawjaz.storage.subscribers import ChannelRef, Defaults
 
     settings = ctx.settings
     try:
@@ -70,16 +71,16 @@ def channels_add(ctx, channel: str, times: tuple[str, ...], zone: str | None, la
         raise ConfigError("adding a channel asks Telegram whether the bot is its admin: set MAWJAZ_TELEGRAM_TOKEN")
     token = settings.telegram_token.get_secret_value()
 
-    async def verify() -> None:
+    async def verify() -> ChannelRef:
         bot = await open_bot(token, settings.telegram_base_url)
         try:
-            await check_admin(bot, name)
+            return await check_admin(bot, name)
         finally:
             await bot.shutdown()
 
-    def check(_channel: str) -> None:
+    def check(_channel: str) -> ChannelRef:
         try:
-            asyncio.run(verify())
+            return asyncio.run(verify())
         except CommandError as exc:
             raise _english(exc) from None
 
@@ -96,19 +97,27 @@ def _said(item: dict) -> str:
     return f"{when} at {', '.join(item['times'])} {item['timezone']}, in {item['lang']}, {item['status']}"
 
 
-@channels_group.command("list")
+@channels_group.command("list", context_settings={"ignore_unknown_options": True})
+@click.argument("channel", required=False)
 @click.option("--json", "as_json", is_flag=True, help="The channels as a JSON list.")
 @click.pass_obj
-def channels_list(ctx, as_json: bool) -> None:
-    """List the channels with their schedule and whether they are active or paused.
+def channels_list(ctx, channel: str | None, as_json: bool) -> None:
+    """List the channels (or only CHANNEL, by @name or -100… id) with their schedule, active or paused.
 
     \b
     Example:
       mawjaz channels list --json
     """
     from mawjaz.bot import channels
+    from mawjaz.bot.args import parse_channel
 
-    data = [c.as_json() for c in channels.listed(ctx.engine)]
+    try:
+        name = None if channel is None else parse_channel(channel)
+    except CommandError as exc:
+        raise _english(exc) from None
+    data = [c.as_json() for c in channels.listed(ctx.engine, name)]
+    if name is not None and not data:
+        raise CommandError(f"no channel {name}")
     if as_json:
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
@@ -120,7 +129,7 @@ def channels_list(ctx, as_json: bool) -> None:
 @click.argument("channel")
 @click.pass_obj
 def channels_remove(ctx, channel: str) -> None:
-    """Stop posting to a channel and forget it.
+    """Stop posting to a channel (by @name or -100… id) and forget it.
 
     \b
     Example:

@@ -314,9 +314,9 @@ class Deliverer:
         if isinstance(exc, Blocked) and job.claimed.chat_type == "channel":
             log.warning(
                 "channel %s removed the bot or its right to post (%s): paused; `mawjaz channels add %s` resumes it",
-                job.chat_id,
+                job.claimed.username or job.chat_id,
                 exc,
-                job.chat_id,
+                job.claimed.username or job.chat_id,
             )
 
     def _release(self, job: _Job, error: str) -> None:

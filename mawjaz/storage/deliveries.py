@@ -73,6 +73,7 @@ class Claimed:
     timezone: str | None = None  # the reader's zone: the digest's date and times are shown in it
     weekday: int | None = None  # None: daily digests; else weekly on that weekday (how far a first digest reaches)
     story_id: int | None = None  # set: an alert about this story, not a digest
+    username: str | None = None  # a Telegram channel's @name, to name it in log lines
 
 
 def _insert(session: Session):
@@ -162,6 +163,7 @@ def claim(
             timezone=s.timezone,
             weekday=s.weekday,
             story_id=d.story_id,
+            username=s.username,
         )
         for d, s in session.exec(query)
     ]

@@ -178,6 +178,7 @@ class Subscriber(SQLModel, table=True):
 
     ``later_times`` are the day's second and third digest times ('HH:MM HH:MM', empty for one a day);
     ``weekday`` is None for every day, else the one weekday (Monday 0) the digests come on (migration 0012).
+    A channel's ``chat_id`` is its numeric ``-100…`` id and ``username`` its ``@name`` (migration 0013).
     """
 
     __tablename__ = "subscribers"
@@ -200,6 +201,8 @@ class Subscriber(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
     later_times: str = Field(default="", max_length=11, sa_column_kwargs={"server_default": ""})
     weekday: int | None = None
+    # a Telegram channel's '@name' (lower case) beside its numeric chat_id, for display and matching (migration 0013)
+    username: str | None = Field(default=None, max_length=64)
 
 
 class Delivery(SQLModel, table=True):

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, func, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col, select
 
@@ -31,6 +31,18 @@ class Chat:
     chat_id: str
     team_id: str | None = None
     chat_type: str = "private"
+
+
+@dataclass(frozen=True, slots=True)
+class ChannelRef:
+    """A Telegram channel as Telegram names it (``getChat``): its numeric id, its identity, and its @username.
+
+    The id never changes; the @username is kept (lower case) to show the channel and to match it when
+    someone names it that way, so ``@name`` and ``-100…`` are one channel, one row, one digest.
+    """
+
+    chat_id: str
+    username: str | None = None  # "@name", lower case; None for a private channel
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,13 +224,69 @@ def channels(session: Session, platform: str = "telegram") -> list[Subscriber]:
     return list(session.exec(query))
 
 
+def _named(platform: str, names: Sequence[str]):
+    """Rows whose id or @username is one of ``names`` (a row from before migration 0013 has its @name as id)."""
+    return select(Subscriber).where(
+        Subscriber.platform == platform,
+        or_(col(Subscriber.chat_id).in_(list(names)), col(Subscriber.username).in_(list(names))),
+    )
+
+
+def find_channel(session: Session, platform: str, name: str) -> Subscriber | None:
+    """The channel ``name`` stands for, whether it is given as its ``-100…`` id or its ``@name``."""
+    query = _named(platform, [name]).where(Subscriber.chat_type == "channel").order_by(col(Subscriber.id))
+    return session.exec(query).first()
+
+
+def ensure_channel(session: Session, platform: str, ref: ChannelRef, defaults: Defaults) -> tuple[Subscriber, bool]:
+    """The channel's one row, keyed by its id; True when it is new.
+
+    A row kept under the channel's ``@name`` (added that way before
+    migration 0013) becomes the channel's row, its ledger with it, so what
+    was sent is not sent again. Should the channel have two rows (added
+    once by name and once by id before then), the row under the id stays
+    and the other is forgotten: one channel gets one digest.
+    """
+    names = [ref.chat_id, *([ref.username] if ref.username else [])]
+    rows = list(session.exec(_named(platform, names).order_by(col(Subscriber.id))))
+    keep = next((row for row in rows if row.chat_id == ref.chat_id), rows[0] if rows else None)
+    for row in rows:
+        if row is not keep:
+            _forget(session, row.id)
+    new = keep is None
+    if keep is None:
+        keep = ensure(session, Chat(platform, ref.chat_id, None, "channel"), defaults)
+    change(session, keep, chat_id=ref.chat_id, username=ref.username, chat_type="channel")
+    return keep, new
+
+
+def pause_channel(session: Session, platform: str, ref: ChannelRef) -> None:
+    """Stop posting to a channel that removed the bot, whichever way it was added."""
+    names = [ref.chat_id, *([ref.username] if ref.username else [])]
+    session.execute(
+        update(Subscriber)
+        .where(
+            col(Subscriber.platform) == platform,
+            or_(col(Subscriber.chat_id).in_(names), col(Subscriber.username).in_(names)),
+        )
+        .values(active=False, updated_at=utcnow())
+    )
+
+
 def remove(session: Session, platform: str, chat_id: str, chat_type: str | None = None) -> bool:
-    """Forget a chat (only of ``chat_type`` when given): its row, ledger and topics; False when there was none."""
-    row = find(session, platform, chat_id)
+    """Forget a chat (only of ``chat_type`` when given): its row, ledger and topics; False when there was none.
+
+    A channel is found by its id or its ``@name``.
+    """
+    row = find_channel(session, platform, chat_id) if chat_type == "channel" else find(session, platform, chat_id)
     if row is None or (chat_type is not None and row.chat_type != chat_type):
         return False
-    subscriber_id = row.id
+    assert row.id is not None
+    _forget(session, row.id)
+    return True
+
+
+def _forget(session: Session, subscriber_id: int | None) -> None:
     session.execute(delete(Delivery).where(col(Delivery.subscriber_id) == subscriber_id))
     session.execute(delete(FollowedTopic).where(col(FollowedTopic.subscriber_id) == subscriber_id))
     session.execute(delete(Subscriber).where(col(Subscriber.id) == subscriber_id))
-    return True

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from mawjaz.cli.app import cli
 from mawjaz.storage import leases
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.models import Delivery, utcnow
+from mawjaz.storage.models import Delivery, Subscriber, utcnow
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
@@ -55,6 +55,7 @@ def test_a_channel_where_the_bot_is_admin_is_added_with_its_schedule(mawjaz, tel
         "every": "day",
         "weekday": None,
         "status": "active",
+        "id": str(NEWS_ID),
         "new": True,
     }
     assert telegram.calls_to("getChatMember", chat_id=NEWS)
@@ -121,10 +122,10 @@ def test_a_channel_gets_one_digest_per_scheduled_time_and_none_once_the_bot_is_r
     assert mawjaz("channels", "add", NEWS, "--at", "07:30", "--at", "19:30").exit_code == 0
     assert mawjaz("channels", "add", str(WIRE_ID), "--at", "07:30", "--lang", "en").exit_code == 0
 
-    # 23 Nov, 07:30 Riyadh: both channels get the morning digest, addressed as they were added
+    # 23 Nov, 07:30 Riyadh: both channels get the morning digest, addressed by their ids
     assert _deliver(mawjaz, "2026-11-23T07:30+03:00")["delivered"] == 2
-    assert len(telegram.sent(NEWS)) == 1 and len(telegram.sent(WIRE_ID)) == 1
-    assert "الجيش العراقي" in telegram.texts(NEWS)[0] and "Brief for" in telegram.texts(WIRE_ID)[0]
+    assert len(telegram.sent(NEWS_ID)) == 1 and len(telegram.sent(WIRE_ID)) == 1
+    assert "الجيش العراقي" in telegram.texts(NEWS_ID)[0] and "Brief for" in telegram.texts(WIRE_ID)[0]
     # the same time again, and later that morning: nothing more
     for at in ("2026-11-23T07:30+03:00", "2026-11-23T11:00+03:00"):
         assert _deliver(mawjaz, at)["enqueued"] == 0
@@ -134,7 +135,7 @@ def test_a_channel_gets_one_digest_per_scheduled_time_and_none_once_the_bot_is_r
     store_articles(db_with_stories, NOW + timedelta(hours=8), source="outlet-b", articles=EVENING)
     counts = _deliver(mawjaz, "2026-11-23T19:30+03:00")
     assert (counts["enqueued"], counts["delivered"]) == (1, 1)
-    evening = telegram.texts(NEWS)[1]
+    evening = telegram.texts(NEWS_ID)[1]
     assert "الأمطار" in evening and "الجيش العراقي" not in evening
     assert len(telegram.sent(WIRE_ID)) == 1
 
@@ -146,12 +147,12 @@ def test_a_channel_gets_one_digest_per_scheduled_time_and_none_once_the_bot_is_r
     assert any(
         "channel @news_ar removed the bot" in r.getMessage() and "paused" in r.getMessage() for r in caplog.records
     )
-    assert {c["channel"]: c["status"] for c in channels(mawjaz)} == {NEWS: "paused", str(WIRE_ID): "active"}
+    assert {c["channel"]: c["status"] for c in channels(mawjaz)} == {NEWS: "paused", "@wire": "active"}
     for at in ("2026-11-24T19:30+03:00", "2026-11-25T07:30+03:00", "2026-11-25T19:30+03:00"):
         _deliver(mawjaz, at)
-    assert len(telegram.sent(NEWS)) == 2  # none since the bot was removed
+    assert len(telegram.sent(NEWS_ID)) == 2  # none since the bot was removed
     assert len(telegram.sent(WIRE_ID)) == 3  # 23, 24 and 25 November
-    news, wire = (subscriber_row(db_with_stories, "telegram", c).id for c in (NEWS, str(WIRE_ID)))
+    news, wire = (subscriber_row(db_with_stories, "telegram", str(c)).id for c in (NEWS_ID, WIRE_ID))
     rows = {(row.subscriber_id, row.local_date, row.slot): row.status for row in ledger(db_with_stories)}
     assert rows == {  # one ledger row per channel per scheduled time, and none after the pause
         (news, "2026-11-23", 0): "sent",
@@ -176,7 +177,7 @@ def test_a_paused_channel_added_again_is_resumed(mawjaz, telegram):
     assert mawjaz("channels", "add", NEWS).exit_code == 0
     assert channels(mawjaz)[0]["status"] == "active"
     assert _deliver(mawjaz, "2026-11-24T08:00+03:00")["delivered"] == 1
-    assert len(telegram.sent(NEWS)) == 1
+    assert len(telegram.sent(NEWS_ID)) == 1
 
 
 def test_a_removed_channel_is_forgotten(mawjaz, telegram):
@@ -190,7 +191,7 @@ def test_a_removed_channel_is_forgotten(mawjaz, telegram):
 def test_a_channel_digest_a_dead_worker_held_is_sent_once_after_the_restart(mawjaz, telegram, db_with_stories):
     telegram.add_channel(NEWS, NEWS_ID)
     assert mawjaz("channels", "add", NEWS, "--at", "07:30", "--at", "19:30").exit_code == 0
-    news = subscriber_row(db_with_stories, "telegram", NEWS).id
+    news = subscriber_row(db_with_stories, "telegram", str(NEWS_ID)).id
     with transaction(db_with_stories) as session:  # a worker claimed the evening digest and was killed
         session.add(
             Delivery(
@@ -214,7 +215,66 @@ def test_a_channel_digest_a_dead_worker_held_is_sent_once_after_the_restart(mawj
     first = _deliver(mawjaz, "2026-11-23T19:31+03:00")
     assert (first["requeued"], first["enqueued"], first["delivered"]) == (1, 0, 1)
     assert _deliver(mawjaz, "2026-11-23T19:40+03:00")["delivered"] == 0
-    assert len(telegram.sent(NEWS)) == 1
+    assert len(telegram.sent(NEWS_ID)) == 1
+
+
+@pytest.mark.parametrize(
+    "first,second",
+    [(NEWS, str(NEWS_ID)), (str(NEWS_ID), NEWS), (NEWS, "@NEWS_Ar"), ("https://t.me/News_ar", str(NEWS_ID))],
+    ids=["name-then-id", "id-then-name", "other-case", "link-then-id"],
+)
+def test_a_channel_added_by_name_and_by_id_is_one_channel_with_one_digest_per_time(
+    mawjaz, telegram, db_with_stories, first, second
+):
+    telegram.add_channel(NEWS, NEWS_ID)
+    added = mawjaz("channels", "add", first, "--at", "07:30", "--json")
+    assert added.exit_code == 0 and json.loads(added.stdout)["new"] is True, added.output
+    again = mawjaz("channels", "add", second, "--at", "07:30", "--at", "19:30", "--lang", "en")
+    assert again.output == f"updated {NEWS}: every day at 07:30, 19:30 Asia/Riyadh, in en, active\n"
+    assert [(c["channel"], c["id"], c["times"], c["lang"]) for c in channels(mawjaz)] == [
+        (NEWS, str(NEWS_ID), ["07:30", "19:30"], "en")
+    ]
+    for name in (NEWS, str(NEWS_ID), "@News_AR"):  # `list` takes either form
+        listed = mawjaz("channels", "list", name, "--json")
+        assert [c["channel"] for c in json.loads(listed.stdout)] == [NEWS], listed.output
+
+    for at in ("2026-11-23T07:30+03:00", "2026-11-23T07:30+03:00", "2026-11-23T19:30+03:00"):
+        _deliver(mawjaz, at)
+    assert len(telegram.sent()) == len(telegram.sent(NEWS_ID)) == 2  # one digest per scheduled time, by id
+    assert mawjaz("channels", "remove", str(NEWS_ID)).output == f"removed {str(NEWS_ID)}\n"
+    assert channels(mawjaz) == []
+
+
+@pytest.mark.parametrize("again", [NEWS, str(NEWS_ID)], ids=["by-name", "by-id"])
+def test_a_channel_stored_under_its_name_before_is_converted_to_its_id_ledger_and_all(
+    mawjaz, telegram, db_with_stories, again
+):
+    """Rows from before migration 0013 have ``@name`` as their id; the next ``channels add`` converts them."""
+    telegram.add_channel(NEWS, NEWS_ID)
+    with transaction(db_with_stories) as session:  # as the channel was stored before: by @name, no username
+        session.add(Subscriber(platform="telegram", chat_id=NEWS, chat_type="channel", digest_time="07:30"))
+    assert [(c["channel"], c["id"]) for c in channels(mawjaz)] == [(NEWS, None)]
+    assert mawjaz("channels", "list", NEWS).exit_code == 0
+    assert _deliver(mawjaz, "2026-11-23T07:30+03:00")["delivered"] == 1
+    assert len(telegram.sent(NEWS)) == 1  # posted to the @name it was stored under
+
+    added = mawjaz("channels", "add", again, "--json")
+    assert added.exit_code == 0 and json.loads(added.stdout)["new"] is False, added.output
+    assert [(c["channel"], c["id"], c["times"]) for c in channels(mawjaz)] == [(NEWS, str(NEWS_ID), ["07:30"])]
+    assert _deliver(mawjaz, "2026-11-23T07:30+03:00")["enqueued"] == 0  # the ledger came along: not sent again
+    assert _deliver(mawjaz, "2026-11-24T07:30+03:00")["delivered"] == 1
+    assert len(telegram.sent(NEWS_ID)) == 1 and len(telegram.sent()) == 2
+
+
+def test_a_channel_stored_twice_before_is_made_one_when_added_again(mawjaz, telegram, db_with_stories):
+    telegram.add_channel(NEWS, NEWS_ID)
+    with transaction(db_with_stories) as session:  # the old limit: the same channel by @name and by id
+        for chat_id in (NEWS, str(NEWS_ID)):
+            session.add(Subscriber(platform="telegram", chat_id=chat_id, chat_type="channel", digest_time="07:30"))
+    assert len(channels(mawjaz)) == 2
+    assert mawjaz("channels", "add", NEWS).exit_code == 0
+    assert [(c["channel"], c["id"]) for c in channels(mawjaz)] == [(NEWS, str(NEWS_ID))]
+    assert _deliver(mawjaz, "2026-11-23T07:30+03:00")["delivered"] == 1
 
 
 EVENING = [

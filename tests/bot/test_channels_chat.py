@@ -89,7 +89,9 @@ def test_a_channel_that_removes_the_bot_is_paused_at_once(telegram, module_db):
     telegram.add_channel("@levant_brief", -1005550000004)
     _answer(telegram, ADMIN, "/channel add @levant_brief")
     telegram.membership(-1005550000004, "left", chat_type="channel", username="Levant_Brief")
-    wait_until(lambda: not subscriber_row(module_db, "telegram", "@levant_brief").active)
+    row = subscriber_row(module_db, "telegram", "-1005550000004")  # kept by its id, its @name beside it
+    assert row.username == "@levant_brief"
+    wait_until(lambda: not subscriber_row(module_db, "telegram", "-1005550000004").active)
 
 
 def _slack(service, module_slack, text: str, key: str, channel: str = "CSCHED", user: str = "U1") -> str:

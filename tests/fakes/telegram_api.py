@@ -217,6 +217,9 @@ class FakeTelegram(FakeServer):
         if chat is None:
             return self._error(400, "Bad Request: chat not found")
         found = {"id": int(chat), "type": self._chat_type(chat), "accent_color_id": 0, "max_reaction_count": 11}
+        username = next((name[1:] for name, chat_id in self.channels.items() if chat_id == chat), None)
+        if username is not None:  # a public channel: Telegram answers its @username (without the @)
+            found.update(username=username, title=username)
         found["accepted_gift_types"] = {
             "unlimited_gifts": False,
             "limited_gifts": False,

@@ -56,7 +56,7 @@ from mawjaz.bot.values import Choice, CommandRequest, Reply, Services
 from mawjaz.errors import ConfigError
 from mawjaz.storage import subscribers
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.subscribers import Chat
+from mawjaz.storage.subscribers import ChannelRef, Chat
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +246,9 @@ async def on_my_membership(update: Update, context: ContextTypes.DEFAULT_TYPE) -
         return
     chat = _in_chat(update)
     services = context.bot_data["services"]
-    if chat.type == ChatType.CHANNEL:  # a channel may be listed by its id or by its @name
-        names = [str(chat.id), *([f"@{chat.username.lower()}"] if chat.username else [])]
-        await asyncio.to_thread(pause_channel, services, names)
+    if chat.type == ChatType.CHANNEL:  # matched by its id, or by its @name for a row added that way earlier
+        ref = ChannelRef(str(chat.id), f"@{chat.username.lower()}" if chat.username else None)
+        await asyncio.to_thread(pause_channel, services, ref)
         return
     await asyncio.to_thread(unsubscribe, services, str(chat.id))
 
@@ -259,11 +259,11 @@ def unsubscribe(services: Services, chat_id: str) -> None:
     log.info("chat %s blocked or removed the bot: unsubscribed", chat_id)
 
 
-def pause_channel(services: Services, names: list[str]) -> None:
+def pause_channel(services: Services, ref: ChannelRef) -> None:
     with transaction(services.engine) as session:
-        for name in names:
-            subscribers.deactivate_chat(session, PLATFORM, name)
-    log.warning("channel %s removed the bot: paused; `mawjaz channels add` resumes it", " / ".join(names))
+        subscribers.pause_channel(session, PLATFORM, ref)
+    names = " / ".join(n for n in (ref.username, ref.chat_id) if n)
+    log.warning("channel %s removed the bot: paused; `mawjaz channels add` resumes it", names)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -17,12 +17,16 @@ from telegram.constants import ChatMemberStatus, ChatType
 from telegram.error import BadRequest, Forbidden, NetworkError, TelegramError
 
 from mawjaz.errors import CommandError
+from mawjaz.storage.subscribers import ChannelRef
 
 CHECK_TIMEOUT_S = 30.0
 
 
-async def check_admin(bot: Bot, channel: str) -> None:
-    """Raise :class:`CommandError` unless ``channel`` is a channel where the bot is an administrator that may post."""
+async def check_admin(bot: Bot, channel: str) -> ChannelRef:
+    """Who ``channel`` is (its id and @name, as ``getChat`` says), once the bot may post there.
+
+    Raises :class:`CommandError` unless it is a channel where the bot is an administrator that may post.
+    """
     try:
         chat = await bot.get_chat(channel)
         member = await bot.get_chat_member(channel, bot.id)
@@ -41,8 +45,9 @@ async def check_admin(bot: Bot, channel: str) -> None:
         ) from None
     if chat.type != ChatType.CHANNEL:
         raise CommandError(f"{channel} ليست قناة\n{channel} is a {chat.type} chat, not a channel")
+    found = ChannelRef(str(chat.id), f"@{chat.username.lower()}" if chat.username else None)
     if member.status == ChatMemberStatus.OWNER:
-        return
+        return found
     if member.status != ChatMemberStatus.ADMINISTRATOR:
         raise CommandError(
             f"البوت ليس مشرفاً في القناة {channel}: أضفه مشرفاً يحق له النشر ثم أعد المحاولة\n"
@@ -53,12 +58,13 @@ async def check_admin(bot: Bot, channel: str) -> None:
             f"البوت مشرف في {channel} لكن لا يحق له النشر: فعّل «نشر الرسائل»\n"
             f"the bot is an administrator of {channel} but may not post messages: allow it to post"
         )
+    return found
 
 
-def blocking_check(bot: Bot, loop: asyncio.AbstractEventLoop) -> Callable[[str], None]:
+def blocking_check(bot: Bot, loop: asyncio.AbstractEventLoop) -> Callable[[str], ChannelRef]:
     """:func:`check_admin` for the command core, which runs in a worker thread while ``loop`` runs the bot."""
 
-    def check(channel: str) -> None:
-        asyncio.run_coroutine_threadsafe(check_admin(bot, channel), loop).result(CHECK_TIMEOUT_S)
+    def check(channel: str) -> ChannelRef:
+        return asyncio.run_coroutine_threadsafe(check_admin(bot, channel), loop).result(CHECK_TIMEOUT_S)
 
     return check
