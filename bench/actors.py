@@ -35,6 +35,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -220,6 +221,17 @@ def errors(stories: list[tuple[list[tuple[str, str]], list]], aliases, outlets: 
     return found
 
 
+def _tagged_names(texts) -> set[str]:
+    """Every name the tagger finds in a story's articles (as key actors read them), normalised: a labelled
+    actor outside it was lost by the tagger, one inside it by the selection."""
+    tagger, aliases, lists = actor_module._default_tagger(), load_aliases(), actor_module.shipped_name_lists()
+    return {
+        normalise(written)
+        for t in texts
+        for written, _type, _where in actor_module._tagged(tagger, actor_module._unhashed(t), lists, aliases)
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
@@ -235,7 +247,12 @@ def main() -> None:
         default="multisource",
         help="count display errors over the stories of the paths whose name holds this",
     )
-    parser.add_argument("--show", action="store_true", help="print each labelled story's actors")
+    parser.add_argument(
+        "--show",
+        action="store_true",
+        help="print each labelled story's actors and each missed name, marked by where it was lost: "
+        "[untagged] (no name the tagger found in the story is it) or [unchosen] (tagged, not selected)",
+    )
     args = parser.parse_args()
     paths = [Path(p) for p in args.paths]
     folder = tempfile.mkdtemp()
@@ -276,6 +293,7 @@ def main() -> None:
             out[sid] = [(a.name, a.type) for a in module.key_actors(story)]
         results[label] = out
         print(f"{label}: actors of {len(out)} stories in {time.perf_counter() - start:.1f} s")
+    lost: Counter[str] = Counter()
     for set_name, labels in label_sets.items():
         print(f"\n== {set_name}: {len(labels)} stories, {sum(len(n) for _i, n in labels)} labelled actors")
         for label, _module in modules:
@@ -290,9 +308,18 @@ def main() -> None:
                 hits, s, w = score(got, names)
                 tp, shown, wanted = tp + hits, shown + s, wanted + w
                 if args.show and label == "current":
-                    missing = [n[0] for n in names if not any(normalise(a) in {normalise(g) for g in got} for a in n)]
-                    print(f"  {ids[0]}: {' | '.join(got)}   (missing: {' | '.join(missing)})")
+                    missing = [n for n in names if not any(normalise(a) in {normalise(g) for g in got} for a in n)]
+                    tagged = _tagged_names(texts[sid])
+                    marked = [
+                        f"{n[0]} [{'unchosen' if any(normalise(a) in tagged for a in n) else 'untagged'}]"
+                        for n in missing
+                    ]
+                    lost.update(m.rsplit(" ", 1)[1] for m in marked)
+                    print(f"  {ids[0]}: {' | '.join(got)}   (missing: {' | '.join(marked)})")
             precision, recall = tp / max(shown, 1), tp / max(wanted, 1)
+            if lost:
+                print("  missed: " + ", ".join(f"{n} {kind}" for kind, n in sorted(lost.items())))
+                lost.clear()
             print(f"  {label:>22}: precision {precision:.3f} ({tp}/{shown})  recall {recall:.3f} ({tp}/{wanted})")
     print("\n== display errors")
     for path in counted:
