@@ -22,6 +22,13 @@
 processes (``MAWJAZ_TAG_WORKERS``; 0: names found in the storing process), in
 the same run; their CPU is printed beside the storing process's.
 
+``--pg-workers 1,2`` (with ``--postgres``) runs the corpus once per number of
+``mawjaz ingest`` processes storing into one fresh PostgreSQL database at the
+same time, each given its own outlets (the corpus split by ``source``, largest
+first, to the least loaded process), as several workers run at scale; the wall
+time is the last one's end, the CPU their sum, and the articles, copies and
+stories are printed so that N workers can be compared with one.
+
 ``--no-actors`` leaves out the key-actor pass (NER tagging, issue 6) in every
 run, to show the cost of reading, storing, deduplicating and grouping alone.
 """
@@ -30,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -107,6 +115,66 @@ def run(label: str, url: str, paths: list[str], actors: bool, workers: int | Non
         + ")  "
         f"db: {counts['articles']} articles, {counts['copies']} copies  peak RSS {peak_mb():.0f} MB"
     )
+
+
+def split_by_source(paths: list[str], parts: int, folder: Path) -> list[Path]:
+    """The corpus's lines in ``parts`` JSONL files, each outlet whole in one of them (largest outlet first, to the lightest file)."""
+    by_source: dict[str, list[str]] = {}
+    for path in paths:
+        with open(path, encoding="utf-8") as lines:
+            for line in lines:
+                if line.strip():
+                    by_source.setdefault(str(json.loads(line).get("source")), []).append(line)
+    files: list[list[str]] = [[] for _ in range(parts)]
+    for lines in sorted(by_source.values(), key=len, reverse=True):
+        min(files, key=len).extend(lines)
+    out = []
+    for i, lines in enumerate(files):
+        out.append(folder / f"part{i}.jsonl")
+        out[-1].write_text("".join(lines), encoding="utf-8")
+    return out
+
+
+def pg_workers_run(postgres: str, paths: list[str], workers: int, actors: bool) -> None:
+    """``workers`` ``mawjaz ingest`` processes at once into one fresh PostgreSQL database, one share of the outlets each."""
+    with tempfile.TemporaryDirectory() as folder, fresh_database(postgres, Path(folder)) as (url, _disk):
+        engine = make_engine(url)
+        migrate.upgrade(engine)
+        parts = split_by_source(paths, workers, Path(folder))
+        env = {
+            **os.environ,
+            "MAWJAZ_DATABASE_URL": url,
+            "MAWJAZ_MAX_INPUT_BYTES": str(BIG),
+            "MAWJAZ_TAG_WORKERS": "0",
+        }
+        command = [sys.executable, "-m", "mawjaz", "ingest", "--format", "jsonl", "--json"]
+        if not actors:
+            raise SystemExit("--pg-workers measures ingest as users run it: with key actors")
+        start, children = time.perf_counter(), children_cpu()
+        running = [
+            subprocess.Popen(
+                [*command, str(part)], env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+            )
+            for part in parts
+        ]
+        reports = [json.loads(p.communicate()[0]) for p in running]
+        seconds, cpu = time.perf_counter() - start, children_cpu() - children
+        read = sum(r["read"] for r in reports)
+        with transaction(engine) as session:
+            counts = articles.counts(session)
+            stories = (
+                session.connection()
+                .exec_driver_sql("SELECT count(*) FROM stories WHERE merged_into IS NULL AND article_count > 0")
+                .scalar_one()
+            )
+        engine.dispose()
+        print(
+            f"{'postgresql':<10} x{workers} {read:>6} read  {sum(r['new'] for r in reports):>6} new  "
+            f"{sum(r['duplicate'] for r in reports):>5} dup  {sum(r['failed'] for r in reports):>3} failed  "
+            f"{read / seconds:8.1f} articles/s  ({seconds:.1f} s, CPU {cpu / read * 1000:.1f} ms/article, all processes)"
+            f"  db: {counts['articles']} articles, {counts['copies']} copies, {stories} stories",
+            flush=True,
+        )
 
 
 def one_size(corpus: Path, size: int, actors: bool, postgres: str | None = None) -> dict:
@@ -215,6 +283,11 @@ def main() -> None:
         help="the corpus runs once per value of MAWJAZ_TAG_WORKERS, comma-separated (0: tagging in the storing "
         "process); default: the setting as the environment gives it",
     )
+    parser.add_argument(
+        "--pg-workers",
+        default="",
+        help="with --postgres: the corpus once per number of concurrent `mawjaz ingest` processes, comma-separated",
+    )
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
@@ -235,7 +308,11 @@ def main() -> None:
     for count_workers in workers:
         with tempfile.TemporaryDirectory() as folder:
             run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors, count_workers)
-    if args.postgres:
+    for count_workers in [int(w) for w in args.pg_workers.split(",") if w.strip()]:
+        if not args.postgres:
+            raise SystemExit("--pg-workers needs --postgres")
+        pg_workers_run(args.postgres, paths, count_workers, not args.no_actors)
+    if args.postgres and not args.pg_workers:
         name = f"mawjaz_bench_{uuid.uuid4().hex[:8]}"
         admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
         with admin.connect() as connection:
