@@ -43,6 +43,7 @@ from mawjaz.delivery.sender import TELEGRAM_LIMITS, Sender
 from mawjaz.delivery.workers import DEFAULT_TTL, Liveness
 from mawjaz.errors import ConfigError
 from mawjaz.ingest.guard import check_url, public_only
+from mawjaz.pipeline.feedlist import Found, find_feed
 from mawjaz.pipeline.polling import http_client, poll_due_feeds
 from mawjaz.pipeline.store import WriteOptions
 from mawjaz.storage import leases
@@ -102,10 +103,18 @@ def services_for(
         clock=clock,
         admins=settings.admin_ids(),
         check_url=guard,
+        find_feed=partial(_find_feed, settings),
         aliases=aliases,
         turns=turns,
         pages=settings.public_base,
     )
+
+
+def _find_feed(settings: Settings, url: str) -> Found:
+    """The feed at ``url`` or the one its page declares, fetched as ``mawjaz feeds add`` fetches it (guarded, bounded)."""
+    guard = public_only(allow_private=settings.allow_private_urls)
+    with http_client(settings) as client:
+        return find_feed(url, client, settings.max_input_bytes, guard)
 
 
 def check_settings(settings: Settings) -> None:

@@ -43,6 +43,7 @@ from mawjaz.digest.topic import OLDER_PROBE, check_query, find_topic
 from mawjaz.digest.views import Digest, TopicAnswer
 from mawjaz.errors import CommandError, IngestError
 from mawjaz.ingest.guard import check_url
+from mawjaz.pipeline.feedlist import Found
 from mawjaz.storage import alerts as alerts_repo
 from mawjaz.storage import feeds as feeds_repo
 from mawjaz.storage import subscribers
@@ -342,12 +343,16 @@ def feeds(request: CommandRequest, services: Services) -> Reply:
         seconds = parse_interval(rest[1]) if len(rest) == 2 else DEFAULT_FEED_INTERVAL_S
         try:
             (services.check_url or check_url)(url)
+            found = services.find_feed(url) if services.find_feed else Found(url)
         except IngestError as exc:
             raise CommandError(str(exc)) from None
         with transaction(services.engine) as session:
-            _feed, new = feeds_repo.add(session, url, seconds)
-        log.info("feed %s added from chat by %s:%s", url, request.chat.platform, request.user_id)
-        return Reply(text=say("feed_added" if new else "feed_updated", lang_, url=url, seconds=seconds), lang=lang_)
+            _feed, new = feeds_repo.add(session, found.url, seconds)
+        log.info("feed %s added from chat by %s:%s", found.url, request.chat.platform, request.user_id)
+        text = say("feed_added" if new else "feed_updated", lang_, url=found.url, seconds=seconds)
+        if found.url != url:
+            text += "\n" + say("feed_found", lang_, url=url)
+        return Reply(text=text, lang=lang_)
     if action in ("remove", "احذف", "حذف") and len(rest) == 1:
         with transaction(services.engine) as session:
             gone = feeds_repo.remove(session, rest[0])

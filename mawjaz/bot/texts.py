@@ -94,6 +94,7 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "feed_added": {"ar": "أضيف المصدر {url} (كل {seconds} ثانية).", "en": "Added {url} (every {seconds} s)."},
     "feed_updated": {"ar": "عُدّل المصدر {url} (كل {seconds} ثانية).", "en": "Updated {url} (every {seconds} s)."},
+    "feed_found": {"ar": "وهو الخلاصة التي تعلنها الصفحة {url}", "en": "the feed the page {url} declares"},
     "feed_removed": {"ar": "حُذف المصدر {url}.", "en": "Removed {url}."},
     "feed_missing": {"ar": "لا مصدر بهذا الرابط: {url}", "en": "No feed {url}"},
     "feeds_none": {"ar": "لا مصادر بعد. أضف واحداً: /feeds add رابط", "en": "No feeds yet. Add one: /feeds add URL"},

@@ -17,6 +17,7 @@ from mawjaz.bot.command_budget import CommandThrottle
 from mawjaz.bot.turns import ChatTurns
 from mawjaz.config import DIGEST_SIZE
 from mawjaz.digest.views import Digest
+from mawjaz.pipeline.feedlist import Found
 from mawjaz.storage.models import utcnow
 from mawjaz.storage.subscribers import ChannelRef, Chat, Defaults
 
@@ -93,6 +94,8 @@ class Services:
     clock: Callable[[], datetime] = utcnow
     admins: frozenset[str] = frozenset()
     check_url: Callable[[str], None] | None = None
+    # a site's URL → the feed it declares (fetched, guarded), as `mawjaz feeds add` finds it; None: the URL as given
+    find_feed: Callable[[str], Found] | None = None
     throttle: CommandThrottle = field(default_factory=CommandThrottle)
     aliases: AliasIndex | None = None
     turns: ChatTurns | None = None  # chats a digest is being sent to: a reply waits for its last part

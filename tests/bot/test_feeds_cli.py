@@ -215,3 +215,39 @@ def test_import_reads_stdin_and_a_missing_file_is_one_line(mawjaz):
     assert result.stdout.startswith("added 3")
     missing = mawjaz("feeds", "import", "/nonexistent/list.opml")
     assert missing.exit_code == 2 and missing.output.startswith("error:")
+
+
+# --- /feeds add from chat finds the feed the same way ------------------------------------------
+
+
+def _chat_feeds_add(db_url: str, url: str, env: dict[str, str]):
+    """``/feeds add URL`` from a Mawjaz administrator, through the services the running bot builds from its settings."""
+    from botkit import chat
+
+    from mawjaz.bot.commands import dispatch_text
+    from mawjaz.bot.values import CommandRequest
+    from mawjaz.config import Settings
+    from mawjaz.service import services_for
+    from mawjaz.storage import migrate
+    from mawjaz.storage.engine import make_engine
+
+    settings = Settings(database_url=db_url, admins="telegram:42", **env)
+    engine = make_engine(db_url)
+    migrate.upgrade(engine)
+    try:
+        services = services_for(settings, engine)
+        return dispatch_text(CommandRequest(chat("900"), "", f"/feeds add {url}", user_id="42"), services)
+    finally:
+        engine.dispose()
+
+
+def test_a_site_added_from_chat_gets_the_feed_its_page_declares(mawjaz, db_url, site):
+    reply = _chat_feeds_add(db_url, site.url("/"), {"allow_private_urls": True})
+    assert site.url("/rss.xml") in reply.text and site.url("/") in reply.text.splitlines()[1]
+    assert [f["url"] for f in _feeds(mawjaz)] == [site.url("/rss.xml")]
+
+
+def test_a_page_without_a_feed_added_from_chat_is_one_clear_line_and_adds_nothing(mawjaz, db_url, site):
+    reply = _chat_feeds_add(db_url, site.url("/bare"), {"allow_private_urls": True})
+    assert "names no feed" in reply.text.splitlines()[0]  # the error, then the usage line
+    assert _feeds(mawjaz) == []
