@@ -7,6 +7,8 @@ serialises workers that start together; SQLite's write lock does the same.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -38,12 +40,45 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
     """Bring the schema to ``revision``; a no-op when it is already there."""
-    config = _config()
-    with engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
-        config.attributes["connection"] = connection
+    with _migrating(engine) as config:
         command.upgrade(config, revision)
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Take the schema back to ``revision`` (an id, or relative: ``0012-1``), keeping every row the older schema can hold."""
+    with _migrating(engine) as config:
+        command.downgrade(config, revision)
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Config]:
+    """One transaction for the migrations, as the only migrator (PostgreSQL: an advisory lock).
+
+    On SQLite, foreign keys are off while the migrations run: Alembic's batch
+    mode changes a table by copying it and dropping the old one, and with
+    foreign keys on, dropping ``subscribers`` or ``articles`` deletes every
+    delivery, followed topic or copy that points at them (``ON DELETE
+    CASCADE``). The pragma only takes effect outside a transaction, so it is
+    set on the driver's connection before the transaction begins; the
+    references are checked before the migrations commit.
+    """
+    config = _config()
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        raw = connection.connection.driver_connection if sqlite else None
+        if raw is not None:
+            raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                if not sqlite:
+                    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+                config.attributes["connection"] = connection
+                yield config
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("a migration left rows pointing at rows that are gone")
+        finally:
+            if raw is not None:
+                raw.execute("PRAGMA foreign_keys=ON")
 
 
 def revision(engine: Engine, message: str) -> None:

@@ -6,20 +6,12 @@ migrations are re-chained.
 
 from __future__ import annotations
 
-from alembic import command
 from sqlalchemy import text
 
 from mawjaz.storage import migrate
 from mawjaz.storage.engine import make_engine
 
 BEFORE = "0012-1"
-
-
-def _downgrade(engine, revision: str) -> None:
-    config = migrate._config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.downgrade(config, revision)
 
 
 def test_a_digest_sent_before_the_upgrade_is_that_days_first_slot_and_survives_a_downgrade(db_url):
@@ -48,7 +40,7 @@ def test_a_digest_sent_before_the_upgrade_is_that_days_first_slot_and_survives_a
         subscriber = connection.execute(text("SELECT digest_time, later_times, weekday FROM subscribers")).one()
     assert [tuple(r) for r in slots] == [("2026-11-23", 0, "sent")]
     assert tuple(subscriber) == ("08:00", "", None)
-    _downgrade(engine, BEFORE)
+    migrate.downgrade(engine, BEFORE)
     with engine.connect() as connection:
         kept = connection.execute(text("SELECT local_date, status FROM deliveries")).all()
     migrate.upgrade(engine)

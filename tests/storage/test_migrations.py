@@ -51,3 +51,59 @@ def test_upgrading_an_old_database_keeps_its_data(db_url):
             connection.execute(text("TRUNCATE subscribers CASCADE"))
     engine.dispose()
     assert [tuple(r) for r in rows] == [("42", "private")]
+
+
+def test_downgrading_to_the_first_schema_loses_no_row_it_can_hold(db_url):
+    """Every migration back to 0001 and up again: articles, copies, subscribers and their deliveries all stay.
+
+    On SQLite a batch migration copies a table and drops the old one; with foreign keys on, dropping
+    ``subscribers`` or ``articles`` would delete every delivery or copy pointing at them.
+    """
+    from pathlib import Path
+
+    from sqlalchemy import text
+
+    from mawjaz.config import Settings
+    from mawjaz.pipeline import ingest
+    from mawjaz.storage.engine import make_engine
+
+    engine = make_engine(db_url)
+    if engine.dialect.name == "postgresql":  # the shared test database is at head with rows of other tests
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine)
+    samples = Path(migrate.__file__).resolve().parents[1] / "samples" / "dumps"
+    ingest(engine, [str(samples)], Settings(database_url=db_url), "auto", actors=False)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO subscribers (platform, chat_id, chat_type, lang, timezone, digest_time, active,"
+                " created_at, updated_at) VALUES ('telegram', '42', 'private', 'ar', 'Asia/Riyadh', '08:00', true,"
+                " '2026-11-01', '2026-11-01')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO deliveries (subscriber_id, local_date, due_at, status, attempts, message_ids, shown)"
+                " SELECT id, '2026-11-23', '2026-11-23 05:00:00+00:00', 'sent', 1, '[\"7\"]', '[]' FROM subscribers"
+            )
+        )
+
+    def counts() -> tuple[int, ...]:
+        with engine.connect() as connection:
+            return tuple(
+                connection.execute(text(f"SELECT count(*) FROM {table}")).scalar_one()
+                for table in ("articles", "article_copies", "stories", "subscribers", "deliveries")
+            )
+
+    before = counts()
+    migrate.downgrade(engine, "0001")
+    after_downgrade = counts()
+    migrate.upgrade(engine)
+    after_upgrade = counts()
+    if engine.dialect.name == "postgresql":  # leave the shared database at head and empty for the next test
+        with engine.begin() as connection:
+            connection.execute(text("TRUNCATE subscribers, articles, stories CASCADE"))
+    engine.dispose()
+    assert before[0] > 0 and before[1] >= before[0]
+    assert after_downgrade == before and after_upgrade == before
