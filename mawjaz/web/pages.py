@@ -24,6 +24,7 @@ from mawjaz.errors import CommandError
 from mawjaz.storage import related as related_repo
 from mawjaz.storage import stories as stories_repo
 from mawjaz.storage import subscribers
+from mawjaz.storage.models import Story
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -87,10 +88,8 @@ def story_page(session: Session, story_id: int, related: int = 5) -> StoryPage |
     now = stories_repo.resolve(session, [story_id])[story_id]
     if now != story_id:  # merged into the story readers know (issue 18): its address is the one to keep
         return Moved(now)
-    story = stories_repo.get(session, story_id)
-    if story is None:
-        return None
-    if story.article_count <= 0:
+    story = session.get(Story, story_id)  # resolved above: not stories_repo.get, which would resolve it again
+    if story is None or story.article_count <= 0:
         return None
     [view] = story_views(session, [story])
     return StoryPage(
