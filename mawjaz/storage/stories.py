@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, func
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import load_only
 from sqlmodel import Session, col, select
 
 from mawjaz.storage import driver
@@ -65,8 +66,18 @@ _BY_IDS = select(Story).where(col(Story.id).in_(bindparam("ids", expanding=True)
 _ARTICLES_OF = (
     select(Article).where(col(Article.story_id).in_(bindparam("ids", expanding=True))).order_by(col(Article.id))
 )
+#: A /topic answer shows an article's headline and time: its body, search text and captions stay unread.
 _ARTICLES_AMONG = (
     select(Article)
+    .options(
+        load_only(
+            col(Article.id),
+            col(Article.headline),
+            col(Article.published),
+            col(Article.first_seen),
+            col(Article.story_id),
+        )
+    )
     .where(
         col(Article.story_id).in_(bindparam("ids", expanding=True)),
         col(Article.id).in_(bindparam("among", expanding=True)),
