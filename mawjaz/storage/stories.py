@@ -69,15 +69,7 @@ _ARTICLES_OF = (
 #: A /topic answer shows an article's headline and time: its body, search text and captions stay unread.
 _ARTICLES_AMONG = (
     select(Article)
-    .options(
-        load_only(
-            col(Article.id),
-            col(Article.headline),
-            col(Article.published),
-            col(Article.first_seen),
-            col(Article.story_id),
-        )
-    )
+    .options(load_only(*(getattr(Article, name) for name in ("id", "headline", "published", "first_seen", "story_id"))))
     .where(
         col(Article.story_id).in_(bindparam("ids", expanding=True)),
         col(Article.id).in_(bindparam("among", expanding=True)),
