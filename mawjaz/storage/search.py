@@ -51,6 +51,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
+from itertools import islice
 from typing import Any
 
 from sqlalchemy import Engine, select, text
@@ -738,12 +739,17 @@ def near_starts(where: dict[str, list[int]], near: Near) -> set[int]:
     {3}
     """
     occurrences = sorted((p, g) for g, forms in enumerate(near.words) for f in forms for p in where.get(f, ()))
+    span, words = near.span, len(near.words)
     found: list[int] = []
     for i, (start, _) in enumerate(occurrences):
-        if found and start < found[-1] + near.span:
+        if found and start < found[-1] + span:
             continue
-        groups = {g for p, g in occurrences[i:] if p < start + near.span}
-        if len(groups) == len(near.words):
+        groups = set()
+        for p, g in islice(occurrences, i, None):  # sorted: the window ends at the first occurrence past it
+            if p >= start + span:
+                break
+            groups.add(g)
+        if len(groups) == words:
             found.append(start)
     return set(found)
 
