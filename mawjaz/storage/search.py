@@ -545,6 +545,8 @@ def _where(terms: str, forms: frozenset[str]) -> dict[str, list[int]]:
 
     >>> _where("داعش هجوم داعش داعش", frozenset({"داعش", "غائب"}))
     {'داعش': [0, 2, 3]}
+    >>> _where("اتفاقيه اتفاق اتفاقي اتفاق", frozenset({"اتفاق", "اتفاقيه"}))  # whole terms only
+    {'اتفاقيه': [0], 'اتفاق': [1, 3]}
     """
     padded = f" {terms or ''} "
     found: dict[str, list[int]] = {}
