@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
-from mawjaz.storage.models import ArticleCopy, Story, id_of
+from mawjaz.storage.articles import ShownCopy
+from mawjaz.storage.models import Story, id_of
 from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
@@ -30,29 +31,29 @@ def story_views(
     """
     ids = [id_of(s) for s in stories]
     among = None if only is None else [a for chosen in only.values() for a in chosen]
-    articles = repo.articles_of(session, ids, among)
+    articles = repo.shown_articles(session, ids, among)
     if only is not None:
         for story_id, chosen in only.items():
-            by_id = {id_of(a): a for a in articles.get(story_id, [])}
+            by_id = {a.id: a for a in articles.get(story_id, [])}
             articles[story_id] = [by_id[a] for a in chosen if a in by_id]
-    copies = article_repo.copies_of(session, [id_of(a) for group in articles.values() for a in group])
+    copies = article_repo.shown_copies(session, [a.id for group in articles.values() for a in group])
     actors = repo.actors_of(session, ids)
     views = []
     for story in stories:
         article_views = []
         for article in articles[id_of(story)]:
-            article_copies = tuple(_copy_view(c) for c in copies[id_of(article)])
+            article_copies = tuple(_copy_view(c) for c in copies[article.id])
             first = article_copies[0] if article_copies else None
             article_views.append(
                 ArticleView(
-                    id=id_of(article),
+                    id=article.id,
                     title=article.headline,
                     source=first.source if first else "",
                     url=next((c.url for c in article_copies if c.url), None),
                     published=article.published,
                     copies=article_copies,
                     source_name=first.source_name if first else None,
-                    about=only[id_of(story)].get(id_of(article)) if only is not None and id_of(story) in only else None,
+                    about=only[id_of(story)].get(article.id) if only is not None and id_of(story) in only else None,
                 )
             )
         views.append(
@@ -70,7 +71,7 @@ def story_views(
     return views
 
 
-def _copy_view(copy: ArticleCopy) -> CopyView:
+def _copy_view(copy: ShownCopy) -> CopyView:
     """A copy as shown: its stored outlet name, else (a copy stored before names were kept) the outlets table's."""
     return CopyView(copy.source, copy.url, copy.external_id, copy.source_name or outlet_name(copy.source, copy.url))
 

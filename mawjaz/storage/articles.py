@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import bindparam
+from sqlalchemy import select as columns
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -200,6 +201,45 @@ _COPIES_OF = (
     .where(col(ArticleCopy.article_id).in_(bindparam("ids", expanding=True)))
     .order_by(col(ArticleCopy.id))
 )
+
+
+@dataclass(frozen=True, slots=True)
+class ShownCopy:
+    """What a view shows of a copy (see :class:`mawjaz.digest.views.CopyView`), read as plain columns."""
+
+    article_id: int
+    source: str
+    url: str | None
+    external_id: str | None
+    source_name: str | None
+
+
+_SHOWN_COPIES = (
+    columns(
+        *(
+            col(c)
+            for c in (
+                ArticleCopy.article_id,
+                ArticleCopy.source,
+                ArticleCopy.url,
+                ArticleCopy.external_id,
+                ArticleCopy.source_name,
+            )
+        )
+    )
+    .where(col(ArticleCopy.article_id).in_(bindparam("ids", expanding=True)))
+    .order_by(col(ArticleCopy.id))
+)
+
+
+def shown_copies(session: Session, article_ids: list[int]) -> dict[int, list[ShownCopy]]:
+    """What views show of each article's copies, oldest first: :func:`copies_of` without the model objects."""
+    found: dict[int, list[ShownCopy]] = {i: [] for i in article_ids}
+    if not article_ids:
+        return found
+    for row in session.execute(_SHOWN_COPIES, {"ids": list(article_ids)}):
+        found[row[0]].append(ShownCopy(*row))
+    return found
 
 
 def copies_of(session: Session, article_ids: list[int]) -> dict[int, list[ArticleCopy]]:

@@ -96,6 +96,8 @@ class Article(SQLModel, table=True):
     """One distinct article. ``content_hash`` is over the normalised body: byte-different republications still collide."""
 
     __tablename__ = "articles"
+    # /topic joins index matches to their stories from this index alone (migration 0014)
+    __table_args__ = (Index("ix_articles_id_story", "id", "story_id"),)
 
     id: int | None = Field(default=None, primary_key=True)
     headline: str = Field(sa_column=Column(Text, nullable=False))

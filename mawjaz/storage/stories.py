@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, func
+from sqlalchemy import select as columns
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -65,14 +66,11 @@ _BY_IDS = select(Story).where(col(Story.id).in_(bindparam("ids", expanding=True)
 _ARTICLES_OF = (
     select(Article).where(col(Article.story_id).in_(bindparam("ids", expanding=True))).order_by(col(Article.id))
 )
-_ARTICLES_AMONG = (
-    select(Article)
-    .where(
-        col(Article.story_id).in_(bindparam("ids", expanding=True)),
-        col(Article.id).in_(bindparam("among", expanding=True)),
-    )
-    .order_by(col(Article.id))
-)
+#: What a view shows of an article (:func:`shown_articles`), read as plain columns: no model object, no body.
+_SHOWN = columns(
+    *(col(c) for c in (Article.id, Article.story_id, Article.headline, Article.published, Article.first_seen))
+).where(col(Article.story_id).in_(bindparam("ids", expanding=True)))
+_SHOWN_AMONG = _SHOWN.where(col(Article.id).in_(bindparam("among", expanding=True)))
 _ACTORS_OF = (
     select(StoryActor, Actor)
     .join(Actor, col(Actor.id) == col(StoryActor.actor_id))
@@ -86,23 +84,52 @@ def by_ids(session: Session, story_ids: Sequence[int]) -> list[Story]:
     return list(session.exec(_BY_IDS, params={"ids": list(story_ids)}))
 
 
-def articles_of(
-    session: Session, story_ids: Sequence[int], among: Sequence[int] | None = None
-) -> dict[int, list[Article]]:
-    """Articles of each story, earliest first; only those in ``among`` when given (a /topic answer lists the
-    matching articles of a story, and a big story's others would be read for nothing)."""
+def articles_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Article]]:
+    """Articles of each story, earliest first."""
     found: dict[int, list[Article]] = {i: [] for i in story_ids}
-    if not story_ids or (among is not None and not among):
+    if not story_ids:
         return found
-    if among is None:
-        rows = session.exec(_ARTICLES_OF, params={"ids": list(story_ids)})
-    else:
-        rows = session.exec(_ARTICLES_AMONG, params={"ids": list(story_ids), "among": list(among)})
-    for row in rows:
+    for row in session.exec(_ARTICLES_OF, params={"ids": list(story_ids)}):
         assert row.story_id is not None  # selected by story
         found[row.story_id].append(row)
     for articles in found.values():
         articles.sort(key=lambda a: (article_time(a), a.id))
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class Shown:
+    """An article as a story view shows it: headline and time (see :func:`article_time`)."""
+
+    id: int
+    story_id: int
+    headline: str
+    published: datetime | None
+    first_seen: datetime
+
+
+def shown_articles(
+    session: Session, story_ids: Sequence[int], among: Sequence[int] | None = None
+) -> dict[int, list[Shown]]:
+    """What views show of each story's articles, earliest first; only those in ``among`` when given.
+
+    A /topic answer lists the matching articles of a story only (``among``),
+    and a big story's others would be read for nothing. Plain columns, not
+    model objects: a /topic answer can list a hundred articles, and loading
+    each as an ``Article`` (body, search text and captions included) cost
+    more than the search that found them.
+    """
+    found: dict[int, list[Shown]] = {i: [] for i in story_ids}
+    if not story_ids or (among is not None and not among):
+        return found
+    if among is None:
+        rows = session.execute(_SHOWN, {"ids": list(story_ids)})
+    else:
+        rows = session.execute(_SHOWN_AMONG, {"ids": list(story_ids), "among": list(among)})
+    for row in rows:
+        found[row[1]].append(Shown(*row))
+    for articles in found.values():
+        articles.sort(key=lambda a: (a.published or a.first_seen, a.id))
     return found
 
 
