@@ -20,6 +20,12 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   by ``1 + hours since the story's latest article / 72`` (:data:`DECAY_HOURS`).
   The best story scoring at least :data:`THRESHOLD` (0.2) is joined;
   otherwise the article starts a story.
+* Who (this candidate commit, see the next one): when the pipeline hands over
+  the names the tagger found in the article (stored with it, actors on), the
+  best story, if it holds at most :data:`WHO_STORY` articles, is read for the
+  persons its headlines and leads name (:func:`mawjaz.text.specifics.persons`);
+  if both sides name persons and none is shared, the story must score
+  ``THRESHOLD / WHO_APART``. Without names (actors off) nothing changes.
 * Time: the window and the decay follow the story's *latest* article, not its
   first: a developing story whose articles keep coming days apart stays one.
   Measured (``bench/stories.py``): the decay took dev B³ precision from 0.839
@@ -76,7 +82,7 @@ recomputed.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -84,7 +90,7 @@ from mawjaz.config import STORY_WINDOW_HOURS
 from mawjaz.digest import vectors
 from mawjaz.digest.compose import headline_of, summary_of
 from mawjaz.digest.rank import cosine
-from mawjaz.storage import driver, story_index
+from mawjaz.storage import driver, mentions, story_index
 from mawjaz.storage.articles import Outcome, Stored
 from mawjaz.text import specifics
 from mawjaz.text.reading import Reading
@@ -98,6 +104,8 @@ MERGE_THRESHOLD = 0.35  # an article this close to two stories whose centroids c
 DECAY_HOURS = 72.0
 PLACE_FREE = 0.4
 FIGURE_BONUS = 0.03
+WHO_APART = 0.8  # a best story naming persons, none of them the article's, is joined only if score × this ≥ THRESHOLD
+WHO_STORY = 6  # ... when it holds at most this many articles (a big story's reactions each name their own speaker)
 CONVERGED = 0.4  # centroids this close are one event (the digest's same-event threshold, bench/same_event.py)
 POSTINGS_PER_TERM = 50
 DEFAULT_WINDOW = timedelta(hours=STORY_WINDOW_HOURS)  # MAWJAZ_STORY_WINDOW_HOURS, passed down as WriteOptions
@@ -111,6 +119,11 @@ class Match:
     story_id: int
     score: float
     closeness: float = 0.0
+    apart: bool = False  # the article and the story both name persons, none shared (read for the best match only)
+
+    def joined(self) -> bool:
+        """Whether the article joins this story, its best match: the persons may refuse a story, never pick one."""
+        return self.score * (WHO_APART if self.apart else 1.0) >= THRESHOLD
 
 
 def assign(
@@ -120,6 +133,7 @@ def assign(
     *,
     texts: bool = True,
     reading: Reading | None = None,
+    names: Iterable[specifics.Named] | None = None,
 ) -> int | None:
     """Put a just-stored article in a story; returns the story id touched, or None if nothing changed.
 
@@ -148,8 +162,8 @@ def assign(
     vector = _vector(article, reading if stored.outcome is Outcome.NEW or stored.replaced else None)
     moment = article.moment
     at = driver.moment(session, moment)
-    found = candidates(session, vector, moment, window)
-    story_id = found[0].story_id if found and found[0].score >= THRESHOLD else None
+    found = candidates(session, vector, moment, window, None if names is None else specifics.persons(names))
+    story_id = found[0].story_id if found and found[0].joined() else None
     if story_id is not None:
         for other in found[1:]:
             if other.closeness >= MERGE_THRESHOLD:
@@ -177,7 +191,13 @@ def best_story(session: Session, vector: vectors.Vector, moment: datetime, windo
     return found[0].story_id if found and found[0].score >= THRESHOLD else None
 
 
-def candidates(session: Session, vector: vectors.Vector, moment: datetime, window: timedelta) -> list[Match]:
+def candidates(
+    session: Session,
+    vector: vectors.Vector,
+    moment: datetime,
+    window: timedelta,
+    who: frozenset[specifics.Person] | None = None,
+) -> list[Match]:
     """The stories an article could join, by event score, best first (at most :data:`_CHECKED`).
 
     ``score`` is the event score: the cosine of the article's query terms with
@@ -225,7 +245,21 @@ def candidates(session: Session, vector: vectors.Vector, moment: datetime, windo
         if span is not None and span[0] <= latest_start:
             kept.append(Match(story_id, scores[story_id], closeness[story_id]))
     kept.sort(key=lambda m: (-m.score, -m.story_id))
+    if who and kept:
+        kept[0] = _who(session, kept[0], who)
     return kept
+
+
+def _who(session: Session, best: Match, ours: frozenset[specifics.Person]) -> Match:
+    """``best``, :attr:`~Match.apart` if it holds at most :data:`WHO_STORY` articles that name persons, none the article's.
+
+    Two short reads of the stored names (:mod:`mawjaz.storage.mentions`), for one story.
+    """
+    named = mentions.in_story(session, best.story_id, specifics.WHO_PARTS, WHO_STORY)
+    if named is None:
+        return best
+    theirs = frozenset(p for names in named.values() for p in specifics.persons(names))
+    return replace(best, apart=bool(theirs) and specifics.shared_persons(ours, theirs) == 0)
 
 
 def merge(session: Session, one: int, other: int, converged: float | None = None) -> int | None:

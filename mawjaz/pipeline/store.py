@@ -167,7 +167,8 @@ def store_article(
         search.index_terms_of(
             session, stored.article_id, reading.headline_terms, reading.body_terms, new=stored.outcome is Outcome.NEW
         )
-    story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading)
+    names = tagged.mentions if stored.outcome is Outcome.NEW and tagged is not None else None
+    story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading, names=names)
     return Placed(stored, story_id)
 
 
