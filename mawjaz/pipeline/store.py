@@ -167,8 +167,7 @@ def store_article(
         search.index_terms_of(
             session, stored.article_id, reading.headline_terms, reading.body_terms, new=stored.outcome is Outcome.NEW
         )
-    names = tagged.mentions if stored.outcome is Outcome.NEW and tagged is not None else None
-    story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading, names=names)
+    story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading)
     return Placed(stored, story_id)
 
 

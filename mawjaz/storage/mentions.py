@@ -80,30 +80,3 @@ def of_articles(session: Session, article_ids: Iterable[int], tagger: str) -> di
         for article_id, name, norm_key, type_, part, count in rows:
             found[article_id].append(Mention(name, type_, part, count, norm_key))
     return found
-
-
-def in_story(session: Session, story_id: int, parts: Sequence[str], at_most: int) -> dict[int, list[Mention]] | None:
-    """The names standing in ``parts`` of each article of a story of at most ``at_most`` articles; None if it has more.
-
-    What story placement reads of its best candidate's persons: two short
-    reads, whatever tagger found them.
-    """
-    ids = [
-        row[0]
-        for row in driver.execute(
-            session, "SELECT id FROM articles WHERE story_id = ? LIMIT ?", (story_id, at_most + 1)
-        )
-    ]
-    if len(ids) > at_most:
-        return None
-    found: dict[int, list[Mention]] = {article_id: [] for article_id in ids}
-    if not ids:
-        return found
-    sql = (
-        "SELECT article_id, name, norm_key, type, part, count FROM article_mentions"
-        f" WHERE article_id IN ({', '.join('?' * len(ids))}) AND part IN ({', '.join('?' * len(parts))})"
-        " ORDER BY article_id, position"
-    )
-    for article_id, name, norm_key, type_, part, count in driver.execute(session, sql, (*ids, *parts)):
-        found[article_id].append(Mention(name, type_, part, count, norm_key))
-    return found

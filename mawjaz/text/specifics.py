@@ -20,7 +20,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
-from typing import Protocol
 
 from mawjaz.text.tokens import index_terms
 
@@ -61,62 +60,3 @@ def place_terms() -> frozenset[str]:
             if len(terms) == 1:
                 found.add(terms[0])
     return frozenset(found)
-
-
-class Named(Protocol):
-    """A name the tagger found in an article, as stored (:class:`mawjaz.storage.mentions.Mention`)."""
-
-    @property
-    def type(self) -> str: ...
-    @property
-    def part(self) -> str: ...
-    @property
-    def norm_key(self) -> str: ...
-
-
-#: Where a name says whom the article is about: its headline and its first lines.
-WHO_PARTS = ("headline", "lead")
-
-Person = tuple[str, ...]
-
-
-def persons(names: Iterable[Named]) -> frozenset[Person]:
-    """Whom an article is about: the persons its headline or lead names, each as its words (no place, no outlet).
-
-    Only persons: the tagger's organisations are often a phrase of the story
-    («جبهة الساحل الغربي»), which says what, not who. Words of two letters
-    and place names are left out of a name; an outlet's name is no person.
-    """
-    places = place_terms()
-    outlets = _outlets()
-    found: set[Person] = set()
-    for name in names:
-        if name.part not in WHO_PARTS or name.type != "PER":
-            continue
-        words = tuple(name.norm_key.split())
-        if words in outlets:
-            continue
-        kept = tuple(w for w in words if len(w) >= 3 and w not in places)
-        if kept:
-            found.add(kept)
-    return frozenset(found)
-
-
-def shared_persons(ours: Iterable[Person], theirs: Iterable[Person]) -> int:
-    """How many of ``ours`` are among ``theirs``: one word in common makes one person («ترامب», «دونالد ترامب»).
-
-    >>> shared_persons([("كيم",), ("شي", "جينبينغ")], [("كيم", "جونغ", "اون")])
-    1
-    """
-    words = {w for person in theirs for w in person}
-    return sum(1 for person in ours if any(w in words for w in person))
-
-
-@lru_cache(maxsize=1)
-def _outlets() -> frozenset[tuple[str, ...]]:
-    """News agencies and outlets (``data/outlets.txt``) as index terms: who reports, not whom a story is about."""
-    text = files("mawjaz.text").joinpath("data/outlets.txt").read_text(encoding="utf-8")
-    lines = (line.strip() for line in text.splitlines())
-    return frozenset(
-        tuple(index_terms(line)) for line in lines if line and not line.startswith("#") and index_terms(line)
-    )

@@ -10,13 +10,10 @@ from sqlmodel import select
 from mawjaz.digest import stories, vectors
 from mawjaz.ingest.record import Article as Record
 from mawjaz.storage import articles
-from mawjaz.storage import mentions as mention_repo
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction
-from mawjaz.storage.mentions import Mention
 from mawjaz.storage.models import Article, Story
 from mawjaz.text import specifics
-from mawjaz.text.tokens import index_terms
 from mawjaz.text.weights import shipped
 
 MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
@@ -229,49 +226,6 @@ def test_two_reports_with_the_same_casualties_figure_and_place_join(fresh_db):
 
 def test_figures_are_numbers_that_can_tell_events_apart():
     assert specifics.figures(["مصرع", "12", "شخصا", "7", "2018", "1500"]) == {"12", "1500"}
-
-
-def ingest_named(engine, title: str, body: str, source: str, at: datetime, person: str | None) -> int:
-    """:func:`ingest` with the names the tagger found stored and handed to placement, as the pipeline does."""
-    rec = Record(title=title, body=body, source=source, external_id=f"{source}-{at.isoformat()}", published=at)
-    names = [Mention(person, "PER", "lead", 1, " ".join(index_terms(person)))] if person else []
-    with transaction(engine) as session:
-        stored = articles.store(session, rec)
-        mention_repo.store(session, stored.article_id, names, "test")
-        stories.assign(session, stored, names=names if person is not None else None)
-        return session.get(Article, stored.article_id).story_id
-
-
-def test_a_weak_match_naming_other_persons_than_a_small_story_starts_its_own(fresh_db, monkeypatch):
-    monkeypatch.setattr(stories, "WHO_APART", 0.01)  # the quake reports match well: make any person gap refuse
-    first = ingest_named(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING, "أحمد يلماز")
-    other = ingest_named(
-        fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=2), "محمد كايا"
-    )
-    assert other != first
-
-
-def test_a_shared_person_or_no_names_leaves_placement_to_the_event_score(fresh_db, monkeypatch):
-    monkeypatch.setattr(stories, "WHO_APART", 0.01)
-    first = ingest_named(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING, "أحمد يلماز")
-    same = ingest_named(
-        fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=2), "يلماز"
-    )
-    untagged = ingest_named(
-        fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26), None
-    )
-    assert first == same == untagged
-
-
-def test_persons_are_named_by_their_words_and_outlets_and_places_are_no_persons():
-    names = [
-        Mention("دونالد ترامب", "PER", "headline", 1, "دونالد ترامب"),
-        Mention("رويترز", "PER", "lead", 1, "رويترز"),
-        Mention("جونسون", "PER", "body", 1, "جونسون"),
-        Mention("الأمم المتحدة", "ORG", "lead", 1, "امم متحده"),
-    ]
-    assert specifics.persons(names) == {("دونالد", "ترامب")}
-    assert specifics.shared_persons([("ترامب",), ("كيم",)], specifics.persons(names)) == 1
 
 
 # ---------------------------------------------------------------- merging stories that are one event
