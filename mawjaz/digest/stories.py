@@ -38,8 +38,8 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   label sets, and a read per candidate); named entities from the tagger (too
   slow for the ingest budget); place names weighed down in the vectors
   (precision up, recall down as much: «إيران» is a place and the core of the
-  Iran-deal story). The seam for per-article actor mentions stored at ingest
-  is :mod:`mawjaz.text.specifics`: their terms can join the figures.
+  Iran-deal story). Per-article names are now stored before placement, and
+  were tried as *who* (below).
 * Also tried (2026-12-06, dev + check, ``bench/stories.py --sets dev,check``;
   from 0.893 / 0.904): asking a story of 3+ articles for evidence beyond its
   core vocabulary (the article must share non-place terms the centroid weighs
@@ -61,6 +61,37 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   (Cannes opening, Lebanon's results, the Mayday riots) are pieces whose
   pairwise cosine is 0.07–0.25, under what any term score can join without
   joining unrelated stories.
+* Also tried (2026-12-06, issue #18, branch ``h-eventwho``, commit 4ebad60;
+  dev, check and ``event_pairs.tsv`` to tune, check2 and blind3 scored once,
+  all beside 2b3bca7 in one ``bench/stories.py`` run, which stores with actors
+  on): *who*, from the names the tagger now finds in each article before it is
+  stored (handed to :func:`assign` by the pipeline, so no tagging added).
+  Persons only, from the headline and lead, matched on any shared word of
+  three letters or more (outlets and places out); the tagger's organisations
+  are often a phrase of the story («جبهة الساحل الغربي»: check 0.913 with
+  them, 0.917 without). Refusing the best story when both sides name persons
+  and share none (it must then score 0.25, not 0.2), only for a story of at
+  most 6 articles: different-event pairs together 12/71 → 8/71 (two pairs of
+  Iran-deal statements by different governments, Paraguay's embassy and the
+  US embassy signs, two governorates' Ramadan fines), controls 17/20 kept,
+  dev 0.892 → 0.890 (P 0.864 both), check 0.913 → 0.917 (P 0.928 → 0.937);
+  but held out, check2 0.865 → 0.858 (P 0.940 → 0.942, R 0.802 → 0.787) and
+  blind3 0.795 → 0.787 (P 0.854 → 0.855, R 0.743 → 0.729): reports of one
+  event name different people (on check, the Israeli army spokesman's report
+  of the Golan strike against a story naming Netanyahu and Trump), and the
+  precision it buys on held-out days is nil. The 14 May digest (``bench/reader_digest.py``
+  on ANT v2.1 ingested whole by each code) gave the Gaza killings two of its
+  ten slots (6 distinct labelled events, 1 pair; 2b3bca7: 7 and 0), the
+  embassy opening still one. For every story, not only small
+  ones: dev 0.900 (P 0.886) but check 0.876 (the 103 reactions to the US
+  leaving the Iran deal each name their own speaker; a first version keyed by
+  surname, organisations in); with a 0.5 factor: dev 0.882, check 0.844. The persons of the headline alone: no effect (persons
+  stand in the lead). Two shared persons admitting a story scoring 0.15:
+  dev 0.878 (P 0.842), check 0.906 (P 0.905), pairs 10/71: Trump and
+  Netanyahu together name many events. Not measured: *where* conflicts
+  (the JawharaFM pairs still merged are two governorates' sweeps and raids,
+  «المنستير» / «نابل», «الكاف» / «قفصة»): the place list misses «نابل»,
+  «الكاف», «قفصة» and the tagger misses a place opening a headline.
 
 Stability: an article is placed once and moved only by a merge, which keeps
 the id readers saw and the articles they were shown under it; a late article
