@@ -91,6 +91,8 @@ from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
+from mawjaz.text.known_names import find_known
+from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise
 from mawjaz.text.stopwords import STOPWORDS
@@ -110,7 +112,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 400
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 1
+_TAGGING = 2  # 2: known places and bodies (text/known_names.py) join the tagger's names
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -522,7 +524,7 @@ def _aliases_version(aliases: AliasIndex) -> str:
 def _tagger_version(folder: str | None) -> str:
     if folder is None:
         return "aliases-only"
-    digest = hashlib.sha256(f"{_TAGGING}|{BODY_CHARS}|{LEAD_CHARS}".encode())
+    digest = hashlib.sha256(f"{_TAGGING}|{BODY_CHARS}|{LEAD_CHARS}|{known_names_version()}".encode())
     for path in sorted(Path(folder).glob("*.crfsuite")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -609,7 +611,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = tagger.entities(text)
+    entities = _with_known(text, tagger.entities(text))
     if not entities:
         return entities
     if aliases is not None:
@@ -624,6 +626,27 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
         or text[entity.end : following.start].strip()
         or not common_word(entity.text, name_lists)
     ]
+
+
+def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
+    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`).
+
+    A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
+    لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
+    """
+    hits = find_known(text)
+    if not hits:
+        return entities
+    out = list(entities)
+    for hit in hits:
+        inside = [e for e in out if hit.start <= e.start and e.end <= hit.end]
+        if any(e.start < hit.end and hit.start < e.end for e in out if e not in inside):
+            continue
+        if any(e.end - e.start >= hit.end - hit.start for e in inside):
+            continue  # the tagger has this very name: its type stands
+        out = [e for e in out if e not in inside]
+        out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
+    return sorted(out, key=lambda e: e.start)
 
 
 def _rejoined(text: str, entities: list[Entity], aliases: AliasIndex, name_lists: NameLists) -> list[Entity]:

@@ -243,3 +243,12 @@ def test_a_quoted_name_after_a_places_head_noun_is_a_place():
         {"كينيا": "LOC", "ناكورو": "PER"},
     )
     assert shown.get("ناكورو", "LOC") == "LOC"
+
+
+def test_a_known_place_or_body_the_tagger_misses_is_still_an_actor():
+    shown = actors(
+        "التيار الوطني الحر يتقدم في القلمون وحلب",
+        "أعلن التيار الوطني الحر فوزه، فيما تواصلت المعارك في القلمون وحلب.",
+        {},
+    )
+    assert {"التيار الوطني الحر": "ORG", "القلمون": "LOC", "حلب": "LOC"}.items() <= shown.items()
