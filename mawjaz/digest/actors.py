@@ -91,7 +91,7 @@ from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
-from mawjaz.text.known_names import find_known
+from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise
@@ -319,15 +319,36 @@ def _spans(
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
-        if not cleaned or _lone_adjective(cleaned, aliases):
+        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned):
             return []
         return [(cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
-    people = [clean_span(piece, type_, name_lists, first_names, bare, story) for piece in pieces]
+    people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+_DIRECTIONS = frozenset(normalise(w) for w in ("الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية"))
+
+
+def _unqualified(person: str) -> str:
+    """A person's name less a country's or a direction's adjective the tagger took before it: «الرئيس الكوري
+    الجنوبي مون جاي إن» can come out as «الجنوبي مون جاي»; the adjective describes the title, not the name.
+    Only with the article and two words left: «الباجي قائد السبسي» keeps its «الباجي»."""
+    words = person.split()
+    if len(words) < 3:
+        return person
+    norm = normalise(words[0])
+    if norm in _DIRECTIONS or (norm.startswith("ال") and norm[2:] in adjective_table()):
+        return " ".join(words[1:])
+    return person
+
+
+def _initial(written: str) -> bool:
+    """One word of one or two letters («اس» of «"اس. اف. ار سبورت"», «جي»): a spelled-out letter, no name."""
+    return " " not in written.strip() and len(normalise(written).strip()) <= 2
 
 
 def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
@@ -569,7 +590,7 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     if before.endswith(("«", '"')):
         # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
         return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
-    if type_ == "ORG":
+    if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole
         written = _with_country(text, entity.end, written)
     head = head_noun(before)
     if head in BODY_HEADS and type_ == "LOC":
@@ -612,6 +633,8 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     can come out as two places: see :func:`_rejoined`.
     """
     entities = _with_known(text, tagger.entities(text))
+    if entities and aliases is not None:
+        entities = _outside_bodies(text, entities, aliases)
     if not entities:
         return entities
     if aliases is not None:
@@ -628,6 +651,33 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     ]
 
 
+_RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
+
+
+def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> list[Entity]:
+    """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
+    «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
+    :func:`_alias_hits`)."""
+    spans: list[tuple[int, int]] = []
+    terms: list[str] = []
+    for match in _RAW_WORD.finditer(text):
+        for found in index_terms(match.group()):
+            spans.append((match.start(), match.end()))
+            terms.append(found)
+    bodies = [
+        (spans[start][0], spans[end - 1][1])
+        for entity_id, start, end in aliases.find_in(terms)
+        if end - start > 1 and aliases.entities[entity_id].type == "ORG"
+    ]
+    if not bodies:
+        return entities
+    return [
+        e
+        for e in entities
+        if not any(first <= e.start and e.end <= last and e.end - e.start < last - first for first, last in bodies)
+    ]
+
+
 def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
     """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`).
 
@@ -640,13 +690,23 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
     out = list(entities)
     for hit in hits:
         inside = [e for e in out if hit.start <= e.start and e.end <= hit.end]
-        if any(e.start < hit.end and hit.start < e.end for e in out if e not in inside):
-            continue
         if any(e.end - e.start >= hit.end - hit.start for e in inside):
             continue  # the tagger has this very name: its type stands
+        glued = [e for e in out if e.start < hit.start and e.end == hit.end and _proclitic(text[e.start : hit.start])]
+        if glued:  # «ببرشلونة»: the tagger's name with a glued preposition is the known name, of the tagger's type
+            out = [e for e in out if e is not glued[0]]
+            out.append(type(glued[0])(hit.text, glued[0].type, hit.start, hit.end))
+            continue
+        if any(e.start < hit.end and hit.start < e.end for e in out if e not in inside):
+            continue
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+def _proclitic(letters: str) -> bool:
+    """One to three proclitic letters («و», «ب», «وب»): what may be glued before a name."""
+    return 0 < len(letters) <= 3 and all(ch in PROCLITIC_LETTERS for ch in normalise(letters))
 
 
 def _rejoined(text: str, entities: list[Entity], aliases: AliasIndex, name_lists: NameLists) -> list[Entity]:
@@ -854,8 +914,11 @@ def _alias_hits(
     def found(text: str, count_forms: bool = False) -> list[str]:
         hits = []
         terms = index_terms(text)
+        covered = _body_spans(terms, bodies)
         for entity_id, start, end in aliases.find_in(terms):
             entity = aliases.entities[entity_id]
+            if entity.type != "ORG" and any(a <= start and end <= b and b - a > end - start for a, b in covered):
+                continue  # «حزب فرنسا الأبية», «الجبهة الشعبية لتحرير فلسطين»: a body's name, not its country
             if end - start > 1 or entity.type != "PER":
                 hits.append(entity_id)
                 named.add(entity_id)
@@ -872,6 +935,17 @@ def _alias_hits(
         (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
         for e in sorted(in_headline | set(mentions))
     ]
+
+
+def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
+    """Where in ``terms`` the story's bodies of several words (as the tagger found them) are named."""
+    spans = []
+    for body in bodies:
+        size = len(body)
+        if size < 2:
+            continue
+        spans += [(i, i + size) for i, t in enumerate(terms) if t == body[0] and tuple(terms[i : i + size]) == body]
+    return spans
 
 
 # Words that describe a body before its name without being part of it: «تنظيم داعش» is «داعش»; «جبهة النصرة» keeps
