@@ -289,3 +289,12 @@ def test_a_country_s_adjective_before_a_person_is_not_part_of_the_name():
 def test_a_spelled_out_letter_is_no_body():
     shown = actors("إيمري يتحدث", 'قال إيمري لصحيفة "اس. اف. ار سبورت" إنه سعيد.', {"اس": "ORG", "إيمري": "PER"})
     assert "اس" not in shown
+
+
+def test_a_country_s_adjective_closing_a_quoted_name_names_a_body_not_the_country():
+    shown = actors(
+        '"التحرير الفلسطينية" تدعو لمقاطعة الحفل',
+        "دعت منظمة التحرير الفلسطينية إلى مقاطعة حفل الافتتاح.",
+        {"منظمة التحرير الفلسطينية": "ORG"},
+    )
+    assert "فلسطين" not in shown
