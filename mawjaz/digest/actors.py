@@ -1142,6 +1142,8 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
                 and normalise(a.name).startswith(word + " ")
                 and _adjectives(normalise(a.name)[len(word) :])
             ]
+            if len(longer) != 1:
+                longer = _ending(actors, lone, word)
             if len(longer) == 1:
                 _absorb(longer[0], lone)
                 del actors[lone.key]
@@ -1160,6 +1162,14 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+
+
+def _ending(actors: dict[str, _Actor], short: _Actor, name: str) -> list[_Actor]:
+    """The bodies or places of the story whose longer name ends with this one of several words: «سي يونايتد»
+    is the tagger's cut of «دي سي يونايتد» (joined when exactly one ends so)."""
+    return [
+        a for a in actors.values() if a is not short and a.type == short.type and normalise(a.name).endswith(" " + name)
+    ]
 
 
 def _adjectives(words: str) -> bool:

@@ -298,3 +298,12 @@ def test_a_country_s_adjective_closing_a_quoted_name_names_a_body_not_the_countr
         {"منظمة التحرير الفلسطينية": "ORG"},
     )
     assert "فلسطين" not in shown
+
+
+def test_a_body_s_name_cut_at_its_start_joins_the_one_name_it_ends():
+    shown = actors(
+        "روني ينتقل إلى دي سي يونايتد",
+        "وقع واين روني لنادي دي سي يونايتد الأميركي، وقال مدرب سي يونايتد إنه سعيد. وأكد سي يونايتد الصفقة.",
+        {"دي سي يونايتد": "ORG", "سي يونايتد": "ORG", "واين روني": "PER"},
+    )
+    assert "دي سي يونايتد" in shown and "سي يونايتد" not in shown
