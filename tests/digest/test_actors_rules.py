@@ -243,3 +243,67 @@ def test_a_quoted_name_after_a_places_head_noun_is_a_place():
         {"كينيا": "LOC", "ناكورو": "PER"},
     )
     assert shown.get("ناكورو", "LOC") == "LOC"
+
+
+def test_a_known_place_or_body_the_tagger_misses_is_still_an_actor():
+    shown = actors(
+        "التيار الوطني الحر يتقدم في القلمون وحلب",
+        "أعلن التيار الوطني الحر فوزه، فيما تواصلت المعارك في القلمون وحلب.",
+        {},
+    )
+    assert {"التيار الوطني الحر": "ORG", "القلمون": "LOC", "حلب": "LOC"}.items() <= shown.items()
+
+
+def test_a_known_name_the_tagger_takes_with_a_glued_preposition_is_shown_without_it():
+    shown = actors("كافاني يغيب", "فك ارتباطه ببرشلونة الإسباني ورحل كافاني.", {"ببرشلونة": "ORG", "كافاني": "PER"})
+    assert "برشلونة" in shown and "ببرشلونة" not in shown
+
+
+def test_a_country_named_inside_a_body_s_name_is_no_actor():
+    shown = actors(
+        "حزب فرنسا الأبية يتظاهر في باريس",
+        "دعا حزب فرنسا الأبية اليساري إلى مسيرة في باريس ضد سياسات الحكومة.",
+        {"حزب فرنسا الأبية": "ORG", "باريس": "LOC"},
+    )
+    assert "حزب فرنسا الأبية" in shown and "فرنسا" not in shown
+
+
+def test_a_name_inside_a_body_of_the_aliases_file_is_no_actor_of_its_own():
+    shown = actors(
+        "العبادي يتعهد بقتال داعش",
+        'تعهد العبادي بقتال تنظيم "الدولة الإسلامية في العراق والشام" حتى النهاية.',
+        {"العبادي": "PER", "الشام": "LOC"},
+    )
+    assert "الشام" not in shown
+
+
+def test_a_country_s_adjective_before_a_person_is_not_part_of_the_name():
+    shown = actors(
+        "الرئيس الكوري الجنوبي مون جاي إن يلتقي كيم",
+        "التقى الرئيس الكوري الجنوبي مون جاي إن الزعيم كيم جونغ أون.",
+        {"الجنوبي مون جاي إن": "PER", "كيم جونغ أون": "PER"},
+    )
+    assert "مون جاي إن" in shown and "الجنوبي مون جاي إن" not in shown
+
+
+def test_a_spelled_out_letter_is_no_body():
+    shown = actors("إيمري يتحدث", 'قال إيمري لصحيفة "اس. اف. ار سبورت" إنه سعيد.', {"اس": "ORG", "إيمري": "PER"})
+    assert "اس" not in shown
+
+
+def test_a_country_s_adjective_closing_a_quoted_name_names_a_body_not_the_country():
+    shown = actors(
+        '"التحرير الفلسطينية" تدعو لمقاطعة الحفل',
+        "دعت منظمة التحرير الفلسطينية إلى مقاطعة حفل الافتتاح.",
+        {"منظمة التحرير الفلسطينية": "ORG"},
+    )
+    assert "فلسطين" not in shown
+
+
+def test_a_body_s_name_cut_at_its_start_joins_the_one_name_it_ends():
+    shown = actors(
+        "روني ينتقل إلى دي سي يونايتد",
+        "وقع واين روني لنادي دي سي يونايتد الأميركي، وقال مدرب سي يونايتد إنه سعيد. وأكد سي يونايتد الصفقة.",
+        {"دي سي يونايتد": "ORG", "سي يونايتد": "ORG", "واين روني": "PER"},
+    )
+    assert "دي سي يونايتد" in shown and "سي يونايتد" not in shown

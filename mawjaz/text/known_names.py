@@ -1,0 +1,128 @@
+"""Known places and bodies (``data/known_names.tsv``), found in a text by exact look-up.
+
+The NER tagger never saw many names Arabic news lives on: «حلب», «القلمون», «التيار الوطني الحر» are in
+none of its training sentences or gazetteers, and it misses them in headlines where they matter most. The
+list is written by hand from general knowledge (its header says how), and read here as exact words after
+:func:`mawjaz.text.normalise.normalise`, the longest entry first, with a proclitic allowed on the first
+word: «وحلب», «بالقلمون», «للقلمون», «والتيار الوطني الحر». A hit is a name where it stands, not after
+it: «لحلب» gives «حلب», its span starting after the ل; «للقلمون» (ل + القلمون, one ل written) is given
+whole, for the name cleaning that reads a glued «لل» as the article.
+
+Nothing is learned and nothing is guessed: a word the list does not hold exactly is no hit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+
+from mawjaz.text.clitics import PLAIN_PREFIXES
+from mawjaz.text.normalise import normalise
+
+# A word as written: letters with their marks (tashkeel, tatweel), as mawjaz.digest.actor_names reads them.
+_WORD = re.compile(r"(?:[^\W_\d]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
+_TYPES = frozenset({"LOC", "ORG"})
+_DOUBLED_LAM = ("لل", "ولل", "فلل")  # ل + ال is written with one ل less: «للقلمون»
+
+
+@dataclass(frozen=True, slots=True)
+class KnownName:
+    """A name of the list found in a text: ``text`` is ``source[start:end]``, as written (fields as the tagger's)."""
+
+    text: str
+    type: str
+    start: int
+    end: int
+
+
+@lru_cache(maxsize=1)
+def _lines() -> tuple[tuple[str, str], ...]:
+    raw = files("mawjaz.text").joinpath("data/known_names.tsv").read_text(encoding="utf-8")
+    out = []
+    for line in raw.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        kind, name = line.split("\t")
+        if kind not in _TYPES:
+            raise ValueError(f"known_names.tsv: {kind!r} is not one of {sorted(_TYPES)}")
+        out.append((kind, name.strip()))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def _index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
+    """First normalised word → (all its words, type) of each entry, longest first."""
+    by_first: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for kind, name in _lines():
+        words = tuple(normalise(w) for w in name.split())
+        by_first.setdefault(words[0], []).append((words, kind))
+    return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in by_first.items()}
+
+
+def version() -> str:
+    """A short digest of the list: names found with another list are found again."""
+    return hashlib.sha256(repr(_lines()).encode()).hexdigest()[:8]
+
+
+def _readings(word: str) -> list[tuple[str, int]]:
+    """(the word as a list entry may write it, letters of proclitic before it) for one normalised word."""
+    out = [(word, 0)]
+    for prefix in PLAIN_PREFIXES:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            out.append((word[len(prefix) :], len(prefix)))
+    for prefix in _DOUBLED_LAM:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+            out.append(("ال" + word[len(prefix) :], -1))  # the whole word is the name as written
+    return out
+
+
+def _skip_letters(raw: str, letters: int) -> int:
+    """Characters of ``raw`` up to and including its first ``letters`` letters (marks and tatweel ride along)."""
+    seen = 0
+    for i, ch in enumerate(raw):
+        if ch.isalpha():
+            if seen == letters:
+                return i
+            seen += 1
+    return len(raw)
+
+
+def find_known(text: str) -> list[KnownName]:
+    """The list's names in ``text``, left to right, longest first, none overlapping."""
+    index = _index()
+    spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    norms = [normalise(raw) for _s, _e, raw in spans]
+    found: list[KnownName] = []
+    i = 0
+    while i < len(spans):
+        hit = _match_at(text, spans, norms, i, index)
+        if hit is None:
+            i += 1
+            continue
+        name, used = hit
+        found.append(name)
+        i += used
+    return found
+
+
+def _match_at(
+    text: str,
+    spans: list[tuple[int, int, str]],
+    norms: list[str],
+    i: int,
+    index: dict[str, tuple[tuple[tuple[str, ...], str], ...]],
+) -> tuple[KnownName, int] | None:
+    for reading, letters in _readings(norms[i]):
+        for words, kind in index.get(reading, ()):
+            end = i + len(words)
+            if end > len(spans) or tuple(norms[i + 1 : end]) != words[1:]:
+                continue
+            if any(text[spans[j - 1][1] : spans[j][0]].strip() for j in range(i + 1, end)):
+                continue  # «دير، الزور» is no name: the words of an entry stand side by side
+            start = spans[i][0] + (_skip_letters(spans[i][2], letters) if letters > 0 else 0)
+            stop = spans[end - 1][1]
+            return KnownName(text[start:stop], kind, start, stop), len(words)
+    return None
