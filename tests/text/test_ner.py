@@ -316,3 +316,12 @@ def test_the_second_pass_sees_a_words_signs_found_as_written_or_without_clitics(
     extractor = FeatureExtractor(Lexicon(signs={"دمشق": "+.-", "قال": "..."}, ranks={"دمشق": 0}))
     assert extractor.signs(["ودمشق", "قال", "زيد"]) == [["vb0=+", "vb2=-"], [], []]
     assert not any(f.startswith("vb") for row in extractor.sequence(["ودمشق"]) for f in row)
+
+
+def test_tagging_features_are_the_training_features_the_model_knows(shipped):
+    """The tagger's fast feature rows (bytes, pairs looked up by their words) are ``sequence``'s, in order."""
+    extractor = shipped._features
+    for text in (SENTENCE, BODIES, "قال | الرئيس || «بشار الأسد» في ريف دمشق، و«حزب الله» | في لبنان"):
+        pieces, _ = align([t.text for t in tokenise(text)])
+        rows = extractor.rows(extractor.words(pieces))
+        assert [[a.decode() for a in row] for row in rows] == extractor.sequence(pieces)

@@ -26,14 +26,8 @@ from pathlib import Path
 
 import pycrfsuite
 
-from mawjaz.text.ner.document import (
-    document_features,
-    propagate_names,
-    repair_bio,
-    second_pass_features,
-)
+from mawjaz.text.ner.document import document_features, propagate_names, repair_bio
 from mawjaz.text.ner.features import FeatureExtractor
-from mawjaz.text.ner.history import history_features
 from mawjaz.text.ner.resources import (
     LOCAL_MODEL_FILE,
     MODEL_FILE,
@@ -72,8 +66,6 @@ class Tagger:
         self._local = _open(local) if local.exists() else None
         lexicon = load_lexicon(folder)
         self._features = FeatureExtractor(lexicon, load_attributes(folder))
-        self._history = lexicon.history
-        self._signs = bool(lexicon.signs)
         # crfsuite taggers keep state between calls: one caller at a time.
         self._lock = threading.Lock()
 
@@ -90,23 +82,16 @@ class Tagger:
         (:func:`mawjaz.text.ner.document.propagate_names`).
         """
         aligned = [align(tokens) for tokens in sentences]
-        features = [self._features.sequence(pieces) for pieces, _ in aligned]
-        forms = [[self._features.form(p) for p in pieces] for pieces, _ in aligned]
+        words = [self._features.words(pieces) for pieces, _ in aligned]
+        features = [self._features.rows(w) for w in words]
+        forms = [[w.stripped for w in sentence] for sentence in words]
         with self._lock:
             if self._local is not None:
                 first = [self._local.tag(f) if f else [] for f in features]
-                extra = document_features(forms, first)
-                if self._history:
-                    extra = [
-                        second_pass_features(e, history_features(f, self._history))
-                        for e, f in zip(extra, forms, strict=True)
-                    ]
-                if self._signs:
-                    extra = [
-                        second_pass_features(e, self._features.signs(pieces))
-                        for e, (pieces, _) in zip(extra, aligned, strict=True)
-                    ]
-                features = [second_pass_features(f, e) for f, e in zip(features, extra, strict=True)]
+                evidence = document_features(forms, first)
+                features = [
+                    self._features.second_pass_rows(w, f, e) for w, f, e in zip(words, features, evidence, strict=True)
+                ]
             tagged = [self._final.tag(f) if f else [] for f in features]
         tagged = propagate_names(forms, tagged)
         return [

@@ -36,8 +36,9 @@ Most missed names on dev are single-word companies, clubs and newspapers
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from mawjaz.text.clitics import split_by_rank
@@ -110,25 +111,38 @@ def _shape(token: str, norm: str) -> str:
     return "P" + token[:1]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Word:
-    """Everything about one token that does not depend on its sentence, computed once."""
+    """Everything about one token that does not depend on its sentence, computed once.
+
+    Features are kept as the UTF-8 bytes crfsuite reads (a str would be
+    encoded again at every occurrence), and when the model's attribute list
+    is known, as the list's own bytes objects: a cached word then holds
+    pointers, not copies.
+    """
 
     norm: str
     stripped: str
-    own: tuple[str, ...]
+    own: tuple[bytes, ...]
     # What neighbours see of this word, already prefixed with the offset at
     # which they see it (the word before a token is its "-1").
-    as_prev: tuple[str, ...]
-    as_next: tuple[str, ...]
-    as_prev2: tuple[str, ...]
-    as_next2: tuple[str, ...]
+    as_prev: tuple[bytes, ...]
+    as_next: tuple[bytes, ...]
+    as_prev2: tuple[bytes, ...]
+    as_next2: tuple[bytes, ...]
+    as_prev3: tuple[bytes, ...]
+    as_next3: tuple[bytes, ...]
     trigger: str
     definite: bool
     # Its 200-cluster id ("none" when it has no clusters), for cluster n-grams.
     cluster: str
     # Its vector's marked half-axes (``vb3=+``), for the second pass.
-    signs: tuple[str, ...] = ()
+    signs: tuple[bytes, ...] = ()
+    # How the first pass tagged its form in raw text (``Lexicon.history``), for the second pass:
+    # as its own feature, and as the token after and the token before it see it.
+    history: tuple[bytes, ...] = ()
+    history_as_prev: tuple[bytes, ...] = ()
+    history_as_next: tuple[bytes, ...] = ()
 
 
 class FeatureExtractor:
@@ -139,6 +153,9 @@ class FeatureExtractor:
         # When tagging: the features the trained CRFs weigh at all. The others
         # would change no score, and crfsuite spends a third of its time on them.
         self.known = known
+        # The known features' bytes, looked up by their text: filtering and encoding in one step.
+        self._attributes = None if known is None else {f: f.encode() for f in known}
+        self._pairs = None if self._attributes is None else _Pairs(self._attributes)
         self._cache: dict[str, _Word] = {}
         # First tokens of multi-token gazetteer entries: most positions start none.
         self._starts = frozenset(key[0] for key in lexicon.gazetteer if len(key) > 1)
@@ -236,28 +253,36 @@ class FeatureExtractor:
         if not marks.strip("."):
             marks = lex.signs.get(stripped, "")
         signs = [f"vb{j}={m}" for j, m in enumerate(marks) if m != "."]
-        allowed = self.known
-
-        def kept(features: Iterable[str]) -> tuple[str, ...]:
-            return tuple(features) if allowed is None else tuple(filter(allowed.__contains__, features))
-
+        kept = self._kept
+        entry = lex.history.get(stripped)
         return _Word(
             norm=norm,
             stripped=stripped,
             own=kept(own),
-            as_prev=kept("-1" + f for f in near),
-            as_next=kept("+1" + f for f in near),
-            as_prev2=kept("-2" + f for f in far),
-            as_next2=kept("+2" + f for f in far),
+            as_prev=kept(["-1" + f for f in near]),
+            as_next=kept(["+1" + f for f in near]),
+            as_prev2=kept(["-2" + f for f in far]),
+            as_next2=kept(["+2" + f for f in far]),
+            as_prev3=kept(["-3s=" + stripped]),
+            as_next3=kept(["+3s=" + stripped]),
             trigger=trigger or "",
             definite="ال" in prefix or "لل" in prefix,
             cluster=cluster,
             signs=kept(signs),
+            history=kept(["rx=" + entry, "rt=" + entry.partition(":")[0]]) if entry else (),
+            history_as_prev=kept(["-1rx=" + entry]) if entry else (),
+            history_as_next=kept(["+1rx=" + entry]) if entry else (),
         )
+
+    def _kept(self, features: list[str]) -> tuple[bytes, ...]:
+        """``features`` as crfsuite attributes, less those the model does not weigh (see ``known``)."""
+        if self._attributes is None:
+            return tuple(f.encode() for f in features)
+        return tuple(filter(None, map(self._attributes.get, features)))
 
     def signs(self, tokens: Sequence[str]) -> list[list[str]]:
         """The second pass's word-vector features of each token (see ``Lexicon.signs``)."""
-        return [list(self._word(t).signs) for t in tokens]
+        return [[f.decode() for f in self._word(t).signs] for t in tokens]
 
     def form(self, token: str) -> str:
         """The token's normalised form without clitics (what document evidence is keyed on)."""
@@ -291,26 +316,36 @@ class FeatureExtractor:
             i += found or 1
         return marks
 
+    def words(self, tokens: Sequence[str]) -> list[_Word]:
+        """What is known of each token of one sentence on its own (cached per distinct token)."""
+        return [self._word(t) for t in tokens]
+
     def sequence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """Feature lists for each token of one sentence."""
-        words = [self._word(t) for t in tokens]
+        """Feature lists for each token of one sentence, as text: what training reads.
+
+        This is the definition of the features; :meth:`rows` computes the
+        same for tagging, faster, and a test holds the two equal.
+        """
+        return self._text_rows(self.words(tokens))
+
+    def _text_rows(self, words: Sequence[_Word]) -> list[list[str]]:
         spans = self._gazetteer_spans(words)
         size = len(words)
         known = self.known
         out: list[list[str]] = []
         for i, word in enumerate(words):
             # The per-word parts were filtered once (see ``known``); the pairs built here are filtered below.
-            feats = list(word.own)
+            feats = _text(word.own)
             more: list[str] = []
             before_cluster = after_cluster = "BOS"
             if i >= 1:
                 prev = words[i - 1]
                 before_cluster = prev.cluster
-                feats.extend(prev.as_prev)
+                feats.extend(_text(prev.as_prev))
                 more.append("b-=" + prev.norm + "|" + word.norm)
                 more.append("bs-=" + prev.stripped + "|" + word.stripped)
                 if i >= 2:
-                    feats.extend(words[i - 2].as_prev2)
+                    feats.extend(_text(words[i - 2].as_prev2))
                     if i >= 3:
                         more.append("-3s=" + words[i - 3].stripped)
             else:
@@ -318,11 +353,11 @@ class FeatureExtractor:
             if i + 1 < size:
                 nxt = words[i + 1]
                 after_cluster = nxt.cluster
-                feats.extend(nxt.as_next)
+                feats.extend(_text(nxt.as_next))
                 more.append("b+=" + word.norm + "|" + nxt.norm)
                 more.append("bs+=" + word.stripped + "|" + nxt.stripped)
                 if i + 2 < size:
-                    feats.extend(words[i + 2].as_next2)
+                    feats.extend(_text(words[i + 2].as_next2))
                     if i + 3 < size:
                         more.append("+3s=" + words[i + 3].stripped)
             else:
@@ -331,19 +366,7 @@ class FeatureExtractor:
             more.append("cc-=" + before_cluster + "|" + word.cluster)
             more.append("cc+=" + word.cluster + "|" + after_cluster)
             more.append("ccc=" + before_cluster + "|" + word.cluster + "|" + after_cluster)
-            # Titles often stand a few words before the name: «وزير الدفاع الأمريكي دونالد …»;
-            # a kind of body heads a run of definite words that names it: «حزب التجمع المصري».
-            run = word.definite
-            for back in range(1, min(i, _LOOK_BACK) + 1):
-                before = words[i - back]
-                if before.trigger:
-                    more.append("btr=" + before.trigger)
-                    more.append("btrw=" + before.stripped)
-                    more.append(f"btrd={back}{before.trigger}")
-                    if run:
-                        more.append(f"trun={before.trigger}")
-                    break
-                run = run and before.definite
+            more.extend(_triggered(words, i))
             if spans[i]:
                 more.append("G=" + spans[i])
             if i >= 1 and spans[i - 1]:
@@ -353,3 +376,142 @@ class FeatureExtractor:
             feats.extend(more if known is None else filter(known.__contains__, more))
             out.append(feats)
         return out
+
+    def rows(self, words: Sequence[_Word]) -> list[list[bytes]]:
+        """What :meth:`sequence` gives for the sentence of ``words``, as the crfsuite attributes the tagger passes.
+
+        Tagging's hot loop: the features made of two or three words are
+        looked up by those words (:class:`_Pairs`) instead of being written
+        out and then, mostly, found unknown.
+        """
+        pairs, attributes = self._pairs, self._attributes
+        if pairs is None or attributes is None:  # no attribute list: every feature counts
+            return [[f.encode() for f in row] for row in self._text_rows(words)]
+        b_minus, bs_minus, b_plus, bs_plus = pairs.b_minus, pairs.bs_minus, pairs.b_plus, pairs.bs_plus
+        cc_minus, cc_plus, ccc = pairs.cc_minus, pairs.cc_plus, pairs.ccc
+        spans = self._gazetteer_spans(words)
+        last = len(words) - 1
+        out: list[list[bytes]] = []
+        for i, word in enumerate(words):
+            feats = list(word.own)
+            more: list[bytes | None] = []
+            if i:
+                prev = words[i - 1]
+                before = prev.cluster
+                feats += prev.as_prev
+                more.append(b_minus.get((prev.norm, word.norm)))
+                more.append(bs_minus.get((prev.stripped, word.stripped)))
+                if i >= 2:
+                    feats += words[i - 2].as_prev2
+                    if i >= 3:
+                        more += words[i - 3].as_prev3
+            else:
+                before = "BOS"
+                more += pairs.bos
+            if i < last:
+                nxt = words[i + 1]
+                after = nxt.cluster
+                feats += nxt.as_next
+                more.append(b_plus.get((word.norm, nxt.norm)))
+                more.append(bs_plus.get((word.stripped, nxt.stripped)))
+                if i + 2 <= last:
+                    feats += words[i + 2].as_next2
+                    if i + 3 <= last:
+                        more += words[i + 3].as_next3
+            else:
+                after = "EOS"
+                more += pairs.eos
+            cluster = word.cluster
+            more.append(cc_minus.get((before, cluster)))
+            more.append(cc_plus.get((cluster, after)))
+            more.append(ccc.get((before, cluster, after)))
+            more.extend(map(attributes.get, _triggered(words, i)))
+            if spans[i]:
+                more.append(attributes.get("G=" + spans[i]))
+            if i and spans[i - 1]:
+                more.append(attributes.get("-1G=" + spans[i - 1]))
+            if i < last and spans[i + 1]:
+                more.append(attributes.get("+1G=" + spans[i + 1]))
+            feats.extend(filter(None, more))
+            out.append(feats)
+        return out
+
+    def second_pass_rows(
+        self, words: Sequence[_Word], rows: list[list[bytes]], evidence: list[list[str]]
+    ) -> list[list[bytes]]:
+        """The second pass's features for one sentence: the first pass's ``rows``, then the document
+        ``evidence`` (:func:`mawjaz.text.ner.document.document_features`), then each word's raw-text
+        history and its neighbours' (:func:`mawjaz.text.ner.history.history_features`), then its signs.
+
+        The order is :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
+        turn, as training builds them: crfsuite adds the weights in the order it is given them.
+        """
+        attribute = str.encode if self._attributes is None else self._attributes.get
+        last = len(words) - 1
+        out: list[list[bytes]] = []
+        for i, (word, row, more) in enumerate(zip(words, rows, evidence, strict=True)):
+            row = row + [a for a in map(attribute, more) if a]
+            row.extend(word.history)
+            if i > 0:
+                row.extend(words[i - 1].history_as_prev)
+            if i < last:
+                row.extend(words[i + 1].history_as_next)
+            row.extend(word.signs)
+            out.append(row)
+        return out
+
+
+def _text(attributes: tuple[bytes, ...]) -> list[str]:
+    return [a.decode() for a in attributes]
+
+
+def _triggered(words: Sequence[_Word], i: int) -> list[str]:
+    """The trigger word a few words before word ``i``, if any, and whether a run of definite words joins them.
+
+    Titles often stand a few words before the name: «وزير الدفاع الأمريكي دونالد …»;
+    a kind of body heads a run of definite words that names it: «حزب التجمع المصري».
+    """
+    run = words[i].definite
+    for back in range(1, min(i, _LOOK_BACK) + 1):
+        before = words[i - back]
+        if before.trigger:
+            found = ["btr=" + before.trigger, "btrw=" + before.stripped, f"btrd={back}{before.trigger}"]
+            if run:
+                found.append(f"trun={before.trigger}")
+            return found
+        run = run and before.definite
+    return []
+
+
+class _Pairs:
+    """The known features made of two or three words' parts, keyed by those parts.
+
+    ``b-=الرئيس|بشار`` is found as ``b_minus[("الرئيس", "بشار")]``: a lookup of two strings
+    whose hashes Python keeps, instead of a new string written out for every token and, nine
+    times in ten, not found. A part may itself hold ``|`` (the token «|»), so a feature is
+    filed under every way of cutting it at ``|``: a lookup hits exactly when the written-out
+    feature would be known.
+    """
+
+    def __init__(self, attributes: dict[str, bytes]) -> None:
+        self.b_minus = _keyed(attributes, "b-=", 2)
+        self.bs_minus = _keyed(attributes, "bs-=", 2)
+        self.b_plus = _keyed(attributes, "b+=", 2)
+        self.bs_plus = _keyed(attributes, "bs+=", 2)
+        self.cc_minus = _keyed(attributes, "cc-=", 2)
+        self.cc_plus = _keyed(attributes, "cc+=", 2)
+        self.ccc = _keyed(attributes, "ccc=", 3)
+        self.bos = tuple(filter(None, [attributes.get("BOS")]))
+        self.eos = tuple(filter(None, [attributes.get("EOS")]))
+
+
+def _keyed(attributes: dict[str, bytes], prefix: str, parts: int) -> dict[tuple[str, ...], bytes]:
+    keyed: dict[tuple[str, ...], bytes] = {}
+    for text, attribute in attributes.items():
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            bars = [j for j, c in enumerate(rest) if c == "|"]
+            for cuts in itertools.combinations(bars, parts - 1):
+                bounds = (-1, *cuts, len(rest))
+                keyed[tuple(rest[a + 1 : b] for a, b in itertools.pairwise(bounds))] = attribute
+    return keyed
