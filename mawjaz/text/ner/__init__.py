@@ -24,9 +24,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pycrfsuite
-
-from mawjaz.text.ner.document import document_features, propagate_names, repair_bio
+from mawjaz.text.ner.crf import Model
+from mawjaz.text.ner.document import document_evidence, propagate_names, repair_bio
 from mawjaz.text.ner.features import FeatureExtractor
 from mawjaz.text.ner.resources import (
     LOCAL_MODEL_FILE,
@@ -61,11 +60,11 @@ class Tagger:
         if not model.exists():
             raise FileNotFoundError(f"no NER model at {model}")
         self.folder = folder
-        self._final = _open(model)
+        self._final = Model(model)
         local = folder / LOCAL_MODEL_FILE
-        self._local = _open(local) if local.exists() else None
-        lexicon = load_lexicon(folder)
-        self._features = FeatureExtractor(lexicon, load_attributes(folder))
+        self._local = Model(local) if local.exists() else None
+        models = (self._final,) if self._local is None else (self._local, self._final)
+        self._features = FeatureExtractor(load_lexicon(folder), load_attributes(folder), models)
         # crfsuite taggers keep state between calls: one caller at a time.
         self._lock = threading.Lock()
 
@@ -83,16 +82,18 @@ class Tagger:
         """
         aligned = [align(tokens) for tokens in sentences]
         words = [self._features.words(pieces) for pieces, _ in aligned]
-        features = [self._features.rows(w) for w in words]
+        rows = [self._features.rows(w) for w in words]  # per token: its features' ids for each model
         forms = [[w.stripped for w in sentence] for sentence in words]
         with self._lock:
+            items = [[row[-1] for row in sentence] for sentence in rows]
             if self._local is not None:
-                first = [self._local.tag(f) if f else [] for f in features]
-                evidence = document_features(forms, first)
-                features = [
-                    self._features.second_pass_rows(w, f, e) for w, f, e in zip(words, features, evidence, strict=True)
+                first = [self._local.tag([row[0] for row in sentence]) for sentence in rows]
+                evidence = document_evidence(forms, first)
+                items = [
+                    self._features.second_pass_rows(*sentence)
+                    for sentence in zip(words, items, first, evidence, strict=True)
                 ]
-            tagged = [self._final.tag(f) if f else [] for f in features]
+            tagged = [self._final.tag(sentence) for sentence in items]
         tagged = propagate_names(forms, tagged)
         return [
             _token_tags(len(tokens), pieces, owners, tags)
@@ -107,12 +108,6 @@ class Tagger:
         for sentence, sentence_tags in zip(sentences, tags, strict=True):
             found.extend(_spans(text, sentence, sentence_tags))
         return found
-
-
-def _open(path: Path) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
 
 
 def _token_tags(count: int, pieces: list[str], owners: list[int], piece_tags: list[str]) -> list[str]:

@@ -38,8 +38,9 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.normalise import normalise
@@ -111,52 +112,83 @@ def _shape(token: str, norm: str) -> str:
     return "P" + token[:1]
 
 
+# A word's features as each model of the tagger reads them: packed attribute ids, one string of bytes
+# per model (:meth:`mawjaz.text.ner.crf.Model.ids`).
+Ids = tuple[bytes, ...]
+
+
+class _Models(Protocol):
+    def ids(self, attributes: Iterable[str]) -> bytes: ...
+
+
+@dataclass(frozen=True, slots=True)
+class _WordIds:
+    """A word's features of each kind below, as :data:`Ids`: what tagging reads, concatenated per token."""
+
+    own: Ids
+    as_prev: Ids
+    as_next: Ids
+    as_prev2: Ids
+    as_next2: Ids
+    as_prev3: Ids
+    as_next3: Ids
+    signs: Ids
+    history: Ids
+    history_as_prev: Ids
+    history_as_next: Ids
+
+
 @dataclass(frozen=True, slots=True)
 class _Word:
-    """Everything about one token that does not depend on its sentence, computed once.
-
-    Features are kept as the UTF-8 bytes crfsuite reads (a str would be
-    encoded again at every occurrence), and when the model's attribute list
-    is known, as the list's own bytes objects: a cached word then holds
-    pointers, not copies.
-    """
+    """Everything about one token that does not depend on its sentence, computed once."""
 
     norm: str
     stripped: str
-    own: tuple[bytes, ...]
+    own: tuple[str, ...]
     # What neighbours see of this word, already prefixed with the offset at
     # which they see it (the word before a token is its "-1").
-    as_prev: tuple[bytes, ...]
-    as_next: tuple[bytes, ...]
-    as_prev2: tuple[bytes, ...]
-    as_next2: tuple[bytes, ...]
-    as_prev3: tuple[bytes, ...]
-    as_next3: tuple[bytes, ...]
+    as_prev: tuple[str, ...]
+    as_next: tuple[str, ...]
+    as_prev2: tuple[str, ...]
+    as_next2: tuple[str, ...]
+    as_prev3: tuple[str, ...]
+    as_next3: tuple[str, ...]
     trigger: str
     definite: bool
     # Its 200-cluster id ("none" when it has no clusters), for cluster n-grams.
     cluster: str
     # Its vector's marked half-axes (``vb3=+``), for the second pass.
-    signs: tuple[bytes, ...] = ()
+    signs: tuple[str, ...]
     # How the first pass tagged its form in raw text (``Lexicon.history``), for the second pass:
     # as its own feature, and as the token after and the token before it see it.
-    history: tuple[bytes, ...] = ()
-    history_as_prev: tuple[bytes, ...] = ()
-    history_as_next: tuple[bytes, ...] = ()
+    history: tuple[str, ...]
+    history_as_prev: tuple[str, ...]
+    history_as_next: tuple[str, ...]
+    # The same, as the tagger's models read them (None when the extractor has no models: training).
+    ids: _WordIds | None
 
 
 class FeatureExtractor:
     """Turns a token sequence into CRF feature lists, caching per-token work."""
 
-    def __init__(self, lexicon: Lexicon, known: frozenset[str] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, known: frozenset[str] | None = None, models: Sequence[_Models] = ()) -> None:
+        """``models``: the tagger's CRFs, first pass first (:class:`mawjaz.text.ner.crf.Model`), for
+        :meth:`rows` and :meth:`second_pass_rows`; training needs none (it reads :meth:`sequence`)."""
         self.lexicon = lexicon
         # When tagging: the features the trained CRFs weigh at all. The others
         # would change no score, and crfsuite spends a third of its time on them.
         self.known = known
-        # The known features' bytes, looked up by their text: filtering and encoding in one step.
-        self._attributes = None if known is None else {f: f.encode() for f in known}
-        self._pairs = None if self._attributes is None else _Pairs(self._attributes)
+        # Each known feature's own string, so that cached words share them rather than hold copies.
+        self._attributes = None if known is None else {f: f for f in known}
+        self._models = tuple(models)
+        # Each known feature's packed id in each model: a word's features are packed by lookups alone.
+        self._table: dict[str, Ids] | None = None
+        if known is not None and models:
+            self._table = {f: tuple(model.ids([f]) for model in models) for f in known}
+        self._empty: Ids = tuple(b"" for _ in models)
+        self._pairs = _Pairs(self._attributes, self._ids) if self._attributes is not None and models else None
         self._cache: dict[str, _Word] = {}
+        self._seen: dict[tuple[str, str, str], Ids] = {}  # see _evidence
         # First tokens of multi-token gazetteer entries: most positions start none.
         self._starts = frozenset(key[0] for key in lexicon.gazetteer if len(key) > 1)
         # Every token of a multi-token entry, with the entry types it occurs in:
@@ -189,7 +221,8 @@ class FeatureExtractor:
             return ids, "s"
         return "", ""
 
-    def _describe(self, token: str) -> _Word:
+    def _describe(self, token: str, text: bool = False) -> _Word:
+        """What is known of ``token``: its features as text, or when tagging (and not ``text``), as packed ids only."""
         lex = self.lexicon
         norm = normalise(token) or token
         prefix, stripped = split_by_rank(norm, lex.ranks)
@@ -253,36 +286,74 @@ class FeatureExtractor:
         if not marks.strip("."):
             marks = lex.signs.get(stripped, "")
         signs = [f"vb{j}={m}" for j, m in enumerate(marks) if m != "."]
-        kept = self._kept
         entry = lex.history.get(stripped)
+        groups = (
+            own,
+            ["-1" + f for f in near],
+            ["+1" + f for f in near],
+            ["-2" + f for f in far],
+            ["+2" + f for f in far],
+            ["-3s=" + stripped],
+            ["+3s=" + stripped],
+            signs,
+            ["rx=" + entry, "rt=" + entry.partition(":")[0]] if entry else [],
+            ["-1rx=" + entry] if entry else [],
+            ["+1rx=" + entry] if entry else [],
+        )
+        definite = "ال" in prefix or "لل" in prefix
+        if self._table is not None and not text:  # tagging: the packed ids alone
+            texts: list[tuple[str, ...]] = [()] * 11
+            packed: _WordIds | None = _WordIds(*map(self._pack, groups))
+        else:
+            texts = list(map(self._kept, groups))
+            packed = _WordIds(*map(self._ids, texts)) if self._models and not text else None
         return _Word(
             norm=norm,
             stripped=stripped,
-            own=kept(own),
-            as_prev=kept(["-1" + f for f in near]),
-            as_next=kept(["+1" + f for f in near]),
-            as_prev2=kept(["-2" + f for f in far]),
-            as_next2=kept(["+2" + f for f in far]),
-            as_prev3=kept(["-3s=" + stripped]),
-            as_next3=kept(["+3s=" + stripped]),
+            own=texts[0],
+            as_prev=texts[1],
+            as_next=texts[2],
+            as_prev2=texts[3],
+            as_next2=texts[4],
+            as_prev3=texts[5],
+            as_next3=texts[6],
             trigger=trigger or "",
-            definite="ال" in prefix or "لل" in prefix,
+            definite=definite,
             cluster=cluster,
-            signs=kept(signs),
-            history=kept(["rx=" + entry, "rt=" + entry.partition(":")[0]]) if entry else (),
-            history_as_prev=kept(["-1rx=" + entry]) if entry else (),
-            history_as_next=kept(["+1rx=" + entry]) if entry else (),
+            signs=texts[7],
+            history=texts[8],
+            history_as_prev=texts[9],
+            history_as_next=texts[10],
+            ids=packed,
         )
 
-    def _kept(self, features: list[str]) -> tuple[bytes, ...]:
-        """``features`` as crfsuite attributes, less those the model does not weigh (see ``known``)."""
+    def _kept(self, features: list[str]) -> tuple[str, ...]:
+        """``features`` less those the models do not weigh (see ``known``)."""
         if self._attributes is None:
-            return tuple(f.encode() for f in features)
+            return tuple(features)
         return tuple(filter(None, map(self._attributes.get, features)))
+
+    def _pack(self, features: list[str]) -> Ids:
+        """Known ``features`` packed for each model, by lookups in ``_table``."""
+        table = self._table
+        assert table is not None
+        return tuple(map(b"".join, zip(self._empty, *filter(None, map(table.get, features)))))
+
+    def _text_word(self, token: str) -> _Word:
+        """The word with its features as text (a tagger's cached words hold packed ids only)."""
+        return self._word(token) if self._table is None else self._describe(token, text=True)
+
+    def _ids(self, features: Iterable[str]) -> Ids:
+        """``features`` packed for each model (those a model does not know left out)."""
+        if self._table is None:
+            features = tuple(features)
+            return tuple(model.ids(features) for model in self._models)
+        table, empty = self._table, self._empty
+        return tuple(map(b"".join, zip(empty, *[table[f] for f in features])))
 
     def signs(self, tokens: Sequence[str]) -> list[list[str]]:
         """The second pass's word-vector features of each token (see ``Lexicon.signs``)."""
-        return [[f.decode() for f in self._word(t).signs] for t in tokens]
+        return [list(self._text_word(t).signs) for t in tokens]
 
     def form(self, token: str) -> str:
         """The token's normalised form without clitics (what document evidence is keyed on)."""
@@ -326,7 +397,7 @@ class FeatureExtractor:
         This is the definition of the features; :meth:`rows` computes the
         same for tagging, faster, and a test holds the two equal.
         """
-        return self._text_rows(self.words(tokens))
+        return self._text_rows([self._text_word(t) for t in tokens])
 
     def _text_rows(self, words: Sequence[_Word]) -> list[list[str]]:
         spans = self._gazetteer_spans(words)
@@ -335,17 +406,17 @@ class FeatureExtractor:
         out: list[list[str]] = []
         for i, word in enumerate(words):
             # The per-word parts were filtered once (see ``known``); the pairs built here are filtered below.
-            feats = _text(word.own)
+            feats = list(word.own)
             more: list[str] = []
             before_cluster = after_cluster = "BOS"
             if i >= 1:
                 prev = words[i - 1]
                 before_cluster = prev.cluster
-                feats.extend(_text(prev.as_prev))
+                feats.extend(list(prev.as_prev))
                 more.append("b-=" + prev.norm + "|" + word.norm)
                 more.append("bs-=" + prev.stripped + "|" + word.stripped)
                 if i >= 2:
-                    feats.extend(_text(words[i - 2].as_prev2))
+                    feats.extend(list(words[i - 2].as_prev2))
                     if i >= 3:
                         more.append("-3s=" + words[i - 3].stripped)
             else:
@@ -353,11 +424,11 @@ class FeatureExtractor:
             if i + 1 < size:
                 nxt = words[i + 1]
                 after_cluster = nxt.cluster
-                feats.extend(_text(nxt.as_next))
+                feats.extend(list(nxt.as_next))
                 more.append("b+=" + word.norm + "|" + nxt.norm)
                 more.append("bs+=" + word.stripped + "|" + nxt.stripped)
                 if i + 2 < size:
-                    feats.extend(_text(words[i + 2].as_next2))
+                    feats.extend(list(words[i + 2].as_next2))
                     if i + 3 < size:
                         more.append("+3s=" + words[i + 3].stripped)
             else:
@@ -377,92 +448,114 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def rows(self, words: Sequence[_Word]) -> list[list[bytes]]:
-        """What :meth:`sequence` gives for the sentence of ``words``, as the crfsuite attributes the tagger passes.
+    def rows(self, words: Sequence[_Word]) -> list[Ids]:
+        """What :meth:`sequence` gives for the sentence of ``words``, as the models read it: per token, its
+        features' packed ids for each model (``rows(w)[i][0]``: token i for the first model).
 
-        Tagging's hot loop: the features made of two or three words are
-        looked up by those words (:class:`_Pairs`) instead of being written
-        out and then, mostly, found unknown.
+        Tagging's hot loop: a word's features were packed once, and the
+        features made of two or three words are looked up by those words
+        (:class:`_Pairs`) instead of being written out and then, mostly,
+        found unknown.
         """
         pairs, attributes = self._pairs, self._attributes
-        if pairs is None or attributes is None:  # no attribute list: every feature counts
-            return [[f.encode() for f in row] for row in self._text_rows(words)]
+        if pairs is None or attributes is None:  # no attribute list: every feature written out, the slow way
+            return [self._ids(row) for row in self._text_rows(words)]
         b_minus, bs_minus, b_plus, bs_plus = pairs.b_minus, pairs.bs_minus, pairs.b_plus, pairs.bs_plus
         cc_minus, cc_plus, ccc = pairs.cc_minus, pairs.cc_plus, pairs.ccc
         spans = self._gazetteer_spans(words)
+        ids = [w.ids for w in words]
+        empty = self._empty
         last = len(words) - 1
-        out: list[list[bytes]] = []
+        out: list[Ids] = []
         for i, word in enumerate(words):
-            feats = list(word.own)
-            more: list[bytes | None] = []
+            mine = ids[i]
+            assert mine is not None
+            parts = [mine.own]
+            more = []
             if i:
                 prev = words[i - 1]
                 before = prev.cluster
-                feats += prev.as_prev
-                more.append(b_minus.get((prev.norm, word.norm)))
-                more.append(bs_minus.get((prev.stripped, word.stripped)))
+                parts.append(ids[i - 1].as_prev)  # type: ignore[union-attr]
+                more.append(b_minus.get((prev.norm, word.norm), empty))
+                more.append(bs_minus.get((prev.stripped, word.stripped), empty))
                 if i >= 2:
-                    feats += words[i - 2].as_prev2
+                    parts.append(ids[i - 2].as_prev2)  # type: ignore[union-attr]
                     if i >= 3:
-                        more += words[i - 3].as_prev3
+                        more.append(ids[i - 3].as_prev3)  # type: ignore[union-attr]
             else:
                 before = "BOS"
-                more += pairs.bos
+                more.append(pairs.bos)
             if i < last:
                 nxt = words[i + 1]
                 after = nxt.cluster
-                feats += nxt.as_next
-                more.append(b_plus.get((word.norm, nxt.norm)))
-                more.append(bs_plus.get((word.stripped, nxt.stripped)))
+                parts.append(ids[i + 1].as_next)  # type: ignore[union-attr]
+                more.append(b_plus.get((word.norm, nxt.norm), empty))
+                more.append(bs_plus.get((word.stripped, nxt.stripped), empty))
                 if i + 2 <= last:
-                    feats += words[i + 2].as_next2
+                    parts.append(ids[i + 2].as_next2)  # type: ignore[union-attr]
                     if i + 3 <= last:
-                        more += words[i + 3].as_next3
+                        more.append(ids[i + 3].as_next3)  # type: ignore[union-attr]
             else:
                 after = "EOS"
-                more += pairs.eos
+                more.append(pairs.eos)
             cluster = word.cluster
-            more.append(cc_minus.get((before, cluster)))
-            more.append(cc_plus.get((cluster, after)))
-            more.append(ccc.get((before, cluster, after)))
-            more.extend(map(attributes.get, _triggered(words, i)))
+            more.append(cc_minus.get((before, cluster), empty))
+            more.append(cc_plus.get((cluster, after), empty))
+            more.append(ccc.get((before, cluster, after), empty))
+            rare = _triggered(words, i)
             if spans[i]:
-                more.append(attributes.get("G=" + spans[i]))
+                rare.append("G=" + spans[i])
             if i and spans[i - 1]:
-                more.append(attributes.get("-1G=" + spans[i - 1]))
+                rare.append("-1G=" + spans[i - 1])
             if i < last and spans[i + 1]:
-                more.append(attributes.get("+1G=" + spans[i + 1]))
-            feats.extend(filter(None, more))
-            out.append(feats)
+                rare.append("+1G=" + spans[i + 1])
+            if rare:
+                more.append(self._ids(filter(None, map(attributes.get, rare))))
+            parts += more
+            out.append(tuple(map(b"".join, zip(*parts))))
         return out
 
     def second_pass_rows(
-        self, words: Sequence[_Word], rows: list[list[bytes]], evidence: list[list[str]]
-    ) -> list[list[bytes]]:
-        """The second pass's features for one sentence: the first pass's ``rows``, then the document
-        ``evidence`` (:func:`mawjaz.text.ner.document.document_features`), then each word's raw-text
-        history and its neighbours' (:func:`mawjaz.text.ner.history.history_features`), then its signs.
-
-        The order is :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
-        turn, as training builds them: crfsuite adds the weights in the order it is given them.
+        self, words: Sequence[_Word], rows: list[bytes], tags: list[str], evidence: list[str]
+    ) -> list[bytes]:
+        """The last model's items for one sentence: its ``rows`` (the first pass's features, packed for
+        it), then the document evidence of :func:`mawjaz.text.ner.document.document_features` (from
+        the first pass's ``tags`` and :func:`mawjaz.text.ner.document.document_evidence`), then each
+        word's raw-text history and its neighbours' (:func:`mawjaz.text.ner.history.history_features`),
+        then its signs: :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
+        turn, as training builds them (crfsuite adds the weights in the order it is given them).
         """
-        attribute = str.encode if self._attributes is None else self._attributes.get
+        seen = self._seen
+        keys = list(zip(tags, evidence, strict=True))
         last = len(words) - 1
-        out: list[list[bytes]] = []
-        for i, (word, row, more) in enumerate(zip(words, rows, evidence, strict=True)):
-            row = row + [a for a in map(attribute, more) if a]
-            row.extend(word.history)
-            if i > 0:
-                row.extend(words[i - 1].history_as_prev)
+        out: list[bytes] = []
+        for i, word in enumerate(words):
+            mine = word.ids
+            assert mine is not None
+            parts = [rows[i], (seen.get(("", *keys[i])) or self._evidence("", *keys[i]))[-1]]
+            if i:
+                parts.append((seen.get(("-1", *keys[i - 1])) or self._evidence("-1", *keys[i - 1]))[-1])
             if i < last:
-                row.extend(words[i + 1].history_as_next)
-            row.extend(word.signs)
-            out.append(row)
+                parts.append((seen.get(("+1", *keys[i + 1])) or self._evidence("+1", *keys[i + 1]))[-1])
+            parts.append(mine.history[-1])
+            if i:
+                parts.append(words[i - 1].ids.history_as_prev[-1])  # type: ignore[union-attr]
+            if i < last:
+                parts.append(words[i + 1].ids.history_as_next[-1])  # type: ignore[union-attr]
+            parts.append(mine.signs[-1])
+            out.append(b"".join(parts))
         return out
 
-
-def _text(attributes: tuple[bytes, ...]) -> list[str]:
-    return [a.decode() for a in attributes]
+    def _evidence(self, offset: str, tag: str, evidence: str) -> Ids:
+        """The document features a token's own first-pass tag and evidence give (``offset`` ''), or its
+        neighbour's (``-1``, ``+1``); a few dozen combinations, each built once."""
+        if offset:
+            found = [offset + "s1=" + tag] + ([offset + "dt=" + evidence] if evidence else [])
+        else:
+            kind, _, share = evidence.partition(":")
+            found = ["s1=" + tag] + (["dt=" + kind, "dr=" + share, "dtr=" + evidence] if evidence else [])
+        ids = self._seen[offset, tag, evidence] = self._ids(self._kept(found))
+        return ids
 
 
 def _triggered(words: Sequence[_Word], i: int) -> list[str]:
@@ -493,25 +586,28 @@ class _Pairs:
     feature would be known.
     """
 
-    def __init__(self, attributes: dict[str, bytes]) -> None:
-        self.b_minus = _keyed(attributes, "b-=", 2)
-        self.bs_minus = _keyed(attributes, "bs-=", 2)
-        self.b_plus = _keyed(attributes, "b+=", 2)
-        self.bs_plus = _keyed(attributes, "bs+=", 2)
-        self.cc_minus = _keyed(attributes, "cc-=", 2)
-        self.cc_plus = _keyed(attributes, "cc+=", 2)
-        self.ccc = _keyed(attributes, "ccc=", 3)
-        self.bos = tuple(filter(None, [attributes.get("BOS")]))
-        self.eos = tuple(filter(None, [attributes.get("EOS")]))
+    def __init__(self, attributes: dict[str, str], ids: Callable[[Iterable[str]], Ids]) -> None:
+        self.b_minus = _keyed(attributes, "b-=", 2, ids)
+        self.bs_minus = _keyed(attributes, "bs-=", 2, ids)
+        self.b_plus = _keyed(attributes, "b+=", 2, ids)
+        self.bs_plus = _keyed(attributes, "bs+=", 2, ids)
+        self.cc_minus = _keyed(attributes, "cc-=", 2, ids)
+        self.cc_plus = _keyed(attributes, "cc+=", 2, ids)
+        self.ccc = _keyed(attributes, "ccc=", 3, ids)
+        self.bos = ids(filter(None, [attributes.get("BOS")]))
+        self.eos = ids(filter(None, [attributes.get("EOS")]))
 
 
-def _keyed(attributes: dict[str, bytes], prefix: str, parts: int) -> dict[tuple[str, ...], bytes]:
-    keyed: dict[tuple[str, ...], bytes] = {}
-    for text, attribute in attributes.items():
+def _keyed(
+    attributes: dict[str, str], prefix: str, parts: int, ids: Callable[[Iterable[str]], Ids]
+) -> dict[tuple[str, ...], Ids]:
+    keyed: dict[tuple[str, ...], Ids] = {}
+    for text in attributes:
         if text.startswith(prefix):
             rest = text[len(prefix) :]
             bars = [j for j, c in enumerate(rest) if c == "|"]
+            packed = ids([text])
             for cuts in itertools.combinations(bars, parts - 1):
                 bounds = (-1, *cuts, len(rest))
-                keyed[tuple(rest[a + 1 : b] for a, b in itertools.pairwise(bounds))] = attribute
+                keyed[tuple(rest[a + 1 : b] for a, b in itertools.pairwise(bounds))] = packed
     return keyed
