@@ -337,6 +337,8 @@ class FeatureExtractor:
         """Known ``features`` packed for each model, by lookups in ``_table``."""
         table = self._table
         assert table is not None
+        if not features:
+            return self._empty
         return tuple(map(b"".join, zip(self._empty, *filter(None, map(table.get, features)))))
 
     def _text_word(self, token: str) -> _Word:
@@ -460,60 +462,57 @@ class FeatureExtractor:
         pairs, attributes = self._pairs, self._attributes
         if pairs is None or attributes is None:  # no attribute list: every feature written out, the slow way
             return [self._ids(row) for row in self._text_rows(words)]
-        b_minus, bs_minus, b_plus, bs_plus = pairs.b_minus, pairs.bs_minus, pairs.b_plus, pairs.bs_plus
-        cc_minus, cc_plus, ccc = pairs.cc_minus, pairs.cc_plus, pairs.ccc
+        if not words:
+            return []
         spans = self._gazetteer_spans(words)
-        ids = [w.ids for w in words]
-        empty = self._empty
+        size, nothing = len(words), self._empty
+        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
+        norms = [w.norm for w in words]
+        stripped = [w.stripped for w in words]
+        clusters = [w.cluster for w in words]
+        befores, afters = ["BOS", *clusters[:-1]], [*clusters[1:], "EOS"]
+        # One column per kind of feature, in the order sequence() writes them; nothing where a kind is absent.
+        columns = (
+            [x.own for x in ids],
+            [nothing] + [x.as_prev for x in ids[:-1]],
+            [nothing] * min(2, size) + [x.as_prev2 for x in ids[:-2]],
+            [x.as_next for x in ids[1:]] + [nothing],
+            [x.as_next2 for x in ids[2:]] + [nothing] * min(2, size),
+            [nothing] + [pairs.b_minus.get(k, nothing) for k in zip(norms, norms[1:])],
+            [nothing] + [pairs.bs_minus.get(k, nothing) for k in zip(stripped, stripped[1:])],
+            [nothing] * min(3, size) + [x.as_prev3 for x in ids[:-3]],
+            [pairs.bos] + [nothing] * (size - 1),
+            [pairs.b_plus.get(k, nothing) for k in zip(norms, norms[1:])] + [nothing],
+            [pairs.bs_plus.get(k, nothing) for k in zip(stripped, stripped[1:])] + [nothing],
+            [x.as_next3 for x in ids[3:]] + [nothing] * min(3, size),
+            [nothing] * (size - 1) + [pairs.eos],
+            [pairs.cc_minus.get(k, nothing) for k in zip(befores, clusters)],
+            [pairs.cc_plus.get(k, nothing) for k in zip(clusters, afters)],
+            [pairs.ccc.get(k, nothing) for k in zip(befores, clusters, afters)],
+            self._rare(words, spans, attributes),
+        )
+        return [tuple(map(b"".join, zip(*token))) for token in zip(*columns, strict=True)]
+
+    def _rare(self, words: Sequence[_Word], spans: list[str], attributes: dict[str, str]) -> list[Ids]:
+        """The features of each token that only some positions have: a trigger word a few words
+        back (:func:`_triggered`), gazetteer spans here and beside."""
+        rare = [self._empty] * len(words)
         last = len(words) - 1
-        out: list[Ids] = []
-        for i, word in enumerate(words):
-            mine = ids[i]
-            assert mine is not None
-            parts = [mine.own]
-            more = []
-            if i:
-                prev = words[i - 1]
-                before = prev.cluster
-                parts.append(ids[i - 1].as_prev)  # type: ignore[union-attr]
-                more.append(b_minus.get((prev.norm, word.norm), empty))
-                more.append(bs_minus.get((prev.stripped, word.stripped), empty))
-                if i >= 2:
-                    parts.append(ids[i - 2].as_prev2)  # type: ignore[union-attr]
-                    if i >= 3:
-                        more.append(ids[i - 3].as_prev3)  # type: ignore[union-attr]
-            else:
-                before = "BOS"
-                more.append(pairs.bos)
-            if i < last:
-                nxt = words[i + 1]
-                after = nxt.cluster
-                parts.append(ids[i + 1].as_next)  # type: ignore[union-attr]
-                more.append(b_plus.get((word.norm, nxt.norm), empty))
-                more.append(bs_plus.get((word.stripped, nxt.stripped), empty))
-                if i + 2 <= last:
-                    parts.append(ids[i + 2].as_next2)  # type: ignore[union-attr]
-                    if i + 3 <= last:
-                        more.append(ids[i + 3].as_next3)  # type: ignore[union-attr]
-            else:
-                after = "EOS"
-                more.append(pairs.eos)
-            cluster = word.cluster
-            more.append(cc_minus.get((before, cluster), empty))
-            more.append(cc_plus.get((cluster, after), empty))
-            more.append(ccc.get((before, cluster, after), empty))
-            rare = _triggered(words, i)
+        near = [False] * len(words)  # a trigger in the 4 words before
+        for j, word in enumerate(words):
+            if word.trigger:
+                near[j + 1 : j + 1 + _LOOK_BACK] = [True] * len(near[j + 1 : j + 1 + _LOOK_BACK])
+        for i in range(len(words)):
+            found = _triggered(words, i) if near[i] else []
             if spans[i]:
-                rare.append("G=" + spans[i])
+                found.append("G=" + spans[i])
             if i and spans[i - 1]:
-                rare.append("-1G=" + spans[i - 1])
+                found.append("-1G=" + spans[i - 1])
             if i < last and spans[i + 1]:
-                rare.append("+1G=" + spans[i + 1])
-            if rare:
-                more.append(self._ids(filter(None, map(attributes.get, rare))))
-            parts += more
-            out.append(tuple(map(b"".join, zip(*parts))))
-        return out
+                found.append("+1G=" + spans[i + 1])
+            if found:
+                rare[i] = self._ids(filter(None, map(attributes.get, found)))
+        return rare
 
     def second_pass_rows(
         self, words: Sequence[_Word], rows: list[bytes], tags: list[str], evidence: list[str]
@@ -525,26 +524,21 @@ class FeatureExtractor:
         then its signs: :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
         turn, as training builds them (crfsuite adds the weights in the order it is given them).
         """
-        seen = self._seen
+        seen, evidence_ids = self._seen, self._evidence
         keys = list(zip(tags, evidence, strict=True))
-        last = len(words) - 1
-        out: list[bytes] = []
-        for i, word in enumerate(words):
-            mine = word.ids
-            assert mine is not None
-            parts = [rows[i], (seen.get(("", *keys[i])) or self._evidence("", *keys[i]))[-1]]
-            if i:
-                parts.append((seen.get(("-1", *keys[i - 1])) or self._evidence("-1", *keys[i - 1]))[-1])
-            if i < last:
-                parts.append((seen.get(("+1", *keys[i + 1])) or self._evidence("+1", *keys[i + 1]))[-1])
-            parts.append(mine.history[-1])
-            if i:
-                parts.append(words[i - 1].ids.history_as_prev[-1])  # type: ignore[union-attr]
-            if i < last:
-                parts.append(words[i + 1].ids.history_as_next[-1])  # type: ignore[union-attr]
-            parts.append(mine.signs[-1])
-            out.append(b"".join(parts))
-        return out
+        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
+        nothing = b""
+        columns = (
+            rows,
+            [(seen.get(("", *k)) or evidence_ids("", *k))[-1] for k in keys],
+            [nothing] + [(seen.get(("-1", *k)) or evidence_ids("-1", *k))[-1] for k in keys[:-1]],
+            [(seen.get(("+1", *k)) or evidence_ids("+1", *k))[-1] for k in keys[1:]] + [nothing],
+            [x.history[-1] for x in ids],
+            [nothing] + [x.history_as_prev[-1] for x in ids[:-1]],
+            [x.history_as_next[-1] for x in ids[1:]] + [nothing],
+            [x.signs[-1] for x in ids],
+        )
+        return [b"".join(token) for token in zip(*columns, strict=True)] if words else []
 
     def _evidence(self, offset: str, tag: str, evidence: str) -> Ids:
         """The document features a token's own first-pass tag and evidence give (``offset`` ''), or its
