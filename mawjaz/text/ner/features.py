@@ -40,7 +40,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.normalise import normalise
@@ -121,8 +121,7 @@ class _Models(Protocol):
     def ids(self, attributes: Iterable[str]) -> bytes: ...
 
 
-@dataclass(frozen=True, slots=True)
-class _WordIds:
+class _WordIds(NamedTuple):
     """A word's features of each kind below, as :data:`Ids`: what tagging reads, concatenated per token."""
 
     own: Ids
@@ -138,9 +137,11 @@ class _WordIds:
     history_as_next: Ids
 
 
-@dataclass(frozen=True, slots=True)
-class _Word:
-    """Everything about one token that does not depend on its sentence, computed once."""
+class _Word(NamedTuple):
+    """Everything about one token that does not depend on its sentence, computed once.
+
+    (Named tuples: a tagger describes tens of thousands of words, and a frozen dataclass is slower to make.)
+    """
 
     norm: str
     stripped: str
@@ -303,7 +304,7 @@ class FeatureExtractor:
         definite = "ال" in prefix or "لل" in prefix
         if self._table is not None and not text:  # tagging: the packed ids alone
             texts: list[tuple[str, ...]] = [()] * 11
-            packed: _WordIds | None = _WordIds(*map(self._pack, groups))
+            packed: _WordIds | None = _WordIds(*self._pack(groups))
         else:
             texts = list(map(self._kept, groups))
             packed = _WordIds(*map(self._ids, texts)) if self._models and not text else None
@@ -333,13 +334,14 @@ class FeatureExtractor:
             return tuple(features)
         return tuple(filter(None, map(self._attributes.get, features)))
 
-    def _pack(self, features: list[str]) -> Ids:
-        """Known ``features`` packed for each model, by lookups in ``_table``."""
-        table = self._table
-        assert table is not None
-        if not features:
-            return self._empty
-        return tuple(map(b"".join, zip(self._empty, *filter(None, map(table.get, features)))))
+    def _pack(self, groups: Iterable[list[str]]) -> list[Ids]:
+        """Each group of features packed for each model, by lookups in ``_table`` (unknown ones left out)."""
+        get, empty = self._table.get, self._empty  # type: ignore[union-attr]
+        packed = []
+        for features in groups:
+            found = [ids for ids in map(get, features) if ids is not None]
+            packed.append(tuple(map(b"".join, zip(empty, *found))) if found else empty)
+        return packed
 
     def _text_word(self, token: str) -> _Word:
         """The word with its features as text (a tagger's cached words hold packed ids only)."""
