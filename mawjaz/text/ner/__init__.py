@@ -11,7 +11,8 @@ runs on the CPU from those files alone; nothing is downloaded.
 The package: :mod:`.tokens` (tokeniser), :mod:`.features` (token features),
 :mod:`.document` (document-level evidence, second pass), :mod:`.history`
 (how the first pass tags words across raw text), :mod:`.resources` (the
-model folder's files). :mod:`.train` (corpora, clusters, training) is for
+model folder's files), :mod:`.crf` (the trained CRFs, fed packed attribute
+ids through crfsuite's C API: tagging's fast path). :mod:`.train` (corpora, clusters, training) is for
 ``mawjaz train-ner`` and ``bench/ner.py`` only: tagging never imports it,
 so NumPy and SciPy stay out of the runtime (``tests/test_architecture.py``).
 """
