@@ -349,3 +349,17 @@ def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(ship
         expected = [final.ids(row) for row in second_pass_features(extractor.sequence(pieces), extra)]
         rows = [ids[-1] for ids in extractor.rows(words[i])]
         assert extractor.second_pass_rows(words[i], rows, first[i], evidence[i]) == expected
+
+
+def test_crf_model_fed_ids_tags_as_python_crfsuite_fed_strings(shipped):
+    """crfsuite's C API with packed ids gives python-crfsuite's tags, features it does not know skipped alike."""
+    import pycrfsuite
+
+    reference = pycrfsuite.Tagger()
+    reference.open(str(shipped.folder / MODEL_FILE))
+    for text in (SENTENCE, BODIES):
+        pieces, _ = align([t.text for t in tokenise(text)])
+        rows = [["no-such-feature", *row] for row in shipped._features.sequence(pieces)]
+        assert shipped._final.tag([shipped._final.ids(row) for row in rows]) == reference.tag(rows)
+    assert sorted(shipped._final.labels) == sorted(reference.labels())
+    assert shipped._final.tag([]) == []

@@ -88,9 +88,12 @@ _Dictionary._fields_ = (
     ("free", CFUNCTYPE(None, POINTER(_Dictionary), c_char_p)),
 )
 
-_LIBRARY = ctypes.CDLL(_pycrfsuite.__file__)
-_LIBRARY.crfsuite_create_instance_from_file.argtypes = (c_char_p, POINTER(c_void_p))
-_LIBRARY.crfsuite_create_instance_from_file.restype = c_int
+try:
+    _CREATE = ctypes.CDLL(_pycrfsuite.__file__).crfsuite_create_instance_from_file
+except (OSError, AttributeError) as exc:  # an extension built without crfsuite's symbols exported
+    raise ImportError(f"python-crfsuite's extension does not export crfsuite's C API ({exc})") from exc
+_CREATE.argtypes = (c_char_p, POINTER(c_void_p))
+_CREATE.restype = c_int
 
 
 def _address(data: bytes) -> int:
@@ -103,7 +106,7 @@ class Model:
 
     def __init__(self, path: Path) -> None:
         handle = c_void_p()
-        if _LIBRARY.crfsuite_create_instance_from_file(str(path).encode(), byref(handle)) != 0 or not handle:
+        if _CREATE(str(path).encode(), byref(handle)) != 0 or not handle:
             raise OSError(f"crfsuite could not open {path}")
         self._model = ctypes.cast(handle, POINTER(_Model))
         self._tagger = POINTER(_Tagger)()
