@@ -6,7 +6,13 @@ import pytest
 
 from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, load_tagger
-from mawjaz.text.ner.document import document_features, propagate_names, repair_bio
+from mawjaz.text.ner.document import (
+    document_evidence,
+    document_features,
+    propagate_names,
+    repair_bio,
+    second_pass_features,
+)
 from mawjaz.text.ner.features import FeatureExtractor, Lexicon
 from mawjaz.text.ner.history import history_features, raw_sentences, tag_history
 from mawjaz.text.ner.resources import (
@@ -316,3 +322,44 @@ def test_the_second_pass_sees_a_words_signs_found_as_written_or_without_clitics(
     extractor = FeatureExtractor(Lexicon(signs={"دمشق": "+.-", "قال": "..."}, ranks={"دمشق": 0}))
     assert extractor.signs(["ودمشق", "قال", "زيد"]) == [["vb0=+", "vb2=-"], [], []]
     assert not any(f.startswith("vb") for row in extractor.sequence(["ودمشق"]) for f in row)
+
+
+def test_tagging_features_are_the_training_features_the_model_knows(shipped):
+    """The tagger's fast feature rows (packed ids, pairs looked up by their words) are ``sequence``'s, in order."""
+    extractor = shipped._features
+    for text in (SENTENCE, BODIES, "قال | الرئيس || «بشار الأسد» في ريف دمشق، و«حزب الله» | في لبنان"):
+        pieces, _ = align([t.text for t in tokenise(text)])
+        rows = extractor.rows(extractor.words(pieces))
+        assert rows == [extractor._ids(row) for row in extractor.sequence(pieces)]
+        assert all(len(ids[0]) % 16 == 0 and ids[0] for ids in rows)
+
+
+def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(shipped):
+    """What the tagger gives its second CRF is what training stacks (document evidence, history, signs), in order."""
+    extractor, final = shipped._features, shipped._final
+    sentences = [align([t.text for t in tokenise(text)])[0] for text in (SENTENCE, BODIES, SENTENCE)]
+    words = [extractor.words(pieces) for pieces in sentences]
+    first = [shipped._local.tag([ids[0] for ids in extractor.rows(w)]) for w in words]
+    forms = [[w.stripped for w in sentence] for sentence in words]
+    evidence = document_evidence(forms, first)
+    for i, pieces in enumerate(sentences):
+        extra = document_features(forms, first)[i]
+        extra = second_pass_features(extra, history_features(forms[i], extractor.lexicon.history))
+        extra = second_pass_features(extra, extractor.signs(pieces))
+        expected = [final.ids(row) for row in second_pass_features(extractor.sequence(pieces), extra)]
+        rows = [ids[-1] for ids in extractor.rows(words[i])]
+        assert extractor.second_pass_rows(words[i], rows, first[i], evidence[i]) == expected
+
+
+def test_crf_model_fed_ids_tags_as_python_crfsuite_fed_strings(shipped):
+    """crfsuite's C API with packed ids gives python-crfsuite's tags, features it does not know skipped alike."""
+    import pycrfsuite
+
+    reference = pycrfsuite.Tagger()
+    reference.open(str(shipped.folder / MODEL_FILE))
+    for text in (SENTENCE, BODIES):
+        pieces, _ = align([t.text for t in tokenise(text)])
+        rows = [["no-such-feature", *row] for row in shipped._features.sequence(pieces)]
+        assert shipped._final.tag([shipped._final.ids(row) for row in rows]) == reference.tag(rows)
+    assert sorted(shipped._final.labels) == sorted(reference.labels())
+    assert shipped._final.tag([]) == []

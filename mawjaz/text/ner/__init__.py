@@ -11,7 +11,8 @@ runs on the CPU from those files alone; nothing is downloaded.
 The package: :mod:`.tokens` (tokeniser), :mod:`.features` (token features),
 :mod:`.document` (document-level evidence, second pass), :mod:`.history`
 (how the first pass tags words across raw text), :mod:`.resources` (the
-model folder's files). :mod:`.train` (corpora, clusters, training) is for
+model folder's files), :mod:`.crf` (the trained CRFs, fed packed attribute
+ids through crfsuite's C API: tagging's fast path). :mod:`.train` (corpora, clusters, training) is for
 ``mawjaz train-ner`` and ``bench/ner.py`` only: tagging never imports it,
 so NumPy and SciPy stay out of the runtime (``tests/test_architecture.py``).
 """
@@ -24,16 +25,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import pycrfsuite
-
-from mawjaz.text.ner.document import (
-    document_features,
-    propagate_names,
-    repair_bio,
-    second_pass_features,
-)
+from mawjaz.text.ner.crf import Model
+from mawjaz.text.ner.document import document_evidence, propagate_names, repair_bio
 from mawjaz.text.ner.features import FeatureExtractor
-from mawjaz.text.ner.history import history_features
 from mawjaz.text.ner.resources import (
     LOCAL_MODEL_FILE,
     MODEL_FILE,
@@ -67,13 +61,11 @@ class Tagger:
         if not model.exists():
             raise FileNotFoundError(f"no NER model at {model}")
         self.folder = folder
-        self._final = _open(model)
+        self._final = Model(model)
         local = folder / LOCAL_MODEL_FILE
-        self._local = _open(local) if local.exists() else None
-        lexicon = load_lexicon(folder)
-        self._features = FeatureExtractor(lexicon, load_attributes(folder))
-        self._history = lexicon.history
-        self._signs = bool(lexicon.signs)
+        self._local = Model(local) if local.exists() else None
+        models = (self._final,) if self._local is None else (self._local, self._final)
+        self._features = FeatureExtractor(load_lexicon(folder), load_attributes(folder), models)
         # crfsuite taggers keep state between calls: one caller at a time.
         self._lock = threading.Lock()
 
@@ -90,24 +82,19 @@ class Tagger:
         (:func:`mawjaz.text.ner.document.propagate_names`).
         """
         aligned = [align(tokens) for tokens in sentences]
-        features = [self._features.sequence(pieces) for pieces, _ in aligned]
-        forms = [[self._features.form(p) for p in pieces] for pieces, _ in aligned]
+        words = [self._features.words(pieces) for pieces, _ in aligned]
+        rows = [self._features.rows(w) for w in words]  # per token: its features' ids for each model
+        forms = [[w.stripped for w in sentence] for sentence in words]
         with self._lock:
+            items = [[row[-1] for row in sentence] for sentence in rows]
             if self._local is not None:
-                first = [self._local.tag(f) if f else [] for f in features]
-                extra = document_features(forms, first)
-                if self._history:
-                    extra = [
-                        second_pass_features(e, history_features(f, self._history))
-                        for e, f in zip(extra, forms, strict=True)
-                    ]
-                if self._signs:
-                    extra = [
-                        second_pass_features(e, self._features.signs(pieces))
-                        for e, (pieces, _) in zip(extra, aligned, strict=True)
-                    ]
-                features = [second_pass_features(f, e) for f, e in zip(features, extra, strict=True)]
-            tagged = [self._final.tag(f) if f else [] for f in features]
+                first = [self._local.tag([row[0] for row in sentence]) for sentence in rows]
+                evidence = document_evidence(forms, first)
+                items = [
+                    self._features.second_pass_rows(*sentence)
+                    for sentence in zip(words, items, first, evidence, strict=True)
+                ]
+            tagged = [self._final.tag(sentence) for sentence in items]
         tagged = propagate_names(forms, tagged)
         return [
             _token_tags(len(tokens), pieces, owners, tags)
@@ -122,12 +109,6 @@ class Tagger:
         for sentence, sentence_tags in zip(sentences, tags, strict=True):
             found.extend(_spans(text, sentence, sentence_tags))
         return found
-
-
-def _open(path: Path) -> pycrfsuite.Tagger:
-    tagger = pycrfsuite.Tagger()
-    tagger.open(str(path))
-    return tagger
 
 
 def _token_tags(count: int, pieces: list[str], owners: list[int], piece_tags: list[str]) -> list[str]:

@@ -81,18 +81,10 @@ def document_features(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[st
     (Summing the first pass's probabilities instead of counting its tags
     scored no better on ANERcorp and tagged slower.)
     """
-    typed: dict[str, Counter[str]] = defaultdict(Counter)
-    seen: Counter[str] = Counter()
-    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
-        for form, tag in zip(sentence_forms, sentence_tags, strict=True):
-            seen[form] += 1
-            if tag != "O":
-                typed[form][tag[2:]] += 1
     out: list[list[list[str]]] = []
-    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
-        evidence = [_evidence(typed.get(form), tag, seen[form]) for form, tag in zip(sentence_forms, sentence_tags)]
+    for sentence_tags, evidence in zip(tags, document_evidence(forms, tags), strict=True):
         rows: list[list[str]] = []
-        size = len(sentence_forms)
+        size = len(sentence_tags)
         for i, tag in enumerate(sentence_tags):
             row = ["s1=" + tag]
             if evidence[i]:
@@ -108,6 +100,32 @@ def document_features(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[st
                     row.append("+1dt=" + evidence[i + 1])
             rows.append(row)
         out.append(rows)
+    return out
+
+
+def document_evidence(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]]) -> list[list[str]]:
+    """For each token, how its form was tagged elsewhere in the document: ``PER:most`` style, or ''."""
+    typed: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: Counter[str] = Counter()
+    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
+        for form, tag in zip(sentence_forms, sentence_tags, strict=True):
+            seen[form] += 1
+            if tag != "O":
+                typed[form][tag[2:]] += 1
+    found: dict[tuple[str, str], str] = {}  # a form tagged alike has the same evidence everywhere
+    out: list[list[str]] = []
+    for sentence_forms, sentence_tags in zip(forms, tags, strict=True):
+        row: list[str] = []
+        for form, tag in zip(sentence_forms, sentence_tags, strict=True):
+            counts = typed.get(form)
+            if counts is None:
+                row.append("")
+                continue
+            evidence = found.get((form, tag))
+            if evidence is None:
+                evidence = found[form, tag] = _evidence(counts, tag, seen[form])
+            row.append(evidence)
+        out.append(row)
     return out
 
 

@@ -10,6 +10,15 @@ around it (titles such as «الرئيس», kinds of bodies such as «وزارة
 Everything that depends on the token alone is computed once per distinct
 token and cached; only the sentence-level features (bigrams, multi-token
 gazetteer spans) are built per sentence. That is what keeps tagging fast.
+:meth:`FeatureExtractor.sequence` writes the features out as text: that is
+their definition, and what training reads. Tagging reads the same features
+from :meth:`FeatureExtractor.rows`, which keeps each word's as the models'
+packed attribute ids (:mod:`mawjaz.text.ner.crf`) and finds the known
+two- and three-word features by their words; tests hold the two equal.
+Profiled on 1,000 ANT articles, tagging spent a third of its time writing
+features out (half of it describing new words), two fifths in
+python-crfsuite (four fifths of that turning strings into attribute ids)
+and a tenth on document evidence; see ``bench/tagger_speed.py``.
 
 The feature set was chosen on a development split carved from the end of the
 ANERcorp train split (first pass alone, train on the first 80 %): adding the
@@ -36,9 +45,11 @@ Most missed names on dev are single-word companies, clubs and newspapers
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import NamedTuple, Protocol
 
 from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.normalise import normalise
@@ -74,7 +85,7 @@ _SUFFIX = re.compile(r"(?<=...)(هما|كما|هم|هن|كم|نا|ها|ات|ون
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
-_MAX_CACHE = 200_000
+_MAX_CACHE = 100_000  # words (≈ 2.4 kB each when tagging: ≈ 240 MB at most)
 _LOOK_BACK = 4
 
 
@@ -110,9 +121,36 @@ def _shape(token: str, norm: str) -> str:
     return "P" + token[:1]
 
 
-@dataclass(frozen=True)
-class _Word:
-    """Everything about one token that does not depend on its sentence, computed once."""
+# A word's features as each model of the tagger reads them: packed attribute ids, one string of bytes
+# per model (:meth:`mawjaz.text.ner.crf.Model.ids`).
+Ids = tuple[bytes, ...]
+
+
+class _Models(Protocol):
+    def ids(self, attributes: Iterable[str]) -> bytes: ...
+
+
+class _WordIds(NamedTuple):
+    """A word's features of each kind below, as :data:`Ids`: what tagging reads, concatenated per token."""
+
+    own: Ids
+    as_prev: Ids
+    as_next: Ids
+    as_prev2: Ids
+    as_next2: Ids
+    as_prev3: Ids
+    as_next3: Ids
+    signs: Ids
+    history: Ids
+    history_as_prev: Ids
+    history_as_next: Ids
+
+
+class _Word(NamedTuple):
+    """Everything about one token that does not depend on its sentence, computed once.
+
+    (Named tuples: a tagger describes tens of thousands of words, and a frozen dataclass is slower to make.)
+    """
 
     norm: str
     stripped: str
@@ -123,23 +161,44 @@ class _Word:
     as_next: tuple[str, ...]
     as_prev2: tuple[str, ...]
     as_next2: tuple[str, ...]
+    as_prev3: tuple[str, ...]
+    as_next3: tuple[str, ...]
     trigger: str
     definite: bool
     # Its 200-cluster id ("none" when it has no clusters), for cluster n-grams.
     cluster: str
     # Its vector's marked half-axes (``vb3=+``), for the second pass.
-    signs: tuple[str, ...] = ()
+    signs: tuple[str, ...]
+    # How the first pass tagged its form in raw text (``Lexicon.history``), for the second pass:
+    # as its own feature, and as the token after and the token before it see it.
+    history: tuple[str, ...]
+    history_as_prev: tuple[str, ...]
+    history_as_next: tuple[str, ...]
+    # The same, as the tagger's models read them (None when the extractor has no models: training).
+    ids: _WordIds | None
 
 
 class FeatureExtractor:
     """Turns a token sequence into CRF feature lists, caching per-token work."""
 
-    def __init__(self, lexicon: Lexicon, known: frozenset[str] | None = None) -> None:
+    def __init__(self, lexicon: Lexicon, known: frozenset[str] | None = None, models: Sequence[_Models] = ()) -> None:
+        """``models``: the tagger's CRFs, first pass first (:class:`mawjaz.text.ner.crf.Model`), for
+        :meth:`rows` and :meth:`second_pass_rows`; training needs none (it reads :meth:`sequence`)."""
         self.lexicon = lexicon
         # When tagging: the features the trained CRFs weigh at all. The others
         # would change no score, and crfsuite spends a third of its time on them.
         self.known = known
+        # Each known feature's own string, so that cached words share them rather than hold copies.
+        self._attributes = None if known is None else {f: f for f in known}
+        self._models = tuple(models)
+        # Each known feature's packed id in each model: a word's features are packed by lookups alone.
+        self._table: dict[str, Ids] | None = None
+        if known is not None and models:
+            self._table = {f: tuple(model.ids([f]) for model in models) for f in known}
+        self._empty: Ids = tuple(b"" for _ in models)
+        self._pairs = _Pairs(self._attributes, self._ids) if self._attributes is not None and models else None
         self._cache: dict[str, _Word] = {}
+        self._seen: dict[tuple[str, str, str], Ids] = {}  # see _evidence
         # First tokens of multi-token gazetteer entries: most positions start none.
         self._starts = frozenset(key[0] for key in lexicon.gazetteer if len(key) > 1)
         # Every token of a multi-token entry, with the entry types it occurs in:
@@ -172,7 +231,8 @@ class FeatureExtractor:
             return ids, "s"
         return "", ""
 
-    def _describe(self, token: str) -> _Word:
+    def _describe(self, token: str, text: bool = False) -> _Word:
+        """What is known of ``token``: its features as text, or when tagging (and not ``text``), as packed ids only."""
         lex = self.lexicon
         norm = normalise(token) or token
         prefix, stripped = split_by_rank(norm, lex.ranks)
@@ -236,28 +296,77 @@ class FeatureExtractor:
         if not marks.strip("."):
             marks = lex.signs.get(stripped, "")
         signs = [f"vb{j}={m}" for j, m in enumerate(marks) if m != "."]
-        allowed = self.known
-
-        def kept(features: Iterable[str]) -> tuple[str, ...]:
-            return tuple(features) if allowed is None else tuple(filter(allowed.__contains__, features))
-
+        entry = lex.history.get(stripped)
+        groups = (
+            own,
+            ["-1" + f for f in near],
+            ["+1" + f for f in near],
+            ["-2" + f for f in far],
+            ["+2" + f for f in far],
+            ["-3s=" + stripped],
+            ["+3s=" + stripped],
+            signs,
+            ["rx=" + entry, "rt=" + entry.partition(":")[0]] if entry else [],
+            ["-1rx=" + entry] if entry else [],
+            ["+1rx=" + entry] if entry else [],
+        )
+        definite = "ال" in prefix or "لل" in prefix
+        if self._table is not None and not text:  # tagging: the packed ids alone
+            texts: list[tuple[str, ...]] = [()] * 11
+            packed: _WordIds | None = _WordIds(*self._pack(groups))
+        else:
+            texts = list(map(self._kept, groups))
+            packed = _WordIds(*map(self._ids, texts)) if self._models and not text else None
         return _Word(
             norm=norm,
             stripped=stripped,
-            own=kept(own),
-            as_prev=kept("-1" + f for f in near),
-            as_next=kept("+1" + f for f in near),
-            as_prev2=kept("-2" + f for f in far),
-            as_next2=kept("+2" + f for f in far),
+            own=texts[0],
+            as_prev=texts[1],
+            as_next=texts[2],
+            as_prev2=texts[3],
+            as_next2=texts[4],
+            as_prev3=texts[5],
+            as_next3=texts[6],
             trigger=trigger or "",
-            definite="ال" in prefix or "لل" in prefix,
+            definite=definite,
             cluster=cluster,
-            signs=kept(signs),
+            signs=texts[7],
+            history=texts[8],
+            history_as_prev=texts[9],
+            history_as_next=texts[10],
+            ids=packed,
         )
+
+    def _kept(self, features: list[str]) -> tuple[str, ...]:
+        """``features`` less those the models do not weigh (see ``known``)."""
+        if self._attributes is None:
+            return tuple(features)
+        return tuple(filter(None, map(self._attributes.get, features)))
+
+    def _pack(self, groups: Iterable[list[str]]) -> list[Ids]:
+        """Each group of features packed for each model, by lookups in ``_table`` (unknown ones left out)."""
+        get, empty = self._table.get, self._empty  # type: ignore[union-attr]
+        packed = []
+        for features in groups:
+            found = list(filter(None, map(get, features)))
+            packed.append(tuple(map(b"".join, zip(empty, *found))) if found else empty)
+        return packed
+
+    def _text_word(self, token: str) -> _Word:
+        """The word with its features as text (a tagger's cached words hold packed ids only)."""
+        return self._word(token) if self._table is None else self._describe(token, text=True)
+
+    def _ids(self, features: Iterable[str]) -> Ids:
+        """``features`` packed for each model (those a model does not know left out)."""
+        if self._table is None:
+            features = tuple(features)
+            return tuple(model.ids(features) for model in self._models)
+        table, empty = self._table, self._empty
+        return tuple(map(b"".join, zip(empty, *[table[f] for f in features])))
 
     def signs(self, tokens: Sequence[str]) -> list[list[str]]:
         """The second pass's word-vector features of each token (see ``Lexicon.signs``)."""
-        return [list(self._word(t).signs) for t in tokens]
+        return [list(self._text_word(t).signs) for t in tokens]
 
     def form(self, token: str) -> str:
         """The token's normalised form without clitics (what document evidence is keyed on)."""
@@ -291,9 +400,19 @@ class FeatureExtractor:
             i += found or 1
         return marks
 
+    def words(self, tokens: Sequence[str]) -> list[_Word]:
+        """What is known of each token of one sentence on its own (cached per distinct token)."""
+        return [self._word(t) for t in tokens]
+
     def sequence(self, tokens: Sequence[str]) -> list[list[str]]:
-        """Feature lists for each token of one sentence."""
-        words = [self._word(t) for t in tokens]
+        """Feature lists for each token of one sentence, as text: what training reads.
+
+        This is the definition of the features; :meth:`rows` computes the
+        same for tagging, faster, and a test holds the two equal.
+        """
+        return self._text_rows([self._text_word(t) for t in tokens])
+
+    def _text_rows(self, words: Sequence[_Word]) -> list[list[str]]:
         spans = self._gazetteer_spans(words)
         size = len(words)
         known = self.known
@@ -306,11 +425,11 @@ class FeatureExtractor:
             if i >= 1:
                 prev = words[i - 1]
                 before_cluster = prev.cluster
-                feats.extend(prev.as_prev)
+                feats.extend(list(prev.as_prev))
                 more.append("b-=" + prev.norm + "|" + word.norm)
                 more.append("bs-=" + prev.stripped + "|" + word.stripped)
                 if i >= 2:
-                    feats.extend(words[i - 2].as_prev2)
+                    feats.extend(list(words[i - 2].as_prev2))
                     if i >= 3:
                         more.append("-3s=" + words[i - 3].stripped)
             else:
@@ -318,11 +437,11 @@ class FeatureExtractor:
             if i + 1 < size:
                 nxt = words[i + 1]
                 after_cluster = nxt.cluster
-                feats.extend(nxt.as_next)
+                feats.extend(list(nxt.as_next))
                 more.append("b+=" + word.norm + "|" + nxt.norm)
                 more.append("bs+=" + word.stripped + "|" + nxt.stripped)
                 if i + 2 < size:
-                    feats.extend(words[i + 2].as_next2)
+                    feats.extend(list(words[i + 2].as_next2))
                     if i + 3 < size:
                         more.append("+3s=" + words[i + 3].stripped)
             else:
@@ -331,19 +450,7 @@ class FeatureExtractor:
             more.append("cc-=" + before_cluster + "|" + word.cluster)
             more.append("cc+=" + word.cluster + "|" + after_cluster)
             more.append("ccc=" + before_cluster + "|" + word.cluster + "|" + after_cluster)
-            # Titles often stand a few words before the name: «وزير الدفاع الأمريكي دونالد …»;
-            # a kind of body heads a run of definite words that names it: «حزب التجمع المصري».
-            run = word.definite
-            for back in range(1, min(i, _LOOK_BACK) + 1):
-                before = words[i - back]
-                if before.trigger:
-                    more.append("btr=" + before.trigger)
-                    more.append("btrw=" + before.stripped)
-                    more.append(f"btrd={back}{before.trigger}")
-                    if run:
-                        more.append(f"trun={before.trigger}")
-                    break
-                run = run and before.definite
+            more.extend(_triggered(words, i))
             if spans[i]:
                 more.append("G=" + spans[i])
             if i >= 1 and spans[i - 1]:
@@ -353,3 +460,159 @@ class FeatureExtractor:
             feats.extend(more if known is None else filter(known.__contains__, more))
             out.append(feats)
         return out
+
+    def rows(self, words: Sequence[_Word]) -> list[Ids]:
+        """What :meth:`sequence` gives for the sentence of ``words``, as the models read it: per token, its
+        features' packed ids for each model (``rows(w)[i][0]``: token i for the first model).
+
+        Tagging's hot loop: a word's features were packed once, and the
+        features made of two or three words are looked up by those words
+        (:class:`_Pairs`) instead of being written out and then, mostly,
+        found unknown.
+        """
+        pairs, attributes = self._pairs, self._attributes
+        if pairs is None or attributes is None:  # no attribute list: every feature written out, the slow way
+            return [self._ids(row) for row in self._text_rows(words)]
+        if not words:
+            return []
+        spans = self._gazetteer_spans(words)
+        size, nothing = len(words), self._empty
+        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
+        norms = [w.norm for w in words]
+        stripped = [w.stripped for w in words]
+        clusters = [w.cluster for w in words]
+        befores, afters = ["BOS", *clusters[:-1]], [*clusters[1:], "EOS"]
+        # One column per kind of feature, in the order sequence() writes them; nothing where a kind is absent.
+        columns = (
+            [x.own for x in ids],
+            [nothing] + [x.as_prev for x in ids[:-1]],
+            [nothing] * min(2, size) + [x.as_prev2 for x in ids[:-2]],
+            [x.as_next for x in ids[1:]] + [nothing],
+            [x.as_next2 for x in ids[2:]] + [nothing] * min(2, size),
+            [nothing] + [pairs.b_minus.get(k, nothing) for k in zip(norms, norms[1:])],
+            [nothing] + [pairs.bs_minus.get(k, nothing) for k in zip(stripped, stripped[1:])],
+            [nothing] * min(3, size) + [x.as_prev3 for x in ids[:-3]],
+            [pairs.bos] + [nothing] * (size - 1),
+            [pairs.b_plus.get(k, nothing) for k in zip(norms, norms[1:])] + [nothing],
+            [pairs.bs_plus.get(k, nothing) for k in zip(stripped, stripped[1:])] + [nothing],
+            [x.as_next3 for x in ids[3:]] + [nothing] * min(3, size),
+            [nothing] * (size - 1) + [pairs.eos],
+            [pairs.cc_minus.get(k, nothing) for k in zip(befores, clusters)],
+            [pairs.cc_plus.get(k, nothing) for k in zip(clusters, afters)],
+            [pairs.ccc.get(k, nothing) for k in zip(befores, clusters, afters)],
+            self._rare(words, spans, attributes),
+        )
+        return [tuple(map(b"".join, zip(*token))) for token in zip(*columns, strict=True)]
+
+    def _rare(self, words: Sequence[_Word], spans: list[str], attributes: dict[str, str]) -> list[Ids]:
+        """The features of each token that only some positions have: a trigger word a few words
+        back (:func:`_triggered`), gazetteer spans here and beside."""
+        rare = [self._empty] * len(words)
+        last = len(words) - 1
+        near = [False] * len(words)  # a trigger in the 4 words before
+        for j, word in enumerate(words):
+            if word.trigger:
+                near[j + 1 : j + 1 + _LOOK_BACK] = [True] * len(near[j + 1 : j + 1 + _LOOK_BACK])
+        for i in range(len(words)):
+            found = _triggered(words, i) if near[i] else []
+            if spans[i]:
+                found.append("G=" + spans[i])
+            if i and spans[i - 1]:
+                found.append("-1G=" + spans[i - 1])
+            if i < last and spans[i + 1]:
+                found.append("+1G=" + spans[i + 1])
+            if found:
+                rare[i] = self._ids(filter(None, map(attributes.get, found)))
+        return rare
+
+    def second_pass_rows(
+        self, words: Sequence[_Word], rows: list[bytes], tags: list[str], evidence: list[str]
+    ) -> list[bytes]:
+        """The last model's items for one sentence: its ``rows`` (the first pass's features, packed for
+        it), then the document evidence of :func:`mawjaz.text.ner.document.document_features` (from
+        the first pass's ``tags`` and :func:`mawjaz.text.ner.document.document_evidence`), then each
+        word's raw-text history and its neighbours' (:func:`mawjaz.text.ner.history.history_features`),
+        then its signs: :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
+        turn, as training builds them (crfsuite adds the weights in the order it is given them).
+        """
+        seen, evidence_ids = self._seen, self._evidence
+        keys = list(zip(tags, evidence, strict=True))
+        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
+        nothing = b""
+        columns = (
+            rows,
+            [(seen.get(("", *k)) or evidence_ids("", *k))[-1] for k in keys],
+            [nothing] + [(seen.get(("-1", *k)) or evidence_ids("-1", *k))[-1] for k in keys[:-1]],
+            [(seen.get(("+1", *k)) or evidence_ids("+1", *k))[-1] for k in keys[1:]] + [nothing],
+            [x.history[-1] for x in ids],
+            [nothing] + [x.history_as_prev[-1] for x in ids[:-1]],
+            [x.history_as_next[-1] for x in ids[1:]] + [nothing],
+            [x.signs[-1] for x in ids],
+        )
+        return [b"".join(token) for token in zip(*columns, strict=True)] if words else []
+
+    def _evidence(self, offset: str, tag: str, evidence: str) -> Ids:
+        """The document features a token's own first-pass tag and evidence give (``offset`` ''), or its
+        neighbour's (``-1``, ``+1``); a few dozen combinations, each built once."""
+        if offset:
+            found = [offset + "s1=" + tag] + ([offset + "dt=" + evidence] if evidence else [])
+        else:
+            kind, _, share = evidence.partition(":")
+            found = ["s1=" + tag] + (["dt=" + kind, "dr=" + share, "dtr=" + evidence] if evidence else [])
+        ids = self._seen[offset, tag, evidence] = self._ids(self._kept(found))
+        return ids
+
+
+def _triggered(words: Sequence[_Word], i: int) -> list[str]:
+    """The trigger word a few words before word ``i``, if any, and whether a run of definite words joins them.
+
+    Titles often stand a few words before the name: «وزير الدفاع الأمريكي دونالد …»;
+    a kind of body heads a run of definite words that names it: «حزب التجمع المصري».
+    """
+    run = words[i].definite
+    for back in range(1, min(i, _LOOK_BACK) + 1):
+        before = words[i - back]
+        if before.trigger:
+            found = ["btr=" + before.trigger, "btrw=" + before.stripped, f"btrd={back}{before.trigger}"]
+            if run:
+                found.append(f"trun={before.trigger}")
+            return found
+        run = run and before.definite
+    return []
+
+
+class _Pairs:
+    """The known features made of two or three words' parts, keyed by those parts.
+
+    ``b-=الرئيس|بشار`` is found as ``b_minus[("الرئيس", "بشار")]``: a lookup of two strings
+    whose hashes Python keeps, instead of a new string written out for every token and, nine
+    times in ten, not found. A part may itself hold ``|`` (the token «|»), so a feature is
+    filed under every way of cutting it at ``|``: a lookup hits exactly when the written-out
+    feature would be known.
+    """
+
+    def __init__(self, attributes: dict[str, str], ids: Callable[[Iterable[str]], Ids]) -> None:
+        self.b_minus = _keyed(attributes, "b-=", 2, ids)
+        self.bs_minus = _keyed(attributes, "bs-=", 2, ids)
+        self.b_plus = _keyed(attributes, "b+=", 2, ids)
+        self.bs_plus = _keyed(attributes, "bs+=", 2, ids)
+        self.cc_minus = _keyed(attributes, "cc-=", 2, ids)
+        self.cc_plus = _keyed(attributes, "cc+=", 2, ids)
+        self.ccc = _keyed(attributes, "ccc=", 3, ids)
+        self.bos = ids(filter(None, [attributes.get("BOS")]))
+        self.eos = ids(filter(None, [attributes.get("EOS")]))
+
+
+def _keyed(
+    attributes: dict[str, str], prefix: str, parts: int, ids: Callable[[Iterable[str]], Ids]
+) -> dict[tuple[str, ...], Ids]:
+    keyed: dict[tuple[str, ...], Ids] = {}
+    for text in attributes:
+        if text.startswith(prefix):
+            rest = text[len(prefix) :]
+            bars = [j for j, c in enumerate(rest) if c == "|"]
+            packed = ids([text])
+            for cuts in itertools.combinations(bars, parts - 1):
+                bounds = (-1, *cuts, len(rest))
+                keyed[tuple(rest[a + 1 : b] for a, b in itertools.pairwise(bounds))] = packed
+    return keyed
