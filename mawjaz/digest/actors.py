@@ -231,11 +231,16 @@ def key_actors(
     )
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
+    cleaned: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a span is cleaned once: stories repeat their names
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
         for span, type_, where in mentions:
             place = type_ == "LOC!"
-            for written, kind in _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases):
+            spans = cleaned.get((span, type_))
+            if spans is None:
+                spans = _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases)
+                cleaned[(span, type_)] = spans
+            for written, kind in spans:
                 actor = _actor_for(actors, aliases, written, kind)
                 if actor is None:
                     continue
@@ -267,9 +272,10 @@ def key_actors(
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
-    _lengthen_people(actors, story, aliases)
+    full_forms = _FullForms(story)
+    _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
-    _name_people(actors, story, aliases)
+    _name_people(actors, full_forms, aliases)
     _merge_shown(actors)
     return _ranked(actors)
 
@@ -725,13 +731,8 @@ def _tagged_first_names(
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {
-        c
-        for mentions in tagged
-        for w, t, _where in mentions
-        if t == "PER"
-        for c, _ in _spans(w, t, name_lists, story=story, aliases=aliases)
-    }
+    people = {w for mentions in tagged for w, t, _where in mentions if t == "PER"}  # a name repeats: cleaned once
+    cleaned = {c for w in people for c, _ in _spans(w, "PER", name_lists, story=story, aliases=aliases)}
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
@@ -876,6 +877,9 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
 
 
 _NISBA_WORD = re.compile(r"[\w\u0640]+")
+# A text's words normalised once per distinct word (news repeats its words): reading every word of every
+# article for adjectives was a fifth of the key-actor pass.
+_normalised_word = lru_cache(maxsize=1 << 16)(normalise)
 
 
 def _nisba_hits(
@@ -895,7 +899,7 @@ def _nisba_hits(
     forms = adjective_table()
     hits = []
     outlets = _outlets()
-    words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
+    words = [_normalised_word(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
@@ -933,7 +937,22 @@ def _variants(actor: _Actor, aliases: AliasIndex) -> list[tuple[str, ...]]:
     return sorted(longer or keys)
 
 
-def _lengthen_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+class _FullForms:
+    """:meth:`StoryWords.full_forms` of one story, each set of variants read once: a person is looked up
+    before and after the variants merge (:func:`_lengthen_people`, :func:`_name_people`), mostly unchanged."""
+
+    def __init__(self, story: StoryWords) -> None:
+        self.story = story
+        self._found: dict[tuple[tuple[str, ...], ...], Counter[str]] = {}
+
+    def __call__(self, variants: list[tuple[str, ...]]) -> Counter[str]:
+        key = tuple(variants)
+        if key not in self._found:
+            self._found[key] = self.story.full_forms(variants)
+        return Counter(self._found[key])
+
+
+def _lengthen_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
     """A person tagged by surname only takes the terms of the full name the story writes, for merging.
 
     «شاويش أوغلو» becomes «مولود شاويش أوغلو», so that it meets the other
@@ -942,19 +961,19 @@ def _lengthen_people(actors: dict[str, _Actor], story: StoryWords, aliases: Alia
     for actor in actors.values():
         if actor.type != "PER" or actor.display:
             continue
-        forms = story.full_forms(_variants(actor, aliases))
+        forms = full_forms(_variants(actor, aliases))
         if forms:
             terms = " ".join(index_terms(commonest_spelling(forms)))
             if len(terms.split()) > len(actor.terms.split()):
                 actor.terms = terms
 
 
-def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
     """Each person shown under the full form the story writes most (first names included), where it writes one."""
     for actor in actors.values():
         if actor.type != "PER":
             continue
-        forms = story.full_forms(_variants(actor, aliases))
+        forms = full_forms(_variants(actor, aliases))
         if forms:
             actor.display = commonest_spelling(forms)
             actor.display_fixed = True

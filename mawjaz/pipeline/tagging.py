@@ -27,7 +27,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mawjaz.digest import actors
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Names = tuple["Mention", ...] | None  # an article's names, or None when the tagger failed on it
+T = TypeVar("T")
 
 
 def default_workers() -> int:
@@ -131,6 +132,22 @@ class Tagging:
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
 
+    def submit(self, fn: Callable[..., T], *args: object) -> Future[T] | None:
+        """Run ``fn(*args)`` in a worker of the pool already started (None when none runs: the caller runs it).
+
+        The key-actor pass after an ingest is the work given to the workers
+        this way: they are idle by then, hold the tagger and the aliases
+        (:func:`worker_aliases`), and a story's actors need nothing of the
+        storing process but the story's id.
+        """
+        if self._pool is None or self.workers == 0:
+            return None
+        try:
+            return self._pool.submit(fn, *args)
+        except Exception as exc:  # a broken pool: the caller does the work itself
+            self._fallback([], exc)
+            return None
+
     def pids(self) -> list[int]:
         """The worker processes' ids (none before a pool starts): what an operator, or a test, may look for."""
         return [p.pid for p in _processes(self._pool) if p.pid is not None] if self._pool is not None else []
@@ -164,6 +181,11 @@ def _start_worker(aliases: AliasIndex | None, parent: int) -> None:
             os._exit(1)
     _ALIASES[0] = aliases
     actors.tagger_version(aliases)  # loads the model files
+
+
+def worker_aliases() -> AliasIndex | None:
+    """In a worker, the alias index its pool was started with (what the ingesting process reads names by)."""
+    return _ALIASES[0]
 
 
 def _tag_chunk(records: list[Article]) -> list[Names]:
