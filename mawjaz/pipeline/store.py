@@ -61,6 +61,8 @@ log = logging.getLogger(__name__)
 #: Articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
 BATCH = 256
 BATCH_SECONDS = 1.0
+#: Records read in one batch that start the tagging workers (:mod:`mawjaz.pipeline.tagging`): a file's batch.
+POOL_BATCH = BATCH // 4
 #: How many times a story's key actors are tried before the story is left flagged for the next run.
 ACTOR_ATTEMPTS = 3
 
@@ -202,13 +204,13 @@ def store_items(
     A batch's names are found while the batch before it is stored:
     ``tagging`` (the caller's, to share its worker processes across calls;
     else one of ``options.tag_workers`` workers for this call, started only
-    for a full batch) tags batch N+1 as batch N is written.
+    for a batch of :data:`POOL_BATCH` records or more) tags batch N+1 as batch N is written.
 
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
     if tagging is None:
-        with Tagging(options.tag_workers, options.aliases, min_batch=BATCH) as own:
+        with Tagging(options.tag_workers, options.aliases, min_batch=POOL_BATCH) as own:
             return store_items(engine, items, report, options, on_item, tagging=own)
     if on_item is not None:
         on_item(report)  # the phase has begun: a progress line shows it before the first batch is stored
@@ -218,10 +220,11 @@ def store_items(
 
     def store(batch: list[_Pending], names: Callable[[], list[Names]]) -> None:
         if options.actors:
-            version = actors.tagger_version(options.aliases)
+            found_all = names()
+            version = tagging.tagger_version or actors.tagger_version(options.aliases)
             batch = [
                 (record, read, None if found is None else Tagged(version, found))
-                for (record, read, _t), found in zip(batch, names(), strict=True)
+                for (record, read, _t), found in zip(batch, found_all, strict=True)
             ]
         while batch:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
             del batch[: _store_batch(engine, batch, report, options)]

@@ -10,8 +10,11 @@ process gives: both call :func:`names_in`.
 Why processes: the tagger is pure Python bound by the GIL, so threads would
 not overlap with storing. Why not always: a worker costs a start (about a
 second: an interpreter, the model) and memory, so a pool starts only for a
-full batch (:data:`mawjaz.pipeline.store.BATCH` records), which a feed poll
-of a few items never brings. A worker that dies (killed, out of memory)
+batch of :data:`mawjaz.pipeline.store.POOL_BATCH` records or more, which a
+feed poll of a few items never brings. (Not only for a full batch of
+``BATCH``: on a loaded machine a file's first batch closes on time with
+fewer, and was tagged here, about 12 ms of the storing process's CPU an
+article.) A worker that dies (killed, out of memory)
 costs nothing but time: the batch, and every later one, is tagged in the
 ingesting process, with one log line. Workers ignore Ctrl-C (the ingesting
 process stops them) and die with the ingesting process (``PR_SET_PDEATHSIG``
@@ -81,6 +84,9 @@ class Tagging:
         self.aliases = aliases
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
+        # the workers' :func:`mawjaz.digest.actors.tagger_version`, once they sent names: this process then
+        # needs no model of its own (loading it was a second of the storing process's CPU)
+        self.tagger_version: str | None = None
 
     def start(self, records: Sequence[Article], batch: int | None = None) -> Callable[[], list[Names]]:
         """Begin tagging ``records``, of a batch of ``batch`` (default: as many) that decides whether a pool starts."""
@@ -96,9 +102,11 @@ class Tagging:
             return self._fallback(records, exc)
         return lambda: self._collect(records, futures)
 
-    def _collect(self, records: list[Article], futures: list[Future[list[Names]]]) -> list[Names]:
+    def _collect(self, records: list[Article], futures: list[Future[tuple[str, list[Names]]]]) -> list[Names]:
         try:
-            return [names for future in futures for names in future.result()]
+            chunks = [future.result() for future in futures]
+            self.tagger_version = chunks[0][0] if chunks else self.tagger_version
+            return [names for _version, found in chunks for names in found]
         except Exception as exc:  # a worker died (BrokenProcessPool) or could not send its answer
             return self._fallback(records, exc)()
 
@@ -188,5 +196,5 @@ def worker_aliases() -> AliasIndex | None:
     return _ALIASES[0]
 
 
-def _tag_chunk(records: list[Article]) -> list[Names]:
-    return [names_in(r, _ALIASES[0]) for r in records]
+def _tag_chunk(records: list[Article]) -> tuple[str, list[Names]]:
+    return actors.tagger_version(_ALIASES[0]), [names_in(r, _ALIASES[0]) for r in records]
