@@ -92,7 +92,7 @@ from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.nisba import adjective_table
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise as _fold
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
 
@@ -102,6 +102,10 @@ if TYPE_CHECKING:
     from mawjaz.text.ner import Entity
 
 log = logging.getLogger(__name__)
+# Every string this module normalises is a word or a name, and a story repeats them (the adjective scan
+# reads every word of every article, the merging every actor's name against every other's): each is
+# folded once per process. The scan's normalising was a fifth of the key-actor pass.
+normalise = lru_cache(maxsize=1 << 16)(_fold)
 
 MAX_ACTORS = 8
 MIN_ACTORS = 3
@@ -877,9 +881,6 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
 
 
 _NISBA_WORD = re.compile(r"[\w\u0640]+")
-# A text's words normalised once per distinct word (news repeats its words): reading every word of every
-# article for adjectives was a fifth of the key-actor pass.
-_normalised_word = lru_cache(maxsize=1 << 16)(normalise)
 
 
 def _nisba_hits(
@@ -899,7 +900,7 @@ def _nisba_hits(
     forms = adjective_table()
     hits = []
     outlets = _outlets()
-    words = [_normalised_word(m.group()) for m in _NISBA_WORD.finditer(text)]
+    words = [normalise(m.group()) for m in _NISBA_WORD.finditer(text)]
     for i, word in enumerate(words):
         if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
             word = word[1:]
