@@ -459,7 +459,7 @@ def write_due_actors(
             for number, chunk in enumerate(chunks):
                 computed = _collect(futures[number], len(chunk)) if futures else [None] * len(chunk)
                 for story_id, found in zip(chunk, computed, strict=True):
-                    if not (_write_computed(engine, found, aliases) or _write_actors(engine, story_id, aliases)):
+                    if not (_write_computed(engine, found) or _write_actors(engine, story_id, aliases)):
                         failed.add(story_id)
                     report.actors_done += 1
                     report.actors_due = max(report.actors_due, report.actors_done)  # another worker's, or a new one
@@ -482,6 +482,7 @@ class _Computed:
     read_at: object | None
     found: list[story_repo.ActorScore]
     missing: dict[int, list[Mention]]
+    tagger: str  # the tagger version that found ``missing`` (a worker's: this process need not load the model)
 
 
 def _compute_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> _Computed:
@@ -492,23 +493,23 @@ def _compute_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -
         texts = actors.story_articles(session, [story_id])[story_id]
         stored = mention_repo.of_articles(session, (i for i, _ in texts), tagger)
     if read_at is None:  # removed meanwhile
-        return _Computed(story_id, None, [], {})
+        return _Computed(story_id, None, [], {}, tagger)
     missing = {
         i: actors.mentions_of(text, aliases=aliases) for i, text in texts if i not in stored
     }  # the lazy back-fill
     names = [stored[i] if i in stored else missing[i] for i, _ in texts]
     found = actors.key_actors([t for _, t in texts], aliases=aliases, stored=names) if texts else []
-    return _Computed(story_id, read_at, found, missing)
+    return _Computed(story_id, read_at, found, missing, tagger)
 
 
-def _write_computed(engine: Engine, computed: _Computed | None, aliases: AliasIndex | None) -> bool:
+def _write_computed(engine: Engine, computed: _Computed | None) -> bool:
     """Write actors computed elsewhere, briefly; False (logged) when there are none or the write failed."""
     if computed is None:
         return False
     if computed.read_at is None:
         return True
     try:
-        _write(engine, computed, aliases)
+        _write(engine, computed)
         return True
     except Exception:  # tried again from the start in this process
         log.warning("could not write the key actors of story %s; computing them again", computed.story_id)
@@ -521,7 +522,7 @@ def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> 
         try:
             computed = _compute_actors(engine, story_id, aliases)
             if computed.read_at is not None:
-                _write(engine, computed, aliases)
+                _write(engine, computed)
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
             log.warning(
@@ -535,13 +536,12 @@ def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> 
     return False
 
 
-def _write(engine: Engine, computed: _Computed, aliases: AliasIndex | None) -> None:
+def _write(engine: Engine, computed: _Computed) -> None:
     """Store a story's actors (and the names found for them), unless its articles changed since they were read."""
     with transaction(engine) as session:
         if computed.missing and story_repo.version(session, computed.story_id) == computed.read_at:
-            tagger = actors.tagger_version(aliases)
             for article_id, mentions in computed.missing.items():  # texts unchanged since read
-                mention_repo.store(session, article_id, mentions, tagger)
+                mention_repo.store(session, article_id, mentions, computed.tagger)
         story_repo.set_actors(session, computed.story_id, computed.found, computed.read_at)
 
 
