@@ -7,7 +7,8 @@ The order is known here and nowhere else::
     (storage.articles), with its names (storage.mentions) → index it for /topic (storage.search)
     → place it in a story (digest.stories) → recompute the stories' headline and summary, once
     per batch → commit → the key actors of the stories the batch changed, from their articles'
-    stored names (digest.actors), one story a transaction
+    stored names (digest.actors; computed in the tagging workers when the ingest started them), one
+    story a transaction
 
 ``mawjaz ingest``, ``mawjaz demo``, feed polling in ``mawjaz run``, the
 benchmarks and the tests all store articles through :func:`store_items` (or
@@ -432,8 +433,8 @@ def write_due_actors(
     and ``on_item``: the pass's progress (``phase``, ``actors_due``,
     ``actors_done``), reported after each story.
 
-    ``tagging``: when its worker processes run (an ingest that tagged a
-    full batch), they compute the actors, :data:`ACTOR_CHUNK` stories a
+    ``tagging``: when its worker processes run (an ingest that read a batch
+    of :data:`POOL_BATCH` records or more), they compute the actors, :data:`ACTOR_CHUNK` stories a
     task, reading the database themselves, and this process writes them, in
     story order: the same actors, and most of the pass's CPU off the storing
     process (a story's actors cost about as much as storing its articles).
@@ -457,7 +458,9 @@ def write_due_actors(
             if not any(futures):
                 actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
             for number, chunk in enumerate(chunks):
-                computed = _collect(futures[number], len(chunk)) if futures else [None] * len(chunk)
+                computed = _collect(futures[number]) if futures else None
+                if computed is None:  # no worker (or none answers any more): this process computes the rest
+                    futures, computed = [], [None] * len(chunk)
                 for story_id, found in zip(chunk, computed, strict=True):
                     if not (_write_computed(engine, found) or _write_actors(engine, story_id, aliases)):
                         failed.add(story_id)
@@ -555,14 +558,13 @@ def _shared_url(engine: Engine) -> str | None:
     return url.render_as_string(hide_password=False)
 
 
-def _collect(future: Future[list[_Computed | None]] | None, size: int) -> list[_Computed | None]:
-    """A worker's chunk of computed actors; Nones (computed here instead) if the worker failed on it."""
+def _collect(future: Future[list[_Computed | None]] | None) -> list[_Computed | None] | None:
+    """A worker's chunk of computed actors; None (logged) if the workers failed: this process computes them."""
     try:
-        if future is not None:
-            return future.result()
-    except Exception as exc:  # a worker died, or could not send its answer: this process computes them
-        log.warning("a worker could not compute key actors (%s); computing them here", exc or type(exc).__name__)
-    return [None] * size
+        return future.result() if future is not None else None
+    except Exception as exc:  # a worker died, or could not send its answer
+        log.warning("tagging workers could not compute key actors (%s); computing them here", exc or type(exc).__name__)
+        return None
 
 
 _ENGINES: dict[str, Engine] = {}  # a worker's engine per database, made on its first chunk
