@@ -52,7 +52,7 @@ class Settings(BaseSettings):
     aliases_file: Path | None = None
     outlets_file: Path | None = None  # more outlet names (mawjaz/text/data/outlets.toml's format)
     # processes that find key-actor names in a batch while the batch before is stored (unset: the CPUs less
-    # one, at least one; 0: in the storing process). A pool starts only for a full batch (256 articles).
+    # one, at least one; 0: in the storing process). A pool starts only for a batch of 64 articles or more.
     tag_workers: int | None = Field(default=None, ge=0, le=64)
 
     telegram_token: SecretStr | None = None

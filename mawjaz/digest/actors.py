@@ -94,7 +94,7 @@ from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise as _fold
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
 
@@ -104,6 +104,10 @@ if TYPE_CHECKING:
     from mawjaz.text.ner import Entity
 
 log = logging.getLogger(__name__)
+# Every string this module normalises is a word or a name, and a story repeats them (the adjective scan
+# reads every word of every article, the merging every actor's name against every other's): each is
+# folded once per process. The scan's normalising was a fifth of the key-actor pass.
+normalise = lru_cache(maxsize=1 << 16)(_fold)
 
 MAX_ACTORS = 8
 MIN_ACTORS = 3
@@ -233,11 +237,16 @@ def key_actors(
     )
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
+    cleaned: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a span is cleaned once: stories repeat their names
     for number, (text, mentions) in enumerate(zip(texts, tagged, strict=True)):
         seen: dict[str, _Seen] = defaultdict(_Seen)
         for span, type_, where in mentions:
             place = type_ == "LOC!"
-            for written, kind in _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases):
+            spans = cleaned.get((span, type_))
+            if spans is None:
+                spans = _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases)
+                cleaned[(span, type_)] = spans
+            for written, kind in spans:
                 actor = _actor_for(actors, aliases, written, kind)
                 if actor is None:
                     continue
@@ -269,9 +278,10 @@ def key_actors(
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
-    _lengthen_people(actors, story, aliases)
+    full_forms = _FullForms(story)
+    _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
-    _name_people(actors, story, aliases)
+    _name_people(actors, full_forms, aliases)
     _merge_shown(actors)
     return _ranked(actors)
 
@@ -808,13 +818,8 @@ def _tagged_first_names(
     Not the first word of a name that is the end of a longer one: «شاويش
     أوغلو» beside «مولود تشاوش أوغلو» is a surname, «شاويش» no first name.
     """
-    cleaned = {
-        c
-        for mentions in tagged
-        for w, t, _where in mentions
-        if t == "PER"
-        for c, _ in _spans(w, t, name_lists, story=story, aliases=aliases)
-    }
+    people = {w for mentions in tagged for w, t, _where in mentions if t == "PER"}  # a name repeats: cleaned once
+    cleaned = {c for w in people for c, _ in _spans(w, "PER", name_lists, story=story, aliases=aliases)}
     spans = {written: name_keys(written) for written in cleaned}
     names = set()
     for written, span in spans.items():
@@ -1055,7 +1060,22 @@ def _variants(actor: _Actor, aliases: AliasIndex) -> list[tuple[str, ...]]:
     return sorted(longer or keys)
 
 
-def _lengthen_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+class _FullForms:
+    """:meth:`StoryWords.full_forms` of one story, each set of variants read once: a person is looked up
+    before and after the variants merge (:func:`_lengthen_people`, :func:`_name_people`), mostly unchanged."""
+
+    def __init__(self, story: StoryWords) -> None:
+        self.story = story
+        self._found: dict[tuple[tuple[str, ...], ...], Counter[str]] = {}
+
+    def __call__(self, variants: list[tuple[str, ...]]) -> Counter[str]:
+        key = tuple(variants)
+        if key not in self._found:
+            self._found[key] = self.story.full_forms(variants)
+        return Counter(self._found[key])
+
+
+def _lengthen_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
     """A person tagged by surname only takes the terms of the full name the story writes, for merging.
 
     «شاويش أوغلو» becomes «مولود شاويش أوغلو», so that it meets the other
@@ -1064,19 +1084,19 @@ def _lengthen_people(actors: dict[str, _Actor], story: StoryWords, aliases: Alia
     for actor in actors.values():
         if actor.type != "PER" or actor.display:
             continue
-        forms = story.full_forms(_variants(actor, aliases))
+        forms = full_forms(_variants(actor, aliases))
         if forms:
             terms = " ".join(index_terms(commonest_spelling(forms)))
             if len(terms.split()) > len(actor.terms.split()):
                 actor.terms = terms
 
 
-def _name_people(actors: dict[str, _Actor], story: StoryWords, aliases: AliasIndex) -> None:
+def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
     """Each person shown under the full form the story writes most (first names included), where it writes one."""
     for actor in actors.values():
         if actor.type != "PER":
             continue
-        forms = story.full_forms(_variants(actor, aliases))
+        forms = full_forms(_variants(actor, aliases))
         if forms:
             actor.display = commonest_spelling(forms)
             actor.display_fixed = True

@@ -10,7 +10,7 @@ import httpx
 from mawjaz.config import Settings
 from mawjaz.ingest import read_source
 from mawjaz.ingest.guard import public_only
-from mawjaz.pipeline.store import BATCH, IngestReport, WriteOptions, store_items
+from mawjaz.pipeline.store import POOL_BATCH, IngestReport, WriteOptions, store_items
 from mawjaz.pipeline.tagging import Tagging
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def ingest(
     guard = public_only(allow_private=settings.allow_private_urls)  # every URL and redirect: public hosts only
     with (
         httpx.Client(timeout=settings.http_timeout_s, follow_redirects=True, headers=headers) as client,
-        Tagging(options.tag_workers, options.aliases, min_batch=BATCH) as tagging,  # one pool for every source
+        Tagging(options.tag_workers, options.aliases, min_batch=POOL_BATCH) as tagging,  # one pool for every source
     ):
         for source in sources:
             items = read_source(

@@ -7,7 +7,8 @@ The order is known here and nowhere else::
     (storage.articles), with its names (storage.mentions) → index it for /topic (storage.search)
     → place it in a story (digest.stories) → recompute the stories' headline and summary, once
     per batch → commit → the key actors of the stories the batch changed, from their articles'
-    stored names (digest.actors), one story a transaction
+    stored names (digest.actors; computed in the tagging workers when the ingest started them), one
+    story a transaction
 
 ``mawjaz ingest``, ``mawjaz demo``, feed polling in ``mawjaz run``, the
 benchmarks and the tests all store articles through :func:`store_items` (or
@@ -30,6 +31,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -39,12 +41,12 @@ from sqlalchemy.exc import OperationalError
 from mawjaz.digest import actors
 from mawjaz.digest import stories as story_assignment
 from mawjaz.ingest.record import Article, Item, Problem
-from mawjaz.pipeline.tagging import Names, Tagging, default_workers, names_in
+from mawjaz.pipeline.tagging import Names, Tagging, default_workers, names_in, worker_aliases
 from mawjaz.storage import articles, driver, search, story_index
 from mawjaz.storage import mentions as mention_repo
 from mawjaz.storage import stories as story_repo
 from mawjaz.storage.articles import Outcome, Stored
-from mawjaz.storage.engine import reading, transaction
+from mawjaz.storage.engine import make_engine, reading, transaction
 from mawjaz.storage.mentions import Mention
 from mawjaz.text.reading import Reading, read_article
 
@@ -60,6 +62,8 @@ log = logging.getLogger(__name__)
 #: Articles stored per transaction, and the most seconds one batch may take to fill (see :func:`store_items`).
 BATCH = 256
 BATCH_SECONDS = 1.0
+#: Records read in one batch that start the tagging workers (:mod:`mawjaz.pipeline.tagging`): a file's batch.
+POOL_BATCH = BATCH // 4
 #: How many times a story's key actors are tried before the story is left flagged for the next run.
 ACTOR_ATTEMPTS = 3
 
@@ -201,13 +205,13 @@ def store_items(
     A batch's names are found while the batch before it is stored:
     ``tagging`` (the caller's, to share its worker processes across calls;
     else one of ``options.tag_workers`` workers for this call, started only
-    for a full batch) tags batch N+1 as batch N is written.
+    for a batch of :data:`POOL_BATCH` records or more) tags batch N+1 as batch N is written.
 
     Then the key actors of every story they are due for (this run's and any
     a failed or killed run left behind) are written.
     """
     if tagging is None:
-        with Tagging(options.tag_workers, options.aliases, min_batch=BATCH) as own:
+        with Tagging(options.tag_workers, options.aliases, min_batch=POOL_BATCH) as own:
             return store_items(engine, items, report, options, on_item, tagging=own)
     if on_item is not None:
         on_item(report)  # the phase has begun: a progress line shows it before the first batch is stored
@@ -217,10 +221,11 @@ def store_items(
 
     def store(batch: list[_Pending], names: Callable[[], list[Names]]) -> None:
         if options.actors:
-            version = actors.tagger_version(options.aliases)
+            found_all = names()
+            version = tagging.tagger_version or actors.tagger_version(options.aliases)
             batch = [
                 (record, read, None if found is None else Tagged(version, found))
-                for (record, read, _t), found in zip(batch, names(), strict=True)
+                for (record, read, _t), found in zip(batch, found_all, strict=True)
             ]
         while batch:  # what the read brought, in transactions of at most BATCH_SECONDS of storing each
             del batch[: _store_batch(engine, batch, report, options)]
@@ -256,7 +261,7 @@ def store_items(
     if waiting:
         store(*waiting.pop()[:2])
     if options.actors:
-        report.incomplete += write_due_actors(engine, options.aliases, report=report, on_item=on_item)
+        report.incomplete += write_due_actors(engine, options.aliases, report=report, on_item=on_item, tagging=tagging)
     if report.read:
         report.phase = "index"
         if on_item is not None:
@@ -413,6 +418,7 @@ def write_due_actors(
     *,
     report: IngestReport | None = None,
     on_item: Callable[[IngestReport], None] | None = None,
+    tagging: Tagging | None = None,
 ) -> int:
     """Write the key actors of every story they are due for; returns how many stories are still due.
 
@@ -426,6 +432,12 @@ def write_due_actors(
     doing the same: the result is the same whoever writes it. ``report``
     and ``on_item``: the pass's progress (``phase``, ``actors_due``,
     ``actors_done``), reported after each story.
+
+    ``tagging``: when its worker processes run (an ingest that read a batch
+    of :data:`POOL_BATCH` records or more), they compute the actors, :data:`ACTOR_CHUNK` stories a
+    task, reading the database themselves, and this process writes them, in
+    story order: the same actors, and most of the pass's CPU off the storing
+    process (a story's actors cost about as much as storing its articles).
     """
     report = report if report is not None else IngestReport()
     failed: set[int] = set()
@@ -434,45 +446,86 @@ def write_due_actors(
     report.phase = "actors"
     if on_item is not None:
         on_item(report)
+    url = _shared_url(engine)
     try:
         while True:
             with reading(engine) as session:
                 due = [i for i in story_repo.actors_due(session, batch + len(failed)) if i not in failed]
             if not due:
                 return len(failed)
-            actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
-            for story_id in due:
-                if not _write_actors(engine, story_id, aliases):
-                    failed.add(story_id)
-                report.actors_done += 1
-                report.actors_due = max(report.actors_due, report.actors_done)  # another worker's, or a new one
-                if on_item is not None:
-                    on_item(report)
+            chunks = [due[i : i + ACTOR_CHUNK] for i in range(0, len(due), ACTOR_CHUNK)]
+            futures = [tagging.submit(_computed_in_worker, url, c) for c in chunks] if tagging and url else []
+            if not any(futures):
+                actors.load()  # outside any transaction: the model loads while nobody waits for the write lock
+            for number, chunk in enumerate(chunks):
+                computed = _collect(futures[number]) if futures else None
+                if computed is None:  # no worker (or none answers any more): this process computes the rest
+                    futures, computed = [], [None] * len(chunk)
+                for story_id, found in zip(chunk, computed, strict=True):
+                    if not (_write_computed(engine, found) or _write_actors(engine, story_id, aliases)):
+                        failed.add(story_id)
+                    report.actors_done += 1
+                    report.actors_due = max(report.actors_due, report.actors_done)  # another worker's, or a new one
+                    if on_item is not None:
+                        on_item(report)
     finally:
         report.phase = "storing"
+
+
+#: Stories a worker computes the actors of per task (small: the storing process writes while it computes).
+ACTOR_CHUNK = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Computed:
+    """A story's key actors as computed from what was read at ``read_at`` (None: the story is gone), with the
+    names found for its articles that had none stored (``missing``), to store with the actors."""
+
+    story_id: int
+    read_at: object | None
+    found: list[story_repo.ActorScore]
+    missing: dict[int, list[Mention]]
+    tagger: str  # the tagger version that found ``missing`` (a worker's: this process need not load the model)
+
+
+def _compute_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> _Computed:
+    """Read the story and its stored names, tag only what has none, compute its actors (nothing is written)."""
+    tagger = actors.tagger_version(aliases)
+    with reading(engine) as session:
+        read_at = story_repo.version(session, story_id)
+        texts = actors.story_articles(session, [story_id])[story_id]
+        stored = mention_repo.of_articles(session, (i for i, _ in texts), tagger)
+    if read_at is None:  # removed meanwhile
+        return _Computed(story_id, None, [], {}, tagger)
+    missing = {
+        i: actors.mentions_of(text, aliases=aliases) for i, text in texts if i not in stored
+    }  # the lazy back-fill
+    names = [stored[i] if i in stored else missing[i] for i, _ in texts]
+    found = actors.key_actors([t for _, t in texts], aliases=aliases, stored=names) if texts else []
+    return _Computed(story_id, read_at, found, missing, tagger)
+
+
+def _write_computed(engine: Engine, computed: _Computed | None) -> bool:
+    """Write actors computed elsewhere, briefly; False (logged) when there are none or the write failed."""
+    if computed is None:
+        return False
+    if computed.read_at is None:
+        return True
+    try:
+        _write(engine, computed)
+        return True
+    except Exception:  # tried again from the start in this process
+        log.warning("could not write the key actors of story %s; computing them again", computed.story_id)
+        return False
 
 
 def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> bool:
     """Read the story and its stored names, tag only what has none, compute its actors, then write them briefly."""
     for attempt in range(1, ACTOR_ATTEMPTS + 1):
         try:
-            tagger = actors.tagger_version(aliases)
-            with reading(engine) as session:
-                read_at = story_repo.version(session, story_id)
-                texts = actors.story_articles(session, [story_id])[story_id]
-                stored = mention_repo.of_articles(session, (i for i, _ in texts), tagger)
-            if read_at is None:  # removed meanwhile
-                return True
-            missing = {
-                i: actors.mentions_of(text, aliases=aliases) for i, text in texts if i not in stored
-            }  # the lazy back-fill
-            names = [stored[i] if i in stored else missing[i] for i, _ in texts]
-            found = actors.key_actors([t for _, t in texts], aliases=aliases, stored=names) if texts else []
-            with transaction(engine) as session:
-                if missing and story_repo.version(session, story_id) == read_at:  # texts unchanged since read
-                    for article_id, mentions in missing.items():
-                        mention_repo.store(session, article_id, mentions, tagger)
-                story_repo.set_actors(session, story_id, found, read_at)
+            computed = _compute_actors(engine, story_id, aliases)
+            if computed.read_at is not None:
+                _write(engine, computed)
             return True
         except Exception:  # actors are an enrichment: the story stays flagged, the ingest goes on
             log.warning(
@@ -484,3 +537,48 @@ def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> 
             )
             time.sleep(0.05 * attempt)
     return False
+
+
+def _write(engine: Engine, computed: _Computed) -> None:
+    """Store a story's actors (and the names found for them), unless its articles changed since they were read."""
+    with transaction(engine) as session:
+        if computed.missing and story_repo.version(session, computed.story_id) == computed.read_at:
+            for article_id, mentions in computed.missing.items():  # texts unchanged since read
+                mention_repo.store(session, article_id, mentions, computed.tagger)
+        story_repo.set_actors(session, computed.story_id, computed.found, computed.read_at)
+
+
+def _shared_url(engine: Engine) -> str | None:
+    """The database's URL, for worker processes to read it by; None for a database only this process sees."""
+    url = engine.url
+    if url.get_backend_name() == "sqlite" and (
+        not url.database or url.database == ":memory:" or "file:" in url.database
+    ):
+        return None
+    return url.render_as_string(hide_password=False)
+
+
+def _collect(future: Future[list[_Computed | None]] | None) -> list[_Computed | None] | None:
+    """A worker's chunk of computed actors; None (logged) if the workers failed: this process computes them."""
+    try:
+        return future.result() if future is not None else None
+    except Exception as exc:  # a worker died, or could not send its answer
+        log.warning("tagging workers could not compute key actors (%s); computing them here", exc or type(exc).__name__)
+        return None
+
+
+_ENGINES: dict[str, Engine] = {}  # a worker's engine per database, made on its first chunk
+
+
+def _computed_in_worker(url: str, story_ids: list[int]) -> list[_Computed | None]:
+    """In a tagging worker: the key actors of ``story_ids``, computed as :func:`_write_actors` would (None: failed)."""
+    engine = _ENGINES.get(url)
+    if engine is None:
+        engine = _ENGINES[url] = make_engine(url)
+    out: list[_Computed | None] = []
+    for story_id in story_ids:
+        try:
+            out.append(_compute_actors(engine, story_id, worker_aliases()))
+        except Exception:  # computed again, and logged, in the storing process
+            out.append(None)
+    return out

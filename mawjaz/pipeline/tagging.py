@@ -10,8 +10,11 @@ process gives: both call :func:`names_in`.
 Why processes: the tagger is pure Python bound by the GIL, so threads would
 not overlap with storing. Why not always: a worker costs a start (about a
 second: an interpreter, the model) and memory, so a pool starts only for a
-full batch (:data:`mawjaz.pipeline.store.BATCH` records), which a feed poll
-of a few items never brings. A worker that dies (killed, out of memory)
+batch of :data:`mawjaz.pipeline.store.POOL_BATCH` records or more, which a
+feed poll of a few items never brings. (Not only for a full batch of
+``BATCH``: on a loaded machine a file's first batch closes on time with
+fewer, and was tagged here, about 12 ms of the storing process's CPU an
+article.) A worker that dies (killed, out of memory)
 costs nothing but time: the batch, and every later one, is tagged in the
 ingesting process, with one log line. Workers ignore Ctrl-C (the ingesting
 process stops them) and die with the ingesting process (``PR_SET_PDEATHSIG``
@@ -27,7 +30,7 @@ import signal
 import sys
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from mawjaz.digest import actors
 
@@ -41,6 +44,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 Names = tuple["Mention", ...] | None  # an article's names, or None when the tagger failed on it
+T = TypeVar("T")
 
 
 def default_workers() -> int:
@@ -80,6 +84,9 @@ class Tagging:
         self.aliases = aliases
         self.min_batch = min_batch
         self._pool: ProcessPoolExecutor | None = None
+        # the workers' :func:`mawjaz.digest.actors.tagger_version`, once they sent names: this process then
+        # needs no model of its own (loading it was a second of the storing process's CPU)
+        self.tagger_version: str | None = None
 
     def start(self, records: Sequence[Article], batch: int | None = None) -> Callable[[], list[Names]]:
         """Begin tagging ``records``, of a batch of ``batch`` (default: as many) that decides whether a pool starts."""
@@ -95,9 +102,11 @@ class Tagging:
             return self._fallback(records, exc)
         return lambda: self._collect(records, futures)
 
-    def _collect(self, records: list[Article], futures: list[Future[list[Names]]]) -> list[Names]:
+    def _collect(self, records: list[Article], futures: list[Future[tuple[str, list[Names]]]]) -> list[Names]:
         try:
-            return [names for future in futures for names in future.result()]
+            chunks = [future.result() for future in futures]
+            self.tagger_version = chunks[0][0] if chunks else self.tagger_version
+            return [names for _version, found in chunks for names in found]
         except Exception as exc:  # a worker died (BrokenProcessPool) or could not send its answer
             return self._fallback(records, exc)()
 
@@ -130,6 +139,22 @@ class Tagging:
             if process.is_alive():
                 process.terminate()
         pool.shutdown(wait=True, cancel_futures=True)
+
+    def submit(self, fn: Callable[..., T], *args: object) -> Future[T] | None:
+        """Run ``fn(*args)`` in a worker of the pool already started (None when none runs: the caller runs it).
+
+        The key-actor pass after an ingest is the work given to the workers
+        this way: they are idle by then, hold the tagger and the aliases
+        (:func:`worker_aliases`), and a story's actors need nothing of the
+        storing process but the story's id.
+        """
+        if self._pool is None or self.workers == 0:
+            return None
+        try:
+            return self._pool.submit(fn, *args)
+        except Exception as exc:  # a broken pool: the caller does the work itself
+            self._fallback([], exc)
+            return None
 
     def pids(self) -> list[int]:
         """The worker processes' ids (none before a pool starts): what an operator, or a test, may look for."""
@@ -166,5 +191,10 @@ def _start_worker(aliases: AliasIndex | None, parent: int) -> None:
     actors.tagger_version(aliases)  # loads the model files
 
 
-def _tag_chunk(records: list[Article]) -> list[Names]:
-    return [names_in(r, _ALIASES[0]) for r in records]
+def worker_aliases() -> AliasIndex | None:
+    """In a worker, the alias index its pool was started with (what the ingesting process reads names by)."""
+    return _ALIASES[0]
+
+
+def _tag_chunk(records: list[Article]) -> tuple[str, list[Names]]:
+    return actors.tagger_version(_ALIASES[0]), [names_in(r, _ALIASES[0]) for r in records]

@@ -4,7 +4,9 @@ Workers give the names tagging in the ingesting process gives, article for
 article; an ingest with a worker stores the same names and actors as one
 without; a worker that dies costs time, never an article (the batch is
 tagged in the ingesting process, with a log line); Ctrl-C or SIGTERM to the
-ingesting process leaves no worker behind. One worker, so runs are the same
+ingesting process leaves no worker behind. The workers then compute the
+stories' key actors, the ones the ingesting process would (a dead worker
+leaves them to it). One worker, so runs are the same
 every time.
 """
 
@@ -23,7 +25,7 @@ from fixtures import news
 from sqlalchemy import Engine, text
 
 from mawjaz.ingest.record import Article as Record
-from mawjaz.pipeline import IngestReport, WriteOptions, store_items
+from mawjaz.pipeline import IngestReport, WriteOptions, store_items, write_due_actors
 from mawjaz.pipeline import store as store_module
 from mawjaz.pipeline.tagging import Tagging, names_in
 from mawjaz.storage import migrate
@@ -103,6 +105,54 @@ def test_an_ingest_with_a_worker_stores_the_names_and_actors_of_one_without(tmp_
     )
     with alone.connect() as a, with_worker.connect() as b:
         assert list(b.execute(text(actors_sql))) == list(a.execute(text(actors_sql)))
+
+
+ACTORS_SQL = (
+    "SELECT s.story_id, a.name, a.norm_name, a.type, s.score, s.mentions FROM story_actors s "
+    "JOIN actors a ON a.id = s.actor_id ORDER BY 1, 3, 4"
+)
+
+
+def _actors(engine: Engine) -> list[tuple]:
+    with engine.connect() as connection:
+        return [tuple(row) for row in connection.execute(text(ACTORS_SQL))]
+
+
+def _all_due(engine: Engine) -> None:
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE stories SET actors_due = TRUE"))
+
+
+def test_the_workers_compute_the_actors_this_process_computes(fresh_db, monkeypatch):
+    monkeypatch.setattr(store_module, "BATCH", 2)
+    here = []
+    compute = store_module._compute_actors
+    monkeypatch.setattr(store_module, "_compute_actors", lambda *a: here.append(a[1]) or compute(*a))
+    with Tagging(1) as tagging:
+        store_items(fresh_db, _records(), IngestReport(), WriteOptions(), tagging=tagging)
+        assert tagging.pids()
+    by_workers = _actors(fresh_db)
+    assert here == []  # none computed by the storing process
+
+    _all_due(fresh_db)
+    assert write_due_actors(fresh_db) == 0  # no workers: computed here
+    assert here and by_workers and _actors(fresh_db) == by_workers
+
+
+def test_a_dead_worker_costs_the_actor_pass_time_not_actors(tmp_path, caplog):
+    engine = _engine(tmp_path / "db.sqlite")
+    store_items(engine, _records(), IngestReport(), WriteOptions(tag_workers=0))
+    expected = _actors(engine)
+    _all_due(engine)
+    with Tagging(1) as tagging:
+        tagging.start(_records()[:1])()  # the pool is up
+        os.kill(tagging.pids()[0], signal.SIGKILL)
+        time.sleep(0.5)
+
+        assert write_due_actors(engine, tagging=tagging) == 0
+
+    assert expected and _actors(engine) == expected
+    assert "failed" in caplog.text or "could not compute" in caplog.text
 
 
 def test_a_dead_worker_costs_time_not_names(caplog):
