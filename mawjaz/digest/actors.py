@@ -664,6 +664,12 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
 _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_terms(word: str) -> tuple[str, ...]:
+    """:func:`index_terms` of one written word, once per process (a text's words recur across a story's texts)."""
+    return tuple(index_terms(word))
+
+
 def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> list[Entity]:
     """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
@@ -671,7 +677,7 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
     for match in _RAW_WORD.finditer(text):
-        for found in index_terms(match.group()):
+        for found in _word_terms(match.group()):
             spans.append((match.start(), match.end()))
             terms.append(found)
     bodies = [

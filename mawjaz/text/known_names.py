@@ -90,11 +90,15 @@ def _skip_letters(raw: str, letters: int) -> int:
     return len(raw)
 
 
+_folded = lru_cache(maxsize=1 << 16)(normalise)
+"""normalise of one word, once per process: every word of every text is looked up, and words recur."""
+
+
 def find_known(text: str) -> list[KnownName]:
     """The list's names in ``text``, left to right, longest first, none overlapping."""
     index = _index()
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    norms = [normalise(raw) for _s, _e, raw in spans]
+    norms = [_folded(raw) for _s, _e, raw in spans]
     found: list[KnownName] = []
     i = 0
     while i < len(spans):
