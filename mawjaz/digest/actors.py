@@ -979,6 +979,8 @@ def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
     if phrase in _metonyms():
         return None
     if len(phrase) > 1 and phrase[0] in _DESCRIPTORS and phrase[1:] in named:
+        if phrase in named and len(phrase) > 2:
+            return named[phrase]  # «منظمة الصحة العالمية» is the body's own name, not «الصحة العالمية» with a head noun
         return named[phrase[1:]]
     return named.get(phrase, entity.names[0])
 
