@@ -94,7 +94,7 @@ from mawjaz.text.clitics import PROCLITIC_LETTERS
 from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
-from mawjaz.text.normalise import normalise as _fold
+from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms
 
@@ -104,10 +104,8 @@ if TYPE_CHECKING:
     from mawjaz.text.ner import Entity
 
 log = logging.getLogger(__name__)
-# Every string this module normalises is a word or a name, and a story repeats them (the adjective scan
-# reads every word of every article, the merging every actor's name against every other's): each is
-# folded once per process. The scan's normalising was a fifth of the key-actor pass.
-normalise = lru_cache(maxsize=1 << 16)(_fold)
+# Every string this module normalises is a word or a name, and a story repeats them: the cached
+# normaliser folds each once per process (the adjective scan's normalising was a fifth of the actor pass).
 
 MAX_ACTORS = 8
 MIN_ACTORS = 3

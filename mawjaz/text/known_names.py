@@ -20,7 +20,7 @@ from functools import lru_cache
 from importlib.resources import files
 
 from mawjaz.text.clitics import PLAIN_PREFIXES
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise, normalise_short
 
 # A word as written: letters with their marks (tashkeel, tatweel), as mawjaz.digest.actor_names reads them.
 _WORD = re.compile(r"(?:[^\W_\d]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
@@ -90,15 +90,11 @@ def _skip_letters(raw: str, letters: int) -> int:
     return len(raw)
 
 
-_folded = lru_cache(maxsize=1 << 16)(normalise)
-"""normalise of one word, once per process: every word of every text is looked up, and words recur."""
-
-
 def find_known(text: str) -> list[KnownName]:
     """The list's names in ``text``, left to right, longest first, none overlapping."""
     index = _index()
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    norms = [_folded(raw) for _s, _e, raw in spans]
+    norms = [normalise_short(raw) for _s, _e, raw in spans]
     found: list[KnownName] = []
     i = 0
     while i < len(spans):

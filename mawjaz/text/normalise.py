@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from mawjaz.text.invisible import drop_invisible
 
@@ -108,6 +109,10 @@ def normalise(text: str) -> str:
             text = text.replace(old, new)
     return " ".join(text.casefold().split())  # whitespace runs as one space, none at the ends
 
+
+normalise_short = lru_cache(maxsize=1 << 16)(normalise)
+""":func:`normalise` for a word or a name, remembered (65,536 of them): the actor and known-name
+passes fold every word of every article, and a story's words recur. Never for whole texts."""
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 

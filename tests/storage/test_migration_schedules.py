@@ -6,6 +6,7 @@ migrations are re-chained.
 
 from __future__ import annotations
 
+from migration_rows import add_reader_with_a_sent_digest
 from sqlalchemy import text
 
 from mawjaz.storage import migrate
@@ -21,19 +22,7 @@ def test_a_digest_sent_before_the_upgrade_is_that_days_first_slot_and_survives_a
             connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
     migrate.upgrade(engine, BEFORE)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO subscribers (platform, chat_id, chat_type, lang, timezone, digest_time, active,"
-                " created_at, updated_at) VALUES ('telegram', '42', 'private', 'ar', 'Asia/Riyadh', '08:00', true,"
-                " '2026-11-01', '2026-11-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO deliveries (subscriber_id, local_date, due_at, status, attempts, message_ids, shown)"
-                " SELECT id, '2026-11-23', '2026-11-23 05:00:00+00:00', 'sent', 1, '[\"7\"]', '[]' FROM subscribers"
-            )
-        )
+        add_reader_with_a_sent_digest(connection)
     migrate.upgrade(engine)
     with engine.connect() as connection:
         slots = connection.execute(text("SELECT local_date, slot, status FROM deliveries")).all()

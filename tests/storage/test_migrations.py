@@ -61,6 +61,7 @@ def test_downgrading_to_the_first_schema_loses_no_row_it_can_hold(db_url):
     """
     from pathlib import Path
 
+    from migration_rows import add_reader_with_a_sent_digest
     from sqlalchemy import text
 
     from mawjaz.config import Settings
@@ -75,19 +76,7 @@ def test_downgrading_to_the_first_schema_loses_no_row_it_can_hold(db_url):
     samples = Path(migrate.__file__).resolve().parents[1] / "samples" / "dumps"
     ingest(engine, [str(samples)], Settings(database_url=db_url), "auto", actors=False)
     with engine.begin() as connection:
-        connection.execute(
-            text(
-                "INSERT INTO subscribers (platform, chat_id, chat_type, lang, timezone, digest_time, active,"
-                " created_at, updated_at) VALUES ('telegram', '42', 'private', 'ar', 'Asia/Riyadh', '08:00', true,"
-                " '2026-11-01', '2026-11-01')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO deliveries (subscriber_id, local_date, due_at, status, attempts, message_ids, shown)"
-                " SELECT id, '2026-11-23', '2026-11-23 05:00:00+00:00', 'sent', 1, '[\"7\"]', '[]' FROM subscribers"
-            )
-        )
+        add_reader_with_a_sent_digest(connection)
 
     def counts() -> tuple[int, ...]:
         with engine.connect() as connection:
