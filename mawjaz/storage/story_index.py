@@ -216,6 +216,12 @@ def members(session: Session, story_id: int) -> list[Member]:
     return [Member(*row) for row in driver.execute(session, sql, (story_id,))]
 
 
+def latest_headlines(session: Session, story_id: int, limit: int) -> list[str]:
+    """The headlines of the story's ``limit`` latest articles (by when they were stored)."""
+    sql = f"SELECT headline FROM articles WHERE story_id = ? ORDER BY id DESC LIMIT {int(limit)}"
+    return [row[0] for row in driver.execute(session, sql, (story_id,))]
+
+
 def write_story(session: Session, story_id: int, headline: str | None, summary: str | None) -> None:
     """Recount the story (times, articles, outlets) and, unless None, set its headline and summary.
 

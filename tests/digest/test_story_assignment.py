@@ -224,6 +224,40 @@ def test_two_reports_with_the_same_casualties_figure_and_place_join(fresh_db):
     assert again == crash
 
 
+FINES = {
+    "نابل": "وأوضح المندوب الجهوي للتجارة بنابل أن فرق المراقبة الاقتصادية حررت {n} مخالفة اقتصادية خلال شهر"
+    " رمضان، أغلبها في الترفيع في الأسعار وعدم إشهارها، وحجزت 3 أطنان من الخضر بسوق الجملة ببني خلاد.",
+    "المهدية": "قال رئيس مصلحة المراقبة الاقتصادية بالمهدية إن أعوان المراقبة سجلوا {n} مخالفة اقتصادية طيلة"
+    " شهر رمضان تعلقت بالمضاربة بالمواد المدعمة والبيع المشروط، مع غلق محلين بقصور الساف والجم.",
+}
+
+
+def fines(engine, place: str, figure: str, source: str, at: datetime) -> int:
+    title = f"{place} : {figure} مخالفة اقتصادية خلال شهر رمضان"
+    return ingest(engine, title, FINES[place].format(n=figure), source, at)
+
+
+def test_reports_whose_headline_figures_differ_are_two_events_unless_they_match_well(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "FIGURES_APART", 1.0)  # every score is under it: the figures alone decide
+    nabeul = fines(fresh_db, "نابل", "788", "jawhara", MORNING)
+    assert fines(fresh_db, "المهدية", "388", "jawhara", MORNING + timedelta(hours=1)) != nabeul
+    again = ingest(
+        fresh_db,
+        "788 مخالفة اقتصادية بنابل في رمضان",
+        "سجلت فرق المراقبة الاقتصادية بولاية نابل 788 مخالفة اقتصادية خلال شهر رمضان، وفق المندوبية الجهوية للتجارة"
+        " بنابل، تتعلق بالترفيع في الأسعار وعدم إشهارها، وحجزت الفرق 3 أطنان من الخضر.",
+        "mosaique",
+        MORNING + timedelta(hours=2),
+    )
+    assert again == nabeul
+
+
+def test_without_the_figures_rule_the_two_reports_join(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "FIGURES_APART", 0.0)
+    nabeul = fines(fresh_db, "نابل", "788", "jawhara", MORNING)
+    assert fines(fresh_db, "المهدية", "388", "jawhara", MORNING + timedelta(hours=1)) == nabeul
+
+
 def test_figures_are_numbers_that_can_tell_events_apart():
     assert specifics.figures(["مصرع", "12", "شخصا", "7", "2018", "1500"]) == {"12", "1500"}
 
