@@ -114,7 +114,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 2  # 2: known places and bodies (text/known_names.py) join the tagger's names
+_TAGGING = 3  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: cut compound names whole
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -640,7 +640,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = _with_known(text, tagger.entities(text))
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text))]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -657,6 +657,37 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
         or text[entity.end : following.start].strip()
         or not common_word(entity.text, name_lists)
     ]
+
+
+# A person's name never ends in a word that joins it to the next («محمد بن راشد آل» is cut before «مكتوم»), nor
+# begins with the second half of a compound first name («بالله بربيرو» is cut after «منتصر»).
+_JOINING_ENDS = frozenset({"آل", "بن", "ابن", "بنت", "أبو", "ابو", "عبد", "ولد"})
+_COMPOUND_HALVES = frozenset(normalise(w) for w in ("الله", "بالله", "لله", "الدين", "الرحمن"))
+_NEXT_NAME_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_PREVIOUS_NAME_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _completed(text: str, entity: Entity) -> Entity:
+    """A person the tagger cut inside a compound name, whole: «محمد بن راشد آل» is «محمد بن راشد آل مكتوم» (the
+    next word joined), «بالله بربيرو» is «منتصر بالله بربيرو» (the word before joined). Only across spaces."""
+    if entity.type != "PER":
+        return entity
+    words = entity.text.split()
+    if not words:
+        return entity
+    start, end = entity.start, entity.end
+    if words[-1] in _JOINING_ENDS:
+        following = _NEXT_NAME_WORD.match(text, end)
+        if following is not None:
+            end = following.end()
+    if normalise(words[0]) in _COMPOUND_HALVES and (len(words) > 1 or end > entity.end):
+        before = max(0, start - 40)
+        previous = _PREVIOUS_NAME_WORD.search(text, before, start)
+        if previous is not None and previous.start() > before and normalise(previous.group(1)) not in STOPWORDS:
+            start = previous.start()
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return type(entity)(text[start:end], entity.type, start, end)
 
 
 _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")

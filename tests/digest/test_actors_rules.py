@@ -307,3 +307,14 @@ def test_a_body_s_name_cut_at_its_start_joins_the_one_name_it_ends():
         {"دي سي يونايتد": "ORG", "سي يونايتد": "ORG", "واين روني": "PER"},
     )
     assert "دي سي يونايتد" in shown and "سي يونايتد" not in shown
+
+
+def test_a_person_the_tagger_cut_inside_a_compound_name_is_shown_whole():
+    shown = actors(
+        "هيومن رايتس ووتش تطالب دبي بالكشف عن مصير ابنة حاكمها",
+        "طالبت المنظمة بالكشف عن مصير ابنة حاكم الإمارة الشيخ محمد بن راشد آل مكتوم. وقال رئيس البلدية منتصر بالله"
+        " بربيرو إن الأمر لا يعنيه.",
+        {"محمد بن راشد آل": "PER", "بالله بربيرو": "PER", "دبي": "LOC"},
+    )
+    assert "محمد بن راشد آل مكتوم" in shown and "محمد بن راشد آل" not in shown
+    assert "منتصر بالله بربيرو" in shown and "الله بربيرو" not in shown
