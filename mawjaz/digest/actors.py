@@ -114,7 +114,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 3  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: cut compound names whole
+_TAGGING = 3  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -729,7 +729,7 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
-    hits = find_known(text)
+    hits = sorted([*find_known(text), *_institutions(text)], key=lambda h: (h.start, -h.end))
     if not hits:
         return entities
     out = list(entities)
@@ -747,6 +747,110 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+# A state body or association named by common words: a head noun with the article and the adjectives after it
+# («النيابة العامة», «المحكمة العليا الإسرائيلية», «الشرطة البلدية», «الشبكة السورية لحقوق الإنسان»). The tagger,
+# trained on proper names, misses most of them.
+_INSTITUTION_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "المحكمة",
+        "النيابة",
+        "الشرطة",
+        "الشبكة",
+        "اللجنة",
+        "المفوضية",
+        "الهيئة",
+        "المنظمة",
+        "الجمعية",
+        "الرابطة",
+        "النقابة",
+        "المرصد",
+    )
+)
+_WEEKDAYS = frozenset(
+    normalise(w) for w in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+)
+
+
+# Adjectives that make a head noun an official body's name on their own («النيابة العامة», «المحكمة العليا»);
+# with any other, the body needs a «لـ» phrase to be named («الشبكة السورية لحقوق الإنسان»).
+_OFFICIAL = frozenset(
+    normalise(w)
+    for w in (
+        "العامة",
+        "العليا",
+        "العمومية",
+        "البلدية",
+        "العدلية",
+        "الدستورية",
+        "الاتحادية",
+        "الإدارية",
+        "الأولمبية",
+        "المستقلة",
+        "المركزية",
+    )
+)
+
+
+def _institution_adjective(word: str) -> bool:
+    norm = normalise(word)
+    return (
+        norm.startswith("ال")
+        and len(norm) >= 5
+        and norm.endswith(("ي", "يه", "ه", "ا"))
+        and norm not in _WEEKDAYS
+        and norm not in _INSTITUTION_HEADS
+    )
+
+
+def _institutions(text: str) -> list[KnownName]:
+    """Bodies named by a head noun and one or two adjectives (:data:`_INSTITUTION_HEADS`), with a «لـ» phrase
+    after them («لحقوق الإنسان», «للانتخابات»); a «و» or «ف» glued on the head noun is left out."""
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    i = 0
+    while i < len(words):
+        raw = words[i].group()
+        norm = normalise(raw)
+        start = words[i].start()
+        if norm[:1] in ("و", "ف") and norm[1:] in _INSTITUTION_HEADS:
+            norm, start = norm[1:], start + 1
+        if norm not in _INSTITUTION_HEADS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 2 and _institution_adjective(words[j].group()) and _spaced(text, words, j):
+            j += 1
+        if j == i + 1:
+            i += 1
+            continue
+        adjectives = j
+        if j < len(words) and _spaced(text, words, j):
+            following = normalise(words[j].group())
+            if following.startswith("لل") and len(following) >= 6:
+                j += 1
+            elif (
+                following.startswith("ل")
+                and len(following) >= 4
+                and j + 1 < len(words)
+                and _spaced(text, words, j + 1)
+                and normalise(words[j + 1].group()).startswith("ال")
+            ):
+                j += 2
+        if j == adjectives and not any(normalise(w.group()) in _OFFICIAL for w in words[i + 1 : j]):
+            i = j  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
+            continue
+        end = words[j - 1].end()
+        found.append(KnownName(text[start:end], "ORG", start, end))
+        i = j
+    return found
+
+
+def _spaced(text: str, words: list[re.Match], j: int) -> bool:
+    """Only a space between word ``j`` and the one before it."""
+    return not text[words[j - 1].end() : words[j].start()].strip()
 
 
 def _proclitic(letters: str) -> bool:

@@ -318,3 +318,25 @@ def test_a_person_the_tagger_cut_inside_a_compound_name_is_shown_whole():
     )
     assert "محمد بن راشد آل مكتوم" in shown and "محمد بن راشد آل" not in shown
     assert "منتصر بالله بربيرو" in shown and "الله بربيرو" not in shown
+
+
+def test_a_body_named_by_common_words_is_an_actor_but_a_body_only_described_is_none():
+    from mawjaz.digest.actors import _institutions
+
+    found = [
+        hit.text
+        for text in (
+            "أمرت النيابة العامة المصرية بحبس مدون ساخر",
+            "قالت الشبكة السورية لحقوق الإنسان إنها وثقت 687 حالة",
+            "التماسا أمام المحكمة العليا الإسرائيلية لوقف استخدام الرصاص",
+            "وقالت الشرطة الهندية الثلاثاء إن المنظمة المعنية لم ترد",
+        )
+        for hit in _institutions(text)
+    ]
+    assert found == ["النيابة العامة المصرية", "الشبكة السورية لحقوق الإنسان", "المحكمة العليا الإسرائيلية"]
+    shown = actors(
+        "النيابة العامة تأمر بحبس مدون ساخر في مصر",
+        "أمرت النيابة العامة المصرية بحبس المدون شادي أبوزيد خمسة عشر يوما.",
+        {"شادي أبوزيد": "PER", "مصر": "LOC"},
+    )
+    assert shown.get("النيابة العامة") == "ORG" or shown.get("النيابة العامة المصرية") == "ORG"
