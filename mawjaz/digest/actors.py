@@ -329,13 +329,28 @@ def _spans(
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
         if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned):
             return []
-        return [(cleaned, type_)]
+        return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _undescribed(body: str, name_lists: NameLists) -> str:
+    """A body's name less a describing head noun before a proper name: «منظمة هيومن رايتس ووتش» is «هيومن رايتس
+    ووتش», as «حركة حماس» is «حماس» (:func:`_written_form`); «منظمة الصحة العالمية», «حركة النهضة» keep theirs, the
+    word after it having the article, and so does «حركة أمل», whose one word left is a common word."""
+    words = body.split()
+    if len(words) < 2 or not set(index_terms(words[0])) & _DESCRIPTORS:
+        return body
+    following = normalise(words[1])
+    if definite(words[1]) or following in STOPWORDS or len(following) < 3:
+        return body
+    if len(words) == 2 and common_word(words[1], name_lists):
+        return body
+    return " ".join(words[1:])
 
 
 _DIRECTIONS = frozenset(normalise(w) for w in ("الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية"))

@@ -340,3 +340,13 @@ def test_a_body_named_by_common_words_is_an_actor_but_a_body_only_described_is_n
         {"شادي أبوزيد": "PER", "مصر": "LOC"},
     )
     assert shown.get("النيابة العامة") == "ORG" or shown.get("النيابة العامة المصرية") == "ORG"
+
+
+def test_a_describing_head_noun_before_a_bodys_proper_name_is_left_out():
+    shown = actors(
+        "منظمة هيومن رايتس ووتش تدعو دبي للكشف عن مصير ابنة حاكمها",
+        "دعت منظمة هيومن رايتس ووتش سلطات دبي إلى الكشف عن مصير الشيخة لطيفة. وقالت منظمة الصحة العالمية إن الوضع مقلق.",
+        {"منظمة هيومن رايتس ووتش": "ORG", "منظمة الصحة العالمية": "ORG", "دبي": "LOC"},
+    )
+    assert "هيومن رايتس ووتش" in shown and "منظمة هيومن رايتس ووتش" not in shown
+    assert "منظمة الصحة العالمية" in shown
