@@ -114,7 +114,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 2  # 2: known places and bodies (text/known_names.py) join the tagger's names
+_TAGGING = 3  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -329,13 +329,28 @@ def _spans(
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
         if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned):
             return []
-        return [(cleaned, type_)]
+        return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _undescribed(body: str, name_lists: NameLists) -> str:
+    """A body's name less a describing head noun before a proper name: «منظمة هيومن رايتس ووتش» is «هيومن رايتس
+    ووتش», as «حركة حماس» is «حماس» (:func:`_written_form`); «منظمة الصحة العالمية», «حركة النهضة» keep theirs, the
+    word after it having the article, and so does «حركة أمل», whose one word left is a common word."""
+    words = body.split()
+    if len(words) < 2 or not set(index_terms(words[0])) & _DESCRIPTORS:
+        return body
+    following = normalise(words[1])
+    if definite(words[1]) or following in STOPWORDS or len(following) < 3:
+        return body
+    if len(words) == 2 and common_word(words[1], name_lists):
+        return body
+    return " ".join(words[1:])
 
 
 _DIRECTIONS = frozenset(normalise(w) for w in ("الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية"))
@@ -640,7 +655,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = _with_known(text, tagger.entities(text))
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text))]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -657,6 +672,37 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
         or text[entity.end : following.start].strip()
         or not common_word(entity.text, name_lists)
     ]
+
+
+# A person's name never ends in a word that joins it to the next («محمد بن راشد آل» is cut before «مكتوم»), nor
+# begins with the second half of a compound first name («بالله بربيرو» is cut after «منتصر»).
+_JOINING_ENDS = frozenset({"آل", "بن", "ابن", "بنت", "أبو", "ابو", "عبد", "ولد"})
+_COMPOUND_HALVES = frozenset(normalise(w) for w in ("الله", "بالله", "لله", "الدين", "الرحمن"))
+_NEXT_NAME_WORD = re.compile(r"[ \t]+([^\W\d_]+)")
+_PREVIOUS_NAME_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _completed(text: str, entity: Entity) -> Entity:
+    """A person the tagger cut inside a compound name, whole: «محمد بن راشد آل» is «محمد بن راشد آل مكتوم» (the
+    next word joined), «بالله بربيرو» is «منتصر بالله بربيرو» (the word before joined). Only across spaces."""
+    if entity.type != "PER":
+        return entity
+    words = entity.text.split()
+    if not words:
+        return entity
+    start, end = entity.start, entity.end
+    if words[-1] in _JOINING_ENDS:
+        following = _NEXT_NAME_WORD.match(text, end)
+        if following is not None:
+            end = following.end()
+    if normalise(words[0]) in _COMPOUND_HALVES and (len(words) > 1 or end > entity.end):
+        before = max(0, start - 40)
+        previous = _PREVIOUS_NAME_WORD.search(text, before, start)
+        if previous is not None and previous.start() > before and normalise(previous.group(1)) not in STOPWORDS:
+            start = previous.start()
+    if (start, end) == (entity.start, entity.end):
+        return entity
+    return type(entity)(text[start:end], entity.type, start, end)
 
 
 _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
@@ -698,7 +744,7 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
-    hits = find_known(text)
+    hits = sorted([*find_known(text), *_institutions(text)], key=lambda h: (h.start, -h.end))
     if not hits:
         return entities
     out = list(entities)
@@ -716,6 +762,110 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+# A state body or association named by common words: a head noun with the article and the adjectives after it
+# («النيابة العامة», «المحكمة العليا الإسرائيلية», «الشرطة البلدية», «الشبكة السورية لحقوق الإنسان»). The tagger,
+# trained on proper names, misses most of them.
+_INSTITUTION_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "المحكمة",
+        "النيابة",
+        "الشرطة",
+        "الشبكة",
+        "اللجنة",
+        "المفوضية",
+        "الهيئة",
+        "المنظمة",
+        "الجمعية",
+        "الرابطة",
+        "النقابة",
+        "المرصد",
+    )
+)
+_WEEKDAYS = frozenset(
+    normalise(w) for w in ("السبت", "الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة")
+)
+
+
+# Adjectives that make a head noun an official body's name on their own («النيابة العامة», «المحكمة العليا»);
+# with any other, the body needs a «لـ» phrase to be named («الشبكة السورية لحقوق الإنسان»).
+_OFFICIAL = frozenset(
+    normalise(w)
+    for w in (
+        "العامة",
+        "العليا",
+        "العمومية",
+        "البلدية",
+        "العدلية",
+        "الدستورية",
+        "الاتحادية",
+        "الإدارية",
+        "الأولمبية",
+        "المستقلة",
+        "المركزية",
+    )
+)
+
+
+def _institution_adjective(word: str) -> bool:
+    norm = normalise(word)
+    return (
+        norm.startswith("ال")
+        and len(norm) >= 5
+        and norm.endswith(("ي", "يه", "ه", "ا"))
+        and norm not in _WEEKDAYS
+        and norm not in _INSTITUTION_HEADS
+    )
+
+
+def _institutions(text: str) -> list[KnownName]:
+    """Bodies named by a head noun and one or two adjectives (:data:`_INSTITUTION_HEADS`), with a «لـ» phrase
+    after them («لحقوق الإنسان», «للانتخابات»); a «و» or «ف» glued on the head noun is left out."""
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    i = 0
+    while i < len(words):
+        raw = words[i].group()
+        norm = normalise(raw)
+        start = words[i].start()
+        if norm[:1] in ("و", "ف") and norm[1:] in _INSTITUTION_HEADS:
+            norm, start = norm[1:], start + 1
+        if norm not in _INSTITUTION_HEADS:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(words) and j - i <= 2 and _institution_adjective(words[j].group()) and _spaced(text, words, j):
+            j += 1
+        if j == i + 1:
+            i += 1
+            continue
+        adjectives = j
+        if j < len(words) and _spaced(text, words, j):
+            following = normalise(words[j].group())
+            if following.startswith("لل") and len(following) >= 6:
+                j += 1
+            elif (
+                following.startswith("ل")
+                and len(following) >= 4
+                and j + 1 < len(words)
+                and _spaced(text, words, j + 1)
+                and normalise(words[j + 1].group()).startswith("ال")
+            ):
+                j += 2
+        if j == adjectives and not any(normalise(w.group()) in _OFFICIAL for w in words[i + 1 : j]):
+            i = j  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
+            continue
+        end = words[j - 1].end()
+        found.append(KnownName(text[start:end], "ORG", start, end))
+        i = j
+    return found
+
+
+def _spaced(text: str, words: list[re.Match], j: int) -> bool:
+    """Only a space between word ``j`` and the one before it."""
+    return not text[words[j - 1].end() : words[j].start()].strip()
 
 
 def _proclitic(letters: str) -> bool:
