@@ -12,6 +12,7 @@ from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.articles import ShownCopy
 from mawjaz.storage.models import Story, id_of
+from mawjaz.storage.stories import ShownStory
 from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
@@ -21,7 +22,9 @@ MAX_ACTORS = 8  # an actor is someone the story is about: up to 8 (digest/actors
 
 
 def story_views(
-    session: Session, stories: Sequence[Story], only: Mapping[int, Mapping[int, bool]] | None = None
+    session: Session,
+    stories: Sequence[Story | ShownStory],
+    only: Mapping[int, Mapping[int, bool]] | None = None,
 ) -> list[StoryView]:
     """Views of ``stories`` in the given order, with articles, copies and actors loaded in bulk.
 
