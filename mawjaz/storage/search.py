@@ -53,7 +53,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session, col
@@ -283,9 +283,12 @@ class Near:
         return len(self.words) + NEAR_GAP
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
-    """One article the index returned for the rough query (every term present), before positions are checked."""
+class Row(NamedTuple):
+    """One article the index returned for the rough query (every term present), before positions are checked.
+
+    A named tuple: a search makes one for each of up to 400 candidates, and a tuple is made in a third of a
+    frozen dataclass's time.
+    """
 
     article_id: int
     story_id: int
