@@ -43,8 +43,10 @@ def story_views(
     actors = repo.actors_of(session, ids)
     views = []
     for story in stories:
+        story_id = id_of(story)
+        about = only.get(story_id) if only is not None else None
         article_views = []
-        for article in articles[id_of(story)]:
+        for article in articles[story_id]:
             article_copies = tuple(_copy_view(c) for c in copies[article.id])
             first = article_copies[0] if article_copies else None
             article_views.append(
@@ -56,15 +58,15 @@ def story_views(
                     published=article.published,
                     copies=article_copies,
                     source_name=first.source_name if first else None,
-                    about=only[id_of(story)].get(article.id) if only is not None and id_of(story) in only else None,
+                    about=about.get(article.id) if about is not None else None,
                 )
             )
         views.append(
             StoryView(
-                id=id_of(story),
+                id=story_id,
                 headline=story.headline,
                 summary=story.summary,
-                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[id_of(story)][:MAX_ACTORS]),
+                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[story_id][:MAX_ACTORS]),
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
                 articles=tuple(article_views),

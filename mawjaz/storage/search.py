@@ -400,19 +400,25 @@ def _settle(
     statements (batches of 32, 64, … candidates read 2,306 in 46).
     """
     members: dict[int, list[Row]] = {}
+    maybe_head: set[int] = set()  # stories with a candidate that may match in its headline (heads.maybe, inlined)
+    head_ids, head_floor = heads.ids, heads.floor
     for row in rows.values():
         members.setdefault(row.story_id, []).append(row)
+        if row.article_id in head_ids or row.article_id < head_floor:
+            maybe_head.add(row.story_id)
     head_tier = 3 if phrases else 2
     other_tier = 2 if partial else 1
-
-    head_ids, head_floor = heads.ids, heads.floor  # heads.maybe, inlined: a bound is taken for every story
-
-    def bound(story_id: int) -> tuple:
-        found = members[story_id]
-        tier = head_tier if any(r.article_id in head_ids or r.article_id < head_floor for r in found) else other_tier
-        return (tier, bool(phrases), min(len(found), ABOUT_CAP), found[0].last_seen.timestamp(), story_id)
-
-    bounds = {story_id: bound(story_id) for story_id in members}
+    exact = bool(phrases)
+    bounds = {
+        story_id: (
+            head_tier if story_id in maybe_head else other_tier,
+            exact,
+            min(len(found), ABOUT_CAP),
+            found[0].last_seen.timestamp(),
+            story_id,
+        )
+        for story_id, found in members.items()
+    }
     query = _Query.of(phrases, near, partial)
     queue = sorted(members, key=bounds.__getitem__, reverse=True)
     matches: list[Match] = []
