@@ -740,6 +740,8 @@ def _starts(where: dict[str, list[int]], phrase: Phrase) -> set[int]:
     first = where.get(phrase[0])
     if not first:
         return set()
+    if len(phrase) == 1:  # most names of a topic are one term
+        return set(first)
     rest = []
     for term in phrase[1:]:
         places = where.get(term)
