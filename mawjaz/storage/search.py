@@ -287,8 +287,8 @@ class Near:
 class Row(NamedTuple):
     """One article the index returned for the rough query (every term present), before positions are checked.
 
-    A named tuple: a search makes one for each of up to 400 candidates, and a tuple is made in a third of a
-    frozen dataclass's time.
+    A named tuple: a search makes one for each of up to 400 candidates, and a tuple is made in less than
+    half a frozen dataclass's time (0.5 against 1.25 µs).
     """
 
     article_id: int
@@ -793,7 +793,8 @@ class _Query:
     ``by_first``: the phrases by their first term, so that an article is
     tried only against the phrases that start with a term it holds (a
     country has two dozen names; an article names one or two): the same
-    answer as trying every phrase, for a third of the time.
+    answer as trying every phrase, in a third of the phrase checks
+    (14,595 against 40,668 for three passes of the 28 speed queries at 10k).
     """
 
     phrases: tuple[Phrase, ...]
