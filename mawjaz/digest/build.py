@@ -12,6 +12,7 @@ from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
 from mawjaz.storage.articles import ShownCopy
 from mawjaz.storage.models import Story, id_of
+from mawjaz.storage.stories import ShownStory
 from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
@@ -21,7 +22,9 @@ MAX_ACTORS = 8  # an actor is someone the story is about: up to 8 (digest/actors
 
 
 def story_views(
-    session: Session, stories: Sequence[Story], only: Mapping[int, Mapping[int, bool]] | None = None
+    session: Session,
+    stories: Sequence[Story | ShownStory],
+    only: Mapping[int, Mapping[int, bool]] | None = None,
 ) -> list[StoryView]:
     """Views of ``stories`` in the given order, with articles, copies and actors loaded in bulk.
 
@@ -40,8 +43,10 @@ def story_views(
     actors = repo.actors_of(session, ids)
     views = []
     for story in stories:
+        story_id = id_of(story)
+        about = only.get(story_id) if only is not None else None
         article_views = []
-        for article in articles[id_of(story)]:
+        for article in articles[story_id]:
             article_copies = tuple(_copy_view(c) for c in copies[article.id])
             first = article_copies[0] if article_copies else None
             article_views.append(
@@ -53,15 +58,15 @@ def story_views(
                     published=article.published,
                     copies=article_copies,
                     source_name=first.source_name if first else None,
-                    about=only[id_of(story)].get(article.id) if only is not None and id_of(story) in only else None,
+                    about=about.get(article.id) if about is not None else None,
                 )
             )
         views.append(
             StoryView(
-                id=id_of(story),
+                id=story_id,
                 headline=story.headline,
                 summary=story.summary,
-                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[id_of(story)][:MAX_ACTORS]),
+                actors=tuple(ActorView(a.name, a.type, a.score) for a in actors[story_id][:MAX_ACTORS]),
                 first_seen=story.first_seen,
                 last_seen=story.last_seen,
                 articles=tuple(article_views),

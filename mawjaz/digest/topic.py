@@ -25,7 +25,6 @@ from mawjaz.digest.views import TopicAnswer
 from mawjaz.errors import CommandError
 from mawjaz.storage import search
 from mawjaz.storage import stories as stories_repo
-from mawjaz.storage.models import id_of
 from mawjaz.text.aliases import AliasIndex, Entity, load_aliases
 from mawjaz.text.nisba import adjectives_of
 
@@ -267,7 +266,7 @@ def find_topic(
     found = _search(session, query, since, limit, aliases)
     hits = found.hits
     order = {h.story_id: n for n, h in enumerate(hits)}
-    stories = sorted(stories_repo.by_ids(session, list(order)), key=lambda s: order[id_of(s)])
+    stories = sorted(stories_repo.shown_stories(session, list(order)), key=lambda s: order[s.id])
     views = story_views(
         session, stories, only={h.story_id: dict(zip(h.article_ids, h.about, strict=True)) for h in hits}
     )

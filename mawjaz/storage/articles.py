@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import bindparam
-from sqlalchemy import select as columns
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
@@ -214,30 +213,21 @@ class ShownCopy:
     source_name: str | None
 
 
-_SHOWN_COPIES = (
-    columns(
-        *(
-            col(c)
-            for c in (
-                ArticleCopy.article_id,
-                ArticleCopy.source,
-                ArticleCopy.url,
-                ArticleCopy.external_id,
-                ArticleCopy.source_name,
-            )
-        )
-    )
-    .where(col(ArticleCopy.article_id).in_(bindparam("ids", expanding=True)))
-    .order_by(col(ArticleCopy.id))
-)
-
-
 def shown_copies(session: Session, article_ids: list[int]) -> dict[int, list[ShownCopy]]:
-    """What views show of each article's copies, oldest first: :func:`copies_of` without the model objects."""
+    """What views show of each article's copies, oldest first: :func:`copies_of` without the model objects.
+
+    On the DB-API cursor, one fixed statement text (see :func:`mawjaz.storage.driver.any_of`).
+    """
     found: dict[int, list[ShownCopy]] = {i: [] for i in article_ids}
     if not article_ids:
         return found
-    for row in session.execute(_SHOWN_COPIES, {"ids": list(article_ids)}):
+    postgres = driver.is_postgres(session)
+    sql = (
+        "SELECT article_id, source, url, external_id, source_name FROM article_copies WHERE article_id "
+        + driver.any_of(postgres)
+        + " ORDER BY id"
+    )
+    for row in driver.execute(session, sql, [driver.id_list(article_ids, postgres)]):
         found[row[0]].append(ShownCopy(*row))
     return found
 

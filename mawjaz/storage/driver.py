@@ -15,6 +15,7 @@ rows written here and through the ORM compare and read back alike.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -189,6 +190,38 @@ def instant(value: datetime | str | None) -> datetime | None:
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
+
+
+@overload
+def utc(value: datetime | str) -> datetime: ...
+@overload
+def utc(value: None) -> None: ...
+def utc(value: datetime | str | None) -> datetime | None:
+    """A time column read through :func:`execute` as the ORM reads it (SQLModel's ``UTCDateTime``): aware, in UTC.
+
+    :func:`instant` without the conversion to UTC of an aware value, which
+    PostgreSQL returns in the session's time zone; this one is byte for byte
+    what a model attribute would hold.
+    """
+    if value is None:
+        return None
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    return value.replace(tzinfo=UTC) if value.utcoffset() is None else value.astimezone(UTC)
+
+
+def any_of(postgres: bool) -> str:
+    """SQL after a column that keeps the rows whose value is in the one parameter :func:`id_list` makes.
+
+    One statement text whatever the number of ids (SQLite prepares it once):
+    a JSON array on SQLite, an array on PostgreSQL.
+    """
+    return "= ANY(?)" if postgres else "IN (SELECT value FROM json_each(?))"
+
+
+def id_list(ids: Sequence[int], postgres: bool) -> object:
+    """The parameter of :func:`any_of`."""
+    return list(ids) if postgres else json.dumps(list(ids))
 
 
 @lru_cache(maxsize=512)

@@ -7,12 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import bindparam, func
-from sqlalchemy import select as columns
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from mawjaz.storage import driver
-from mawjaz.storage.models import Actor, Article, ArticleCopy, Story, StoryActor, utcnow
+from mawjaz.storage.models import Article, ArticleCopy, Story, utcnow
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,21 +60,11 @@ def resolve(session: Session, story_ids: Sequence[int]) -> dict[int, int]:
 
 
 # Statements read for every answer (/topic, a digest) are built once: building and coercing a statement
-# costs more than SQLAlchemy's cached compilation of it. ``ids`` and ``among`` expand to the lists given.
+# costs more than SQLAlchemy's cached compilation of it. ``ids`` expands to the list given. (Views read theirs on
+# the DB-API cursor: see shown_articles.)
 _BY_IDS = select(Story).where(col(Story.id).in_(bindparam("ids", expanding=True)))
 _ARTICLES_OF = (
     select(Article).where(col(Article.story_id).in_(bindparam("ids", expanding=True))).order_by(col(Article.id))
-)
-#: What a view shows of an article (:func:`shown_articles`), read as plain columns: no model object, no body.
-_SHOWN = columns(
-    *(col(c) for c in (Article.id, Article.story_id, Article.headline, Article.published, Article.first_seen))
-).where(col(Article.story_id).in_(bindparam("ids", expanding=True)))
-_SHOWN_AMONG = _SHOWN.where(col(Article.id).in_(bindparam("among", expanding=True)))
-_ACTORS_OF = (
-    select(StoryActor, Actor)
-    .join(Actor, col(Actor.id) == col(StoryActor.actor_id))
-    .where(col(StoryActor.story_id).in_(bindparam("ids", expanding=True)))
-    .order_by(col(StoryActor.score).desc(), Actor.name)
 )
 
 
@@ -117,20 +106,57 @@ def shown_articles(
     and a big story's others would be read for nothing. Plain columns, not
     model objects: a /topic answer can list a hundred articles, and loading
     each as an ``Article`` (body, search text and captions included) cost
-    more than the search that found them.
+    more than the search that found them. On the DB-API cursor, as one fixed
+    statement text (see :func:`mawjaz.storage.driver.any_of`): SQLAlchemy's
+    own execution cost as much as the statement.
     """
     found: dict[int, list[Shown]] = {i: [] for i in story_ids}
     if not story_ids or (among is not None and not among):
         return found
-    if among is None:
-        rows = session.execute(_SHOWN, {"ids": list(story_ids)})
-    else:
-        rows = session.execute(_SHOWN_AMONG, {"ids": list(story_ids), "among": list(among)})
-    for row in rows:
-        found[row[1]].append(Shown(*row))
+    postgres = driver.is_postgres(session)
+    sql = _SHOWN_SQL + driver.any_of(postgres)
+    params = [driver.id_list(story_ids, postgres)]
+    if among is not None:
+        sql += " AND id " + driver.any_of(postgres)
+        params.append(driver.id_list(among, postgres))
+    utc = driver.utc
+    for article_id, story_id, headline, published, first_seen in driver.execute(session, sql, params):
+        found[story_id].append(Shown(article_id, story_id, headline, utc(published), utc(first_seen)))
     for articles in found.values():
         articles.sort(key=lambda a: (a.published or a.first_seen, a.id))
     return found
+
+
+_SHOWN_SQL = "SELECT id, story_id, headline, published, first_seen FROM articles WHERE story_id "
+
+
+@dataclass(frozen=True, slots=True)
+class ShownStory:
+    """What a view shows of a story (:func:`mawjaz.digest.build.story_views`), read as plain columns."""
+
+    id: int
+    headline: str
+    summary: str
+    first_seen: datetime
+    last_seen: datetime
+    article_count: int
+
+
+def shown_stories(session: Session, story_ids: Sequence[int]) -> list[ShownStory]:
+    """:func:`by_ids` as plain columns, for views (a /topic answer): in no particular order."""
+    if not story_ids:
+        return []
+    postgres = driver.is_postgres(session)
+    sql = "SELECT id, headline, summary, first_seen, last_seen, article_count FROM stories WHERE id " + driver.any_of(
+        postgres
+    )
+    utc = driver.utc
+    return [
+        ShownStory(story_id, headline, summary, utc(first), utc(last), count)
+        for story_id, headline, summary, first, last, count in driver.execute(
+            session, sql, [driver.id_list(story_ids, postgres)]
+        )
+    ]
 
 
 def source_count(session: Session, story_id: int) -> int:
@@ -193,12 +219,21 @@ def actors_due(session: Session, limit: int | None = None) -> list[int]:
 
 
 def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:
-    """Actors of each story, most salient first."""
+    """Actors of each story, most salient first (on the DB-API cursor: read for every view)."""
     found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
     if not story_ids:
         return found
-    for link, actor in session.exec(_ACTORS_OF, params={"ids": list(story_ids)}):
-        found[link.story_id].append(ActorScore(actor.name, actor.norm_name, actor.type, link.score, link.mentions))
+    postgres = driver.is_postgres(session)
+    sql = (
+        "SELECT l.story_id, a.name, a.norm_name, a.type, l.score, l.mentions FROM story_actors l "
+        "JOIN actors a ON a.id = l.actor_id WHERE l.story_id "
+        + driver.any_of(postgres)
+        + " ORDER BY l.score DESC, a.name"
+    )
+    for story_id, name, norm_name, kind, score, mentions in driver.execute(
+        session, sql, [driver.id_list(story_ids, postgres)]
+    ):
+        found[story_id].append(ActorScore(name, norm_name, kind, score, mentions))
     return found
 
 

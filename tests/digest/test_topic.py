@@ -398,3 +398,23 @@ def test_an_empty_window_says_how_many_older_stories_exist(fresh_db):
     ingest(fresh_db, ("old", "داعش قبل شهرين", "خبر قديم عن التنظيم.", 60))
     answer = topic(fresh_db, "داعش", since=NOW - timedelta(days=30))
     assert (answer.stories, answer.older) == ((), 1)
+
+
+def test_views_of_plain_story_columns_are_the_views_of_the_story_models(fresh_db):
+    """/topic reads its stories as plain columns on the DB-API cursor: the same views, times and all, as the models give."""
+    from mawjaz.digest.build import story_views
+    from mawjaz.storage import stories as stories_repo
+
+    ingest(
+        fresh_db,
+        ("a", "داعش يتبنى هجوماً", "تبنى داعش الهجوم على الحاجز.", 1),
+        ("b", "تنظيم الدولة في سوريا", "قال التنظيم إن مقاتليه انسحبوا من القرية.", 2.5),
+        ("c", "قمة الأسواق", "افتتحت القمة الاقتصادية أعمالها وأشار أحدهم إلى داعش."),
+    )
+    with transaction(fresh_db) as session:
+        ids = [row[0] for row in session.execute(text("SELECT id FROM stories ORDER BY id")).all()]
+        plain = sorted(stories_repo.shown_stories(session, ids), key=lambda s: s.id)
+        models = sorted(stories_repo.by_ids(session, ids), key=lambda s: s.id or 0)
+        assert [v.to_json() for v in story_views(session, plain)] == [v.to_json() for v in story_views(session, models)]
+        assert [(s.first_seen, s.last_seen) for s in plain] == [(s.first_seen, s.last_seen) for s in models]
+        assert all(s.last_seen.tzinfo is UTC for s in plain)
