@@ -578,13 +578,13 @@ class StoryWords:
             # the keys close to the last word, in the story's order: rapidfuzz's loop in C picks the few
             # candidates (a point below the bar), the test itself is the one a Python loop over every key made
             # (that loop was a sixth of the actor pass)
-            last = variant[-1]
+            final = variant[-1]
             near = [
                 k
                 for k, _score, _i in process.extract_iter(
-                    last, self._keys, scorer=fuzz.ratio, score_cutoff=WORD_RATIO - 1
+                    final, self._keys, scorer=fuzz.ratio, score_cutoff=WORD_RATIO - 1
                 )
-                if k == last or fuzz.ratio(k, last) >= WORD_RATIO
+                if k == final or fuzz.ratio(k, final) >= WORD_RATIO
             ]
         else:
             near = [variant[-1]] if variant[-1] in self._positions else []
