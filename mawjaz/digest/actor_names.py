@@ -251,7 +251,7 @@ def without_proclitic(
         if not clitic and norm[:1] in ("ب", "ك") and len(norm) >= 4 and not _ARTICLE.match(norm):
             after = norm[1:]
             # «بمجلس الاحتياطي»: ب before a body's or place's head noun; «بهامبورغ»: news never writes it whole
-            if after in BODY_HEADS | PLACE_HEADS or norm not in ranks and after in ranks and norm not in keep:
+            if after in _HEADS or norm not in ranks and after in ranks and norm not in keep:
                 clitic = norm[0]
     if clitic:
         stripped = _strip_raw(first, 1)
@@ -361,13 +361,16 @@ PLACE_HEADS = frozenset(
 )
 
 
+_HEADS = BODY_HEADS | PLACE_HEADS
+
+
 def head_noun(before: str) -> str:
     """The noun right before a name (normalised, a glued و ف ب ل ك off), if it has no article: «بمحافظة» → «محافظة»."""
     words = before.split()
     if not words or not _WORD.fullmatch(words[-1]):
         return ""
     word = normalise(words[-1])
-    if word[:1] in PROCLITIC_LETTERS and word[1:] in BODY_HEADS | PLACE_HEADS:
+    if word[:1] in PROCLITIC_LETTERS and word[1:] in _HEADS:
         word = word[1:]
     return "" if _ARTICLE.match(word) else word
 
@@ -403,7 +406,7 @@ def people_in(
     words = written.split()
     if len(words) < 2:  # one word is one name: no need for the sets below (most spans; they are big)
         return words
-    names = name_lists.first_names | frozenset(first_names)
+    names = _with_listed(name_lists.first_names, frozenset(first_names))
     known = names | frozenset(bare_words)
     pieces = [[words[0]]] if words else []
     for word in words[1:]:
@@ -414,6 +417,13 @@ def people_in(
         else:
             pieces[-1].append(word)
     return [" ".join(p) for p in pieces]
+
+
+@lru_cache(maxsize=64)
+def _with_listed(listed: frozenset[str], tagged: frozenset[str]) -> frozenset[str]:
+    """The word lists' first names with a story's own, made once a story, not once a span (the lists hold
+    1,500 names: the union per span was most of :func:`clean_span`)."""
+    return listed | tagged
 
 
 def clean_span(
@@ -436,7 +446,7 @@ def clean_span(
     name the word lists know, so it stays whole; so does «نظمي أحمد الجعبة»,
     «نظمي» being a rare word.
     """
-    names = name_lists.first_names | frozenset(first_names)
+    names = _with_listed(name_lists.first_names, frozenset(first_names))
     known = frozenset(bare_words)
     words = written.split()
     if type_ == "PER":
@@ -559,12 +569,12 @@ class StoryWords:
         self.tagged = frozenset(first_names)
         self.first_names = name_lists.first_names | self.tagged
         self.bare = frozenset(t.norm for tokens in self.texts for t in tokens)
-        self._names_or_bare = self.first_names | self.bare  # what :meth:`_conjoined` asks, made once
-        self._key_counts = Counter(t.key for tokens in self.texts for t in tokens)
+        self._names_or_bare: frozenset[str] | None = None  # what :meth:`_conjoined` asks, made once when asked
         self._positions: dict[str, list[tuple[int, int]]] = {}
         for number, tokens in enumerate(self.texts):
             for index, token in enumerate(tokens):
                 self._positions.setdefault(token.key, []).append((number, index))
+        self._key_counts = Counter({key: len(at) for key, at in self._positions.items()})  # each key's count
         self._keys = list(self._positions)
 
     def _matches(self, variant: Sequence[str]) -> list[tuple[int, int, int]]:
@@ -610,7 +620,7 @@ class StoryWords:
         """First names the tagger found, known once the story is tagged and its spans cleaned."""
         self.tagged = self.tagged | frozenset(names)
         self.first_names = self.first_names | self.tagged
-        self._names_or_bare = self.first_names | self.bare
+        self._names_or_bare = None
 
     def elsewhere(self, word: str, following: str) -> bool:
         """Whether the story writes ``word`` (normalised) somewhere else than right before ``following``."""
@@ -626,6 +636,8 @@ class StoryWords:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
         if token.norm[:1] in ("و", "ف") and token.key == token.norm[1:]:  # «وأنسية»: the stemmer's word for it
             return True
+        if self._names_or_bare is None:
+            self._names_or_bare = self.first_names | self.bare
         return bool(_bare(token.norm, self.name_lists.ranks, self._names_or_bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:
