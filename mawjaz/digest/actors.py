@@ -670,14 +670,35 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(index_terms(word))
 
 
+_BODY_STARTS: dict[int, tuple[AliasIndex, frozenset[str]]] = {}
+
+
+def _body_starts(aliases: AliasIndex) -> frozenset[str]:
+    """The first terms of the aliases file's bodies named by several words, once per alias index."""
+    known = _BODY_STARTS.get(id(aliases))
+    if known is not None and known[0] is aliases:
+        return known[1]
+    starts = frozenset(
+        phrase[0]
+        for phrase, entity in aliases.by_phrase.items()
+        if len(phrase) > 1 and aliases.entities[entity].type == "ORG"
+    )
+    _BODY_STARTS[id(aliases)] = (aliases, starts)
+    return starts
+
+
 def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> list[Entity]:
     """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
     :func:`_alias_hits`)."""
+    words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
+    starts = _body_starts(aliases)
+    if not any(t in starts for _match, found in words for t in found):
+        return entities  # no body of several words begins in the text (half the texts): nothing to look for
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
-    for match in _RAW_WORD.finditer(text):
-        for found in _word_terms(match.group()):
+    for match, found_terms in words:
+        for found in found_terms:
             spans.append((match.start(), match.end()))
             terms.append(found)
     bodies = [
