@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import NamedTuple
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from mawjaz.text.clitics import ARTICLE as _ARTICLE
 from mawjaz.text.clitics import PROCLITIC_LETTERS, commoner
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import term
 from mawjaz.text.weights import shipped as shipped_idf
@@ -251,7 +251,7 @@ def without_proclitic(
         if not clitic and norm[:1] in ("ب", "ك") and len(norm) >= 4 and not _ARTICLE.match(norm):
             after = norm[1:]
             # «بمجلس الاحتياطي»: ب before a body's or place's head noun; «بهامبورغ»: news never writes it whole
-            if after in BODY_HEADS | PLACE_HEADS or norm not in ranks and after in ranks and norm not in keep:
+            if after in _HEADS or norm not in ranks and after in ranks and norm not in keep:
                 clitic = norm[0]
     if clitic:
         stripped = _strip_raw(first, 1)
@@ -275,19 +275,28 @@ def _forms(raw: str) -> tuple[str, str]:
 
 
 def _tokens(text: str) -> list[_Token]:
+    """Each word of ``text`` with its forms, and whether only spaces part it from the word before.
+
+    A story's texts are read word by word once per actor pass (a tenth of it): the separators are the
+    pieces between the words (``split`` with the pattern's one group keeps the words at odd places).
+    """
+    pieces = _SPLIT.split(text)
     out: list[_Token] = []
-    end = 0
-    for match in _WORD.finditer(text):
-        raw = match.group()
-        norm, key = _forms(raw)
-        joined = bool(out) and text[end : match.start()].isspace()  # no comma, bracket or dash between
-        out.append(_Token(raw, norm, key, joined))
-        end = match.end()
+    forms, make = _forms, _Token._make
+    for i in range(1, len(pieces), 2):
+        raw = pieces[i]
+        norm, key = forms(raw)
+        out.append(make((raw, norm, key, i > 1 and pieces[i - 1].isspace())))  # no comma, bracket or dash between
     return out
 
 
+_SPLIT = re.compile(f"({_WORD.pattern})")
+
+
+@lru_cache(maxsize=1 << 16)
 def name_keys(written: str) -> tuple[str, ...]:
-    """The words of a name as :meth:`StoryWords.full_forms` matches them (normalised, clitics off)."""
+    """The words of a name as :meth:`StoryWords.full_forms` matches them (normalised, clitics off); remembered:
+    a story's names are keyed again and again as its actors merge."""
     return tuple(t.key for t in _tokens(written))
 
 
@@ -352,13 +361,16 @@ PLACE_HEADS = frozenset(
 )
 
 
+_HEADS = BODY_HEADS | PLACE_HEADS
+
+
 def head_noun(before: str) -> str:
     """The noun right before a name (normalised, a glued و ف ب ل ك off), if it has no article: «بمحافظة» → «محافظة»."""
     words = before.split()
     if not words or not _WORD.fullmatch(words[-1]):
         return ""
     word = normalise(words[-1])
-    if word[:1] in PROCLITIC_LETTERS and word[1:] in BODY_HEADS | PLACE_HEADS:
+    if word[:1] in PROCLITIC_LETTERS and word[1:] in _HEADS:
         word = word[1:]
     return "" if _ARTICLE.match(word) else word
 
@@ -391,9 +403,11 @@ def people_in(
     A word joined by و starts a new name when what follows the و is a first
     name or a word the story writes bare; «هيفاء وهبي» stays one name.
     """
-    names = name_lists.first_names | frozenset(first_names)
-    known = names | frozenset(bare_words)
     words = written.split()
+    if len(words) < 2:  # one word is one name: no need for the sets below (most spans; they are big)
+        return words
+    names = _with_listed(name_lists.first_names, frozenset(first_names))
+    known = names | frozenset(bare_words)
     pieces = [[words[0]]] if words else []
     for word in words[1:]:
         norm = normalise(word)
@@ -403,6 +417,13 @@ def people_in(
         else:
             pieces[-1].append(word)
     return [" ".join(p) for p in pieces]
+
+
+@lru_cache(maxsize=64)
+def _with_listed(listed: frozenset[str], tagged: frozenset[str]) -> frozenset[str]:
+    """The word lists' first names with a story's own, made once a story, not once a span (the lists hold
+    1,500 names: the union per span was most of :func:`clean_span`)."""
+    return listed | tagged
 
 
 def clean_span(
@@ -425,7 +446,7 @@ def clean_span(
     name the word lists know, so it stays whole; so does «نظمي أحمد الجعبة»,
     «نظمي» being a rare word.
     """
-    names = name_lists.first_names | frozenset(first_names)
+    names = _with_listed(name_lists.first_names, frozenset(first_names))
     known = frozenset(bare_words)
     words = written.split()
     if type_ == "PER":
@@ -548,11 +569,13 @@ class StoryWords:
         self.tagged = frozenset(first_names)
         self.first_names = name_lists.first_names | self.tagged
         self.bare = frozenset(t.norm for tokens in self.texts for t in tokens)
-        self._key_counts = Counter(t.key for tokens in self.texts for t in tokens)
+        self._names_or_bare: frozenset[str] | None = None  # what :meth:`_conjoined` asks, made once when asked
         self._positions: dict[str, list[tuple[int, int]]] = {}
         for number, tokens in enumerate(self.texts):
             for index, token in enumerate(tokens):
                 self._positions.setdefault(token.key, []).append((number, index))
+        self._key_counts = Counter({key: len(at) for key, at in self._positions.items()})  # each key's count
+        self._keys = list(self._positions)
 
     def _matches(self, variant: Sequence[str]) -> list[tuple[int, int, int]]:
         """(text, start, end) of each place the words ``variant`` (keys) are written, in any close spelling.
@@ -562,7 +585,17 @@ class StoryWords:
         """
         size = len(variant)
         if size > 1:
-            near = [k for k in self._positions if k == variant[-1] or fuzz.ratio(k, variant[-1]) >= WORD_RATIO]
+            # the keys close to the last word, in the story's order: rapidfuzz's loop in C picks the few
+            # candidates (a point below the bar), the test itself is the one a Python loop over every key made
+            # (that loop was a sixth of the actor pass)
+            final = variant[-1]
+            near = [
+                k
+                for k, _score, _i in process.extract_iter(
+                    final, self._keys, scorer=fuzz.ratio, score_cutoff=WORD_RATIO - 1
+                )
+                if k == final or fuzz.ratio(k, final) >= WORD_RATIO
+            ]
         else:
             near = [variant[-1]] if variant[-1] in self._positions else []
         joined = " ".join(variant)
@@ -587,6 +620,7 @@ class StoryWords:
         """First names the tagger found, known once the story is tagged and its spans cleaned."""
         self.tagged = self.tagged | frozenset(names)
         self.first_names = self.first_names | self.tagged
+        self._names_or_bare = None
 
     def elsewhere(self, word: str, following: str) -> bool:
         """Whether the story writes ``word`` (normalised) somewhere else than right before ``following``."""
@@ -602,7 +636,9 @@ class StoryWords:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""
         if token.norm[:1] in ("و", "ف") and token.key == token.norm[1:]:  # «وأنسية»: the stemmer's word for it
             return True
-        return bool(_bare(token.norm, self.name_lists.ranks, self.first_names | self.bare, self.first_names)[0])
+        if self._names_or_bare is None:
+            self._names_or_bare = self.first_names | self.bare
+        return bool(_bare(token.norm, self.name_lists.ranks, self._names_or_bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:
         """A word no commoner than names are: «مولود» may be a first name, «قال» may not."""
@@ -698,11 +734,13 @@ def _into_longer(forms: Counter[str]) -> Counter[str]:
 
 def commonest_spelling(forms: Counter[str]) -> str:
     """The form written most often; between equals, the spelling news uses most (lowest idf), then the first seen."""
-    idf = shipped_idf()
     order = {form: i for i, form in enumerate(forms)}
+    return max(forms, key=lambda f: (forms[f], -_rarity(f), -order[f]))
 
-    def rarity(form: str) -> float:
-        terms = [term(w) or w for w in normalise(form).split()]
-        return sum(idf(t) for t in terms)
 
-    return max(forms, key=lambda f: (forms[f], -rarity(f), -order[f]))
+@lru_cache(maxsize=1 << 16)
+def _rarity(form: str) -> float:
+    """How rare a written form's words are in news (summed idf), once per form: an actor's display name is
+    asked for again and again as the story's actors merge."""
+    idf = shipped_idf()
+    return sum(idf(term(w) or w) for w in normalise(form).split())

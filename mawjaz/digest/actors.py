@@ -56,6 +56,7 @@ import hashlib
 import itertools
 import logging
 import math
+import operator
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
@@ -120,6 +121,7 @@ _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # country named as often as the president it is about should still rank below him.
 _TYPE_PRIOR = {"PER": 1.0, "ORG": 1.0, "LOC": 0.75}
 _SEQUENCE = itertools.count(1)  # first-seen order of written forms, for stable display names
+_votes = operator.itemgetter(1)
 
 
 class Tagger(Protocol):
@@ -169,7 +171,7 @@ class _Actor:
 
     @property
     def type(self) -> str:
-        return self.type_votes.most_common(1)[0][0]
+        return max(self.type_votes.items(), key=_votes)[0]  # most_common(1)'s answer (the first of equals), cheaper
 
     @property
     def name(self) -> str:
@@ -714,14 +716,35 @@ def _word_terms(word: str) -> tuple[str, ...]:
     return tuple(index_terms(word))
 
 
+_BODY_STARTS: dict[int, tuple[AliasIndex, frozenset[str]]] = {}
+
+
+def _body_starts(aliases: AliasIndex) -> frozenset[str]:
+    """The first terms of the aliases file's bodies named by several words, once per alias index."""
+    known = _BODY_STARTS.get(id(aliases))
+    if known is not None and known[0] is aliases:
+        return known[1]
+    starts = frozenset(
+        phrase[0]
+        for phrase, entity in aliases.by_phrase.items()
+        if len(phrase) > 1 and aliases.entities[entity].type == "ORG"
+    )
+    _BODY_STARTS[id(aliases)] = (aliases, starts)
+    return starts
+
+
 def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> list[Entity]:
     """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
     :func:`_alias_hits`)."""
+    words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
+    starts = _body_starts(aliases)
+    if not any(t in starts for _match, found in words for t in found):
+        return entities  # no body of several words begins in the text (half the texts): nothing to look for
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
-    for match in _RAW_WORD.finditer(text):
-        for found in _word_terms(match.group()):
+    for match, found_terms in words:
+        for found in found_terms:
             spans.append((match.start(), match.end()))
             terms.append(found)
     bodies = [
@@ -1155,17 +1178,12 @@ def _nisba_hits(
     outlets = _outlets()
     found = list(_NISBA_WORD.finditer(text))
     words = [normalise(m.group()) for m in found]
-    for i, word in enumerate(words):
-        if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
-            word = word[1:]
-        definite_ = False
-        for article in ("ال", "بال", "لل", "كال"):
-            if word.startswith(article) and word[len(article) :] in forms:
-                word, definite_ = word[len(article) :], True
-                break
-        if word not in forms:
+    for i, written in enumerate(words):
+        adjective = _adjective_in(written)
+        if adjective is None:
             continue  # most words: the phrase before is read only for an adjective (it is the slow part)
-        before = [tuple(index_terms(" ".join(words[j : i + 1]))) for j in range(max(0, i - 3), i)]
+        word, definite_ = adjective
+        before = [_word_terms(" ".join(words[j : i + 1])) for j in range(max(0, i - 3), i)]  # index_terms, cached
         if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
             continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if _ends_quoted_name(text, found[i]):
@@ -1178,6 +1196,19 @@ def _nisba_hits(
             continue
         hits.append(entity_id)
     return hits
+
+
+@lru_cache(maxsize=1 << 16)
+def _adjective_in(word: str) -> tuple[str, bool] | None:
+    """(the relative adjective, whether the article was on it) a normalised word is, less a glued و or ف and
+    the article; None for most words. Once per distinct word: every word of every text is asked."""
+    forms = adjective_table()
+    if word[:1] in ("و", "ف") and (word[1:] in forms or word[1:3] == "ال"):
+        word = word[1:]
+    for article in ("ال", "بال", "لل", "كال"):
+        if word.startswith(article) and word[len(article) :] in forms:
+            return word[len(article) :], True
+    return (word, False) if word in forms else None
 
 
 _OPENING = "\"«“"

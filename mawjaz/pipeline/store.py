@@ -491,10 +491,31 @@ class _Computed:
 def _compute_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> _Computed:
     """Read the story and its stored names, tag only what has none, compute its actors (nothing is written)."""
     tagger = actors.tagger_version(aliases)
+    read_at, texts, stored = _read_stories(engine, [story_id], tagger)
+    return _computed(story_id, read_at[story_id], texts[story_id], stored, tagger, aliases)
+
+
+_Read = tuple[dict[int, object | None], dict[int, list[tuple[int, actors.StoryText]]], dict[int, list[Mention]]]
+
+
+def _read_stories(engine: Engine, story_ids: list[int], tagger: str) -> _Read:
+    """What the actors of ``story_ids`` are computed from, read in one transaction: each story's version, its
+    articles' texts and their names stored by ``tagger`` (a worker's chunk in three reads, not three a story)."""
     with reading(engine) as session:
-        read_at = story_repo.version(session, story_id)
-        texts = actors.story_articles(session, [story_id])[story_id]
-        stored = mention_repo.of_articles(session, (i for i, _ in texts), tagger)
+        read_at = {i: story_repo.version(session, i) for i in story_ids}
+        texts = actors.story_articles(session, story_ids)
+        stored = mention_repo.of_articles(session, (a for i in story_ids for a, _ in texts[i]), tagger)
+    return read_at, texts, stored
+
+
+def _computed(
+    story_id: int,
+    read_at: object | None,
+    texts: list[tuple[int, actors.StoryText]],
+    stored: dict[int, list[Mention]],
+    tagger: str,
+    aliases: AliasIndex | None,
+) -> _Computed:
     if read_at is None:  # removed meanwhile
         return _Computed(story_id, None, [], {}, tagger)
     missing = {
@@ -575,10 +596,20 @@ def _computed_in_worker(url: str, story_ids: list[int]) -> list[_Computed | None
     engine = _ENGINES.get(url)
     if engine is None:
         engine = _ENGINES[url] = make_engine(url)
+    aliases = worker_aliases()
+    tagger = actors.tagger_version(aliases)
+    try:
+        read: _Read | None = _read_stories(engine, story_ids, tagger)
+    except Exception:  # each story is read again on its own below
+        read = None
     out: list[_Computed | None] = []
     for story_id in story_ids:
         try:
-            out.append(_compute_actors(engine, story_id, worker_aliases()))
+            if read is None:
+                out.append(_compute_actors(engine, story_id, aliases))
+            else:
+                read_at, texts, stored = read
+                out.append(_computed(story_id, read_at[story_id], texts[story_id], stored, tagger, aliases))
         except Exception:  # computed again, and logged, in the storing process
             out.append(None)
     return out

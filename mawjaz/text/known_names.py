@@ -92,13 +92,12 @@ def _skip_letters(raw: str, letters: int) -> int:
 
 def find_known(text: str) -> list[KnownName]:
     """The list's names in ``text``, left to right, longest first, none overlapping."""
-    index = _index()
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
     norms = [normalise_short(raw) for _s, _e, raw in spans]
     found: list[KnownName] = []
     i = 0
     while i < len(spans):
-        hit = _match_at(text, spans, norms, i, index)
+        hit = _match_at(text, spans, norms, i) if _candidates(norms[i]) else None
         if hit is None:
             i += 1
             continue
@@ -113,16 +112,24 @@ def _match_at(
     spans: list[tuple[int, int, str]],
     norms: list[str],
     i: int,
-    index: dict[str, tuple[tuple[tuple[str, ...], str], ...]],
 ) -> tuple[KnownName, int] | None:
-    for reading, letters in _readings(norms[i]):
-        for words, kind in index.get(reading, ()):
-            end = i + len(words)
-            if end > len(spans) or tuple(norms[i + 1 : end]) != words[1:]:
-                continue
-            if any(text[spans[j - 1][1] : spans[j][0]].strip() for j in range(i + 1, end)):
-                continue  # «دير، الزور» is no name: the words of an entry stand side by side
-            start = spans[i][0] + (_skip_letters(spans[i][2], letters) if letters > 0 else 0)
-            stop = spans[end - 1][1]
-            return KnownName(text[start:stop], kind, start, stop), len(words)
+    for words, kind, letters in _candidates(norms[i]):
+        end = i + len(words)
+        if end > len(spans) or tuple(norms[i + 1 : end]) != words[1:]:
+            continue
+        if any(text[spans[j - 1][1] : spans[j][0]].strip() for j in range(i + 1, end)):
+            continue  # «دير، الزور» is no name: the words of an entry stand side by side
+        start = spans[i][0] + (_skip_letters(spans[i][2], letters) if letters > 0 else 0)
+        stop = spans[end - 1][1]
+        return KnownName(text[start:stop], kind, start, stop), len(words)
     return None
+
+
+@lru_cache(maxsize=1 << 16)
+def _candidates(word: str) -> tuple[tuple[tuple[str, ...], str, int], ...]:
+    """(words, type, letters of proclitic) of each entry that may begin at a normalised word, in the order they
+    are tried; none for most words. Once per distinct word: every word of every text is asked."""
+    index = _index()
+    return tuple(
+        (words, kind, letters) for reading, letters in _readings(word) for words, kind in index.get(reading, ())
+    )
