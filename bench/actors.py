@@ -32,7 +32,8 @@ and two classes counted apart (printed after the others and in the total, so the
   writes «استغلت» or «استغلوا»), unless the word is a first name of the NER word lists or a person most times
   the tagger met it in raw news («يوسف», «يحيى», «تامر», «يزيد»): see :func:`verb_word`;
 * verb-phrase body: a body's name closing on «لـ» + a verbal noun of action and its object («الهيئة المديرة
-  لتقديم التقريرين»), where a field closes a name («لحقوق الإنسان», «للرياضة»): see :func:`masdar_word`.
+  لتقديم التقريرين», «النيابة العمومية لتحويل الجثة»), where a field closes a name («لحقوق الإنسان»,
+  «للرياضة»), a known body's name aside: see :func:`masdar_word`.
 """
 
 from __future__ import annotations
@@ -166,8 +167,9 @@ def verb_word(written: str, words: Counter[str], names: frozenset[str]) -> bool:
 
 
 # Verbal nouns of action by their measure, normalised: تفعيل (تقديم), افتعال (افتتاح), انفعال, استفعال
-# (استقبال), مفاعلة (متابعة), تفعلة (تنمية); not إفعال, written as the plurals أفعال are («لأطباء»).
-_MASDAR = re.compile(r"^(?:ت..ي.|ا.ت.ا.|ان..ا.|است..ا.|م.ا..ه|ت...ه)$")
+# (استقبال); not إفعال, written as the plurals أفعال are («لأطباء»), nor مفاعلة and تفعلة, which name fields
+# («لمكافحة الفساد», «لتنمية»: counted in, they flagged four real bodies of the Jawhara FM stories).
+_MASDAR = re.compile(r"^(?:ت..ي.|ا.ت.ا.|ان..ا.|است..ا.)$")
 
 
 def masdar_word(written: str) -> bool:
@@ -198,10 +200,21 @@ def verb_glued(name: str, type_: str, words: Counter[str], names: frozenset[str]
     return (not filiation and verb_word(parts[0], words, names)) or verb_word(parts[-1], words, names)
 
 
-def verb_phrase_body(name: str, type_: str) -> bool:
-    """A body's name whose last or second-last word is ل + a verbal noun of action."""
+def verb_phrase_body(name: str, type_: str, known: frozenset[str] = frozenset()) -> bool:
+    """A body's name whose last or second-last word is ل + a verbal noun of action, unless the name is a known
+    body's (``known``, normalised: «الجبهة الشعبية لتحرير فلسطين» of ``known_names.tsv``)."""
     parts = name.split()
-    return type_ == "ORG" and len(parts) >= 2 and any(masdar_word(p) for p in parts[-2:])
+    return (
+        type_ == "ORG" and len(parts) >= 2 and any(masdar_word(p) for p in parts[-2:]) and normalise(name) not in known
+    )
+
+
+def known_bodies(aliases) -> frozenset[str]:
+    """Normalised names of the bodies of ``known_names.tsv`` and the aliases file."""
+    path = ROOT / "mawjaz" / "text" / "data" / "known_names.tsv"
+    lines = [line.split("\t") for line in path.read_text(encoding="utf-8").splitlines() if "\t" in line]
+    listed = {normalise(parts[1].strip()) for parts in lines if parts[0] == "ORG"}
+    return frozenset(listed | {normalise(n) for e in aliases.entities.values() if e.type == "ORG" for n in e.names})
 
 
 def load_labels(path: Path) -> list[tuple[list[str], list[list[str]]]]:
@@ -288,6 +301,7 @@ def errors(
     found = display_errors([actors for actors, _texts in stories])
     extra = {k: [] for k in ("fused", "glued", "cut", "mistyped", "outlet")}
     new: dict[str, list[str]] = {"verb-glued": [], "verb-phrase body": []}
+    known = known_bodies(aliases) if counts is not None else frozenset()
     for actors, texts in stories:
         whole = " \n ".join(f"{t.headline} \n {t.subtitle} \n {' '.join(t.captions)} \n {t.body[:2500]}" for t in texts)
         words = [normalise(w) for w in re.findall(r"\w+", whole)]
@@ -332,7 +346,7 @@ def errors(
                 extra["outlet"].append(name)
             if counts is not None and verb_glued(name, type_, counts, names):
                 new["verb-glued"].append(name)
-            if counts is not None and verb_phrase_body(name, type_):
+            if counts is not None and verb_phrase_body(name, type_, known):
                 new["verb-phrase body"].append(name)
     found.update(extra)
     if counts is not None:

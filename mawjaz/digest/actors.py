@@ -907,8 +907,10 @@ def _institutions(text: str) -> list[KnownName]:
             ):
                 j += 2
         official = any(normalise(w.group()) in _OFFICIAL for w in words[i + 1 : adjectives])
-        if not official and (j == adjectives or _action_phrase(words[adjectives].group())):
-            i = j  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
+        if j > adjectives and _action_phrase(words[adjectives].group()):
+            j = adjectives  # «أذنت النيابة العمومية لتحويل الجثة»: what the body does, after its name
+        if j == adjectives and not official:
+            i = max(j, i + 1)  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
             continue
         end = words[j - 1].end()
         found.append(KnownName(text[start:end], "ORG", start, end))
@@ -923,9 +925,10 @@ _ACTION_NOUN = re.compile(r"^(?:ت..ي.|ا.ت.ا.|ان..ا.|است..ا.)$")
 
 
 def _action_phrase(word: str) -> bool:
-    """«لتقديم», «لتنفيذ»: ل + a verbal noun of action, no article. After a head noun and an adjective that is
-    no official one, it tells what a body described does («الهيئة المديرة لتقديم التقريرين»), where a field
-    names one («الشبكة السورية لحقوق الإنسان», «للانتخابات», «للرياضة»: the article makes a field)."""
+    """«لتقديم», «لتنفيذ»: ل + a verbal noun of action, no article. After a head noun and its adjectives, it
+    tells what the body does: a body only described is then none («الهيئة المديرة لتقديم التقريرين»), an
+    official one ends before it («النيابة العمومية لتحويل الجثة» is «النيابة العمومية»), where a field names
+    one («الشبكة السورية لحقوق الإنسان», «للانتخابات», «للرياضة»: the article makes a field)."""
     norm = normalise(word)
     return norm.startswith("ل") and not norm.startswith("لل") and bool(_ACTION_NOUN.match(norm[1:]))
 
