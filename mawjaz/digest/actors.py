@@ -115,7 +115,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 3  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words
+_TAGGING = 4  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -336,8 +336,60 @@ def _spans(
     if aliases is not None:
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
+    people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+_IMPERFECT = "يتنا"  # the imperfect's prefixes ي ت ن أ (أ folded)
+_OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
+
+
+def _verb(word: str, name_lists: NameLists) -> bool:
+    """A word news uses as a verb, by its forms in the word lists (:attr:`NameLists.ranks`), never a first
+    name of the lists: an imperfect whose stem news writes with another prefix and with the future «سـ» or a
+    plural ending («تختار»: «يختار», «سيختار», «يختارون»), or with two other prefixes, one a plain word; or a
+    perfect with an object pronoun whose «ت» or «وا» forms news writes («استغله»: «استغلت»). «يوسف», «يحيى»,
+    «يزيد» are first names; «يلدريم» has no other prefixed form, «يونغ» («تونغ») none that is a plain word."""
+    ranks, names = name_lists.ranks, name_lists.first_names | name_lists.name_words
+    norm = normalise(word)
+    forms = [norm, norm[1:]] if norm[:1] in ("و", "ف") and len(norm) >= 5 and norm[1:] in ranks else [norm]
+    for form in forms:
+        if form in names:
+            return False
+        if len(form) >= 4 and form[0] in _IMPERFECT and not form.startswith("ال"):
+            stem = form[1:]
+            prefixed = [q + stem for q in _IMPERFECT if q + stem in ranks]
+            plain = any(f in name_lists.plain_words for f in prefixed)  # «يونغ», «تونغ»: names' clusters
+            later = any(f in ranks for f in ("سي" + stem, "ست" + stem, f"ي{stem}ون", f"ت{stem}ون"))
+            if len(prefixed) >= 2 and (later or (len(prefixed) >= 3 and plain)):
+                return True
+    raw = re.sub(r"[\u064B-\u065F\u0640]", "", word)
+    for pronoun in _OBJECT_PRONOUNS:
+        base = normalise(raw[: -len(pronoun)])
+        if raw.endswith(pronoun) and len(base) >= 3 and base not in names and base in ranks:
+            return base + "ت" in ranks or base + "وا" in ranks
+    return False
+
+
+def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) -> str:
+    """A person's name less a verb the tagger took at its edge: «تختار محرم اينجه» is «محرم اينجه», «استغله كريم
+    بنزيمة» is «كريم بنزيمة»; "" when one word is left that is no first name («هيوستن يلقن»): fewer actors beat
+    a wrong one. A name of the aliases file stays whole."""
+    words = person.split()
+    if len(words) < 2 or (aliases is not None and _whole_alias(aliases, index_terms(person))):
+        return person
+    kept = list(words)
+    # «يعرب بن عبد الله الثنيان»: a word before «بن» is a first name, whatever else it spells
+    while len(kept) >= 2 and normalise(kept[1]) not in ("بن", "ابن", "بنت") and _verb(kept[0], name_lists):
+        kept = kept[1:]
+    while len(kept) >= 2 and _verb(kept[-1], name_lists):
+        kept = kept[:-1]
+    if len(kept) == len(words):
+        return person
+    if len(kept) == 1 and normalise(kept[0]) not in name_lists.first_names:
+        return ""
+    return " ".join(kept)
 
 
 def _undescribed(body: str, name_lists: NameLists) -> str:
@@ -877,13 +929,31 @@ def _institutions(text: str) -> list[KnownName]:
                 and normalise(words[j + 1].group()).startswith("ال")
             ):
                 j += 2
-        if j == adjectives and not any(normalise(w.group()) in _OFFICIAL for w in words[i + 1 : j]):
-            i = j  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
+        official = any(normalise(w.group()) in _OFFICIAL for w in words[i + 1 : adjectives])
+        if j > adjectives and _action_phrase(words[adjectives].group()):
+            j = adjectives  # «أذنت النيابة العمومية لتحويل الجثة»: what the body does, after its name
+        if j == adjectives and not official:
+            i = max(j, i + 1)  # «الشرطة الهندية», «المنظمة المعنية», «الهيئة المديرة»: a body described, not named
             continue
         end = words[j - 1].end()
         found.append(KnownName(text[start:end], "ORG", start, end))
         i = j
     return found
+
+
+# Verbal nouns of action by their measure (normalised, ل off): تفعيل «تقديم», افتعال «افتتاح», انفعال «انسحاب»,
+# استفعال «استقبال». Not إفعال, written as the plurals أفعال are («لأطباء الأطفال»), nor تفعلة and مفاعلة, which
+# name fields too («لتنمية», «لمكافحة الفساد»).
+_ACTION_NOUN = re.compile(r"^(?:ت..ي.|ا.ت.ا.|ان..ا.|است..ا.)$")
+
+
+def _action_phrase(word: str) -> bool:
+    """«لتقديم», «لتنفيذ»: ل + a verbal noun of action, no article. After a head noun and its adjectives, it
+    tells what the body does: a body only described is then none («الهيئة المديرة لتقديم التقريرين»), an
+    official one ends before it («النيابة العمومية لتحويل الجثة» is «النيابة العمومية»), where a field names
+    one («الشبكة السورية لحقوق الإنسان», «للانتخابات», «للرياضة»: the article makes a field)."""
+    norm = normalise(word)
+    return norm.startswith("ل") and not norm.startswith("لل") and bool(_ACTION_NOUN.match(norm[1:]))
 
 
 def _spaced(text: str, words: list[re.Match], j: int) -> bool:
@@ -1258,8 +1328,19 @@ class _FullForms:
     def __call__(self, variants: list[tuple[str, ...]]) -> Counter[str]:
         key = tuple(variants)
         if key not in self._found:
-            self._found[key] = self.story.full_forms(variants)
+            self._found[key] = _verbless(self.story.full_forms(variants), self.story.name_lists)
         return Counter(self._found[key])
+
+
+def _verbless(forms: Counter[str], name_lists: NameLists) -> Counter[str]:
+    """Full forms less a verb before the first name: the story's «تختار محرم اينجه» (a rare word only ever written
+    before the name) is «محرم اينجه» written once more (:func:`_unverbed`)."""
+    out: Counter[str] = Counter()
+    for form, count in forms.items():
+        kept = _unverbed(form, name_lists, None)
+        if kept:
+            out[kept] += count
+    return out
 
 
 def _lengthen_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:

@@ -350,3 +350,64 @@ def test_a_describing_head_noun_before_a_bodys_proper_name_is_left_out():
     )
     assert "هيومن رايتس ووتش" in shown and "منظمة هيومن رايتس ووتش" not in shown
     assert "منظمة الصحة العالمية" in shown
+
+
+def test_a_verb_the_tagger_took_at_a_persons_edge_is_left_out():
+    shown = actors(
+        "المعارضة التركية تختار محرم اينجه لمنافسة أردوغان",
+        "قرر حزب الشعب الجمهوري أن تختار محرم اينجه مرشحا للرئاسة. وقال محرم اينجه إنه سيفوز.",
+        {"تختار محرم اينجه": "PER"},
+    )
+    assert "محرم اينجه" in shown and "تختار محرم اينجه" not in shown
+    shown = actors(
+        "ريال مدريد يفوز على بايرن",
+        "استغله كريم بنزيمة خطأ الحارس وسجل هدف الفوز لريال مدريد.",
+        {"استغله كريم بنزيمة": "PER"},
+    )
+    assert "كريم بنزيمة" in shown and "استغله كريم بنزيمة" not in shown
+
+
+def test_a_person_span_that_is_a_verb_and_one_word_no_first_name_is_no_actor():
+    from mawjaz.digest.actor_names import shipped_name_lists
+    from mawjaz.digest.actors import _unverbed
+
+    assert _unverbed("هيوستن تختار", shipped_name_lists(), None) == ""
+
+
+def test_names_that_begin_as_verbs_do_stay_whole():
+    from mawjaz.digest.actor_names import shipped_name_lists
+    from mawjaz.digest.actors import _unverbed
+
+    for name in ("يوسف الشاهد", "يحيى السنوار", "تامر حسني", "أيمن الظواهري", "نبيل العربي", "تميم بن حمد"):
+        assert _unverbed(name, shipped_name_lists(), None) == name
+    assert _unverbed("بن علي يلدريم", shipped_name_lists(), None) == "بن علي يلدريم"
+
+
+def test_a_body_described_by_what_it_does_is_no_body_but_one_named_by_its_field_is():
+    from mawjaz.digest.actors import _institutions
+
+    found = [
+        hit.text
+        for text in (
+            "وقالت الهيئة المديرة لتقديم التقريرين إن الموعد تأجل",
+            "أعلنت اللجنة التحكيمية لافتتاح الدورة أسماء الفائزين",
+            "قالت الشبكة السورية لحقوق الإنسان إنها وثقت 687 حالة",
+            "دعت الرابطة المهنية لأطباء الأطفال إلى التلقيح",
+            "أعلنت المفوضية العليا المستقلة للانتخابات النتائج",
+            "أذنت النيابة العمومية لتحويل الجثة إلى المستشفى",
+        )
+        for hit in _institutions(text)
+    ]
+    assert found == [
+        "الشبكة السورية لحقوق الإنسان",
+        "الرابطة المهنية لأطباء الأطفال",
+        "المفوضية العليا المستقلة للانتخابات",
+        "النيابة العمومية",  # an official body's name ends before what it does
+    ]
+
+
+def test_a_first_name_before_bin_is_never_read_as_a_verb():
+    from mawjaz.digest.actor_names import shipped_name_lists
+    from mawjaz.digest.actors import _unverbed
+
+    assert _unverbed("يعرب بن عبد الله الثنيان", shipped_name_lists(), None) == "يعرب بن عبد الله الثنيان"
