@@ -226,7 +226,9 @@ def _mix(codes: list[int]) -> int:
     return ((a * 0x9E3779B1) ^ (b * 0x85EBCA77) ^ (c * 0xC2B2AE3D)) & 0xFFFFFFFF
 
 
-@lru_cache(maxsize=500_000)
+# A term's code costs 0.18 µs to compute and 0.09 µs to find in the cache: a cache of the commonest terms
+# is enough, and a long ingest fills any bound (500,000 here once: ≈ 105 MB; this one ≈ 14 MB at most).
+@lru_cache(maxsize=1 << 16)
 def _code(term: str) -> int:
     return zlib.crc32(term.encode())
 

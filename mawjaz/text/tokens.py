@@ -30,7 +30,10 @@ def tokens(text: str) -> list[str]:
     return words(text)
 
 
-@lru_cache(maxsize=500_000)
+# Every text stored, searched and grouped is read word by word through here. A long ingest meets new
+# words without end, so the cache is full in the end: ≈ 300 B a word, ≈ 40 MB at this bound (500,000
+# was ≈ 150 MB). A miss costs ≈ 6 µs (the stem), a hit ≈ 0.2 µs.
+@lru_cache(maxsize=1 << 17)
 def term(word: str) -> str | None:
     """The search term of one normalised word, or ``None`` for a stop word.
 
