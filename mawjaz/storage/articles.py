@@ -221,13 +221,8 @@ def shown_copies(session: Session, article_ids: list[int]) -> dict[int, list[Sho
     found: dict[int, list[ShownCopy]] = {i: [] for i in article_ids}
     if not article_ids:
         return found
-    postgres = driver.is_postgres(session)
-    sql = (
-        "SELECT article_id, source, url, external_id, source_name FROM article_copies WHERE article_id "
-        + driver.any_of(postgres)
-        + " ORDER BY id"
-    )
-    for row in driver.execute(session, sql, [driver.id_list(article_ids, postgres)]):
+    sql = "SELECT article_id, source, url, external_id, source_name FROM article_copies WHERE article_id ANY_OF ORDER BY id"
+    for row in driver.execute_among(session, sql, article_ids):
         found[row[0]].append(ShownCopy(*row))
     return found
 

@@ -224,6 +224,15 @@ def id_list(ids: Sequence[int], postgres: bool) -> object:
     return list(ids) if postgres else json.dumps(list(ids))
 
 
+def execute_among(session: Session, sql: str, *ids: Sequence[int]) -> Rows:
+    """:func:`execute` ``sql`` whose each ``ANY_OF`` keeps the rows whose column is in the next of ``ids``.
+
+    :func:`any_of` and :func:`id_list` for each list, on the session's database.
+    """
+    postgres = is_postgres(session)
+    return execute(session, sql.replace("ANY_OF", any_of(postgres)), [id_list(i, postgres) for i in ids])
+
+
 @lru_cache(maxsize=512)
 def _dialect(sql: str, postgres: bool) -> str:
     return sql.replace("%", "%%").replace("?", "%s") if postgres else sql

@@ -113,21 +113,17 @@ def shown_articles(
     found: dict[int, list[Shown]] = {i: [] for i in story_ids}
     if not story_ids or (among is not None and not among):
         return found
-    postgres = driver.is_postgres(session)
-    sql = _SHOWN_SQL + driver.any_of(postgres)
-    params = [driver.id_list(story_ids, postgres)]
-    if among is not None:
-        sql += " AND id " + driver.any_of(postgres)
-        params.append(driver.id_list(among, postgres))
+    lists = [story_ids] if among is None else [story_ids, among]
+    sql = _SHOWN_SQL if among is None else _SHOWN_SQL + " AND id ANY_OF"
     utc = driver.utc
-    for article_id, story_id, headline, published, first_seen in driver.execute(session, sql, params):
+    for article_id, story_id, headline, published, first_seen in driver.execute_among(session, sql, *lists):
         found[story_id].append(Shown(article_id, story_id, headline, utc(published), utc(first_seen)))
     for articles in found.values():
         articles.sort(key=lambda a: (a.published or a.first_seen, a.id))
     return found
 
 
-_SHOWN_SQL = "SELECT id, story_id, headline, published, first_seen FROM articles WHERE story_id "
+_SHOWN_SQL = "SELECT id, story_id, headline, published, first_seen FROM articles WHERE story_id ANY_OF"
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,16 +142,11 @@ def shown_stories(session: Session, story_ids: Sequence[int]) -> list[ShownStory
     """:func:`by_ids` as plain columns, for views (a /topic answer): in no particular order."""
     if not story_ids:
         return []
-    postgres = driver.is_postgres(session)
-    sql = "SELECT id, headline, summary, first_seen, last_seen, article_count FROM stories WHERE id " + driver.any_of(
-        postgres
-    )
+    sql = "SELECT id, headline, summary, first_seen, last_seen, article_count FROM stories WHERE id ANY_OF"
     utc = driver.utc
     return [
         ShownStory(story_id, headline, summary, utc(first), utc(last), count)
-        for story_id, headline, summary, first, last, count in driver.execute(
-            session, sql, [driver.id_list(story_ids, postgres)]
-        )
+        for story_id, headline, summary, first, last, count in driver.execute_among(session, sql, story_ids)
     ]
 
 
@@ -223,16 +214,11 @@ def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[Acto
     found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
     if not story_ids:
         return found
-    postgres = driver.is_postgres(session)
     sql = (
         "SELECT l.story_id, a.name, a.norm_name, a.type, l.score, l.mentions FROM story_actors l "
-        "JOIN actors a ON a.id = l.actor_id WHERE l.story_id "
-        + driver.any_of(postgres)
-        + " ORDER BY l.score DESC, a.name"
+        "JOIN actors a ON a.id = l.actor_id WHERE l.story_id ANY_OF ORDER BY l.score DESC, a.name"
     )
-    for story_id, name, norm_name, kind, score, mentions in driver.execute(
-        session, sql, [driver.id_list(story_ids, postgres)]
-    ):
+    for story_id, name, norm_name, kind, score, mentions in driver.execute_among(session, sql, story_ids):
         found[story_id].append(ActorScore(name, norm_name, kind, score, mentions))
     return found
 
