@@ -266,6 +266,15 @@ def execute_among(session: Session, sql: str, *ids: Sequence[int]) -> Rows:
     return execute(session, sql.replace("ANY_OF", any_of(postgres)), [id_list(i, postgres) for i in ids])
 
 
+def execute_among_all(session: Session, reads: Sequence[tuple[str, Sequence[Sequence[int]]]]) -> list[Rows]:
+    """:func:`execute_among` for each ``(sql, ids)`` of ``reads``, sent together (:func:`execute_all`)."""
+    postgres = is_postgres(session)
+    return execute_all(
+        session,
+        [(sql.replace("ANY_OF", any_of(postgres)), [id_list(i, postgres) for i in ids]) for sql, ids in reads],
+    )
+
+
 @lru_cache(maxsize=512)
 def _dialect(sql: str, postgres: bool) -> str:
     return sql.replace("%", "%%").replace("?", "%s") if postgres else sql
