@@ -579,7 +579,7 @@ def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: b
     return " | ".join(parts)
 
 
-def _pg_capped(window: _Window, probe: bool) -> str:
+def _pg_capped(window: _Window, probe: bool, counted: bool) -> str:
     """The newest CANDIDATES documents in the window that the GIN index alone says match the rough query.
 
     PostgreSQL's cost model prices ``@@`` on a stored ``tsvector`` as cheap,
@@ -594,23 +594,26 @@ def _pg_capped(window: _Window, probe: bool) -> str:
 
     With a window, matches are joined to their stories before the cap (the
     window is on the story). Without one, the cap is taken on
-    ``article_search`` alone, with ``n``, the matches before the cap, and
-    only those rows are joined to their stories; and with ``probe`` the
-    newest ids are tried first. The GIN index gives matches in no useful
-    order: to keep the newest CANDIDATES, PostgreSQL fetches every match's
-    row (12,000 rows on 5,000 pages for «إيران» in headlines at 100k
-    articles, 11 ms). So the stage first takes the ids from a bound on
-    (``p``, the newest PROBE ids, 4 ms): if that slice already holds
-    CANDIDATES matches, the newest CANDIDATES overall are among them and the
-    answer is the same, whatever the bound; otherwise the whole index is read
-    (the term is then rare, and that cheap). Both are in one statement: the
+    ``article_search`` alone and only those rows are joined to their stories,
+    with ``n``, the matches before the cap, when ``counted`` (the headline
+    stage: it says whether the stage read every match; for the other stage it
+    would be a pass over every match, a tenth of the statement, for nothing).
+    With ``probe``, the newest ids are tried first. The GIN index gives
+    matches in no useful order: to keep the newest CANDIDATES, PostgreSQL
+    fetches every match's row (12,000 rows on 5,000 pages for «إيران» in
+    headlines at 100k articles, 11 ms). So the stage first takes the ids from
+    a bound up (``p``: the newest PROBE ids, 4 ms): if that slice already
+    holds CANDIDATES matches, the newest CANDIDATES overall are among them and
+    the answer is the same, whatever the bound; otherwise the whole index is
+    read (the term is then rare, and that cheap). Both are one statement: the
     second part's condition holds no column, so PostgreSQL tests it once,
-    before reading anything for it, and runs it only when ``p`` fell short.
+    before reading anything for it, and runs that part only when ``p`` fell
+    short (it was a second statement).
     Parameters: :func:`_pg_stage`.
     """
     if window.since is None:
         capped = (
-            "SELECT x.article_id, count(*) OVER () AS n FROM article_search x "
+            f"SELECT x.article_id, {'count(*) OVER ()' if counted else '0'} AS n FROM article_search x "
             "WHERE x.doc @@ CAST(? AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT ?"
         )
         columns = "SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM "
@@ -632,17 +635,19 @@ def _pg_capped(window: _Window, probe: bool) -> str:
     )
 
 
-def _pg_stage(window: _Window, rough: str, newest: int) -> tuple[str, tuple[object, ...]]:
+def _pg_stage(window: _Window, rough: str, newest: int, *, counted: bool) -> tuple[str, tuple[object, ...]]:
     """One stage's statement (:func:`_pg_capped`) and its parameters, for the rough ``tsquery`` ``rough``.
 
     ``newest``: an indexed article id, the newest a search saw (:data:`_NEWEST`); ids from PROBE below it are
     tried first when there is no window and more than PROBE ids.
     """
     if window.since is not None:
-        return _pg_capped(window, False), (rough, *([window.floor] if window.floor else []), window.since, CANDIDATES)
+        bounds = [window.floor] if window.floor else []
+        return _pg_capped(window, False, counted), (rough, *bounds, window.since, CANDIDATES)
     if newest <= PROBE:
-        return _pg_capped(window, False), (rough, CANDIDATES)
-    return _pg_capped(window, True), (rough, newest - PROBE, CANDIDATES, CANDIDATES, rough, CANDIDATES, CANDIDATES)
+        return _pg_capped(window, False, counted), (rough, CANDIDATES)
+    params = (rough, newest - PROBE, CANDIDATES, CANDIDATES, rough, CANDIDATES, CANDIDATES)
+    return _pg_capped(window, True, counted), params
 
 
 #: PostgreSQL: read documents through bitmaps only (see :func:`_pg_capped`), for the stages alone: they run
@@ -676,8 +681,8 @@ def _pg_rows_of(
             (_NEWEST_SQL, ()),
             (f"SAVEPOINT {_SAVEPOINT}", ()),
             (_PLANNER_OFF, ()),
-            _pg_stage(window, _tsquery_rough(phrases, near, marked=True), newest or 0),
-            _pg_stage(window, _tsquery_rough(phrases, near), newest or 0),
+            _pg_stage(window, _tsquery_rough(phrases, near, marked=True), newest or 0, counted=True),
+            _pg_stage(window, _tsquery_rough(phrases, near), newest or 0, counted=False),
             (f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", ()),
             (f"RELEASE SAVEPOINT {_SAVEPOINT}", ()),
         ],
