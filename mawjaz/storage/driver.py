@@ -94,7 +94,7 @@ def execute_all(session: Session, statements: Sequence[tuple[str, Sequence[objec
     does). SQLite runs in the process: there it is :func:`execute` in a loop.
     """
     connection = session.connection()
-    if connection.dialect.name != "postgresql":
+    if connection.dialect.name != "postgresql" or not _pipelines():
         return [execute(session, sql, params) for sql, params in statements]
     raw = connection.connection.driver_connection
     assert raw is not None  # a checked-out connection has its DB-API connection
@@ -112,6 +112,14 @@ def execute_all(session: Session, statements: Sequence[tuple[str, Sequence[objec
     finally:
         for cursor in cursors:
             cursor.close()
+
+
+@lru_cache(maxsize=1)
+def _pipelines() -> bool:
+    """Whether psycopg can use pipeline mode here (it needs libpq 14 or later; the binary wheel bundles one)."""
+    import psycopg
+
+    return psycopg.Pipeline.is_supported()
 
 
 def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) -> None:
