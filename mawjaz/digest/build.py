@@ -9,10 +9,11 @@ from typing import TYPE_CHECKING
 
 from mawjaz.digest.views import ActorView, ArticleView, CopyView, Digest, StoryView
 from mawjaz.storage import articles as article_repo
+from mawjaz.storage import driver
 from mawjaz.storage import stories as repo
 from mawjaz.storage.articles import ShownCopy
 from mawjaz.storage.models import Story, id_of
-from mawjaz.storage.stories import ShownStory
+from mawjaz.storage.stories import ActorScore, Shown, ShownStory
 from mawjaz.text.outlets import outlet_name
 
 if TYPE_CHECKING:
@@ -35,12 +36,54 @@ def story_views(
     ids = [id_of(s) for s in stories]
     among = None if only is None else [a for chosen in only.values() for a in chosen]
     articles = repo.shown_articles(session, ids, among)
+    copies = article_repo.shown_copies(session, [a.id for group in articles.values() for a in group])
+    return _views(stories, articles, copies, repo.actors_of(session, ids), only)
+
+
+def topic_views(session: Session, only: Mapping[int, Mapping[int, bool]]) -> list[StoryView]:
+    """:func:`story_views` of a /topic answer: per story id, in the answer's order, its matching articles.
+
+    Every read is known from the answer itself (the stories, the articles,
+    their copies, the actors), so the four go to the database together: one
+    round trip on PostgreSQL (:func:`mawjaz.storage.driver.execute_among_all`)
+    where they were four, each waiting for the last.
+    """
+    ids = list(only)
+    if not ids:
+        return []
+    among = [a for chosen in only.values() for a in chosen]
+    stories, articles, copies, actors = driver.execute_among_all(
+        session,
+        [
+            (repo.SHOWN_STORIES_SQL, [ids]),
+            repo.shown_articles_read(ids, among),
+            (article_repo.SHOWN_COPIES_SQL, [among]),
+            (repo.ACTORS_SQL, [ids]),
+        ],
+    )
+    order = {story_id: n for n, story_id in enumerate(ids)}
+    shown = sorted(repo.shown_stories_of(stories), key=lambda s: order[s.id])
+    return _views(
+        shown,
+        repo.shown_articles_of(articles, ids),
+        article_repo.shown_copies_of(copies, among),
+        repo.actors_of_rows(actors, ids),
+        only,
+    )
+
+
+def _views(
+    stories: Sequence[Story | ShownStory],
+    articles: dict[int, list[Shown]],
+    copies: Mapping[int, Sequence[ShownCopy]],
+    actors: Mapping[int, Sequence[ActorScore]],
+    only: Mapping[int, Mapping[int, bool]] | None,
+) -> list[StoryView]:
+    """The views of ``stories``, in their order, from what was read of them (see :func:`story_views`)."""
     if only is not None:
         for story_id, chosen in only.items():
             by_id = {a.id: a for a in articles.get(story_id, [])}
             articles[story_id] = [by_id[a] for a in chosen if a in by_id]
-    copies = article_repo.shown_copies(session, [a.id for group in articles.values() for a in group])
-    actors = repo.actors_of(session, ids)
     views = []
     for story in stories:
         story_id = id_of(story)

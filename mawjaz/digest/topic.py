@@ -20,11 +20,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from mawjaz.digest.build import story_views
+from mawjaz.digest.build import topic_views
 from mawjaz.digest.views import TopicAnswer
 from mawjaz.errors import CommandError
 from mawjaz.storage import search
-from mawjaz.storage import stories as stories_repo
 from mawjaz.text.aliases import AliasIndex, Entity, load_aliases
 from mawjaz.text.nisba import adjectives_of
 
@@ -265,11 +264,7 @@ def find_topic(
     """
     found = _search(session, query, since, limit, aliases)
     hits = found.hits
-    order = {h.story_id: n for n, h in enumerate(hits)}
-    stories = sorted(stories_repo.shown_stories(session, list(order)), key=lambda s: order[s.id])
-    views = story_views(
-        session, stories, only={h.story_id: dict(zip(h.article_ids, h.about, strict=True)) for h in hits}
-    )
+    views = topic_views(session, {h.story_id: dict(zip(h.article_ids, h.about, strict=True)) for h in hits})
     older = 0
     if since is not None and not hits:
         older = len(

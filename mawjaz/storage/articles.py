@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -218,11 +218,21 @@ def shown_copies(session: Session, article_ids: list[int]) -> dict[int, list[Sho
 
     On the DB-API cursor, one fixed statement text (see :func:`mawjaz.storage.driver.any_of`).
     """
-    found: dict[int, list[ShownCopy]] = {i: [] for i in article_ids}
     if not article_ids:
-        return found
-    sql = "SELECT article_id, source, url, external_id, source_name FROM article_copies WHERE article_id ANY_OF ORDER BY id"
-    for row in driver.execute_among(session, sql, article_ids):
+        return {}
+    return shown_copies_of(driver.execute_among(session, SHOWN_COPIES_SQL, article_ids), article_ids)
+
+
+#: :func:`shown_copies`'s statement, for :func:`mawjaz.storage.driver.execute_among` with the article ids.
+SHOWN_COPIES_SQL = (
+    "SELECT article_id, source, url, external_id, source_name FROM article_copies WHERE article_id ANY_OF ORDER BY id"
+)
+
+
+def shown_copies_of(rows: Iterable[tuple], article_ids: Sequence[int]) -> dict[int, list[ShownCopy]]:
+    """:func:`shown_copies` from the rows of :data:`SHOWN_COPIES_SQL`."""
+    found: dict[int, list[ShownCopy]] = {i: [] for i in article_ids}
+    for row in rows:
         found[row[0]].append(ShownCopy(*row))
     return found
 

@@ -43,6 +43,9 @@ should call it after each batch). Measured by ``bench/topic.py speed`` (README,
 answer over all time 12–15 ms of CPU on SQLite, 55–60 ms wall on PostgreSQL,
 on a loaded machine where a ``LIKE`` scan takes 111–137 ms of CPU; 13.1 ms
 CPU (main beside it: 14.6) once views read plain columns on the DB-API cursor.
+On PostgreSQL a search's statements known in advance are sent together
+(:func:`_pg_rows_of`): p50/p95 of the search 40.3/87.1 → 33.8/64.4 ms wall
+beside main (``bench/topic_ab.py``, five interleaved rounds, loaded machine).
 """
 
 from __future__ import annotations
@@ -54,7 +57,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import islice
-from typing import Any, NamedTuple
+from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select, text
 from sqlmodel import Session, col
@@ -123,20 +127,6 @@ class _Window:
 
     since: datetime | str | None = None
     floor: int = 0
-    top: int = 0  # PostgreSQL without a window: the newest article id (see _pg_rows)
-
-    def story_sql(self) -> str:
-        return "AND s.last_seen >= :since" if self.since is not None else ""
-
-    def floor_sql(self, column: str) -> str:
-        # Only with a window: a bound of 0 would tempt PostgreSQL to read every document through the primary key.
-        return f"AND {column} >= :floor" if self.floor else ""
-
-    def params(self, **more: object) -> dict[str, object]:
-        params: dict[str, object] = {"floor": self.floor, "cap": CANDIDATES, **more}
-        if self.since is not None:
-            params["since"] = self.since
-        return params
 
 
 # ---------------------------------------------------------------------------------------------- indexing
@@ -342,13 +332,8 @@ def find(
             rows, heads, lambda ids: _sqlite_positions(session, ids, frozenset(forms)), phrases, near, partial, limit
         )
     else:
-        previous = session.execute(text(_PLANNER_OFF)).one()
-        if since is None:
-            window = _Window(top=previous[2] or 0)
         rows, heads = _pg_rows_of(session, phrases, near, window)
         matches = _settle(rows, heads, lambda ids: _pg_positions(session, ids, forms), phrases, near, partial, limit)
-        # Transaction-local: a failed statement rolls it back with everything else; restored here for the caller.
-        session.execute(text(_PLANNER_BACK), {"scan": previous[0], "index": previous[1]})
     return order_stories(matches)[:limit]
 
 
@@ -396,9 +381,13 @@ def _settle(
     above the best bound left: nothing unjudged can then enter the first
     ``limit``. Each batch reads the positions of as many stories as are
     still missing from those ``limit`` (the first batch: ``limit`` stories),
-    never more than that: at 10k synthetic articles it reads 1,401
-    candidates for 28 queries, what judging one story at a time reads, in 52
-    statements (batches of 32, 64, … candidates read 2,306 in 46).
+    or, when more, as many as turned out not to match at all so far: at 10k
+    synthetic articles it reads 1,403 candidates for 28 queries in 42
+    statements (one story at a time reads 1,401; batches of 32, 64, …
+    candidates read 2,306 in 46; without the growth, 1,401 in 52: a long
+    phrase whose candidates hold its words apart, «رئيس الوزراء الإسرائيلي
+    بنيامين نتنياهو», took 19 statements, each a round trip on PostgreSQL,
+    where it now takes 9).
     """
     members: dict[int, list[Row]] = {}
     maybe_head: set[int] = set()  # stories with a candidate that may match in its headline (heads.maybe, inlined)
@@ -424,12 +413,12 @@ def _settle(
     queue = sorted(members, key=bounds.__getitem__, reverse=True)
     matches: list[Match] = []
     keys: list[tuple] = []
-    start = 0
+    start = missed = 0
     while start < len(queue):
         above = sum(1 for key in keys if key > bounds[queue[start]])
         if above >= limit:
             break
-        end = start + limit - above
+        end = start + max(limit - above, missed)
         positions = read([r.article_id for story_id in queue[start:end] for r in members[story_id]])
         for story_id in queue[start:end]:
             judged = [query.judge(r, *positions.get(r.article_id, _NOWHERE)) for r in members[story_id]]
@@ -437,22 +426,13 @@ def _settle(
             if found:
                 matches += found
                 keys.append(story_key(found))
+            else:
+                missed += 1
         start = end
     return matches
 
 
 _NOWHERE: tuple[dict[str, list[int]], dict[str, list[int]]] = ({}, {})
-
-
-#: PostgreSQL: read documents through bitmaps only, for this transaction (see :func:`_pg_capped`).
-#: One round trip: the settings to restore, the newest indexed id (:func:`_pg_rows`; planned before the settings
-#: change, so read from the end of the primary key, not by a full scan), then the settings changed.
-_PLANNER_OFF = (
-    "SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan'), "
-    "(SELECT max(article_id) FROM article_search), "
-    "set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
-)
-_PLANNER_BACK = "SELECT set_config('enable_seqscan', :scan, true), set_config('enable_indexscan', :index, true)"
 
 
 def _as_stored(session: Session, moment: datetime) -> datetime | str:
@@ -587,7 +567,7 @@ def _finder(forms: frozenset[str]) -> re.Pattern[str]:
     return re.compile(f" ({alternatives})(?= )")
 
 
-#: PostgreSQL without a window: the newest ids tried first (see :func:`_pg_rows`).
+#: PostgreSQL without a window: the newest ids tried first (see :func:`_pg_capped`).
 PROBE = 10_000
 
 
@@ -602,83 +582,135 @@ def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: b
     return " | ".join(parts)
 
 
-def _pg_capped(window: _Window, probe: bool) -> str:
-    """The newest CANDIDATES documents in the window that the GIN index alone says match ``:rough``.
+def _pg_capped(window: _Window, probe: bool, counted: bool) -> str:
+    """The newest CANDIDATES documents in the window that the GIN index alone says match the rough query.
 
     PostgreSQL's cost model prices ``@@`` on a stored ``tsvector`` as cheap,
     though each test reads (and may decompress) a document of kilobytes. Left
     to itself it scans the whole table for a common term (65 ms at 10k
     articles against 2 ms through GIN), or walks the primary key testing one
     document after another. :func:`find` therefore turns sequential and plain
-    index scans off for its own statements (``set_config(..., true)``: this
-    transaction only, restored right after), leaving bitmap scans: the GIN
-    index answers a plain ``&``/``|`` query without reading any document, and
-    an id range is AND-ed with it before any row is fetched.
+    index scans off for its own stages (:data:`_PLANNER_OFF`, undone right
+    after them), leaving bitmap scans: the GIN index answers a plain
+    ``&``/``|`` query without reading any document, and an id range is AND-ed
+    with it before any row is fetched.
 
-    Without a window the cap is taken on ``article_search`` alone, with
-    ``n``, the matches before the cap, and only those rows are joined to
-    their stories; ``probe`` first limits it to ids from ``:probe`` on.
+    With a window, matches are joined to their stories before the cap (the
+    window is on the story). Without one, the cap is taken on
+    ``article_search`` alone and only those rows are joined to their stories,
+    with ``n``, the matches before the cap, when ``counted`` (the headline
+    stage: it says whether the stage read every match; for the other stage it
+    would be a pass over every match, a tenth of the statement, for nothing).
+    With ``probe``, the newest ids are tried first. The GIN index gives
+    matches in no useful order: to keep the newest CANDIDATES, PostgreSQL
+    fetches every match's row (12,000 rows on 5,000 pages for «إيران» in
+    headlines at 100k articles, 11 ms). So the stage first takes the ids from
+    a bound up (``p``: the newest PROBE ids, 4 ms): if that slice already
+    holds CANDIDATES matches, the newest CANDIDATES overall are among them and
+    the answer is the same, whatever the bound; otherwise the whole index is
+    read (the term is then rare, and that cheap). Both are one statement: the
+    second part's condition holds no column, so PostgreSQL tests it once,
+    before reading anything for it, and runs that part only when ``p`` fell
+    short (it was a second statement).
+    Parameters: :func:`_pg_stage`.
     """
     if window.since is None:
-        bound = "AND x.article_id >= :probe" if probe else ""
         capped = (
-            "SELECT x.article_id, count(*) OVER () AS n FROM article_search x "
-            f"WHERE x.doc @@ CAST(:rough AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT :cap"
+            f"SELECT x.article_id, {'count(*) OVER ()' if counted else '0'} AS n FROM article_search x "
+            "WHERE x.doc @@ CAST(? AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT ?"
         )
-        return f"SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM ({capped}) c " + _JOIN.format(
-            id="c.article_id"
+        columns = "SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM "
+        if not probe:
+            return f"{columns}({capped.format(bound='')}) c " + _JOIN.format(id="c.article_id")
+        return (
+            f"WITH p AS MATERIALIZED ({capped.format(bound='AND x.article_id >= ?')}), "
+            "c AS (SELECT article_id, n FROM p WHERE (SELECT count(*) FROM p) >= ? "
+            f"UNION ALL ({capped.format(bound='AND (SELECT count(*) FROM p) < ?')})) "
+            f"{columns}c " + _JOIN.format(id="c.article_id")
         )
     return (
         "SELECT 0 AS n, x.article_id, a.story_id, s.article_count, s.last_seen FROM article_search x "
         + _JOIN.format(id="x.article_id")
-        + f" WHERE x.doc @@ CAST(:rough AS tsquery) {window.floor_sql('x.article_id')} {window.story_sql()} "
-        + "ORDER BY x.article_id DESC LIMIT :cap"
+        + " WHERE x.doc @@ CAST(? AS tsquery)"
+        # A bound of 0 would tempt PostgreSQL to read every document through the primary key.
+        + (" AND x.article_id >= ?" if window.floor else "")
+        + " AND s.last_seen >= ? ORDER BY x.article_id DESC LIMIT ?"
     )
 
 
-def _pg_rows(session: Session, params: dict[str, object], window: _Window) -> Sequence[Any]:
-    """Run a stage, newest ids first when there is no window.
+def _pg_stage(window: _Window, rough: str, newest: int, *, counted: bool) -> tuple[str, tuple[object, ...]]:
+    """One stage's statement (:func:`_pg_capped`) and its parameters, for the rough ``tsquery`` ``rough``.
 
-    The GIN index gives matches in no useful order: to keep the newest
-    CANDIDATES, PostgreSQL fetches every match's row (12,000 rows on 5,000
-    pages for «إيران» in headlines at 100k articles, 11 ms). Without a window
-    the stage is first run on the newest PROBE ids (4 ms): if that slice
-    already holds CANDIDATES matches, the newest CANDIDATES overall are among
-    them and the answer is the same; otherwise it runs again on everything
-    (the term is then rare, and that cheap).
+    ``newest``: an indexed article id, the newest a search saw (:data:`_NEWEST`); ids from PROBE below it are
+    tried first when there is no window and more than PROBE ids.
     """
-    if window.since is None and window.top > PROBE:
-        probed = {**params, "probe": window.top - PROBE}
-        rows = session.execute(text(_pg_capped(window, True)), probed).all()
-        if rows and rows[0].n >= params["cap"]:
-            return rows
-    return session.execute(text(_pg_capped(window, False)), params).all()
+    if window.since is not None:
+        bounds = [window.floor] if window.floor else []
+        return _pg_capped(window, False, counted), (rough, *bounds, window.since, CANDIDATES)
+    if newest <= PROBE:
+        return _pg_capped(window, False, counted), (rough, CANDIDATES)
+    params = (rough, newest - PROBE, CANDIDATES, CANDIDATES, rough, CANDIDATES, CANDIDATES)
+    return _pg_capped(window, True, counted), params
+
+
+#: PostgreSQL: read documents through bitmaps only (see :func:`_pg_capped`), for the stages alone: they run
+#: after a savepoint, and rolling back to it undoes the settings (and nothing else: the stages only read).
+_PLANNER_OFF = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+_SAVEPOINT = "mawjaz_search"
+#: PostgreSQL: the newest indexed id, read from the end of the primary key (before the planner settings change).
+_NEWEST_SQL = "SELECT max(article_id) FROM article_search"
+#: Per engine, the newest indexed id its last search read: where the next search without a window starts
+#: trying (:func:`_pg_capped`). Any bound gives the same answer, so one search's staleness costs nothing but
+#: time, and reading it beside the stages, for the next search, saves a round trip before them.
+_NEWEST: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
 
 
 def _pg_rows_of(
     session: Session, phrases: Sequence[Phrase], near: Sequence[Near], window: _Window
 ) -> tuple[dict[int, Row], _Heads]:
+    """The two stages on PostgreSQL, with the planner settings around them: one round trip.
+
+    Before, the newest id, the settings (read, changed, restored) and each
+    stage (and its second try without a probe) were statements of their
+    own, each waiting for the last (see :func:`driver.execute_all`).
+    """
+    engine = session.get_bind().engine
+    newest = _NEWEST.get(engine)
+    if newest is None and window.since is None:  # this engine's first search: read it first
+        newest = driver.execute(session, _NEWEST_SQL).scalar_one() or 0
+    found = driver.execute_all(
+        session,
+        [
+            (_NEWEST_SQL, ()),
+            (f"SAVEPOINT {_SAVEPOINT}", ()),
+            (_PLANNER_OFF, ()),
+            _pg_stage(window, _tsquery_rough(phrases, near, marked=True), newest or 0, counted=True),
+            _pg_stage(window, _tsquery_rough(phrases, near), newest or 0, counted=False),
+            (f"ROLLBACK TO SAVEPOINT {_SAVEPOINT}", ()),
+            (f"RELEASE SAVEPOINT {_SAVEPOINT}", ()),
+        ],
+    )
+    _NEWEST[engine] = found[0].scalar_one() or 0
+    heads_found = found[3].all()
     rows: dict[int, Row] = {}
-    heads = _Heads(frozenset(), 0)
-    for marked in (True, False):
-        params = window.params(rough=_tsquery_rough(phrases, near, marked=marked))
-        found = _pg_rows(session, params, window)
-        for _, a, s, size, seen in found:
-            rows.setdefault(a, Row(a, s, size or 0, _moment(seen)))
-        if marked:
-            # With a window, joined before the cap as on SQLite; without, capped before the join: ``n`` counts the
-            # matches (of the newest PROBE ids when probed, then never under the cap; none returned: unknown).
-            complete = len(found) < CANDIDATES if window.since is not None else bool(found) and found[0].n < CANDIDATES
-            heads = _heads([r[1] for r in found], complete)
-    return rows, heads
+    for _, a, s, size, seen in (*heads_found, *found[4].all()):
+        if a not in rows:
+            rows[a] = Row(a, s, size or 0, _moment(seen))
+    # With a window, joined before the cap as on SQLite; without, capped before the join: ``n`` counts the
+    # matches (of the newest PROBE ids when probed, then never under the cap; none returned: unknown).
+    if window.since is not None:
+        complete = len(heads_found) < CANDIDATES
+    else:
+        complete = bool(heads_found) and heads_found[0][0] < CANDIDATES
+    return rows, _heads([r[1] for r in heads_found], complete)
 
 
 _PG_POSITIONS = (
     "SELECT x.article_id, "
     "(SELECT max(p) FROM unnest(ts_filter(x.doc, '{a}')) h, unnest(h.positions) p) AS headline_length, "
     "(SELECT coalesce(json_agg(json_build_array(u.lexeme, u.positions)), '[]') "
-    " FROM unnest(ts_filter(setweight(x.doc, 'D', CAST(:forms AS text[])), '{d}')) u) AS found "
-    "FROM article_search x WHERE x.article_id = ANY(CAST(:ids AS bigint[]))"
+    " FROM unnest(ts_filter(setweight(x.doc, 'D', CAST(? AS text[])), '{d}')) u) AS found "
+    "FROM article_search x WHERE x.article_id = ANY(?)"
 )
 
 
@@ -694,7 +726,7 @@ def _pg_positions(session: Session, ids: list[int], forms: list[str]) -> Positio
     if not ids:
         return {}
     out = {}
-    for article_id, length, found in session.execute(text(_PG_POSITIONS), {"ids": ids, "forms": forms}):
+    for article_id, length, found in driver.execute(session, _PG_POSITIONS, (forms, ids)):
         length = length or 0
         start = length + _BODY_OFFSET_GAP + 1
         headline: dict[str, list[int]] = {}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -110,13 +110,26 @@ def shown_articles(
     statement text (see :func:`mawjaz.storage.driver.any_of`): SQLAlchemy's
     own execution cost as much as the statement.
     """
-    found: dict[int, list[Shown]] = {i: [] for i in story_ids}
     if not story_ids or (among is not None and not among):
-        return found
-    lists = [story_ids] if among is None else [story_ids, among]
-    sql = _SHOWN_SQL if among is None else _SHOWN_SQL + " AND id ANY_OF"
+        return {i: [] for i in story_ids}
+    sql, lists = shown_articles_read(story_ids, among)
+    return shown_articles_of(driver.execute_among(session, sql, *lists), story_ids)
+
+
+def shown_articles_read(
+    story_ids: Sequence[int], among: Sequence[int] | None = None
+) -> tuple[str, list[Sequence[int]]]:
+    """The statement of :func:`shown_articles` and its id lists (for :func:`mawjaz.storage.driver.execute_among`)."""
+    if among is None:
+        return _SHOWN_SQL, [story_ids]
+    return _SHOWN_SQL + " AND id ANY_OF", [story_ids, among]
+
+
+def shown_articles_of(rows: Iterable[tuple], story_ids: Sequence[int]) -> dict[int, list[Shown]]:
+    """:func:`shown_articles` from the rows of :func:`shown_articles_read`."""
+    found: dict[int, list[Shown]] = {i: [] for i in story_ids}
     utc = driver.utc
-    for article_id, story_id, headline, published, first_seen in driver.execute_among(session, sql, *lists):
+    for article_id, story_id, headline, published, first_seen in rows:
         found[story_id].append(Shown(article_id, story_id, headline, utc(published), utc(first_seen)))
     for articles in found.values():
         articles.sort(key=lambda a: (a.published or a.first_seen, a.id))
@@ -142,11 +155,19 @@ def shown_stories(session: Session, story_ids: Sequence[int]) -> list[ShownStory
     """:func:`by_ids` as plain columns, for views (a /topic answer): in no particular order."""
     if not story_ids:
         return []
-    sql = "SELECT id, headline, summary, first_seen, last_seen, article_count FROM stories WHERE id ANY_OF"
+    return shown_stories_of(driver.execute_among(session, SHOWN_STORIES_SQL, story_ids))
+
+
+#: :func:`shown_stories`'s statement, for :func:`mawjaz.storage.driver.execute_among` with the story ids.
+SHOWN_STORIES_SQL = "SELECT id, headline, summary, first_seen, last_seen, article_count FROM stories WHERE id ANY_OF"
+
+
+def shown_stories_of(rows: Iterable[tuple]) -> list[ShownStory]:
+    """:func:`shown_stories` from the rows of :data:`SHOWN_STORIES_SQL`."""
     utc = driver.utc
     return [
         ShownStory(story_id, headline, summary, utc(first), utc(last), count)
-        for story_id, headline, summary, first, last, count in driver.execute_among(session, sql, story_ids)
+        for story_id, headline, summary, first, last, count in rows
     ]
 
 
@@ -211,14 +232,22 @@ def actors_due(session: Session, limit: int | None = None) -> list[int]:
 
 def actors_of(session: Session, story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:
     """Actors of each story, most salient first (on the DB-API cursor: read for every view)."""
-    found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
     if not story_ids:
-        return found
-    sql = (
-        "SELECT l.story_id, a.name, a.norm_name, a.type, l.score, l.mentions FROM story_actors l "
-        "JOIN actors a ON a.id = l.actor_id WHERE l.story_id ANY_OF ORDER BY l.score DESC, a.name"
-    )
-    for story_id, name, norm_name, kind, score, mentions in driver.execute_among(session, sql, story_ids):
+        return {}
+    return actors_of_rows(driver.execute_among(session, ACTORS_SQL, story_ids), story_ids)
+
+
+#: :func:`actors_of`'s statement, for :func:`mawjaz.storage.driver.execute_among` with the story ids.
+ACTORS_SQL = (
+    "SELECT l.story_id, a.name, a.norm_name, a.type, l.score, l.mentions FROM story_actors l "
+    "JOIN actors a ON a.id = l.actor_id WHERE l.story_id ANY_OF ORDER BY l.score DESC, a.name"
+)
+
+
+def actors_of_rows(rows: Iterable[tuple], story_ids: Sequence[int]) -> dict[int, list[ActorScore]]:
+    """:func:`actors_of` from the rows of :data:`ACTORS_SQL`."""
+    found: dict[int, list[ActorScore]] = {i: [] for i in story_ids}
+    for story_id, name, norm_name, kind, score, mentions in rows:
         found[story_id].append(ActorScore(name, norm_name, kind, score, mentions))
     return found
 

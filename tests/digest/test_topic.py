@@ -418,3 +418,27 @@ def test_views_of_plain_story_columns_are_the_views_of_the_story_models(fresh_db
         assert [v.to_json() for v in story_views(session, plain)] == [v.to_json() for v in story_views(session, models)]
         assert [(s.first_seen, s.last_seen) for s in plain] == [(s.first_seen, s.last_seen) for s in models]
         assert all(s.last_seen.tzinfo is UTC for s in plain)
+
+
+def test_a_topic_answers_views_read_together_are_the_views_read_one_by_one(fresh_db):
+    """topic_views sends its four reads together (one round trip on PostgreSQL): the views story_views gives."""
+    from mawjaz.digest.build import story_views, topic_views
+    from mawjaz.storage import stories as stories_repo
+
+    ingest(
+        fresh_db,
+        ("a", "داعش يتبنى هجوماً", "تبنى داعش الهجوم على الحاجز.", 1),
+        ("b", "تنظيم الدولة في سوريا", "قال التنظيم إن مقاتليه انسحبوا من القرية.", 2.5),
+        ("c", "قمة الأسواق", "افتتحت القمة الاقتصادية أعمالها وأشار أحدهم إلى داعش."),
+    )
+    with transaction(fresh_db) as session:
+        rows = session.execute(text("SELECT story_id, id FROM articles ORDER BY story_id DESC, id")).all()
+        only: dict[int, dict[int, bool]] = {}
+        for n, (story_id, article_id) in enumerate(rows):
+            only.setdefault(story_id, {})[article_id] = n % 2 == 0
+        order = {story_id: n for n, story_id in enumerate(only)}
+        stories = sorted(stories_repo.shown_stories(session, list(only)), key=lambda s: order[s.id])
+        one_by_one = [v.to_json() for v in story_views(session, stories, only=only)]
+        assert [v.to_json() for v in topic_views(session, only)] == one_by_one
+        assert len(one_by_one) == len(only) > 1
+        assert topic_views(session, {}) == []

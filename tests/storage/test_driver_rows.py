@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 
 from mawjaz.storage import driver
 from mawjaz.storage.engine import transaction
@@ -37,3 +39,27 @@ def test_many_rows_in_chunks_land_once_each_and_conflicts_update(fresh_db: Engin
     assert weights["term2"] == 0.2 and weights["term589"] == 58.9
     assert weights["term590"] == 1000.0 and weights["term609"] == 1000.0
     assert "term0" not in weights
+
+
+def test_statements_sent_together_answer_in_order_and_each_sees_what_the_last_did(fresh_db: Engine) -> None:
+    """driver.execute_all: one round trip on PostgreSQL, yet the same answers as one statement after the other."""
+    with transaction(fresh_db) as session:
+        found = driver.execute_all(
+            session,
+            [
+                (
+                    "INSERT INTO stories (id, headline, summary, first_seen, last_seen, article_count, source_count,"
+                    " updated_at) VALUES (?, 'h', '', ?, ?, 3, 1, ?)",
+                    (7, *[driver.moment(session, datetime(2026, 12, 6, tzinfo=UTC))] * 3),
+                ),
+                ("SELECT id, article_count FROM stories WHERE id = ?", (7,)),
+                ("UPDATE stories SET article_count = article_count + 1 WHERE id = ?", (7,)),
+                ("SELECT article_count FROM stories WHERE id = ?", (7,)),
+            ],
+        )
+        assert [rows.all() for rows in found] == [[], [(7, 3)], [], [(4,)]]
+
+
+def test_a_failing_statement_among_those_sent_together_raises_as_one_alone_would(fresh_db: Engine) -> None:
+    with pytest.raises(DBAPIError), transaction(fresh_db) as session:
+        driver.execute_all(session, [("SELECT 1", ()), ("SELECT * FROM no_such_table", ()), ("SELECT 2", ())])
