@@ -32,22 +32,51 @@ class _Text(Protocol):
 
 
 def latest(articles: Sequence[_Text]) -> int:
-    """Index of the newest significant article (``articles`` earliest first); the newest with a real title else."""
-    titled = [i for i, a in enumerate(articles) if not is_label(a.headline)]
-    significant = [i for i in titled if len(articles[i].body.split()) >= SIGNIFICANT_WORDS]
-    return (significant or titled or [len(articles) - 1])[-1]
+    """Index of the newest significant article (``articles`` earliest first); the newest with a real title else.
+
+    Read from the newest back, so a growing story whose newest article is a
+    report (most of them) costs one title and one body, not all of them: a
+    story is recomputed each time it grows.
+    """
+    titled = -1
+    for i in range(len(articles) - 1, -1, -1):
+        article = articles[i]
+        if is_label(article.headline):
+            continue
+        if significant(article.body):
+            return i
+        if titled < 0:
+            titled = i
+    return titled if titled >= 0 else len(articles) - 1
+
+
+def significant(body: str) -> bool:
+    """Whether ``body`` is a report: :data:`SIGNIFICANT_WORDS` words or more (counted no further than that)."""
+    return len(body.split(None, SIGNIFICANT_WORDS)) >= SIGNIFICANT_WORDS
+
+
+def texts_of(articles: Sequence[_Text]) -> tuple[str, str]:
+    """:func:`headline_of` and :func:`summary_of` together, the newest significant article found once."""
+    newest = latest(articles)
+    headline = _headline(articles, newest)
+    sentences = summarise([(a.headline, a.body) for a in _latest_first(articles, newest)], latest_first=True)
+    return headline, " ".join(sentences) if sentences else headline
 
 
 def headline_of(articles: Sequence[_Text]) -> str:
     """The cleaned title of the story's newest significant article; when every title is a label, the summary's start."""
-    newest = articles[latest(articles)]
+    return _headline(articles, latest(articles))
+
+
+def _headline(articles: Sequence[_Text], index: int) -> str:
+    newest = articles[index]
     if not is_label(newest.headline):
         return clean_headline(newest.headline)
     agreed = pick_headline([a.headline for a in articles])  # labels are never picked
     if agreed:
         return agreed
     sentences = summarise(
-        [(a.headline, a.body) for a in _latest_first(articles)],
+        [(a.headline, a.body) for a in _latest_first(articles, index)],
         max_sentences=1,
         max_words=_FALLBACK_HEADLINE_WORDS,
         latest_first=True,
@@ -57,11 +86,9 @@ def headline_of(articles: Sequence[_Text]) -> str:
 
 def summary_of(articles: Sequence[_Text]) -> str:
     """1–2 sentences, at most 45 words, opening on the latest development; never empty while a headline exists."""
-    sentences = summarise([(a.headline, a.body) for a in _latest_first(articles)], latest_first=True)
-    return " ".join(sentences) if sentences else headline_of(articles)
+    return texts_of(articles)[1]
 
 
-def _latest_first(articles: Sequence[_Text]) -> list[_Text]:
-    """The newest significant article, then the others newest first (the ones a summary reads are the first eight)."""
-    newest = latest(articles)
-    return [articles[newest], *(a for i, a in reversed(list(enumerate(articles))) if i != newest)]
+def _latest_first(articles: Sequence[_Text], newest: int) -> list[_Text]:
+    """The newest significant article (at ``newest``), then the others newest first (a summary reads the first eight)."""
+    return [articles[newest], *(articles[i] for i in range(len(articles) - 1, -1, -1) if i != newest)]

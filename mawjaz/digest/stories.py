@@ -220,7 +220,7 @@ from typing import TYPE_CHECKING, Any
 
 from mawjaz.config import STORY_WINDOW_HOURS
 from mawjaz.digest import vectors
-from mawjaz.digest.compose import headline_of, summary_of
+from mawjaz.digest.compose import texts_of
 from mawjaz.digest.rank import cosine
 from mawjaz.storage import driver, story_index
 from mawjaz.storage.articles import Outcome, Stored
@@ -355,32 +355,39 @@ def candidates(
     figures = specifics.figures(vector)
     looked_up = list(query) + sorted(f for f in figures if f not in query)
     found = story_index.postings(session, looked_up, moment - window, POSTINGS_PER_TERM)
-    scores = vectors.match_scores(query, found)
     places = specifics.place_terms()
     unit_query = vectors.unit(query)
+    dot: dict[int, float] = {}  # vectors.match_scores, summed in the same order, in the same pass as the rest
     where: dict[int, float] = {}
     shared: dict[int, int] = {}
     latest: dict[int, Any] = {}
     for story_id, term, weight, last_seen in found:
+        part = unit_query.get(term, 0.0) * weight
+        dot[story_id] = dot.get(story_id, 0.0) + part
         latest[story_id] = last_seen
         if term in places:
-            where[story_id] = where.get(story_id, 0.0) + unit_query.get(term, 0.0) * weight
+            where[story_id] = where.get(story_id, 0.0) + part
         if term in figures:
             shared[story_id] = shared.get(story_id, 0) + 1
+    floor = min(THRESHOLD, MERGE_THRESHOLD)
+    scores: dict[int, float] = {}
     closeness: dict[int, float] = {}  # the decayed cosine alone: how close the centroids are, for merging
-    for story_id in list(scores):
+    for story_id, score in dot.items():
+        bonus = FIGURE_BONUS * min(shared.get(story_id, 0), 2)
+        if score + bonus < floor:
+            continue  # the decay only divides (by 1 or more): under the floor now, under it after, never checked
         quiet = (moment - driver.instant(latest[story_id])).total_seconds() / 3600
         decay = 1.0 + max(0.0, quiet) / DECAY_HOURS
-        closeness[story_id] = scores[story_id] / decay
-        if scores[story_id] - where.get(story_id, 0.0) < PLACE_FREE * THRESHOLD:
+        closeness[story_id] = score / decay
+        if score - where.get(story_id, 0.0) < PLACE_FREE * THRESHOLD:
             scores[story_id] = 0.0  # what it shares is mostly where: a place is not an event
         else:
-            scores[story_id] = (scores[story_id] + FIGURE_BONUS * min(shared.get(story_id, 0), 2)) / decay
+            scores[story_id] = (score + bonus) / decay
     ranked = sorted(scores, key=lambda i: (-max(scores[i], closeness[i]), -i))
     latest_start = driver.moment(session, moment + window)
     kept: list[Match] = []
     for story_id in ranked[:_CHECKED]:
-        if max(scores[story_id], closeness[story_id]) < min(THRESHOLD, MERGE_THRESHOLD):
+        if max(scores[story_id], closeness[story_id]) < floor:
             break
         span = story_index.story_span(session, story_id)
         if span is not None and span[0] <= latest_start:
@@ -429,8 +436,7 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
     if not texts:
         story_index.write_story(session, story_id, None, None)
         return
-    articles = story_index.members(session, story_id)
-    story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
+    story_index.write_story(session, story_id, *texts_of(story_index.members(session, story_id)))
 
 
 def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
@@ -438,7 +444,7 @@ def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
     for story_id in sorted(set(story_ids)):
         articles = story_index.members(session, story_id)
         if articles:
-            story_index.write_story(session, story_id, headline_of(articles), summary_of(articles))
+            story_index.write_story(session, story_id, *texts_of(articles))
 
 
 def rebuild(session: Session, story_id: int) -> bool:
@@ -457,7 +463,7 @@ def rebuild(session: Session, story_id: int) -> bool:
     weights, norm = vectors.seed(vectors.article_vector(members[0].headline, members[0].body, shipped()))
     for member in members[1:]:
         weights, norm = vectors.grow(weights, norm, vectors.article_vector(member.headline, member.body, shipped()))
-    story_index.write_story(session, story_id, headline_of(members), summary_of(members))
+    story_index.write_story(session, story_id, *texts_of(members))
     span = story_index.story_span(session, story_id)
     assert span is not None
     centroid = story_index.Centroid(_clipped(weights), norm, len(members))

@@ -48,7 +48,7 @@ import re
 import threading
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from mawjaz.digest.headline import is_label
@@ -155,7 +155,7 @@ def summarise(
     if max_sentences < 1 or max_words < 1:
         return []
     articles = articles[:_MAX_ARTICLES]
-    headlines = [_bag(words(headline)) for headline, _ in articles]
+    headlines = [_headline_bag(headline) for headline, _ in articles]
     headline_weights = _weights(Counter(word for bag in headlines for word in bag))
     candidates: list[_Candidate] = []
     contexts: list[_Weights] = []
@@ -352,7 +352,17 @@ def _score(candidate: _Candidate, contexts: list[_Weights], headlines: _Weights)
     centrality = sum(_cosine(candidate.bag, context) for context in others) / len(others) if others else 0.0
     headline = _cosine(candidate.bag, headlines)
     score = position + _WEIGHT_CENTRALITY * centrality + _WEIGHT_HEADLINE * headline - candidate.penalty
-    return replace(candidate, centrality=centrality, score=score)
+    return _Candidate(  # not dataclasses.replace: a summary scores its 24 candidates each time a story grows
+        candidate.text,
+        candidate.article,
+        candidate.position,
+        candidate.order,
+        candidate.bag,
+        candidate.n_words,
+        candidate.penalty,
+        centrality,
+        score,
+    )
 
 
 def _choose(
@@ -417,6 +427,14 @@ def _fit(text: str, max_words: int) -> str:
             cut = end
             break
     return " ".join(tokens[:cut]).rstrip("،,؛;:") + " …"
+
+
+_CACHED_TITLE_CHARS = 1_000  # a headline is a line; a longer "title" is read each time rather than kept
+
+
+@remembered_up_to(_CACHED_TITLE_CHARS, maxsize=4096)  # a story's eight headlines, read again each time it grows
+def _headline_bag(headline: str) -> frozenset[str]:
+    return _bag(words(headline))
 
 
 def _bag(tokens: list[str]) -> frozenset[str]:

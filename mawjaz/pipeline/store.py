@@ -8,7 +8,7 @@ The order is known here and nowhere else::
     → place it in a story (digest.stories) → recompute the stories' headline and summary, once
     per batch → commit → the key actors of the stories the batch changed, from their articles'
     stored names (digest.actors; computed in the tagging workers when the ingest started them), one
-    story a transaction
+    story a transaction (a worker's chunk of stories one transaction, a story a savepoint in it)
 
 ``mawjaz ingest``, ``mawjaz demo``, feed polling in ``mawjaz run``, the
 benchmarks and the tests all store articles through :func:`store_items` (or
@@ -436,8 +436,9 @@ def write_due_actors(
     ``tagging``: when its worker processes run (an ingest that read a batch
     of :data:`POOL_BATCH` records or more), they compute the actors, :data:`ACTOR_CHUNK` stories a
     task, reading the database themselves, and this process writes them, in
-    story order: the same actors, and most of the pass's CPU off the storing
-    process (a story's actors cost about as much as storing its articles).
+    story order, a chunk a transaction (:func:`_write_chunk`): the same actors,
+    and most of the pass's CPU off the storing process (a story's actors cost
+    about as much as storing its articles).
     """
     report = report if report is not None else IngestReport()
     failed: set[int] = set()
@@ -461,8 +462,9 @@ def write_due_actors(
                 computed = _collect(futures[number]) if futures else None
                 if computed is None:  # no worker (or none answers any more): this process computes the rest
                     futures, computed = [], [None] * len(chunk)
-                for story_id, found in zip(chunk, computed, strict=True):
-                    if not (_write_computed(engine, found) or _write_actors(engine, story_id, aliases)):
+                written = _write_chunk(engine, computed)
+                for story_id, done in zip(chunk, written, strict=True):
+                    if not (done or _write_actors(engine, story_id, aliases)):
                         failed.add(story_id)
                     report.actors_done += 1
                     report.actors_due = max(report.actors_due, report.actors_done)  # another worker's, or a new one
@@ -526,18 +528,35 @@ def _computed(
     return _Computed(story_id, read_at, found, missing, tagger)
 
 
-def _write_computed(engine: Engine, computed: _Computed | None) -> bool:
-    """Write actors computed elsewhere, briefly; False (logged) when there are none or the write failed."""
-    if computed is None:
-        return False
-    if computed.read_at is None:
-        return True
+def _write_chunk(engine: Engine, chunk: list[_Computed | None]) -> list[bool]:
+    """Write the actors a worker computed for a chunk of stories, in one short transaction; which were written.
+
+    Each story is a savepoint in it, so one that fails (logged) is computed
+    again alone by the caller and the others are kept; if the transaction
+    itself fails, none is written and each is. One transaction for the
+    chunk, not one a story: beginning and committing cost the storing
+    process more than writing a story's few actor rows.
+    """
+    done = [c is not None and c.read_at is None for c in chunk]  # a story gone meanwhile has nothing to write
+    todo = [(i, c) for i, c in enumerate(chunk) if c is not None and c.read_at is not None]
+    if not todo:
+        return done
     try:
-        _write(engine, computed)
-        return True
-    except Exception:  # tried again from the start in this process
-        log.warning("could not write the key actors of story %s; computing them again", computed.story_id)
-        return False
+        with transaction(engine) as session:
+            for i, computed in todo:
+                try:
+                    with driver.savepoint(session, "story_actors"):
+                        _write_in(session, computed)
+                    done[i] = True
+                except OperationalError:
+                    raise  # the database, not the story: the chunk is written story by story
+                except Exception:  # computed again from the start in this process
+                    log.warning("could not write the key actors of story %s; computing them again", computed.story_id)
+    except Exception:  # computed and written again, story by story, in this process
+        log.warning("could not write the key actors of %d stories; computing them again", len(todo))
+        for i, _computed in todo:
+            done[i] = False
+    return done
 
 
 def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> bool:
@@ -561,12 +580,17 @@ def _write_actors(engine: Engine, story_id: int, aliases: AliasIndex | None) -> 
 
 
 def _write(engine: Engine, computed: _Computed) -> None:
-    """Store a story's actors (and the names found for them), unless its articles changed since they were read."""
+    """Store a story's actors (and the names found for them) in a transaction of its own: see :func:`_write_in`."""
     with transaction(engine) as session:
-        if computed.missing and story_repo.version(session, computed.story_id) == computed.read_at:
-            for article_id, mentions in computed.missing.items():  # texts unchanged since read
-                mention_repo.store(session, article_id, mentions, computed.tagger)
-        story_repo.set_actors(session, computed.story_id, computed.found, computed.read_at)
+        _write_in(session, computed)
+
+
+def _write_in(session: Session, computed: _Computed) -> None:
+    """Store a story's actors (and the names found for them), unless its articles changed since they were read."""
+    if computed.missing and story_repo.version(session, computed.story_id) == computed.read_at:
+        for article_id, mentions in computed.missing.items():  # texts unchanged since read
+            mention_repo.store(session, article_id, mentions, computed.tagger)
+    story_repo.set_actors(session, computed.story_id, computed.found, computed.read_at)
 
 
 def _shared_url(engine: Engine) -> str | None:

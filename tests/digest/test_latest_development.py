@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from fixtures import news
 
-from mawjaz.digest.compose import headline_of, latest, summary_of
+from mawjaz.digest.compose import headline_of, latest, summary_of, texts_of
 from mawjaz.digest.headline import is_label
 from mawjaz.digest.summarise import summarise
 from mawjaz.ingest.record import Article as Record
@@ -44,6 +44,20 @@ def test_the_headline_and_summary_come_from_the_newest_significant_article():
     story = [FIRST, LATER]
     assert headline_of(story) == LATER.headline
     assert summary_of(story).startswith("ارتفعت حصيلة ضحايا انهيار المبنى")
+
+
+def test_a_report_is_forty_words_or_more_and_the_newest_report_wins_over_newer_teasers():
+    teaser = A("انهيار مبنى شبرا: صور من موقع الحادث", " ".join(["كلمة"] * 39))
+    report = A("انهيار مبنى شبرا: التفاصيل", " ".join(["كلمة"] * 40))
+    assert latest([FIRST, report, teaser]) == 1  # 40 words: a report, newer than FIRST
+    assert latest([FIRST, teaser, teaser]) == 0  # 39 words: a teaser, however new
+    assert latest([PROGRAMME, teaser]) == 1  # no report: the newest real title
+    assert latest([PROGRAMME, PROGRAMME]) == 1  # labels only: the newest
+
+
+def test_the_headline_and_summary_together_are_those_of_each_alone():
+    for story in ([FIRST], [FIRST, LATER], [LATER, FIRST, PROGRAMME], [PROGRAMME, FIRST], [PROGRAMME]):
+        assert texts_of(story) == (headline_of(story), summary_of(story))
 
 
 def test_when_outlets_disagree_on_a_number_the_summary_gives_the_latest_report_s():

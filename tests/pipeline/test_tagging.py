@@ -29,6 +29,7 @@ from mawjaz.pipeline import IngestReport, WriteOptions, store_items, write_due_a
 from mawjaz.pipeline import store as store_module
 from mawjaz.pipeline.tagging import Tagging, names_in
 from mawjaz.storage import migrate
+from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import make_engine
 
 MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
@@ -234,3 +235,25 @@ def test_a_few_articles_start_no_workers(tmp_path):
         )
         assert tagging.pids() == []  # a feed poll's handful is tagged here: a worker's start would cost more
     assert report.new == 7
+
+
+def test_a_chunk_of_actors_is_written_at_once_and_a_story_that_fails_alone_is_computed_again(fresh_db, caplog):
+    store_items(fresh_db, _records(), IngestReport(), WriteOptions(tag_workers=0))
+    expected = _actors(fresh_db)
+    _all_due(fresh_db)
+    with fresh_db.connect() as connection:
+        story_ids = [row[0] for row in connection.execute(text("SELECT id FROM stories ORDER BY id"))]
+    computed = [store_module._compute_actors(fresh_db, story_id, None) for story_id in story_ids]
+    broken = computed[1]
+    bad = [story_repo.ActorScore(None, "x", "PER", 1.0, 1)]  # type: ignore[arg-type]  # a row the database refuses
+    computed[1] = store_module._Computed(broken.story_id, broken.read_at, bad, {}, broken.tagger)
+
+    written = store_module._write_chunk(fresh_db, computed)
+
+    assert written == [i != 1 for i in range(len(story_ids))]
+    with fresh_db.connect() as connection:
+        due = [row[0] for row in connection.execute(text("SELECT id FROM stories WHERE actors_due ORDER BY id"))]
+    assert due == [broken.story_id]  # the others were written, in one transaction
+    assert "could not write the key actors of story" in caplog.text
+    assert write_due_actors(fresh_db) == 0  # computed again, alone
+    assert _actors(fresh_db) == expected
