@@ -20,7 +20,9 @@
 
 ``--tag-workers 0,1`` runs the corpus once per number of tagging worker
 processes (``MAWJAZ_TAG_WORKERS``; 0: names found in the storing process), in
-the same run; their CPU is printed beside the storing process's.
+the same run; their CPU is printed beside the storing process's. The synthetic
+streams run once per value too (without ``--tag-workers``: 0, tagging in the
+storing process, as their figures were always made).
 
 ``--pg-workers 1,2`` (with ``--postgres``) runs the corpus once per number of
 ``mawjaz ingest`` processes storing into one fresh PostgreSQL database at the
@@ -177,15 +179,18 @@ def pg_workers_run(postgres: str, paths: list[str], workers: int, actors: bool) 
         )
 
 
-def one_size(corpus: Path, size: int, actors: bool, postgres: str | None = None) -> dict:
-    """Ingest a synthetic stream of ``size`` into a fresh database (SQLite, or one made on ``postgres``); its figures."""
+def one_size(corpus: Path, size: int, actors: bool, postgres: str | None = None, workers: int = 0) -> dict:
+    """Ingest a synthetic stream of ``size`` into a fresh database (SQLite, or one made on ``postgres``) with
+    ``workers`` tagging processes; its figures (the workers' CPU apart: they end with the stream's pool)."""
     real = [r for r in read_source(str(corpus), "jsonl", max_bytes=BIG) if isinstance(r, Record)]
     with tempfile.TemporaryDirectory() as folder, fresh_database(postgres, Path(folder)) as (url, disk):
         engine = make_engine(url)
         migrate.upgrade(engine)
-        start, cpu = time.perf_counter(), time.process_time()
-        report = store_items(engine, synthetic.stream(real, size), IngestReport(), WriteOptions(actors=actors))
+        start, cpu, children = time.perf_counter(), time.process_time(), children_cpu()
+        options = WriteOptions(actors=actors, tag_workers=workers)
+        report = store_items(engine, synthetic.stream(real, size), IngestReport(), options)
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+        children = children_cpu() - children
         with transaction(engine) as session:
             counts = articles.counts(session)
             stories = session.connection().exec_driver_sql("SELECT count(*) FROM stories").scalar_one()
@@ -195,6 +200,8 @@ def one_size(corpus: Path, size: int, actors: bool, postgres: str | None = None)
         "size": size,
         "seconds": seconds,
         "cpu": cpu,
+        "workers": workers,
+        "workers_cpu": children,
         "new": report.new,
         "duplicate": report.duplicate,
         "failed": report.failed,
@@ -234,10 +241,13 @@ def fresh_database(postgres: str | None, folder: Path) -> Iterator[tuple[str, Ca
         admin.dispose()
 
 
-def synthetic_sizes(corpus: Path, sizes: list[int], actors: bool, postgres: str | None = None) -> None:
+def synthetic_sizes(
+    corpus: Path, sizes: list[int], actors: bool, postgres: str | None = None, workers: int = 0
+) -> None:
     rows = []
     for size in sizes:
         command = [sys.executable, __file__, "--one-size", str(size), "--corpus", str(corpus)]
+        command += ["--tag-workers", str(workers)]
         if not actors:
             command.append("--no-actors")
         if postgres:
@@ -251,7 +261,7 @@ def report_sizes(rows: list[dict], actors: bool, postgres: str | None) -> None:
     """The table so far (printed again after each size, so a long run shows its figures as they come)."""
     first = rows[0]
     label = f"synthetic streams, {'PostgreSQL' if postgres else 'SQLite'}" + (
-        "" if actors else ", without the key-actor pass"
+        f", {first.get('workers', 0)} tagging workers" if actors else ", without the key-actor pass"
     )
     print(f"\n{label}:", flush=True)
     for row in rows:
@@ -260,7 +270,8 @@ def report_sizes(rows: list[dict], actors: bool, postgres: str | None) -> None:
         print(
             f"  {row['size']:>7} items  {row['size'] / row['seconds']:7.1f} articles/s  {per_article:6.2f} ms/article"
             f" (x{ratio:.2f} of {first['size']})  CPU {row['cpu'] / row['size'] * 1000:6.2f} ms/article"
-            f"  peak RSS {row['peak_mb']:5.0f} MB  disk {row.get('disk_mb', 0):7.1f} MB"
+            + (f" + workers {row['workers_cpu'] / row['size'] * 1000:.2f}" if row.get("workers_cpu") else "")
+            + f"  peak RSS {row['peak_mb']:5.0f} MB  disk {row.get('disk_mb', 0):7.1f} MB"
             f"  -> {row['articles']} articles ({row['duplicate']} merged), {row['stories']} stories, {row['failed']} failed",
             flush=True,
         )
@@ -292,19 +303,21 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
 
+    workers: list[int | None] = [int(w) for w in args.tag_workers.split(",") if w.strip()] or [None]
     if args.one_size:
-        print(json.dumps(one_size(args.corpus, args.one_size, not args.no_actors, args.postgres)))
+        row = one_size(args.corpus, args.one_size, not args.no_actors, args.postgres, workers[0] or 0)
+        print(json.dumps(row))
         return
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if args.synthetic_only:
-        sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres)
+        for count_workers in workers:
+            synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres, count_workers or 0)
         return
     paths = args.paths or [str(CORPUS)]
     count, seconds = readers_only(paths)
     print(
         f"{'readers only':<12} {count:>6} items  {count / seconds:8.1f} items/s  ({seconds:.1f} s)  (baseline: no database)"
     )
-    workers: list[int | None] = [int(w) for w in args.tag_workers.split(",") if w.strip()] or [None]
     for count_workers in workers:
         with tempfile.TemporaryDirectory() as folder:
             run("sqlite", f"sqlite:///{Path(folder) / 'bench.sqlite'}", paths, not args.no_actors, count_workers)
@@ -327,11 +340,11 @@ def main() -> None:
         finally:
             with admin.connect() as connection:
                 connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     if sizes:
-        synthetic_sizes(args.corpus, sizes, not args.no_actors)
-        if args.postgres:
-            synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres)
+        for count_workers in workers:
+            synthetic_sizes(args.corpus, sizes, not args.no_actors, None, count_workers or 0)
+            if args.postgres:
+                synthetic_sizes(args.corpus, sizes, not args.no_actors, args.postgres, count_workers or 0)
 
 
 if __name__ == "__main__":

@@ -17,17 +17,23 @@ fewer, and was tagged here, about 12 ms of the storing process's CPU an
 article.) A worker that dies (killed, out of memory)
 costs nothing but time: the batch, and every later one, is tagged in the
 ingesting process, with one log line. Workers ignore Ctrl-C (the ingesting
-process stops them) and die with the ingesting process (``PR_SET_PDEATHSIG``
-on Linux), so an interrupted or killed ingest leaves no process behind.
+process stops them) and die with the ingesting process, so an interrupted or
+killed ingest leaves no process behind. They watch the process, not the
+thread that started them: Linux's ``PR_SET_PDEATHSIG``, used before, fires
+when the parent *thread* ends, and the executor starts a worker in whichever
+thread submits first, so a worker started from a short-lived thread (a
+service's thread pool, a reading thread) was killed the moment that thread
+ended, and every later batch fell back to this process.
 """
 
 from __future__ import annotations
 
 import logging
 import multiprocessing
+import multiprocessing.connection
 import os
 import signal
-import sys
+import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
@@ -122,7 +128,7 @@ class Tagging:
                 self.workers,
                 mp_context=multiprocessing.get_context("spawn"),  # no fork of a process holding connections
                 initializer=_start_worker,
-                initargs=(self.aliases, os.getpid()),
+                initargs=(self.aliases,),
             )
         return self._pool
 
@@ -178,17 +184,26 @@ def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BasePr
 _ALIASES: list[AliasIndex | None] = [None]  # a worker's alias index, set once by its initializer
 
 
-def _start_worker(aliases: AliasIndex | None, parent: int) -> None:
+def _start_worker(aliases: AliasIndex | None) -> None:
     """A worker's start: die with the ingesting process, leave Ctrl-C to it, load the tagger once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if sys.platform == "linux":
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
-        if os.getppid() != parent:  # the parent died before the line above
-            os._exit(1)
+    parent = multiprocessing.parent_process()
+    if parent is not None:
+        threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
     _ALIASES[0] = aliases
     actors.tagger_version(aliases)  # loads the model files
+
+
+def _exit_with(sentinel: int) -> None:
+    """Wait, without the GIL, for the ingesting process to end, then end this worker at once.
+
+    ``sentinel`` is the pipe the process wrote the worker's start to: it
+    reads as closed when that process ends, however it ends (SIGKILL too),
+    whichever of its threads started the worker. A chunk being tagged is not
+    waited for.
+    """
+    multiprocessing.connection.wait([sentinel])
+    os._exit(1)
 
 
 def worker_aliases() -> AliasIndex | None:

@@ -4,7 +4,9 @@ Workers give the names tagging in the ingesting process gives, article for
 article; an ingest with a worker stores the same names and actors as one
 without; a worker that dies costs time, never an article (the batch is
 tagged in the ingesting process, with a log line); Ctrl-C or SIGTERM to the
-ingesting process leaves no worker behind. The workers then compute the
+ingesting process leaves no worker behind, and a worker outlives the thread
+that happened to start it (a pool may be shared by the threads of a
+service). The workers then compute the
 stories' key actors, the ones the ingesting process would (a dead worker
 leaves them to it). One worker, so runs are the same
 every time.
@@ -16,6 +18,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -173,6 +176,23 @@ def test_a_dead_worker_costs_time_not_names(caplog):
         tagging.close()
 
 
+def test_a_worker_outlives_the_thread_that_started_it(caplog):
+    records = _records()
+    with Tagging(1) as tagging:
+        starter = threading.Thread(target=lambda: tagging.start(records[:1])())  # the first batch spawns the worker
+        starter.start()
+        starter.join()
+        worker = tagging.pids()[0]
+        time.sleep(1)  # the thread is gone
+
+        assert _alive(worker)
+        found = tagging.start(records)()
+        assert tagging.pids() == [worker]  # the same worker tagged the next batch
+
+    assert found == [names_in(r) for r in records]
+    assert "tagging workers failed" not in caplog.text
+
+
 SCRIPT = """
 import sys, time
 sys.path.insert(0, {tests!r})
@@ -198,7 +218,7 @@ def _alive(pid: int) -> bool:
         return True
 
 
-@pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
+@pytest.mark.skipif(sys.platform != "linux", reason="a zombie is told from a live process by /proc")
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
 def test_stopping_the_ingest_leaves_no_worker(stop):
     tests = str(Path(__file__).resolve().parents[1])
