@@ -115,7 +115,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 4  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action
+_TAGGING = 5  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -431,13 +431,17 @@ def _initial(written: str) -> bool:
 def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
     """A body or place that is one relative adjective with the article («العربي» of «التحالف "العربي"», a
     quotation mark having cut it from its noun): no name. A country's adjective is counted for the country by
-    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name."""
+    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name, and so is «اللاذقية», a known
+    place's (``data/known_names.tsv``)."""
+    written = written.strip()
     words = written.split()
     if len(words) != 1:
         return False
     norm = normalise(words[0])
     if not norm.startswith("ال") or not norm.endswith(("ي", "يه")) or len(norm) < 5:
         return False
+    if any(k.start == 0 and k.end == len(written) for k in find_known(written)):
+        return False  # «اللاذقية», «الإسكندرية»: a known place's name, though it ends as an adjective does
     return aliases is None or _whole_alias(aliases, index_terms(written)) is None
 
 
@@ -498,11 +502,14 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
 
 
 def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
-    """The aliases less these capitals as names of their country.
+    """The aliases with these capitals as entities of their own, no longer names of their country.
 
     A capital is its country's metonym («موسكو وبغداد متفقتان») unless a
     headline names it: then it is the place the story is about («لسقوط
     دمشق»), an actor of its own. Search keeps folding it into its country.
+    It stays a name of the aliases file, so it is still found where the
+    tagger misses it («تستدعي سفيريها في واشنطن وتل أبيب»: no tagged
+    «واشنطن», which dropping it from the aliases lost altogether).
     """
     if not capitals:
         return aliases
@@ -522,6 +529,12 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
             else entity
         )
     by_phrase = {p: e for p, e in aliases.by_phrase.items() if p not in capitals or aliases.entities[e].type == "PER"}
+    for entity_id, entity in aliases.entities.items():
+        for name, phrase in zip(entity.names, entity.phrases, strict=True):
+            if phrase in capitals and entity.type != "PER":
+                own = f"{entity_id}@{' '.join(phrase)}"  # «دمشق» of Syria: a place of its own
+                entities[own] = type(entity)(own, entity.type, (name,), (phrase,))
+                by_phrase[phrase] = own
     lengths: dict[str, set[int]] = {}
     for phrase in by_phrase:
         lengths.setdefault(phrase[0], set()).add(len(phrase))
@@ -666,7 +679,14 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     before = text[: entity.start].rstrip()
     if before.endswith(("«", '"')):
         # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
-        return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
+        outside = before[:-1].rstrip()
+        head = head_noun(outside)
+        if head in PLACE_HEADS:
+            return written, "LOC!"
+        if head in _NAMING_HEADS and not isinstance(entity, KnownName):
+            # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own
+            return f"{outside.split()[-1]} {written}", "ORG"
+        return written, type_
     if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole
         written = _with_country(text, entity.end, written)
     head = head_noun(before)
@@ -676,6 +696,13 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
         return written, "LOC!"
     return written, type_
 
+
+# Body head nouns that are part of the body's name when a quoted name follows («جامعة "تورنتو"»): not the
+# describing ones, which the body's name goes without («حركة "حماس"» is «حماس»), nor an outlet's, a club's or a
+# company's, which editors write by the quoted name alone («صحيفة "الأهرام"», «نادي "الزمالك"»).
+_NAMING_HEADS = BODY_HEADS - frozenset(
+    normalise(w) for w in ("حركة", "تنظيم", "منظمة", "جماعة", "ميليشيا", "وكالة", "صحيفة", "نادي", "شركة")
+)
 
 # Head nouns of bodies named by common words, whose country's adjective is part of the name.
 _INSTITUTIONS = frozenset(
@@ -709,7 +736,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text))]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -813,13 +840,15 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     ]
 
 
-def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
-    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`).
+def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None = None) -> list[Entity]:
+    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), and the
+    people named by a first name and a family's «آل» (:func:`_family_names`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
-    hits = sorted([*find_known(text), *_institutions(text)], key=lambda h: (h.start, -h.end))
+    families = _family_names(text, name_lists) if name_lists is not None else []
+    hits = sorted([*find_known(text), *_institutions(text), *families], key=lambda h: (h.start, -h.end))
     if not hits:
         return entities
     out = list(entities)
@@ -837,6 +866,31 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+_FAMILY = normalise("آل")
+
+
+def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:
+    """People named by a first name of the word lists, «آل» and the family's name: «تركي آل الشيخ», «سلطان آل
+    نهيان». «آل» before a word is a family's name and a first name before it a person of that family, a shape the
+    tagger, which never met most of these names, misses («بدعم من تركي آل الشيخ رئيس …»: no name found)."""
+    if "آل" not in text:
+        return []
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    for i in range(len(words) - 2):
+        if (
+            normalise(words[i + 1].group()) != _FAMILY
+            or not _spaced(text, words, i + 1)
+            or not _spaced(text, words, i + 2)
+        ):
+            continue
+        first, family = normalise(words[i].group()), normalise(words[i + 2].group())
+        if first in name_lists.first_names and family not in STOPWORDS and len(family) >= 3:
+            start, end = words[i].start(), words[i + 2].end()
+            found.append(KnownName(text[start:end], "PER", start, end))
+    return found
 
 
 # A state body or association named by common words: a head noun with the article and the adjectives after it
