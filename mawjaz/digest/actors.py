@@ -220,13 +220,20 @@ def key_actors(
     """
     texts = [_unhashed(text) for text in texts]
     full_aliases = aliases or load_aliases()
-    aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
     if stored is None:
         tagger = tagger or _default_tagger()
         tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
     else:
         tagged = [_expanded(found) for found in stored]
+    capitals = _headline_capitals(full_aliases, texts)
+    if capitals:
+        # «رياض محرز»: a capital's word in a person's name is no place of its own
+        people = {t for mentions in tagged for w, t_, _ in mentions if t_ == "PER" for t in index_terms(w)}
+        own = frozenset(c for c in capitals if not set(c) <= people)
+        aliases = _without_capitals(full_aliases, capitals, own)
+    else:
+        aliases = full_aliases
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
@@ -459,7 +466,7 @@ def _unfused(span: str, aliases: AliasIndex) -> list[str]:
 
 
 _DATA = "mawjaz.text"
-_CAPITALS_CACHE: dict[tuple[int, frozenset], tuple[AliasIndex, AliasIndex]] = {}
+_CAPITALS_CACHE: dict[tuple[int, frozenset, frozenset], tuple[AliasIndex, AliasIndex]] = {}
 
 
 def _data_lines(name: str) -> list[str]:
@@ -501,8 +508,11 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     return frozenset(found & in_bodies)
 
 
-def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
-    """The aliases with these capitals as entities of their own, no longer names of their country.
+def _without_capitals(
+    aliases: AliasIndex, capitals: frozenset[tuple[str, ...]], places: frozenset[tuple[str, ...]] = frozenset()
+) -> AliasIndex:
+    """The aliases with these capitals no longer names of their country, and those of them in ``places``
+    (the capitals no tagged person's name holds) entities of their own.
 
     A capital is its country's metonym («موسكو وبغداد متفقتان») unless a
     headline names it: then it is the place the story is about («لسقوط
@@ -513,7 +523,7 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
     """
     if not capitals:
         return aliases
-    cached = _CAPITALS_CACHE.get((id(aliases), capitals))
+    cached = _CAPITALS_CACHE.get((id(aliases), capitals, places))
     if cached is not None and cached[0] is aliases:
         return cached[1]
     entities = {}
@@ -531,7 +541,7 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
     by_phrase = {p: e for p, e in aliases.by_phrase.items() if p not in capitals or aliases.entities[e].type == "PER"}
     for entity_id, entity in aliases.entities.items():
         for name, phrase in zip(entity.names, entity.phrases, strict=True):
-            if phrase in capitals and entity.type != "PER":
+            if phrase in places and entity.type != "PER":
                 own = f"{entity_id}@{' '.join(phrase)}"  # «دمشق» of Syria: a place of its own
                 entities[own] = type(entity)(own, entity.type, (name,), (phrase,))
                 by_phrase[phrase] = own
@@ -541,7 +551,7 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
     out = AliasIndex(entities, by_phrase, {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()})
     if len(_CAPITALS_CACHE) > 256:
         _CAPITALS_CACHE.clear()
-    _CAPITALS_CACHE[(id(aliases), capitals)] = (aliases, out)
+    _CAPITALS_CACHE[(id(aliases), capitals, places)] = (aliases, out)
     return out
 
 
@@ -683,7 +693,7 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
         head = head_noun(outside)
         if head in PLACE_HEADS:
             return written, "LOC!"
-        if head in _NAMING_HEADS and not isinstance(entity, KnownName):
+        if head in _NAMING_HEADS and not isinstance(entity, KnownName) and not _body_named(written):
             # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own
             return f"{outside.split()[-1]} {written}", "ORG"
         return written, type_
@@ -698,11 +708,21 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
 
 
 # Body head nouns that are part of the body's name when a quoted name follows («جامعة "تورنتو"»): not the
-# describing ones, which the body's name goes without («حركة "حماس"» is «حماس»), nor an outlet's, a club's or a
-# company's, which editors write by the quoted name alone («صحيفة "الأهرام"», «نادي "الزمالك"»).
+# describing ones, which the body's name goes without («حركة "حماس"» is «حماس»), nor an outlet's, a club's, a
+# company's, a bank's or a charity's, which editors write by the quoted name alone («صحيفة "الأهرام"», «نادي
+# "الزمالك"», «بنك "اتش اس بي سي"»); a quoted name that opens with a body's head noun is whole already
+# («حزب "الجبهة الوطنية"» is «الجبهة الوطنية»).
 _NAMING_HEADS = BODY_HEADS - frozenset(
-    normalise(w) for w in ("حركة", "تنظيم", "منظمة", "جماعة", "ميليشيا", "وكالة", "صحيفة", "نادي", "شركة")
+    normalise(w)
+    for w in ("حركة", "تنظيم", "منظمة", "جماعة", "ميليشيا", "وكالة", "صحيفة", "نادي", "شركة", "بنك", "مؤسسة", "جمعية")
 )
+
+
+def _body_named(written: str) -> bool:
+    """A name that opens with a body's own head noun («الجبهة الوطنية»): whole as it stands, whatever comes before."""
+    first = normalise(written.split()[0]) if written.split() else ""
+    return (first[2:] if first.startswith("ال") else first) in BODY_HEADS
+
 
 # Head nouns of bodies named by common words, whose country's adjective is part of the name.
 _INSTITUTIONS = frozenset(

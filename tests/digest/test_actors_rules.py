@@ -421,6 +421,13 @@ def test_a_capital_a_headline_names_is_found_where_the_tagger_misses_it():
     )
     assert shown.get("واشنطن") == "LOC"  # a place of its own, the tagger having found it nowhere
     assert "الولايات المتحدة" not in shown
+    # a capital's word in a person's name is neither the capital nor its country
+    shown = actors(
+        "الجزائري رياض محرز يسحب طلب الانتقال من ليستر سيتي",
+        "أعلن رياض محرز لاعب ليستر سيتي أنه سحب طلب الانتقال. وقال رياض محرز إنه باق.",
+        {"رياض محرز": "PER", "ليستر سيتي": "ORG"},
+    )
+    assert "الرياض" not in shown and "رياض" not in shown and "السعودية" not in shown
 
 
 def test_a_known_place_whose_name_ends_as_an_adjective_does_is_a_place():
@@ -448,6 +455,13 @@ def test_a_quoted_name_after_a_bodys_head_noun_is_the_body():
     )
     assert {"حماس", "الزمالك"} <= set(shown)
     assert not {"حركة حماس", "نادي الزمالك"} & set(shown)
+    # a quoted name that opens with a body's head noun is the whole name already
+    shown = actors(
+        "تجمع لأحزاب اليمين المتطرف",
+        'نظم حزب "الجبهة الوطنية" تجمعا. وقال حزب "الجبهة الوطنية" إن التجمع نجح.',
+        {"الجبهة الوطنية": "ORG"},
+    )
+    assert "الجبهة الوطنية" in shown and "حزب الجبهة الوطنية" not in shown
 
 
 def test_a_first_name_and_a_familys_al_name_are_a_person_the_tagger_missed():
