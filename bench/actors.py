@@ -551,13 +551,13 @@ def main() -> None:
                             if args.show:
                                 print(f"    {alternatives[0]}: ({kind}) {detail}")
             precision, recall = tp / max(shown, 1), tp / max(wanted, 1)
-            if why:
-                print("  why missed: " + "; ".join(f"{k} {n}" for k, n in sorted(why.items())))
-                why.clear()
             if lost:
                 print("  missed: " + ", ".join(f"{n} {kind}" for kind, n in sorted(lost.items())))
                 lost.clear()
             print(f"  {label:>22}: precision {precision:.3f} ({tp}/{shown})  recall {recall:.3f} ({tp}/{wanted})")
+            if why:
+                print(f"  {'why missed':>22}: " + "; ".join(f"{k} {n}" for k, n in sorted(why.items())))
+                why.clear()
     print("\n== display errors")
     counts, guard = corpus_words(texts), name_guard()
     for path in counted:
