@@ -230,7 +230,7 @@ def key_actors(
     if capitals:
         # «رياض محرز»: a capital's word in a person's name is no place of its own
         people = {t for mentions in tagged for w, t_, _ in mentions if t_ == "PER" for t in index_terms(w)}
-        own = frozenset(c for c in capitals if not set(c) <= people)
+        own = frozenset(c for c in capitals if not set(c) <= people and _written_whole(full_aliases, c, texts))
         aliases = _without_capitals(full_aliases, capitals, own)
     else:
         aliases = full_aliases
@@ -336,7 +336,7 @@ def _spans(
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
-        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned):
+        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned) or _bare_head(cleaned):
             return []
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
@@ -430,6 +430,12 @@ def _unqualified(person: str) -> str:
     return person
 
 
+def _bare_head(written: str) -> bool:
+    """A body's head noun alone, without the article («جامعة» of «جامعة "كاليفورنيا …"» once cleaning cut the
+    rest): no name. «الجامعة» may be the Arab League's short name (:func:`_merge_shown`)."""
+    return " " not in written.strip() and normalise(written.strip()) in BODY_HEADS
+
+
 def _initial(written: str) -> bool:
     """One word of one or two letters («اس» of «"اس. اف. ار سبورت"», «جي»): a spelled-out letter, no name."""
     return " " not in written.strip() and len(normalise(written).strip()) <= 2
@@ -506,6 +512,23 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
         terms = index_terms(_undated(text.body)[:BODY_CHARS])
         in_bodies |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)}
     return frozenset(found & in_bodies)
+
+
+def _written_whole(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:
+    """Whether a headline writes the capital as its name is written, article and all: «حي الرياض», not the
+    first name «رياض» of «رياض الصانع» (their index terms are one)."""
+    names = {
+        normalise(n)
+        for entity in aliases.entities.values()
+        for n, phrase in zip(entity.names, entity.phrases, strict=True)
+        if phrase == capital
+    }
+    for text in texts:
+        for word in _RAW_WORD.findall(text.headline):
+            norm = normalise(word)
+            if norm in names or (norm[:1] in PROCLITIC_LETTERS and norm[1:] in names):
+                return True
+    return any(" " in name for name in names)  # a name of several words: its terms are enough
 
 
 def _without_capitals(
@@ -767,12 +790,29 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
-        if following is None
-        or following.type != entity.type
-        or " " in entity.text
-        or text[entity.end : following.start].strip()
-        or not common_word(entity.text, name_lists)
+        if not _adjective_after_noun(text, entity)
+        and (
+            following is None
+            or following.type != entity.type
+            or " " in entity.text
+            or text[entity.end : following.start].strip()
+            or not common_word(entity.text, name_lists)
+        )
     ]
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _adjective_after_noun(text: str, entity: Entity) -> bool:
+    """One word shaped as a relative adjective with the article right after a noun with the article: it
+    describes that noun («المعاليم الديوانية», customs duties), though a place of the list is spelled so
+    («الديوانية»); «إلى اللاذقية», «ولاية المهدية» are places."""
+    word = normalise(entity.text.strip())
+    if " " in entity.text.strip() or not word.startswith("ال") or not word.endswith(("ي", "يه")):
+        return False
+    before = _LAST_WORD.search(text, max(0, entity.start - 40), entity.start)
+    return before is not None and definite(before.group(1))
 
 
 # A person's name never ends in a word that joins it to the next («محمد بن راشد آل» is cut before «مكتوم»), nor

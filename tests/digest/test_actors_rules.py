@@ -478,3 +478,27 @@ def test_a_first_name_and_a_familys_al_name_are_a_person_the_tagger_missed():
     assert [h.text for h in _family_names("التقى سلطان آل نهيان وفدا", lists)] == ["سلطان آل نهيان"]
     assert _family_names("زار الوفد آل سعود في قصرهم", lists) == []  # «الوفد» is no first name
     assert _family_names("قال محمد آل في", lists) == []  # a stop word is no family's name
+
+
+def test_an_adjective_after_a_noun_is_no_known_place_spelled_like_it():
+    shown = actors(
+        "الترفيع في المعاليم الديوانية",
+        "قررت الحكومة الترفيع في المعاليم الديوانية على المنتجات. وحجزت الفرقة الديوانية سلعا مهربة.",
+        {"الديوانية": "LOC"},
+    )
+    assert "الديوانية" not in shown
+    assert "المهدية" in actors("حريق في المهدية", "اندلع حريق في ولاية المهدية. وقال والي المهدية إن …", {"المهدية": "LOC"})
+
+
+def test_a_capital_written_as_a_first_name_is_no_place_of_its_own():
+    shown = actors(
+        "رياض الصانع مدربا في البحرين",
+        "تعاقد نادي المحرق مع المدرب رياض الصانع. وقال رياض الصانع إنه سعيد.",
+        {"البحرين": "LOC", "المحرق": "ORG"},
+    )
+    assert "الرياض" not in shown and "السعودية" not in shown
+
+
+def test_a_bodys_head_noun_alone_is_no_body():
+    shown = actors("ورق للطباعة", "طور باحثون في جامعة جديدة ورقا.", {"جامعة": "ORG", "ورقا": "PER"})
+    assert "جامعة" not in shown
