@@ -807,10 +807,15 @@ _LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
 def _adjective_after_noun(text: str, entity: Entity) -> bool:
     """One word shaped as a relative adjective with the article right after a noun with the article: it
     describes that noun («المعاليم الديوانية», customs duties), though a place of the list is spelled so
-    («الديوانية»); «إلى اللاذقية», «ولاية المهدية» are places."""
+    («الديوانية»); «إلى اللاذقية», «ولاية المهدية» are places, and «النائب الرحوي» a person."""
     word = normalise(entity.text.strip())
-    if " " in entity.text.strip() or not word.startswith("ال") or not word.endswith(("ي", "يه")):
-        return False
+    if (
+        entity.type == "PER"
+        or " " in entity.text.strip()
+        or not word.startswith("ال")
+        or not word.endswith(("ي", "يه"))
+    ):
+        return False  # «النائب الرحوي»: a surname after a title is a person
     before = _LAST_WORD.search(text, max(0, entity.start - 40), entity.start)
     return before is not None and definite(before.group(1))
 
