@@ -817,7 +817,8 @@ def _adjective_after_noun(text: str, entity: Entity) -> bool:
     ):
         return False  # «النائب الرحوي»: a surname after a title is a person
     before = _LAST_WORD.search(text, max(0, entity.start - 40), entity.start)
-    return before is not None and definite(before.group(1))
+    # «إلى اللاذقية»: «إلى» reads as the article before «ى» once normalised; a stop word is no noun
+    return before is not None and definite(before.group(1)) and normalise(before.group(1)) not in STOPWORDS
 
 
 # A person's name never ends in a word that joins it to the next («محمد بن راشد آل» is cut before «مكتوم»), nor
