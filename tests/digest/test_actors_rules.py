@@ -487,9 +487,13 @@ def test_an_adjective_after_a_noun_is_no_known_place_spelled_like_it():
         {"الديوانية": "LOC"},
     )
     assert "الديوانية" not in shown
-    assert "المهدية" in actors("حريق في المهدية", "اندلع حريق في ولاية المهدية. وقال والي المهدية إن …", {"المهدية": "LOC"})
+    assert "المهدية" in actors(
+        "حريق في المهدية", "اندلع حريق في ولاية المهدية. وقال والي المهدية إن …", {"المهدية": "LOC"}
+    )
     # «إلى» reads as a word with the article once normalised: it is a preposition, the place after it a place
-    assert "اللاذقية" in actors("الأسد ينتقل", "انتقل الأسد إلى اللاذقية. وقال إنه بقي في اللاذقية.", {"اللاذقية": "LOC"})
+    assert "اللاذقية" in actors(
+        "الأسد ينتقل", "انتقل الأسد إلى اللاذقية. وقال إنه بقي في اللاذقية.", {"اللاذقية": "LOC"}
+    )
 
 
 def test_a_capital_written_as_a_first_name_is_no_place_of_its_own():
