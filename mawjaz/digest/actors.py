@@ -716,8 +716,10 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
         head = head_noun(outside)
         if head in PLACE_HEADS:
             return written, "LOC!"
-        if head in _NAMING_HEADS and not isinstance(entity, KnownName) and not _body_named(written):
-            # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own
+        closed = text[entity.end :].lstrip()[:1] in _CLOSING or written.strip() != entity.text.strip()
+        if head in _NAMING_HEADS and closed and not isinstance(entity, KnownName) and not _body_named(written):
+            # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own;
+            # only a name that fills them: of «حزب "تونس للجميع"» the tagger's «تونس» is not the party's name
             return f"{outside.split()[-1]} {written}", "ORG"
         return written, type_
     if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole

@@ -462,6 +462,9 @@ def test_a_quoted_name_after_a_bodys_head_noun_is_the_body():
         {"الجبهة الوطنية": "ORG"},
     )
     assert "الجبهة الوطنية" in shown and "حزب الجبهة الوطنية" not in shown
+    # a name the tagger found inside the quotation marks is not the whole quoted name
+    shown = actors("تأسيس حزب جديد", 'أعلن مؤسسون عن تأسيس حزب "تونس للجميع" في العاصمة.', {"تونس": "LOC"})
+    assert "حزب تونس" not in shown
 
 
 def test_a_first_name_and_a_familys_al_name_are_a_person_the_tagger_missed():
