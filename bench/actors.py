@@ -374,6 +374,79 @@ def _tagged_names(texts) -> set[str]:
     }
 
 
+def _spied_actors(module, story) -> tuple[list, dict]:
+    """The shown actors of a story and every candidate actor :func:`key_actors` weighed (before selection)."""
+    seen: dict = {}
+    ranked = module._ranked
+
+    def spy(actors):
+        seen.update(actors)
+        return ranked(actors)
+
+    module._ranked = spy
+    try:
+        shown = module.key_actors(story)
+    finally:
+        module._ranked = ranked
+    return shown, seen
+
+
+def _dropped_by(module, actor, score: float, top: float) -> str:
+    """Which selection rule of ``_ranked`` left a candidate out (the rules in their order there)."""
+    if actor.type == "LOC" and not actor.prominent:
+        return "place not in a headline or lead"
+    if not actor.prominent and actor.weight < module._BODY_ONLY_WEIGHT:
+        return "body mentions under 3"
+    if not actor.named and not actor.in_headline:
+        return "adjective only"
+    if not actor.in_headline and module._is_outlet(actor):
+        return "outlet"
+    return "under the score cut" if score / (top or 1.0) < module.MIN_SCORE else "past the cap of 8"
+
+
+def miss_class(module, story, labelled: list[str]) -> tuple[str, str]:
+    """Why one editor-listed actor (its accepted names) is not shown: (class, detail).
+
+    (a) untagged — no candidate actor is it: ``in the tagged part`` (headline, subtitle, captions, the first
+    BODY_CHARS of the body, where the tagger missed it or the span cleaning dropped it), ``past the tagged part``
+    (only further into a body), ``not written so`` (no article writes the label's words); (b) unchosen — a
+    candidate is it and a selection rule dropped it (:func:`_dropped_by`); (c) shown under another name — a
+    shown name or a candidate holding the label's words differs from it («جوهور الماليزي» for «جوهور»).
+    (d), a questionable label, is a reading of the story, not computed."""
+    import math
+
+    from rapidfuzz import fuzz
+
+    shown, candidates = _spied_actors(module, story)
+    names = {normalise(a) for a in labelled}
+    terms = [" ".join(index_terms(a)) for a in labelled]
+
+    def score(a) -> float:
+        return a.weight * (1.0 + math.log2(len(a.outlets) or 1)) * module._TYPE_PRIOR[a.type]
+
+    kept = {a.norm_name for a in shown}  # the actor's key (ActorScore.norm_name)
+    top = max((score(a) for a in candidates.values() if a.key in kept), default=1.0)
+    for actor in candidates.values():
+        forms = {normalise(x) for x in (actor.name, *actor.names, *actor.forms, actor.display or "")}
+        if forms & names or actor.terms in terms or actor.key in terms:
+            if actor.key in kept:
+                return "c", f"shown as «{actor.name}»"
+            return "b", _dropped_by(module, actor, score(actor), top)
+    for a in shown:
+        norm = normalise(a.name)
+        if any(fuzz.ratio(norm, n) >= 80 or f" {norm} " in f" {n} " or f" {n} " in f" {norm} " for n in names):
+            return "c", f"shown as «{a.name}»"
+    for actor in candidates.values():
+        if actor.terms and any(t and (f" {actor.terms} " in f" {t} " or f" {t} " in f" {actor.terms} ") for t in terms):
+            return "c", f"a candidate as «{actor.name}», " + _dropped_by(module, actor, score(actor), top)
+    tagged = " ".join(" ".join(module._parts(module._unhashed(t))) for t in story)
+    whole = " ".join(f"{t.headline} {t.subtitle} {' '.join(t.captions)} {t.body}" for t in story)
+    for part, where in ((tagged, "in the tagged part"), (whole, "past the tagged part")):
+        if any(t and f" {t} " in f" {' '.join(index_terms(part))} " for t in terms):
+            return "a", where
+    return "a", "not written so"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
@@ -390,6 +463,12 @@ def main() -> None:
         "--errors-over",
         default="multisource",
         help="count display errors over the stories of the paths whose name holds this",
+    )
+    parser.add_argument(
+        "--why",
+        action="store_true",
+        help="count the current code's misses by why each was lost (see miss_class): (a) untagged, (b) unchosen "
+        "and by which selection rule, (c) shown under another name",
     )
     parser.add_argument(
         "--show",
@@ -438,6 +517,7 @@ def main() -> None:
         results[label] = out
         print(f"{label}: actors of {len(out)} stories in {time.perf_counter() - start:.1f} s")
     lost: Counter[str] = Counter()
+    why: Counter[str] = Counter()
     for set_name, labels in label_sets.items():
         print(f"\n== {set_name}: {len(labels)} stories, {sum(len(n) for _i, n in labels)} labelled actors")
         for label, _module in modules:
@@ -460,11 +540,24 @@ def main() -> None:
                     ]
                     lost.update(m.rsplit(" ", 1)[1] for m in marked)
                     print(f"  {ids[0]}: {' | '.join(got)}   (missing: {' | '.join(marked)})")
+                if args.why and label == "current":
+                    story = [
+                        module.StoryText(t.headline, t.body, t.sources, t.captions, t.subtitle) for t in texts[sid]
+                    ]
+                    for alternatives in names:
+                        if not any(normalise(a) in {normalise(g) for g in got} for a in alternatives):
+                            kind, detail = miss_class(module, story, alternatives)
+                            why[f"({kind}) {detail}"] += 1
+                            if args.show:
+                                print(f"    {alternatives[0]}: ({kind}) {detail}")
             precision, recall = tp / max(shown, 1), tp / max(wanted, 1)
             if lost:
                 print("  missed: " + ", ".join(f"{n} {kind}" for kind, n in sorted(lost.items())))
                 lost.clear()
             print(f"  {label:>22}: precision {precision:.3f} ({tp}/{shown})  recall {recall:.3f} ({tp}/{wanted})")
+            if why:
+                print(f"  {'why missed':>22}: " + "; ".join(f"{k} {n}" for k, n in sorted(why.items())))
+                why.clear()
     print("\n== display errors")
     counts, guard = corpus_words(texts), name_guard()
     for path in counted:

@@ -115,7 +115,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 4  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action
+_TAGGING = 5  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -220,13 +220,20 @@ def key_actors(
     """
     texts = [_unhashed(text) for text in texts]
     full_aliases = aliases or load_aliases()
-    aliases = _without_capitals(full_aliases, _headline_capitals(full_aliases, texts))
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
     if stored is None:
         tagger = tagger or _default_tagger()
         tagged = [_tagged(tagger, text, name_lists, full_aliases) for text in texts]
     else:
         tagged = [_expanded(found) for found in stored]
+    capitals = _headline_capitals(full_aliases, texts)
+    if capitals:
+        # «رياض محرز»: a capital's word in a person's name is no place of its own
+        people = {t for mentions in tagged for w, t_, _ in mentions if t_ == "PER" for t in index_terms(w)}
+        own = frozenset(c for c in capitals if not set(c) <= people and _written_whole(full_aliases, c, texts))
+        aliases = _without_capitals(full_aliases, capitals, own)
+    else:
+        aliases = full_aliases
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
@@ -329,7 +336,7 @@ def _spans(
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
-        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned):
+        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned) or _bare_head(cleaned):
             return []
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
@@ -423,6 +430,12 @@ def _unqualified(person: str) -> str:
     return person
 
 
+def _bare_head(written: str) -> bool:
+    """A body's head noun alone, without the article («جامعة» of «جامعة "كاليفورنيا …"» once cleaning cut the
+    rest): no name. «الجامعة» may be the Arab League's short name (:func:`_merge_shown`)."""
+    return " " not in written.strip() and normalise(written.strip()) in BODY_HEADS
+
+
 def _initial(written: str) -> bool:
     """One word of one or two letters («اس» of «"اس. اف. ار سبورت"», «جي»): a spelled-out letter, no name."""
     return " " not in written.strip() and len(normalise(written).strip()) <= 2
@@ -431,13 +444,17 @@ def _initial(written: str) -> bool:
 def _lone_adjective(written: str, aliases: AliasIndex | None) -> bool:
     """A body or place that is one relative adjective with the article («العربي» of «التحالف "العربي"», a
     quotation mark having cut it from its noun): no name. A country's adjective is counted for the country by
-    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name."""
+    :func:`_nisba_hits`; «السعودية», a name of the aliases file, is a name, and so is «اللاذقية», a known
+    place's (``data/known_names.tsv``)."""
+    written = written.strip()
     words = written.split()
     if len(words) != 1:
         return False
     norm = normalise(words[0])
     if not norm.startswith("ال") or not norm.endswith(("ي", "يه")) or len(norm) < 5:
         return False
+    if any(k.start == 0 and k.end == len(written) for k in find_known(written)):
+        return False  # «اللاذقية», «الإسكندرية»: a known place's name, though it ends as an adjective does
     return aliases is None or _whole_alias(aliases, index_terms(written)) is None
 
 
@@ -455,7 +472,7 @@ def _unfused(span: str, aliases: AliasIndex) -> list[str]:
 
 
 _DATA = "mawjaz.text"
-_CAPITALS_CACHE: dict[tuple[int, frozenset], tuple[AliasIndex, AliasIndex]] = {}
+_CAPITALS_CACHE: dict[tuple[int, frozenset, frozenset], tuple[AliasIndex, AliasIndex]] = {}
 
 
 def _data_lines(name: str) -> list[str]:
@@ -497,16 +514,39 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     return frozenset(found & in_bodies)
 
 
-def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]]) -> AliasIndex:
-    """The aliases less these capitals as names of their country.
+def _written_whole(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:
+    """Whether a headline writes the capital as its name is written, article and all: «حي الرياض», not the
+    first name «رياض» of «رياض الصانع» (their index terms are one)."""
+    names = {
+        normalise(n)
+        for entity in aliases.entities.values()
+        for n, phrase in zip(entity.names, entity.phrases, strict=True)
+        if phrase == capital
+    }
+    for text in texts:
+        for word in _RAW_WORD.findall(text.headline):
+            norm = normalise(word)
+            if norm in names or (norm[:1] in PROCLITIC_LETTERS and norm[1:] in names):
+                return True
+    return any(" " in name for name in names)  # a name of several words: its terms are enough
+
+
+def _without_capitals(
+    aliases: AliasIndex, capitals: frozenset[tuple[str, ...]], places: frozenset[tuple[str, ...]] = frozenset()
+) -> AliasIndex:
+    """The aliases with these capitals no longer names of their country, and those of them in ``places``
+    (the capitals no tagged person's name holds) entities of their own.
 
     A capital is its country's metonym («موسكو وبغداد متفقتان») unless a
     headline names it: then it is the place the story is about («لسقوط
     دمشق»), an actor of its own. Search keeps folding it into its country.
+    It stays a name of the aliases file, so it is still found where the
+    tagger misses it («تستدعي سفيريها في واشنطن وتل أبيب»: no tagged
+    «واشنطن», which dropping it from the aliases lost altogether).
     """
     if not capitals:
         return aliases
-    cached = _CAPITALS_CACHE.get((id(aliases), capitals))
+    cached = _CAPITALS_CACHE.get((id(aliases), capitals, places))
     if cached is not None and cached[0] is aliases:
         return cached[1]
     entities = {}
@@ -522,13 +562,19 @@ def _without_capitals(aliases: AliasIndex, capitals: frozenset[tuple[str, ...]])
             else entity
         )
     by_phrase = {p: e for p, e in aliases.by_phrase.items() if p not in capitals or aliases.entities[e].type == "PER"}
+    for entity_id, entity in aliases.entities.items():
+        for name, phrase in zip(entity.names, entity.phrases, strict=True):
+            if phrase in places and entity.type != "PER":
+                own = f"{entity_id}@{' '.join(phrase)}"  # «دمشق» of Syria: a place of its own
+                entities[own] = type(entity)(own, entity.type, (name,), (phrase,))
+                by_phrase[phrase] = own
     lengths: dict[str, set[int]] = {}
     for phrase in by_phrase:
         lengths.setdefault(phrase[0], set()).add(len(phrase))
     out = AliasIndex(entities, by_phrase, {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()})
     if len(_CAPITALS_CACHE) > 256:
         _CAPITALS_CACHE.clear()
-    _CAPITALS_CACHE[(id(aliases), capitals)] = (aliases, out)
+    _CAPITALS_CACHE[(id(aliases), capitals, places)] = (aliases, out)
     return out
 
 
@@ -666,7 +712,16 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     before = text[: entity.start].rstrip()
     if before.endswith(("«", '"')):
         # «مقاطعة "ناكورو"»: a quoted name after a place's head noun is still a place
-        return (written, "LOC!") if head_noun(before[:-1].rstrip()) in PLACE_HEADS else (written, type_)
+        outside = before[:-1].rstrip()
+        head = head_noun(outside)
+        if head in PLACE_HEADS:
+            return written, "LOC!"
+        closed = text[entity.end :].lstrip()[:1] in _CLOSING or written.strip() != entity.text.strip()
+        if head in _NAMING_HEADS and closed and not isinstance(entity, KnownName) and not _body_named(written):
+            # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own;
+            # only a name that fills them: of «حزب "تونس للجميع"» the tagger's «تونس» is not the party's name
+            return f"{outside.split()[-1]} {written}", "ORG"
+        return written, type_
     if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole
         written = _with_country(text, entity.end, written)
     head = head_noun(before)
@@ -675,6 +730,23 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
     if head in PLACE_HEADS:
         return written, "LOC!"
     return written, type_
+
+
+# Body head nouns that are part of the body's name when a quoted name follows («جامعة "تورنتو"»): not the
+# describing ones, which the body's name goes without («حركة "حماس"» is «حماس»), nor an outlet's, a club's, a
+# company's, a bank's or a charity's, which editors write by the quoted name alone («صحيفة "الأهرام"», «نادي
+# "الزمالك"», «بنك "اتش اس بي سي"»); a quoted name that opens with a body's head noun is whole already
+# («حزب "الجبهة الوطنية"» is «الجبهة الوطنية»).
+_NAMING_HEADS = BODY_HEADS - frozenset(
+    normalise(w)
+    for w in ("حركة", "تنظيم", "منظمة", "جماعة", "ميليشيا", "وكالة", "صحيفة", "نادي", "شركة", "بنك", "مؤسسة", "جمعية")
+)
+
+
+def _body_named(written: str) -> bool:
+    """A name that opens with a body's own head noun («الجبهة الوطنية»): whole as it stands, whatever comes before."""
+    first = normalise(written.split()[0]) if written.split() else ""
+    return (first[2:] if first.startswith("ال") else first) in BODY_HEADS
 
 
 # Head nouns of bodies named by common words, whose country's adjective is part of the name.
@@ -709,7 +781,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text))]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -720,12 +792,35 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
-        if following is None
-        or following.type != entity.type
-        or " " in entity.text
-        or text[entity.end : following.start].strip()
-        or not common_word(entity.text, name_lists)
+        if not _adjective_after_noun(text, entity)
+        and (
+            following is None
+            or following.type != entity.type
+            or " " in entity.text
+            or text[entity.end : following.start].strip()
+            or not common_word(entity.text, name_lists)
+        )
     ]
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+
+
+def _adjective_after_noun(text: str, entity: Entity) -> bool:
+    """One word shaped as a relative adjective with the article right after a noun with the article: it
+    describes that noun («المعاليم الديوانية», customs duties), though a place of the list is spelled so
+    («الديوانية»); «إلى اللاذقية», «ولاية المهدية» are places, and «النائب الرحوي» a person."""
+    word = normalise(entity.text.strip())
+    if (
+        entity.type == "PER"
+        or " " in entity.text.strip()
+        or not word.startswith("ال")
+        or not word.endswith(("ي", "يه"))
+    ):
+        return False  # «النائب الرحوي»: a surname after a title is a person
+    before = _LAST_WORD.search(text, max(0, entity.start - 40), entity.start)
+    # «إلى اللاذقية»: «إلى» reads as the article before «ى» once normalised; a stop word is no noun
+    return before is not None and definite(before.group(1)) and normalise(before.group(1)) not in STOPWORDS
 
 
 # A person's name never ends in a word that joins it to the next («محمد بن راشد آل» is cut before «مكتوم»), nor
@@ -813,13 +908,15 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     ]
 
 
-def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
-    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`).
+def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None = None) -> list[Entity]:
+    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), and the
+    people named by a first name and a family's «آل» (:func:`_family_names`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
-    hits = sorted([*find_known(text), *_institutions(text)], key=lambda h: (h.start, -h.end))
+    families = _family_names(text, name_lists) if name_lists is not None else []
+    hits = sorted([*find_known(text), *_institutions(text), *families], key=lambda h: (h.start, -h.end))
     if not hits:
         return entities
     out = list(entities)
@@ -837,6 +934,31 @@ def _with_known(text: str, entities: list[Entity]) -> list[Entity]:
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+_FAMILY = normalise("آل")
+
+
+def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:
+    """People named by a first name of the word lists, «آل» and the family's name: «تركي آل الشيخ», «سلطان آل
+    نهيان». «آل» before a word is a family's name and a first name before it a person of that family, a shape the
+    tagger, which never met most of these names, misses («بدعم من تركي آل الشيخ رئيس …»: no name found)."""
+    if "آل" not in text:
+        return []
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    for i in range(len(words) - 2):
+        if (
+            normalise(words[i + 1].group()) != _FAMILY
+            or not _spaced(text, words, i + 1)
+            or not _spaced(text, words, i + 2)
+        ):
+            continue
+        first, family = normalise(words[i].group()), normalise(words[i + 2].group())
+        if first in name_lists.first_names and family not in STOPWORDS and len(family) >= 3:
+            start, end = words[i].start(), words[i + 2].end()
+            found.append(KnownName(text[start:end], "PER", start, end))
+    return found
 
 
 # A state body or association named by common words: a head noun with the article and the adjectives after it
