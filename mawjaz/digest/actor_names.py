@@ -267,9 +267,12 @@ class _Token(NamedTuple):
     joined: bool  # separated from the previous token by spaces alone
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 16)
 def _forms(raw: str) -> tuple[str, str]:
-    """(normalised, key) of a written word, once per distinct word: news repeats its words."""
+    """(normalised, key) of a written word, once per distinct word: news repeats its words.
+
+    ≈ 155 B an entry: 65,536 of them hold a 10,000-article pass's words (47,000, 97 % hits) in 10 MB,
+    where 200,000 grew to 31 MB over a long ingest (issue #19)."""
     norm = normalise(raw)
     return norm, term(norm) or norm
 

@@ -472,6 +472,9 @@ def _unfused(span: str, aliases: AliasIndex) -> list[str]:
 
 
 _DATA = "mawjaz.text"
+# Each entry is a whole copy of the alias index (≈ 0.1 MB); a handful of headline capital sets recur
+# («دمشق», «القدس»), the rest are met once: a short least-recently-used list (issue #19: 257 was ≈ 25 MB).
+_CAPITALS_BOUND = 8
 _CAPITALS_CACHE: dict[tuple[int, frozenset, frozenset], tuple[AliasIndex, AliasIndex]] = {}
 
 
@@ -546,8 +549,10 @@ def _without_capitals(
     """
     if not capitals:
         return aliases
-    cached = _CAPITALS_CACHE.get((id(aliases), capitals, places))
+    key = (id(aliases), capitals, places)
+    cached = _CAPITALS_CACHE.pop(key, None)
     if cached is not None and cached[0] is aliases:
+        _CAPITALS_CACHE[key] = cached  # the newest again
         return cached[1]
     entities = {}
     for entity_id, entity in aliases.entities.items():
@@ -572,9 +577,9 @@ def _without_capitals(
     for phrase in by_phrase:
         lengths.setdefault(phrase[0], set()).add(len(phrase))
     out = AliasIndex(entities, by_phrase, {t: tuple(sorted(ls, reverse=True)) for t, ls in lengths.items()})
-    if len(_CAPITALS_CACHE) > 256:
-        _CAPITALS_CACHE.clear()
-    _CAPITALS_CACHE[(id(aliases), capitals, places)] = (aliases, out)
+    while len(_CAPITALS_CACHE) >= _CAPITALS_BOUND:
+        del _CAPITALS_CACHE[next(iter(_CAPITALS_CACHE))]  # the least recently used
+    _CAPITALS_CACHE[key] = (aliases, out)
     return out
 
 
@@ -1375,7 +1380,7 @@ def _nisba_hits(
         if adjective is None:
             continue  # most words: the phrase before is read only for an adjective (it is the slow part)
         word, definite_ = adjective
-        before = [_word_terms(" ".join(words[j : i + 1])) for j in range(max(0, i - 3), i)]  # index_terms, cached
+        before = [_phrase_terms(words[j : i + 1]) for j in range(max(0, i - 3), i)]
         if any(b in outlets or b in aliases.by_phrase or b in bodies for b in before):
             continue  # «وكالة الصحافة الفرنسية» reports, «منظمة التحرير الفلسطينية» is a body: neither is a country
         if _ends_quoted_name(text, found[i]):
@@ -1388,6 +1393,14 @@ def _nisba_hits(
             continue
         hits.append(entity_id)
     return hits
+
+
+def _phrase_terms(words: list[str]) -> tuple[str, ...]:
+    """:func:`index_terms` of normalised words joined, from each word's remembered terms: the same terms,
+    no fold of :func:`normalise` reaches across a space. The phrase itself is not remembered: a cache of
+    the phrases before an adjective was full (65,536, 17 MB) by 10,000 articles with half its look-ups
+    missing, and grew the process with each new phrase (issue #19)."""
+    return tuple(t for word in words for t in _word_terms(word))
 
 
 @lru_cache(maxsize=1 << 16)
