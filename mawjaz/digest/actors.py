@@ -1573,9 +1573,10 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
-        elif len({tuple(normalise(a.name).split()[:2]) for a in whole if normalise(a.name).startswith(word + " ")}) > 1:
-            # «مانشستر» beside «مانشستر يونايتد» and «مانشستر سيتي»: the start of several shown names that
-            # disagree past it names none of them a reader can tell, as a lone first name of several people
+        elif not word.startswith("ال") and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1:
+            # «مانشستر» beside «مانشستر يونايتد» and «مانشستر سيتي»: a proper name that starts several shown
+            # names disagreeing past it names none a reader can tell, as a lone first name of several people
+            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
             del actors[lone.key]
 
 
