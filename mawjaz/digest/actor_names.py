@@ -270,8 +270,8 @@ def without_proclitic(
                 and ranks[after] >= COMMON_RANK  # «واين روني» is no و + «أين»
             )
             # «بهية», «كريمة»: a first name of the lists that news never writes is no cut of a word it writes
-            listed = after in keep and (after in ranks or norm not in ranks)
-            if listed or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
+            kept = after in keep and (after in ranks or norm not in ranks)
+            if kept or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
                 clitic, bare = norm[0], after
     else:
         clitic, bare = _bare(norm, ranks, bare_words, keep)
