@@ -19,7 +19,9 @@ Display errors are counted over every story of each input file (the ANT multi-so
   the story: «بوتين نتنياهو»);
 * glued: a stop word or a word with a glued preposition and article at a name's edge («ليفربول بالأرقام»,
   «الجامعة الخطة على»);
-* cut: a place the story only ever writes inside an organisation's name («القدس» of «فيلق القدس»);
+* cut: a place the story only ever writes inside an organisation's name («القدس» of «فيلق القدس»), or a name
+  whose first word is the strict end of a word the story writes and a word no text of the corpus writes
+  («اليفورنيا» of «كاليفورنيا»: see :func:`cut_word`);
 * mistyped: a person the story writes after a place's head noun («محافظة صلاح الدين»), or an aliases
   entity shown under another type;
 * outlet: a news agency or outlet (``mawjaz/text/data/outlets.txt``) shown though no headline names it.
@@ -307,6 +309,7 @@ def errors(
         words = [normalise(w) for w in re.findall(r"\w+", whole)]
         headlines = normalise(" ".join(t.headline for t in texts))
         alone = {normalise(n) for n, t in actors if t == "PER"}
+        written = set(words)
         for name, type_ in actors:
             parts = name.split()
             norm = [normalise(p) for p in parts]
@@ -335,6 +338,8 @@ def errors(
                 spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
                 if spots and all(i > 0 and words[i - 1] in {normalise(h) for h in ORG_HEADS} for i in spots):
                     extra["cut"].append(name)
+            if cut_word(norm[0], written, counts):
+                extra["cut"].append(name)
             if type_ == "PER":
                 spots = [i for i in range(len(words)) if words[i : i + len(norm)] == norm]
                 if spots and any(i > 0 and words[i - 1] in {normalise(h) for h in PLACE_HEADS} for i in spots):
@@ -352,6 +357,15 @@ def errors(
     if counts is not None:
         found.update(new)
     return found
+
+
+def cut_word(first: str, written: set[str], counts: Counter[str] | None) -> bool:
+    """A name whose first word (normalised) is the strict end of a word the story writes, never written
+    whole by the story nor (given the corpus's word ``counts``) anywhere in the corpus: «اليفورنيا» of
+    «كاليفورنيا» (a leading ك taken for the preposition). «باريس» of «بباريس» is a word news writes."""
+    if first in written or (counts is not None and first in counts):
+        return False
+    return any(len(w) > len(first) and w.endswith(first) for w in written)
 
 
 def corpus_words(texts: dict[int, list]) -> Counter[str]:

@@ -82,6 +82,8 @@ class NameLists:
     ranks: dict[str, int] = field(default_factory=dict)  # normalised word → frequency rank (0 = commonest)
     plain_words: frozenset[str] = frozenset()  # words of clusters with (almost) no names: verbs, nouns
     name_words: frozenset[str] = frozenset()  # words of clusters made mostly of first names
+    places: frozenset[str] = frozenset()  # the gazetteer's places, normalised words joined by a space
+    listed: frozenset[str] = frozenset()  # every gazetteer name (any type), the same way
 
 
 @lru_cache(maxsize=1)
@@ -147,7 +149,9 @@ def name_lists_from(
         and not _bare(w, ranks)[0]  # «ومحمد» is و + محمد, not a name of its own
     }
     first = ({w for w in known if plain_name(w)} | clustered) - _CONNECTORS
-    return NameLists(frozenset(first), dict(ranks), plain, frozenset(clustered))
+    places = frozenset(" ".join(key) for key, kind in gazetteer.items() if "LOC" in kind.split("|"))
+    listed = frozenset(" ".join(key) for key in gazetteer)
+    return NameLists(frozenset(first), dict(ranks), plain, frozenset(clustered), places, listed)
 
 
 def plain_name(word: str) -> bool:
@@ -176,7 +180,9 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
     «لل» and «وال» before three letters or more are that for certain; «بال»,
     «كال», «فال» begin names too («فالنسيا», «كالينيتش»), so there the word
     must be a common one («بالكامل») or the bare-article word the commoner
-    (or written in the story); with ``common_only``, only the former.
+    (or written in the story); with ``common_only``, only the former. A rest
+    that neither news nor the story writes is no word: «كاليفورنيا» is no
+    ك + «اليفورنيا», however common the whole word is.
     """
     article = _ARTICLE.match(norm)
     if not article or article.group() == "ال" or len(norm) - article.end() < 2:
@@ -187,7 +193,26 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
     own = ranks.get(norm, 1 << 30)
     if common_only:  # after a name, «بالفلاح» may be a surname, «بالكامل» is a word
         return own < COMMON_RANK
-    return rest in also or ranks.get(rest, 1 << 30) < own or own < COMMON_RANK
+    if rest not in also and rest not in ranks:
+        return False  # «كاليفورنيا»: the bare-article rest is unattested, so the word is whole
+    return rest in also or ranks[rest] < own or own < COMMON_RANK
+
+
+def _before_place(
+    norm: str, rest: str, ranks: dict[str, int], places: Collection[str], listed: Collection[str]
+) -> bool:
+    """«بباريس», «ومالطا جزيرة»: و, ب or ل glued on a known place's first word («كنيس» is a word of its own:
+    ك is left alone). The whole is no known name («لبنان», «بيروت»), and the place is the commoner in news."""
+    if len(norm) < 4 or norm[0] not in "وبل" or _ARTICLE.match(norm):
+        return False
+    place = f"{norm[1:]} {normalise(rest)}".strip()
+    whole = f"{norm} {normalise(rest)}".strip()
+    return (
+        place in places
+        and whole not in listed
+        and norm not in listed
+        and ranks.get(norm[1:], 1 << 30) < ranks.get(norm, 1 << 30)
+    )
 
 
 def _much_commoner(bare: str, norm: str, ranks: dict[str, int]) -> bool:
@@ -208,6 +233,8 @@ def without_proclitic(
     bare_words: Collection[str] = (),
     keep: Collection[str] = (),
     person: bool = False,
+    places: Collection[str] = (),
+    listed: Collection[str] = (),
 ) -> str:
     """«والاتحاد الأوروبي» → «الاتحاد الأوروبي», «وكركوك» → «كركوك», «بماركو فان باستن» → «ماركو فان باستن».
 
@@ -219,7 +246,10 @@ def without_proclitic(
     name it goes (after و ف ل) when the story writes the rest bare or the rest
     is twice as common («لرويترز», «وبلجيكا»), and after ب or ك only when news
     never writes the word whole and the story writes it bare: «بوروسيا»,
-    «باندورا», «لبنان», «برهم», «بلوك تشين» stay.
+    «باندورا», «لبنان», «برهم», «بلوك تشين» stay. Before a known place (one of
+    ``places``) و, ب or ل goes too when the whole word is no known name (of
+    ``listed``) and news writes the place more often than the word: «بباريس»,
+    «ومالطا», «بجنيف»; «لبنان» stays.
     """
     first, _, rest = written.partition(" ")
     norm = normalise(first)
@@ -239,7 +269,9 @@ def without_proclitic(
                 and _much_commoner(after, norm, ranks)
                 and ranks[after] >= COMMON_RANK  # «واين روني» is no و + «أين»
             )
-            if after in keep or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
+            # «بهية», «كريمة»: a first name of the lists that news never writes is no cut of a word it writes
+            kept = after in keep and (after in ranks or norm not in ranks)
+            if kept or unseen or commoner_after or after in bare_words and norm[0] not in ("ب", "ك"):
                 clitic, bare = norm[0], after
     else:
         clitic, bare = _bare(norm, ranks, bare_words, keep)
@@ -253,6 +285,8 @@ def without_proclitic(
             # «بمجلس الاحتياطي»: ب before a body's or place's head noun; «بهامبورغ»: news never writes it whole
             if after in _HEADS or norm not in ranks and after in ranks and norm not in keep:
                 clitic = norm[0]
+        if not clitic and _before_place(norm, rest, ranks, places, listed):
+            clitic = norm[0]
     if clitic:
         stripped = _strip_raw(first, 1)
         if stripped:
@@ -483,7 +517,11 @@ def clean_span(
                     words = words[i:]
                 break
     cleaned = " ".join(words)
-    return without_proclitic(cleaned, name_lists.ranks, known, names, type_ == "PER") if cleaned else written
+    if not cleaned:
+        return written
+    return without_proclitic(
+        cleaned, name_lists.ranks, known, names, type_ == "PER", name_lists.places, name_lists.listed
+    )
 
 
 COMMON_RANK = 5000  # of the words the clusters know, the commonest this many are common words, not names

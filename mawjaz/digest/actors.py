@@ -290,6 +290,7 @@ def key_actors(
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
     _merge_shown(actors)
+    _drop_cut_starts(actors, texts)
     return _ranked(actors)
 
 
@@ -1585,6 +1586,40 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+        elif not word.startswith("ال") and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1:
+            # «مانشستر» beside «مانشستر يونايتد» and «مانشستر سيتي»: a proper name that starts several shown
+            # names disagreeing past it names none a reader can tell, as a lone first name of several people
+            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
+            del actors[lone.key]
+
+
+def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A name that is only ever the start of another shown name is the tagger's cut of it, and goes.
+
+    «مانشستر» beside «مانشستر يونايتد», «بايرن» beside «بايرن ميونيخ»: the tagger may type the first word
+    apart (a city, another body), so the merges by type keep both. When no text writes the short name but
+    as the start of the long one, the story never names it alone; «مانشستر» stays in a story that names
+    the city by itself too."""
+    shown = {a.key: tuple(index_terms(a.name)) for a in actors.values()}
+    starts = [
+        (short, long_)
+        for short, terms in shown.items()
+        for long_, other in shown.items()
+        if terms and len(other) > len(terms) and other[: len(terms)] == terms
+    ]
+    if not starts:
+        return
+    words = [tuple(index_terms(part)) for text in texts for part in _parts(text)]
+    for short, long_ in starts:
+        terms, other = shown[short], shown[long_]
+        n = len(terms)
+        alone = any(
+            part[i : i + n] == terms and part[i : i + len(other)] != other
+            for part in words
+            for i in range(len(part) - n + 1)
+        )
+        if not alone and short in actors:
+            del actors[short]
 
 
 def _ending(actors: dict[str, _Actor], short: _Actor, name: str) -> list[_Actor]:
