@@ -27,7 +27,7 @@ import signal
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from functools import partial
+from functools import partial, wraps
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
 
@@ -134,6 +134,27 @@ def check_settings(settings: Settings) -> None:
         raise ConfigError(
             "a Telegram webhook needs MAWJAZ_TELEGRAM_WEBHOOK_SECRET (Telegram sends it with every update)"
         )
+
+
+def _job(run: Callable[..., Awaitable[None]]) -> Callable[..., Awaitable[None]]:
+    """A scheduled job that a shutdown ends quietly, with one log line.
+
+    Stopping the scheduler cancels the jobs in flight (apscheduler's asyncio
+    executor cancels their futures), and apscheduler logs any exception a
+    job ends with, a cancellation too, as a traceback: a feed poll under way
+    at SIGTERM printed one on an orderly stop. The work of a job's thread is
+    not cut (a thread cannot be); the process waits for it before it exits,
+    so nothing it was storing is lost.
+    """
+
+    @wraps(run)  # the job's name in apscheduler's log lines stays the function's
+    async def job(*args: object) -> None:
+        try:
+            await run(*args)
+        except asyncio.CancelledError:
+            log.info("%s stopped by the shutdown", getattr(run, "__name__", "a job"))
+
+    return job
 
 
 async def _beat(liveness: Liveness) -> None:
@@ -271,9 +292,11 @@ class Service:
             self._http = http_client(self.settings)
             now = utcnow()
             once = {"max_instances": 1, "coalesce": True, "misfire_grace_time": None}  # late runs still run, once
-            scheduler.add_job(self.tick, "interval", seconds=self.timing.tick_s, next_run_time=now, id="tick", **once)
             scheduler.add_job(
-                _beat,
+                _job(self.tick), "interval", seconds=self.timing.tick_s, next_run_time=now, id="tick", **once
+            )
+            scheduler.add_job(
+                _job(_beat),
                 "interval",
                 args=[self.liveness],
                 id="heartbeat",
@@ -281,7 +304,7 @@ class Service:
                 **once,
             )
             scheduler.add_job(
-                self.poll_feeds,
+                _job(self.poll_feeds),
                 "interval",
                 seconds=self.timing.feeds_s,
                 id="feeds",
@@ -357,7 +380,7 @@ class Service:
         else:
             await self.hold_poller()
             scheduler.add_job(
-                self.hold_poller,
+                _job(self.hold_poller),
                 "interval",
                 seconds=self.timing.poller_ttl.total_seconds() / 3,
                 id="poller",
