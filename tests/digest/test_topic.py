@@ -400,17 +400,20 @@ def test_an_empty_window_says_how_many_older_stories_exist(fresh_db):
     assert (answer.stories, answer.older) == ((), 1)
 
 
+# Three stories that name the topic three ways: in a headline, by an alias, in passing in a body.
+THREE_STORIES = (
+    ("a", "داعش يتبنى هجوماً", "تبنى داعش الهجوم على الحاجز.", 1),
+    ("b", "تنظيم الدولة في سوريا", "قال التنظيم إن مقاتليه انسحبوا من القرية.", 2.5),
+    ("c", "قمة الأسواق", "افتتحت القمة الاقتصادية أعمالها وأشار أحدهم إلى داعش."),
+)
+
+
 def test_views_of_plain_story_columns_are_the_views_of_the_story_models(fresh_db):
     """/topic reads its stories as plain columns on the DB-API cursor: the same views, times and all, as the models give."""
     from mawjaz.digest.build import story_views
     from mawjaz.storage import stories as stories_repo
 
-    ingest(
-        fresh_db,
-        ("a", "داعش يتبنى هجوماً", "تبنى داعش الهجوم على الحاجز.", 1),
-        ("b", "تنظيم الدولة في سوريا", "قال التنظيم إن مقاتليه انسحبوا من القرية.", 2.5),
-        ("c", "قمة الأسواق", "افتتحت القمة الاقتصادية أعمالها وأشار أحدهم إلى داعش."),
-    )
+    ingest(fresh_db, *THREE_STORIES)
     with transaction(fresh_db) as session:
         ids = [row[0] for row in session.execute(text("SELECT id FROM stories ORDER BY id")).all()]
         plain = sorted(stories_repo.shown_stories(session, ids), key=lambda s: s.id)
@@ -425,12 +428,7 @@ def test_a_topic_answers_views_read_together_are_the_views_read_one_by_one(fresh
     from mawjaz.digest.build import story_views, topic_views
     from mawjaz.storage import stories as stories_repo
 
-    ingest(
-        fresh_db,
-        ("a", "داعش يتبنى هجوماً", "تبنى داعش الهجوم على الحاجز.", 1),
-        ("b", "تنظيم الدولة في سوريا", "قال التنظيم إن مقاتليه انسحبوا من القرية.", 2.5),
-        ("c", "قمة الأسواق", "افتتحت القمة الاقتصادية أعمالها وأشار أحدهم إلى داعش."),
-    )
+    ingest(fresh_db, *THREE_STORIES)
     with transaction(fresh_db) as session:
         rows = session.execute(text("SELECT story_id, id FROM articles ORDER BY story_id DESC, id")).all()
         only: dict[int, dict[int, bool]] = {}
