@@ -1,7 +1,7 @@
 """Story assignment replayed in memory, for trying a decision rule in seconds instead of minutes (issue 18).
 
     .venv/bin/python bench/story_replay.py [ANT_V2_1.jsonl] [--jawhara JAWHARAFM.jsonl]
-        [--workdir /tmp/mawjaz-replay] [--sets dev,check,check2,blind3,pairs] [--fit]
+        [--workdir /tmp/mawjaz-replay] [--sets dev,dev2,check,check2,blind3,pairs] [--fit]
 
 Each labelled set (and each pairs batch, as ``bench/stories.py`` builds it)
 goes once through the real pipeline into ``WORKDIR/SET.sqlite`` (kept: the
@@ -350,7 +350,7 @@ def main() -> None:
     parser.add_argument("corpus", nargs="?", type=Path, default=bench.CORPUS)
     parser.add_argument("--jawhara", type=Path, default=bench.JAWHARA)
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/mawjaz-replay"))
-    parser.add_argument("--sets", default="dev,check,check2,blind3,pairs")
+    parser.add_argument("--sets", default="dev,dev2,check,check2,blind3,pairs")
     parser.add_argument("--fit", action="store_true", help="also fit the learned event score on dev")
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
