@@ -115,7 +115,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 5  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»)
+_TAGGING = 6  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -690,16 +690,17 @@ def _tagged(
     name in the body's first LEAD_CHARS, "body" further on.
     """
     found = []
-    for entity in _names(tagger, text.headline, name_lists, aliases):
+    body = _undated(text.body)[:BODY_CHARS]
+    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]))
+    for entity in _names(tagger, text.headline, name_lists, aliases, clubs):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     parts = [(text.subtitle, "subtitle"), *((without_credit(c), "caption") for c in text.captions)]
     for part, where in parts:  # a credit names no actor
-        for entity in _names(tagger, part, name_lists, aliases) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases, clubs) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), where))
-    body = _undated(text.body)[:BODY_CHARS]
-    for entity in _names(tagger, body, name_lists, aliases):
+    for entity in _names(tagger, body, name_lists, aliases, clubs):
         if _TYPES.get(entity.type):
             where = "lead" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -777,7 +778,13 @@ def _with_country(text: str, end: int, written: str) -> str:
     return f"{written} {following.group(1)}"
 
 
-def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex | None = None) -> list[Entity]:
+def _names(
+    tagger: Tagger,
+    text: str,
+    name_lists: NameLists,
+    aliases: AliasIndex | None = None,
+    clubs: frozenset[str] = frozenset(),
+) -> list[Entity]:
     """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
     halves of a foreign name it split joined again.
 
@@ -787,7 +794,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists)]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -914,15 +921,20 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     ]
 
 
-def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None = None) -> list[Entity]:
-    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), and the
-    people named by a first name and a family's «آل» (:func:`_family_names`).
+def _with_known(
+    text: str, entities: list[Entity], name_lists: NameLists | None = None, clubs: frozenset[str] = frozenset()
+) -> list[Entity]:
+    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), the
+    people named by a first name and a family's «آل» (:func:`_family_names`) and the clubs named by an ordinary
+    word that the article names as clubs (``clubs``, see :func:`_clubs_named`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
     families = _family_names(text, name_lists) if name_lists is not None else []
-    hits = sorted([*find_known(text), *_institutions(text), *families], key=lambda h: (h.start, -h.end))
+    hits = sorted(
+        [*find_known(text), *_institutions(text), *families, *_club_hits(text, clubs)], key=lambda h: (h.start, -h.end)
+    )
     if not hits:
         return entities
     out = list(entities)
@@ -940,6 +952,92 @@ def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None 
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+# Clubs named by an ordinary word («الهلال» the crescent, «النصر» victory): left out of the known names, they
+# are clubs only in an article that names them as clubs, after a word of the game (:data:`_CLUB_CUES`). Not
+# «الاتحاد» (a federation's «رئيس الاتحاد») nor «الشباب» («مدرب الشباب» coaches the youth team).
+_CLUB_NAMES = (
+    "الهلال",
+    "النصر",
+    "الأهلي",
+    "التعاون",
+    "الفتح",
+    "الاتفاق",
+    "الوحدة",
+    "الوحدات",
+    "الباطن",
+    "الرائد",
+    "الفيحاء",
+    "الفيصلي",
+    "الإسماعيلي",
+)
+_CLUBS = frozenset(normalise(w) for w in _CLUB_NAMES)
+_CLUB_CUES = frozenset(
+    normalise(w)
+    for w in (
+        "نادي",
+        "فريق",
+        "لاعب",
+        "لاعبو",
+        "لاعبي",
+        "مدرب",
+        "مدربا",
+        "رئيس",
+        "جماهير",
+        "جمهور",
+        "مهاجم",
+        "حارس",
+        "مدافع",
+        "نجم",
+        "غريمه",
+        "ضيفه",
+        "مضيفه",
+    )
+)
+
+
+def _club_word(words: list[re.Match], i: int, text: str) -> tuple[str, int] | None:
+    """(the club a word names, normalised, and the letters of proclitic before it; -1 for «للهلال», written with
+    one ل less), unless a definite word follows it: «الهلال الأحمر», «النصر المبين» are no clubs."""
+    norm = normalise(words[i].group())
+    readings = [(norm, 0), *((norm[n:], n) for n in (1, 2) if _proclitic(norm[:n]))]
+    readings += [("ال" + norm[len(p) :], -1) for p in ("لل", "ولل", "فلل") if norm.startswith(p)]
+    club = next(((c, n) for c, n in readings if c in _CLUBS), None)
+    if club is None:
+        return None
+    if i + 1 < len(words) and _spaced(text, words, i + 1) and normalise(words[i + 1].group()).startswith("ال"):
+        return None
+    return club
+
+
+def _clubs_named(text: str) -> frozenset[str]:
+    """The clubs of :data:`_CLUBS` an article names as clubs: after a word of the game («مدرب الهلال», «رئيس
+    النصر», «أمام غريمه التقليدي النصر» is not one, «غريمه النصر» is)."""
+    if not any(name[2:] in text for name in _CLUB_NAMES):
+        return frozenset()
+    words = list(_RAW_WORD.finditer(text))
+    return frozenset(
+        club[0]
+        for i in range(1, len(words))
+        if normalise(words[i - 1].group()) in _CLUB_CUES
+        and _spaced(text, words, i)
+        and (club := _club_word(words, i, text)) is not None
+    )
+
+
+def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:
+    """Every mention of the article's clubs in ``text`` (a proclitic left out of the span)."""
+    if not clubs:
+        return []
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    for i, word in enumerate(words):
+        club = _club_word(words, i, text)
+        if club is not None and club[0] in clubs:
+            start = word.start() + max(club[1], 0)
+            found.append(KnownName(text[start : word.end()], "ORG", start, word.end()))
+    return found
 
 
 _FAMILY = normalise("آل")

@@ -575,3 +575,18 @@ def test_a_person_whose_first_word_news_writes_whole_is_not_cut_to_a_listed_name
         {"بهية الحريري": "PER"},
     )
     assert "بهية الحريري" in shown and "هية الحريري" not in shown
+
+
+def test_a_club_named_by_an_ordinary_word_is_a_club_where_the_article_names_it_as_one():
+    # «الهلال» (the crescent) and «النصر» (victory) are left out of the known names: an article that writes them
+    # after a word of the game («مدرب الهلال») names the clubs, in its headline too
+    body = "قلب الهلال تأخره أمام غريمه النصر إلى فوز. وقال مدرب الهلال إن فريقه أظهر شخصية البطل، ورأى مدرب النصر غير ذلك."
+    shown = actors("الهلال يهزم النصر في الديربي", body, {})
+    assert shown.get("الهلال") == "ORG" and shown.get("النصر") == "ORG"
+    # a glued preposition is not part of the name; «للهلال» is ل + «الهلال»
+    shown = actors("جماهير الهلال تحتفل", "احتفلت جماهير الهلال باللقب. وقدم رئيس النادي الشكر للهلال ولاعبيه.", {})
+    assert "الهلال" in shown and "للهلال" not in shown
+    # nowhere named as a club, the word is the word; with a definite word after it, another name
+    assert "النصر" not in actors("احتفالات بذكرى النصر", "احتفل السكان بذكرى النصر على الغزاة.", {})
+    shown = actors("الهلال الأحمر يوزع مساعدات", "وزع متطوعو الهلال الأحمر مساعدات. وقال رئيس الهلال الأحمر إن …", {})
+    assert "الهلال" not in shown
