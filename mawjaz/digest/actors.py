@@ -91,13 +91,13 @@ from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
-from mawjaz.text.clitics import PROCLITIC_LETTERS
+from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS
 from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.stopwords import STOPWORDS
-from mawjaz.text.tokens import index_terms
+from mawjaz.text.tokens import index_terms, term, tokens
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -1393,10 +1393,15 @@ def _alias_hits(
         hits = []
         terms = index_terms(text)
         covered = _body_spans(terms, bodies)
+        definite_terms: frozenset[str] | None = None
         for entity_id, start, end in aliases.find_in(terms):
             entity = aliases.entities[entity_id]
             if entity.type != "ORG" and any(a <= start and end <= b and b - a > end - start for a, b in covered):
                 continue  # «حزب فرنسا الأبية», «الجبهة الشعبية لتحرير فلسطين»: a body's name, not its country
+            if end - start == 1 and _definite_name(entity, terms[start]):
+                definite_terms = _definite_terms(text) if definite_terms is None else definite_terms
+                if terms[start] not in definite_terms:
+                    continue  # «رياض المالكي»: a name written with the article («الرياض») is not that word bare
             if end - start > 1 or entity.type != "PER":
                 hits.append(entity_id)
                 named.add(entity_id)
@@ -1413,6 +1418,18 @@ def _alias_hits(
         (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
         for e in sorted(in_headline | set(mentions))
     ]
+
+
+def _definite_name(entity, term_: str) -> bool:
+    """Whether the entity's one-word name of this term is written with the article («الرياض», «العراق»)."""
+    return any(len(p) == 1 and p[0] == term_ and n.startswith("ال") for p, n in zip(entity.phrases, entity.names))
+
+
+def _definite_terms(text: str) -> frozenset[str]:
+    """The terms of the words ``text`` writes with the article, a proclitic allowed («الرياض», «بالرياض»,
+    «للرياض»): where else a one-word name that has the article is the same word bare, a first name («رياض
+    المالكي») or an adjective («شركة سعودية», counted as the adjective it is by :func:`_nisba_hits`)."""
+    return frozenset(t for w in tokens(text) if ARTICLE.match(w) and (t := term(w)) is not None)
 
 
 def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:

@@ -590,3 +590,15 @@ def test_a_club_named_by_an_ordinary_word_is_a_club_where_the_article_names_it_a
     assert "النصر" not in actors("احتفالات بذكرى النصر", "احتفل السكان بذكرى النصر على الغزاة.", {})
     shown = actors("الهلال الأحمر يوزع مساعدات", "وزع متطوعو الهلال الأحمر مساعدات. وقال رئيس الهلال الأحمر إن …", {})
     assert "الهلال" not in shown
+
+
+def test_a_name_written_with_the_article_is_not_the_same_word_written_bare():
+    # «الرياض» names Saudi Arabia; «رياض» is a first name
+    shown = actors(
+        "المالكي يدعو لمقاطعة حفل السفارة",
+        "دعا وزير الخارجية الفلسطيني رياض المالكي الدول إلى مقاطعة الحفل. وقال رياض المالكي إن القرار باطل.",
+        {"رياض المالكي": "PER"},
+    )
+    assert "رياض المالكي" in shown and "السعودية" not in shown
+    shown = actors("وفد يصل إلى الرياض", "وصل وفد إلى الرياض. وقالت مصادر في الرياض إن المحادثات بدأت.", {})
+    assert "السعودية" in shown or "الرياض" in shown
