@@ -337,7 +337,13 @@ def _spans(
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
-        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned) or _bare_head(cleaned):
+        if (
+            not cleaned
+            or _lone_adjective(cleaned, aliases)
+            or _initial(cleaned)
+            or _bare_head(cleaned)
+            or normalise(cleaned) in _CURRENCIES
+        ):
             return []
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
@@ -347,6 +353,13 @@ def _spans(
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+# «130 مليار ريال»: a currency is what an amount is counted in, never an actor (the tagger takes «ريال» for a body).
+# Bare words only: «الريال» is Real Madrid in sports news.
+_CURRENCIES = frozenset(
+    normalise(w) for w in ("ريال", "دينار", "درهم", "دولار", "يورو", "جنيه", "ليرة", "روبل", "يوان", "روبية", "تومان")
+)
 
 
 _IMPERFECT = "يتنا"  # the imperfect's prefixes ي ت ن أ (أ folded)

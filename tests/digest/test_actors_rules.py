@@ -602,3 +602,14 @@ def test_a_name_written_with_the_article_is_not_the_same_word_written_bare():
     assert "رياض المالكي" in shown and "السعودية" not in shown
     shown = actors("وفد يصل إلى الرياض", "وصل وفد إلى الرياض. وقالت مصادر في الرياض إن المحادثات بدأت.", {})
     assert "السعودية" in shown or "الرياض" in shown
+
+
+def test_a_currency_is_no_actor():
+    shown = actors(
+        "السعودية تطلق برنامج جودة الحياة",
+        "أطلقت السعودية برنامجا بإنفاق 130 مليار ريال. ومنها 74 مليار ريال للقطاع الخاص.",
+        {"ريال": "ORG"},
+    )
+    assert "ريال" not in shown and "السعودية" in shown
+    # «الريال» is Real Madrid
+    assert "الريال" in actors("الريال يفوز", "فاز الريال على خيتافي. وقال مدرب الريال إن …", {"الريال": "ORG"})
