@@ -1846,6 +1846,10 @@ def _is_outlet(actor: _Actor) -> bool:
     )
 
 
+# Months of the Hijri calendar that are also first names or surnames: alone, they name the month.
+_MONTHS = frozenset(normalise(w) for w in ("رمضان", "شعبان", "شوال"))
+
+
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     scored = []
     for actor in actors.values():
@@ -1857,6 +1861,8 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
             continue  # only adjectives in the body: «الدوري الإسباني» is not about Spain
         if not actor.in_headline and _is_outlet(actor):
             continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
+        if normalise(actor.name) in _MONTHS:
+            continue  # «في شهر رمضان»: a lone month left once people's names took their surnames («طارق رمضان»)
         score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1)) * _TYPE_PRIOR[actor.type]
         scored.append((score, -actor.first, actor))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)

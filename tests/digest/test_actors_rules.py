@@ -613,3 +613,14 @@ def test_a_currency_is_no_actor():
     assert "ريال" not in shown and "السعودية" in shown
     # «الريال» is Real Madrid
     assert "الريال" in actors("الريال يفوز", "فاز الريال على خيتافي. وقال مدرب الريال إن …", {"الريال": "ORG"})
+
+
+def test_a_lone_month_is_no_actor_but_a_person_named_after_one_is():
+    shown = actors(
+        "مسلسلات رمضان تنطلق",
+        "تنطلق في شهر رمضان المسلسلات الجديدة. وقال الممثل ناصر القصبي إن رمضان موسم المشاهدة.",
+        {"رمضان": "PER", "ناصر القصبي": "PER"},
+    )
+    assert "رمضان" not in shown and "ناصر القصبي" in shown
+    shown = actors("طارق رمضان أمام القضاء", "مثل طارق رمضان أمام القضاء. وقال رمضان إنه بريء.", {"طارق رمضان": "PER"})
+    assert "طارق رمضان" in shown
