@@ -624,3 +624,12 @@ def test_a_lone_month_is_no_actor_but_a_person_named_after_one_is():
     assert "رمضان" not in shown and "ناصر القصبي" in shown
     shown = actors("طارق رمضان أمام القضاء", "مثل طارق رمضان أمام القضاء. وقال رمضان إنه بريء.", {"طارق رمضان": "PER"})
     assert "طارق رمضان" in shown
+
+
+def test_tunisias_news_agency_is_an_outlet_by_its_short_name_too():
+    shown = actors(
+        "حريق في غابة بزغوان",
+        'اندلع حريق في غابة بولاية زغوان، وفق ما أفاد به مصدر لوكالة تونس إفريقيا للأنباء "وات". وقال المصدر لـ"وات" إن …',
+        {"وات": "ORG", "زغوان": "LOC"},
+    )
+    assert "وات" not in shown and "زغوان" in shown
