@@ -35,7 +35,11 @@ prepositional phrase at its edge («ليفربول بالأرقام») and is dr
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
-التونسي»); hashtags are read as words («#عز الدين_ميهوبي»).
+التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
+ordinary word («الهلال», «النصر») is a club in an article that names it after a
+word of the game («مدرب الهلال»); an aliases name written with the article
+(«الرياض») is not the same word written bare («رياض المالكي»); a currency
+(«مليار ريال») and a lone month («رمضان») are no actors.
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
