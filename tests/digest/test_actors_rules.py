@@ -633,3 +633,10 @@ def test_tunisias_news_agency_is_an_outlet_by_its_short_name_too():
         {"وات": "ORG", "زغوان": "LOC"},
     )
     assert "وات" not in shown and "زغوان" in shown
+    # and the Maghreb's dailies that a story quotes («صحيفة الشروق الجزائرية»)
+    shown = actors(
+        "احتجاجات في بجاية",
+        "شهدت بجاية احتجاجات، ونقلت صحيفة الشروق الجزائرية عن شهود أن الشرطة تدخلت. وقالت الشروق إن …",
+        {"الشروق": "ORG", "بجاية": "LOC"},
+    )
+    assert "الشروق" not in shown and "بجاية" in shown
