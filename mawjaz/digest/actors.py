@@ -349,6 +349,7 @@ def _spans(
             or normalise(cleaned) in _CURRENCIES
         ):
             return []
+        cleaned = _without_country(cleaned, name_lists)
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
@@ -357,6 +358,32 @@ def _spans(
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _without_country(written: str, name_lists: NameLists) -> str:
+    """A proper name less the country's adjective after it: «يوتا الأمريكية» is «يوتا», «جوهور الماليزي»
+    «جوهور», «حمص السورية» «حمص»; a known place less any word describing it. A name of common words keeps it,
+    the adjective is part of it («البنك المركزي التونسي», «جامعة تكساس الأمريكية», «المملكة العربية السعودية»),
+    and so does one with the article («السد القطري» might be a dam)."""
+    words = written.split()
+    if len(words) < 2:
+        return written
+    name = " ".join(words[:-1])
+    place = _known_place(name) and not _known_place(written)
+    if place and _institution_adjective(words[-1]) and normalise(words[-1]) not in _SIDES:
+        return name  # «سقطرى الإستراتيجية»: a known place and a word describing it («الغوطة الشرقية» is a name)
+    adjective = _adjective_in(normalise(words[-1]))
+    if adjective is None or not adjective[1]:
+        return written
+    if any(definite(w) or head_noun(w) in BODY_HEADS for w in words[:-1]):
+        return written
+    if not place and any(common_word(w, name_lists) for w in words[:-1]):
+        return written  # a known place is a name though news writes it often («حمص»)
+    return name
+
+
+def _known_place(name: str) -> bool:
+    return any(k.type == "LOC" and k.start == 0 and k.end == len(name) for k in find_known(name))
 
 
 # «130 مليار ريال»: a currency is what an amount is counted in, never an actor (the tagger takes «ريال» for a body).
@@ -433,6 +460,12 @@ def _undescribed(body: str, name_lists: NameLists) -> str:
 
 
 _DIRECTIONS = frozenset(normalise(w) for w in ("الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية"))
+# Words that make a part of a place a place of its own («القدس الشرقية», «الموصل القديمة») or a place's name
+# another name («القدس العربي», a daily; «المغرب العربي»): not a description.
+_SIDES = _DIRECTIONS | frozenset(
+    normalise(w)
+    for w in ("الشرقية", "الغربية", "الوسطى", "الكبرى", "الصغرى", "القديمة", "الجديدة", "العربي", "العربية")
+)
 
 
 def _unqualified(person: str) -> str:
