@@ -39,7 +39,8 @@ by common words keeps the country's adjective after it («البنك المرك�
 ordinary word («الهلال», «النصر») is a club in an article that names it after a
 word of the game («مدرب الهلال»); an aliases name written with the article
 («الرياض») is not the same word written bare («رياض المالكي»); a currency
-(«مليار ريال») and a lone month («رمضان») are no actors.
+(«مليار ريال») and a lone month («رمضان») are no actors; a proper name is shown
+without the country's adjective after it («يوتا الأمريكية» is «يوتا»).
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
