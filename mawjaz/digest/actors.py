@@ -35,7 +35,12 @@ prepositional phrase at its edge («ليفربول بالأرقام») and is dr
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
-التونسي»); hashtags are read as words («#عز الدين_ميهوبي»).
+التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
+ordinary word («الهلال», «النصر») is a club in an article that names it after a
+word of the game («مدرب الهلال»); an aliases name written with the article
+(«الرياض») is not the same word written bare («رياض المالكي»); a currency
+(«مليار ريال») and a lone month («رمضان») are no actors; a proper name is shown
+without the country's adjective after it («يوتا الأمريكية» is «يوتا»).
 
 Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
@@ -91,13 +96,13 @@ from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
-from mawjaz.text.clitics import PROCLITIC_LETTERS
+from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS
 from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.stopwords import STOPWORDS
-from mawjaz.text.tokens import index_terms
+from mawjaz.text.tokens import index_terms, term, tokens
 
 if TYPE_CHECKING:
     from sqlmodel import Session
@@ -115,7 +120,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 5  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»)
+_TAGGING = 6  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -337,8 +342,15 @@ def _spans(
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
-        if not cleaned or _lone_adjective(cleaned, aliases) or _initial(cleaned) or _bare_head(cleaned):
+        if (
+            not cleaned
+            or _lone_adjective(cleaned, aliases)
+            or _initial(cleaned)
+            or _bare_head(cleaned)
+            or normalise(cleaned) in _CURRENCIES
+        ):
             return []
+        cleaned = _without_country(cleaned, name_lists)
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
@@ -347,6 +359,39 @@ def _spans(
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _without_country(written: str, name_lists: NameLists) -> str:
+    """A proper name less the country's adjective after it: «يوتا الأمريكية» is «يوتا», «جوهور الماليزي»
+    «جوهور», «حمص السورية» «حمص»; a known place less any word describing it. A name of common words keeps it,
+    the adjective is part of it («البنك المركزي التونسي», «جامعة تكساس الأمريكية», «المملكة العربية السعودية»),
+    and so does one with the article («السد القطري» might be a dam)."""
+    words = written.split()
+    if len(words) < 2:
+        return written
+    name = " ".join(words[:-1])
+    place = _known_place(name) and not _known_place(written)
+    if place and _institution_adjective(words[-1]) and normalise(words[-1]) not in _SIDES:
+        return name  # «سقطرى الإستراتيجية»: a known place and a word describing it («الغوطة الشرقية» is a name)
+    adjective = _adjective_in(normalise(words[-1]))
+    if adjective is None or not adjective[1]:
+        return written
+    if any(definite(w) or head_noun(w) in BODY_HEADS for w in words[:-1]):
+        return written
+    if not place and any(common_word(w, name_lists) for w in words[:-1]):
+        return written  # a known place is a name though news writes it often («حمص»)
+    return name
+
+
+def _known_place(name: str) -> bool:
+    return any(k.type == "LOC" and k.start == 0 and k.end == len(name) for k in find_known(name))
+
+
+# «130 مليار ريال»: a currency is what an amount is counted in, never an actor (the tagger takes «ريال» for a body).
+# Bare words only: «الريال» is Real Madrid in sports news.
+_CURRENCIES = frozenset(
+    normalise(w) for w in ("ريال", "دينار", "درهم", "دولار", "يورو", "جنيه", "ليرة", "روبل", "يوان", "روبية", "تومان")
+)
 
 
 _IMPERFECT = "يتنا"  # the imperfect's prefixes ي ت ن أ (أ folded)
@@ -416,6 +461,12 @@ def _undescribed(body: str, name_lists: NameLists) -> str:
 
 
 _DIRECTIONS = frozenset(normalise(w) for w in ("الجنوبي", "الشمالي", "الشرقي", "الغربي", "الجنوبية", "الشمالية"))
+# Words that make a part of a place a place of its own («القدس الشرقية», «الموصل القديمة») or a place's name
+# another name («القدس العربي», a daily; «المغرب العربي»): not a description.
+_SIDES = _DIRECTIONS | frozenset(
+    normalise(w)
+    for w in ("الشرقية", "الغربية", "الوسطى", "الكبرى", "الصغرى", "القديمة", "الجديدة", "العربي", "العربية")
+)
 
 
 def _unqualified(person: str) -> str:
@@ -690,16 +741,17 @@ def _tagged(
     name in the body's first LEAD_CHARS, "body" further on.
     """
     found = []
-    for entity in _names(tagger, text.headline, name_lists, aliases):
+    body = _undated(text.body)[:BODY_CHARS]
+    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]))
+    for entity in _names(tagger, text.headline, name_lists, aliases, clubs):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     parts = [(text.subtitle, "subtitle"), *((without_credit(c), "caption") for c in text.captions)]
     for part, where in parts:  # a credit names no actor
-        for entity in _names(tagger, part, name_lists, aliases) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases, clubs) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), where))
-    body = _undated(text.body)[:BODY_CHARS]
-    for entity in _names(tagger, body, name_lists, aliases):
+    for entity in _names(tagger, body, name_lists, aliases, clubs):
         if _TYPES.get(entity.type):
             where = "lead" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -777,7 +829,13 @@ def _with_country(text: str, end: int, written: str) -> str:
     return f"{written} {following.group(1)}"
 
 
-def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex | None = None) -> list[Entity]:
+def _names(
+    tagger: Tagger,
+    text: str,
+    name_lists: NameLists,
+    aliases: AliasIndex | None = None,
+    clubs: frozenset[str] = frozenset(),
+) -> list[Entity]:
     """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
     halves of a foreign name it split joined again.
 
@@ -787,7 +845,7 @@ def _names(tagger: Tagger, text: str, name_lists: NameLists, aliases: AliasIndex
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists)]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     if not entities:
@@ -914,15 +972,20 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     ]
 
 
-def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None = None) -> list[Entity]:
-    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), and the
-    people named by a first name and a family's «آل» (:func:`_family_names`).
+def _with_known(
+    text: str, entities: list[Entity], name_lists: NameLists | None = None, clubs: frozenset[str] = frozenset()
+) -> list[Entity]:
+    """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), the
+    people named by a first name and a family's «آل» (:func:`_family_names`) and the clubs named by an ordinary
+    word that the article names as clubs (``clubs``, see :func:`_clubs_named`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
     families = _family_names(text, name_lists) if name_lists is not None else []
-    hits = sorted([*find_known(text), *_institutions(text), *families], key=lambda h: (h.start, -h.end))
+    hits = sorted(
+        [*find_known(text), *_institutions(text), *families, *_club_hits(text, clubs)], key=lambda h: (h.start, -h.end)
+    )
     if not hits:
         return entities
     out = list(entities)
@@ -940,6 +1003,92 @@ def _with_known(text: str, entities: list[Entity], name_lists: NameLists | None 
         out = [e for e in out if e not in inside]
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
+
+
+# Clubs named by an ordinary word («الهلال» the crescent, «النصر» victory): left out of the known names, they
+# are clubs only in an article that names them as clubs, after a word of the game (:data:`_CLUB_CUES`). Not
+# «الاتحاد» (a federation's «رئيس الاتحاد») nor «الشباب» («مدرب الشباب» coaches the youth team).
+_CLUB_NAMES = (
+    "الهلال",
+    "النصر",
+    "الأهلي",
+    "التعاون",
+    "الفتح",
+    "الاتفاق",
+    "الوحدة",
+    "الوحدات",
+    "الباطن",
+    "الرائد",
+    "الفيحاء",
+    "الفيصلي",
+    "الإسماعيلي",
+)
+_CLUBS = frozenset(normalise(w) for w in _CLUB_NAMES)
+_CLUB_CUES = frozenset(
+    normalise(w)
+    for w in (
+        "نادي",
+        "فريق",
+        "لاعب",
+        "لاعبو",
+        "لاعبي",
+        "مدرب",
+        "مدربا",
+        "رئيس",
+        "جماهير",
+        "جمهور",
+        "مهاجم",
+        "حارس",
+        "مدافع",
+        "نجم",
+        "غريمه",
+        "ضيفه",
+        "مضيفه",
+    )
+)
+
+
+def _club_word(words: list[re.Match], i: int, text: str) -> tuple[str, int] | None:
+    """(the club a word names, normalised, and the letters of proclitic before it; -1 for «للهلال», written with
+    one ل less), unless a definite word follows it: «الهلال الأحمر», «النصر المبين» are no clubs."""
+    norm = normalise(words[i].group())
+    readings = [(norm, 0), *((norm[n:], n) for n in (1, 2) if _proclitic(norm[:n]))]
+    readings += [("ال" + norm[len(p) :], -1) for p in ("لل", "ولل", "فلل") if norm.startswith(p)]
+    club = next(((c, n) for c, n in readings if c in _CLUBS), None)
+    if club is None:
+        return None
+    if i + 1 < len(words) and _spaced(text, words, i + 1) and normalise(words[i + 1].group()).startswith("ال"):
+        return None
+    return club
+
+
+def _clubs_named(text: str) -> frozenset[str]:
+    """The clubs of :data:`_CLUBS` an article names as clubs: after a word of the game («مدرب الهلال», «رئيس
+    النصر», «أمام غريمه التقليدي النصر» is not one, «غريمه النصر» is)."""
+    if not any(name[2:] in text for name in _CLUB_NAMES):
+        return frozenset()
+    words = list(_RAW_WORD.finditer(text))
+    return frozenset(
+        club[0]
+        for i in range(1, len(words))
+        if normalise(words[i - 1].group()) in _CLUB_CUES
+        and _spaced(text, words, i)
+        and (club := _club_word(words, i, text)) is not None
+    )
+
+
+def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:
+    """Every mention of the article's clubs in ``text`` (a proclitic left out of the span)."""
+    if not clubs:
+        return []
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    for i, word in enumerate(words):
+        club = _club_word(words, i, text)
+        if club is not None and club[0] in clubs:
+            start = word.start() + max(club[1], 0)
+            found.append(KnownName(text[start : word.end()], "ORG", start, word.end()))
+    return found
 
 
 _FAMILY = normalise("آل")
@@ -1295,10 +1444,15 @@ def _alias_hits(
         hits = []
         terms = index_terms(text)
         covered = _body_spans(terms, bodies)
+        definite_terms: frozenset[str] | None = None
         for entity_id, start, end in aliases.find_in(terms):
             entity = aliases.entities[entity_id]
             if entity.type != "ORG" and any(a <= start and end <= b and b - a > end - start for a, b in covered):
                 continue  # «حزب فرنسا الأبية», «الجبهة الشعبية لتحرير فلسطين»: a body's name, not its country
+            if end - start == 1 and _definite_name(entity, terms[start]):
+                definite_terms = _definite_terms(text) if definite_terms is None else definite_terms
+                if terms[start] not in definite_terms:
+                    continue  # «رياض المالكي»: a name written with the article («الرياض») is not that word bare
             if end - start > 1 or entity.type != "PER":
                 hits.append(entity_id)
                 named.add(entity_id)
@@ -1315,6 +1469,18 @@ def _alias_hits(
         (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
         for e in sorted(in_headline | set(mentions))
     ]
+
+
+def _definite_name(entity, term_: str) -> bool:
+    """Whether the entity's one-word name of this term is written with the article («الرياض», «العراق»)."""
+    return any(len(p) == 1 and p[0] == term_ and n.startswith("ال") for p, n in zip(entity.phrases, entity.names))
+
+
+def _definite_terms(text: str) -> frozenset[str]:
+    """The terms of the words ``text`` writes with the article, a proclitic allowed («الرياض», «بالرياض»,
+    «للرياض»): where else a one-word name that has the article is the same word bare, a first name («رياض
+    المالكي») or an adjective («شركة سعودية», counted as the adjective it is by :func:`_nisba_hits`)."""
+    return frozenset(t for w in tokens(text) if ARTICLE.match(w) and (t := term(w)) is not None)
 
 
 def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
@@ -1718,6 +1884,10 @@ def _is_outlet(actor: _Actor) -> bool:
     )
 
 
+# Months of the Hijri calendar that are also first names or surnames: alone, they name the month.
+_MONTHS = frozenset(normalise(w) for w in ("رمضان", "شعبان", "شوال"))
+
+
 def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     scored = []
     for actor in actors.values():
@@ -1729,6 +1899,8 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
             continue  # only adjectives in the body: «الدوري الإسباني» is not about Spain
         if not actor.in_headline and _is_outlet(actor):
             continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
+        if normalise(actor.name) in _MONTHS:
+            continue  # «في شهر رمضان»: a lone month left once people's names took their surnames («طارق رمضان»)
         score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1)) * _TYPE_PRIOR[actor.type]
         scored.append((score, -actor.first, actor))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
