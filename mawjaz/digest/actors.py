@@ -354,6 +354,7 @@ def _spans(
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
+    people = [name for name in people if not _possessed_after(name, name_lists)]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
 
@@ -415,6 +416,22 @@ def _verb(word: str, name_lists: NameLists) -> bool:
             # «يقوده»: an imperfect with its object pronoun is a verb when the imperfect is one
             return base + "ت" in ranks or base + "وا" in ranks or (base[0] in _IMPERFECT and _verb(base, name_lists))
     return False
+
+
+def _possessed_after(person: str, name_lists: NameLists) -> bool:
+    """«سعيد بدعوتي», «سعيد لعودتي» ("happy with my invitation"): a two-word span closing on ب or ل and a noun
+    with the possessive «ي» («دعوتي»: «دعوة» + «ي», news writing «دعوة») is a phrase, no person's name."""
+    words = person.split()
+    if len(words) != 2:
+        return False
+    norm = normalise(words[1])
+    return (
+        len(norm) >= 5
+        and norm[0] in "بل"
+        and norm.endswith("تي")
+        and norm[1:-2] + "ه" in name_lists.ranks
+        and norm[1:] not in name_lists.first_names
+    )
 
 
 def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> bool:

@@ -632,3 +632,13 @@ def test_a_country_of_the_aliases_file_after_waw_in_a_place_span_is_a_place_of_i
     )
     assert "مصر العربية والمملكة العربية السعودية" not in shown
     assert "المملكة العربية السعودية" in shown
+
+
+def test_an_adjective_before_a_possessed_noun_is_no_person():
+    shown = actors(
+        "إبراهيموفيتش يعود إلى الملاعب",
+        "وقال إبراهيموفيتش: أنا سعيد لعودتي للعب كرة القدم بعد الإصابة.",
+        {"سعيد لعودتي": "PER", "إبراهيموفيتش": "PER"},
+    )
+    assert "سعيد لعودتي" not in shown and "سعيد" not in shown
+    assert "إبراهيموفيتش" in shown
