@@ -1393,9 +1393,10 @@ def _alias_hits(
 def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Where in ``terms`` the story's bodies of several words (as the tagger found them) are named."""
     spans = []
+    present = set(terms)  # the outlets' names join every story's bodies: most begin with no term of the text
     for body in bodies:
         size = len(body)
-        if size < 2:
+        if size < 2 or body[0] not in present:
             continue
         spans += [(i, i + size) for i, t in enumerate(terms) if t == body[0] and tuple(terms[i : i + size]) == body]
     return spans
