@@ -963,8 +963,9 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
     starts = _body_starts(aliases)
     outlets = _outlet_names()
-    outlet_starts = {name[0] for name in outlets}
-    if not any(t in starts or t in outlet_starts for _match, found in words for t in found):
+    outlet_starts = _outlet_starts()
+    in_aliases = any(t in starts for _match, found in words for t in found)
+    if not in_aliases and not any(t in outlet_starts for _match, found in words for t in found):
         return entities  # no body of several words begins in the text (half the texts): nothing to look for
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
@@ -974,7 +975,7 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
             terms.append(found)
     bodies = [
         (spans[start][0], spans[end - 1][1])
-        for entity_id, start, end in aliases.find_in(terms)
+        for entity_id, start, end in (aliases.find_in(terms) if in_aliases else ())
         if end - start > 1 and aliases.entities[entity_id].type == "ORG"
     ]
     bodies += [(spans[a][0], spans[b - 1][1]) for a, b in _body_spans(terms, outlets)]
@@ -1789,6 +1790,11 @@ def _outlets() -> frozenset[tuple[str, ...]]:
 def _outlet_names() -> frozenset[tuple[str, ...]]:
     """The outlets' names of several words, as index terms (a place inside one names no place)."""
     return frozenset(name for name in _outlets() if len(name) > 1)
+
+
+@lru_cache(maxsize=1)
+def _outlet_starts() -> frozenset[str]:
+    return frozenset(name[0] for name in _outlet_names())
 
 
 def _is_outlet(actor: _Actor) -> bool:
