@@ -120,7 +120,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 6  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»)
+_TAGGING = 7  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -240,13 +240,16 @@ def key_actors(
     else:
         aliases = full_aliases
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
+    # places the story tags as a span of their own («ومكسيكو» of a headline): «أوتاوا ومكسيكو» lists two
+    alone = frozenset(tuple(index_terms(w)) for mentions in tagged for w, t, _ in mentions if t in ("LOC", "LOC!"))
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
     story.add_first_names(first_names)
     # bodies whose name holds a country's adjective («البنك المركزي التونسي»): no mention of the country
-    bodies = frozenset(
-        tuple(index_terms(w)) for mentions in tagged for w, t, _where in mentions if t == "ORG" and " " in w
-    )
+    bodies = (
+        frozenset(tuple(index_terms(w)) for mentions in tagged for w, t, _where in mentions if t == "ORG" and " " in w)
+        | _outlet_names()
+    )  # «وكالة تونس إفريقيا للأنباء» names neither Tunisia nor Africa
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
     cleaned: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a span is cleaned once: stories repeat their names
@@ -256,7 +259,7 @@ def key_actors(
             place = type_ == "LOC!"
             spans = cleaned.get((span, type_))
             if spans is None:
-                spans = _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases)
+                spans = _spans(span, "LOC" if place else type_, name_lists, first_names, story, aliases, alone)
                 cleaned[(span, type_)] = spans
             for written, kind in spans:
                 actor = _actor_for(actors, aliases, written, kind)
@@ -319,8 +322,10 @@ def _spans(
     first_names=frozenset(),
     story: StoryWords | None = None,
     aliases: AliasIndex | None = None,
+    places_alone: frozenset[tuple[str, ...]] = frozenset(),
 ) -> list[tuple[str, str]]:
-    """The names in one tagged span, cleaned and typed: two people for «ميسي ورونالدو», an
+    """The names in one tagged span, cleaned and typed: two places for «أوتاوا ومكسيكو» (see
+    :func:`_listed_places`), two people for «ميسي ورونالدو», an
     organisation and its official for «الجامعة العربية نبيل العربي» (when the organisation is an aliases
     entity on its own and a first name starts the rest) or for «الائتلاف أحمد الجربا» (when only
     definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
@@ -339,6 +344,10 @@ def _spans(
                     (clean_span(" ".join(words[:i]), "ORG", name_lists, first_names, bare, story), "ORG"),
                     *_spans(" ".join(words[i:]), "PER", name_lists, first_names, story),
                 ]
+    if type_ == "LOC" and aliases is not None:
+        listed = _listed_places(span, aliases, places_alone)
+        if len(listed) > 1:
+            return [found for place in listed for found in _spans(place, type_, name_lists, first_names, story)]
     if type_ != "PER":
         span = edges_cut(span, name_lists)
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
@@ -357,6 +366,7 @@ def _spans(
         pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
+    people = [name for name in people if not _possessed_after(name, name_lists)]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
 
@@ -394,6 +404,33 @@ _CURRENCIES = frozenset(
 )
 
 
+def _listed_places(span: str, aliases: AliasIndex, alone: frozenset[tuple[str, ...]]) -> list[str]:
+    """«وأوتاوا ومكسيكو» → «وأوتاوا», «مكسيكو»: a place span cut before each word that begins with «و» and, «و»
+    off, is a place of its own: one the story tags alone (its index terms in ``alone``) or one of the aliases
+    file, alone or with the rest of the span («مصر العربية والمملكة العربية السعودية»). «البوسنة والهرسك»,
+    «ترينيداد وتوباغو» stay whole: their second half is no place of its own, and a span the aliases file names
+    whole is never cut."""
+    words = span.split()
+    if len(words) < 2 or _whole_alias(aliases, index_terms(span)):
+        return [span]
+    cuts = [
+        i
+        for i in range(1, len(words))
+        if words[i].startswith("و")
+        and len(normalise(words[i])) >= 4
+        and (
+            tuple(index_terms(words[i][1:])) in alone
+            or _whole_alias(aliases, index_terms(words[i][1:]))
+            or _whole_alias(aliases, index_terms(" ".join([words[i][1:], *words[i + 1 :]])))
+        )
+    ]
+    if not cuts:
+        return [span]
+    bounds = [0, *cuts, len(words)]
+    out = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+    return [out[0], *(part[1:] for part in out[1:])]
+
+
 _IMPERFECT = "يتنا"  # the imperfect's prefixes ي ت ن أ (أ folded)
 _OBJECT_PRONOUNS = ("هما", "هم", "ها", "ه")
 
@@ -421,8 +458,36 @@ def _verb(word: str, name_lists: NameLists) -> bool:
     for pronoun in _OBJECT_PRONOUNS:
         base = normalise(raw[: -len(pronoun)])
         if raw.endswith(pronoun) and len(base) >= 3 and base not in names and base in ranks:
-            return base + "ت" in ranks or base + "وا" in ranks
+            # «يقوده»: an imperfect with its object pronoun is a verb when the imperfect is one
+            return base + "ت" in ranks or base + "وا" in ranks or (base[0] in _IMPERFECT and _verb(base, name_lists))
     return False
+
+
+def _possessed_after(person: str, name_lists: NameLists) -> bool:
+    """«سعيد بدعوتي», «سعيد لعودتي» ("happy with my invitation"): a two-word span closing on ب or ل and a noun
+    with the possessive «ي» («دعوتي»: «دعوة» + «ي», news writing «دعوة») is a phrase, no person's name."""
+    words = person.split()
+    if len(words) != 2:
+        return False
+    norm = normalise(words[1])
+    return (
+        len(norm) >= 5
+        and norm[0] in "بل"
+        and norm.endswith("تي")
+        and norm[1:-2] + "ه" in name_lists.ranks
+        and norm[1:] not in name_lists.first_names
+    )
+
+
+def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> bool:
+    """«تعشق محمد صلاح»: before a first name of the lists, a word that is no name and that news writes with
+    three of the imperfect's prefixes («تعشق», «يعشق», «أعشق») is a verb, though rarer forms are unattested."""
+    norm, names = normalise(word), name_lists.first_names | name_lists.name_words
+    if normalise(following) not in name_lists.first_names or norm in names or len(norm) < 4:
+        return False
+    if norm[0] not in _IMPERFECT or norm.startswith("ال"):
+        return False
+    return sum(q + norm[1:] in name_lists.ranks for q in _IMPERFECT) >= 3
 
 
 def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) -> str:
@@ -434,7 +499,11 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
         return person
     kept = list(words)
     # «يعرب بن عبد الله الثنيان»: a word before «بن» is a first name, whatever else it spells
-    while len(kept) >= 2 and normalise(kept[1]) not in ("بن", "ابن", "بنت") and _verb(kept[0], name_lists):
+    while (
+        len(kept) >= 2
+        and normalise(kept[1]) not in ("بن", "ابن", "بنت")
+        and (_verb(kept[0], name_lists) or _imperfect_before_name(kept[0], kept[1], name_lists))
+    ):
         kept = kept[1:]
     while len(kept) >= 2 and _verb(kept[-1], name_lists):
         kept = kept[:-1]
@@ -947,10 +1016,14 @@ def _body_starts(aliases: AliasIndex) -> frozenset[str]:
 def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> list[Entity]:
     """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
-    :func:`_alias_hits`)."""
+    :func:`_alias_hits`); nor do «تونس» and «إفريقيا» of an outlet's name («وكالة تونس إفريقيا للأنباء»,
+    ``data/outlets.txt``), which reports the story."""
     words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
     starts = _body_starts(aliases)
-    if not any(t in starts for _match, found in words for t in found):
+    outlets = _outlet_names()
+    outlet_starts = _outlet_starts()
+    in_aliases = any(t in starts for _match, found in words for t in found)
+    if not in_aliases and not any(t in outlet_starts for _match, found in words for t in found):
         return entities  # no body of several words begins in the text (half the texts): nothing to look for
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
@@ -960,9 +1033,10 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
             terms.append(found)
     bodies = [
         (spans[start][0], spans[end - 1][1])
-        for entity_id, start, end in aliases.find_in(terms)
+        for entity_id, start, end in (aliases.find_in(terms) if in_aliases else ())
         if end - start > 1 and aliases.entities[entity_id].type == "ORG"
     ]
+    bodies += [(spans[a][0], spans[b - 1][1]) for a, b in _body_spans(terms, outlets)]
     if not bodies:
         return entities
     return [
@@ -1486,9 +1560,10 @@ def _definite_terms(text: str) -> frozenset[str]:
 def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> list[tuple[int, int]]:
     """Where in ``terms`` the story's bodies of several words (as the tagger found them) are named."""
     spans = []
+    present = set(terms)  # the outlets' names join every story's bodies: most begin with no term of the text
     for body in bodies:
         size = len(body)
-        if size < 2:
+        if size < 2 or body[0] not in present:
             continue
         spans += [(i, i + size) for i, t in enumerate(terms) if t == body[0] and tuple(terms[i : i + size]) == body]
     return spans
@@ -1875,6 +1950,17 @@ def _absorb(full: _Actor, short: _Actor) -> None:
 def _outlets() -> frozenset[tuple[str, ...]]:
     """News agencies and outlets (``data/outlets.txt``), as index terms: who reports, not whom a story is about."""
     return frozenset(tuple(index_terms(line)) for line in _data_lines("outlets.txt") if index_terms(line))
+
+
+@lru_cache(maxsize=1)
+def _outlet_names() -> frozenset[tuple[str, ...]]:
+    """The outlets' names of several words, as index terms (a place inside one names no place)."""
+    return frozenset(name for name in _outlets() if len(name) > 1)
+
+
+@lru_cache(maxsize=1)
+def _outlet_starts() -> frozenset[str]:
+    return frozenset(name[0] for name in _outlet_names())
 
 
 def _is_outlet(actor: _Actor) -> bool:

@@ -1,0 +1,67 @@
+"""The display-error checks of ``bench/actors.py`` (issue 17) flag what a reader would call wrong, not names
+shown right: each case here is a name the checks once flagged though the story shows it as it should."""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+from mawjaz.digest.actors import StoryText
+from mawjaz.text.aliases import load_aliases
+
+ROOT = Path(__file__).resolve().parents[2]
+if str(ROOT) not in sys.path:
+    sys.path.append(str(ROOT))  # the benches are imported as bench.<name>
+if str(ROOT / "bench") not in sys.path:
+    sys.path.append(str(ROOT / "bench"))  # bench/actors.py imports bench/seeds.py as «seeds»
+
+from bench.actors import errors, name_guard  # noqa: E402
+
+
+def flagged(stories: list[tuple[list[tuple[str, str]], str]]) -> dict[str, list[str]]:
+    texts = [(actors, [StoryText(body.split(".")[0], body, ("outlet",))]) for actors, body in stories]
+    found = errors(texts, load_aliases(), set(), Counter(), name_guard())
+    return {kind: names for kind, names in found.items() if names}
+
+
+def test_a_country_the_aliases_file_names_is_no_glued_clitic():
+    shown = flagged(
+        [
+            ([("لبنان", "LOC")], "مسيحيون في لبنان يخدمون الصائمين. وقال رجل دين في لبنان إن الخدمة قديمة."),
+            ([("بنان", "LOC")], "سرقة مصوغ من منزل بمدينة بنان. وتقدم مواطن بمدينة بنان بشكاية."),
+        ]
+    )
+    assert "لبنان" not in shown.get("glued clitic", [])
+    assert flagged([([("وكركوك", "LOC")], "هجوم وكركوك."), ([("كركوك", "LOC")], "هجوم في كركوك.")])["glued clitic"]
+
+
+def test_a_name_written_whole_with_its_article_or_a_first_name_before_bin_is_no_article_word():
+    shown = flagged(
+        [
+            ([("الباجي قائد السبسي", "PER")], "استقبل الرئيس الباجي قائد السبسي الوفد. وقال الباجي قائد السبسي إن…"),
+            ([("الطاهر بن حسين", "PER")], "قال الطاهر بن حسين إن الوضع صعب. وأضاف الطاهر بن حسين أن…"),
+        ]
+    )
+    assert "article word before a person" not in shown
+    wrong = flagged([([("التايكواندو رنا العبادي", "PER")], "بطلة التايكواندو رنا العبادي تفوز. وفازت رنا العبادي.")])
+    assert wrong["article word before a person"]
+
+
+def test_a_person_after_wilaya_meaning_a_term_of_office_is_not_mistyped():
+    shown = flagged([([("نوري المالكي", "PER")], "العامري وزير النقل. وكان وزيرا للنقل خلال ولاية نوري المالكي.")])
+    assert "mistyped" not in shown
+    assert flagged([([("صلاح الدين", "PER")], "هجوم في محافظة صلاح الدين. وقتل جنود في محافظة صلاح الدين.")])[
+        "mistyped"
+    ]
+
+
+def test_a_place_after_a_conjunction_news_writes_alone_is_not_cut():
+    shown = flagged([([("أوتاوا", "LOC")], "تسوية حول نافتا. أعلنت الوزيرة أن واشنطن وأوتاوا ومكسيكو تقترب.")])
+    assert "cut" not in shown
+    assert flagged([([("اليفورنيا", "LOC")], "لص في كاليفورنيا. تسلل لص إلى منزل في كاليفورنيا.")])["cut"]
+
+
+def test_places_a_span_lists_by_waw_are_fused_but_a_name_holding_waw_is_not():
+    assert flagged([([("جندوبة والكاف", "LOC")], "أمطار في جندوبة والكاف. وهطلت أمطار في جندوبة والكاف.")])["fused"]
+    assert "fused" not in flagged([([("البوسنة والهرسك", "LOC")], "زلزال في البوسنة والهرسك. وضرب البوسنة والهرسك.")])
