@@ -631,9 +631,13 @@ def mentions_of(
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
     found = _tagged(tagger, _unhashed(text), name_lists, aliases or load_aliases())
     counts: Counter[tuple[str, str, str]] = Counter(found)
-    return [
-        Mention(name, type_, part, count, " ".join(index_terms(name))) for (name, type_, part), count in counts.items()
-    ]
+    return [Mention(name, type_, part, count, _name_key(name)) for (name, type_, part), count in counts.items()]
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """A stored name's :func:`index_terms`, once per distinct name (the same names recur across articles)."""
+    return " ".join(index_terms(name))
 
 
 def _expanded(mentions: Sequence[Mention]) -> list[tuple[str, str, str]]:
@@ -890,10 +894,10 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     """The tagger's names less those inside a longer name of a body of the aliases file: «العراق» and
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
     :func:`_alias_hits`)."""
-    words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
-    starts = _body_starts(aliases)
-    if not any(t in starts for _match, found in words for t in found):
+    words_terms = list(map(_word_terms, _RAW_WORD.findall(text)))
+    if _body_starts(aliases).isdisjoint(itertools.chain.from_iterable(words_terms)):
         return entities  # no body of several words begins in the text (half the texts): nothing to look for
+    words = list(zip(_RAW_WORD.finditer(text), words_terms, strict=True))
     spans: list[tuple[int, int]] = []
     terms: list[str] = []
     for match, found_terms in words:
@@ -949,8 +953,8 @@ def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:
     """People named by a first name of the word lists, «آل» and the family's name: «تركي آل الشيخ», «سلطان آل
     نهيان». «آل» before a word is a family's name and a first name before it a person of that family, a shape the
     tagger, which never met most of these names, misses («بدعم من تركي آل الشيخ رئيس …»: no name found)."""
-    if "آل" not in text:
-        return []
+    if "آل" not in text or _FAMILY not in map(normalise, _RAW_WORD.findall(text)):
+        return []  # «آل» as a word of its own is rare («آلاف» is not it)
     words = list(_RAW_WORD.finditer(text))
     found = []
     for i in range(len(words) - 2):
@@ -1012,6 +1016,10 @@ _OFFICIAL = frozenset(
 )
 
 
+# The head nouns as written, with or without a glued «و» or «ف».
+_HEAD_FORMS = _INSTITUTION_HEADS | {glued + head for head in _INSTITUTION_HEADS for glued in ("و", "ف")}
+
+
 def _institution_adjective(word: str) -> bool:
     norm = normalise(word)
     return (
@@ -1026,6 +1034,8 @@ def _institution_adjective(word: str) -> bool:
 def _institutions(text: str) -> list[KnownName]:
     """Bodies named by a head noun and one or two adjectives (:data:`_INSTITUTION_HEADS`), with a «لـ» phrase
     after them («لحقوق الإنسان», «للانتخابات»); a «و» or «ف» glued on the head noun is left out."""
+    if _HEAD_FORMS.isdisjoint(map(normalise, _RAW_WORD.findall(text))):
+        return []  # no head noun (most texts): nothing to read
     words = list(_RAW_WORD.finditer(text))
     found = []
     i = 0
