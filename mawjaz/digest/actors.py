@@ -751,9 +751,13 @@ def mentions_of(
     name_lists = name_lists if name_lists is not None else shipped_name_lists()
     found = _tagged(tagger, _unhashed(text), name_lists, aliases or load_aliases())
     counts: Counter[tuple[str, str, str]] = Counter(found)
-    return [
-        Mention(name, type_, part, count, " ".join(index_terms(name))) for (name, type_, part), count in counts.items()
-    ]
+    return [Mention(name, type_, part, count, _name_key(name)) for (name, type_, part), count in counts.items()]
+
+
+@lru_cache(maxsize=1 << 16)
+def _name_key(name: str) -> str:
+    """A stored name's :func:`index_terms`, once per distinct name (the same names recur across articles)."""
+    return " ".join(index_terms(name))
 
 
 def _expanded(mentions: Sequence[Mention]) -> list[tuple[str, str, str]]:
@@ -1172,8 +1176,8 @@ def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:
     """People named by a first name of the word lists, «آل» and the family's name: «تركي آل الشيخ», «سلطان آل
     نهيان». «آل» before a word is a family's name and a first name before it a person of that family, a shape the
     tagger, which never met most of these names, misses («بدعم من تركي آل الشيخ رئيس …»: no name found)."""
-    if "آل" not in text:
-        return []
+    if "آل" not in text or _FAMILY not in map(normalise, _RAW_WORD.findall(text)):
+        return []  # «آل» as a word of its own is rare («آلاف» is not it)
     words = list(_RAW_WORD.finditer(text))
     found = []
     for i in range(len(words) - 2):
@@ -1235,6 +1239,10 @@ _OFFICIAL = frozenset(
 )
 
 
+# The head nouns as written, with or without a glued «و» or «ف».
+_HEAD_FORMS = _INSTITUTION_HEADS | {glued + head for head in _INSTITUTION_HEADS for glued in ("و", "ف")}
+
+
 def _institution_adjective(word: str) -> bool:
     norm = normalise(word)
     return (
@@ -1249,6 +1257,8 @@ def _institution_adjective(word: str) -> bool:
 def _institutions(text: str) -> list[KnownName]:
     """Bodies named by a head noun and one or two adjectives (:data:`_INSTITUTION_HEADS`), with a «لـ» phrase
     after them («لحقوق الإنسان», «للانتخابات»); a «و» or «ف» glued on the head noun is left out."""
+    if _HEAD_FORMS.isdisjoint(map(normalise, _RAW_WORD.findall(text))):
+        return []  # no head noun (most texts): nothing to read
     words = list(_RAW_WORD.finditer(text))
     found = []
     i = 0

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib.resources import files
+from itertools import compress
+from operator import itemgetter
 
 from mawjaz.text.clitics import PLAIN_PREFIXES
 from mawjaz.text.normalise import normalise, normalise_short
@@ -93,18 +95,26 @@ def _skip_letters(raw: str, letters: int) -> int:
 def find_known(text: str) -> list[KnownName]:
     """The list's names in ``text``, left to right, longest first, none overlapping."""
     spans = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
-    norms = [normalise_short(raw) for _s, _e, raw in spans]
+    raws = list(map(itemgetter(2), spans))
+    starts = list(compress(range(len(raws)), map(_begins, raws)))  # the words an entry may begin at: few
+    if not starts:
+        return []
+    norms = list(map(normalise_short, raws))
     found: list[KnownName] = []
     i = 0
-    while i < len(spans):
-        hit = _match_at(text, spans, norms, i) if _candidates(norms[i]) else None
-        if hit is None:
-            i += 1
-            continue
-        name, used = hit
-        found.append(name)
-        i += used
+    for start in starts:
+        hit = _match_at(text, spans, norms, start) if start >= i else None
+        if hit is not None:
+            name, used = hit
+            found.append(name)
+            i = start + used
     return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _begins(raw: str) -> bool:
+    """Whether an entry may begin at the written word ``raw``: once per distinct word."""
+    return bool(_candidates(normalise_short(raw)))
 
 
 def _match_at(

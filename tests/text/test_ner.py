@@ -6,6 +6,7 @@ import pytest
 
 from mawjaz.text.clitics import split_by_rank
 from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, load_tagger
+from mawjaz.text.ner.crf import items
 from mawjaz.text.ner.document import (
     document_evidence,
     document_features,
@@ -329,9 +330,9 @@ def test_tagging_features_are_the_training_features_the_model_knows(shipped):
     extractor = shipped._features
     for text in (SENTENCE, BODIES, "قال | الرئيس || «بشار الأسد» في ريف دمشق، و«حزب الله» | في لبنان"):
         pieces, _ = align([t.text for t in tokenise(text)])
-        rows = extractor.rows(extractor.words(pieces))
-        assert rows == [extractor._ids(row) for row in extractor.sequence(pieces)]
-        assert all(len(ids[0]) % 16 == 0 and ids[0] for ids in rows)
+        rows = [items(columns) for columns in extractor.columns(extractor.words(pieces))]
+        assert rows == [list(model) for model in zip(*[extractor._ids(row) for row in extractor.sequence(pieces)])]
+        assert all(len(ids) % 16 == 0 and ids for ids in rows[0])
 
 
 def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(shipped):
@@ -339,7 +340,7 @@ def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(ship
     extractor, final = shipped._features, shipped._final
     sentences = [align([t.text for t in tokenise(text)])[0] for text in (SENTENCE, BODIES, SENTENCE)]
     words = [extractor.words(pieces) for pieces in sentences]
-    first = [shipped._local.tag([ids[0] for ids in extractor.rows(w)]) for w in words]
+    first = [shipped._local.tag(extractor.columns(w)[0]) for w in words]
     forms = [[w.stripped for w in sentence] for sentence in words]
     evidence = document_evidence(forms, first)
     for i, pieces in enumerate(sentences):
@@ -347,8 +348,8 @@ def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(ship
         extra = second_pass_features(extra, history_features(forms[i], extractor.lexicon.history))
         extra = second_pass_features(extra, extractor.signs(pieces))
         expected = [final.ids(row) for row in second_pass_features(extractor.sequence(pieces), extra)]
-        rows = [ids[-1] for ids in extractor.rows(words[i])]
-        assert extractor.second_pass_rows(words[i], rows, first[i], evidence[i]) == expected
+        columns = extractor.columns(words[i])[-1]
+        assert items(extractor.second_pass_columns(words[i], columns, first[i], evidence[i])) == expected
 
 
 def test_crf_model_fed_ids_tags_as_python_crfsuite_fed_strings(shipped):
@@ -360,6 +361,6 @@ def test_crf_model_fed_ids_tags_as_python_crfsuite_fed_strings(shipped):
     for text in (SENTENCE, BODIES):
         pieces, _ = align([t.text for t in tokenise(text)])
         rows = [["no-such-feature", *row] for row in shipped._features.sequence(pieces)]
-        assert shipped._final.tag([shipped._final.ids(row) for row in rows]) == reference.tag(rows)
+        assert shipped._final.tag([[shipped._final.ids(row) for row in rows]]) == reference.tag(rows)
     assert sorted(shipped._final.labels) == sorted(reference.labels())
-    assert shipped._final.tag([]) == []
+    assert shipped._final.tag([[]]) == []

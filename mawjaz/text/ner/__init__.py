@@ -82,32 +82,38 @@ class Tagger:
         (:func:`mawjaz.text.ner.document.propagate_names`).
         """
         aligned = [align(tokens) for tokens in sentences]
-        words = [self._features.words(pieces) for pieces, _ in aligned]
-        rows = [self._features.rows(w) for w in words]  # per token: its features' ids for each model
-        forms = [[w.stripped for w in sentence] for sentence in words]
-        with self._lock:
-            items = [[row[-1] for row in sentence] for sentence in rows]
-            if self._local is not None:
-                first = [self._local.tag([row[0] for row in sentence]) for sentence in rows]
-                evidence = document_evidence(forms, first)
-                items = [
-                    self._features.second_pass_rows(*sentence)
-                    for sentence in zip(words, items, first, evidence, strict=True)
-                ]
-            tagged = [self._final.tag(sentence) for sentence in items]
-        tagged = propagate_names(forms, tagged)
+        tagged = self._tag_pieces([pieces for pieces, _ in aligned])
         return [
             _token_tags(len(tokens), pieces, owners, tags)
             for tokens, (pieces, owners), tags in zip(sentences, aligned, tagged, strict=True)
         ]
 
+    def _tag_pieces(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        """BIO tags of each piece of each sentence of one document, pieces as :func:`tokenise` cuts them."""
+        words = [self._features.words(pieces) for pieces in sentences]
+        columns = [self._features.columns(w) for w in words]  # per sentence: its feature columns for each model
+        forms = [[w.stripped for w in sentence] for sentence in words]
+        with self._lock:
+            items = [sentence[-1] for sentence in columns]
+            if self._local is not None:
+                first = [self._local.tag(sentence[0]) for sentence in columns]
+                evidence = document_evidence(forms, first)
+                items = [
+                    self._features.second_pass_columns(*sentence)
+                    for sentence in zip(words, items, first, evidence, strict=True)
+                ]
+            tagged = [self._final.tag(sentence) for sentence in items]
+        return propagate_names(forms, tagged)
+
     def entities(self, text: str) -> list[Entity]:
         """PER/ORG/LOC entities in raw text (one document), with character offsets into ``text``."""
         sentences = split_sentences(tokenise(text))
-        tags = self.tag_document([[t.text for t in sentence] for sentence in sentences])
+        # tokenise's tokens are the tagger's pieces already (align gives each back as it is): tagged as they stand
+        tagged = self._tag_pieces([[t.text for t in sentence] for sentence in sentences])
         found: list[Entity] = []
-        for sentence, sentence_tags in zip(sentences, tags, strict=True):
-            found.extend(_spans(text, sentence, sentence_tags))
+        for sentence, tags in zip(sentences, tagged, strict=True):
+            tags = repair_bio([tag if is_wordlike(t.text) else "O" for t, tag in zip(sentence, tags, strict=True)])
+            found.extend(_spans(text, sentence, tags))
         return found
 
 

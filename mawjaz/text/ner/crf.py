@@ -25,6 +25,7 @@ import ctypes
 import struct
 from collections.abc import Iterable, Sequence
 from ctypes import CFUNCTYPE, POINTER, Structure, byref, c_char_p, c_double, c_int, c_void_p
+from itertools import accumulate, chain
 from pathlib import Path
 
 from pycrfsuite import _pycrfsuite
@@ -96,13 +97,18 @@ _CREATE.argtypes = (c_char_p, POINTER(c_void_p))
 _CREATE.restype = c_int
 
 
+def items(columns: Sequence[Sequence[bytes]]) -> list[bytes]:
+    """Each token's item: its entries of every column joined, in column order (columns of equal length)."""
+    return list(map(b"".join, zip(*columns)))
+
+
 def _address(data: bytes) -> int:
     """Where the bytes of ``data`` lie (crfsuite only reads them, while ``data`` is alive)."""
     return ctypes.cast(c_char_p(data), c_void_p).value or 0
 
 
 class Model:
-    """A crfsuite model file, open for tagging (``.tag(items)``, items from :meth:`ids`)."""
+    """A crfsuite model file, open for tagging (``.tag(columns)``, of items from :meth:`ids`)."""
 
     def __init__(self, path: Path) -> None:
         handle = c_void_p()
@@ -141,26 +147,23 @@ class Model:
             found = self._ids[attribute] = _ATTRIBUTE.pack(aid, 1.0) if aid >= 0 else b""
         return found
 
-    def tag(self, items: Sequence[bytes]) -> list[str]:
-        """The likeliest labels of a sequence of items, each the concatenated :meth:`ids` of one token's features."""
-        size = len(items)
+    def tag(self, columns: Sequence[Sequence[bytes]]) -> list[str]:
+        """The likeliest labels of a sequence of items given as columns (:func:`items`), of :meth:`ids`."""
+        joined = items(columns)
+        size = len(joined)
         if not size:
             return []
-        contents = b"".join(items)
-        fields: list[int] = []
-        at = _address(contents)
-        for item in items:
-            count = len(item) // _ATTRIBUTE.size
-            fields += (count, count, at)
-            at += len(item)
-        table = struct.pack(_ITEM * size, *fields)
+        contents = b"".join(joined)
+        lengths = list(map(len, joined))
+        counts = [length // _ATTRIBUTE.size for length in lengths]
+        starts = accumulate(lengths[:-1], initial=_address(contents))
+        table = struct.pack(_ITEM * size, *chain.from_iterable(zip(counts, counts, starts)))
         instance = _Instance(size, size, _address(table), None, 1.0, 0)
         path = (c_int * size)()
         score = c_double()
         if self._set(self._tagger, byref(instance)) or self._viterbi(self._tagger, path, byref(score)):
             raise RuntimeError("crfsuite failed to tag a sequence")
-        labels = self.labels
-        return [labels[i] for i in path]
+        return list(map(self.labels.__getitem__, path))
 
     def __del__(self) -> None:
         model = getattr(self, "_model", None)

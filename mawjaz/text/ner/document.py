@@ -165,11 +165,17 @@ def propagate_names(forms: Sequence[Sequence[str]], tags: Sequence[Sequence[str]
         return out
     names = {name: counts.most_common(1)[0][0] for name, counts in found.items()}
     longest = max(len(name) for name in names)
+    firsts = {name[0] for name in names}  # most words begin no name: nothing to look up there
     for sentence_forms, sentence_tags in zip(forms, out, strict=True):
+        if firsts.isdisjoint(sentence_forms):
+            continue
         i = 0
         size = len(sentence_forms)
         while i < size:
             step = 1
+            if sentence_forms[i] not in firsts:
+                i += 1
+                continue
             for n in range(min(longest, size - i), 1, -1):
                 named = names.get(tuple(sentence_forms[i : i + n]))
                 if (

@@ -12,7 +12,7 @@ token and cached; only the sentence-level features (bigrams, multi-token
 gazetteer spans) are built per sentence. That is what keeps tagging fast.
 :meth:`FeatureExtractor.sequence` writes the features out as text: that is
 their definition, and what training reads. Tagging reads the same features
-from :meth:`FeatureExtractor.rows`, which keeps each word's as the models'
+from :meth:`FeatureExtractor.columns`, which keeps each word's as the models'
 packed attribute ids (:mod:`mawjaz.text.ner.crf`) and finds the known
 two- and three-word features by their words; tests hold the two equal.
 Profiled on 1,000 ANT articles, tagging spent a third of its time writing
@@ -50,6 +50,9 @@ import re
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
+from itertools import compress, repeat
+from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 from mawjaz.text.clitics import split_by_rank
@@ -136,20 +139,17 @@ class _Models(Protocol):
     def ids(self, attributes: Iterable[str]) -> bytes: ...
 
 
-class _WordIds(NamedTuple):
-    """A word's features of each kind below, as :data:`Ids`: what tagging reads, concatenated per token."""
+# A word's features packed for one model, one string of bytes per kind, in this order: own, as_prev, as_next,
+# as_prev2, as_next2, as_prev3, as_next3 (what its neighbours see of it), signs, history, history_as_prev,
+# history_as_next (the second pass's; the fields of :class:`_Word`). A plain tuple, not a named one: the
+# garbage collector stops tracking a tuple of bytes, while tens of thousands of cached words' named tuples
+# were traversed at every full collection (about 5 % of tagging 1,000 articles from a cold start).
+_WordIds = tuple[bytes, ...]
 
-    own: Ids
-    as_prev: Ids
-    as_next: Ids
-    as_prev2: Ids
-    as_next2: Ids
-    as_prev3: Ids
-    as_next3: Ids
-    signs: Ids
-    history: Ids
-    history_as_prev: Ids
-    history_as_next: Ids
+
+# A column of a sentence's features for one model: each token's packed features of one kind (b"" where it has
+# none). A token's item for the model is its entries of every column joined, in order (:meth:`Model.tag`).
+Column = Sequence[bytes]
 
 
 class _Word(NamedTuple):
@@ -180,8 +180,9 @@ class _Word(NamedTuple):
     history: tuple[str, ...]
     history_as_prev: tuple[str, ...]
     history_as_next: tuple[str, ...]
-    # The same, as the tagger's models read them (None when the extractor has no models: training).
-    ids: _WordIds | None
+    # The same, as each of the tagger's models reads them, first pass first (None when the extractor has no
+    # models: training).
+    ids: tuple[_WordIds, ...] | None
 
 
 class FeatureExtractor:
@@ -189,7 +190,7 @@ class FeatureExtractor:
 
     def __init__(self, lexicon: Lexicon, known: frozenset[str] | None = None, models: Sequence[_Models] = ()) -> None:
         """``models``: the tagger's CRFs, first pass first (:class:`mawjaz.text.ner.crf.Model`), for
-        :meth:`rows` and :meth:`second_pass_rows`; training needs none (it reads :meth:`sequence`)."""
+        :meth:`columns` and :meth:`second_pass_columns`; training needs none (it reads :meth:`sequence`)."""
         self.lexicon = lexicon
         # When tagging: the features the trained CRFs weigh at all. The others
         # would change no score, and crfsuite spends a third of its time on them.
@@ -201,10 +202,13 @@ class FeatureExtractor:
         self._table: dict[str, Ids] | None = None
         if known is not None and models:
             self._table = {f: tuple(model.ids([f]) for model in models) for f in known}
+        self._picks = tuple(itemgetter(m) for m in range(len(models)))  # one model's of an Ids
         self._empty: Ids = tuple(b"" for _ in models)
         self._pairs = _Pairs(self._attributes, self._ids) if self._attributes is not None and models else None
         self._cache: OrderedDict[str, _Word] = OrderedDict()  # see _MAX_CACHE
-        self._seen: dict[tuple[str, str, str], Ids] = {}  # see _evidence
+        # The document features of a token's (first-pass tag, evidence), its own and as its neighbours see
+        # them, packed for the last model: a few dozen combinations, each built once (see _evidence).
+        self._seen = tuple(_Built(partial(self._evidence, offset)) for offset in ("", "-1", "+1"))
         # First tokens of multi-token gazetteer entries: most positions start none.
         self._starts = frozenset(key[0] for key in lexicon.gazetteer if len(key) > 1)
         # Every token of a multi-token entry, with the entry types it occurs in:
@@ -318,12 +322,14 @@ class FeatureExtractor:
             ["+1rx=" + entry] if entry else [],
         )
         definite = "ال" in prefix or "لل" in prefix
+        packed: tuple[_WordIds, ...] | None = None
         if self._table is not None and not text:  # tagging: the packed ids alone
             texts: list[tuple[str, ...]] = [()] * 11
-            packed: _WordIds | None = _WordIds(*self._pack(groups))
+            packed = self._pack(groups)
         else:
             texts = list(map(self._kept, groups))
-            packed = _WordIds(*map(self._ids, texts)) if self._models and not text else None
+            if self._models and not text:
+                packed = tuple(zip(*map(self._ids, texts)))
         return _Word(
             norm=norm,
             stripped=stripped,
@@ -350,14 +356,11 @@ class FeatureExtractor:
             return tuple(features)
         return tuple(filter(None, map(self._attributes.get, features)))
 
-    def _pack(self, groups: Iterable[list[str]]) -> list[Ids]:
+    def _pack(self, groups: Sequence[list[str]]) -> tuple[_WordIds, ...]:
         """Each group of features packed for each model, by lookups in ``_table`` (unknown ones left out)."""
-        get, empty = self._table.get, self._empty  # type: ignore[union-attr]
-        packed = []
-        for features in groups:
-            found = list(filter(None, map(get, features)))
-            packed.append(tuple(map(b"".join, zip(empty, *found))) if found else empty)
-        return packed
+        get, join = self._table.get, b"".join  # type: ignore[union-attr]
+        found = [list(filter(None, map(get, features))) for features in groups]
+        return tuple(tuple([join(map(pick, ids)) for ids in found]) for pick in self._picks)
 
     def _text_word(self, token: str) -> _Word:
         """The word with its features as text (a tagger's cached words hold packed ids only)."""
@@ -368,8 +371,8 @@ class FeatureExtractor:
         if self._table is None:
             features = tuple(features)
             return tuple(model.ids(features) for model in self._models)
-        table, empty = self._table, self._empty
-        return tuple(map(b"".join, zip(empty, *[table[f] for f in features])))
+        found = list(map(self._table.__getitem__, features))
+        return tuple(b"".join(map(pick, found)) for pick in self._picks)
 
     def signs(self, tokens: Sequence[str]) -> list[list[str]]:
         """The second pass's word-vector features of each token (see ``Lexicon.signs``)."""
@@ -414,7 +417,7 @@ class FeatureExtractor:
     def sequence(self, tokens: Sequence[str]) -> list[list[str]]:
         """Feature lists for each token of one sentence, as text: what training reads.
 
-        This is the definition of the features; :meth:`rows` computes the
+        This is the definition of the features; :meth:`columns` computes the
         same for tagging, faster, and a test holds the two equal.
         """
         return self._text_rows([self._text_word(t) for t in tokens])
@@ -468,60 +471,84 @@ class FeatureExtractor:
             out.append(feats)
         return out
 
-    def rows(self, words: Sequence[_Word]) -> list[Ids]:
-        """What :meth:`sequence` gives for the sentence of ``words``, as the models read it: per token, its
-        features' packed ids for each model (``rows(w)[i][0]``: token i for the first model).
+    def columns(self, words: Sequence[_Word]) -> list[list[Column]]:
+        """What :meth:`sequence` gives for the sentence of ``words``, as the models read it: for each model,
+        first pass first, the sentence's :data:`Column`\\ s (a token's item is its entries joined, in order).
 
         Tagging's hot loop: a word's features were packed once, and the
         features made of two or three words are looked up by those words
         (:class:`_Pairs`) instead of being written out and then, mostly,
-        found unknown.
+        found unknown. Nothing here is done per token in Python but the rare
+        features (:meth:`_rare`): the columns are sliced from the words' packed
+        features and mapped from the pairs, and crfsuite's items are joined
+        from them in C (:func:`mawjaz.text.ner.crf.items`).
         """
         pairs, attributes = self._pairs, self._attributes
-        if pairs is None or attributes is None:  # no attribute list: every feature written out, the slow way
-            return [self._ids(row) for row in self._text_rows(words)]
         if not words:
-            return []
+            return [[[]] for _ in self._models]
+        if pairs is None or attributes is None:  # no attribute list: every feature written out, the slow way
+            return [[list(items)] for items in zip(*map(self._ids, self._text_rows(words)))]
         spans = self._gazetteer_spans(words)
         size, nothing = len(words), self._empty
-        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
         norms = [w.norm for w in words]
         stripped = [w.stripped for w in words]
         clusters = [w.cluster for w in words]
         befores, afters = ["BOS", *clusters[:-1]], [*clusters[1:], "EOS"]
-        # One column per kind of feature, in the order sequence() writes them; nothing where a kind is absent.
-        columns = (
-            [x.own for x in ids],
-            [nothing] + [x.as_prev for x in ids[:-1]],
-            [nothing] * min(2, size) + [x.as_prev2 for x in ids[:-2]],
-            [x.as_next for x in ids[1:]] + [nothing],
-            [x.as_next2 for x in ids[2:]] + [nothing] * min(2, size),
-            [nothing] + [pairs.b_minus.get(k, nothing) for k in zip(norms, norms[1:])],
-            [nothing] + [pairs.bs_minus.get(k, nothing) for k in zip(stripped, stripped[1:])],
-            [nothing] * min(3, size) + [x.as_prev3 for x in ids[:-3]],
-            [pairs.bos] + [nothing] * (size - 1),
-            [pairs.b_plus.get(k, nothing) for k in zip(norms, norms[1:])] + [nothing],
-            [pairs.bs_plus.get(k, nothing) for k in zip(stripped, stripped[1:])] + [nothing],
-            [x.as_next3 for x in ids[3:]] + [nothing] * min(3, size),
-            [nothing] * (size - 1) + [pairs.eos],
-            [pairs.cc_minus.get(k, nothing) for k in zip(befores, clusters)],
-            [pairs.cc_plus.get(k, nothing) for k in zip(clusters, afters)],
-            [pairs.ccc.get(k, nothing) for k in zip(befores, clusters, afters)],
+        # The features of two or three words, every model's. Sentence-initial BOS stands in the (empty) b- of the
+        # first token, EOS in the (empty) bs+ of the last: no feature lies between their places and those.
+        shared = (
+            [pairs.bos, *map(pairs.b_minus.get, zip(norms, norms[1:]), repeat(nothing))],
+            [nothing, *map(pairs.bs_minus.get, zip(stripped, stripped[1:]), repeat(nothing))],
+            [*map(pairs.b_plus.get, zip(norms, norms[1:]), repeat(nothing)), nothing],
+            [*map(pairs.bs_plus.get, zip(stripped, stripped[1:]), repeat(nothing)), pairs.eos],
+            list(map(pairs.cc_minus.get, zip(befores, clusters), repeat(nothing))),
+            list(map(pairs.cc_plus.get, zip(clusters, afters), repeat(nothing))),
+            list(map(pairs.ccc.get, zip(befores, clusters, afters), repeat(nothing))),
             self._rare(words, spans, attributes),
         )
-        return [tuple(map(b"".join, zip(*token))) for token in zip(*columns, strict=True)]
+        e1, e2, e3 = (b"",), (b"",) * min(2, size), (b"",) * min(3, size)
+        out = []
+        for m, packed in enumerate(zip(*[w.ids for w in words])):
+            own, prev, nxt, prev2, next2, prev3, next3 = list(zip(*packed))[:7]
+            b_minus, bs_minus, b_plus, bs_plus, cc_minus, cc_plus, ccc, rare = (
+                list(map(itemgetter(m), column)) for column in shared
+            )
+            # One column per kind of feature, in the order sequence() writes them; b"" where a kind is absent.
+            out.append(
+                [
+                    own,
+                    e1 + prev[:-1],
+                    e2 + prev2[:-2],
+                    nxt[1:] + e1,
+                    next2[2:] + e2,
+                    b_minus,
+                    bs_minus,
+                    e3 + prev3[:-3],
+                    b_plus,
+                    bs_plus,
+                    next3[3:] + e3,
+                    cc_minus,
+                    cc_plus,
+                    ccc,
+                    rare,
+                ]
+            )
+        return out
 
     def _rare(self, words: Sequence[_Word], spans: list[str], attributes: dict[str, str]) -> list[Ids]:
         """The features of each token that only some positions have: a trigger word a few words
-        back (:func:`_triggered`), gazetteer spans here and beside."""
-        rare = [self._empty] * len(words)
-        last = len(words) - 1
-        near = [False] * len(words)  # a trigger in the 4 words before
-        for j, word in enumerate(words):
-            if word.trigger:
-                near[j + 1 : j + 1 + _LOOK_BACK] = [True] * len(near[j + 1 : j + 1 + _LOOK_BACK])
-        for i in range(len(words)):
-            found = _triggered(words, i) if near[i] else []
+        back (:func:`_triggered`), gazetteer spans here and beside (only those positions are visited)."""
+        size = len(words)
+        rare = [self._empty] * size
+        near: set[int] = set()  # a trigger in the 4 words before
+        for j in compress(range(size), [w.trigger for w in words]):
+            near.update(range(j + 1, min(j + 1 + _LOOK_BACK, size)))
+        marked = set(near)
+        for j in compress(range(size), spans):
+            marked.update(range(max(j - 1, 0), min(j + 2, size)))
+        last = size - 1
+        for i in marked:
+            found = _triggered(words, i) if i in near else []
             if spans[i]:
                 found.append("G=" + spans[i])
             if i and spans[i - 1]:
@@ -532,42 +559,55 @@ class FeatureExtractor:
                 rare[i] = self._ids(filter(None, map(attributes.get, found)))
         return rare
 
-    def second_pass_rows(
-        self, words: Sequence[_Word], rows: list[bytes], tags: list[str], evidence: list[str]
-    ) -> list[bytes]:
-        """The last model's items for one sentence: its ``rows`` (the first pass's features, packed for
-        it), then the document evidence of :func:`mawjaz.text.ner.document.document_features` (from
+    def second_pass_columns(
+        self, words: Sequence[_Word], columns: list[Column], tags: list[str], evidence: list[str]
+    ) -> list[Column]:
+        """The last model's columns for one sentence: its ``columns`` (the first pass's features, packed
+        for it), then the document evidence of :func:`mawjaz.text.ner.document.document_features` (from
         the first pass's ``tags`` and :func:`mawjaz.text.ner.document.document_evidence`), then each
         word's raw-text history and its neighbours' (:func:`mawjaz.text.ner.history.history_features`),
         then its signs: :func:`mawjaz.text.ner.document.second_pass_features` applied to those three in
         turn, as training builds them (crfsuite adds the weights in the order it is given them).
         """
-        seen, evidence_ids = self._seen, self._evidence
+        if not words:
+            return columns
         keys = list(zip(tags, evidence, strict=True))
-        ids: list[_WordIds] = [w.ids for w in words]  # type: ignore[misc]
-        nothing = b""
-        columns = (
-            rows,
-            [(seen.get(("", *k)) or evidence_ids("", *k))[-1] for k in keys],
-            [nothing] + [(seen.get(("-1", *k)) or evidence_ids("-1", *k))[-1] for k in keys[:-1]],
-            [(seen.get(("+1", *k)) or evidence_ids("+1", *k))[-1] for k in keys[1:]] + [nothing],
-            [x.history[-1] for x in ids],
-            [nothing] + [x.history_as_prev[-1] for x in ids[:-1]],
-            [x.history_as_next[-1] for x in ids[1:]] + [nothing],
-            [x.signs[-1] for x in ids],
-        )
-        return [b"".join(token) for token in zip(*columns, strict=True)] if words else []
+        own, before, after = self._seen
+        packed = list(zip(*[w.ids[-1] for w in words]))  # type: ignore[index]
+        signs, history, history_as_prev, history_as_next = packed[7:]
+        e1 = (b"",)
+        return [
+            *columns,
+            list(map(own.__getitem__, keys)),
+            [b"", *map(before.__getitem__, keys[:-1])],
+            [*map(after.__getitem__, keys[1:]), b""],
+            history,
+            e1 + history_as_prev[:-1],
+            history_as_next[1:] + e1,
+            signs,
+        ]
 
-    def _evidence(self, offset: str, tag: str, evidence: str) -> Ids:
+    def _evidence(self, offset: str, tag: str, evidence: str) -> bytes:
         """The document features a token's own first-pass tag and evidence give (``offset`` ''), or its
-        neighbour's (``-1``, ``+1``); a few dozen combinations, each built once."""
+        neighbour's (``-1``, ``+1``), packed for the last model."""
         if offset:
             found = [offset + "s1=" + tag] + ([offset + "dt=" + evidence] if evidence else [])
         else:
             kind, _, share = evidence.partition(":")
             found = ["s1=" + tag] + (["dt=" + kind, "dr=" + share, "dtr=" + evidence] if evidence else [])
-        ids = self._seen[offset, tag, evidence] = self._ids(self._kept(found))
-        return ids
+        return self._ids(self._kept(found))[-1]
+
+
+class _Built(dict[tuple[str, str], bytes]):
+    """A dict that builds a missing value from its key, once: ``map(built.__getitem__, keys)`` runs in C."""
+
+    def __init__(self, build: Callable[[str, str], bytes]) -> None:
+        super().__init__()
+        self._build = build
+
+    def __missing__(self, key: tuple[str, str]) -> bytes:
+        value = self[key] = self._build(*key)
+        return value
 
 
 def _triggered(words: Sequence[_Word], i: int) -> list[str]:
