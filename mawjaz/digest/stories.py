@@ -227,6 +227,39 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   0.35–0.5 / 0.4–0.55; a stemmer would need the event score retuned with it.
   *Place share* (``PLACE_FREE`` 0–0.3) and ``THRESHOLD`` 0.19: no change;
   a slower decay (144 h): dev 0.883, dev2 0.820, check 0.905.
+* Tried and not landed (2026-12-07, issue #18, branch ``h-stem``; chosen on
+  dev, dev2, check and pairs with ``bench/story_replay.py``, from dev 0.888 /
+  dev2 0.813 / check 0.918 / pairs 10/71, controls 17/20): *stems beside the
+  terms*. Scored once at merge on the held-out sets, both fell: check2 0.869
+  → 0.850 (P 0.949 → 0.901, R 0.802 → 0.804), blind3 0.795 → 0.749 (P 0.854
+  → 0.772, R 0.743 → 0.728): the stems join what the tuning sets keep apart. Each term's :func:`~mawjaz.text.stem.number_stem`
+  (one ending of «يون يين يه ون ين ات ه» off, three letters left) added to
+  the vector at ``STEM_WEIGHT`` times its own weight: at 0.4, dev 0.888 (P
+  0.853), dev2 0.886 (P 0.901, R 0.872), check 0.922 (P 0.908), pairs 9/71,
+  controls 17/20; 0.2 / 0.3 / 0.35 / 0.45 / 0.5: dev2 0.846 / 0.846 / 0.876
+  / 0.884 / 0.886, dev 0.888 / 0.886 / 0.886 / 0.884 / 0.883, check 0.916 /
+  0.917 / 0.913 / 0.916 / 0.900 (0.909 with merging at 0.3 / 0.35). The
+  thresholds retuned with it: ``THRESHOLD`` 0.195 / 0.205 / 0.21 / 0.22,
+  dev2 0.877 / 0.868 / 0.865 / 0.865 (weight 0.5 at 0.24: dev 0.902 but
+  check 0.856); merging 0.3 / 0.35 or 0.4 / 0.4 or centroids 0.45, place
+  share 0.3 / 0.5, the place list stemmed too: no gain (check 0.911 at place
+  share 0.5). ``bench/stories.py`` (the pipeline): dev 0.892 → 0.888 (P
+  0.864 → 0.853, R 0.927), dev2 0.813 → 0.886 (P 0.911 → 0.901, R 0.734 →
+  0.872), check 0.913 → 0.917 (P 0.908, R 0.926), pairs 10/71 → 9/71,
+  controls 17/20. Dropped: the stem *in place of* the term (the crude fold
+  above, weight 1: dev 0.829, dev2 0.843, check 0.801); with ي off too
+  («لبناني» → لبنان) at 0.35–0.45: dev 0.871–0.885, check 0.894–0.917; stems
+  of four letters or more only: dev 0.876–0.883; the stem weighted by its
+  forms' idf, not its own: dev 0.884, dev2 0.866; without the ة ending:
+  dev 0.878–0.886, dev2 0.881–0.891, check 0.914–0.915. *Nisba folds*
+  (:mod:`mawjaz.text.nisba`'s country adjectives only): to the bare
+  adjective (all forms one term) dev 0.883, dev2 0.862, check 0.905, at
+  ``THRESHOLD`` 0.22 dev 0.889, dev2 0.861, check 0.904; to the country's
+  name dev 0.876, dev2 0.839, check 0.903, at 0.22 dev 0.887, dev2 0.830,
+  check 0.918; beside the term at 0.5: dev 0.888–0.896, dev2 0.825–0.871,
+  check 0.898–0.909; under the stems: dev 0.880–0.888, dev2 0.830–0.839.
+  The table names some 40 countries, and Lebanon's parts differ as much in
+  «انتخابات» / «انتخابيه» as in «لبنانيه».
 
 Stability: an article is placed once and moved only by a merge, which keeps
 the id readers saw and the articles they were shown under it; a late article
