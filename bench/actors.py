@@ -465,7 +465,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
     parser.add_argument(
-        "--sets", default="dev", help="comma-separated label sets: dev, blind (retired into tuning), blind2 (held out)"
+        "--sets",
+        default="dev",
+        help="comma-separated label sets: dev, blind (retired into tuning), dev2 (big stories, tuning), blind2 (held out)",
     )
     parser.add_argument("--baseline", metavar="REV", help="also score the actors code of git revision REV")
     parser.add_argument(
