@@ -664,3 +664,17 @@ def test_a_proper_name_is_shown_without_the_countrys_adjective_after_it():
         {"البنك المركزي التونسي": "ORG"},
     )
     assert "البنك المركزي التونسي" in shown
+
+
+def test_a_big_story_shows_an_actor_of_a_fraction_of_its_articles_a_small_one_does_not():
+    names = {"ترامب": "PER", "الاتحاد الأوروبي": "ORG", "ماكرون": "PER", "روحاني": "PER", "ظريف": "PER"}
+    # 60 articles name Trump, the EU and Macron in every headline; Rouhani heads 5 of them (1/12 of the top)
+    big = [StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "تفاصيل جديدة.", ("outlet",))] * 55 + [
+        StoryText("روحاني يرد على ترامب والاتحاد الأوروبي وماكرون", "تفاصيل جديدة.", ("outlet",))
+    ] * 5
+    assert "روحاني" in {a.name for a in key_actors(big, ListTagger(names))}
+    # 6 articles: Zarif named once in a lead (2 of the top's 18) is a detail
+    small = [StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "تفاصيل جديدة.", ("outlet",))] * 5 + [
+        StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "وقال ظريف إن الرد قادم.", ("outlet",))
+    ]
+    assert "ظريف" not in {a.name for a in key_actors(small, ListTagger(names))}
