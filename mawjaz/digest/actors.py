@@ -558,13 +558,21 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
 
     «يدعو أنقرة لرفع حالة الطوارئ» over a body that only says «تركيا» names
     the country by its capital; «لسقوط دمشق» over a body that tells what
-    happened in Damascus names the city.
+    happened in Damascus names the city. A capital that opens a headline is
+    the government that speaks or acts («واشنطن: الوثائق حقيقية», «واشنطن
+    تنسحب من الاتفاق»), never the place: a big story has such headlines by the
+    dozen, and its capital was shown beside its country.
     """
     capitals = _capitals()
     found: set[tuple[str, ...]] = set()
     for text in texts:
         terms = index_terms(text.headline)
-        found |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)} & capitals
+        opening = index_terms(text.headline.split(maxsplit=1)[0]) if text.headline.strip() else []
+        found |= {
+            tuple(terms[start:end])
+            for _e, start, end in aliases.find_in(terms)
+            if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
+        } & capitals
     if not found:
         return frozenset()
     in_bodies = set()

@@ -153,6 +153,15 @@ def test_a_capital_only_the_headline_names_is_its_country():
     assert "تركيا" in shown and "أنقرة" not in shown
 
 
+def test_a_capital_that_opens_a_headline_is_its_government_not_a_place():
+    shown = actors(
+        "واشنطن: الوثائق الإسرائيلية بشأن النووي الإيراني حقيقية",
+        "قالت الولايات المتحدة إن الوثائق حقيقية. وأضاف مسؤول في واشنطن أن إيران كذبت.",
+        {"واشنطن": "LOC", "الولايات المتحدة": "LOC", "إيران": "LOC"},
+    )
+    assert "الولايات المتحدة" in shown and "واشنطن" not in shown
+
+
 def test_a_foreign_name_the_tagger_split_in_two_is_one():
     shown = actors(
         "المسار الجوي الأكثر ازدحاما",
