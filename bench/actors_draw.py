@@ -16,6 +16,10 @@ With ``random.Random(29)``, over the candidates sorted by their ids, the draw ta
   them), 13 of 2–8 articles and 3 single articles;
 * JawharaFM: 8 stories of 2–8 articles, none holding a sport or culture article (as in the earlier sets).
 
+``--dev2`` gives the draw of the tuning set ``bench/data/actors_dev2.tsv`` (issue 17): with
+``random.Random(43)`` over the ANT v2.1 stories holding no id of ``actors_dev``, ``actors_blind`` or
+``actors_blind2``, every story of 9 articles or more (16 of them) and 4 of 5–8 articles (no JawharaFM).
+
 Nothing here computes actors: the labels were written from these texts before any method's output on the
 stories was seen.
 """
@@ -31,13 +35,15 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED = 29
 ANT_BUCKETS = [("9+", 9, 10**9, 8), ("2-8", 2, 8, 13), ("1", 1, 1, 3)]  # name, fewest, most articles, how many
 JAW_BUCKET = ("2-8", 2, 8, 8)
+DEV2_SEED = 43
+DEV2_BUCKETS = [("9+", 9, 10**9, 20), ("5-8", 5, 8, 4)]
 LEFT_OUT_JAW = ("JA-sport-", "JA-culture-")
 
 
-def labelled_ids() -> set[str]:
+def labelled_ids(names: tuple[str, ...] = ("dev", "blind")) -> set[str]:
     """Every article id of the earlier label sets."""
     out: set[str] = set()
-    for name in ("dev", "blind"):
+    for name in names:
         for line in (ROOT / "bench" / "data" / f"actors_{name}.tsv").read_text(encoding="utf-8").splitlines():
             if line.strip() and not line.startswith("#"):
                 out.update(line.split("\t")[0].split(","))
@@ -57,9 +63,9 @@ def stories(db: sqlite3.Connection) -> dict[int, list[tuple[int, list[str]]]]:
     return out
 
 
-def draw(db: sqlite3.Connection) -> list[tuple[str, str, list[tuple[int, list[str]]]]]:
-    """(source, size bucket, articles) of each drawn story, in draw order."""
-    skip = labelled_ids()
+def draw(db: sqlite3.Connection, dev2: bool = False) -> list[tuple[str, str, list[tuple[int, list[str]]]]]:
+    """(source, size bucket, articles) of each drawn story, in draw order (``dev2``: the draw of actors_dev2)."""
+    skip = labelled_ids(("dev", "blind", "blind2") if dev2 else ("dev", "blind"))
     ant: list[list[tuple[int, list[str]]]] = []
     jaw: list[list[tuple[int, list[str]]]] = []
     for articles in stories(db).values():
@@ -71,9 +77,14 @@ def draw(db: sqlite3.Connection) -> list[tuple[str, str, list[tuple[int, list[st
                 jaw.append(articles)
         elif not any(i.startswith("JA-") or "#" in i for i in ids):
             ant.append(articles)
-    rng = random.Random(SEED)
+    rng = random.Random(DEV2_SEED if dev2 else SEED)
     picked = []
-    for source, pool, buckets in (("ANT v2.1", ant, ANT_BUCKETS), ("JawharaFM", jaw, [JAW_BUCKET])):
+    plan = (
+        [("ANT v2.1", ant, DEV2_BUCKETS)]
+        if dev2
+        else [("ANT v2.1", ant, ANT_BUCKETS), ("JawharaFM", jaw, [JAW_BUCKET])]
+    )
+    for source, pool, buckets in plan:
         pool.sort(key=lambda arts: sorted(i for _a, ids in arts for i in ids))
         order = list(pool)
         rng.shuffle(order)
@@ -86,12 +97,13 @@ def draw(db: sqlite3.Connection) -> list[tuple[str, str, list[tuple[int, list[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("database", help="the SQLite file bench/actors.py --database kept")
+    parser.add_argument("--dev2", action="store_true", help="the draw of actors_dev2.tsv (seed 43, big stories)")
     parser.add_argument("--ids", action="store_true", help="print only each story's ids, comma-separated")
     parser.add_argument("--story", type=int, help="print only the Nth drawn story (1-based)")
     parser.add_argument("--lead", type=int, metavar="N", help="print only the first N characters of each text")
     args = parser.parse_args()
     db = sqlite3.connect(args.database)
-    for n, (source, bucket, articles) in enumerate(draw(db), 1):
+    for n, (source, bucket, articles) in enumerate(draw(db, args.dev2), 1):
         ids = ",".join(i for _a, ids in articles for i in ids)
         if args.ids:
             print(ids)

@@ -116,6 +116,11 @@ log = logging.getLogger(__name__)
 MAX_ACTORS = 8
 MIN_ACTORS = 3
 MIN_SCORE = 0.12
+# A story of many articles: an actor's weight sums its articles, so the subject named in nearly all of them
+# outweighs by their number the actors named in a fifth of them, key as they are («روحاني» and «نتنياهو»
+# under «إيران» in the 151 articles of the nuclear deal). Past this many articles the cut relative to the top
+# shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
+_CUT_ARTICLES = 10
 _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
@@ -299,7 +304,7 @@ def key_actors(
     _name_people(actors, full_forms, aliases)
     _merge_shown(actors)
     _drop_cut_starts(actors, texts)
-    return _ranked(actors)
+    return _ranked(actors, len(texts))
 
 
 # «#وزارة_الثقافة_الجزائرية», «#عز الدين_ميهوبي»: a hashtag's sign and the underscores joining its words
@@ -622,13 +627,21 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
 
     «يدعو أنقرة لرفع حالة الطوارئ» over a body that only says «تركيا» names
     the country by its capital; «لسقوط دمشق» over a body that tells what
-    happened in Damascus names the city.
+    happened in Damascus names the city. A capital that opens a headline is
+    the government that speaks or acts («واشنطن: الوثائق حقيقية», «واشنطن
+    تنسحب من الاتفاق»), never the place: a big story has such headlines by the
+    dozen, and its capital was shown beside its country.
     """
     capitals = _capitals()
     found: set[tuple[str, ...]] = set()
     for text in texts:
         terms = index_terms(text.headline)
-        found |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)} & capitals
+        opening = index_terms(text.headline.split(maxsplit=1)[0]) if text.headline.strip() else []
+        found |= {
+            tuple(terms[start:end])
+            for _e, start, end in aliases.find_in(terms)
+            if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
+        } & capitals
     if not found:
         return frozenset()
     in_bodies = set()
@@ -1984,7 +1997,13 @@ def _is_outlet(actor: _Actor) -> bool:
 _MONTHS = frozenset(normalise(w) for w in ("رمضان", "شعبان", "شوال"))
 
 
-def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
+def min_score(articles: int) -> float:
+    """The least score, relative to the top actor's, of a shown actor past the first :data:`MIN_ACTORS`, in a
+    story of ``articles`` articles: :data:`MIN_SCORE`, lowered for big stories (see :data:`_CUT_ARTICLES`)."""
+    return MIN_SCORE * min(1.0, math.sqrt(_CUT_ARTICLES / max(articles, 1)))
+
+
+def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
     scored = []
     for actor in actors.values():
         if actor.type == "LOC" and not actor.prominent:
@@ -2003,9 +2022,10 @@ def _ranked(actors: dict[str, _Actor]) -> list[ActorScore]:
     if not scored:
         return []
     top = scored[0][0] or 1.0
+    cut = min_score(articles)
     chosen: list[ActorScore] = []
     for score, _first, actor in scored[:MAX_ACTORS]:
-        if score / top < MIN_SCORE and len(chosen) >= MIN_ACTORS:
+        if score / top < cut and len(chosen) >= MIN_ACTORS:
             break
         chosen.append(ActorScore(actor.name, actor.key, actor.type, round(score / top, 4), int(round(actor.weight))))
     return chosen

@@ -153,6 +153,15 @@ def test_a_capital_only_the_headline_names_is_its_country():
     assert "تركيا" in shown and "أنقرة" not in shown
 
 
+def test_a_capital_that_opens_a_headline_is_its_government_not_a_place():
+    shown = actors(
+        "واشنطن: الوثائق الإسرائيلية بشأن النووي الإيراني حقيقية",
+        "قالت الولايات المتحدة إن الوثائق حقيقية. وأضاف مسؤول في واشنطن أن إيران كذبت.",
+        {"واشنطن": "LOC", "الولايات المتحدة": "LOC", "إيران": "LOC"},
+    )
+    assert "الولايات المتحدة" in shown and "واشنطن" not in shown
+
+
 def test_a_foreign_name_the_tagger_split_in_two_is_one():
     shown = actors(
         "المسار الجوي الأكثر ازدحاما",
@@ -731,3 +740,17 @@ def test_an_adjective_before_a_possessed_noun_is_no_person():
     )
     assert "سعيد لعودتي" not in shown and "سعيد" not in shown
     assert "إبراهيموفيتش" in shown
+
+
+def test_a_big_story_shows_an_actor_of_a_fraction_of_its_articles_a_small_one_does_not():
+    names = {"ترامب": "PER", "الاتحاد الأوروبي": "ORG", "ماكرون": "PER", "روحاني": "PER", "ظريف": "PER"}
+    # 60 articles name Trump, the EU and Macron in every headline; Rouhani heads 5 of them (1/12 of the top)
+    big = [StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "تفاصيل جديدة.", ("outlet",))] * 55 + [
+        StoryText("روحاني يرد على ترامب والاتحاد الأوروبي وماكرون", "تفاصيل جديدة.", ("outlet",))
+    ] * 5
+    assert "روحاني" in {a.name for a in key_actors(big, ListTagger(names))}
+    # 6 articles: Zarif named once in a lead (2 of the top's 18) is a detail
+    small = [StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "تفاصيل جديدة.", ("outlet",))] * 5 + [
+        StoryText("ترامب يحذر الاتحاد الأوروبي وماكرون يرد", "وقال ظريف إن الرد قادم.", ("outlet",))
+    ]
+    assert "ظريف" not in {a.name for a in key_actors(small, ListTagger(names))}
