@@ -125,7 +125,7 @@ _BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 7  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»)
+_TAGGING = 8  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -828,7 +828,7 @@ def _tagged(
     """
     found = []
     body = _undated(text.body)[:BODY_CHARS]
-    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]))
+    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]), text.headline)
     for entity in _names(tagger, text.headline, name_lists, aliases, clubs):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
@@ -1153,19 +1153,26 @@ def _club_word(words: list[re.Match], i: int, text: str) -> tuple[str, int] | No
     return club
 
 
-def _clubs_named(text: str) -> frozenset[str]:
+def _clubs_named(text: str, headline: str = "") -> frozenset[str]:
     """The clubs of :data:`_CLUBS` an article names as clubs: after a word of the game («مدرب الهلال», «رئيس
-    النصر», «أمام غريمه التقليدي النصر» is not one, «غريمه النصر» is)."""
+    النصر», «أمام غريمه التقليدي النصر» is not one, «غريمه النصر» is), and the other clubs of a ``headline``
+    that names one of those («الهلال يحسم ديربي الرياض أمام النصر» over «ضيفه النصر»: a match has two sides,
+    and a report often gives the winner no word of the game)."""
     if not any(name[2:] in text for name in _CLUB_NAMES):
         return frozenset()
     words = list(_RAW_WORD.finditer(text))
-    return frozenset(
+    named = frozenset(
         club[0]
         for i in range(1, len(words))
         if normalise(words[i - 1].group()) in _CLUB_CUES
         and _spaced(text, words, i)
         and (club := _club_word(words, i, text)) is not None
     )
+    if not named or not headline:
+        return named
+    heading = list(_RAW_WORD.finditer(headline))
+    in_headline = {club[0] for i in range(len(heading)) if (club := _club_word(heading, i, headline)) is not None}
+    return named | in_headline if named & in_headline else named
 
 
 def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:

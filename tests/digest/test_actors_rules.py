@@ -599,6 +599,12 @@ def test_a_club_named_by_an_ordinary_word_is_a_club_where_the_article_names_it_a
     assert "النصر" not in actors("احتفالات بذكرى النصر", "احتفل السكان بذكرى النصر على الغزاة.", {})
     shown = actors("الهلال الأحمر يوزع مساعدات", "وزع متطوعو الهلال الأحمر مساعدات. وقال رئيس الهلال الأحمر إن …", {})
     assert "الهلال" not in shown
+    # a match has two sides: a headline pairing a club the article names by the game with another names both
+    body = "حقق الهلال فوزا ثمينا على ضيفه النصر بنتيجة 2-1. ورفع الهلال رصيده إلى 29 نقطة."
+    shown = actors("الهلال يحسم ديربي الرياض أمام النصر", body, {})
+    assert shown.get("الهلال") == "ORG" and shown.get("النصر") == "ORG"
+    # …but not a club word of a headline naming no club by the game
+    assert "النصر" not in actors("ذكرى النصر والهلال", "احتفل السكان بذكرى النصر على الغزاة.", {})
 
 
 def test_a_name_written_with_the_article_is_not_the_same_word_written_bare():
