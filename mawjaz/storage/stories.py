@@ -192,19 +192,22 @@ def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], re
     ``read_at``: the story's :func:`version` when its texts were read for ``actors`` (outside this
     transaction): an article stored since then leaves the actors due, for the next pass.
     """
-    driver.execute(session, "DELETE FROM story_actors WHERE story_id = ?", (story_id,))
     ids = _actor_ids(session, actors)
-    driver.executemany(
-        session,
-        "INSERT INTO story_actors (story_id, actor_id, score, mentions) VALUES (?, ?, ?, ?)",
-        [(story_id, ids[actor.norm_name, actor.type], actor.score, actor.mentions) for actor in actors],
-    )
     if read_at is None:
-        driver.execute(session, "UPDATE stories SET actors_due = FALSE WHERE id = ?", (story_id,))
+        due: tuple[str, Sequence[object]] = ("UPDATE stories SET actors_due = FALSE WHERE id = ?", (story_id,))
     else:
-        driver.execute(
-            session, "UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?", (story_id, read_at)
-        )
+        due = ("UPDATE stories SET actors_due = FALSE WHERE id = ? AND updated_at = ?", (story_id, read_at))
+    driver.executemany_all(
+        session,
+        [
+            ("DELETE FROM story_actors WHERE story_id = ?", [(story_id,)]),
+            (
+                "INSERT INTO story_actors (story_id, actor_id, score, mentions) VALUES (?, ?, ?, ?)",
+                [(story_id, ids[actor.norm_name, actor.type], actor.score, actor.mentions) for actor in actors],
+            ),
+            (due[0], [due[1]]),
+        ],
+    )
 
 
 def _actor_ids(session: Session, actors: Sequence[ActorScore]) -> dict[tuple[str, str], int]:
