@@ -120,10 +120,13 @@ def _contained(a: frozenset[int], b: frozenset[int]) -> bool:
 
 
 def find_duplicate(session: Session, print_: Fingerprint, source: str | None = None) -> Match | None:
-    """The stored article ``print_`` (a text from ``source``) is a republication of, if any (verified, not only proposed)."""
+    """The stored article ``print_`` (a text from ``source``) is a republication of, if any (verified, not only proposed).
+
+    Read under the store lock its caller took (:func:`mawjaz.storage.articles.store`, before its savepoints):
+    taken again here it cost a round trip an article and changed nothing.
+    """
     if not print_.keys:
         return None
-    lock(session)
     found = candidates(session, print_.keys)
     if not found:
         return None

@@ -39,14 +39,18 @@ class Mention:
 
 def store(session: Session, article_id: int, mentions: Sequence[Mention], tagger: str) -> None:
     """Replace the article's names with ``mentions``, found by ``tagger``, in the open transaction."""
-    driver.execute(session, "DELETE FROM article_mentions WHERE article_id = ?", (article_id,))
-    driver.executemany(
+    driver.executemany_all(
         session,
-        "INSERT INTO article_mentions (article_id, position, name, norm_key, type, part, count)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, i, m.name, m.norm_key, m.type, m.part, m.count) for i, m in enumerate(mentions)],
+        [
+            ("DELETE FROM article_mentions WHERE article_id = ?", [(article_id,)]),
+            (
+                "INSERT INTO article_mentions (article_id, position, name, norm_key, type, part, count)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(article_id, i, m.name, m.norm_key, m.type, m.part, m.count) for i, m in enumerate(mentions)],
+            ),
+            ("UPDATE articles SET mentions_from = ? WHERE id = ?", [(tagger, article_id)]),
+        ],
     )
-    driver.execute(session, "UPDATE articles SET mentions_from = ? WHERE id = ?", (tagger, article_id))
 
 
 def forget(session: Session, article_id: int) -> None:

@@ -107,17 +107,16 @@ def save(
         sql = "INSERT INTO story_centroids (norm, articles, story_id) VALUES (?, ?, ?)"
     else:
         sql = "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?"
-    driver.execute(session, sql, (new.norm, new.articles, story_id))
     rows = [(story_id, term, weight, last_seen) for term, weight in new.weights.items()]
+    writes: list[tuple[str, Sequence[Sequence[object]]]] = [(sql, [(new.norm, new.articles, story_id)])]
     if created:
-        driver.executemany(session, _INSERT_TERM, rows)
+        writes.append((_INSERT_TERM, rows))
     elif previous is None:
-        driver.execute(session, "DELETE FROM story_terms WHERE story_id = ?", (story_id,))
-        driver.executemany(session, _INSERT_TERM, rows)
+        writes += [("DELETE FROM story_terms WHERE story_id = ?", [(story_id,)]), (_INSERT_TERM, rows)]
     else:
         gone = [(story_id, term) for term in previous.weights if term not in new.weights]
-        driver.executemany(session, "DELETE FROM story_terms WHERE story_id = ? AND term = ?", gone)
-        driver.executemany(session, _UPSERT_TERM, rows)
+        writes += [("DELETE FROM story_terms WHERE story_id = ? AND term = ?", gone), (_UPSERT_TERM, rows)]
+    driver.executemany_all(session, writes)  # PostgreSQL: one round trip
 
 
 _INSERT_TERM = "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)"

@@ -1,4 +1,4 @@
-"""driver.executemany: many rows in one call land exactly as one statement per row would put them."""
+"""driver.executemany and executemany_all: many rows in one call land exactly as one statement per row would put them."""
 
 from __future__ import annotations
 
@@ -63,3 +63,32 @@ def test_statements_sent_together_answer_in_order_and_each_sees_what_the_last_di
 def test_a_failing_statement_among_those_sent_together_raises_as_one_alone_would(fresh_db: Engine) -> None:
     with pytest.raises(DBAPIError), transaction(fresh_db) as session:
         driver.execute_all(session, [("SELECT 1", ()), ("SELECT * FROM no_such_table", ()), ("SELECT 2", ())])
+
+
+def test_writes_sent_together_land_as_executemany_one_after_the_other_puts_them(fresh_db: Engine) -> None:
+    """driver.executemany_all (one round trip on PostgreSQL): insert 600 rows, delete some, upsert others, in order."""
+    insert = "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)"
+    with transaction(fresh_db) as session:
+        session.add(Story(id=1, headline="h"))
+        session.flush()
+        now = driver.moment(session, datetime(2026, 12, 6, tzinfo=UTC))
+        driver.executemany_all(
+            session,
+            [
+                (insert, [(1, f"term{i}", i / 10, now) for i in range(600)]),
+                ("DELETE FROM story_terms WHERE story_id = ? AND term = ?", [(1, "term0"), (1, "term1")]),
+                (
+                    insert + " ON CONFLICT (story_id, term) DO UPDATE SET weight = excluded.weight",
+                    [(1, f"term{i}", 1000.0, now) for i in range(590, 610)],
+                ),
+                (insert, []),
+                ("UPDATE stories SET article_count = ? WHERE id = ?", [(608, 1)]),
+            ],
+        )
+    with transaction(fresh_db) as session:
+        stored = dict(driver.execute(session, "SELECT term, weight FROM story_terms").all())
+        count = driver.execute(session, "SELECT article_count FROM stories WHERE id = 1").scalar_one()
+    assert len(stored) == 608 == count
+    assert stored["term2"] == 0.2 and stored["term589"] == 58.9
+    assert stored["term590"] == 1000.0 and stored["term609"] == 1000.0
+    assert "term0" not in stored
