@@ -152,9 +152,8 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) ->
         if values is None:
             cursor.executemany(statement, [tuple(r) for r in rows])
         else:
-            for start in range(0, len(rows), ROWS_PER_INSERT):
-                chunk = rows[start : start + ROWS_PER_INSERT]
-                cursor.execute(_multi_row(statement, len(chunk)), [v for row in chunk for v in row])
+            for chunk_sql, params in _multi_rows(statement, rows):
+                cursor.execute(chunk_sql, params)
     except connection.dialect.loaded_dbapi.Error as exc:
         raise _translated(connection, statement, rows, exc) from exc
     finally:
@@ -181,11 +180,16 @@ def executemany_all(session: Session, writes: Sequence[tuple[str, Sequence[Seque
         statement = _dialect(sql, True)
         if _values_clause(statement) is None:
             statements += [(statement, row) for row in rows]
-            continue
-        for start in range(0, len(rows), ROWS_PER_INSERT):
-            chunk = rows[start : start + ROWS_PER_INSERT]
-            statements.append((_multi_row(statement, len(chunk)), [v for row in chunk for v in row]))
+        else:
+            statements += _multi_rows(statement, rows)
     _pipelined(connection, statements)
+
+
+def _multi_rows(statement: str, rows: Sequence[Sequence[object]]) -> list[tuple[str, list[object]]]:
+    """PostgreSQL: an ``INSERT … VALUES`` ``statement`` over ``rows`` as one multi-row statement (and its
+    parameters) per :data:`ROWS_PER_INSERT` rows."""
+    chunks = [rows[start : start + ROWS_PER_INSERT] for start in range(0, len(rows), ROWS_PER_INSERT)]
+    return [(_multi_row(statement, len(chunk)), [v for row in chunk for v in row]) for chunk in chunks]
 
 
 ROWS_PER_INSERT = 256
