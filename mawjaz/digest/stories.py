@@ -24,7 +24,14 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   reports (issue #18, ``bench/stories.py``: different-event pairs together
   12/71 → 10/71, controls 17/20 kept; held-out check2 0.865 → 0.869, P 0.940
   → 0.949; dev 0.892, check 0.913, blind3 0.795 unchanged; the 14 May
-  digests of ``bench/reader_digest.py`` identical).
+  digests of ``bench/reader_digest.py`` identical). A story scoring under
+  :data:`PLACES_APART` (0.4) whose latest headlines *each* name a
+  governorate or regional city (:func:`~mawjaz.text.specifics.local_places`:
+  not a country or capital, which speak as often as they locate), none of
+  them one the article's headline names, scores 0: «الكاف : القبض على 24
+  شخصا بصدد تعاطي الميسر» and «… في قفصة : إيقاف 8 أشخاص …» are two raids
+  (issue #18, ``bench/stories.py``: different-event pairs together 10/71 →
+  9/71, controls 17/20 kept; dev 0.892, dev2 0.813, check 0.913 unchanged).
   The best story scoring at least :data:`THRESHOLD` (0.2) is joined;
   otherwise the article starts a story.
 * Time: the window and the decay follow the story's *latest* article, not its
@@ -299,6 +306,7 @@ DECAY_HOURS = 72.0
 PLACE_FREE = 0.4
 FIGURE_BONUS = 0.03
 FIGURES_APART = 0.3  # under this score, headlines reporting different figures and none in common are two events
+PLACES_APART = 0.4  # under this score, headlines that all name other governorates or regional cities are elsewhere
 HEADLINES_READ = 20  # a story's latest headlines read for their figures (a bound: the cost stays flat)
 CONVERGED = 0.4  # centroids this close are one event (the digest's same-event threshold, bench/same_event.py)
 POSTINGS_PER_TERM = 50
@@ -351,8 +359,10 @@ def assign(
     moment = article.moment
     at = driver.moment(session, moment)
     headline = reading.headline_terms if reading is not None and stored.outcome is Outcome.NEW else None
-    figures = specifics.figures(terms_of(article.headline) if headline is None else headline)
-    found = candidates(session, vector, moment, window, headline_figures=figures)
+    headline_terms = terms_of(article.headline) if headline is None else headline
+    figures = specifics.figures(headline_terms)
+    places = specifics.local_places().intersection(headline_terms)
+    found = candidates(session, vector, moment, window, headline_figures=figures, headline_places=places)
     story_id = found[0].story_id if found and found[0].score >= THRESHOLD else None
     if story_id is not None:
         for other in found[1:]:
@@ -382,9 +392,12 @@ def best_story(
     window: timedelta,
     *,
     headline_figures: frozenset[str] = frozenset(),
+    headline_places: frozenset[str] = frozenset(),
 ) -> int | None:
     """The story an article with ``vector``, happening at ``moment``, belongs to; None for a new story."""
-    found = candidates(session, vector, moment, window, headline_figures=headline_figures)
+    found = candidates(
+        session, vector, moment, window, headline_figures=headline_figures, headline_places=headline_places
+    )
     return found[0].story_id if found and found[0].score >= THRESHOLD else None
 
 
@@ -395,6 +408,7 @@ def candidates(
     window: timedelta,
     *,
     headline_figures: frozenset[str] = frozenset(),
+    headline_places: frozenset[str] = frozenset(),
 ) -> list[Match]:
     """The stories an article could join, by event score, best first (at most :data:`_CHECKED`).
 
@@ -453,19 +467,52 @@ def candidates(
         span = story_index.story_span(session, story_id)
         if span is not None and span[0] <= latest_start:
             score = scores[story_id]
-            if headline_figures and 0 < score < FIGURES_APART and _figures_apart(session, story_id, headline_figures):
+            if _apart(session, story_id, score, headline_figures, headline_places):
                 score = 0.0
             kept.append(Match(story_id, score, closeness[story_id]))
     kept.sort(key=lambda m: (-m.score, -m.story_id))
     return kept
 
 
-def _figures_apart(session: Session, story_id: int, figures: frozenset[str]) -> bool:
-    """Whether the story's latest headlines report figures and none of ``figures``."""
+def _apart(session: Session, story_id: int, score: float, figures: frozenset[str], places: frozenset[str]) -> bool:
+    """Whether the story's latest headlines tell a story scoring ``score`` apart from the article's headline.
+
+    Under :data:`FIGURES_APART`, by its ``figures`` (:func:`figures_apart`);
+    under :data:`PLACES_APART`, by its local ``places`` (:func:`places_apart`).
+    The headlines are read once, and only when a test applies.
+    """
+    by_figures = bool(figures) and 0 < score < FIGURES_APART
+    by_places = bool(places) and 0 < score < PLACES_APART
+    if not (by_figures or by_places):
+        return False
+    headlines = [terms_of(h) for h in story_index.latest_headlines(session, story_id, HEADLINES_READ)]
+    return (by_figures and figures_apart(headlines, figures)) or (by_places and places_apart(headlines, places))
+
+
+def figures_apart(headlines: Iterable[Iterable[str]], figures: frozenset[str]) -> bool:
+    """Whether ``headlines`` (a story's latest, as index terms) report figures and none of ``figures``."""
     theirs: set[str] = set()
-    for headline in story_index.latest_headlines(session, story_id, HEADLINES_READ):
-        theirs.update(specifics.figures(terms_of(headline)))
+    for terms in headlines:
+        theirs.update(specifics.figures(terms))
     return bool(theirs) and not theirs & figures
+
+
+def places_apart(headlines: Iterable[Iterable[str]], places: frozenset[str]) -> bool:
+    """Whether every one of ``headlines`` (a story's latest) names a local place and none names one of ``places``.
+
+    «الكاف : القبض على 24 شخصا بصدد تعاطي الميسر» and «… في قفصة : إيقاف 8
+    أشخاص بصدد تعاطي الميسر» are two governorates' raids. Every headline, not
+    some: a war's story names its fronts in some headlines only («تعز»,
+    «الحديدة»), and its other headlines say it is one offensive.
+    """
+    local = specifics.local_places()
+    seen = False
+    for terms in headlines:
+        theirs = local.intersection(terms)
+        if not theirs or theirs & places:
+            return False
+        seen = True
+    return seen
 
 
 def merge(session: Session, one: int, other: int, converged: float | None = None) -> int | None:

@@ -8,8 +8,12 @@ things from an article's index terms here, cheaply (no tagger pass):
 * :func:`figures` — the numbers it reports (casualties, sums, counts), years
   and single digits left out: «2018» or «3» recur in unrelated reports.
 * :func:`place_terms` — the terms that name a place (the shipped aliases'
-  countries and cities, and the NER gazetteer's places): a shared place says
-  where, not what happened, so it weighs less in an event match.
+  countries and cities, the NER gazetteer's places and :func:`local_places`):
+  a shared place says where, not what happened, so it weighs less in an
+  event match.
+* :func:`local_places` — governorates, provinces and regional cities (not
+  countries, not capitals): two headlines naming two of them, none in
+  common, report from two places (two governorates' raids).
 
 The seam for better signals: a caller that has per-article actor mentions
 (stored at ingest) can pass their terms where these come from the text.
@@ -41,7 +45,8 @@ def _year(term: str) -> bool:
 
 @lru_cache(maxsize=1)
 def place_terms() -> frozenset[str]:
-    """Index terms that name a place: each single-word place of the aliases (GPE, LOC) and the NER gazetteer (LOC).
+    """Index terms that name a place: each single-word place of the aliases (GPE, LOC), the NER gazetteer (LOC)
+    and :func:`local_places`.
 
     >>> {"مصر", "اسيوط"} <= place_terms()
     True
@@ -57,6 +62,28 @@ def place_terms() -> frozenset[str]:
         kind, _, entry = line.partition("\t")
         if kind == "LOC":
             terms = index_terms(entry)
+            if len(terms) == 1:
+                found.add(terms[0])
+    return frozenset(found | local_places())
+
+
+@lru_cache(maxsize=1)
+def local_places() -> frozenset[str]:
+    """Index terms of governorates, provinces and regional cities (``data/local_places.txt``): where local news happens.
+
+    Countries and capitals are left out: a headline's «واشنطن: …» or «إيران: …»
+    is as often who speaks as where it happened; a governorate is where.
+
+    >>> {"نابل", "كاف", "قفصه", "صعده"} <= local_places()
+    True
+    >>> "واشنطن" in local_places() or "مصر" in local_places()
+    False
+    """
+    data = files("mawjaz.text").joinpath("data/local_places.txt").read_text(encoding="utf-8")
+    found: set[str] = set()
+    for line in data.splitlines():
+        if line.strip() and not line.startswith("#"):
+            terms = index_terms(line)
             if len(terms) == 1:
                 found.add(terms[0])
     return frozenset(found)
