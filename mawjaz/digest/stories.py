@@ -341,7 +341,7 @@ PLACE_FREE = 0.4
 FIGURE_BONUS = 0.03
 FIGURES_APART = 0.3  # under this score, headlines reporting different figures and none in common are two events
 PLACES_APART = 0.4  # under this score, headlines that all name other governorates or regional cities are elsewhere
-HEADLINES_READ = 20  # a story's latest headlines read for their figures (a bound: the cost stays flat)
+HEADLINES_READ = 20  # a story's latest headlines read for their figures and places (a bound: the cost stays flat)
 CONVERGED = 0.4  # centroids this close are one event (the digest's same-event threshold, bench/same_event.py)
 POSTINGS_PER_TERM = 50
 DEFAULT_WINDOW = timedelta(hours=STORY_WINDOW_HOURS)  # MAWJAZ_STORY_WINDOW_HOURS, passed down as WriteOptions
@@ -458,7 +458,10 @@ def candidates(
     figures of the article's headline; a story scoring under
     :data:`FIGURES_APART` whose latest headlines report figures too, none of
     them these, scores 0 (two governorates' Ramadan fines, «788 مخالفة» and
-    «388 مخالفة», are two reports).
+    «388 مخالفة», are two reports). ``headline_places``: the local places
+    (:func:`~mawjaz.text.specifics.local_places`) the article's headline
+    names; a story scoring under :data:`PLACES_APART` whose latest headlines
+    each name another, none of these, scores 0 (two governorates' raids).
     """
     query = {story_index.clip(term): w for term, w in vectors.heaviest(vector, vectors.QUERY_TERMS).items()}
     figures = specifics.figures(vector)
