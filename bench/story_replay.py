@@ -158,13 +158,16 @@ def features(item: Item, unit_query: Mapping[str, float], figures: frozenset[str
     quiet = max(0.0, (item.moment - story.last).total_seconds() / 3600)
     persons = frozenset().union(*(m.persons for m in story.members))
     mine = specifics.figures(item.headline_terms)
-    theirs = frozenset().union(*(specifics.figures(m.headline_terms) for m in story.members[-stories.HEADLINES_READ :]))
+    latest = [m.headline_terms for m in reversed(story.members[-stories.HEADLINES_READ :])]
+    theirs = frozenset().union(*(specifics.figures(terms) for terms in latest))
+    local = specifics.local_places() & item.headline_terms
     return {
         "score": score,
         "non_place": score - where,
         "place_share": where / score if score > 0 else 0.0,
         "figures": float(min(sum(1 for f in figures if f in story.weights), 2)),
         "figures_apart": float(bool(mine and theirs and not mine & theirs)),
+        "places_apart": float(bool(local) and stories.places_apart(latest, local)),
         "quiet": quiet,
         "log_quiet": math.log1p(quiet),
         "log_size": math.log(len(story.members)),
@@ -179,11 +182,14 @@ def features(item: Item, unit_query: Mapping[str, float], figures: frozenset[str
 
 def event_score(f: Mapping[str, float]) -> float:
     """:func:`mawjaz.digest.stories.candidates`' score: refused when mostly places, figures added, decayed,
-    refused under :data:`~mawjaz.digest.stories.FIGURES_APART` when the headlines' figures differ."""
+    refused under :data:`~mawjaz.digest.stories.FIGURES_APART` when the headlines' figures differ, and under
+    :data:`~mawjaz.digest.stories.PLACES_APART` when they name other local places."""
     if f["non_place"] < stories.PLACE_FREE * stories.THRESHOLD:
         return 0.0
     score = (f["score"] + stories.FIGURE_BONUS * f["figures"]) / (1 + f["quiet"] / stories.DECAY_HOURS)
-    return 0.0 if f["figures_apart"] and score < stories.FIGURES_APART else score
+    if f["figures_apart"] and score < stories.FIGURES_APART:
+        return 0.0
+    return 0.0 if f["places_apart"] and score < stories.PLACES_APART else score
 
 
 Decide = Callable[[Mapping[str, float]], float]

@@ -14,6 +14,7 @@ from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article, Story
 from mawjaz.text import specifics
+from mawjaz.text.tokens import index_terms
 from mawjaz.text.weights import shipped
 
 MORNING = datetime(2026, 11, 18, 5, 0, tzinfo=UTC)
@@ -254,8 +255,64 @@ def test_reports_whose_headline_figures_differ_are_two_events_unless_they_match_
 
 def test_without_the_figures_rule_the_two_reports_join(fresh_db, monkeypatch):
     monkeypatch.setattr(stories, "FIGURES_APART", 0.0)
+    monkeypatch.setattr(stories, "PLACES_APART", 0.0)  # their headlines' governorates tell them apart too
     nabeul = fines(fresh_db, "نابل", "788", "jawhara", MORNING)
     assert fines(fresh_db, "المهدية", "388", "jawhara", MORNING + timedelta(hours=1)) == nabeul
+
+
+RAIDS = {
+    "الكاف": (
+        "الكاف : القبض على 24 شخصا بصدد تعاطي الميسر",
+        "تمكنت فرقة الشرطة العدلية بالكاف من القبض على 24 شخصا بصدد تعاطي الميسر داخل مقهى بحي الدير، وحجزت"
+        " مبالغ مالية وأوراق لعب، وأذنت النيابة العمومية بالاحتفاظ بهم.",
+    ),
+    "قفصة": (
+        "خلال مداهمة منزل في قفصة : إيقاف 8 أشخاص بصدد تعاطي الميسر",
+        "داهمت فرقة الشرطة العدلية بقفصة منزلا بحي السرور وأوقفت 8 أشخاص بصدد تعاطي الميسر، وحجزت مبالغ مالية"
+        " وأوراق لعب، وأذنت النيابة العمومية بالاحتفاظ بهم.",
+    ),
+}
+
+
+def raid(engine, place: str, source: str, at: datetime) -> int:
+    title, body = RAIDS[place]
+    return ingest(engine, title, body, source, at)
+
+
+def test_two_governorates_raids_are_two_events_unless_they_match_well(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "PLACES_APART", 1.0)  # every score is under it: the places alone decide
+    kef = raid(fresh_db, "الكاف", "jawhara", MORNING)
+    assert raid(fresh_db, "قفصة", "jawhara", MORNING + timedelta(hours=20)) != kef
+    again = ingest(
+        fresh_db,
+        "الكاف : إيقاف 24 شخصا في مقهى بحي الدير",
+        "أوقفت الشرطة العدلية بالكاف 24 شخصا بصدد تعاطي الميسر في مقهى بحي الدير، وحجزت مبالغ مالية وأوراق لعب.",
+        "mosaique",
+        MORNING + timedelta(hours=2),
+    )
+    assert again == kef
+
+
+def test_without_the_places_rule_the_two_raids_join(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "PLACES_APART", 0.0)
+    kef = raid(fresh_db, "الكاف", "jawhara", MORNING)
+    assert raid(fresh_db, "قفصة", "jawhara", MORNING + timedelta(hours=20)) == kef
+
+
+def test_a_story_is_elsewhere_only_when_every_latest_headline_names_another_local_place():
+    kef, gafsa, taiz, hodeidah = (frozenset(index_terms(p)) for p in ("الكاف", "قفصة", "تعز", "الحديدة"))
+    raids = [["كاف", "قبض", "ميسر"], ["كاف", "حجز"]]
+    assert stories.places_apart(raids, gafsa)
+    assert not stories.places_apart(raids, kef)
+    assert not stories.places_apart([], gafsa)
+    offensive = [["جيش", "يدخل", "برح", "تعز"], ["انهيار", "حوثي", "ساحل", "غربي"]]  # one war, some fronts named
+    assert not stories.places_apart(offensive, hodeidah)
+    assert not stories.places_apart([["حوثي", "تعز"], ["حديده", "تعز"]], taiz | hodeidah)
+
+
+def test_local_places_are_governorates_and_regional_cities_not_countries_or_capitals():
+    assert {"نابل", "كاف", "قفصه", "منستير", "صعده", "حديده", "درنه"} <= specifics.local_places()
+    assert not {"تونس", "مصر", "واشنطن", "ايران", "صنعاء", "بيروت"} & specifics.local_places()
 
 
 def test_figures_are_numbers_that_can_tell_events_apart():
