@@ -9,7 +9,8 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
-place of its own.
+place of its own; an adjective describing a competition or a language
+(«الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -46,7 +47,9 @@ Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
 article cannot dominate), and the count of outlets naming it multiplies the
 whole; a place weighs three quarters of a person or organisation, being
-more often the setting than the actor. Scores are scaled so the top actor
+more often the setting than the actor. An actor no headline, subtitle,
+caption or lead names needs four mentions deep in the bodies: named three
+times there («إسحاق نيوتن» of a memorial for Hawking), it is a detail. Scores are scaled so the top actor
 has 1.0.
 
 Tagging is the expensive step, so each article is tagged once, when it is
@@ -121,7 +124,7 @@ MIN_SCORE = 0.12
 # under «إيران» in the 151 articles of the nuclear deal). Past this many articles the cut relative to the top
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
-_BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
+_BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
@@ -1601,7 +1604,11 @@ def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> lis
 
 # Words that describe a body before its name without being part of it: «تنظيم داعش» is «داعش»; «جبهة النصرة» keeps
 # its «جبهة», which is.
-_DESCRIPTORS = frozenset(t for w in ("تنظيم", "حركة", "جماعة", "ميليشيا", "منظمة") for t in index_terms(w))
+_DESCRIPTORS = frozenset(
+    t
+    for w in ("تنظيم", "حركة", "جماعة", "منظمة", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "ميلشيات")
+    for t in index_terms(w)
+)  # the militia's spellings, singular and plural: «ميليشيات الحوثي», «مليشيا الحوثي» are «الحوثي»
 
 
 def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
@@ -1660,11 +1667,33 @@ def _nisba_hits(
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in names:
             continue  # «الرئيس الأمريكي دونالد ترامب»: the adjective describes the person, who is the actor
+        if _league_or_language(words, i, aliases):
+            continue  # «الدوري الأميركي», «ناطق بالإسبانية»: a competition or a language, not the country
         entity_id, bare = forms[word]
         if entity_id not in aliases.entities or (not definite_ and word == bare and bare in names):
             continue
         hits.append(entity_id)
     return hits
+
+
+# Nouns a country's adjective describes without the country being what the story is about: a competition
+# («الدوري الأميركي», «دوري كرة السلة الأميركي للمحترفين», «الليغا الإسبانية») and a language («باللغة الإسبانية»).
+_COMPETITION_NOUNS = frozenset(
+    normalise(glued + w) for w in ("الدوري", "الكأس", "البطولة", "الليغا") for glued in ("", "و", "ب")
+) | frozenset(normalise(w) for w in ("دوري", "كأس", "بطولة", "للدوري", "للكأس", "للبطولة", "لليغا"))
+_LANGUAGE_NOUNS = frozenset(normalise(w) for w in ("اللغة", "باللغة", "للغة", "واللغة", "لغة", "بلغة"))
+
+
+def _league_or_language(words: list[str], i: int, aliases: AliasIndex) -> bool:
+    """Whether the adjective ``words[i]`` (normalised) describes a competition up to three words before it
+    («الدوري الأميركي», «دوري كرة السلة الأميركي») or a language: after «اللغة» or alone after «بالـ» in the
+    feminine («فيلم ناطق بالإسبانية»; «بالسعودية», a country's own name, is the place)."""
+    if any(w in _COMPETITION_NOUNS for w in words[max(0, i - 3) : i]):
+        return True
+    if i and words[i - 1] in _LANGUAGE_NOUNS:
+        return True
+    written = words[i]
+    return written.startswith("بال") and written.endswith("ه") and _phrase_terms([written]) not in aliases.by_phrase
 
 
 def _phrase_terms(words: list[str]) -> tuple[str, ...]:

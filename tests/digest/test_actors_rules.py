@@ -67,6 +67,23 @@ def test_a_relative_adjective_counts_as_its_country_and_is_shown_as_the_country(
     assert not {"أميركية", "الأمريكية", "أميركي"} & set(shown)
 
 
+def test_an_adjective_of_a_competition_or_a_language_names_no_country():
+    league = actors(
+        "هيوستن روكتس يهزم يوتا جاز في الدوري الأميركي",
+        "فاز هيوستن روكتس على يوتا جاز في دوري كرة السلة الأميركي للمحترفين.",
+        {"هيوستن روكتس": "ORG", "يوتا جاز": "ORG"},
+    )
+    assert "الولايات المتحدة" not in league
+    film = actors(
+        "فيلم فرهادي يفتتح مهرجان كان",
+        "افتتح أصغر فرهادي المهرجان بفيلم ناطق بالإسبانية. وصور الفيلم باللغة الإسبانية.",
+        {"أصغر فرهادي": "PER", "مهرجان كان": "ORG"},
+    )
+    assert "إسبانيا" not in film
+    # a country's own name after «بالـ» is the place
+    assert "السعودية" in actors("وزير يصل بالسعودية", "وصل الوزير بالسعودية أمس في زيارة للسعودية.", {})
+
+
 def test_an_adjective_before_a_persons_name_describes_the_person():
     shown = actors("ترامب يغرد", "غرد الرئيس الأمريكي دونالد ترامب أمس عن الاتفاق.", {"دونالد ترامب": "PER"})
     assert "الولايات المتحدة" not in shown
@@ -142,6 +159,15 @@ def test_a_place_only_the_body_names_in_passing_is_no_actor_and_a_dateline_none(
     )
     assert "أفغانستان" not in shown and "دمشق" not in shown
     assert {"بشار الأسد", "برهم صالح"} <= set(shown)
+
+
+def test_a_person_named_three_times_deep_in_the_body_is_a_detail_four_times_an_actor():
+    lead = "بحث الرئيس بشار الأسد مع نظيره برهم صالح التعاون بين البلدين. " + "وتبادلا التهاني. " * 30
+    names = {"بشار الأسد": "PER", "برهم صالح": "PER", "إسحاق نيوتن": "PER"}
+    three = lead + "وذكر إسحاق نيوتن. " * 3
+    assert "إسحاق نيوتن" not in actors("الأسد يبحث مع صالح التعاون", three, names)
+    four = lead + "وذكر إسحاق نيوتن. " * 4
+    assert "إسحاق نيوتن" in actors("الأسد يبحث مع صالح التعاون", four, names)
 
 
 def test_a_capital_only_the_headline_names_is_its_country():
@@ -359,6 +385,17 @@ def test_a_describing_head_noun_before_a_bodys_proper_name_is_left_out():
     )
     assert "هيومن رايتس ووتش" in shown and "منظمة هيومن رايتس ووتش" not in shown
     assert "منظمة الصحة العالمية" in shown
+
+
+def test_a_militia_named_with_its_describing_noun_is_shown_by_its_name():
+    shown = actors(
+        "انهيارات في صفوف ميليشيات الحوثي غرب تعز",
+        "تكبدت ميليشيات الحوثي خسائر فادحة غرب تعز. وقطعت القوات خطوط إمداد مليشيا الحوثي. "
+        "وشنت المقاتلات غارات على مواقع ميليشيات الحوثي.",
+        {"تعز": "LOC"},
+    )
+    assert "الحوثي" in shown
+    assert not {"ميليشيات الحوثي", "مليشيا الحوثي"} & set(shown)
 
 
 def test_a_verb_the_tagger_took_at_a_persons_edge_is_left_out():
