@@ -10,7 +10,11 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
 place of its own; an adjective describing a competition or a language
-(«الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country.
+(«الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country, and a country
+only adjectives name is an actor when a headline names it so and the bodies
+twice («القضاء البريطاني ينظر …» over a body that never says Britain is a
+court case). A place in a competition's name («دوري أبطال أوروبا», «مونديال
+روسيا») is no place.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -33,7 +37,8 @@ are two actors («بوتين نتنياهو»); a place after a body's head noun
 the body's name («فيلق القدس»), a name after a place's head noun is a place
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
-ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
+ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one. A
+page's call to watch before a name is no part of it («شاهد ميشال عون»).
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
 التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
@@ -125,10 +130,11 @@ MIN_SCORE = 0.12
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
 _BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
+_ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 8  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game
+_TAGGING = 9  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -181,6 +187,7 @@ class _Actor:
     prominent: bool = False  # named in a headline or lead
     named: bool = False  # by a name somewhere, not only by adjective («الدوري الإسباني» names no actor)
     in_headline: bool = False
+    mentions: int = 0  # in the bodies' tagged part, lead included, all articles together
 
     @property
     def type(self) -> str:
@@ -298,6 +305,7 @@ def key_actors(
             actors[key].first = min(actors[key].first, number)
             actors[key].prominent |= found.headline or found.lead
             actors[key].in_headline |= found.headline
+            actors[key].mentions += found.mentions
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
@@ -498,6 +506,18 @@ def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> 
     return sum(q + norm[1:] in name_lists.ranks for q in _IMPERFECT) >= 3
 
 
+# A page's call to watch or read that opens a headline before a name: «شاهد.. ميشال عون يدلي بصوته».
+_MEDIA_LABELS = frozenset(
+    normalise(w) for w in ("شاهد", "شاهدوا", "شاهدي", "تابع", "تابعوا", "فيديو", "بالفيديو", "بالصور", "اقرأ")
+)
+
+
+def _media_label(words: list[str], name_lists: NameLists) -> bool:
+    """«شاهد ميشال عون»: a call to watch before a first name of the lists and at least one more word. «شاهد» is a
+    first name too («شاهد خاقان عباسي»): its next word is then no first name of the lists."""
+    return len(words) >= 3 and normalise(words[0]) in _MEDIA_LABELS and normalise(words[1]) in name_lists.first_names
+
+
 def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) -> str:
     """A person's name less a verb the tagger took at its edge: «تختار محرم اينجه» is «محرم اينجه», «استغله كريم
     بنزيمة» is «كريم بنزيمة»; "" when one word is left that is no first name («هيوستن يلقن»): fewer actors beat
@@ -510,7 +530,11 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
     while (
         len(kept) >= 2
         and normalise(kept[1]) not in ("بن", "ابن", "بنت")
-        and (_verb(kept[0], name_lists) or _imperfect_before_name(kept[0], kept[1], name_lists))
+        and (
+            _verb(kept[0], name_lists)
+            or _imperfect_before_name(kept[0], kept[1], name_lists)
+            or _media_label(kept, name_lists)
+        )
     ):
         kept = kept[1:]
     while len(kept) >= 2 and _verb(kept[-1], name_lists):
@@ -937,6 +961,7 @@ def _names(
     entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
+    entities = [e for e in entities if not (_TYPES.get(e.type) == "LOC" and _competition_before(text[: e.start]))]
     if not entities:
         return entities
     if aliases is not None:
@@ -957,6 +982,20 @@ def _names(
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# Words that open a competition's name: a place right after one is part of the name («دوري أبطال أوروبا», «كأس ملك
+# إسبانيا», «مونديال روسيا», «بطولة إسبانيا»), not a place the story is about (a story of Liverpool's final is not
+# about Europe, nor Egypt's World Cup squad about Russia).
+_COMPETITION_TERMS = frozenset(t for w in ("دوري", "كأس", "بطولة", "مونديال", "أبطال", "بطل") for t in index_terms(w))
+_LAST_WORDS = re.compile(r"((?:[^\W\d_]+[ \t]+){1,2})$")
+
+
+def _competition_before(before: str) -> bool:
+    """Whether one of the two words that end ``before`` (the text up to a place's name) opens a competition's
+    name (:data:`_COMPETITION_TERMS`)."""
+    found = _LAST_WORDS.search(before[-60:])
+    if found is None:
+        return False
+    return any(t in _COMPETITION_TERMS for w in found.group(1).split() for t in _word_terms(w))
 
 
 def _adjective_after_noun(text: str, entity: Entity) -> bool:
@@ -1556,6 +1595,8 @@ def _alias_hits(
             entity = aliases.entities[entity_id]
             if entity.type != "ORG" and any(a <= start and end <= b and b - a > end - start for a, b in covered):
                 continue  # «حزب فرنسا الأبية», «الجبهة الشعبية لتحرير فلسطين»: a body's name, not its country
+            if _TYPES.get(entity.type) == "LOC" and _COMPETITION_TERMS.intersection(terms[max(0, start - 2) : start]):
+                continue  # «دوري أبطال أوروبا», «مونديال روسيا»: a competition's name (see :func:`_competition_before`)
             if end - start == 1 and _definite_name(entity, terms[start]):
                 definite_terms = _definite_terms(text) if definite_terms is None else definite_terms
                 if terms[start] not in definite_terms:
@@ -1996,6 +2037,7 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.named |= short.named
     full.prominent |= short.prominent
     full.in_headline |= short.in_headline
+    full.mentions += short.mentions
     full.weight += short.weight
     full.outlets |= short.outlets
     full.first = min(full.first, short.first)
@@ -2046,8 +2088,9 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
             continue  # a place only the body names is the setting of a detail, not what the story is about
         if not actor.prominent and actor.weight < _BODY_ONLY_WEIGHT:
             continue  # named once or twice deep in the body: a detail, not what the story is about
-        if not actor.named and not actor.in_headline:
-            continue  # only adjectives in the body: «الدوري الإسباني» is not about Spain
+        if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
+            continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
+            # that never says Britain is about a court case
         if not actor.in_headline and _is_outlet(actor):
             continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
         if normalise(actor.name) in _MONTHS:
