@@ -54,7 +54,9 @@ article cannot dominate), and the count of outlets naming it multiplies the
 whole; a place weighs three quarters of a person or organisation, being
 more often the setting than the actor. An actor no headline, subtitle,
 caption or lead names needs four mentions deep in the bodies: named three
-times there («إسحاق نيوتن» of a memorial for Hawking), it is a detail. Scores are scaled so the top actor
+times there («إسحاق نيوتن» of a memorial for Hawking), it is a detail; a
+person named by one word, no person of the aliases file, is shown only when
+a headline names it («نيكولا», «مالكو» of a body are too unsure). Scores are scaled so the top actor
 has 1.0.
 
 Tagging is the expensive step, so each article is tagged once, when it is
@@ -2075,6 +2077,13 @@ def _is_outlet(actor: _Actor) -> bool:
 _MONTHS = frozenset(normalise(w) for w in ("رمضان", "شعبان", "شوال"))
 
 
+def _lone_word(actor: _Actor) -> bool:
+    """A person the story names by one word only, and no person of the aliases file: shown only when a headline
+    names it («إديرسون»). In a body it is mostly a first name whose surname the tagger missed («نيكولا» of «نيكولا
+    ساركوزي») or a common word read as a name («مالكو», «الباحثان», «محققون»): too unsure to show."""
+    return " " not in actor.name.strip() and not actor.key.startswith("alias:")
+
+
 def min_score(articles: int) -> float:
     """The least score, relative to the top actor's, of a shown actor past the first :data:`MIN_ACTORS`, in a
     story of ``articles`` articles: :data:`MIN_SCORE`, lowered for big stories (see :data:`_CUT_ARTICLES`)."""
@@ -2091,6 +2100,8 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
         if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
             continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
             # that never says Britain is about a court case
+        if actor.type == "PER" and not actor.in_headline and _lone_word(actor):
+            continue  # «نيكولا», «مالكو», «جيولوجيون»: one word in a body is mostly a first name or no name at all
         if not actor.in_headline and _is_outlet(actor):
             continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
         if normalise(actor.name) in _MONTHS:

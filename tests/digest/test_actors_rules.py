@@ -445,6 +445,23 @@ def test_a_verb_the_tagger_took_at_a_persons_edge_is_left_out():
     assert "كريم بنزيمة" in shown and "استغله كريم بنزيمة" not in shown
 
 
+def test_a_person_named_by_one_word_is_shown_only_when_a_headline_names_it():
+    names = {"مولود جاويش أوغلو": "PER", "نيكولا": "PER", "إديرسون": "PER", "مانشستر سيتي": "ORG"}
+    shown = actors(
+        "جاويش أوغلو ينتقد دعوات حذف آيات من القرآن",
+        "انتقد وزير الخارجية مولود جاويش أوغلو الموقعين على العريضة، ومنهم نيكولا الرئيس الفرنسي الأسبق.",
+        names,
+    )
+    assert "مولود جاويش أوغلو" in shown and "نيكولا" not in shown
+    keeper = actors("إديرسون يجدد عقده مع مانشستر سيتي", "جدد الحارس إديرسون عقده مع مانشستر سيتي حتى 2025.", names)
+    assert "إديرسون" in keeper
+    # a person of the aliases file goes by one word anywhere
+    putin = actors(
+        "قمة في سوتشي", "التقى بوتين نظيره التركي في سوتشي. وقال بوتين إن المحادثات بناءة.", {"بوتين": "PER"}
+    )
+    assert "بوتين" in putin
+
+
 def test_a_call_to_watch_before_a_name_is_no_part_of_it():
     shown = actors(
         "شاهد ميشال عون يدلي بصوته الانتخابي",
