@@ -9,7 +9,8 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
-place of its own; an adjective describing a competition or a language
+place of its own (in a big story, the headlines of a tenth of its articles:
+one outlet's «إرهاب طهران» of 30 is still Iran); an adjective describing a competition or a language
 («الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country, and a country
 only adjectives name is an actor when a headline names it so and the bodies
 twice («القضاء البريطاني ينظر …» over a body that never says Britain is a
@@ -131,6 +132,7 @@ MIN_SCORE = 0.12
 # under «إيران» in the 151 articles of the nuclear deal). Past this many articles the cut relative to the top
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
+_CAPITAL_HEADLINES = 10  # a capital is a place of its own when the headlines of a tenth of the articles name it
 _BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
 _ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
@@ -659,18 +661,26 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     happened in Damascus names the city. A capital that opens a headline is
     the government that speaks or acts («واشنطن: الوثائق حقيقية», «واشنطن
     تنسحب من الاتفاق»), never the place: a big story has such headlines by the
-    dozen, and its capital was shown beside its country.
+    dozen, and its capital was shown beside its country. In a big story the
+    headlines of a tenth of its articles must name it (:data:`_CAPITAL_HEADLINES`):
+    one outlet's «تأييد خليجي للمغرب ضد إرهاب طهران» of 30 articles on Morocco and
+    Iran is that outlet's wording for Iran.
     """
     capitals = _capitals()
-    found: set[tuple[str, ...]] = set()
+    headlines: Counter[tuple[str, ...]] = Counter()
     for text in texts:
         terms = index_terms(text.headline)
         opening = index_terms(text.headline.split(maxsplit=1)[0]) if text.headline.strip() else []
-        found |= {
-            tuple(terms[start:end])
-            for _e, start, end in aliases.find_in(terms)
-            if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
-        } & capitals
+        headlines.update(
+            {
+                tuple(terms[start:end])
+                for _e, start, end in aliases.find_in(terms)
+                if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
+            }
+            & capitals
+        )
+    # in a big story one outlet's headline («إرهاب طهران» of 30 on Morocco and Iran) is that outlet's wording
+    found = {capital for capital, count in headlines.items() if count * _CAPITAL_HEADLINES >= len(texts)}
     if not found:
         return frozenset()
     in_bodies = set()

@@ -202,6 +202,18 @@ def test_a_person_named_three_times_deep_in_the_body_is_a_detail_four_times_an_a
     assert "إسحاق نيوتن" in actors("الأسد يبحث مع صالح التعاون", four, names)
 
 
+def test_in_a_big_story_a_capital_one_headline_names_is_still_its_country():
+    names = {"المغرب": "LOC", "إيران": "LOC", "طهران": "LOC", "ناصر بوريطة": "PER"}
+    body = "قطع المغرب علاقاته مع إيران، وقال ناصر بوريطة إن طهران تدعم البوليساريو عبر حزب الله."
+    texts = [StoryText("المغرب يقطع علاقاته مع إيران", body, (f"outlet-{n}",)) for n in range(11)]
+    texts.append(StoryText("تأييد خليجي للمغرب ضد إرهاب طهران", body, ("outlet-11",)))
+    shown = {a.name for a in key_actors(texts, ListTagger(names))}
+    assert {"المغرب", "إيران"} <= shown and "طهران" not in shown
+    # the headlines of a tenth of the articles naming it make it a place of its own
+    texts[0] = StoryText("إرهاب طهران يصل إلى المغرب", body, ("outlet-0",))
+    assert "طهران" in {a.name for a in key_actors(texts, ListTagger(names))}
+
+
 def test_a_capital_only_the_headline_names_is_its_country():
     shown = actors(
         "مفوض حقوق الإنسان يدعو أنقرة لرفع حالة الطوارئ",
