@@ -28,7 +28,8 @@ mention is reduced to a *key* so that variants count as one actor:
   lone surname merges into the full name that ends with it («الجعفري» into
   «إبراهيم الجعفري»), near-identical spellings of a person into one
   («تشاوش أوغلو» / «شاويش أوغلو»), a lone name into the one full name it
-  begins («مهاتير»).
+  begins («مهاتير»), a party named with and without its head noun into one
+  («حزب القوات اللبنانية», «القوات اللبنانية»: shown as written more often).
 
 Each tagged span is cleaned first and a person is shown under the full name
 the story writes most, wherever it writes it (captions and subtitles too,
@@ -1878,6 +1879,7 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             del actors[actor.key]
         else:
             by_name[shown] = actor
+    _merge_headed(actors)
     people = [a for a in actors.values() if a.type == "PER"]
     for short in sorted(people, key=lambda a: len(a.name)):
         # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
@@ -1944,6 +1946,29 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             # names disagreeing past it names none a reader can tell, as a lone first name of several people
             # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
             del actors[lone.key]
+
+
+_PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
+
+
+def _merge_headed(actors: dict[str, _Actor]) -> None:
+    """«حزب القوات اللبنانية» beside «القوات اللبنانية»: a party the story names with its head noun and without is
+    one actor, shown as the story writes it more often, on a tie by its own name, without the head noun (as
+    «حركة حماس» is «حماس»). «حزب الله» has no such other name."""
+    bodies = [a for a in actors.values() if a.type == "ORG" and not a.key.startswith("alias:")]
+    for headed in bodies:
+        words = headed.name.split()
+        if len(words) < 3 or normalise(words[0]) not in _PARTY_HEADS or headed.key not in actors:
+            continue
+        rest = normalise(" ".join(words[1:]))
+        bare = [a for a in bodies if a is not headed and a.key in actors and normalise(a.name) == rest]
+        if len(bare) != 1:
+            continue
+        shown = max((bare[0], headed), key=lambda a: sum(a.names.values()))  # the first of equals
+        name = shown.name
+        _absorb(headed, bare[0])
+        del actors[bare[0].key]
+        headed.display = name
 
 
 def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:

@@ -431,6 +431,24 @@ def test_a_describing_head_noun_before_a_bodys_proper_name_is_left_out():
     assert "منظمة الصحة العالمية" in shown
 
 
+def test_a_party_named_with_and_without_its_head_noun_is_one_actor_shown_by_its_own_name():
+    names = {"القوات اللبنانية": "ORG", "حزب القوات اللبنانية": "ORG", "لبنان": "LOC", "حزب الله": "ORG"}
+    shown = actors(
+        'فوز كبير لـ"القوات اللبنانية" في انتخابات لبنان',
+        "ضاعف حزب القوات اللبنانية تمثيله في برلمان لبنان، وقال إن حزب الله خسر مقاعد.",
+        names,
+    )
+    assert "القوات اللبنانية" in shown and "حزب القوات اللبنانية" not in shown
+    assert "حزب الله" in shown
+    # written more often with its head noun, it is shown so
+    more = actors(
+        'فوز كبير لـ"القوات اللبنانية" في انتخابات لبنان',
+        "ضاعف حزب القوات اللبنانية تمثيله. وقال رئيس حزب القوات اللبنانية إن النتائج جيدة.",
+        names,
+    )
+    assert "حزب القوات اللبنانية" in more and "القوات اللبنانية" not in more
+
+
 def test_a_militia_named_with_its_describing_noun_is_shown_by_its_name():
     shown = actors(
         "انهيارات في صفوف ميليشيات الحوثي غرب تعز",
