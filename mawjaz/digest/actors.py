@@ -9,7 +9,13 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
-place of its own.
+place of its own (in a big story, the headlines of a tenth of its articles:
+one outlet's «إرهاب طهران» of 30 is still Iran); an adjective describing a competition or a language
+(«الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country, and a country
+only adjectives name is an actor when a headline names it so and the bodies
+twice («القضاء البريطاني ينظر …» over a body that never says Britain is a
+court case). A place in a competition's name («دوري أبطال أوروبا», «مونديال
+روسيا») is no place.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -22,7 +28,8 @@ mention is reduced to a *key* so that variants count as one actor:
   lone surname merges into the full name that ends with it («الجعفري» into
   «إبراهيم الجعفري»), near-identical spellings of a person into one
   («تشاوش أوغلو» / «شاويش أوغلو»), a lone name into the one full name it
-  begins («مهاتير»).
+  begins («مهاتير»), a party named with and without its head noun into one
+  («حزب القوات اللبنانية», «القوات اللبنانية»: shown as written more often).
 
 Each tagged span is cleaned first and a person is shown under the full name
 the story writes most, wherever it writes it (captions and subtitles too,
@@ -32,7 +39,8 @@ are two actors («بوتين نتنياهو»); a place after a body's head noun
 the body's name («فيلق القدس»), a name after a place's head noun is a place
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
-ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one.
+ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one. A
+page's call to watch before a name is no part of it («شاهد ميشال عون»).
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
 التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
@@ -46,7 +54,11 @@ Salience, per the digest issue: an actor named in a headline or lead counts
 most, every further mention a little (capped per article, so one long
 article cannot dominate), and the count of outlets naming it multiplies the
 whole; a place weighs three quarters of a person or organisation, being
-more often the setting than the actor. Scores are scaled so the top actor
+more often the setting than the actor. An actor no headline, subtitle,
+caption or lead names needs four mentions deep in the bodies: named three
+times there («إسحاق نيوتن» of a memorial for Hawking), it is a detail; a
+person named by one word, no person of the aliases file, is shown only when
+a headline names it («نيكولا», «مالكو» of a body are too unsure). Scores are scaled so the top actor
 has 1.0.
 
 Tagging is the expensive step, so each article is tagged once, when it is
@@ -121,11 +133,13 @@ MIN_SCORE = 0.12
 # under «إيران» in the 151 articles of the nuclear deal). Past this many articles the cut relative to the top
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
-_BODY_ONLY_WEIGHT = 1.5  # three body mentions (0.5 each): once or twice deep in the body is a detail
+_CAPITAL_HEADLINES = 10  # a capital is a place of its own when the headlines of a tenth of the articles name it
+_BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
+_ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 8  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game
+_TAGGING = 9  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC"}
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -178,6 +192,7 @@ class _Actor:
     prominent: bool = False  # named in a headline or lead
     named: bool = False  # by a name somewhere, not only by adjective («الدوري الإسباني» names no actor)
     in_headline: bool = False
+    mentions: int = 0  # in the bodies' tagged part, lead included, all articles together
 
     @property
     def type(self) -> str:
@@ -295,6 +310,7 @@ def key_actors(
             actors[key].first = min(actors[key].first, number)
             actors[key].prominent |= found.headline or found.lead
             actors[key].in_headline |= found.headline
+            actors[key].mentions += found.mentions
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
@@ -495,6 +511,18 @@ def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> 
     return sum(q + norm[1:] in name_lists.ranks for q in _IMPERFECT) >= 3
 
 
+# A page's call to watch or read that opens a headline before a name: «شاهد.. ميشال عون يدلي بصوته».
+_MEDIA_LABELS = frozenset(
+    normalise(w) for w in ("شاهد", "شاهدوا", "شاهدي", "تابع", "تابعوا", "فيديو", "بالفيديو", "بالصور", "اقرأ")
+)
+
+
+def _media_label(words: list[str], name_lists: NameLists) -> bool:
+    """«شاهد ميشال عون»: a call to watch before a first name of the lists and at least one more word. «شاهد» is a
+    first name too («شاهد خاقان عباسي»): its next word is then no first name of the lists."""
+    return len(words) >= 3 and normalise(words[0]) in _MEDIA_LABELS and normalise(words[1]) in name_lists.first_names
+
+
 def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) -> str:
     """A person's name less a verb the tagger took at its edge: «تختار محرم اينجه» is «محرم اينجه», «استغله كريم
     بنزيمة» is «كريم بنزيمة»; "" when one word is left that is no first name («هيوستن يلقن»): fewer actors beat
@@ -507,7 +535,11 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
     while (
         len(kept) >= 2
         and normalise(kept[1]) not in ("بن", "ابن", "بنت")
-        and (_verb(kept[0], name_lists) or _imperfect_before_name(kept[0], kept[1], name_lists))
+        and (
+            _verb(kept[0], name_lists)
+            or _imperfect_before_name(kept[0], kept[1], name_lists)
+            or _media_label(kept, name_lists)
+        )
     ):
         kept = kept[1:]
     while len(kept) >= 2 and _verb(kept[-1], name_lists):
@@ -630,18 +662,26 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     happened in Damascus names the city. A capital that opens a headline is
     the government that speaks or acts («واشنطن: الوثائق حقيقية», «واشنطن
     تنسحب من الاتفاق»), never the place: a big story has such headlines by the
-    dozen, and its capital was shown beside its country.
+    dozen, and its capital was shown beside its country. In a big story the
+    headlines of a tenth of its articles must name it (:data:`_CAPITAL_HEADLINES`):
+    one outlet's «تأييد خليجي للمغرب ضد إرهاب طهران» of 30 articles on Morocco and
+    Iran is that outlet's wording for Iran.
     """
     capitals = _capitals()
-    found: set[tuple[str, ...]] = set()
+    headlines: Counter[tuple[str, ...]] = Counter()
     for text in texts:
         terms = index_terms(text.headline)
         opening = index_terms(text.headline.split(maxsplit=1)[0]) if text.headline.strip() else []
-        found |= {
-            tuple(terms[start:end])
-            for _e, start, end in aliases.find_in(terms)
-            if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
-        } & capitals
+        headlines.update(
+            {
+                tuple(terms[start:end])
+                for _e, start, end in aliases.find_in(terms)
+                if not (start == 0 and opening[:1] == terms[:1])  # «واشنطن: …», «واشنطن تنسحب»: its government
+            }
+            & capitals
+        )
+    # in a big story one outlet's headline («إرهاب طهران» of 30 on Morocco and Iran) is that outlet's wording
+    found = {capital for capital, count in headlines.items() if count * _CAPITAL_HEADLINES >= len(texts)}
     if not found:
         return frozenset()
     in_bodies = set()
@@ -934,6 +974,7 @@ def _names(
     entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
+    entities = [e for e in entities if not (_TYPES.get(e.type) == "LOC" and _competition_before(text[: e.start]))]
     if not entities:
         return entities
     if aliases is not None:
@@ -954,6 +995,20 @@ def _names(
 
 
 _LAST_WORD = re.compile(r"([^\W\d_]+)[ \t]+$")
+# Words that open a competition's name: a place right after one is part of the name («دوري أبطال أوروبا», «كأس ملك
+# إسبانيا», «مونديال روسيا», «بطولة إسبانيا»), not a place the story is about (a story of Liverpool's final is not
+# about Europe, nor Egypt's World Cup squad about Russia).
+_COMPETITION_TERMS = frozenset(t for w in ("دوري", "كأس", "بطولة", "مونديال", "أبطال", "بطل") for t in index_terms(w))
+_LAST_WORDS = re.compile(r"((?:[^\W\d_]+[ \t]+){1,2})$")
+
+
+def _competition_before(before: str) -> bool:
+    """Whether one of the two words that end ``before`` (the text up to a place's name) opens a competition's
+    name (:data:`_COMPETITION_TERMS`)."""
+    found = _LAST_WORDS.search(before[-60:])
+    if found is None:
+        return False
+    return any(t in _COMPETITION_TERMS for w in found.group(1).split() for t in _word_terms(w))
 
 
 def _adjective_after_noun(text: str, entity: Entity) -> bool:
@@ -1553,6 +1608,8 @@ def _alias_hits(
             entity = aliases.entities[entity_id]
             if entity.type != "ORG" and any(a <= start and end <= b and b - a > end - start for a, b in covered):
                 continue  # «حزب فرنسا الأبية», «الجبهة الشعبية لتحرير فلسطين»: a body's name, not its country
+            if _TYPES.get(entity.type) == "LOC" and _COMPETITION_TERMS.intersection(terms[max(0, start - 2) : start]):
+                continue  # «دوري أبطال أوروبا», «مونديال روسيا»: a competition's name (see :func:`_competition_before`)
             if end - start == 1 and _definite_name(entity, terms[start]):
                 definite_terms = _definite_terms(text) if definite_terms is None else definite_terms
                 if terms[start] not in definite_terms:
@@ -1601,7 +1658,11 @@ def _body_spans(terms: Sequence[str], bodies: frozenset[tuple[str, ...]]) -> lis
 
 # Words that describe a body before its name without being part of it: «تنظيم داعش» is «داعش»; «جبهة النصرة» keeps
 # its «جبهة», which is.
-_DESCRIPTORS = frozenset(t for w in ("تنظيم", "حركة", "جماعة", "ميليشيا", "منظمة") for t in index_terms(w))
+_DESCRIPTORS = frozenset(
+    t
+    for w in ("تنظيم", "حركة", "جماعة", "منظمة", "ميليشيا", "ميليشيات", "مليشيا", "مليشيات", "ميلشيا", "ميلشيات")
+    for t in index_terms(w)
+)  # the militia's spellings, singular and plural: «ميليشيات الحوثي», «مليشيا الحوثي» are «الحوثي»
 
 
 def _written_form(entity, phrase: tuple[str, ...]) -> str | None:
@@ -1660,11 +1721,33 @@ def _nisba_hits(
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in names:
             continue  # «الرئيس الأمريكي دونالد ترامب»: the adjective describes the person, who is the actor
+        if _league_or_language(words, i, aliases):
+            continue  # «الدوري الأميركي», «ناطق بالإسبانية»: a competition or a language, not the country
         entity_id, bare = forms[word]
         if entity_id not in aliases.entities or (not definite_ and word == bare and bare in names):
             continue
         hits.append(entity_id)
     return hits
+
+
+# Nouns a country's adjective describes without the country being what the story is about: a competition
+# («الدوري الأميركي», «دوري كرة السلة الأميركي للمحترفين», «الليغا الإسبانية») and a language («باللغة الإسبانية»).
+_COMPETITION_NOUNS = frozenset(
+    normalise(glued + w) for w in ("الدوري", "الكأس", "البطولة", "الليغا") for glued in ("", "و", "ب")
+) | frozenset(normalise(w) for w in ("دوري", "كأس", "بطولة", "للدوري", "للكأس", "للبطولة", "لليغا"))
+_LANGUAGE_NOUNS = frozenset(normalise(w) for w in ("اللغة", "باللغة", "للغة", "واللغة", "لغة", "بلغة"))
+
+
+def _league_or_language(words: list[str], i: int, aliases: AliasIndex) -> bool:
+    """Whether the adjective ``words[i]`` (normalised) describes a competition up to three words before it
+    («الدوري الأميركي», «دوري كرة السلة الأميركي») or a language: after «اللغة» or alone after «بالـ» in the
+    feminine («فيلم ناطق بالإسبانية»; «بالسعودية», a country's own name, is the place)."""
+    if any(w in _COMPETITION_NOUNS for w in words[max(0, i - 3) : i]):
+        return True
+    if i and words[i - 1] in _LANGUAGE_NOUNS:
+        return True
+    written = words[i]
+    return written.startswith("بال") and written.endswith("ه") and _phrase_terms([written]) not in aliases.by_phrase
 
 
 def _phrase_terms(words: list[str]) -> tuple[str, ...]:
@@ -1796,6 +1879,7 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             del actors[actor.key]
         else:
             by_name[shown] = actor
+    _merge_headed(actors)
     people = [a for a in actors.values() if a.type == "PER"]
     for short in sorted(people, key=lambda a: len(a.name)):
         # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
@@ -1862,6 +1946,29 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
             # names disagreeing past it names none a reader can tell, as a lone first name of several people
             # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
             del actors[lone.key]
+
+
+_PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
+
+
+def _merge_headed(actors: dict[str, _Actor]) -> None:
+    """«حزب القوات اللبنانية» beside «القوات اللبنانية»: a party the story names with its head noun and without is
+    one actor, shown as the story writes it more often, on a tie by its own name, without the head noun (as
+    «حركة حماس» is «حماس»). «حزب الله» has no such other name."""
+    bodies = [a for a in actors.values() if a.type == "ORG" and not a.key.startswith("alias:")]
+    for headed in bodies:
+        words = headed.name.split()
+        if len(words) < 3 or normalise(words[0]) not in _PARTY_HEADS or headed.key not in actors:
+            continue
+        rest = normalise(" ".join(words[1:]))
+        bare = [a for a in bodies if a is not headed and a.key in actors and normalise(a.name) == rest]
+        if len(bare) != 1:
+            continue
+        shown = max((bare[0], headed), key=lambda a: sum(a.names.values()))  # the first of equals
+        name = shown.name
+        _absorb(headed, bare[0])
+        del actors[bare[0].key]
+        headed.display = name
 
 
 def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -1967,6 +2074,7 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.named |= short.named
     full.prominent |= short.prominent
     full.in_headline |= short.in_headline
+    full.mentions += short.mentions
     full.weight += short.weight
     full.outlets |= short.outlets
     full.first = min(full.first, short.first)
@@ -2004,6 +2112,13 @@ def _is_outlet(actor: _Actor) -> bool:
 _MONTHS = frozenset(normalise(w) for w in ("رمضان", "شعبان", "شوال"))
 
 
+def _lone_word(actor: _Actor) -> bool:
+    """A person the story names by one word only, and no person of the aliases file: shown only when a headline
+    names it («إديرسون»). In a body it is mostly a first name whose surname the tagger missed («نيكولا» of «نيكولا
+    ساركوزي») or a common word read as a name («مالكو», «الباحثان», «محققون»): too unsure to show."""
+    return " " not in actor.name.strip() and not actor.key.startswith("alias:")
+
+
 def min_score(articles: int) -> float:
     """The least score, relative to the top actor's, of a shown actor past the first :data:`MIN_ACTORS`, in a
     story of ``articles`` articles: :data:`MIN_SCORE`, lowered for big stories (see :data:`_CUT_ARTICLES`)."""
@@ -2017,8 +2132,11 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
             continue  # a place only the body names is the setting of a detail, not what the story is about
         if not actor.prominent and actor.weight < _BODY_ONLY_WEIGHT:
             continue  # named once or twice deep in the body: a detail, not what the story is about
-        if not actor.named and not actor.in_headline:
-            continue  # only adjectives in the body: «الدوري الإسباني» is not about Spain
+        if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
+            continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
+            # that never says Britain is about a court case
+        if actor.type == "PER" and not actor.in_headline and _lone_word(actor):
+            continue  # «نيكولا», «مالكو», «جيولوجيون»: one word in a body is mostly a first name or no name at all
         if not actor.in_headline and _is_outlet(actor):
             continue  # a news agency or outlet reports the story; it is an actor only when a headline names it
         if normalise(actor.name) in _MONTHS:
