@@ -368,7 +368,7 @@ def _spans(
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
-        pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
+        pieces = [_unprefixed(part, aliases, name_lists) for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     people = [name for name in people if not _possessed_after(name, name_lists)]
@@ -597,6 +597,26 @@ def _unfused(span: str, aliases: AliasIndex) -> list[str]:
     return [span]
 
 
+def _unprefixed(span: str, aliases: AliasIndex, name_lists: NameLists) -> str:
+    """«شاهد ميشال عون» → «ميشال عون»: a person span that ends in the full name (two words or more) of an aliases
+    person is that person, less the words before it when none of them is a name's word («شاهد», the video's
+    call to watch, is no first name of the lists). «محمد بن سلمان» keeps «محمد» («بن سلمان» is a name of his
+    too), «رفيق الحريري» is no «الحريري» (one word: a family's name), and a span the aliases name whole stays."""
+    words = span.split()
+    if len(words) < 3 or _whole_alias(aliases, index_terms(span)):
+        return span
+    names = name_lists.first_names | name_lists.name_words
+    for i in range(1, len(words) - 1):
+        rest = tuple(index_terms(" ".join(words[i:])))
+        entity = aliases.entity_of(rest) if len(rest) >= 2 else None
+        if entity is None or entity.type != "PER":
+            continue
+        if any(normalise(w) in names or w in _JOINING_ENDS for w in words[:i]):
+            return span
+        return " ".join(words[i:])
+    return span
+
+
 _DATA = "mawjaz.text"
 # Each entry is a whole copy of the alias index (≈ 0.1 MB); a handful of headline capital sets recur
 # («دمشق», «القدس»), the rest are met once: a short least-recently-used list (issue #19: 257 was ≈ 25 MB).
@@ -648,7 +668,53 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     for text in texts:
         terms = index_terms(_undated(text.body)[:BODY_CHARS])
         in_bodies |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)}
-    return frozenset(found & in_bodies)
+    return frozenset(c for c in found & in_bodies if _named_as_place(aliases, c, texts))
+
+
+# Words before a capital that make it the place where something happens («قرب دمشق», «في شوارع دمشق», «بريف
+# دمشق», «لسقوط دمشق»: what befalls a city), not the government that acts or is acted on («انسحاب واشنطن»,
+# «إرهاب طهران», «مع طهران»).
+_LOCATIVES = frozenset(
+    normalise(w)
+    for w in (
+        "في", "وفي", "قرب", "بالقرب", "حول", "عند", "داخل", "وسط", "محيط", "ضواحي", "أطراف", "شوارع", "سماء",
+        "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "ريف", "بريف",
+        "سقوط", "لسقوط", "حصار", "تحرير", "اقتحام", "دخول", "قصف",
+    )
+)  # fmt: skip
+
+
+def _named_as_place(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:
+    """Whether the story's headlines write the capital as a place at least as often as otherwise.
+
+    A headline writes a place after a word of location («غارة قرب دمشق», «في شوارع دمشق») or with «بـ»
+    glued to it («قصف مستودع الأسلحة بدمشق», «أمطار بأنقرة»); a capital that opens a headline, is the object of
+    a noun («انسحاب واشنطن») or follows another preposition («عقوبات على طهران») is its government, the country's
+    metonym. A big story of a country's decisions names its capital by the dozen so («تحذير طهران»): shown as a
+    place of its own it sat beside its country, which the editor lists alone (dev2: «طهران» and «واشنطن» beside
+    «إيران» and «الولايات المتحدة»), while a story of strikes near Damascus lists «دمشق» beside «سوريا».
+    """
+    names = [
+        normalise(n).split()
+        for entity in aliases.entities.values()
+        for n, phrase in zip(entity.names, entity.phrases, strict=True)
+        if phrase == capital
+    ]
+    placed = other = 0
+    for text in texts:
+        words = [normalise(w) for w in _RAW_WORD.findall(text.headline)]
+        for i, word in enumerate(words):
+            for name in names:
+                glued = word[:1] if word[:1] in PROCLITIC_LETTERS and word[1:] == name[0] else ""
+                if (word != name[0] and not glued) or words[i + 1 : i + len(name)] != name[1:]:
+                    continue
+                before = words[max(0, i - 2) : i]
+                if glued == "ب" or any(w in _LOCATIVES for w in before):
+                    placed += 1
+                else:
+                    other += 1
+                break
+    return placed >= other
 
 
 def _written_whole(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:

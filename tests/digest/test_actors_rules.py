@@ -162,6 +162,37 @@ def test_a_capital_that_opens_a_headline_is_its_government_not_a_place():
     assert "الولايات المتحدة" in shown and "واشنطن" not in shown
 
 
+def test_a_capital_the_headlines_name_as_a_government_is_its_country_and_as_a_place_a_place():
+    # «انسحاب واشنطن», «عقوبات على طهران»: the governments; the editor lists the countries alone
+    names = {"واشنطن": "LOC", "طهران": "LOC", "الولايات المتحدة": "LOC", "إيران": "LOC"}
+    body = "أعلنت الولايات المتحدة انسحابها من الاتفاق مع إيران. وقالت واشنطن إن طهران كذبت."
+    shown = actors("بعد انسحاب واشنطن.. عقوبات جديدة على طهران", body, names, outlets=3)
+    assert {"الولايات المتحدة", "إيران"} <= set(shown)
+    assert "واشنطن" not in shown and "طهران" not in shown
+    # «قرب دمشق», «بريف دمشق»: the place where it happens, shown beside its country
+    names = {"دمشق": "LOC", "سوريا": "LOC", "إسرائيل": "LOC"}
+    body = "قصفت إسرائيل مواقع في سوريا قرب دمشق. وقالت دمشق إن الدفاعات تصدت للصواريخ."
+    shown = actors("إسرائيل تقصف مواقع قرب دمشق", body, names, outlets=3)
+    assert {"دمشق", "سوريا"} <= set(shown)
+
+
+def test_a_word_before_the_full_name_of_a_well_known_person_is_no_part_of_it():
+    # «شاهد»: a video's call to watch, glued by the tagger to the president's name
+    shown = actors(
+        "شاهد ميشال عون يدلي بصوته الانتخابي",
+        "أدلى الرئيس اللبناني ميشال عون بصوته في الانتخابات النيابية في لبنان.",
+        {"شاهد ميشال عون": "PER", "ميشال عون": "PER", "لبنان": "LOC"},
+    )
+    assert "ميشال عون" in shown and "شاهد ميشال عون" not in shown
+    # a first name before a well-known family name is another person («رفيق الحريري» is not Saad Hariri)
+    shown = actors(
+        "ذكرى اغتيال رفيق الحريري",
+        "أحيا اللبنانيون ذكرى اغتيال رفيق الحريري في بيروت.",
+        {"رفيق الحريري": "PER", "بيروت": "LOC"},
+    )
+    assert "رفيق الحريري" in shown and "سعد الحريري" not in shown
+
+
 def test_a_foreign_name_the_tagger_split_in_two_is_one():
     shown = actors(
         "المسار الجوي الأكثر ازدحاما",
