@@ -9,7 +9,8 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
-place of its own.
+place of its own when the headlines write it as a place at least as often as
+otherwise («قرب دمشق»; «انسحاب واشنطن» is the government, its country).
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -302,7 +303,7 @@ def key_actors(
     _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
-    _merge_shown(actors)
+    _merge_shown(actors, texts)
     _drop_cut_starts(actors, texts)
     return _ranked(actors, len(texts))
 
@@ -1843,7 +1844,26 @@ def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: Ali
             actor.display_fixed = True
 
 
-def _merge_shown(actors: dict[str, _Actor]) -> None:
+# A lone proper name that starts several longer ones is a name of its own when it weighs this many times all of
+# them together (see :func:`_merge_shown`).
+_OWN_NAME_SHARE = 3.0
+
+
+def _written_alone(lone: _Actor, longer: Sequence[_Actor], texts: Sequence[StoryText]) -> bool:
+    """Whether a text writes the one-word name other than as the start of the longer names («سان» of «سان جرمان»:
+    never alone, the tagger's cut of it)."""
+    terms = tuple(index_terms(lone.name))
+    others = [tuple(index_terms(n)) for a in longer for n in (a.name, *a.names)]
+    n = len(terms)
+    return bool(terms) and any(
+        part[i : i + n] == terms and not any(part[i : i + len(o)] == o for o in others if len(o) > n)
+        for text in texts
+        for part in (tuple(index_terms(p)) for p in _parts(text))
+        for i in range(len(part) - n + 1)
+    )
+
+
+def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> None:
     """Once people are named, merge what the story names twice.
 
     Two actors shown under one name are one (an aliases entity and the same name the tagger gave). A lone
@@ -1853,7 +1873,10 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
     exactly one body's or place's name, with or without the article («الائتلاف» beside «الائتلاف الوطني
     لقوى الثورة والمعارضة السورية», «الجامعة» beside «جامعة الدول العربية»), or begins several that agree
     on their next word too, joins the weightiest; a name of several words that begins exactly one longer
-    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»)."""
+    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»). A proper name
+    without the article that the story writes alone and that weighs :data:`_OWN_NAME_SHARE` times all the
+    longer names it begins together, when these disagree past it, is an actor of its own («ليفربول» beside
+    «ليفربول إيكو» and «ليفربول وتشيلسي»)."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -1923,10 +1946,18 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
-        elif not word.startswith("ال") and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1:
+        elif (
+            not word.startswith("ال")
+            and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1
+            and not (
+                lone.weight >= _OWN_NAME_SHARE * sum(a.weight for a in whole) and _written_alone(lone, whole, texts)
+            )
+        ):
             # «مانشستر» beside «مانشستر يونايتد» and «مانشستر سيتي»: a proper name that starts several shown
             # names disagreeing past it names none a reader can tell, as a lone first name of several people
-            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
+            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own);
+            # but «ليفربول», written alone and weighing 63 beside «ليفربول إيكو» (a daily, 0.5) and «ليفربول
+            # وتشيلسي» (3), is the club the story is about
             del actors[lone.key]
 
 

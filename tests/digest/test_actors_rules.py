@@ -574,6 +574,24 @@ def test_a_start_of_several_shown_names_that_disagree_past_it_goes():
     assert "مانشستر يونايتد" in shown and "مانشستر" not in shown
 
 
+def test_a_name_the_story_writes_alone_far_more_than_the_longer_names_it_starts_stays():
+    # «ليفربول» in most headlines, «ليفربول إيكو» (a daily) and «ليفربول وتشيلسي» once each: the club is an actor
+    body = "قال المدرب يورغن كلوب إن محمد صلاح باق في ليفربول. وفاز ليفربول أمس."
+    names = {"محمد صلاح": "PER", "يورغن كلوب": "PER", "ليفربول": "ORG", "ليفربول إيكو": "ORG"}
+    headlines = ["محمد صلاح يحسم مصيره مع ليفربول", "ليفربول يعسكر في ماربيا", "إنجازات صلاح مع ليفربول"]
+    texts = [StoryText(h, body, (f"outlet-{n}",)) for n, h in enumerate(headlines)]
+    texts.append(StoryText("صلاح يفوز بجائزة", "قال محمد صلاح لصحيفة ليفربول إيكو إنه سعيد.", ("outlet-3",)))
+    texts.append(StoryText("بطاقة الأبطال حائرة بين ليفربول وتشيلسي", "", ("outlet-4",)))
+    names["ليفربول وتشيلسي"] = "ORG"
+    shown = {a.name for a in key_actors(texts, ListTagger(names))}
+    assert "ليفربول" in shown
+    # written alone about as often as the longer names, it names none a reader can tell («مانشستر» above)
+    body = "ونقلت صحيفة ليفربول إيكو الخبر عن ليفربول. والبطاقة حائرة بين ليفربول وتشيلسي."
+    texts = [StoryText(h, body, ("outlet-0",)) for h in headlines[:1]]
+    shown = {a.name for a in key_actors(texts, ListTagger(names))}
+    assert "ليفربول" not in shown
+
+
 def test_a_name_never_written_but_as_the_start_of_another_shown_name_goes():
     from mawjaz.storage.mentions import Mention
 
