@@ -673,14 +673,16 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
 
 
 # Words before a capital that make it the place where something happens («قرب دمشق», «في شوارع دمشق», «بريف
-# دمشق», «لسقوط دمشق»: what befalls a city), not the government that acts or is acted on («انسحاب واشنطن»,
-# «إرهاب طهران», «مع طهران»).
-_LOCATIVES = frozenset(
+# دمشق», «حي الرياض»; «لسقوط دمشق», «هجوم برلين», «معرض طهران للكتاب»: what befalls a city or is held there),
+# not the government that acts or is acted on («انسحاب واشنطن», «إرهاب طهران», «مع طهران»).
+_LOCATIVES = PLACE_HEADS | frozenset(
     normalise(w)
     for w in (
         "في", "وفي", "قرب", "بالقرب", "حول", "عند", "داخل", "وسط", "محيط", "ضواحي", "أطراف", "شوارع", "سماء",
-        "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "ريف", "بريف",
-        "سقوط", "لسقوط", "حصار", "تحرير", "اقتحام", "دخول", "قصف",
+        "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "بريف",
+        "سقوط", "لسقوط", "حصار", "تحرير", "اقتحام", "اجتياح", "لاجتياح", "دخول", "قصف",
+        "هجوم", "هجمات", "تفجير", "تفجيرات", "انفجار", "اعتداء", "عملية", "زلزال",
+        "معرض", "مهرجان", "مؤتمر", "قمة",
     )
 )  # fmt: skip
 

@@ -174,6 +174,10 @@ def test_a_capital_the_headlines_name_as_a_government_is_its_country_and_as_a_pl
     body = "قصفت إسرائيل مواقع في سوريا قرب دمشق. وقالت دمشق إن الدفاعات تصدت للصواريخ."
     shown = actors("إسرائيل تقصف مواقع قرب دمشق", body, names, outlets=3)
     assert {"دمشق", "سوريا"} <= set(shown)
+    # «هجوم برلين»: what befell the city, a place beside its country
+    names = {"برلين": "LOC", "ألمانيا": "LOC", "تونس": "LOC"}
+    body = "اتهمت ألمانيا تونس بتأخير ترحيل منفذ الهجوم على سوق في برلين."
+    assert {"برلين", "ألمانيا"} <= set(actors("هجوم برلين: ألمانيا تتهم تونس", body, names))
 
 
 def test_a_word_before_the_full_name_of_a_well_known_person_is_no_part_of_it():
