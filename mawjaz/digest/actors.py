@@ -9,8 +9,10 @@ matches and merges («أنقرة» and «تركيا», «جبهة النصرة»
 الشام»), it never renames; a relative adjective («الأميركي», «بطلب روسي»,
 ``data/nisba.tsv``) counts for its country, shown under the country's name,
 and a capital a headline names and a body names again («لسقوط دمشق») is a
-place of its own (in a big story, the headlines of a tenth of its articles:
-one outlet's «إرهاب طهران» of 30 is still Iran); an adjective describing a competition or a language
+place of its own when the headlines write it as a place at least as often as
+otherwise («قرب دمشق»; «انسحاب واشنطن» is the government, its country), and in
+a big story when the headlines of a tenth of its articles name it (one
+outlet's «إرهاب طهران» of 30 is still Iran); an adjective describing a competition or a language
 («الدوري الأميركي», «فيلم ناطق بالإسبانية») names no country, and a country
 only adjectives name is an actor when a headline names it so and the bodies
 twice («القضاء البريطاني ينظر …» over a body that never says Britain is a
@@ -318,7 +320,7 @@ def key_actors(
     _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
-    _merge_shown(actors)
+    _merge_shown(actors, texts)
     _drop_cut_starts(actors, texts)
     return _ranked(actors, len(texts))
 
@@ -384,7 +386,7 @@ def _spans(
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
     pieces = people_in(span, name_lists, first_names, bare)
     if aliases is not None:
-        pieces = [part for piece in pieces for part in _unfused(piece, aliases)]
+        pieces = [_unprefixed(part, aliases, name_lists) for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     people = [name for name in people if not _possessed_after(name, name_lists)]
@@ -629,6 +631,26 @@ def _unfused(span: str, aliases: AliasIndex) -> list[str]:
     return [span]
 
 
+def _unprefixed(span: str, aliases: AliasIndex, name_lists: NameLists) -> str:
+    """«شاهد ميشال عون» → «ميشال عون»: a person span that ends in the full name (two words or more) of an aliases
+    person is that person, less the words before it when none of them is a name's word («شاهد», the video's
+    call to watch, is no first name of the lists). «محمد بن سلمان» keeps «محمد» («بن سلمان» is a name of his
+    too), «رفيق الحريري» is no «الحريري» (one word: a family's name), and a span the aliases name whole stays."""
+    words = span.split()
+    if len(words) < 3 or _whole_alias(aliases, index_terms(span)):
+        return span
+    names = name_lists.first_names | name_lists.name_words
+    for i in range(1, len(words) - 1):
+        rest = tuple(index_terms(" ".join(words[i:])))
+        entity = aliases.entity_of(rest) if len(rest) >= 2 else None
+        if entity is None or entity.type != "PER":
+            continue
+        if any(normalise(w) in names or w in _JOINING_ENDS for w in words[:i]):
+            return span
+        return " ".join(words[i:])
+    return span
+
+
 _DATA = "mawjaz.text"
 # Each entry is a whole copy of the alias index (≈ 0.1 MB); a handful of headline capital sets recur
 # («دمشق», «القدس»), the rest are met once: a short least-recently-used list (issue #19: 257 was ≈ 25 MB).
@@ -688,7 +710,55 @@ def _headline_capitals(aliases: AliasIndex, texts: Sequence[StoryText]) -> froze
     for text in texts:
         terms = index_terms(_undated(text.body)[:BODY_CHARS])
         in_bodies |= {tuple(terms[start:end]) for _e, start, end in aliases.find_in(terms)}
-    return frozenset(found & in_bodies)
+    return frozenset(c for c in found & in_bodies if _named_as_place(aliases, c, texts))
+
+
+# Words before a capital that make it the place where something happens («قرب دمشق», «في شوارع دمشق», «بريف
+# دمشق», «حي الرياض»; «لسقوط دمشق», «هجوم برلين», «معرض طهران للكتاب», «منتدى الرياض»: what befalls a city or is
+# held there), not the government that acts or is acted on («انسحاب واشنطن», «إرهاب طهران», «مع طهران»).
+_LOCATIVES = PLACE_HEADS | frozenset(
+    normalise(w)
+    for w in (
+        "في", "وفي", "قرب", "بالقرب", "حول", "عند", "داخل", "وسط", "محيط", "ضواحي", "أطراف", "شوارع", "سماء",
+        "جنوب", "شمال", "شرق", "غرب", "جنوبي", "شمالي", "شرقي", "غربي", "بريف",
+        "سقوط", "لسقوط", "حصار", "تحرير", "اقتحام", "اجتياح", "لاجتياح", "دخول", "قصف",
+        "هجوم", "هجمات", "تفجير", "تفجيرات", "انفجار", "اعتداء", "عملية", "زلزال",
+        "معرض", "مهرجان", "مؤتمر", "قمة", "منتدى", "ملتقى", "اجتماع", "اجتماعات",
+    )
+)  # fmt: skip
+
+
+def _named_as_place(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:
+    """Whether the story's headlines write the capital as a place at least as often as otherwise.
+
+    A headline writes a place after a word of location («غارة قرب دمشق», «في شوارع دمشق») or with «بـ»
+    glued to it («قصف مستودع الأسلحة بدمشق», «أمطار بأنقرة»); a capital that opens a headline, is the object of
+    a noun («انسحاب واشنطن») or follows another preposition («عقوبات على طهران») is its government, the country's
+    metonym. A big story of a country's decisions names its capital by the dozen so («تحذير طهران»): shown as a
+    place of its own it sat beside its country, which the editor lists alone (dev2: «طهران» and «واشنطن» beside
+    «إيران» and «الولايات المتحدة»), while a story of strikes near Damascus lists «دمشق» beside «سوريا».
+    """
+    names = [
+        normalise(n).split()
+        for entity in aliases.entities.values()
+        for n, phrase in zip(entity.names, entity.phrases, strict=True)
+        if phrase == capital
+    ]
+    placed = other = 0
+    for text in texts:
+        words = [normalise(w) for w in _RAW_WORD.findall(text.headline)]
+        for i, word in enumerate(words):
+            for name in names:
+                glued = word[:1] if word[:1] in PROCLITIC_LETTERS and word[1:] == name[0] else ""
+                if (word != name[0] and not glued) or words[i + 1 : i + len(name)] != name[1:]:
+                    continue
+                before = words[max(0, i - 2) : i]
+                if glued == "ب" or any(w in _LOCATIVES for w in before):
+                    placed += 1
+                else:
+                    other += 1
+                break
+    return placed >= other
 
 
 def _written_whole(aliases: AliasIndex, capital: tuple[str, ...], texts: Sequence[StoryText]) -> bool:
@@ -1860,7 +1930,26 @@ def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: Ali
             actor.display_fixed = True
 
 
-def _merge_shown(actors: dict[str, _Actor]) -> None:
+# A lone proper name that starts several longer ones is a name of its own when it weighs this many times all of
+# them together (see :func:`_merge_shown`).
+_OWN_NAME_SHARE = 3.0
+
+
+def _written_alone(lone: _Actor, longer: Sequence[_Actor], texts: Sequence[StoryText]) -> bool:
+    """Whether a text writes the one-word name other than as the start of the longer names («سان» of «سان جرمان»:
+    never alone, the tagger's cut of it)."""
+    terms = tuple(index_terms(lone.name))
+    others = [tuple(index_terms(n)) for a in longer for n in (a.name, *a.names)]
+    n = len(terms)
+    return bool(terms) and any(
+        part[i : i + n] == terms and not any(part[i : i + len(o)] == o for o in others if len(o) > n)
+        for text in texts
+        for part in (tuple(index_terms(p)) for p in _parts(text))
+        for i in range(len(part) - n + 1)
+    )
+
+
+def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> None:
     """Once people are named, merge what the story names twice.
 
     Two actors shown under one name are one (an aliases entity and the same name the tagger gave). A lone
@@ -1870,7 +1959,10 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
     exactly one body's or place's name, with or without the article («الائتلاف» beside «الائتلاف الوطني
     لقوى الثورة والمعارضة السورية», «الجامعة» beside «جامعة الدول العربية»), or begins several that agree
     on their next word too, joins the weightiest; a name of several words that begins exactly one longer
-    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»)."""
+    name, with one or two adjectives more, joins it («البنك المركزي» and «البنك المركزي المصري»). A proper name
+    without the article that the story writes alone and that weighs :data:`_OWN_NAME_SHARE` times all the
+    longer names it begins together, when these disagree past it, is an actor of its own («ليفربول» beside
+    «ليفربول إيكو» and «ليفربول وتشيلسي»)."""
     by_name: dict[tuple[str, str], _Actor] = {}
     for actor in sorted(actors.values(), key=lambda a: not a.key.startswith("alias:")):
         shown = (normalise(actor.name), actor.type)
@@ -1941,10 +2033,18 @@ def _merge_shown(actors: dict[str, _Actor]) -> None:
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
-        elif not word.startswith("ال") and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1:
+        elif (
+            not word.startswith("ال")
+            and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1
+            and not (
+                lone.weight >= _OWN_NAME_SHARE * sum(a.weight for a in whole) and _written_alone(lone, whole, texts)
+            )
+        ):
             # «مانشستر» beside «مانشستر يونايتد» and «مانشستر سيتي»: a proper name that starts several shown
             # names disagreeing past it names none a reader can tell, as a lone first name of several people
-            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own)
+            # («الجيش», a common noun beside «الجيش السوري الحر» and «الجيش العراقي», stays: an actor of its own);
+            # but «ليفربول», written alone and weighing 63 beside «ليفربول إيكو» (a daily, 0.5) and «ليفربول
+            # وتشيلسي» (3), is the club the story is about
             del actors[lone.key]
 
 

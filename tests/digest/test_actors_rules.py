@@ -209,8 +209,8 @@ def test_in_a_big_story_a_capital_one_headline_names_is_still_its_country():
     texts.append(StoryText("تأييد خليجي للمغرب ضد إرهاب طهران", body, ("outlet-11",)))
     shown = {a.name for a in key_actors(texts, ListTagger(names))}
     assert {"المغرب", "إيران"} <= shown and "طهران" not in shown
-    # the headlines of a tenth of the articles naming it make it a place of its own
-    texts[0] = StoryText("إرهاب طهران يصل إلى المغرب", body, ("outlet-0",))
+    # the headlines of a tenth of the articles naming it, as a place as often as not, make it a place of its own
+    texts[0] = StoryText("مظاهرة في طهران ضد المغرب", body, ("outlet-0",))
     assert "طهران" in {a.name for a in key_actors(texts, ListTagger(names))}
 
 
@@ -230,6 +230,45 @@ def test_a_capital_that_opens_a_headline_is_its_government_not_a_place():
         {"واشنطن": "LOC", "الولايات المتحدة": "LOC", "إيران": "LOC"},
     )
     assert "الولايات المتحدة" in shown and "واشنطن" not in shown
+
+
+def test_a_capital_the_headlines_name_as_a_government_is_its_country_and_as_a_place_a_place():
+    # «انسحاب واشنطن», «عقوبات على طهران»: the governments; the editor lists the countries alone
+    names = {"واشنطن": "LOC", "طهران": "LOC", "الولايات المتحدة": "LOC", "إيران": "LOC"}
+    body = "أعلنت الولايات المتحدة انسحابها من الاتفاق مع إيران. وقالت واشنطن إن طهران كذبت."
+    shown = actors("بعد انسحاب واشنطن.. عقوبات جديدة على طهران", body, names, outlets=3)
+    assert {"الولايات المتحدة", "إيران"} <= set(shown)
+    assert "واشنطن" not in shown and "طهران" not in shown
+    # «قرب دمشق», «بريف دمشق»: the place where it happens, shown beside its country
+    names = {"دمشق": "LOC", "سوريا": "LOC", "إسرائيل": "LOC"}
+    body = "قصفت إسرائيل مواقع في سوريا قرب دمشق. وقالت دمشق إن الدفاعات تصدت للصواريخ."
+    shown = actors("إسرائيل تقصف مواقع قرب دمشق", body, names, outlets=3)
+    assert {"دمشق", "سوريا"} <= set(shown)
+    # «هجوم برلين»: what befell the city, a place beside its country
+    names = {"برلين": "LOC", "ألمانيا": "LOC", "تونس": "LOC"}
+    body = "اتهمت ألمانيا تونس بتأخير ترحيل منفذ الهجوم على سوق في برلين."
+    assert {"برلين", "ألمانيا"} <= set(actors("هجوم برلين: ألمانيا تتهم تونس", body, names))
+    # «منتدى الرياض»: a forum held in the city (the samples' «بيان» model launched there)
+    names = {"الرياض": "LOC", "نورة الشمري": "PER"}
+    body = "أعلن تحالف جامعات إطلاق نموذج لغوي في ختام منتدى استضافته الرياض، وقالت نورة الشمري إنه مفتوح."
+    assert "الرياض" in actors("إطلاق نموذج لغوي في ختام منتدى الرياض للذكاء الاصطناعي", body, names)
+
+
+def test_a_word_before_the_full_name_of_a_well_known_person_is_no_part_of_it():
+    # «شاهد»: a video's call to watch, glued by the tagger to the president's name
+    shown = actors(
+        "شاهد ميشال عون يدلي بصوته الانتخابي",
+        "أدلى الرئيس اللبناني ميشال عون بصوته في الانتخابات النيابية في لبنان.",
+        {"شاهد ميشال عون": "PER", "ميشال عون": "PER", "لبنان": "LOC"},
+    )
+    assert "ميشال عون" in shown and "شاهد ميشال عون" not in shown
+    # a first name before a well-known family name is another person («رفيق الحريري» is not Saad Hariri)
+    shown = actors(
+        "ذكرى اغتيال رفيق الحريري",
+        "أحيا اللبنانيون ذكرى اغتيال رفيق الحريري في بيروت.",
+        {"رفيق الحريري": "PER", "بيروت": "LOC"},
+    )
+    assert "رفيق الحريري" in shown and "سعد الحريري" not in shown
 
 
 def test_a_foreign_name_the_tagger_split_in_two_is_one():
@@ -671,6 +710,24 @@ def test_a_start_of_several_shown_names_that_disagree_past_it_goes():
         {"ديفيد دي خيا": "PER", "مانشستر يونايتد": "ORG", "مانشستر سيتي": "ORG", "مانشستر": "ORG"},
     )
     assert "مانشستر يونايتد" in shown and "مانشستر" not in shown
+
+
+def test_a_name_the_story_writes_alone_far_more_than_the_longer_names_it_starts_stays():
+    # «ليفربول» in most headlines, «ليفربول إيكو» (a daily) and «ليفربول وتشيلسي» once each: the club is an actor
+    body = "قال المدرب يورغن كلوب إن محمد صلاح باق في ليفربول. وفاز ليفربول أمس."
+    names = {"محمد صلاح": "PER", "يورغن كلوب": "PER", "ليفربول": "ORG", "ليفربول إيكو": "ORG"}
+    headlines = ["محمد صلاح يحسم مصيره مع ليفربول", "ليفربول يعسكر في ماربيا", "إنجازات صلاح مع ليفربول"]
+    texts = [StoryText(h, body, (f"outlet-{n}",)) for n, h in enumerate(headlines)]
+    texts.append(StoryText("صلاح يفوز بجائزة", "قال محمد صلاح لصحيفة ليفربول إيكو إنه سعيد.", ("outlet-3",)))
+    texts.append(StoryText("بطاقة الأبطال حائرة بين ليفربول وتشيلسي", "", ("outlet-4",)))
+    names["ليفربول وتشيلسي"] = "ORG"
+    shown = {a.name for a in key_actors(texts, ListTagger(names))}
+    assert "ليفربول" in shown
+    # written alone about as often as the longer names, it names none a reader can tell («مانشستر» above)
+    body = "ونقلت صحيفة ليفربول إيكو الخبر عن ليفربول. والبطاقة حائرة بين ليفربول وتشيلسي."
+    texts = [StoryText(h, body, ("outlet-0",)) for h in headlines[:1]]
+    shown = {a.name for a in key_actors(texts, ListTagger(names))}
+    assert "ليفربول" not in shown
 
 
 def test_a_name_never_written_but_as_the_start_of_another_shown_name_goes():
