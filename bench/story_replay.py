@@ -269,7 +269,11 @@ def replay(
         else:
             ranked = sorted(close, key=lambda i: (-max(scored[i], close[i]), -i))[: stories._CHECKED]
             floor = min(
-                cut, stories.MERGE_THRESHOLD, *([loose.article] if loose else []), *([family.floor] if family else [])
+                cut,
+                stories.MERGE_THRESHOLD,
+                stories.MEMBER_FLOOR,
+                *([loose.article] if loose else []),
+                *([family.floor] if family else []),
             )
             kept = [i for i in ranked if max(scored[i], close[i]) >= floor and found[i].first <= item.moment + WINDOW]
         kept.sort(key=lambda i: (-scored[i], -i))
@@ -284,19 +288,21 @@ def replay(
                 target = None
         else:
             target = kept[0] if kept and scored[kept[0]] >= cut else None
+            if target is None and decide is None:
+                target = _reported_by_member(found, kept, scored, item)
             if target is None and family is not None:
                 target = _family(found, kept, scored, item, unit_query, family)
             if target is not None:
-                for other in kept[1:]:
-                    if close[other] >= stories.MERGE_THRESHOLD:
-                        target = _merge(found, target, other) or target
-                    elif (
-                        loose is not None
-                        and close[other] >= loose.article
-                        and other in found
-                        and found[other].into is None
-                    ):
-                        target = _loose_merge(found, target, other, loose) or target
+                for other in kept:
+                    if other == target or found[other].into is not None:
+                        continue
+                    merged = _merge(found, target, other) if close[other] >= stories.MERGE_THRESHOLD else None
+                    bridged = merged is None and decide is None and scored[other] >= stories.MEMBER_FLOOR
+                    if bridged and _member_closeness(found[other], item) >= stories.MEMBER_CLOSE:
+                        merged = _merge(found, target, other, converged=stories.MEMBER_CONVERGED)
+                    if merged is None and loose is not None and close[other] >= loose.article:
+                        merged = _loose_merge(found, target, other, loose)
+                    target = merged or target
         if target is None:
             weights, norm = vectors.seed(item.vector)
             story = Story(len(found) + 1, _clipped(weights), norm, item.moment, item.moment)
@@ -314,6 +320,26 @@ def replay(
             story_id = into
         placed[article_id] = story_id
     return placed
+
+
+def _member_closeness(story: Story, item: Item) -> float:
+    """:func:`mawjaz.digest.stories._member_closeness`: the closest of the story's latest stored articles."""
+    latest = sorted(story.members, key=lambda m: m.id)[-stories.MEMBERS_READ :]
+    return max((cosine(item.vector, m.vector) for m in latest), default=0.0)
+
+
+def _reported_by_member(
+    found: dict[int, Story], kept: list[int], scored: Mapping[int, float], item: Item
+) -> int | None:
+    """:func:`mawjaz.digest.stories._reported_by_member`."""
+    best: tuple[float, int] | None = None
+    for i in kept:
+        if scored[i] < stories.MEMBER_FLOOR:
+            continue
+        close = _member_closeness(found[i], item)
+        if close >= stories.MEMBER_CLOSE and (best is None or close > best[0]):
+            best = (close, i)
+    return None if best is None else best[1]
 
 
 def _merge(found: dict[int, Story], one: int, other: int, converged: float | None = None) -> int | None:
