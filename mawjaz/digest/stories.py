@@ -52,10 +52,16 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   0.909 → 0.915), pairs 9/35 + 1/36 and controls 10/11 + 7/9 unchanged;
   the same at 0.35–0.45 member cosine and a 0.1–0.15 floor; merging at
   centroids 0.25 / 0.3: dev2 0.858 / 0.834; admitting without the merge:
-  dev2 0.829, check 0.922. It reads the 10 latest articles' texts of each
+  dev2 0.829, check 0.922. ``bench/stories.py`` (the pipeline): dev 0.892
+  (P 0.864) unchanged, dev2 0.813 → 0.866 (P 0.911, R 0.734 → 0.825),
+  check 0.913 → 0.916 (P 0.928, R 0.904), pairs 10/71 and controls 17/20
+  unchanged; held-out sets not run. It reads the 10 latest articles' texts of each
   candidate scoring 0.1+ that the article does not join by the centroid
   (a flat bound, as the headlines read for figures): 0.4–0.8 such reads an
-  article on dev, dev2 and check (its CPU cost not measured yet).
+  article on dev, dev2 and check, their vectors kept (:func:`_member_vector`).
+  CPU of ``bench/stories.py --sets dev2 --jobs 1`` (ingest, tagging and the
+  bench's own baseline included), 3 interleaved rounds beside 4693658:
+  11.3 / 12.7 / 13.5 s against 12.0 / 12.2 / 12.9 s, within noise.
 * Tried and left out: headline-to-headline similarity and entity aliases
   folded into one term (no gain on the dev set); discounting the terms many
   current stories share (it split a big story into dozens: each fragment
@@ -342,6 +348,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mawjaz.config import STORY_WINDOW_HOURS
@@ -539,7 +546,14 @@ def candidates(
 def _member_closeness(session: Session, vector: vectors.Vector, story_id: int) -> float:
     """The article's cosine with the closest of the story's :data:`MEMBERS_READ` latest articles."""
     texts = story_index.latest_texts(session, story_id, MEMBERS_READ)
-    return max((cosine(vector, vectors.article_vector(h, b, shipped())) for h, b in texts), default=0.0)
+    return max((cosine(vector, _member_vector(h, b)) for h, b in texts), default=0.0)
+
+
+# A story's latest articles are read again for each article that comes close: their vectors are kept
+# (≈ 15 kB each, ≈ 15 MB when full), keyed by the text itself, so a fuller text replacing one is read anew.
+@lru_cache(maxsize=1 << 10)
+def _member_vector(headline: str, body: str) -> vectors.Vector:
+    return vectors.article_vector(headline, body, shipped())
 
 
 def _reported_by_member(session: Session, vector: vectors.Vector, found: list[Match]) -> int | None:
