@@ -287,7 +287,8 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   «انتخابات» / «انتخابيه» as in «لبنانيه».
 * Tried and not landed (2026-12-07, issue #18, branch ``h-split``; chosen
   on dev, dev2, check and pairs with ``bench/story_replay.py``, whose
-  ``--loose`` and ``--family`` options replay both rules; from dev 0.888 /
+  ``--loose`` and ``--family`` options replay both rules, at df370f1 before
+  *Members* above; from dev 0.888 /
   dev2 0.813 (P 0.911, R 0.734) / check 0.918 / pairs 9/35 + 1/36, controls
   10/11 + 7/9; held-out sets never run). In the replay dev2's Lebanon vote
   is 36 stored articles in 13 stories (10, 7, 4, 4, 3, 2 and seven alone);
