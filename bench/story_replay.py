@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/story_replay.py [ANT_V2_1.jsonl] [--jawhara JAWHARAFM.jsonl]
         [--workdir /tmp/mawjaz-replay] [--sets dev,dev2,check,check2,blind3,pairs] [--fit]
+        [--loose ARTICLE:CENTROIDS[:ORGS]]... [--family FLOOR:CENTROIDS[:MERGE]]...
 
 Each labelled set (and each pairs batch, as ``bench/stories.py`` builds it)
 goes once through the real pipeline into ``WORKDIR/SET.sqlite`` (kept: the
@@ -21,6 +22,11 @@ dev set with the dev stories as the stories; an article joins the most
 probable candidate when its probability reaches a cut chosen on dev. Prints
 dev for each cut, then every set once at dev's best cut. Held-out sets are
 for validating, never for choosing.
+
+``--loose`` and ``--family`` (each repeatable): two merging rules tried for
+issue 18 against the split developing stories and not landed (:class:`Loose`,
+:class:`Family`; figures in :mod:`mawjaz.digest.stories`' tried list, measured
+at df370f1, before a story's latest articles were read: they now run on top of that rule).
 """
 
 from __future__ import annotations
@@ -196,6 +202,28 @@ Decide = Callable[[Mapping[str, float]], float]
 Log = list[tuple[dict[str, float], bool]]
 
 
+@dataclass(frozen=True)
+class Loose:
+    """A looser merge tried for issue 18 (``--loose``): an article ``article`` close to a second story whose
+    centroid is ``centroids`` close to the joined one merges them when both stories' articles share ``orgs``
+    words of the tagger's organisation names (0: no such condition)."""
+
+    article: float
+    centroids: float
+    orgs: int = 0
+
+
+@dataclass(frozen=True)
+class Family:
+    """A family join tried for issue 18 (``--family``): an article scoring under the threshold but at least
+    ``floor`` to its two best stories, whose centroids are ``centroids`` close, scores against their summed
+    centroid; reaching the threshold, it joins them (``merge``) or the best (not ``merge``)."""
+
+    floor: float
+    centroids: float
+    merge: bool = True
+
+
 LEARNED_CANDIDATES = 5  # a learned score sees the stories closest to the article, however it would score them
 LEARNED_FLOOR = 0.02
 
@@ -207,6 +235,8 @@ def replay(
     *,
     log: Log | None = None,
     teacher: bool = False,
+    loose: Loose | None = None,
+    family: Family | None = None,
 ) -> dict[int, int]:
     """Place ``items`` in order; returns article id → story.
 
@@ -218,6 +248,8 @@ def replay(
     collects each such candidate's features and whether it is the article's
     labelled story (its members' commonest label); ``teacher`` places each
     article in its labelled story instead (what the fit learns from).
+    ``loose`` and ``family``: two rules tried for issue 18 and not landed
+    (:class:`Loose`, :class:`Family`; ``mawjaz.digest.stories``' tried list).
     """
     learned = decide is not None or teacher
     found: dict[int, Story] = {}
@@ -243,12 +275,14 @@ def replay(
             kept = [i for i in by_close if close[i] >= LEARNED_FLOOR and found[i].first <= item.moment + WINDOW]
         else:
             ranked = sorted(close, key=lambda i: (-max(scored[i], close[i]), -i))[: stories._CHECKED]
-            kept = [
-                i
-                for i in ranked
-                if max(scored[i], close[i]) >= min(cut, stories.MERGE_THRESHOLD)
-                and found[i].first <= item.moment + WINDOW
-            ]
+            floor = min(
+                cut,
+                stories.MERGE_THRESHOLD,
+                stories.MEMBER_FLOOR,
+                *([loose.article] if loose else []),
+                *([family.floor] if family else []),
+            )
+            kept = [i for i in ranked if max(scored[i], close[i]) >= floor and found[i].first <= item.moment + WINDOW]
         kept.sort(key=lambda i: (-scored[i], -i))
         if log is not None:
             for i in kept:
@@ -261,10 +295,18 @@ def replay(
                 target = None
         else:
             target = kept[0] if kept and scored[kept[0]] >= cut else None
+            if target is None and decide is None:
+                target = _reported_by_member(found, kept, scored, item)
+            if target is None and family is not None:
+                target = _family(found, kept, scored, item, unit_query, family)
             if target is not None:
-                for other in kept[1:]:
-                    if close[other] >= stories.MERGE_THRESHOLD:
-                        target = _merge(found, target, other) or target
+                for other in kept:
+                    if other == target or found[other].into is not None:
+                        continue
+                    merged = _merge(found, target, other) if close[other] >= stories.MERGE_THRESHOLD else None
+                    if merged is None and loose is not None and close[other] >= loose.article:
+                        merged = _loose_merge(found, target, other, loose)
+                    target = merged or target
         if target is None:
             weights, norm = vectors.seed(item.vector)
             story = Story(len(found) + 1, _clipped(weights), norm, item.moment, item.moment)
@@ -284,9 +326,29 @@ def replay(
     return placed
 
 
-def _merge(found: dict[int, Story], one: int, other: int) -> int | None:
+def _member_closeness(story: Story, item: Item) -> float:
+    """:func:`mawjaz.digest.stories._member_closeness`: the closest of the story's latest stored articles."""
+    latest = sorted(story.members, key=lambda m: m.id)[-stories.MEMBERS_READ :]
+    return max((cosine(item.vector, m.vector) for m in latest), default=0.0)
+
+
+def _reported_by_member(
+    found: dict[int, Story], kept: list[int], scored: Mapping[int, float], item: Item
+) -> int | None:
+    """:func:`mawjaz.digest.stories._reported_by_member`."""
+    best: tuple[float, int] | None = None
+    for i in kept:
+        if scored[i] < stories.MEMBER_FLOOR:
+            continue
+        close = _member_closeness(found[i], item)
+        if close >= stories.MEMBER_CLOSE and (best is None or close > best[0]):
+            best = (close, i)
+    return None if best is None else best[1]
+
+
+def _merge(found: dict[int, Story], one: int, other: int, converged: float | None = None) -> int | None:
     keep, gone = sorted((found[one], found[other]), key=lambda s: (s.first, s.id))
-    if cosine(keep.weights, gone.weights) < stories.CONVERGED:
+    if cosine(keep.weights, gone.weights) < (stories.CONVERGED if converged is None else converged):
         return None
     weights, norm = vectors.merged(keep.weights, keep.norm, gone.weights, gone.norm)
     keep.weights, keep.norm = _clipped(weights), norm
@@ -294,6 +356,42 @@ def _merge(found: dict[int, Story], one: int, other: int) -> int | None:
     keep.first, keep.last = min(keep.first, gone.first), max(keep.last, gone.last)
     gone.into = keep.id
     return keep.id
+
+
+def _loose_merge(found: dict[int, Story], one: int, other: int, loose: Loose) -> int | None:
+    a, b = found[one], found[other]
+    if one == other or cosine(a.weights, b.weights) < loose.centroids:
+        return None
+    if loose.orgs:
+        shared = frozenset().union(*(m.orgs for m in a.members[-20:])) & frozenset().union(
+            *(m.orgs for m in b.members[-20:])
+        )
+        if len(shared) < loose.orgs:
+            return None
+    return _merge(found, one, other, converged=0.0)
+
+
+def _family(
+    found: dict[int, Story],
+    kept: list[int],
+    scored: Mapping[int, float],
+    item: Item,
+    unit_query: Mapping[str, float],
+    family: Family,
+) -> int | None:
+    if len(kept) < 2 or scored[kept[1]] < family.floor:
+        return None
+    a, b = found[kept[0]], found[kept[1]]
+    if cosine(a.weights, b.weights) < family.centroids:
+        return None
+    weights, _ = vectors.merged(a.weights, a.norm, b.weights, b.norm)
+    quiet = max(0.0, (item.moment - max(a.last, b.last)).total_seconds() / 3600)
+    if (
+        sum(w * weights.get(t, 0.0) for t, w in unit_query.items()) / (1 + quiet / stories.DECAY_HOURS)
+        < stories.THRESHOLD
+    ):
+        return None
+    return _merge(found, a.id, b.id, converged=0.0) if family.merge else a.id
 
 
 def _clipped(weights: vectors.Vector) -> vectors.Vector:
@@ -358,6 +456,12 @@ def main() -> None:
     parser.add_argument("--workdir", type=Path, default=Path("/tmp/mawjaz-replay"))
     parser.add_argument("--sets", default="dev,dev2,check,check2,blind3,pairs")
     parser.add_argument("--fit", action="store_true", help="also fit the learned event score on dev")
+    parser.add_argument(
+        "--loose", action="append", default=[], metavar="ARTICLE:CENTROIDS[:ORGS]", help="also a looser merge (Loose)"
+    )
+    parser.add_argument(
+        "--family", action="append", default=[], metavar="FLOOR:CENTROIDS[:MERGE]", help="also a family join (Family)"
+    )
     args = parser.parse_args()
     args.workdir.mkdir(parents=True, exist_ok=True)
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
@@ -380,6 +484,15 @@ def main() -> None:
         print(
             f"  {name:<10} current rules {scored(stored, placed)}; agrees with the database {agreement(stored, placed):.3f}"
         )
+    for spec in args.loose:
+        loose = Loose(*(float(x) if i < 2 else int(x) for i, x in enumerate(spec.split(":"))))  # type: ignore[arg-type]
+        for name, stored in sets.items():
+            print(f"  {name:<10} {loose}: {scored(stored, replay(stored.items, loose=loose))}")
+    for spec in args.family:
+        parts = spec.split(":")
+        family = Family(float(parts[0]), float(parts[1]), len(parts) < 3 or parts[2] == "1")
+        for name, stored in sets.items():
+            print(f"  {name:<10} {family}: {scored(stored, replay(stored.items, family=family))}")
     if args.fit and "dev" in sets:
         for names in (FEATURES, WITH_NAMES):
             probability = fit(sets["dev"], names)

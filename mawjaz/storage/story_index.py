@@ -221,6 +221,12 @@ def latest_headlines(session: Session, story_id: int, limit: int) -> list[str]:
     return [row[0] for row in driver.execute(session, sql, (story_id,))]
 
 
+def latest_texts(session: Session, story_id: int, limit: int) -> list[tuple[str, str]]:
+    """The headline and body of the story's ``limit`` latest articles (by when they were stored), latest first."""
+    sql = f"SELECT headline, body FROM articles WHERE story_id = ? ORDER BY id DESC LIMIT {int(limit)}"
+    return [(row[0], row[1]) for row in driver.execute(session, sql, (story_id,))]
+
+
 def write_story(session: Session, story_id: int, headline: str | None, summary: str | None) -> None:
     """Recount the story (times, articles, outlets) and, unless None, set its headline and summary.
 

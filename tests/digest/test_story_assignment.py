@@ -344,6 +344,41 @@ def test_an_article_close_to_two_stories_of_one_event_merges_them_under_the_show
         assert gone.merged_into == wire and gone.article_count == 0
 
 
+def test_an_article_reporting_what_one_of_a_storys_articles_reported_joins_it_though_far_from_its_centroid(
+    fresh_db, monkeypatch
+):
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    monkeypatch.setattr(stories, "THRESHOLD", 0.45)  # the centroid refuses: a big story's average of its aspects
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 0.3)  # the fixture's short reports stand 0.30-0.35 apart
+    other = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=1))
+    budget = ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING + timedelta(hours=2))
+    assert other == quake  # it reports what the wire's article reported
+    assert budget != quake  # a story scoring under MEMBER_FLOOR is not read
+
+
+def test_an_article_far_from_every_article_of_a_story_does_not_join_it_by_them(fresh_db, monkeypatch):
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    monkeypatch.setattr(stories, "THRESHOLD", 0.45)
+    other = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=1))
+    assert other != quake  # 0.35 from the wire's article: under MEMBER_CLOSE
+
+
+def test_an_article_joining_one_story_and_reporting_what_another_reported_does_not_merge_them(fresh_db, monkeypatch):
+    # Such a bridge merged one day's neighbouring events on a held-out day (blind3 0.795 -> 0.764): only
+    # converged centroids merge two stories.
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    with monkeypatch.context() as patch:  # the grouping misses once: the other outlet's report starts a story
+        patch.setattr(stories, "THRESHOLD", 1.01)
+        other = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=1))
+    assert other != quake
+    monkeypatch.setattr(stories, "MERGE_THRESHOLD", 1.01)  # not the centroids' merge
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 0.29)  # to the fixture's scale, as above
+    follow_up = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=5))
+    assert follow_up in (quake, other)
+    with transaction(fresh_db) as session:
+        assert story_repo.resolve(session, [other, quake]) == {other: other, quake: quake}
+
+
 def test_a_merge_keeps_the_id_readers_were_shown_and_the_other_id_answers_as_it(fresh_db):
     quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
     budget = ingest(fresh_db, news.BUDGET_TITLE, news.BUDGET, "petra", MORNING + timedelta(hours=1))
