@@ -8,8 +8,9 @@ scoring and the Viterbi search themselves take a fifth. A word's features
 do not change from one sentence to the next, so the tagger looks each
 feature up once (:meth:`Model.ids`), keeps the word's features as packed
 attribute ids (4 bytes each), and hands crfsuite a sentence as
-``crfsuite_attribute_t`` records (id, value 1.0; 16 bytes each, made for
-the whole sentence at once in :meth:`Model.tag`): crfsuite then scores exactly what
+``crfsuite_attribute_t`` records (id, value 1.0; 16 bytes each, the
+sentence's ids written into the id column of records the model keeps):
+crfsuite then scores exactly what
 python-crfsuite would have given it (the same ids, in the same order, the
 unknown ones left out, as python-crfsuite's ``Tagger::set`` does) and the
 tags are the same.
@@ -109,14 +110,6 @@ def items(columns: Sequence[Sequence[bytes]]) -> list[bytes]:
     return list(map(b"".join, zip(*columns)))
 
 
-def _records(ids: bytes) -> bytes:
-    """Packed attribute ids as crfsuite's ``crfsuite_attribute_t`` records (id, value 1.0), in one go."""
-    records = np.empty((len(ids) // _ID.size, 4), dtype=np.int32)
-    records[:] = _ONE
-    records[:, 0] = np.frombuffer(ids, dtype=np.int32)
-    return records.tobytes()
-
-
 def _address(data: bytes) -> int:
     """Where the bytes of ``data`` lie (crfsuite only reads them, while ``data`` is alive)."""
     return ctypes.cast(c_char_p(data), c_void_p).value or 0
@@ -148,6 +141,8 @@ class Model:
         self._set = self._tagger.contents.set
         self._viterbi = self._tagger.contents.viterbi
         self._ids: dict[str, bytes] = {}  # attribute → its packed id, b"" when the model does not know it
+        self._records = np.empty((0, 4), dtype=np.int32)  # see _contents
+        self._start = 0
 
     def ids(self, attributes: Iterable[str]) -> bytes:
         """The attributes the model knows, in order, as packed attribute ids (4 bytes each, native order)."""
@@ -168,9 +163,8 @@ class Model:
         size = len(joined)
         if not size:
             return []
-        contents = _records(b"".join(joined))
         counts = [len(item) // _ID.size for item in joined]
-        starts = accumulate([count * _RECORD.size for count in counts[:-1]], initial=_address(contents))
+        starts = accumulate([count * _RECORD.size for count in counts[:-1]], initial=self._contents(b"".join(joined)))
         table = struct.pack(_ITEM * size, *chain.from_iterable(zip(counts, counts, starts)))
         instance = _Instance(size, size, _address(table), None, 1.0, 0)
         path = (c_int * size)()
@@ -178,6 +172,17 @@ class Model:
         if self._set(self._tagger, byref(instance)) or self._viterbi(self._tagger, path, byref(score)):
             raise RuntimeError("crfsuite failed to tag a sequence")
         return list(map(self.labels.__getitem__, path))
+
+    def _contents(self, ids: bytes) -> int:
+        """Where crfsuite finds ``ids`` (packed attribute ids) as its records: the model's records, each
+        value 1.0, with these ids written into their id column (one strided copy; making the records anew
+        for each sentence cost ≈ 4 % of tagging, and keeping words' features as records 2.2 times the memory)."""
+        count = len(ids) // _ID.size
+        if count > len(self._records):
+            self._records = np.tile(_ONE, (max(count, 2 * len(self._records), 4096), 1))
+            self._start = self._records.ctypes.data
+        self._records[:count, 0] = np.frombuffer(ids, dtype=np.int32)
+        return self._start
 
     def __del__(self) -> None:
         model = getattr(self, "_model", None)
