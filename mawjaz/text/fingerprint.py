@@ -19,7 +19,8 @@ A text has two shingle sets:
 Two complementary kinds of *keys* find candidates through an index:
 
 * **MinHash band keys** (symmetric similarity) over the body shingles: 128
-  permutations (datasketch), 32 bands of 4 rows, one key per band. Two texts
+  permutations (datasketch's ``affine32`` scheme, computed here: see
+  :func:`band_keys`), 32 bands of 4 rows, one key per band. Two texts
   share a key with probability 1-(1-J⁴)³²: 0.87 at Jaccard 0.5, 0.99 at 0.6,
   certainty from 0.7.
 * **Lead anchors** (containment) over the whole shingles. A teaser's Jaccard
@@ -48,7 +49,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 from mawjaz.text.tokens import index_terms
 
@@ -148,11 +148,30 @@ def shingles_of(text: str) -> Shingles:
 
 
 def band_keys(shingles: frozenset[int]) -> tuple[int, ...]:
-    """One key per MinHash band: equal keys mean four equal min-hashes in that band."""
-    minhash = MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int, permutations=_permutations(), scheme="affine32")
-    minhash.update_batch(sorted(shingles))
-    values = minhash.hashvalues
+    """One key per MinHash band: equal keys mean four equal min-hashes in that band.
+
+    The min-hashes are datasketch's ``MinHash(num_perm=128, seed=_SEED, hashfunc=int, scheme="affine32")`` after
+    ``update_batch``, value for value (``tests/storage/test_minhash.py`` holds them equal), computed here:
+    importing datasketch imports scipy, ≈ 57 MB of a storing process's resident memory for nothing it uses.
+    """
+    values = np.full(NUM_PERM, _MAX32, dtype=np.uint32)
+    if shingles:
+        a, b = _permutations()
+        hashes = _fmix32(np.array(sorted(shingles), dtype=np.uint32).reshape(-1, 1))
+        values = np.minimum(values, (hashes * a + b).min(axis=0))
     return tuple(_key(b"b%d" % band, values[band * ROWS : (band + 1) * ROWS].tobytes()) for band in range(BANDS))
+
+
+_MAX32 = np.uint32(0xFFFFFFFF)
+
+
+def _fmix32(hashes: np.ndarray) -> np.ndarray:
+    """MurmurHash3's 32-bit finalizer, as datasketch's affine schemes mix each input hash once (wrapping in uint32)."""
+    hashes = hashes ^ (hashes >> np.uint32(16))
+    hashes = hashes * np.uint32(0x85EBCA6B)
+    hashes = hashes ^ (hashes >> np.uint32(13))
+    hashes = hashes * np.uint32(0xC2B2AE35)
+    return hashes ^ (hashes >> np.uint32(16))
 
 
 def lead_anchors(ordered: tuple[int, ...]) -> tuple[int, ...]:
@@ -239,5 +258,9 @@ def _key(kind: bytes, payload: bytes) -> int:
 
 
 @lru_cache(maxsize=1)
-def _permutations():  # noqa: ANN202 - datasketch's own array pair
-    return MinHash(num_perm=NUM_PERM, seed=_SEED, hashfunc=int).permutations
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """datasketch's affine32 permutations for seed ``_SEED``: h → a·h + b mod 2³², ``a`` odd (so a bijection)."""
+    generator = np.random.RandomState(_SEED)
+    a = generator.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = generator.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b

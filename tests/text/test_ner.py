@@ -332,7 +332,7 @@ def test_tagging_features_are_the_training_features_the_model_knows(shipped):
         pieces, _ = align([t.text for t in tokenise(text)])
         rows = [items(columns) for columns in extractor.columns(extractor.words(pieces))]
         assert rows == [list(model) for model in zip(*[extractor._ids(row) for row in extractor.sequence(pieces)])]
-        assert all(len(ids) % 16 == 0 and ids for ids in rows[0])
+        assert all(len(ids) % 4 == 0 and ids for ids in rows[0])
 
 
 def test_tagging_second_pass_features_are_the_training_ones_the_model_knows(shipped):

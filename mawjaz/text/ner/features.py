@@ -89,9 +89,10 @@ _SUFFIX = re.compile(r"(?<=...)(هما|كما|هم|هن|كم|نا|ها|ات|ون
 _ARABIC = re.compile(r"[\u0621-\u064A]")
 _LATIN = re.compile(r"[a-z]")
 _DIGIT = re.compile(r"\d")
-# Words a tagger keeps described, least recently used dropped first (≈ 2.3 kB each when tagging: ≈ 115 MB at
-# most). A long ingest meets new words without end (names, typos, clitic forms), so the cache is full in
-# the end, and its bound is the tagger's memory. On ANT v2.1 + JawharaFM in order (1M tokens, 118k distinct),
+# Words a tagger keeps described, least recently used dropped first (≈ 1.4 kB each when tagging: ≈ 70 MB at
+# most; 2.3 kB and 115 MB while each feature was kept as crfsuite's 16-byte record rather than its 4-byte id).
+# A long ingest meets new words without end (names, typos, clitic forms), so the cache is full in the end,
+# and its bound is the tagger's memory. On ANT v2.1 + JawharaFM in order (1M tokens, 118k distinct),
 # 49,152 words kept least-recently-used find 86.0 % of tokens; the 100,000 cleared when full that were here
 # found 85.8 %, in twice the memory (a miss costs ≈ 80 µs, a hit ≈ 0.2 µs).
 _MAX_CACHE = 49_152
@@ -130,8 +131,8 @@ def _shape(token: str, norm: str) -> str:
     return "P" + token[:1]
 
 
-# A word's features as each model of the tagger reads them: packed attribute ids, one string of bytes
-# per model (:meth:`mawjaz.text.ner.crf.Model.ids`).
+# A word's features as each model of the tagger reads them: packed attribute ids (4 bytes each), one string of
+# bytes per model (:meth:`mawjaz.text.ner.crf.Model.ids`).
 Ids = tuple[bytes, ...]
 
 
