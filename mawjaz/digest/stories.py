@@ -381,7 +381,7 @@ def assign(
     """
     if stored.outcome is Outcome.SEEN:
         return None
-    article = story_index.placed(session, stored.article_id)
+    article = stored.placed or story_index.placed(session, stored.article_id)
     assert article is not None
     if article.story_id is not None:  # a copy of an article already placed: texts change only if it was fuller
         if stored.replaced:
@@ -591,11 +591,14 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
 
 
 def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
-    """Recompute the headline and summary (and counts) of each story: once per batch, however often it grew."""
-    for story_id in sorted(set(story_ids)):
-        articles = story_index.members(session, story_id)
-        if articles:
-            story_index.write_story(session, story_id, *texts_of(articles))
+    """Recompute the headline and summary (and counts) of each story: once per batch, however often it grew.
+
+    The stories' articles are read together, then the stories written together (a round trip each on
+    PostgreSQL, not two a story): writing one story's row changes no other story's articles.
+    """
+    ordered = sorted(set(story_ids))
+    found = story_index.members_of(session, ordered)
+    story_index.write_stories(session, [(i, *texts_of(a)) for i, a in zip(ordered, found, strict=True) if a])
 
 
 def rebuild(session: Session, story_id: int) -> bool:

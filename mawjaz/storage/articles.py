@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import bindparam
@@ -28,7 +29,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from mawjaz.ingest.record import Article as Record
-from mawjaz.storage import dedup, driver
+from mawjaz.storage import dedup, driver, story_index
 from mawjaz.storage.models import Article, ArticleCopy, utcnow
 from mawjaz.text import normalise
 from mawjaz.text.reading import Reading, read_article
@@ -45,6 +46,8 @@ class Stored:
     outcome: Outcome
     article_id: int
     replaced: bool = False  # a COPY whose fuller text replaced the article's
+    # a NEW article as story placement reads it, known from what was written (no read back)
+    placed: story_index.Placed | None = field(default=None, compare=False, repr=False)
 
 
 def content_hash(body: str) -> str:
@@ -99,7 +102,7 @@ def store(session: Session, record: Record, reading: Reading | None = None) -> S
         if seen is not None:
             return Stored(Outcome.SEEN, seen)
         try:
-            with driver.savepoint(session, "store_copy"):  # nothing of the ORM's is pending here
+            with driver.savepoint(session, "store_copy", ahead=True):  # nothing of the ORM's is pending here
                 return _merge_or_insert(session, record, body_hash, reading, exact, key)
         except IntegrityError:
             continue  # another worker stored it between our read and our write: read again
@@ -137,10 +140,11 @@ def _merge_or_insert(
         print_ = reading.fingerprint
         match = dedup.find_duplicate(session, print_, record.source)
         if match is None:
-            article_id = _insert_article(session, record, body_hash, reading)
+            article_id, moment = _insert_article(session, record, body_hash, reading)
             copy = (_INSERT_COPY, [_copy(session, record, article_id, key)])
             driver.executemany_all(session, [*dedup.new_index_writes(article_id, print_), copy])
-            return Stored(Outcome.NEW, article_id)
+            placed = story_index.Placed(article_id, None, record.title, record.body, moment)
+            return Stored(Outcome.NEW, article_id, placed=placed)
         if match.fuller:
             _take_fuller_text(session, match.article_id, record, body_hash, reading)
             dedup.index_fuller(session, match.article_id, print_)
@@ -159,20 +163,23 @@ _INSERT_COPY = (
 )
 
 
-def _insert_article(session: Session, record: Record, body_hash: str, reading: Reading) -> int:
+def _insert_article(session: Session, record: Record, body_hash: str, reading: Reading) -> tuple[int, datetime]:
+    """The new article's id, and its time (publication, else first sighting) as it reads back."""
+    published, first_seen = driver.moment(session, record.published), driver.moment(session, utcnow())
     values = (
         record.title,
         record.body,
         record.language,
-        driver.moment(session, record.published),
+        published,
         body_hash,
         record.subtitle,
         record.author,
         json.dumps(list(record.captions), ensure_ascii=False),
         search_text(reading),
-        driver.moment(session, utcnow()),
+        first_seen,
     )
-    return driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
+    article_id = driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
+    return article_id, driver.instant(published if published is not None else first_seen)
 
 
 def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str, reading: Reading) -> None:

@@ -253,11 +253,24 @@ class Member(NamedTuple):
 
 def members(session: Session, story_id: int) -> list[Member]:
     """The story's articles as light rows (``id, headline, body, language, published, first_seen``), earliest first."""
-    sql = (
-        "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
-        f" ORDER BY {_ARTICLE_TIME}, id"
-    )
-    return [Member(*row) for row in driver.execute(session, sql, (story_id,))]
+    return [Member(*row) for row in driver.execute(session, _MEMBERS, (story_id,))]
+
+
+def members_of(session: Session, story_ids: Sequence[int]) -> list[list[Member]]:
+    """:func:`members` of each of ``story_ids``, in their order: one round trip on PostgreSQL."""
+    found = driver.execute_all(session, [(_MEMBERS, (story_id,)) for story_id in story_ids])
+    return [[Member(*row) for row in rows] for rows in found]
+
+
+def write_stories(session: Session, texts: Sequence[tuple[int, str, str]]) -> None:
+    """:func:`write_story` for each ``(story_id, headline, summary)`` of ``texts``: one round trip on PostgreSQL."""
+    driver.executemany_all(session, [_story_write(session, *story) for story in texts])
+
+
+_MEMBERS = (
+    "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
+    f" ORDER BY {_ARTICLE_TIME}, id"
+)
 
 
 def latest_headlines(session: Session, story_id: int, limit: int) -> list[str]:
