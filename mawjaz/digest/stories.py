@@ -458,7 +458,7 @@ def assign(
     """
     if stored.outcome is Outcome.SEEN:
         return None
-    article = story_index.placed(session, stored.article_id)
+    article = stored.placed or story_index.placed(session, stored.article_id)
     assert article is not None
     if article.story_id is not None:  # a copy of an article already placed: texts change only if it was fuller
         if stored.replaced:
@@ -481,20 +481,26 @@ def assign(
         for other in found:
             if other.story_id != story_id and other.closeness >= MERGE_THRESHOLD:
                 story_id = merge(session, story_id, other.story_id) or story_id
+    created = story_id is None
     if story_id is None:
         story_id = story_index.create_story(session, article.headline, moment)
+    # the centroid, the article's story and (texts later) the story's times and counts: one round trip on PostgreSQL
+    then = [story_index.attaching(article.article_id, story_id)]
+    if not texts:
+        then.append(story_index.recounting(session, story_id))
+    if created:
         weights, norm = vectors.seed(vector)
         centroid = story_index.Centroid(_clipped(weights), norm, 1)
-        story_index.save(session, story_id, centroid, at, created=True)
+        story_index.save(session, story_id, centroid, at, created=True, then=then)
     else:
-        current = story_index.centroid(session, story_id)
-        span = story_index.story_span(session, story_id)
+        current, span = story_index.centroid_and_span(session, story_id)
         assert current is not None and span is not None
         weights, norm = vectors.grow(current.weights, current.norm, vector)
         centroid = story_index.Centroid(_clipped(weights), norm, current.articles + 1)
-        story_index.save(session, story_id, centroid, max(span[1], at), created=False, previous=current)
-    story_index.attach(session, article.article_id, story_id)
-    refresh(session, story_id, texts=texts)
+        story_index.save(session, story_id, centroid, max(span[1], at), created=False, previous=current, then=then)
+    story_index.attached(session, article.article_id, story_id)
+    if texts:
+        refresh(session, story_id, texts=True)
     return story_id
 
 
@@ -576,11 +582,11 @@ def candidates(
             scores[story_id] = (score + bonus) / decay
     ranked = sorted(scores, key=lambda i: (-max(scores[i], closeness[i]), -i))
     latest_start = driver.moment(session, moment + window)
+    checked = [i for i in ranked[:_CHECKED] if max(scores[i], closeness[i]) >= floor]  # ranked: a prefix
+    spans = story_index.spans(session, checked)  # one read, not one a story
     kept: list[Match] = []
-    for story_id in ranked[:_CHECKED]:
-        if max(scores[story_id], closeness[story_id]) < floor:
-            break
-        span = story_index.story_span(session, story_id)
+    for story_id in checked:
+        span = spans.get(story_id)
         if span is not None and span[0] <= latest_start:
             score = scores[story_id]
             if _apart(session, story_id, score, headline_figures, headline_places):
@@ -695,11 +701,14 @@ def refresh(session: Session, story_id: int, *, texts: bool = True) -> None:
 
 
 def refresh_texts(session: Session, story_ids: Iterable[int]) -> None:
-    """Recompute the headline and summary (and counts) of each story: once per batch, however often it grew."""
-    for story_id in sorted(set(story_ids)):
-        articles = story_index.members(session, story_id)
-        if articles:
-            story_index.write_story(session, story_id, *texts_of(articles))
+    """Recompute the headline and summary (and counts) of each story: once per batch, however often it grew.
+
+    The stories' articles are read together, then the stories written together (a round trip each on
+    PostgreSQL, not two a story): writing one story's row changes no other story's articles.
+    """
+    ordered = sorted(set(story_ids))
+    found = story_index.members_of(session, ordered)
+    story_index.write_stories(session, [(i, *texts_of(a)) for i, a in zip(ordered, found, strict=True) if a])
 
 
 def rebuild(session: Session, story_id: int) -> bool:

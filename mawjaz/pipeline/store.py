@@ -164,12 +164,17 @@ def store_article(
     if stored.outcome is Outcome.SEEN:
         return Placed(stored, story_index.story_of(session, stored.article_id))
     if stored.outcome is Outcome.NEW and tagged is not None:
-        mention_repo.store(session, stored.article_id, tagged.mentions, tagged.tagger)
+        mention_repo.store(session, stored.article_id, tagged.mentions, tagged.tagger, later=True)
     elif stored.replaced:
         mention_repo.forget(session, stored.article_id)
     if stored.outcome is Outcome.NEW or stored.replaced:  # a copy that kept the stored text leaves the index as it is
         search.index_terms_of(
-            session, stored.article_id, reading.headline_terms, reading.body_terms, new=stored.outcome is Outcome.NEW
+            session,
+            stored.article_id,
+            reading.headline_terms,
+            reading.body_terms,
+            new=stored.outcome is Outcome.NEW,
+            later=True,
         )
     story_id = story_assignment.assign(session, stored, options.story_window, texts=texts, reading=reading)
     return Placed(stored, story_id)
@@ -382,7 +387,7 @@ def _store_one(
         return reading
     try:
         if savepoint:
-            with driver.savepoint(session, "store_article"):
+            with driver.savepoint(session, "store_article", ahead=True):
                 return store_article(session, record, options, texts=False, reading=reading, tagged=tagged)
         return store_article(session, record, options, texts=False, reading=reading, tagged=tagged)
     except OperationalError:
@@ -545,7 +550,7 @@ def _write_chunk(engine: Engine, chunk: list[_Computed | None]) -> list[bool]:
         with transaction(engine) as session:
             for i, computed in todo:
                 try:
-                    with driver.savepoint(session, "story_actors"):
+                    with driver.savepoint(session, "story_actors", ahead=True):
                         _write_in(session, computed)
                     done[i] = True
                 except OperationalError:

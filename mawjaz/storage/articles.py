@@ -19,7 +19,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import bindparam
@@ -28,7 +29,7 @@ from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from mawjaz.ingest.record import Article as Record
-from mawjaz.storage import dedup, driver
+from mawjaz.storage import dedup, driver, story_index
 from mawjaz.storage.models import Article, ArticleCopy, utcnow
 from mawjaz.text import normalise
 from mawjaz.text.reading import Reading, read_article
@@ -45,6 +46,8 @@ class Stored:
     outcome: Outcome
     article_id: int
     replaced: bool = False  # a COPY whose fuller text replaced the article's
+    # a NEW article as story placement reads it, known from what was written (no read back)
+    placed: story_index.Placed | None = field(default=None, compare=False, repr=False)
 
 
 def content_hash(body: str) -> str:
@@ -92,35 +95,62 @@ def store(session: Session, record: Record, reading: Reading | None = None) -> S
     reading = reading or read_article(record.title, record.body)
     body_hash = _hash_of(reading.normal_body)
     key = copy_key(record, body_hash)
-    dedup.lock(session)  # PostgreSQL: before this transaction's first write (one lock, however many articles)
+    locking = dedup.lock_statements(session)  # PostgreSQL: before this transaction's first write
     for _attempt in range(3):
-        seen = driver.execute(session, "SELECT article_id FROM article_copies WHERE copy_key = ?", (key,)).first()
+        seen, exact = _look_up(session, key, body_hash, locking)
+        locking = []  # held to the transaction's end
         if seen is not None:
-            return Stored(Outcome.SEEN, seen[0])
+            return Stored(Outcome.SEEN, seen)
         try:
-            with driver.savepoint(session, "store_copy"):  # nothing of the ORM's is pending here
-                stored = _merge_or_insert(session, record, body_hash, reading)
-                driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
-            return stored
+            with driver.savepoint(session, "store_copy", ahead=True):  # nothing of the ORM's is pending here
+                return _merge_or_insert(session, record, body_hash, reading, exact, key)
         except IntegrityError:
             continue  # another worker stored it between our read and our write: read again
     raise RuntimeError(f"could not store {record.source}: {record.title!r} after 3 attempts")
 
 
-def _merge_or_insert(session: Session, record: Record, body_hash: str, reading: Reading) -> Stored:
-    exact = driver.execute(session, "SELECT id FROM articles WHERE content_hash = ?", (body_hash,)).first()
+#: The copy already stored under a copy key, and the article already stored with a content hash, in one read.
+_LOOK_UP = (
+    "SELECT (SELECT article_id FROM article_copies WHERE copy_key = ?),"
+    " (SELECT id FROM articles WHERE content_hash = ?)"
+)
+
+
+def _look_up(
+    session: Session, key: str, body_hash: str, locking: list[tuple[str, tuple]]
+) -> tuple[int | None, int | None]:
+    """The article a copy with ``key`` was stored for, and the article with ``body_hash`` (each None if none).
+
+    One statement where there were two, sent with the store lock (``locking``,
+    :func:`mawjaz.storage.dedup.lock_statements`) in one round trip on
+    PostgreSQL: the lock, the copy and the content-hash look-ups were three.
+    """
+    row = driver.execute_all(session, [*locking, (_LOOK_UP, (key, body_hash))])[-1].one()
+    return row[0], row[1]
+
+
+def _merge_or_insert(
+    session: Session, record: Record, body_hash: str, reading: Reading, exact: int | None, key: str
+) -> Stored:
+    """The article ``record`` is (or a copy of), stored with its copy. A new article's index rows and its copy go
+    in one round trip on PostgreSQL (:func:`mawjaz.storage.driver.executemany_all`)."""
     if exact is not None:
-        return Stored(Outcome.COPY, exact[0])
-    print_ = reading.fingerprint
-    match = dedup.find_duplicate(session, print_, record.source)
-    if match is None:
-        article_id = _insert_article(session, record, body_hash, reading)
-        dedup.index_new(session, article_id, print_)
-        return Stored(Outcome.NEW, article_id)
-    if match.fuller:
-        _take_fuller_text(session, match.article_id, record, body_hash, reading)
-        dedup.index_fuller(session, match.article_id, print_)
-    return Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
+        stored = Stored(Outcome.COPY, exact)
+    else:
+        print_ = reading.fingerprint
+        match = dedup.find_duplicate(session, print_, record.source)
+        if match is None:
+            article_id, moment = _insert_article(session, record, body_hash, reading)
+            copy = (_INSERT_COPY, [_copy(session, record, article_id, key)])
+            driver.executemany_all(session, [*dedup.new_index_writes(article_id, print_), copy])
+            placed = story_index.Placed(article_id, None, record.title, record.body, moment)
+            return Stored(Outcome.NEW, article_id, placed=placed)
+        if match.fuller:
+            _take_fuller_text(session, match.article_id, record, body_hash, reading)
+            dedup.index_fuller(session, match.article_id, print_)
+        stored = Stored(Outcome.COPY, match.article_id, replaced=match.fuller)
+    driver.execute(session, _INSERT_COPY, _copy(session, record, stored.article_id, key))
+    return stored
 
 
 _INSERT_ARTICLE = (
@@ -133,20 +163,23 @@ _INSERT_COPY = (
 )
 
 
-def _insert_article(session: Session, record: Record, body_hash: str, reading: Reading) -> int:
+def _insert_article(session: Session, record: Record, body_hash: str, reading: Reading) -> tuple[int, datetime]:
+    """The new article's id, and its time (publication, else first sighting) as it reads back."""
+    published, first_seen = driver.moment(session, record.published), driver.moment(session, utcnow())
     values = (
         record.title,
         record.body,
         record.language,
-        driver.moment(session, record.published),
+        published,
         body_hash,
         record.subtitle,
         record.author,
         json.dumps(list(record.captions), ensure_ascii=False),
         search_text(reading),
-        driver.moment(session, utcnow()),
+        first_seen,
     )
-    return driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
+    article_id = driver.execute(session, _INSERT_ARTICLE, values).scalar_one()
+    return article_id, driver.instant(published if published is not None else first_seen)
 
 
 def _take_fuller_text(session: Session, article_id: int, record: Record, body_hash: str, reading: Reading) -> None:

@@ -187,13 +187,22 @@ def candidates(session: Session, keys: Iterable[int]) -> list[int]:
 
 def index_new(session: Session, article_id: int, print_: Fingerprint) -> None:
     """File a brand-new article under its keys and keep its shingles (no conflict is possible: it is new)."""
-    rows = [(key, article_id) for key in sorted(set(print_.keys))]
-    driver.executemany(session, "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?)", rows)
-    driver.execute(
-        session,
-        "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)",
-        (article_id, packed(print_.shingles.body), packed(print_.shingles.whole)),
-    )
+    driver.executemany_all(session, new_index_writes(article_id, print_))
+
+
+def new_index_writes(article_id: int, print_: Fingerprint) -> list[tuple[str, list[tuple]]]:
+    """:func:`index_new`'s statements and their rows, for a caller that sends them with its own
+    (:func:`mawjaz.storage.driver.executemany_all`: one round trip on PostgreSQL)."""
+    return [
+        (
+            "INSERT INTO dedup_keys (key, article_id) VALUES (?, ?)",
+            [(key, article_id) for key in sorted(set(print_.keys))],
+        ),
+        (
+            "INSERT INTO dedup_shingles (article_id, body, whole) VALUES (?, ?, ?)",
+            [(article_id, packed(print_.shingles.body), packed(print_.shingles.whole))],
+        ),
+    ]
 
 
 def index_fuller(session: Session, article_id: int, print_: Fingerprint) -> None:
@@ -218,8 +227,14 @@ def lock(session: Session) -> None:
     lock-table entry. Take it before the transaction's first write: a worker
     holding row locks while waiting for it could deadlock with its holder.
     """
-    if driver.is_postgres(session):
-        driver.execute(session, "SELECT pg_advisory_xact_lock(?)", (STORE_LOCK,))
+    for sql, params in lock_statements(session):
+        driver.execute(session, sql, params)
+
+
+def lock_statements(session: Session) -> list[tuple[str, tuple]]:
+    """:func:`lock` as statements, for a caller that sends them with its first read
+    (:func:`mawjaz.storage.driver.execute_all`): none on SQLite."""
+    return [("SELECT pg_advisory_xact_lock(?)", (STORE_LOCK,))] if driver.is_postgres(session) else []
 
 
 @lru_cache(maxsize=128)

@@ -23,8 +23,11 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any, overload
 
+from sqlalchemy import event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, MultipleResultsFound, NoResultFound
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlmodel import Session
 
 
@@ -69,6 +72,8 @@ def execute(session: Session, sql: str, params: Sequence[object] = ()) -> Rows:
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
     statement = _dialect(sql, postgres)
+    if postgres and session.info.get(_AHEAD):
+        return _pipelined(connection, [*_taken(session), (statement, params)])[-1]
     raw = connection.connection.driver_connection
     assert raw is not None  # a checked-out connection has its DB-API connection
     cursor = raw.cursor()
@@ -96,7 +101,9 @@ def execute_all(session: Session, statements: Sequence[tuple[str, Sequence[objec
     connection = session.connection()
     if connection.dialect.name != "postgresql" or not _pipelines():
         return [execute(session, sql, params) for sql, params in statements]
-    return _pipelined(connection, [(_dialect(sql, True), params) for sql, params in statements])
+    ahead = _taken(session)
+    found = _pipelined(connection, [*ahead, *((_dialect(sql, True), params) for sql, params in statements)])
+    return found[len(ahead) :]
 
 
 def _pipelined(connection: Connection, statements: Sequence[tuple[str, Sequence[object]]]) -> list[Rows]:
@@ -141,6 +148,9 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) ->
     """
     if not rows:
         return
+    if session.info.get(_AHEAD):
+        executemany_all(session, [(sql, rows)])
+        return
     connection = session.connection()
     postgres = connection.dialect.name == "postgresql"
     statement = _dialect(sql, postgres)
@@ -160,7 +170,9 @@ def executemany(session: Session, sql: str, rows: Sequence[Sequence[object]]) ->
         cursor.close()
 
 
-def executemany_all(session: Session, writes: Sequence[tuple[str, Sequence[Sequence[object]]]]) -> None:
+def executemany_all(
+    session: Session, writes: Sequence[tuple[str, Sequence[Sequence[object]]]], *, later: bool = False
+) -> None:
     """:func:`executemany` each ``(sql, rows)`` of ``writes`` in turn; on PostgreSQL all in one round trip.
 
     For the few statements that write one article's rows (delete the old,
@@ -169,6 +181,9 @@ def executemany_all(session: Session, writes: Sequence[tuple[str, Sequence[Seque
     CPU than the statements. Sent with :func:`execute_all`, as
     :func:`executemany` would send them (a multi-row ``INSERT`` per
     :data:`ROWS_PER_INSERT` rows). SQLite: :func:`executemany` in a loop.
+
+    ``later``: on PostgreSQL, sent with the session's next statement, not
+    now (see :func:`execute_later`).
     """
     connection = session.connection()
     if connection.dialect.name != "postgresql" or not _pipelines():
@@ -178,11 +193,73 @@ def executemany_all(session: Session, writes: Sequence[tuple[str, Sequence[Seque
     statements: list[tuple[str, Sequence[object]]] = []
     for sql, rows in writes:
         statement = _dialect(sql, True)
+        if not rows:
+            continue
         if _values_clause(statement) is None:
             statements += [(statement, row) for row in rows]
         else:
             statements += _multi_rows(statement, rows)
-    _pipelined(connection, statements)
+    if later:
+        session.info.setdefault(_AHEAD, []).extend(_Ahead(sql, params, write=True) for sql, params in statements)
+        return
+    _pipelined(connection, [*_taken(session), *statements])
+
+
+def execute_later(session: Session, sql: str, params: Sequence[object] = ()) -> None:
+    """A write whose answer nobody reads: on PostgreSQL sent with the session's next statement, not now.
+
+    Each statement sent alone costs the storing process a round trip (and
+    psycopg's work to wait for it); a write known in advance can ride with
+    the read that follows it. It is sent before the next statement of this
+    module, with the end of a :func:`savepoint` around it, or at commit,
+    whichever comes first; its error is raised there. An ORM statement in
+    between would not see it: only for writes followed by this module's
+    statements. SQLite runs in the process: there it is :func:`execute`.
+    """
+    if not (is_postgres(session) and _pipelines()):
+        execute(session, sql, params)
+        return
+    session.info.setdefault(_AHEAD, []).append(_Ahead(_dialect(sql, True), params, write=True))
+
+
+class _Ahead(tuple):
+    """A statement waiting for the session's next one (PostgreSQL): its SQL, its parameters, and whether it writes
+    rows (a write must reach the server before the savepoint around it ends; a savepoint's own statements need not)."""
+
+    __slots__ = ()
+
+    def __new__(cls, sql: str, params: Sequence[object], *, write: bool) -> _Ahead:
+        return super().__new__(cls, (sql, params, write))
+
+    def __eq__(self, other: object) -> bool:
+        return self is other  # each waiting statement is itself: two savepoints of one name are two statements
+
+    def __hash__(self) -> int:
+        return id(self)
+
+
+_AHEAD = "mawjaz.driver.ahead"
+"""``session.info`` key: the statements waiting for the session's next one (:func:`execute_later`)."""
+
+
+def _taken(session: Session) -> list[tuple[str, Sequence[object]]]:
+    """The statements waiting to go with the next one (as ``(sql, params)``), no longer waiting."""
+    waiting = session.info.pop(_AHEAD, None)
+    return [(item[0], item[1]) for item in waiting] if waiting else []
+
+
+@event.listens_for(OrmSession, "before_commit")
+def _send_before_commit(session: OrmSession) -> None:
+    """What still waits (:func:`execute_later`) is sent before the transaction commits."""
+    if session.info.get(_AHEAD):
+        _pipelined(session.connection(), _taken(session))  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget_after_end(session: OrmSession, transaction: SessionTransaction) -> None:
+    """A transaction that ended (rolled back) drops what waited: it belonged to that transaction."""
+    if transaction.parent is None:
+        session.info.pop(_AHEAD, None)
 
 
 def _multi_rows(statement: str, rows: Sequence[Sequence[object]]) -> list[tuple[str, list[object]]]:
@@ -220,7 +297,7 @@ def _translated(connection: Connection, statement: str, params: Sequence[object]
 
 
 @contextmanager
-def savepoint(session: Session, name: str) -> Iterator[None]:
+def savepoint(session: Session, name: str, *, ahead: bool = False) -> Iterator[None]:
     """A savepoint named ``name`` around the block: rolled back (and the error raised) if the block fails.
 
     The name is fixed, where SQLAlchemy's ``begin_nested`` numbers its
@@ -230,15 +307,44 @@ def savepoint(session: Session, name: str) -> Iterator[None]:
     re-preparing each (0.7 ms for the near-duplicate look-up). Nesting one
     name is fine: ``RELEASE`` and ``ROLLBACK TO`` act on the innermost.
     Only for blocks with no ORM work pending: the session does not see it.
+
+    ``ahead``: on PostgreSQL, ``SAVEPOINT`` goes with the block's first
+    statement and ``RELEASE`` with the next one after it (or with what the
+    block left waiting, :func:`execute_later`, or at commit), not each in a
+    round trip of its own; a block that sent nothing sends neither. Only for
+    blocks whose first statement goes through this module.
     """
-    execute(session, f"SAVEPOINT {name}")
+    if not (ahead and is_postgres(session) and _pipelines()):
+        execute(session, f"SAVEPOINT {name}")
+        try:
+            yield
+        except BaseException:
+            execute(session, f"ROLLBACK TO SAVEPOINT {name}")
+            execute(session, f"RELEASE SAVEPOINT {name}")
+            raise
+        execute(session, f"RELEASE SAVEPOINT {name}")
+        return
+    mark = _Ahead(f"SAVEPOINT {name}", (), write=False)
+    session.info.setdefault(_AHEAD, []).append(mark)
     try:
         yield
+        waiting = session.info.setdefault(_AHEAD, [])
+        if waiting and waiting[-1] == mark:  # the block sent nothing
+            waiting.pop()
+            return
+        if any(item[2] for item in waiting):  # the block's writes must succeed or fail inside it
+            execute(session, f"RELEASE SAVEPOINT {name}")
+            return
     except BaseException:
+        waiting = session.info.get(_AHEAD, [])
+        if mark in waiting:  # never sent: nor was anything after it
+            del waiting[waiting.index(mark) :]
+            raise
+        session.info.pop(_AHEAD, None)  # sent after the savepoint: undone by the rollback anyway
         execute(session, f"ROLLBACK TO SAVEPOINT {name}")
         execute(session, f"RELEASE SAVEPOINT {name}")
         raise
-    execute(session, f"RELEASE SAVEPOINT {name}")
+    waiting.append(_Ahead(f"RELEASE SAVEPOINT {name}", (), write=False))  # with the next statement
 
 
 @overload

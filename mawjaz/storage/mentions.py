@@ -37,8 +37,11 @@ class Mention:
     norm_key: str = ""  # the name's index terms, space-separated: what matching reads
 
 
-def store(session: Session, article_id: int, mentions: Sequence[Mention], tagger: str) -> None:
-    """Replace the article's names with ``mentions``, found by ``tagger``, in the open transaction."""
+def store(session: Session, article_id: int, mentions: Sequence[Mention], tagger: str, *, later: bool = False) -> None:
+    """Replace the article's names with ``mentions``, found by ``tagger``, in the open transaction.
+
+    ``later``: on PostgreSQL, sent with the session's next statement (:func:`mawjaz.storage.driver.execute_later`).
+    """
     driver.executemany_all(
         session,
         [
@@ -50,6 +53,7 @@ def store(session: Session, article_id: int, mentions: Sequence[Mention], tagger
             ),
             ("UPDATE articles SET mentions_from = ? WHERE id = ?", [(tagger, article_id)]),
         ],
+        later=later,
     )
 
 

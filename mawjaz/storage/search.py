@@ -161,10 +161,15 @@ def index_terms_of(
     body_terms: tuple[str, ...],
     *,
     new: bool = False,
+    later: bool = False,
 ) -> None:
-    """:func:`index_text` from terms already read (the write path reads them once, :mod:`mawjaz.text.reading`)."""
+    """:func:`index_text` from terms already read (the write path reads them once, :mod:`mawjaz.text.reading`).
+
+    ``later``: on PostgreSQL, sent with the session's next statement (:func:`mawjaz.storage.driver.execute_later`).
+    """
     if driver.is_postgres(session):
-        driver.execute(session, _PG_INDEX, (article_id, tsvector_literal(headline_terms, body_terms)))
+        params = (article_id, tsvector_literal(headline_terms, body_terms))
+        (driver.execute_later if later else driver.execute)(session, _PG_INDEX, params)
         return
     if not new:
         driver.execute(session, "DELETE FROM article_search WHERE rowid = ?", (article_id,))

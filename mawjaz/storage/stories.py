@@ -213,7 +213,7 @@ def set_actors(session: Session, story_id: int, actors: Sequence[ActorScore], re
 def _actor_ids(session: Session, actors: Sequence[ActorScore]) -> dict[tuple[str, str], int]:
     """The row of each of ``actors`` by (normalised name, type), created, in their order, where it is new.
 
-    One read for the story's actors, then one statement a new actor: the
+    One read for the story's actors, then one statement a new actor, all sent together: the
     storing process writes thousands of stories' actors, and a read per actor
     and a savepoint around each insert were a quarter of its statements on
     PostgreSQL. ``ON CONFLICT DO NOTHING`` stands in for the savepoint: an
@@ -227,18 +227,20 @@ def _actor_ids(session: Session, actors: Sequence[ActorScore]) -> dict[tuple[str
         query = f"SELECT id, norm_name, type FROM actors WHERE norm_name IN ({marks})"
         for actor_id, norm_name, type_ in driver.execute(session, query, chunk):
             ids[norm_name, type_] = actor_id
+    new: dict[tuple[str, str], ActorScore] = {}
     for actor in actors:
-        key = (actor.norm_name, actor.type)
-        if key not in ids:
-            row = driver.execute(
-                session,
-                "INSERT INTO actors (name, norm_name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id",
-                (actor.name, actor.norm_name, actor.type),
-            ).first()
-            if row is None:  # a concurrent worker created it: use theirs
-                row = driver.execute(session, "SELECT id FROM actors WHERE norm_name = ? AND type = ?", key).one()
-            ids[key] = row[0]
+        new.setdefault((actor.norm_name, actor.type), actor)
+    new = {key: actor for key, actor in new.items() if key not in ids}
+    inserts = [(_INSERT_ACTOR, (actor.name, actor.norm_name, actor.type)) for actor in new.values()]
+    for key, created in zip(new, driver.execute_all(session, inserts), strict=True):  # one round trip on PostgreSQL
+        row = created.first()
+        if row is None:  # a concurrent worker created it: use theirs
+            row = driver.execute(session, "SELECT id FROM actors WHERE norm_name = ? AND type = ?", key).one()
+        ids[key] = row[0]
     return ids
+
+
+_INSERT_ACTOR = "INSERT INTO actors (name, norm_name, type) VALUES (?, ?, ?) ON CONFLICT DO NOTHING RETURNING id"
 
 
 def actors_due(session: Session, limit: int | None = None) -> list[int]:

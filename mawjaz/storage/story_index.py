@@ -62,15 +62,39 @@ def postings(
     return driver.execute(session, _postings_sql(len(terms), per_term), params).all()
 
 
+Write = tuple[str, Sequence[Sequence[object]]]
+"""A statement and its rows, as :func:`mawjaz.storage.driver.executemany_all` takes them."""
+
+
 def centroid(session: Session, story_id: int) -> Centroid | None:
     """The story's centroid, locked for update on PostgreSQL; None for a story never indexed."""
-    lock = " FOR UPDATE" if driver.is_postgres(session) else ""
-    sql = f"SELECT norm, articles FROM story_centroids WHERE story_id = ?{lock}"
-    row = driver.execute(session, sql, (story_id,)).first()
+    row = driver.execute(session, _centroid_sql(session), (story_id,)).first()
     if row is None:
         return None
-    terms = driver.execute(session, "SELECT term, weight FROM story_terms WHERE story_id = ?", (story_id,)).all()
+    terms = driver.execute(session, _TERMS_OF, (story_id,)).all()
     return Centroid({term: weight for term, weight in terms}, row[0], row[1])
+
+
+def centroid_and_span(session: Session, story_id: int) -> tuple[Centroid | None, tuple[Any, Any] | None]:
+    """:func:`centroid` and :func:`story_span` read together: one round trip on PostgreSQL, where they were three.
+
+    The centroid row is locked first (the reads run in order), so its terms are read under that lock.
+    """
+    head, terms, span = driver.execute_all(
+        session, [(_centroid_sql(session), (story_id,)), (_TERMS_OF, (story_id,)), (_SPAN_OF, (story_id,))]
+    )
+    row, span_row = head.first(), span.first()
+    found = None if row is None else Centroid({term: weight for term, weight in terms}, row[0], row[1])
+    return found, None if span_row is None else (span_row[0], span_row[1])
+
+
+def _centroid_sql(session: Session) -> str:
+    lock = " FOR UPDATE" if driver.is_postgres(session) else ""
+    return f"SELECT norm, articles FROM story_centroids WHERE story_id = ?{lock}"
+
+
+_TERMS_OF = "SELECT term, weight FROM story_terms WHERE story_id = ?"
+_SPAN_OF = "SELECT first_seen, last_seen FROM stories WHERE id = ?"
 
 
 def centroids(session: Session, story_ids: Sequence[int]) -> dict[int, dict[str, float]]:
@@ -95,20 +119,22 @@ def save(
     *,
     created: bool,
     previous: Centroid | None = None,
+    then: Sequence[Write] = (),
 ) -> None:
     """Write the story's centroid (all its term rows) and its latest article time, as :func:`driver.moment` gives it.
 
     With ``previous`` (the centroid as :func:`centroid` read it) only the
     terms that left are deleted and the others are updated in place: most of
     a growing story's terms stay, and an update touches fewer index entries
-    than a delete and an insert.
+    than a delete and an insert. ``then``: the caller's writes (:func:`attaching`, :func:`recounting`),
+    sent with these.
     """
     if created:
         sql = "INSERT INTO story_centroids (norm, articles, story_id) VALUES (?, ?, ?)"
     else:
         sql = "UPDATE story_centroids SET norm = ?, articles = ? WHERE story_id = ?"
     rows = [(story_id, term, weight, last_seen) for term, weight in new.weights.items()]
-    writes: list[tuple[str, Sequence[Sequence[object]]]] = [(sql, [(new.norm, new.articles, story_id)])]
+    writes: list[Write] = [(sql, [(new.norm, new.articles, story_id)])]
     if created:
         writes.append((_INSERT_TERM, rows))
     elif previous is None:
@@ -116,7 +142,7 @@ def save(
     else:
         gone = [(story_id, term) for term in previous.weights if term not in new.weights]
         writes += [("DELETE FROM story_terms WHERE story_id = ? AND term = ?", gone), (_UPSERT_TERM, rows)]
-    driver.executemany_all(session, writes)  # PostgreSQL: one round trip
+    driver.executemany_all(session, [*writes, *then])  # PostgreSQL: one round trip
 
 
 _INSERT_TERM = "INSERT INTO story_terms (story_id, term, weight, last_seen) VALUES (?, ?, ?, ?)"
@@ -172,8 +198,16 @@ def story_of(session: Session, article_id: int) -> int | None:
 
 def story_span(session: Session, story_id: int) -> tuple[Any, Any] | None:
     """The story's (first_seen, last_seen) as the driver returns them (text on SQLite), or None."""
-    row = driver.execute(session, "SELECT first_seen, last_seen FROM stories WHERE id = ?", (story_id,)).first()
+    row = driver.execute(session, _SPAN_OF, (story_id,)).first()
     return None if row is None else (row[0], row[1])
+
+
+def spans(session: Session, story_ids: Sequence[int]) -> dict[int, tuple[Any, Any]]:
+    """:func:`story_span` of each of ``story_ids`` that exists, in one read."""
+    if not story_ids:
+        return {}
+    rows = driver.execute_among(session, "SELECT id, first_seen, last_seen FROM stories WHERE id ANY_OF", story_ids)
+    return {row[0]: (row[1], row[2]) for row in rows}
 
 
 def create_story(session: Session, headline: str, moment: datetime) -> int:
@@ -189,9 +223,20 @@ def create_story(session: Session, headline: str, moment: datetime) -> int:
 
 
 def attach(session: Session, article_id: int, story_id: int) -> None:
-    driver.execute(session, "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id))
+    sql, rows = attaching(article_id, story_id)
+    driver.execute(session, sql, rows[0])
+    attached(session, article_id, story_id)
+
+
+def attaching(article_id: int, story_id: int) -> Write:
+    """:func:`attach`'s statement, for :func:`save`'s ``then`` (call :func:`attached` after it)."""
+    return "UPDATE articles SET story_id = ? WHERE id = ?", [(story_id, article_id)]
+
+
+def attached(session: Session, article_id: int, story_id: int) -> None:
+    """A caller holding the article's ORM object sees its story."""
     loaded = session.identity_map.get(identity_key(Article, article_id))
-    if loaded is not None:  # a caller holding the ORM object sees its story
+    if loaded is not None:
         set_committed_value(loaded, "story_id", story_id)
 
 
@@ -208,11 +253,24 @@ class Member(NamedTuple):
 
 def members(session: Session, story_id: int) -> list[Member]:
     """The story's articles as light rows (``id, headline, body, language, published, first_seen``), earliest first."""
-    sql = (
-        "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
-        f" ORDER BY {_ARTICLE_TIME}, id"
-    )
-    return [Member(*row) for row in driver.execute(session, sql, (story_id,))]
+    return [Member(*row) for row in driver.execute(session, _MEMBERS, (story_id,))]
+
+
+def members_of(session: Session, story_ids: Sequence[int]) -> list[list[Member]]:
+    """:func:`members` of each of ``story_ids``, in their order: one round trip on PostgreSQL."""
+    found = driver.execute_all(session, [(_MEMBERS, (story_id,)) for story_id in story_ids])
+    return [[Member(*row) for row in rows] for rows in found]
+
+
+def write_stories(session: Session, texts: Sequence[tuple[int, str, str]]) -> None:
+    """:func:`write_story` for each ``(story_id, headline, summary)`` of ``texts``: one round trip on PostgreSQL."""
+    driver.executemany_all(session, [_story_write(session, *story) for story in texts])
+
+
+_MEMBERS = (
+    "SELECT id, headline, body, language, published, first_seen FROM articles WHERE story_id = ?"
+    f" ORDER BY {_ARTICLE_TIME}, id"
+)
 
 
 def latest_headlines(session: Session, story_id: int, limit: int) -> list[str]:
@@ -232,20 +290,29 @@ def write_story(session: Session, story_id: int, headline: str | None, summary: 
 
     The story's key actors are now due (written after the batch commits, see ``stories.actors_due``).
     """
+    sql, rows = _story_write(session, story_id, headline, summary)
+    driver.execute(session, sql, rows[0])
+
+
+def recounting(session: Session, story_id: int) -> Write:
+    """:func:`write_story` without texts as a statement, for :func:`save`'s ``then``."""
+    return _story_write(session, story_id, None, None)
+
+
+def _story_write(session: Session, story_id: int, headline: str | None, summary: str | None) -> Write:
     texts = "headline = ?, summary = ?, " if headline is not None else ""
     params: list[object] = [headline, summary] if headline is not None else []
     params += [story_id, story_id, story_id, story_id, driver.moment(session, utcnow()), story_id]
-    driver.execute(
-        session,
+    sql = (
         f"UPDATE stories SET {texts}"
         f"first_seen = (SELECT MIN({_ARTICLE_TIME}) FROM articles WHERE story_id = ?),"
         f" last_seen = (SELECT MAX({_ARTICLE_TIME}) FROM articles WHERE story_id = ?),"
         " article_count = (SELECT COUNT(*) FROM articles WHERE story_id = ?),"
         " source_count = (SELECT COUNT(DISTINCT c.source) FROM article_copies c"
         " JOIN articles a ON a.id = c.article_id WHERE a.story_id = ?),"
-        " updated_at = ?, actors_due = TRUE WHERE id = ?",
-        params,
+        " updated_at = ?, actors_due = TRUE WHERE id = ?"
     )
+    return sql, [params]
 
 
 def delete_story(session: Session, story_id: int) -> None:

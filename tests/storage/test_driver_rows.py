@@ -92,3 +92,75 @@ def test_writes_sent_together_land_as_executemany_one_after_the_other_puts_them(
     assert stored["term2"] == 0.2 and stored["term589"] == 58.9
     assert stored["term590"] == 1000.0 and stored["term609"] == 1000.0
     assert "term0" not in stored
+
+
+_STORY = (
+    "INSERT INTO stories (id, headline, summary, first_seen, last_seen, article_count, source_count, updated_at)"
+    " VALUES (?, 'h', '', ?, ?, 0, 0, ?)"
+)
+
+
+def _story(session: object, story_id: int) -> tuple[str, tuple]:
+    at = driver.moment(session, datetime(2026, 12, 6, tzinfo=UTC))  # type: ignore[arg-type]
+    return _STORY, (story_id, at, at, at)
+
+
+def _stories(engine: Engine) -> list[int]:
+    with transaction(engine) as session:
+        return [i for (i,) in driver.execute(session, "SELECT id FROM stories ORDER BY id")]
+
+
+def test_a_write_sent_later_is_seen_by_the_next_statement_and_committed(fresh_db: Engine) -> None:
+    """driver.execute_later: on PostgreSQL it rides with the next statement, yet every reader sees it as if sent now."""
+    with transaction(fresh_db) as session:
+        driver.execute_later(session, *_story(session, 1))
+        assert driver.execute(session, "SELECT count(*) FROM stories").scalar_one() == 1
+        driver.executemany_all(session, [(_STORY, [_story(session, 2)[1]])], later=True)
+    assert _stories(fresh_db) == [1, 2]  # sent at commit, nothing after it
+
+
+def test_a_savepoint_sent_ahead_keeps_a_good_block_and_undoes_a_failed_one_whole(fresh_db: Engine) -> None:
+    """driver.savepoint(ahead=True): SAVEPOINT and RELEASE ride with other statements; a failure still undoes
+    exactly the block, its writes sent later included, and a block that sent nothing costs nothing."""
+    with transaction(fresh_db) as session:
+        with driver.savepoint(session, "s", ahead=True):
+            driver.execute(session, *_story(session, 1))
+            driver.execute_later(session, *_story(session, 2))
+        with pytest.raises(DBAPIError), driver.savepoint(session, "s", ahead=True):
+            driver.execute(session, *_story(session, 3))
+            with driver.savepoint(session, "inner", ahead=True):
+                driver.execute_later(session, *_story(session, 4))
+            driver.execute(session, *_story(session, 1))  # a duplicate key: the block fails
+        with pytest.raises(ValueError), driver.savepoint(session, "s", ahead=True):
+            driver.execute_later(session, *_story(session, 5))
+            raise ValueError("nothing was sent yet")
+        with driver.savepoint(session, "s", ahead=True):
+            pass
+        with driver.savepoint(session, "s", ahead=True):
+            driver.execute_later(session, *_story(session, 6))
+    assert _stories(fresh_db) == [1, 2, 6]
+
+
+def test_a_write_sent_later_fails_inside_its_savepoint_not_after_it(fresh_db: Engine) -> None:
+    """A deferred write that fails raises where its savepoint ends, and only that block is undone."""
+    with transaction(fresh_db) as session:
+        driver.execute(session, *_story(session, 1))
+        with pytest.raises(DBAPIError), driver.savepoint(session, "s", ahead=True):
+            driver.execute(session, *_story(session, 2))
+            driver.execute_later(session, *_story(session, 1))
+        driver.execute(session, *_story(session, 3))
+    assert _stories(fresh_db) == [1, 3]
+
+
+def test_what_waits_in_a_rolled_back_transaction_is_dropped_with_it(fresh_db: Engine) -> None:
+    """A session used again after a rollback sends nothing left over from the transaction that failed."""
+    from sqlmodel import Session
+
+    with Session(fresh_db) as session:
+        with driver.savepoint(session, "s", ahead=True):
+            driver.execute(session, *_story(session, 1))
+        driver.execute_later(session, *_story(session, 2))
+        session.rollback()
+        driver.execute(session, *_story(session, 3))
+        session.commit()
+    assert _stories(fresh_db) == [3]
