@@ -38,6 +38,17 @@ and two classes counted apart (printed after the others and in the total, so the
 * verb-phrase body: a body's name closing on «لـ» + a verbal noun of action and its object («الهيئة المديرة
   لتقديم التقريرين», «النيابة العمومية لتحويل الجثة»), where a field closes a name («لحقوق الإنسان»,
   «للرياضة»), a known body's name aside: see :func:`masdar_word`.
+
+and, after these (session 12, issue 17 point 8), four more counted apart in the same way:
+
+* time-glued: a word of time at a name's end or a person's start («نتنياهو بالأمس», «اليوم ترامب»), an aliases
+  or outlet's name aside («روسيا اليوم»): see :func:`time_glued`;
+* nisba person: a person closing on a country's adjective after no first name («جوهور الماليزي»; «محمد المصري»
+  is a surname): see :func:`nisba_person`;
+* split name: a name that is the last words of another shown name («جرمان» beside «باريس سان جرمان»): see
+  :func:`split_name`;
+* half a name: a one-word person the story writes, most times, beside one same word of a name («نيكولا» of
+  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`.
 """
 
 from __future__ import annotations

@@ -42,7 +42,12 @@ the body's name («فيلق القدس»), a name after a place's head noun is a
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one. A
-page's call to watch before a name is no part of it («شاهد ميشال عون»).
+page's call to watch before a name is no part of it («شاهد ميشال عون»), nor a
+word of time («نتنياهو بالأمس»); a person's span closing on a country's
+adjective after no first name is a place («جوهور الماليزي»: no person). A
+name that is the end of another shown name joins it («جرمان» of «باريس سان
+جرمان»), and one word of a person a headline names is shown with the other
+word of the name the story writes beside it («ديمتري بايات»).
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
 التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
@@ -2154,14 +2159,15 @@ def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> N
 
 
 def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
-    """A shown name that is the last word or words of exactly one other shown name joins it, under the whole name
-    and its type, when the story never writes it apart from that name («بوزيد» of «سيدي بوزيد», «آباد» of «جلال
-    آباد»: the tagger's cut), or when both are people or bodies («جرمان», a person to the tagger, beside «باريس
-    سان جرمان»; «لوبان» beside «مارين لوبان»), or it is a place ending a person's name («هولاند» beside «فرانسوا
-    هولاند»). A longer name opening on a word with the article is a description glued to the name («الغريم
-    برشلونة»), not its whole, and a name weighing :data:`_OWN_NAME_SHARE` times the longer ones together is
-    what the story calls it: the longer people's or bodies' names join it («هداف ليفربول» joins «ليفربول»), and
-    so does a body's name after one head noun («نادي ليفربول»). A place written alone beside a longer place or body is one of its own («سيناء» and «شمال سيناء»,
+    """A shown name that is the last word or words of exactly one other shown name joins it, under
+    the whole name and its type, when the story never writes it apart from that name («بوزيد» of «سيدي بوزيد»,
+    «آباد» of «جلال آباد»: the tagger's cut), or when both are people or bodies («جرمان», a person to the tagger,
+    beside «باريس سان جرمان»; «لوبان» beside «مارين لوبان»), or it is a one-word place ending a person's name
+    («هولاند» beside «فرانسوا هولاند»). A longer name listing it after «و» is none of its («توتنهام وتشلسي»), nor
+    one opening on a word with the article, a description glued to the name («الغريم برشلونة»). A name weighing
+    :data:`_OWN_NAME_SHARE` times the longer ones together is what the story calls it: the longer people's or
+    bodies' names join it («هداف ليفربول» joins «ليفربول»), and so does a body's name after one head noun («نادي
+    ليفربول»). A place written alone beside a longer place or body is one of its own («سيناء» and «شمال سيناء»,
     «كولورادو» and «جامعة كولورادو»), and so is an aliases entity («القدس» beside «فيلق القدس»). A person's or
     body's name ending several people's or bodies' names names none a reader can tell, and goes («يونايتد» beside
     «مانشستر يونايتد» and «دي سي يونايتد»), as a lone first name of several people does."""
@@ -2178,6 +2184,8 @@ def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
             and len(shown[a.key]) > len(terms)
             and shown[a.key][-len(terms) :] == terms
             and not definite(a.name.split()[0])  # «الغريم برشلونة»: a common word glued before the name
+            # «توتنهام وتشلسي» lists two clubs: the name's first word is written bare in the longer one
+            and normalise(a.name.split()[-len(short.name.split())]) == normalise(short.name.split()[0])
         ]
         # «نادي ليفربول» is «ليفربول» with its head noun; «ليفربول» (63) beside «هداف ليفربول» (2) is the club as
         # the story calls it: the longer names join the short one, shown as the story writes it
@@ -2202,8 +2210,10 @@ def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         whole = longer[0]
         if not (
             (short.type in ("PER", "ORG") and whole.type in ("PER", "ORG"))
-            or (short.type == "LOC" and whole.type == "PER")
+            or (short.type == "LOC" and whole.type == "PER" and " " not in short.name)
         ):
+            if whole.type == "PER":
+                continue  # «بن قردان» of «بمعتمديّة بن قردان»: a place's name in a person's span is still a place
             if words is None:
                 words = [tuple(index_terms(part)) for text in texts for part in _parts(text)]
             if _written_apart(terms, shown[whole.key], words):
@@ -2223,9 +2233,10 @@ def _complete_halves(
     """A person shown by one word the story writes, most times and twice at least, beside one same word of a
     name is shown under the two: before a rare word («ديمتري» of «ديمتري بايات», «شفيق» of «شفيق جراية»), or
     after a first name of the lists or the tagger («موسى» of «آمال موسى», «يوسف» of «ألفة يوسف»: first names that are
-    common words too, which the full forms of :class:`StoryWords` do not take). A stop word, a word with the
-    article, a verb or a word of another shown name is no part of it («فرعون ليفربول»)."""
-    lone = [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:") and " " not in a.name]
+    common words too, which the full forms of :class:`StoryWords` do not take). Only a person a headline names
+    so: one word in a body is not shown at all (:func:`_lone_word`). A stop word, a word with the article, a
+    plain word, a verb or a word of another shown name is no part of it («فرعون ليفربول», «موسى مديرة»)."""
+    lone = [a for a in actors.values() if a.type == "PER" and a.in_headline and _lone_word(a)]
     if not lone:
         return
     parts = [_NAME_WORD.findall(part) for text in texts for part in _parts(text)]
@@ -2254,6 +2265,7 @@ def _complete_halves(
             or seen * 2 <= places
             or other in STOPWORDS
             or other in taken
+            or other in name_lists.plain_words  # «موسى مديرة»: a word news writes as a word
             or len(other) < 3
             or definite(other)
             or _verb(other, name_lists)
