@@ -38,6 +38,17 @@ and two classes counted apart (printed after the others and in the total, so the
 * verb-phrase body: a body's name closing on «لـ» + a verbal noun of action and its object («الهيئة المديرة
   لتقديم التقريرين», «النيابة العمومية لتحويل الجثة»), where a field closes a name («لحقوق الإنسان»,
   «للرياضة»), a known body's name aside: see :func:`masdar_word`.
+
+and, after these (session 12, issue 17 point 8), four more counted apart in the same way:
+
+* time-glued: a word of time at a name's end or a person's start («نتنياهو بالأمس», «اليوم ترامب»), an aliases
+  or outlet's name aside («روسيا اليوم»): see :func:`time_glued`;
+* nisba person: a person closing on a country's adjective after no first name («جوهور الماليزي»; «محمد المصري»
+  is a surname): see :func:`nisba_person`;
+* split name: a name that is the last words of another shown name («جرمان» beside «باريس سان جرمان»): see
+  :func:`split_name`;
+* half a name: a one-word person the story writes, most times, beside one same word of a name («نيكولا» of
+  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`.
 """
 
 from __future__ import annotations
@@ -72,6 +83,8 @@ from mawjaz.text.normalise import normalise  # noqa: E402
 from mawjaz.text.stopwords import STOPWORDS  # noqa: E402
 from mawjaz.text.tokens import index_terms  # noqa: E402
 
+# The classes counted apart (after the old ones, so the old figures stay comparable), in the order they came.
+NEW_CLASSES = ("verb-glued", "verb-phrase body", "time-glued", "nisba person", "split name", "half a name")
 ORG_HEADS = {
     "فيلق",
     "جيش",
@@ -305,7 +318,7 @@ def errors(
 
     found = display_errors([actors for actors, _texts in stories])
     extra = {k: [] for k in ("fused", "glued", "cut", "mistyped", "outlet")}
-    new: dict[str, list[str]] = {"verb-glued": [], "verb-phrase body": []}
+    new: dict[str, list[str]] = {k: [] for k in NEW_CLASSES}
     known = known_bodies(aliases) if counts is not None else frozenset()
     news = shipped_name_lists().ranks if counts is not None else {}
     whole_names = {normalise(n) for e in aliases.entities.values() for n in e.names}
@@ -373,6 +386,14 @@ def errors(
                 new["verb-glued"].append(name)
             if counts is not None and verb_phrase_body(name, type_, known):
                 new["verb-phrase body"].append(name)
+            if counts is not None and time_glued(name, type_, whole_names | outlets):
+                new["time-glued"].append(name)
+            if counts is not None and nisba_person(name, type_, names, whole_names):
+                new["nisba person"].append(name)
+            if counts is not None and split_name(name, type_, actors, words, whole_names):
+                new["split name"].append(name)
+            if counts is not None and half_name(name, type_, [n for n, _t in actors], words, names):
+                new["half a name"].append(name)
     found.update(extra)
     # a name the aliases file writes whole is as the story should show it: «لبنان» is no ل + «بنان» (a town
     # of Monastir), «الباجي قائد السبسي» no article word before a person
@@ -383,6 +404,93 @@ def errors(
     if counts is not None:
         found.update(new)
     return found
+
+
+# Words of time news writes beside a name, as :func:`normalise` folds them (with a glued «و», «ف», «بـ», «لـ»).
+TIME_WORDS = frozenset(
+    normalise(w)
+    for base in ("اليوم", "أمس", "الأمس", "البارحة", "الليلة", "غدا", "غداً", "الغد", "الآن", "حاليا", "مساء")
+    for w in (base, "و" + base, "ف" + base, *(("ب" + base, "ل" + base) if base.startswith("ال") else ()))
+)
+
+
+def time_glued(name: str, type_: str, whole: Collection[str] = ()) -> bool:
+    """A word of time at a name's end, or at a person's start («نتنياهو بالأمس», «اليوم ترامب»), unless the name
+    is written whole so by the aliases file or the outlets list (``whole``, normalised: «روسيا اليوم»)."""
+    parts = [normalise(p) for p in name.split()]
+    if len(parts) < 2 or normalise(name) in whole:
+        return False
+    return parts[-1] in TIME_WORDS or (type_ == "PER" and parts[0] in TIME_WORDS)
+
+
+def nisba_person(name: str, type_: str, names: frozenset[str], whole: Collection[str] = ()) -> bool:
+    """A person's name closing on a country's adjective with the article after no first name: «جوهور الماليزي»
+    is a place and its country. After a first name (``names``: :func:`name_guard`) or «بن» it is a surname
+    («محمد المصري»); the aliases file's names (``whole``) are as written."""
+    from mawjaz.text.nisba import adjective_table
+
+    parts = [normalise(p) for p in name.split()]
+    if type_ != "PER" or len(parts) < 2 or normalise(name) in whole:
+        return False
+    last = parts[-1]
+    if not (last.startswith("ال") and last[2:] in adjective_table()):
+        return False
+    return parts[0] not in names and parts[-2] not in {"بن", "ابن", "بنت"}
+
+
+def split_name(
+    name: str, type_: str, shown: list[tuple[str, str]], words: list[str], whole: Collection[str] = ()
+) -> bool:
+    """A shown name that is the last word or words of another shown name of the story: a person's or body's
+    beside a person's or body's («جرمان» beside «باريس سان جرمان», «لوبان» beside «مارين لوبان»), a place's
+    beside a person's («هولاند» beside «فرانسوا هولاند»), or any the story (normalised ``words``) never writes
+    apart from the longer name («بوزيد» of «سيدي بوزيد»): the story's actor is the whole name. A place written
+    alone beside a longer place or body is one of its own («سيناء», «شمال سيناء»), a name of the aliases file
+    (``whole``) too («القدس» beside «فيلق القدس» is the «cut» class's)."""
+    norm = normalise(name).split()
+    if " ".join(norm) in whole:
+        return False
+    n = len(norm)
+    for other, other_type in shown:
+        longer = normalise(other).split()
+        if len(longer) <= n or longer[-n:] != norm or longer[0].startswith("ال"):
+            continue  # «برشلونة» beside «الغريم برشلونة»: the longer one is the wrong name
+        if (type_ in ("PER", "ORG") and other_type in ("PER", "ORG")) or (type_ == "LOC" and other_type == "PER"):
+            return True
+        before = longer[:-n]
+        spots = [i for i in range(len(words) - n + 1) if words[i : i + n] == norm]
+        if not any(i < len(before) or words[i - len(before) : i] != before for i in spots):
+            return True
+    return False
+
+
+def half_name(name: str, type_: str, shown: list[str], words: list[str], names: frozenset[str]) -> bool:
+    """A person shown by one word that the story writes, most times and twice at least, beside one same word:
+    after a first name (``names``: :func:`name_guard`), or before a word when the shown one is a first name
+    («نيكولا» of «نيكولا ساركوزي», «موسى» of «آمال موسى»): the story names the person by the full name, the
+    digest by half of it. A stop word, a word with the article or a word of a shown name is none («فرعون
+    ليفربول», Salah's nickname)."""
+    norm = normalise(name)
+    if type_ != "PER" or " " in norm:
+        return False
+    places = [i for i, w in enumerate(words) if w == norm]
+    beside: Counter[str] = Counter()
+    for i in places:
+        if i + 1 < len(words) and norm in names:
+            beside[words[i + 1]] += 1
+        if i > 0 and words[i - 1] in names:
+            beside[words[i - 1]] += 1
+    if not beside:
+        return False
+    word, seen = beside.most_common(1)[0]
+    return (
+        seen >= 2
+        and seen * 2 > len(places)
+        and word not in STOPWORDS
+        and len(word) > 2
+        and not word.startswith("ال")
+        and not any(word in normalise(p).split() for p in shown)
+    )
 
 
 def _place_head(word: str, name: list[str], names: frozenset[str]) -> bool:
@@ -626,9 +734,13 @@ def main() -> None:
         print(f"{path.name}: {len(sids)} stories")
         for label, _module in modules:
             found = errors([(results[label][s], texts[s]) for s in sids], aliases, outlets, counts, guard)
-            new = {k: found.pop(k) for k in ("verb-glued", "verb-phrase body")}
+            new = {k: found.pop(k) for k in NEW_CLASSES}
             old, added = sum(len(v) for v in found.values()), sum(len(v) for v in new.values())
-            print(f"  {label}: {old + added} ({old} of the old classes, {added} verb-glued or verb-phrase body)")
+            verbs = sum(len(new[k]) for k in NEW_CLASSES[:2])
+            print(
+                f"  {label}: {old + added} ({old} of the old classes, {verbs} verb-glued or verb-phrase body, "
+                f"{added - verbs} time-glued, nisba person, split name or half a name)"
+            )
             found.update(new)
             for kind, names in found.items():
                 if names:

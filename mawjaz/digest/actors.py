@@ -42,7 +42,12 @@ the body's name («فيلق القدس»), a name after a place's head noun is a
 («محافظة صلاح الدين»); a span of a place or body loses a stop word or a
 prepositional phrase at its edge («ليفربول بالأرقام») and is dropped when it
 ends in a stop word («الجامعة الخطة على»): fewer actors beat a wrong one. A
-page's call to watch before a name is no part of it («شاهد ميشال عون»).
+page's call to watch before a name is no part of it («شاهد ميشال عون»), nor a
+word of time («نتنياهو بالأمس»); a person's span closing on a country's
+adjective after no first name is a place («جوهور الماليزي»: no person). A
+name that is the end of another shown name joins it («جرمان» of «باريس سان
+جرمان»), and one word of a person a headline names is shown with the other
+word of the name the story writes beside it («ديمتري بايات»).
 Two places the tagger found side by side are one («هونغ كونغ»); a body named
 by common words keeps the country's adjective after it («البنك المركزي
 التونسي»); hashtags are read as words («#عز الدين_ميهوبي»). A club named by an
@@ -322,6 +327,8 @@ def key_actors(
     _name_people(actors, full_forms, aliases)
     _merge_shown(actors, texts)
     _drop_cut_starts(actors, texts)
+    _join_cut_ends(actors, texts)
+    _complete_halves(actors, texts, name_lists, story.first_names)
     return _ranked(actors, len(texts))
 
 
@@ -354,6 +361,10 @@ def _spans(
     definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
     has none)."""
     bare = story.bare if story is not None else frozenset()
+    if type_ != "ORG":
+        span = _untimed(span, type_, aliases)
+        if not span:
+            return []
     if type_ == "ORG" and aliases is not None:
         words = span.split()
         for i in range(1, len(words) - 1):
@@ -390,8 +401,55 @@ def _spans(
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     people = [name for name in people if not _possessed_after(name, name_lists)]
+    people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+# Words of time news writes beside a name («نتنياهو بالأمس», «ترامب اليوم»), as :func:`normalise` folds them.
+_TIME_WORDS = frozenset(
+    normalise(w)
+    for base in ("اليوم", "أمس", "الأمس", "البارحة", "الليلة", "غدا", "غداً", "الغد", "الآن", "حاليا", "مساء")
+    for w in (base, "و" + base, "ف" + base, *(("ب" + base, "ل" + base) if base.startswith("ال") else ()))
+)
+
+
+def _untimed(span: str, type_: str, aliases: AliasIndex | None) -> str:
+    """A person's or place's span less the words of time the tagger took at its edges: «نتنياهو بالأمس» is
+    «نتنياهو», «اليوم ترامب» «ترامب». A place keeps a name the aliases file writes whole, and so does any
+    name of the known bodies and outlets («روسيا اليوم»); a body's span is left alone («أخبار اليوم»)."""
+    words = span.split()
+    if not words or not any(normalise(w) in _TIME_WORDS for w in (words[0], words[-1])):
+        return span
+    terms = index_terms(span)  # a stop word of time has no term: «نتنياهو بالأمس» has one
+    if aliases is not None and len(terms) == len(words) and _whole_alias(aliases, terms):
+        return span
+    if tuple(terms) in _outlet_names() or any(k.start == 0 and k.end == len(span) for k in find_known(span)):
+        return span  # «روسيا اليوم», «المصري اليوم»
+    while words and normalise(words[-1]) in _TIME_WORDS:
+        words = words[:-1]
+    while type_ == "PER" and words and normalise(words[0]) in _TIME_WORDS:
+        words = words[1:]
+    return " ".join(words)
+
+
+def _without_nisba(person: str, name_lists: NameLists, aliases: AliasIndex | None) -> str:
+    """A person's span ending in a country's adjective with the article, no first name before it: «جوهور
+    الماليزي» is a place (Johor) and its country, no person's name, and goes ("": fewer actors beat a wrong
+    one); a person of the aliases file before it is that person («نتنياهو الإسرائيلي» is «نتنياهو»). A first
+    name before it makes it a surname («محمد المصري», «أحمد التونسي»)."""
+    words = person.split()
+    if len(words) < 2:
+        return person
+    last = normalise(words[-1])
+    if not (last.startswith("ال") and last[2:] in adjective_table()):
+        return person
+    if normalise(words[0]) in name_lists.first_names or normalise(words[-2]) in ("بن", "ابن", "بنت"):
+        return person
+    rest = " ".join(words[:-1])
+    if aliases is not None and _whole_alias(aliases, index_terms(rest)):
+        return rest
+    return ""
 
 
 def _without_country(written: str, name_lists: NameLists) -> str:
@@ -2098,6 +2156,139 @@ def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> N
         )
         if not alone and short in actors:
             del actors[short]
+
+
+def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A shown name that is the last word or words of exactly one other shown name joins it, under
+    the whole name and its type, when the story never writes it apart from that name («بوزيد» of «سيدي بوزيد»,
+    «آباد» of «جلال آباد»: the tagger's cut), or when both are people or bodies («جرمان», a person to the tagger,
+    beside «باريس سان جرمان»; «لوبان» beside «مارين لوبان»), or it is a one-word place ending a person's name
+    («هولاند» beside «فرانسوا هولاند»). A longer name listing it after «و» is none of its («توتنهام وتشلسي»), nor
+    one opening on a word with the article, a description glued to the name («الغريم برشلونة»). A name weighing
+    :data:`_OWN_NAME_SHARE` times the longer ones together is what the story calls it: the longer people's or
+    bodies' names join it («هداف ليفربول» joins «ليفربول»), and so does a body's name after one head noun («نادي
+    ليفربول»). A place written alone beside a longer place or body is one of its own («سيناء» and «شمال سيناء»,
+    «كولورادو» and «جامعة كولورادو»), and so is an aliases entity («القدس» beside «فيلق القدس»). A person's or
+    body's name ending several people's or bodies' names names none a reader can tell, and goes («يونايتد» beside
+    «مانشستر يونايتد» and «دي سي يونايتد»), as a lone first name of several people does."""
+    shown = {a.key: tuple(index_terms(a.name)) for a in actors.values()}
+    words: list[tuple[str, ...]] | None = None
+    for short in sorted(actors.values(), key=lambda a: len(shown[a.key])):
+        terms = shown[short.key]
+        if not terms or short.key.startswith("alias:") or short.key not in actors:
+            continue
+        longer = [
+            a
+            for a in actors.values()
+            if a is not short
+            and len(shown[a.key]) > len(terms)
+            and shown[a.key][-len(terms) :] == terms
+            and not definite(a.name.split()[0])  # «الغريم برشلونة»: a common word glued before the name
+            # «توتنهام وتشلسي» lists two clubs: the name's first word is written bare in the longer one
+            and normalise(a.name.split()[-len(short.name.split())]) == normalise(short.name.split()[0])
+        ]
+        # «نادي ليفربول» is «ليفربول» with its head noun; «ليفربول» (63) beside «هداف ليفربول» (2) is the club as
+        # the story calls it: the longer names join the short one, shown as the story writes it
+        outweighs = short.weight >= _OWN_NAME_SHARE * sum(a.weight for a in longer)
+        for other in [
+            a
+            for a in longer
+            if _club_of(short, a, len(terms)) or (outweighs and {short.type, a.type} <= {"PER", "ORG"})
+        ]:
+            names = Counter(short.names)
+            _absorb(short, other)
+            short.names = names
+            del actors[other.key]
+            longer.remove(other)
+        if not longer or outweighs:
+            continue
+        if len(longer) > 1 and {short.type, *(a.type for a in longer)} <= {"PER", "ORG"}:
+            del actors[short.key]  # «يونايتد» beside «مانشستر يونايتد» and «دي سي يونايتد»: nobody can tell which
+            continue
+        if len(longer) != 1:
+            continue
+        whole = longer[0]
+        if not (
+            (short.type in ("PER", "ORG") and whole.type in ("PER", "ORG"))
+            or (short.type == "LOC" and whole.type == "PER" and " " not in short.name)
+        ):
+            if whole.type == "PER":
+                continue  # «بن قردان» of «بمعتمديّة بن قردان»: a place's name in a person's span is still a place
+            if words is None:
+                words = [tuple(index_terms(part)) for text in texts for part in _parts(text)]
+            if _written_apart(terms, shown[whole.key], words):
+                continue
+        votes = Counter(whole.type_votes)
+        _absorb(whole, short)
+        whole.type_votes = votes  # the whole name's type: the club, not the tagger's person
+        del actors[short.key]
+
+
+_NAME_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _complete_halves(
+    actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists, first_names: frozenset[str]
+) -> None:
+    """A person shown by one word the story writes, most times and twice at least, beside one same word of a
+    name is shown under the two: before a rare word («ديمتري» of «ديمتري بايات», «شفيق» of «شفيق جراية»), or
+    after a first name of the lists or the tagger («موسى» of «آمال موسى», «يوسف» of «ألفة يوسف»: first names that are
+    common words too, which the full forms of :class:`StoryWords` do not take). Only a person a headline names
+    so: one word in a body is not shown at all (:func:`_lone_word`). A stop word, a word with the article, a
+    plain word, a verb or a word of another shown name is no part of it («فرعون ليفربول», «موسى مديرة»)."""
+    lone = [a for a in actors.values() if a.type == "PER" and a.in_headline and _lone_word(a)]
+    if not lone:
+        return
+    parts = [_NAME_WORD.findall(part) for text in texts for part in _parts(text)]
+    taken = {normalise(w) for a in actors.values() for w in a.name.split()}
+    for actor in lone:
+        norm = normalise(actor.name)
+        pairs: Counter[tuple[str, str]] = Counter()
+        written: dict[tuple[str, str], str] = {}
+        places = 0
+        for words in parts:
+            for i, word in enumerate(words):
+                if normalise(word) != norm:
+                    continue
+                places += 1
+                if i + 1 < len(words) and not common_word(words[i + 1], name_lists):
+                    pairs[("after", normalise(words[i + 1]))] += 1
+                    written.setdefault(("after", normalise(words[i + 1])), f"{word} {words[i + 1]}")
+                if i > 0 and normalise(words[i - 1]) in first_names:
+                    pairs[("before", normalise(words[i - 1]))] += 1
+                    written.setdefault(("before", normalise(words[i - 1])), f"{words[i - 1]} {word}")
+        if not pairs:
+            continue
+        (side, other), seen = pairs.most_common(1)[0]
+        if (
+            seen < 2
+            or seen * 2 <= places
+            or other in STOPWORDS
+            or other in taken
+            or other in name_lists.plain_words  # «موسى مديرة»: a word news writes as a word
+            or len(other) < 3
+            or definite(other)
+            or _verb(other, name_lists)
+            or (other.startswith("و") and _commoner_without_waw(other, name_lists))
+        ):
+            continue
+        actor.display = written[(side, other)]
+
+
+def _club_of(short: _Actor, longer: _Actor, size: int) -> bool:
+    """A body's name that is another body's name after one head noun («نادي ليفربول», «جامعة الزيتونة»)."""
+    extra = longer.name.split()[:-size]
+    return short.type == longer.type == "ORG" and len(extra) == 1 and head_noun(extra[0]) in BODY_HEADS
+
+
+def _written_apart(terms: tuple[str, ...], whole: tuple[str, ...], words: Sequence[tuple[str, ...]]) -> bool:
+    """Whether some text writes ``terms`` other than as the end of ``whole`` (index terms both)."""
+    n, before = len(terms), whole[: len(whole) - len(terms)]
+    return any(
+        part[i : i + n] == terms and (i < len(before) or part[i - len(before) : i] != before)
+        for part in words
+        for i in range(len(part) - n + 1)
+    )
 
 
 def _ending(actors: dict[str, _Actor], short: _Actor, name: str) -> list[_Actor]:

@@ -65,3 +65,26 @@ def test_a_place_after_a_conjunction_news_writes_alone_is_not_cut():
 def test_places_a_span_lists_by_waw_are_fused_but_a_name_holding_waw_is_not():
     assert flagged([([("جندوبة والكاف", "LOC")], "أمطار في جندوبة والكاف. وهطلت أمطار في جندوبة والكاف.")])["fused"]
     assert "fused" not in flagged([([("البوسنة والهرسك", "LOC")], "زلزال في البوسنة والهرسك. وضرب البوسنة والهرسك.")])
+
+
+def test_a_word_of_time_at_a_names_edge_is_flagged_but_not_inside_an_outlets_name():
+    assert flagged([([("نتنياهو بالأمس", "PER")], "نتنياهو يعرض وثائق. عرض نتنياهو بالأمس وثائق.")])["time-glued"]
+    assert flagged([([("اليوم ترامب", "PER")], "ترامب يقرر. يعلن اليوم ترامب قراره.")])["time-glued"]
+    texts = [([("روسيا اليوم", "ORG")], [StoryText("روسيا اليوم تطلق قناة", "أطلقت روسيا اليوم قناة.", ("o",))])]
+    assert not errors(texts, load_aliases(), {"روسيا اليوم"}, Counter(), name_guard())["time-glued"]
+
+
+def test_a_person_closing_on_a_countrys_adjective_is_flagged_after_no_first_name():
+    assert flagged([([("جوهور الماليزي", "PER")], "فرحة في جوهور. احتفل سكان جوهور الماليزي.")])["nisba person"]
+    assert "nisba person" not in flagged([([("محمد المصري", "PER")], "محمد المصري يفوز. فاز محمد المصري.")])
+
+
+def test_the_last_words_of_another_shown_name_are_a_split_name():
+    shown = [("باريس سان جرمان", "ORG"), ("جرمان", "PER")]
+    assert flagged([(shown, "باريس سان جرمان يتوج. توج باريس سان جرمان. وقال مدرب جرمان.")])["split name"] == ["جرمان"]
+
+
+def test_a_first_name_shown_alone_where_the_story_writes_the_full_name_is_flagged():
+    body = "نيكولا ساركوزي أمام القضاء. مثل نيكولا ساركوزي أمام القاضي. وقال نيكولا ساركوزي إنه بريء."
+    assert flagged([([("نيكولا", "PER")], body)])["half a name"]
+    assert "half a name" not in flagged([([("نيكولا", "PER"), ("نيكولا ساركوزي", "PER")], body)])
