@@ -266,7 +266,7 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   terms*. Scored once at merge on the held-out sets, both fell: check2 0.869
   → 0.850 (P 0.949 → 0.901, R 0.802 → 0.804), blind3 0.795 → 0.749 (P 0.854
   → 0.772, R 0.743 → 0.728): the stems join what the tuning sets keep apart.
-  Each term's stem (``number_stem``, kept on the branch: one ending of «يون يين يه ون ين ات ه» off, three letters left) added to
+  Each term's stem (``number_stem``, on a branch not kept (the rule is all it was): one ending of «يون يين يه ون ين ات ه» off, three letters left) added to
   the vector at ``STEM_WEIGHT`` times its own weight: at 0.4, dev 0.888 (P
   0.853), dev2 0.886 (P 0.901, R 0.872), check 0.922 (P 0.908), pairs 9/71,
   controls 17/20; 0.2 / 0.3 / 0.35 / 0.45 / 0.5: dev2 0.846 / 0.846 / 0.876
