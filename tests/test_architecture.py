@@ -237,3 +237,31 @@ def test_every_test_module_has_a_name_of_its_own():
         if path.name != "conftest.py" and "fixtures" not in path.parts:
             names.setdefault(path.name, []).append(str(path.relative_to(ROOT)))
     assert {name: paths for name, paths in names.items() if len(paths) > 1} == {}
+
+
+def _declared(section: list[str]) -> set[str]:
+    """Normalised distribution names of pyproject requirements («psycopg[binary]>=3.2» → «psycopg»)."""
+    import re
+
+    return {re.split(r"[\[<>=!~; ]", requirement, maxsplit=1)[0].lower().replace("_", "-") for requirement in section}
+
+
+def test_every_library_mawjaz_imports_is_a_declared_dependency():
+    # numpy came in through datasketch until mawjaz computed datasketch's MinHash itself: a plain
+    # `pip install .` then failed on `mawjaz demo`. What mawjaz imports, it must ask for by name.
+    import importlib.metadata
+    import tomllib
+
+    project = tomllib.loads((PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = _declared(project["dependencies"])
+    providers = importlib.metadata.packages_distributions()
+    offenders = []
+    for path in _files():
+        for module in _imports(path, typing_too=False):
+            top = module.split(".")[0]
+            if top == "mawjaz" or top in sys.stdlib_module_names or top == "__future__":
+                continue
+            names = {name.lower().replace("_", "-") for name in providers.get(top, [top])}
+            if not names & declared:
+                offenders.append(f"{path.relative_to(PACKAGE)} imports {top} ({', '.join(sorted(names))})")
+    assert offenders == []
