@@ -311,6 +311,16 @@ def test_a_story_is_elsewhere_only_when_every_latest_headline_names_another_loca
     assert not stories.places_apart([["حوثي", "تعز"], ["حديده", "تعز"]], taiz | hodeidah)
 
 
+def test_a_story_reports_other_figures_only_when_every_latest_headline_reports_one():
+    fines = [["نابل", "788", "مخالفه"], ["788", "مخالفه", "رمضان"]]
+    assert stories.figures_apart(fines, frozenset({"388"}))
+    assert not stories.figures_apart(fines, frozenset({"788"}))
+    assert not stories.figures_apart([], frozenset({"388"}))
+    # a developing story's figures are some headlines' aspects: the vote's seats are not its turnout's story
+    vote = [["نسبه", "مشاركه", "انتخابات", "49"], ["حريري", "ينتخب"], ["لبنان", "ينتخب", "9", "اعوام"]]
+    assert not stories.figures_apart(vote, frozenset({"21"}))
+
+
 def test_local_places_are_governorates_and_regional_cities_not_countries_or_capitals():
     assert {"نابل", "كاف", "قفصه", "منستير", "صعده", "حديده", "درنه"} <= specifics.local_places()
     assert not {"تونس", "مصر", "واشنطن", "ايران", "صنعاء", "بيروت"} & specifics.local_places()
