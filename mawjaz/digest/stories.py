@@ -99,6 +99,9 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   0.886–0.890, check 0.919 (P 0.924: Erdogan's «تمام» answer to the US
   joins the Tamam campaign); rare 5 / 5.5 / 6 / 6.5 at 12 h: dev2 0.879 /
   0.879 / 0.876 / 0.869, dev and check unchanged; 6 h: dev2 0.873.
+  CPU of ``bench/stories.py --sets dev2 --jobs 1``, 3 interleaved rounds
+  beside df31e9d: 11.9 / 10.8 / 11.3 s against 11.5 / 11.0 / 11.6 s,
+  within noise. The same stories on PostgreSQL (``--postgres``).
 * Tried and left out: headline-to-headline similarity and entity aliases
   folded into one term (no gain on the dev set); discounting the terms many
   current stories share (it split a big story into dozens: each fragment
