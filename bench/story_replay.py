@@ -9,8 +9,8 @@ goes once through the real pipeline into ``WORKDIR/SET.sqlite`` (kept: the
 next run reads it), which stores its articles after near-duplicate merging
 and the names the tagger found in each. Then :func:`replay` places the stored
 articles again, in order, with the rules of :mod:`mawjaz.digest.stories`
-(the same vectors, query terms, place share, figures, decay, threshold and
-merging; every story in the window is a candidate, without the index's
+(the same vectors, query terms, place share, figures, headline places,
+decay, threshold, latest articles, headline twins and merging; every story in the window is a candidate, without the index's
 per-term bound). It prints B-cubed P/R/F1 per set and the different-event
 pairs merged, and how far the replay agrees with the stories the pipeline
 stored (the replay is a model of :func:`~mawjaz.digest.stories.assign`; a
@@ -165,14 +165,13 @@ def features(item: Item, unit_query: Mapping[str, float], figures: frozenset[str
     persons = frozenset().union(*(m.persons for m in story.members))
     mine = specifics.figures(item.headline_terms)
     latest = [m.headline_terms for m in reversed(story.members[-stories.HEADLINES_READ :])]
-    theirs = frozenset().union(*(specifics.figures(terms) for terms in latest))
     local = specifics.local_places() & item.headline_terms
     return {
         "score": score,
         "non_place": score - where,
         "place_share": where / score if score > 0 else 0.0,
         "figures": float(min(sum(1 for f in figures if f in story.weights), 2)),
-        "figures_apart": float(bool(mine and theirs and not mine & theirs)),
+        "figures_apart": float(bool(mine) and stories.figures_apart(latest, mine)),
         "places_apart": float(bool(local) and stories.places_apart(latest, local)),
         "quiet": quiet,
         "log_quiet": math.log1p(quiet),
@@ -297,6 +296,8 @@ def replay(
             target = kept[0] if kept and scored[kept[0]] >= cut else None
             if target is None and decide is None:
                 target = _reported_by_member(found, kept, scored, item)
+            if target is None and decide is None:
+                target = _headlined_by_member(found, kept, scored, item)
             if target is None and family is not None:
                 target = _family(found, kept, scored, item, unit_query, family)
             if target is not None:
@@ -344,6 +345,21 @@ def _reported_by_member(
         if close >= stories.MEMBER_CLOSE and (best is None or close > best[0]):
             best = (close, i)
     return None if best is None else best[1]
+
+
+def _headlined_by_member(
+    found: dict[int, Story], kept: list[int], scored: Mapping[int, float], item: Item
+) -> int | None:
+    """:func:`mawjaz.digest.stories._headlined_by_member`: headline twins in a story active lately."""
+    for i in kept:
+        story = found[i]
+        quiet = max(0.0, (item.moment - story.last).total_seconds() / 3600)
+        if scored[i] < stories.MEMBER_FLOOR or quiet > stories.TWIN_HOURS:
+            continue
+        latest = sorted(story.members, key=lambda m: m.id)[-stories.HEADLINES_READ :]
+        if any(stories.headline_twins(m.headline_terms, item.headline_terms) for m in latest):
+            return i
+    return None
 
 
 def _merge(found: dict[int, Story], one: int, other: int, converged: float | None = None) -> int | None:

@@ -14,6 +14,7 @@ from mawjaz.storage import stories as story_repo
 from mawjaz.storage.engine import transaction
 from mawjaz.storage.models import Article, Story
 from mawjaz.text import specifics
+from mawjaz.text.fingerprint import terms_of
 from mawjaz.text.tokens import index_terms
 from mawjaz.text.weights import shipped
 
@@ -310,6 +311,16 @@ def test_a_story_is_elsewhere_only_when_every_latest_headline_names_another_loca
     assert not stories.places_apart([["حوثي", "تعز"], ["حديده", "تعز"]], taiz | hodeidah)
 
 
+def test_a_story_reports_other_figures_only_when_every_latest_headline_reports_one():
+    fines = [["نابل", "788", "مخالفه"], ["788", "مخالفه", "رمضان"]]
+    assert stories.figures_apart(fines, frozenset({"388"}))
+    assert not stories.figures_apart(fines, frozenset({"788"}))
+    assert not stories.figures_apart([], frozenset({"388"}))
+    # a developing story's figures are some headlines' aspects: the vote's seats are not its turnout's story
+    vote = [["نسبه", "مشاركه", "انتخابات", "49"], ["حريري", "ينتخب"], ["لبنان", "ينتخب", "9", "اعوام"]]
+    assert not stories.figures_apart(vote, frozenset({"21"}))
+
+
 def test_local_places_are_governorates_and_regional_cities_not_countries_or_capitals():
     assert {"نابل", "كاف", "قفصه", "منستير", "صعده", "حديده", "درنه"} <= specifics.local_places()
     assert not {"تونس", "مصر", "واشنطن", "ايران", "صنعاء", "بيروت"} & specifics.local_places()
@@ -361,6 +372,49 @@ def test_an_article_far_from_every_article_of_a_story_does_not_join_it_by_them(f
     monkeypatch.setattr(stories, "THRESHOLD", 0.45)
     other = ingest(fresh_db, news.QUAKE_OTHER_TITLE, news.QUAKE_OTHER_OUTLET, "local", MORNING + timedelta(hours=1))
     assert other != quake  # 0.35 from the wire's article: under MEMBER_CLOSE
+
+
+POLLING_DAY = (
+    "بعد نحو تسع سنوات.. لبنان ينتخب",
+    "فتحت مراكز الاقتراع أبوابها صباح اليوم في لبنان أمام نحو ثلاثة ملايين و700 ألف ناخب لاختيار 128 نائبا، في أول"
+    " انتخابات برلمانية تجري منذ 2009 وفق قانون نسبي جديد، وسط إجراءات أمنية مشددة وانتشار للجيش حول المراكز.",
+)
+POLLING_TWIN = (
+    "لبنان ينتخب نوابه اليوم.. بعد 9 أعوام",
+    "يتوجه اللبنانيون إلى صناديق الاقتراع لاختيار مجلس نيابي جديد بعد تمديد ولاية المجلس الحالي مرتين، ويتنافس 597"
+    " مرشحا موزعين على 77 لائحة في 15 دائرة انتخابية، فيما دعا الرئيس ميشال عون المواطنين إلى المشاركة بكثافة.",
+)
+RETIREES = (
+    "لبنان.. تظاهرة للمتقاعدين أمام مجلس النواب",
+    "نظم العسكريون المتقاعدون في لبنان تظاهرة أمام مبنى مجلس النواب للمطالبة بحقوقهم، ودعوا النواب إلى رفض أي"
+    " اقتطاع من رواتبهم التقاعدية، وسط انتشار للجيش وقوى الأمن حول المبنى.",
+)
+
+
+def test_an_article_whose_headline_twins_one_of_a_storys_latest_headlines_joins_it_though_under_the_threshold(
+    fresh_db, monkeypatch
+):
+    monkeypatch.setattr(stories, "THRESHOLD", 0.3)  # the centroid refuses: the twin's body says other things
+    vote = ingest(fresh_db, *POLLING_DAY, "france24", MORNING)
+    assert ingest(fresh_db, *POLLING_TWIN, "alarabiya", MORNING + timedelta(hours=1)) == vote
+    # scoring over MEMBER_FLOOR (0.15), but its headline shares only «لبنان», a place: another event
+    assert ingest(fresh_db, *RETIREES, "skynews", MORNING + timedelta(hours=2)) != vote
+
+
+def test_a_headline_twin_half_a_day_after_the_storys_latest_article_starts_its_own_story(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "THRESHOLD", 0.3)
+    vote = ingest(fresh_db, *POLLING_DAY, "france24", MORNING)
+    later = MORNING + timedelta(hours=stories.TWIN_HOURS + 1)
+    assert ingest(fresh_db, *POLLING_TWIN, "alarabiya", later) != vote
+
+
+def test_two_headlines_are_twins_when_they_share_a_rare_word_and_one_more():
+    vote, twin, retirees = (frozenset(terms_of(h)) for h in (POLLING_DAY[0], POLLING_TWIN[0], RETIREES[0]))
+    assert stories.headline_twins(vote, twin)  # «لبنان» and «ينتخب»
+    assert not stories.headline_twins(vote, retirees)  # «لبنان» alone, a place
+    # a topic's common words are not an event: «كوريا» and «الجنوبية» name two meetings
+    summit = frozenset(terms_of("قمة بين كوريا الجنوبية واليابان والصين حول بيونغ يانغ"))
+    assert not stories.headline_twins(terms_of("كوريا الجنوبية توقف مكبرات الصوت على الحدود"), summit)
 
 
 def test_an_article_joining_one_story_and_reporting_what_another_reported_does_not_merge_them(fresh_db, monkeypatch):
