@@ -294,6 +294,12 @@ def replay(
                 target = None
         else:
             target = kept[0] if kept and scored[kept[0]] >= cut else None
+            if (
+                target is not None
+                and decide is None
+                and _unspecific(found[target], feats[target], scored[target], item)
+            ):
+                target = None
             if target is None and decide is None:
                 target = _reported_by_member(found, kept, scored, item)
             if target is None and decide is None:
@@ -325,6 +331,22 @@ def replay(
             story_id = into
         placed[article_id] = story_id
     return placed
+
+
+def _unspecific(story: Story, f: Mapping[str, float], score: float, item: Item) -> bool:
+    """:func:`mawjaz.digest.stories._unspecific`: a small story sharing no specific with the article."""
+    if (
+        score >= stories.SPECIFICS_SCORE
+        or f["non_place"] >= stories.SPECIFICS_NON_PLACE
+        or f["figures"]
+        or len(story.members) > stories.SPECIFICS_ARTICLES
+    ):
+        return False
+    places, idf = specifics.place_terms(), shipped()
+    query = {story_index.clip(t) for t in vectors.heaviest(item.vector, vectors.QUERY_TERMS)}
+    if any(t in places and idf(t) >= stories.SPECIFIC_PLACE_IDF and story.weights.get(t, 0.0) > 0 for t in query):
+        return False
+    return not stories.shares_specifics((m.headline_terms for m in story.members), item.headline_terms)
 
 
 def _member_closeness(story: Story, item: Item) -> float:

@@ -330,6 +330,81 @@ def test_figures_are_numbers_that_can_tell_events_apart():
     assert specifics.figures(["مصرع", "12", "شخصا", "7", "2018", "1500"]) == {"12", "1500"}
 
 
+# ---------------------------------------------------------------- a small story asks for a specific
+
+
+EMBASSY_SIGNS = (
+    'لافتات "السفارة الأميركية" نُصبت في القدس',
+    "نصبت بلدية القدس لافتات تشير إلى مقر السفارة الأميركية في حي أرنونا، قبل افتتاح السفارة الأسبوع المقبل"
+    " بحضور وفد أميركي.",
+)
+PARAGUAY_EMBASSY = (
+    "دولة جديدة تنقل سفارتها في إسرائيل إلى القدس",
+    "أعلنت باراغواي أنها ستنقل سفارتها في إسرائيل من تل أبيب إلى القدس هذا الشهر، بعد أيام من افتتاح السفارة"
+    " الأميركية.",
+)
+MAYOR_SIGNS = (
+    "رئيس بلدية القدس يعلق لافتات السفارة الأميركية",
+    "علق رئيس بلدية القدس أول لافتة تشير إلى السفارة الأميركية قرب حي أرنونا، قبل افتتاح السفارة الأسبوع المقبل.",
+)
+
+
+def only_the_headlines_decide(monkeypatch) -> None:
+    """Every join of a small story is judged by its headlines: the fixture's short texts score as they do."""
+    monkeypatch.setattr(stories, "THRESHOLD", 0.05)
+    monkeypatch.setattr(stories, "SPECIFICS_SCORE", 1.01)
+    monkeypatch.setattr(stories, "SPECIFICS_NON_PLACE", 1.01)
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 1.01)  # no member takes what the headlines refuse
+
+
+def test_a_small_storys_article_sharing_only_its_place_and_topic_starts_its_own_story(fresh_db, monkeypatch):
+    only_the_headlines_decide(monkeypatch)
+    signs = ingest(fresh_db, *EMBASSY_SIGNS, "skynews", MORNING)
+    # «القدس» is where and «سفارة» the topic: Paraguay's move is another event than the US embassy's signs
+    assert ingest(fresh_db, *PARAGUAY_EMBASSY, "alarabiya", MORNING + timedelta(hours=2)) != signs
+    # the mayor hanging them shares «لافتات»: what happened
+    assert ingest(fresh_db, *MAYOR_SIGNS, "france24", MORNING + timedelta(hours=3)) == signs
+
+
+def test_without_the_specifics_rule_the_embassies_join(fresh_db, monkeypatch):
+    only_the_headlines_decide(monkeypatch)
+    monkeypatch.setattr(stories, "SPECIFICS_ARTICLES", 0)
+    signs = ingest(fresh_db, *EMBASSY_SIGNS, "skynews", MORNING)
+    assert ingest(fresh_db, *PARAGUAY_EMBASSY, "alarabiya", MORNING + timedelta(hours=2)) == signs
+
+
+def test_a_high_score_a_shared_figure_or_a_rare_place_needs_no_shared_headline_word(fresh_db):
+    signs = ingest(fresh_db, *EMBASSY_SIGNS, "skynews", MORNING)
+    paraguay = frozenset(terms_of(PARAGUAY_EMBASSY[0]))
+    weak = stories.Match(signs, score=0.21, non_place=0.13)
+    with transaction(fresh_db) as session:
+        assert stories._unspecific(session, weak, paraguay)
+        assert not stories._unspecific(session, weak, frozenset(terms_of(MAYOR_SIGNS[0])))
+        for enough in (
+            stories.Match(signs, score=stories.SPECIFICS_SCORE, non_place=0.13),
+            stories.Match(signs, score=0.21, non_place=stories.SPECIFICS_NON_PLACE),
+            stories.Match(signs, score=0.21, non_place=0.13, figures=1),
+            stories.Match(signs, score=0.21, non_place=0.13, rare_place=True),  # «داليان», not «القدس»
+        ):
+            assert not stories._unspecific(session, enough, paraguay)
+
+
+def test_a_story_of_more_articles_than_the_bound_needs_no_shared_headline_word(fresh_db, monkeypatch):
+    signs = ingest(fresh_db, *EMBASSY_SIGNS, "skynews", MORNING)
+    weak = stories.Match(signs, score=0.21, non_place=0.13)
+    monkeypatch.setattr(stories, "SPECIFICS_ARTICLES", 0)  # its one article is more than the bound
+    with transaction(fresh_db) as session:
+        assert not stories._unspecific(session, weak, frozenset(terms_of(PARAGUAY_EMBASSY[0])))
+
+
+def test_headlines_share_a_specific_when_a_non_place_word_rare_enough_is_in_both():
+    signs, paraguay, mayor = (frozenset(terms_of(h)) for h in (EMBASSY_SIGNS[0], PARAGUAY_EMBASSY[0], MAYOR_SIGNS[0]))
+    assert not stories.shares_specifics([signs], paraguay)  # «القدس», a place, and «سفارة» / «سفارتها», two terms
+    assert stories.shares_specifics([signs], mayor)  # «لافتات»
+    assert stories.shares_specifics([paraguay, signs], mayor)
+    assert not stories.shares_specifics([], mayor)
+
+
 # ---------------------------------------------------------------- merging stories that are one event
 
 
