@@ -150,6 +150,7 @@ _CAPITAL_HEADLINES = 10  # a capital is a place of its own when the headlines of
 _BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
 _ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
 _NATIONALITY_NAMES = 2  # a country the lead names by adjective alone: the bodies name it so often, or it is a detail
+_NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الاقتصاد السعودي», «السعوديين», «السعوديات» …)
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
@@ -355,6 +356,7 @@ def key_actors(
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
     _drop_title_bodies(actors, texts)
+    _drop_venues(actors, texts)
     return _ranked(actors, len(texts))
 
 
@@ -2248,6 +2250,66 @@ def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
     )
 
 
+# A street's head noun, the clitics glued on: a place written after it names a street («شارع وايتهول», Tunis's «نهج
+# اسبانيا»), the venue of a detail.
+_STREETS = frozenset(normalise(c + w) for w in ("شارع", "طريق", "نهج") for c in ("", "و", "ب", "وب", "في"))
+# «شمال شرقي سوريا»: a locator's second word, before the bigger place's name
+_SIDES_OF_COUNTRY = frozenset(normalise(w) for w in ("شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"))
+# What places a place inside a bigger one, right after its name: a side of the bigger place («بنينة شرقي
+# بنغازي») or its province («ساجار بولاية ماديا براديش»).
+_LOCATORS = frozenset(
+    normalise(w)
+    for w in (
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "بولاية",
+        "بمحافظة",
+        "بمدينة",
+        "بإقليم",
+        "بمنطقة",
+    )
+)
+
+
+# Words after a locator that name no bigger place: «جيجل شرقي البلاد» places Jijel in the story's own country, the
+# place the story is about.
+_UNNAMED = frozenset(normalise(w) for w in ("البلاد", "البلد", "الدولة", "العاصمة", "المدينة", "المملكة"))
+
+
+def _as_venue(part: str, start: int, end: int) -> bool:
+    """Whether the place written at ``part[start:end]`` is a venue: after a street's head noun, or followed by a
+    word placing it in a bigger place the text names («بنينة شرقي بنغازي», not «جيجل شرقي البلاد»)."""
+    before = _RAW_WORD.findall(part[max(0, start - 30) : start])[-1:]
+    after = [normalise(w) for w in _RAW_WORD.findall(part[end : end + 40])[:3]]
+    located = bool(after) and after[0] in _LOCATORS
+    named = [w for w in after[1:] if w not in _SIDES_OF_COUNTRY][:1]
+    return any(normalise(w) in _STREETS for w in before) or (located and bool(named) and named[0] not in _UNNAMED)
+
+
+def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A place no headline names that the story writes only as a venue — a street («على طريق وايتهول», «في شارع
+    وايتهول»), or a place inside a bigger one the same sentence names («بمنطقة بنينة شرقي بنغازي», «في مدينة
+    ساجار بولاية ماديا براديش») — is the setting of a detail; the bigger place, if any, carries the story (dev
+    and old blind: four such places shown, none an editor's). Read in the parts of each text the tagger reads."""
+    for actor in [a for a in actors.values() if a.type == "LOC" and not a.in_headline]:
+        forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
+        places = {
+            (id(part), m.start()): _as_venue(part, m.start(), m.end())
+            for text in texts
+            for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
+            for form in forms
+            for m in re.finditer(re.escape(form), part)
+        }
+        if places and all(places.values()):
+            del actors[actor.key]
+
+
 _PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
 
 
@@ -2554,16 +2616,19 @@ def _lone_word(actor: _Actor) -> bool:
     return " " not in actor.name.strip() and not actor.key.startswith("alias:")
 
 
-def _nationality_only(actor: _Actor) -> bool:
+def _nationality_only(actor: _Actor, articles: int = 1) -> bool:
     """A country the lead names only by its adjective, no headline naming it, and the bodies by a name fewer than
     :data:`_NATIONALITY_NAMES` times: the adjective says whose nationality («المصور البريطاني», «العاصمة الماليزية
     كوالالمبور»), and the one name deep in the body is a detail. As a country only adjectives name is an actor
-    only when a headline names it (see :func:`_ranked`), one written name in the body does not make it more."""
+    only when a headline names it (see :func:`_ranked`), one written name in the body does not make it more —
+    unless the bodies keep describing by it, :data:`_NATIONALITY_MENTIONS` mentions an article, adjectives
+    included (a story of Saudi unemployment: «الاقتصاد السعودي», «السعوديين» …, «السعودية» once)."""
     return (
         actor.prominent
         and not actor.in_headline
         and not actor.named_up_front
         and actor.name_mentions < _NATIONALITY_NAMES
+        and actor.mentions < _NATIONALITY_MENTIONS * articles
     )
 
 
@@ -2583,7 +2648,7 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
         if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
             continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
             # that never says Britain is about a court case
-        if _nationality_only(actor):
+        if _nationality_only(actor, articles):
             continue  # «المصور البريطاني» in the lead, «بريطانيا» once deep in the body: whose nationality, not what
         if actor.type == "PER" and not actor.in_headline and _lone_word(actor):
             continue  # «نيكولا», «مالكو», «جيولوجيون»: one word in a body is mostly a first name or no name at all

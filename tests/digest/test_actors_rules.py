@@ -1034,6 +1034,15 @@ def test_a_country_the_lead_names_only_by_its_adjective_and_the_body_once_is_a_n
         names,
     )
     assert {"بريطانيا", "المملكة المتحدة"} & set(twice)
+    # a story that keeps describing by the adjective is about the country, named by name once or not
+    jobs = actors(
+        "بطالة الشباب تتراجع في الربع الأول",
+        "تراجعت البطالة بين الشباب البريطاني وفق مكتب الإحصاء البريطاني. "
+        + "وقال مكتب الإحصاء إن سوق العمل البريطانية تتحسن وإن الاقتصاد البريطاني ينمو. " * 3
+        + "وتراجعت البطالة بين البريطانيين للمرة الأولى منذ سنوات. وتشهد بريطانيا نموا في التوظيف.",
+        {"مكتب الإحصاء": "ORG"},
+    )
+    assert {"بريطانيا", "المملكة المتحدة"} & set(jobs)
 
 
 def test_a_name_written_with_the_article_is_no_glued_form_of_itself():
@@ -1080,3 +1089,37 @@ def test_a_place_s_side_is_a_place_of_its_own_and_the_place_keeps_its_name():
     )
     shown = actors("احتجاجات في القدس", body, {"القدس": "LOC", "القدس الشرقية": "LOC", "الشرطة": "ORG"})
     assert "القدس" in shown
+
+
+def test_a_place_written_only_as_a_venue_is_the_setting_of_a_detail():
+    names = {"الجيش الوطني الليبي": "ORG", "بنغازي": "LOC", "بنينة": "LOC", "خليفة حفتر": "PER"}
+    parade = actors(
+        "عرض عسكري للجيش الوطني الليبي في بنغازي",
+        "أقيم عرض عسكري للجيش الوطني الليبي بمنطقة بنينة شرقي بنغازي بحضور خليفة حفتر.",
+        names,
+    )
+    assert "بنينة" not in parade  # inside a bigger place the sentence names
+    assert {"الجيش الوطني الليبي", "بنغازي", "خليفة حفتر"} <= set(parade)
+    names = {"لندن": "LOC", "وايتهول": "LOC", "الشرطة البريطانية": "ORG"}
+    street = actors(
+        "لندن: اعتقال رجل يحمل سكاكين",
+        "اعتقلت الشرطة البريطانية رجلا في لندن على طريق وايتهول. وانتشرت الشرطة البريطانية في شارع وايتهول.",
+        names,
+    )
+    assert "وايتهول" not in street and "لندن" in street  # a street
+    # named once as a place of its own, it stays
+    names = {"الجيش الوطني الليبي": "ORG", "بنغازي": "LOC", "بنينة": "LOC", "خليفة حفتر": "PER"}
+    again = actors(
+        "عرض عسكري للجيش الوطني الليبي في بنغازي",
+        "أقيم عرض عسكري للجيش الوطني الليبي بمنطقة بنينة شرقي بنغازي بحضور خليفة حفتر. وشهدت بنينة احتفالات.",
+        names,
+    )
+    assert "بنينة" in again
+    # placed in the story's own country, unnamed there, a place is what the story is about
+    names = {"جيجل": "LOC", "وزارة الدفاع": "ORG"}
+    arrest = actors(
+        "القبض على إرهابيين خطيرين",
+        "أعلنت وزارة الدفاع القبض على إرهابيين خطيرين في ولاية جيجل شرقي البلاد. وقالت وزارة الدفاع إن العملية مستمرة.",
+        names,
+    )
+    assert "جيجل" in arrest
