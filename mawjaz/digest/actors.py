@@ -19,8 +19,9 @@ twice («القضاء البريطاني ينظر …» over a body that never s
 court case). A place in a competition's name («دوري أبطال أوروبا», «مونديال
 روسيا») is no place. A country the lead names only by its adjective and the
 bodies by a name once («المصور البريطاني», «بريطانيا» deep in the body) is a
-nationality, no actor; a body named once, in a person's post («رئيس مجلس إدارة
-الهيئة العامة للرياضة»), is the person's affiliation, no actor.
+nationality, no actor; a place written only as a venue (a street, «شارع
+وايتهول»; a part of a city or province named beside it, «بنينة شرقي بنغازي») is
+the setting of a detail, no actor.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -355,8 +356,7 @@ def key_actors(
     _drop_cut_starts(actors, texts)
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
-    _drop_title_bodies(actors, texts)
-    _drop_venues(actors, texts)
+    _drop_venues(actors, texts, aliases)
     return _ranked(actors, len(texts))
 
 
@@ -2181,62 +2181,6 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
                 del actors[other.key]
 
 
-# Words of a person's post: a body named right after one («رئيس مجلس إدارة الهيئة العامة للرياضة», «الناطق الرسمي
-# باسم حزب التحرير») is where the person works. Posts of the game (coach, player) aside: a club so named is what a
-# sports story is about.
-_POSTS = frozenset(
-    normalise(w)
-    for w in (
-        "رئيس",
-        "رئيسة",
-        "مدير",
-        "مديرة",
-        "وزير",
-        "وزيرة",
-        "الناطق",
-        "الناطقة",
-        "المتحدث",
-        "المتحدثة",
-        "عضو",
-        "أمين",
-        "نائب",
-        "مستشار",
-        "سفير",
-        "قائد",
-        "زعيم",
-        "محافظ",
-        "عمدة",
-    )
-)
-_POST_WINDOW = 3  # words before the body's name: «رئيس مجلس إدارة …», «الناطق الرسمي باسم …»
-
-
-def _after_post(part: str, start: int) -> bool:
-    """Whether a post's word is among the :data:`_POST_WINDOW` words before ``start`` in ``part``."""
-    before = _RAW_WORD.findall(part[max(0, start - 60) : start])[-_POST_WINDOW:]
-    return any(normalise(word) in _POSTS for word in before)
-
-
-def _drop_title_bodies(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
-    """A body no headline names and the story names once, in a person's post («… بدعم من تركي آل الشيخ رئيس مجلس
-    إدارة الهيئة العامة للرياضة», «الناطق الرسمي باسم النقابة العامة لموظفي الشرطة»), is the person's
-    affiliation: the person is the actor, the body a detail of who they are (dev and old blind: four such
-    bodies shown, none an editor's). Read in the tagged part of each text (:data:`BODY_CHARS`), as the tagger
-    reads it; a body named twice, or once outside a post, stays."""
-    for actor in [a for a in actors.values() if a.type == "ORG" and not a.in_headline]:
-        forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
-        places = [
-            (part, m.start())
-            for text in texts
-            for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
-            for form in forms
-            for m in re.finditer(re.escape(form), part)
-        ]
-        starts = {(id(part), start) for part, start in places}
-        if len(starts) == 1 and _after_post(*places[0]):
-            del actors[actor.key]
-
-
 def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
     """Whether a longer place's name is the lone place's name and a side («القدس الشرقية» of «القدس», «الموصل
     القديمة»: :data:`_SIDES`): a part of the place, a place of its own, so the lone name does not join it — the
@@ -2282,25 +2226,37 @@ _LOCATORS = frozenset(
 _UNNAMED = frozenset(normalise(w) for w in ("البلاد", "البلد", "الدولة", "العاصمة", "المدينة", "المملكة"))
 
 
-def _as_venue(part: str, start: int, end: int) -> bool:
+def _as_venue(part: str, start: int, end: int, aliases: AliasIndex) -> bool:
     """Whether the place written at ``part[start:end]`` is a venue: after a street's head noun, or followed by a
-    word placing it in a bigger place the text names («بنينة شرقي بنغازي», not «جيجل شرقي البلاد»)."""
+    word placing it in a city or province the text names («بنينة شرقي بنغازي», «ساجار بولاية ماديا براديش»). A
+    place placed in a country («الحسكة شمال شرقي سوريا», «باتنة، شرق الجزائر») or in the story's own unnamed one
+    («جيجل شرقي البلاد») is where the event is, the place the story is about."""
     before = _RAW_WORD.findall(part[max(0, start - 30) : start])[-1:]
-    after = [normalise(w) for w in _RAW_WORD.findall(part[end : end + 40])[:3]]
-    located = bool(after) and after[0] in _LOCATORS
-    named = [w for w in after[1:] if w not in _SIDES_OF_COUNTRY][:1]
-    return any(normalise(w) in _STREETS for w in before) or (located and bool(named) and named[0] not in _UNNAMED)
+    if any(normalise(w) in _STREETS for w in before):
+        return True
+    after = _RAW_WORD.findall(part[end : end + 60])[:5]
+    if not after or normalise(after[0]) not in _LOCATORS:
+        return False
+    rest = [w for w in after[1:] if normalise(w) not in _SIDES_OF_COUNTRY]
+    if not rest or normalise(rest[0]) in _UNNAMED:
+        return False
+    for size in (2, 1):
+        entity = aliases.entity_of(tuple(index_terms(" ".join(rest[:size]))))
+        if entity is not None and entity.type == "GPE":
+            return False  # a country (or the capital news names it by)
+    return True
 
 
-def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases: AliasIndex) -> None:
     """A place no headline names that the story writes only as a venue — a street («على طريق وايتهول», «في شارع
-    وايتهول»), or a place inside a bigger one the same sentence names («بمنطقة بنينة شرقي بنغازي», «في مدينة
-    ساجار بولاية ماديا براديش») — is the setting of a detail; the bigger place, if any, carries the story (dev
-    and old blind: four such places shown, none an editor's). Read in the parts of each text the tagger reads."""
+    وايتهول»), or a part of a city or province the same sentence names («بمنطقة بنينة شرقي بنغازي», «في مدينة
+    ساجار بولاية ماديا براديش») — is the setting of a detail; the bigger place carries the story (dev and old
+    blind: four such places shown, none an editor's). Placed in a country, a place is where the event is and
+    stays (:func:`_as_venue`). Read in the parts of each text the tagger reads."""
     for actor in [a for a in actors.values() if a.type == "LOC" and not a.in_headline]:
         forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
         places = {
-            (id(part), m.start()): _as_venue(part, m.start(), m.end())
+            (id(part), m.start()): _as_venue(part, m.start(), m.end(), aliases)
             for text in texts
             for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
             for form in forms
