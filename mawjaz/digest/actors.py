@@ -1740,7 +1740,7 @@ def _alias_hits(
     body: str,
     first_names: frozenset[str] = frozenset(),
     bodies: frozenset[tuple[str, ...]] = frozenset(),
-) -> list[tuple[str, bool, bool, int, Counter, bool]]:
+) -> list[tuple[str, bool, bool, int, Counter, bool, bool, int]]:
     """Aliases entities named in the text (the tagger may miss them):
     (id, in headline, in lead, body mentions, the entity's names as written here, named by a name rather than
     only by a relative adjective, named by a name in the headline or lead, the body's mentions by a name).
