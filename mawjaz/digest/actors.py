@@ -21,7 +21,8 @@ court case). A place in a competition's name («دوري أبطال أوروبا
 bodies by a name once («المصور البريطاني», «بريطانيا» deep in the body) is a
 nationality, no actor; a place written only as a venue (a street, «شارع
 وايتهول»; a part of a city or province named beside it, «بنينة شرقي بنغازي») is
-the setting of a detail, no actor.
+the setting of a detail, no actor; nor is a name the story closes with a number
+(«جنيف 2», «قرار مجلس الأمن 478»): a conference, a resolution, an edition.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -357,6 +358,7 @@ def key_actors(
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
     _drop_venues(actors, texts, aliases)
+    _drop_numbered(actors, texts)
     return _ranked(actors, len(texts))
 
 
@@ -2259,6 +2261,30 @@ def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases:
             (id(part), m.start()): _as_venue(part, m.start(), m.end(), aliases)
             for text in texts
             for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
+            for form in forms
+            for m in re.finditer(re.escape(form), part)
+        }
+        if places and all(places.values()):
+            del actors[actor.key]
+
+
+# A number closing the phrase right after a name: «جنيف 2», «قرار مجلس الأمن 478،», «أمم إفريقيا 2019.»,
+# «غالاكسي اس 8»; a number a word follows counts something else («في تونس 3 مرات»).
+_NUMBERED = re.compile(r"\s*[0-9\u0660-\u0669]+\s*(?:[»\"”)،,.:؛]|$)")
+
+
+def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A body or place the story writes only with a number closing the phrase after it names a thing of its
+    own — a conference («مؤتمر «جنيف 2»»), a resolution («قرار مجلس الأمن 478»), a competition's edition
+    («تصفيات أمم إفريقيا 2019», «كان الغابون 2017»), a channel («فرانس 3»), a product («غالاكسي اس 8»): not the
+    body or place (over the whole corpus, nine such names shown, each one of these). Read in the parts of each
+    text the tagger reads; a name written once without the number stays."""
+    for actor in [a for a in actors.values() if a.type != "PER"]:
+        forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
+        places = {
+            (id(part), m.start()): bool(_NUMBERED.match(part, m.end()))
+            for text in texts
+            for part in (text.headline, text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
             for form in forms
             for m in re.finditer(re.escape(form), part)
         }

@@ -1126,3 +1126,21 @@ def test_a_country_whose_name_opens_with_a_side_is_shown_whole():
         {"أفريقيا": "LOC", "إسرائيل": "LOC", "غزة": "LOC"},
     )
     assert "جنوب أفريقيا" in shown and "أفريقيا" not in shown
+
+
+def test_a_name_closed_by_a_number_names_a_thing_of_its_own():
+    names = {"منظمة التحرير الفلسطينية": "ORG", "مجلس الأمن": "ORG", "القدس": "LOC", "صائب عريقات": "PER"}
+    body = (
+        "قال صائب عريقات إن الاعتراف بالقدس انتهاك لقرار مجلس الأمن 478، ودعت منظمة التحرير الفلسطينية "
+        "إلى مقاطعة الحفل. وقال صائب عريقات إن القدس عاصمة فلسطين."
+    )
+    shown = actors("منظمة التحرير الفلسطينية تدعو لمقاطعة الحفل", body, names)
+    assert "مجلس الأمن" not in shown  # a resolution
+    assert {"منظمة التحرير الفلسطينية", "صائب عريقات"} <= set(shown)
+    # a number a word follows counts something else: the place stays
+    plan = actors(
+        "خطة لمضاعفة المناطق الصناعية",
+        "قال الوزير إن هناك خطة لمضاعفة المناطق الصناعية في تونس 3 مرات.",
+        {"تونس": "LOC"},
+    )
+    assert "تونس" in plan
