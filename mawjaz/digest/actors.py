@@ -2249,28 +2249,42 @@ def _as_venue(part: str, start: int, end: int, aliases: AliasIndex) -> bool:
     return True
 
 
+# Raw letters every street word and locator holds (hamza and clitics aside): a story without any has no venue.
+_VENUE_CUES = ("شارع", "طريق", "نهج", "شرق", "غرب", "شمال", "جنوب", "ولاية", "محافظة", "مدينة", "قليم", "منطقة")
+
+
+def _written_at(actor: _Actor, parts: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Where ``parts`` write any of the actor's written names, once a place: (part, start, end)."""
+    forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
+    found: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for number, part in enumerate(parts):
+        for form in forms:
+            start = part.find(form)
+            while start >= 0:
+                found.setdefault((number, start), (part, start, start + len(form)))
+                start = part.find(form, start + 1)
+    return list(found.values())
+
+
 def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases: AliasIndex) -> None:
     """A place no headline names that the story writes only as a venue — a street («على طريق وايتهول», «في شارع
     وايتهول»), or a part of a city or province the same sentence names («بمنطقة بنينة شرقي بنغازي», «في مدينة
     ساجار بولاية ماديا براديش») — is the setting of a detail; the bigger place carries the story (dev and old
     blind: four such places shown, none an editor's). Placed in a country, a place is where the event is and
     stays (:func:`_as_venue`). Read in the parts of each text the tagger reads."""
+    parts = [part for text in texts for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])]
+    if not any(cue in part for part in parts for cue in _VENUE_CUES):
+        return  # most stories: no street, no locator
     for actor in [a for a in actors.values() if a.type == "LOC" and not a.in_headline]:
-        forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
-        places = {
-            (id(part), m.start()): _as_venue(part, m.start(), m.end(), aliases)
-            for text in texts
-            for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
-            for form in forms
-            for m in re.finditer(re.escape(form), part)
-        }
-        if places and all(places.values()):
+        places = [_as_venue(part, start, end, aliases) for part, start, end in _written_at(actor, parts)]
+        if places and all(places):
             del actors[actor.key]
 
 
 # A number closing the phrase right after a name: «جنيف 2», «قرار مجلس الأمن 478،», «أمم إفريقيا 2019.»,
 # «غالاكسي اس 8»; a number a word follows counts something else («في تونس 3 مرات»).
 _NUMBERED = re.compile(r"\s*[0-9\u0660-\u0669]+\s*(?:[»\"”)،,.:؛]|$)")
+_NUMBER_AFTER_NAME = re.compile(r"[^\W\d_]\s*[0-9\u0660-\u0669]+\s*(?:[»\"”)،,.:؛]|$)")
 
 
 def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -2279,16 +2293,16 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
     («تصفيات أمم إفريقيا 2019», «كان الغابون 2017»), a channel («فرانس 3»), a product («غالاكسي اس 8»): not the
     body or place (over the whole corpus, nine such names shown, each one of these). Read in the parts of each
     text the tagger reads; a name written once without the number stays."""
+    parts = [
+        part
+        for text in texts
+        for part in (text.headline, text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
+    ]
+    if not any(_NUMBER_AFTER_NAME.search(part) for part in parts):
+        return  # most stories: no name closed by a number
     for actor in [a for a in actors.values() if a.type != "PER"]:
-        forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
-        places = {
-            (id(part), m.start()): bool(_NUMBERED.match(part, m.end()))
-            for text in texts
-            for part in (text.headline, text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
-            for form in forms
-            for m in re.finditer(re.escape(form), part)
-        }
-        if places and all(places.values()):
+        places = [bool(_NUMBERED.match(part, end)) for part, _start, end in _written_at(actor, parts)]
+        if places and all(places):
             del actors[actor.key]
 
 
