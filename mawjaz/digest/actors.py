@@ -17,7 +17,12 @@ outlet's «إرهاب طهران» of 30 is still Iran); an adjective describing
 only adjectives name is an actor when a headline names it so and the bodies
 twice («القضاء البريطاني ينظر …» over a body that never says Britain is a
 court case). A place in a competition's name («دوري أبطال أوروبا», «مونديال
-روسيا») is no place.
+روسيا») is no place. A country the lead names only by its adjective and the
+bodies by a name once («المصور البريطاني», «بريطانيا» deep in the body) is a
+nationality, no actor; a place written only as a venue (a street, «شارع
+وايتهول»; a part of a city or province named beside it, «بنينة شرقي بنغازي») is
+the setting of a detail, no actor; nor is a name the story closes with a number
+(«جنيف 2», «قرار مجلس الأمن 478»): a conference, a resolution, an edition.
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -31,7 +36,10 @@ mention is reduced to a *key* so that variants count as one actor:
   «إبراهيم الجعفري»), near-identical spellings of a person into one
   («تشاوش أوغلو» / «شاويش أوغلو»), a lone name into the one full name it
   begins («مهاتير»), a party named with and without its head noun into one
-  («حزب القوات اللبنانية», «القوات اللبنانية»: shown as written more often).
+  («حزب القوات اللبنانية», «القوات اللبنانية»: shown as written more often), two
+  spellings of a body or place one long vowel apart into one («بايرن ميونيخ»,
+  «بايرن ميونخ»); a place's side stays a place of its own («القدس الشرقية» does
+  not take «القدس»).
 
 Each tagged span is cleaned first and a person is shown under the full name
 the story writes most, wherever it writes it (captions and subtitles too,
@@ -143,6 +151,8 @@ _CUT_ARTICLES = 10
 _CAPITAL_HEADLINES = 10  # a capital is a place of its own when the headlines of a tenth of the articles name it
 _BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
 _ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
+_NATIONALITY_NAMES = 2  # a country the lead names by adjective alone: the bodies name it so often, or it is a detail
+_NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الاقتصاد السعودي», «السعوديين», «السعوديات» …)
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
@@ -177,6 +187,8 @@ class _Seen:
     headline: bool = False
     lead: bool = False
     mentions: int = 0
+    by_name_up_front: bool = False  # the headline or lead writes a name of it, not only its adjective
+    name_mentions: int = 0  # written names of it (not adjectives) in the lead and body
 
     @property
     def weight(self) -> float:
@@ -200,6 +212,8 @@ class _Actor:
     named: bool = False  # by a name somewhere, not only by adjective («الدوري الإسباني» names no actor)
     in_headline: bool = False
     mentions: int = 0  # in the bodies' tagged part, lead included, all articles together
+    named_up_front: bool = False  # a headline, subtitle, caption or lead writes a name of it, not an adjective
+    name_mentions: int = 0  # written names (not adjectives) in the bodies' tagged part, all articles together
 
     @property
     def type(self) -> str:
@@ -217,19 +231,26 @@ class _Actor:
                 return max(untitled, key=lambda f: (len(f.split()), self.forms[f], -self.order.get(f, 0)))
         if self.display:
             return self.display
-        # the fullest written form (most words), not «وتشاد» when «تشاد» was written too,
+        # the fullest written form (most words), not «وتشاد» when «تشاد» was written too (nor «لريال» for
+        # «الريال»: only a proclitic letter is glued, «ا» is the article's),
         # then the most frequent, then the spelling news uses most, then the first seen
         longest = max(len(n.split()) for n in self.names)
         fullest = Counter(
             {
                 n: c
                 for n, c in sorted(self.names.items(), key=lambda item: self.order.get(item[0], 0))
-                if len(n.split()) == longest and n[1:] not in self.names
+                if len(n.split()) == longest and not _glued_form(n, self.names)
             }
         )
         return commonest_spelling(
             fullest or Counter({n: c for n, c in self.names.items() if len(n.split()) == longest})
         )
+
+
+def _glued_form(written: str, names: Counter[str]) -> bool:
+    """Whether a written name is another written name with a proclitic letter glued on («وتشاد» of «تشاد»). The
+    article's «ا» is no such letter: «الريال» is not «لريال» glued to «ا», and «لريال» is the glued one."""
+    return written[:1] in PROCLITIC_LETTERS and written[1:] in names
 
 
 def key_actors(
@@ -298,8 +319,10 @@ def key_actors(
                 found.headline |= where == "headline"
                 found.lead |= where in ("subtitle", "caption", "lead")
                 found.mentions += where in ("lead", "body")
+                found.by_name_up_front |= where in ("headline", "subtitle", "caption", "lead")
+                found.name_mentions += where in ("lead", "body")
         hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names, bodies)
-        for entity_id, in_headline, in_lead, mentions_, forms, by_name in hits:
+        for entity_id, in_headline, in_lead, mentions_, forms, by_name, up_front, names_ in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
             if actor is not None:
@@ -311,6 +334,8 @@ def key_actors(
                 found.headline |= in_headline
                 found.lead |= in_lead
                 found.mentions = max(found.mentions, mentions_)
+                found.by_name_up_front |= up_front
+                found.name_mentions = max(found.name_mentions, names_)
         for key, found in seen.items():
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
@@ -318,6 +343,8 @@ def key_actors(
             actors[key].prominent |= found.headline or found.lead
             actors[key].in_headline |= found.headline
             actors[key].mentions += found.mentions
+            actors[key].named_up_front |= found.by_name_up_front
+            actors[key].name_mentions += found.name_mentions
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
@@ -326,9 +353,12 @@ def key_actors(
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
     _merge_shown(actors, texts)
+    _merge_vowel_spellings(actors)
     _drop_cut_starts(actors, texts)
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
+    _drop_venues(actors, texts, aliases)
+    _drop_numbered(actors, texts)
     return _ranked(actors, len(texts))
 
 
@@ -1712,10 +1742,10 @@ def _alias_hits(
     body: str,
     first_names: frozenset[str] = frozenset(),
     bodies: frozenset[tuple[str, ...]] = frozenset(),
-) -> list[tuple[str, bool, bool, int, Counter, bool]]:
+) -> list[tuple[str, bool, bool, int, Counter, bool, bool, int]]:
     """Aliases entities named in the text (the tagger may miss them):
     (id, in headline, in lead, body mentions, the entity's names as written here, named by a name rather than
-    only by a relative adjective).
+    only by a relative adjective, named by a name in the headline or lead, the body's mentions by a name).
 
     A person's one-word alias (a surname such as «العبادي») is not trusted on
     its own here — «رنا العبادي» is somebody else; the tagger's full names
@@ -1726,6 +1756,7 @@ def _alias_hits(
     forms: dict[str, Counter] = defaultdict(Counter)
 
     named: set[str] = set()
+    by_name: Counter[str] = Counter()  # the body's mentions by a name, not an adjective
 
     def found(text: str, count_forms: bool = False) -> list[str]:
         hits = []
@@ -1749,13 +1780,17 @@ def _alias_hits(
                     form = _written_form(entity, tuple(terms[start:end]))
                     if form:
                         forms[entity_id][form] += 1
+        if count_forms:
+            by_name.update(hits)
         return hits + _nisba_hits(text, aliases, first_names, bodies)
 
     in_headline = set(found(headline, True))
     in_lead = set(found(body[:LEAD_CHARS]))
+    up_front = set(named)
+    by_name.clear()  # the headline's names are not the body's mentions
     mentions = Counter(found(body, True))
     return [
-        (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named)
+        (e, e in in_headline, e in in_lead, mentions[e], forms[e], e in named, e in up_front, by_name[e])
         for e in sorted(in_headline | set(mentions))
     ]
 
@@ -2085,6 +2120,7 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
             if a is not lone
             and a.type == lone.type
             and any(normalise(n).split()[0] in starts and " " in n.strip() for n in (a.name, *a.names, *a.forms))
+            and not _part_of_place(lone, a)
         ]
         # several that agree past the word are spellings of one name («الائتلاف الوطني السوري»);
         # «الجيش» beside «الجيش السوري الحر» and «الجيش العراقي» is neither
@@ -2104,6 +2140,170 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
             # but «ليفربول», written alone and weighing 63 beside «ليفربول إيكو» (a daily, 0.5) and «ليفربول
             # وتشيلسي» (3), is the club the story is about
             del actors[lone.key]
+
+
+_LONG_VOWELS = frozenset("اوي")
+
+
+def _one_vowel_apart(a: str, b: str) -> bool:
+    """Whether one word is the other with one long vowel more inside it («ميونيخ» / «ميونخ»), the first letter
+    aside: a transliteration's spelling, not another name."""
+    if len(a) < len(b):
+        a, b = b, a
+    if len(a) != len(b) + 1:
+        return False
+    return any(a[i] in _LONG_VOWELS and a[:i] + a[i + 1 :] == b for i in range(1, len(a)))
+
+
+def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
+    """Two shown names of a body or place, word for word the same but for one long vowel in one word («بايرن
+    ميونيخ» and «بايرن ميونخ»), are one: outlets transliterate a foreign name with or without it. The aliases
+    entity keeps the pair (its display is the story's own name), else the weightier. People have their own
+    spelling merge (:func:`_merge_variants`); a one-word name is left alone («سوريا» is no spelling of «سوري»)."""
+    others = sorted(
+        (a for a in actors.values() if a.type != "PER" and " " in a.name.strip()),
+        key=lambda a: (a.key.startswith("alias:"), a.weight),
+        reverse=True,
+    )
+    for keeper in others:
+        if keeper.key not in actors:
+            continue
+        words = normalise(keeper.name).split()
+        for other in others:
+            if other is keeper or other.key not in actors or other.type != keeper.type:
+                continue
+            if other.key.startswith("alias:") and keeper.key.startswith("alias:"):
+                continue  # two entities of the aliases file are two actors
+            pairs = list(zip(words, normalise(other.name).split(), strict=False))
+            if len(normalise(other.name).split()) != len(words):
+                continue
+            differing = [(a, b) for a, b in pairs if a != b]
+            if len(differing) == 1 and _one_vowel_apart(*differing[0]):
+                _absorb(keeper, other)
+                del actors[other.key]
+
+
+def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
+    """Whether a longer place's name is the lone place's name and a side («القدس الشرقية» of «القدس», «الموصل
+    القديمة»: :data:`_SIDES`): a part of the place, a place of its own, so the lone name does not join it — the
+    story writing «القدس» 23 times and «القدس الشرقية» 4 is about Jerusalem, shown so."""
+    if lone.type != "LOC":
+        return False
+    word = normalise(lone.name)
+    name = normalise(longer.name).split()
+    return (
+        len(name) == 2 and name[0] in {word, word[2:] if word.startswith("ال") else "ال" + word} and name[1] in _SIDES
+    )
+
+
+# A street's head noun, the clitics glued on: a place written after it names a street («شارع وايتهول», Tunis's «نهج
+# اسبانيا»), the venue of a detail.
+_STREETS = frozenset(normalise(c + w) for w in ("شارع", "طريق", "نهج") for c in ("", "و", "ب", "وب", "في"))
+# «شمال شرقي سوريا»: a locator's second word, before the bigger place's name
+_SIDES_OF_COUNTRY = frozenset(normalise(w) for w in ("شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"))
+# What places a place inside a bigger one, right after its name: a side of the bigger place («بنينة شرقي
+# بنغازي») or its province («ساجار بولاية ماديا براديش»).
+_LOCATORS = frozenset(
+    normalise(w)
+    for w in (
+        "شرقي",
+        "غربي",
+        "شمالي",
+        "جنوبي",
+        "شرق",
+        "غرب",
+        "شمال",
+        "جنوب",
+        "بولاية",
+        "بمحافظة",
+        "بمدينة",
+        "بإقليم",
+        "بمنطقة",
+    )
+)
+
+
+# Words after a locator that name no bigger place: «جيجل شرقي البلاد» places Jijel in the story's own country, the
+# place the story is about.
+_UNNAMED = frozenset(normalise(w) for w in ("البلاد", "البلد", "الدولة", "العاصمة", "المدينة", "المملكة"))
+
+
+def _as_venue(part: str, start: int, end: int, aliases: AliasIndex) -> bool:
+    """Whether the place written at ``part[start:end]`` is a venue: after a street's head noun, or followed by a
+    word placing it in a city or province the text names («بنينة شرقي بنغازي», «ساجار بولاية ماديا براديش»). A
+    place placed in a country («الحسكة شمال شرقي سوريا», «باتنة، شرق الجزائر») or in the story's own unnamed one
+    («جيجل شرقي البلاد») is where the event is, the place the story is about."""
+    before = _RAW_WORD.findall(part[max(0, start - 30) : start])[-1:]
+    if any(normalise(w) in _STREETS for w in before):
+        return True
+    after = _RAW_WORD.findall(part[end : end + 60])[:5]
+    if not after or normalise(after[0]) not in _LOCATORS:
+        return False
+    rest = [w for w in after[1:] if normalise(w) not in _SIDES_OF_COUNTRY]
+    if not rest or normalise(rest[0]) in _UNNAMED:
+        return False
+    for size in (2, 1):
+        entity = aliases.entity_of(tuple(index_terms(" ".join(rest[:size]))))
+        if entity is not None and entity.type == "GPE":
+            return False  # a country (or the capital news names it by)
+    return True
+
+
+# Raw letters every street word and locator holds (hamza and clitics aside): a story without any has no venue.
+_VENUE_CUES = ("شارع", "طريق", "نهج", "شرق", "غرب", "شمال", "جنوب", "ولاية", "محافظة", "مدينة", "قليم", "منطقة")
+
+
+def _written_at(actor: _Actor, parts: Sequence[str]) -> list[tuple[str, int, int]]:
+    """Where ``parts`` write any of the actor's written names, once a place: (part, start, end)."""
+    forms = {n.strip() for n in (actor.name, *actor.names, *actor.forms) if n and n.strip()}
+    found: dict[tuple[int, int], tuple[str, int, int]] = {}
+    for number, part in enumerate(parts):
+        for form in forms:
+            start = part.find(form)
+            while start >= 0:
+                found.setdefault((number, start), (part, start, start + len(form)))
+                start = part.find(form, start + 1)
+    return list(found.values())
+
+
+def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases: AliasIndex) -> None:
+    """A place no headline names that the story writes only as a venue — a street («على طريق وايتهول», «في شارع
+    وايتهول»), or a part of a city or province the same sentence names («بمنطقة بنينة شرقي بنغازي», «في مدينة
+    ساجار بولاية ماديا براديش») — is the setting of a detail; the bigger place carries the story (dev and old
+    blind: four such places shown, none an editor's). Placed in a country, a place is where the event is and
+    stays (:func:`_as_venue`). Read in the parts of each text the tagger reads."""
+    parts = [part for text in texts for part in (text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])]
+    if not any(cue in part for part in parts for cue in _VENUE_CUES):
+        return  # most stories: no street, no locator
+    for actor in [a for a in actors.values() if a.type == "LOC" and not a.in_headline]:
+        places = [_as_venue(part, start, end, aliases) for part, start, end in _written_at(actor, parts)]
+        if places and all(places):
+            del actors[actor.key]
+
+
+# A number closing the phrase right after a name: «جنيف 2», «قرار مجلس الأمن 478،», «أمم إفريقيا 2019.»,
+# «غالاكسي اس 8»; a number a word follows counts something else («في تونس 3 مرات»).
+_NUMBERED = re.compile(r"\s*[0-9\u0660-\u0669]+\s*(?:[»\"”)،,.:؛]|$)")
+_NUMBER_AFTER_NAME = re.compile(r"[^\W\d_]\s*[0-9\u0660-\u0669]+\s*(?:[»\"”)،,.:؛]|$)")
+
+
+def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A body or place the story writes only with a number closing the phrase after it names a thing of its
+    own — a conference («مؤتمر «جنيف 2»»), a resolution («قرار مجلس الأمن 478»), a competition's edition
+    («تصفيات أمم إفريقيا 2019», «كان الغابون 2017»), a channel («فرانس 3»), a product («غالاكسي اس 8»): not the
+    body or place (over the whole corpus, nine such names shown, each one of these). Read in the parts of each
+    text the tagger reads; a name written once without the number stays."""
+    parts = [
+        part
+        for text in texts
+        for part in (text.headline, text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
+    ]
+    if not any(_NUMBER_AFTER_NAME.search(part) for part in parts):
+        return  # most stories: no name closed by a number
+    for actor in [a for a in actors.values() if a.type != "PER"]:
+        places = [bool(_NUMBERED.match(part, end)) for part, _start, end in _written_at(actor, parts)]
+        if places and all(places):
+            del actors[actor.key]
 
 
 _PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
@@ -2366,6 +2566,8 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.prominent |= short.prominent
     full.in_headline |= short.in_headline
     full.mentions += short.mentions
+    full.named_up_front |= short.named_up_front
+    full.name_mentions += short.name_mentions
     full.weight += short.weight
     full.outlets |= short.outlets
     full.first = min(full.first, short.first)
@@ -2410,6 +2612,22 @@ def _lone_word(actor: _Actor) -> bool:
     return " " not in actor.name.strip() and not actor.key.startswith("alias:")
 
 
+def _nationality_only(actor: _Actor, articles: int = 1) -> bool:
+    """A country the lead names only by its adjective, no headline naming it, and the bodies by a name fewer than
+    :data:`_NATIONALITY_NAMES` times: the adjective says whose nationality («المصور البريطاني», «العاصمة الماليزية
+    كوالالمبور»), and the one name deep in the body is a detail. As a country only adjectives name is an actor
+    only when a headline names it (see :func:`_ranked`), one written name in the body does not make it more —
+    unless the bodies keep describing by it, :data:`_NATIONALITY_MENTIONS` mentions an article, adjectives
+    included (a story of Saudi unemployment: «الاقتصاد السعودي», «السعوديين» …, «السعودية» once)."""
+    return (
+        actor.prominent
+        and not actor.in_headline
+        and not actor.named_up_front
+        and actor.name_mentions < _NATIONALITY_NAMES
+        and actor.mentions < _NATIONALITY_MENTIONS * articles
+    )
+
+
 def min_score(articles: int) -> float:
     """The least score, relative to the top actor's, of a shown actor past the first :data:`MIN_ACTORS`, in a
     story of ``articles`` articles: :data:`MIN_SCORE`, lowered for big stories (see :data:`_CUT_ARTICLES`)."""
@@ -2426,6 +2644,8 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
         if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
             continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
             # that never says Britain is about a court case
+        if _nationality_only(actor, articles):
+            continue  # «المصور البريطاني» in the lead, «بريطانيا» once deep in the body: whose nationality, not what
         if actor.type == "PER" and not actor.in_headline and _lone_word(actor):
             continue  # «نيكولا», «مالكو», «جيولوجيون»: one word in a body is mostly a first name or no name at all
         if not actor.in_headline and _is_outlet(actor):

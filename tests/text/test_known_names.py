@@ -15,6 +15,8 @@ from mawjaz.text.known_names import _lines, find_known
         ("بيان للتيار الوطني الحر", [("للتيار الوطني الحر", "ORG")]),  # one ل of «لل» is the preposition
         ("الجبهة الشعبية لتحرير فلسطين تتبنى", [("الجبهة الشعبية لتحرير فلسطين", "ORG")]),  # longest first
         ("إيبار يكتسح جيرونا", [("إيبار", "ORG"), ("جيرونا", "ORG")]),
+        # a governorate named by its two cities is one place, not its first city («بعلبك» of «بعلبك الهرمل»)
+        ("مرشح في دائرة بعلبك الهرمل", [("بعلبك الهرمل", "LOC")]),
     ],
 )
 def test_known_names_are_found_where_written_with_their_clitic_off(text, expected):
