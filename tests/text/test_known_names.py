@@ -70,21 +70,3 @@ def test_a_platform_named_as_where_something_was_posted_is_no_name(text):
 
 def test_a_platform_that_acts_is_a_name_though_a_preposition_comes_a_sentence_later():
     assert [(k.text, k.type) for k in find_known("وحث تويتر مستخدميه على تغيير كلمات المرور")] == [("تويتر", "ORG")]
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        ("أعلنت جنوب أفريقيا استدعاء سفيرها", "جنوب أفريقيا"),
-        ("وصل الوفد إلى جنوب السودان", "جنوب السودان"),
-        ("لاجئون من تيمور الشرقية", "تيمور الشرقية"),
-    ],
-)
-def test_a_state_named_with_a_point_of_the_compass_is_found_whole(text, expected):
-    """The tagger cuts these to their other word: «أفريقيا» of «جنوب أفريقيا», «السودان» of «جنوب السودان», a
-    continent and another country than the story's."""
-    assert [(k.text, k.type) for k in find_known(text)] == [(expected, "LOC")]
-
-
-def test_a_point_of_the_compass_before_any_other_country_is_no_state():
-    assert find_known("قصف في شمال سوريا وجنوب لبنان") == []
