@@ -52,6 +52,12 @@ def test_platforms_and_turkish_clubs_the_tagger_never_saw_are_known(text, expect
     assert [(k.text, k.type) for k in find_known(text)] == expected
 
 
+def test_kabul_is_not_apple_with_a_glued_preposition():
+    """«آبل» is left out of the list: a proclitic ك off «كابل» would leave «ابل», and Kabul would be read as
+    Apple (the tagger's «كابل» then taken for the known name with a glued preposition)."""
+    assert find_known("تفجير في العاصمة الأفغانية كابل") == []
+
+
 @pytest.mark.parametrize(
     "text",
     [
