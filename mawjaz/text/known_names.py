@@ -26,7 +26,7 @@ from mawjaz.text.normalise import normalise, normalise_short
 
 # A word as written: letters with their marks (tashkeel, tatweel), as mawjaz.digest.actor_names reads them.
 _WORD = re.compile(r"(?:[^\W_\d]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
-_TYPES = frozenset({"LOC", "ORG"})
+_TYPES = frozenset({"LOC", "ORG", "PLATFORM"})
 _DOUBLED_LAM = ("لل", "ولل", "فلل")  # ل + ال is written with one ل less: «للقلمون»
 
 
@@ -64,9 +64,14 @@ def _index() -> dict[str, tuple[tuple[tuple[str, ...], str], ...]]:
     return {first: tuple(sorted(entries, key=lambda e: -len(e[0]))) for first, entries in by_first.items()}
 
 
+# The matching rules' own version, in :func:`version` beside the list: 2, a platform named as where something was
+# posted is no name (:func:`_posted_on`).
+_RULES = 2
+
+
 def version() -> str:
-    """A short digest of the list: names found with another list are found again."""
-    return hashlib.sha256(repr(_lines()).encode()).hexdigest()[:8]
+    """A short digest of the list and the rules that read it: names found by another are found again."""
+    return hashlib.sha256(repr((_RULES, _lines())).encode()).hexdigest()[:8]
 
 
 def _readings(word: str) -> list[tuple[str, int]]:
@@ -124,6 +129,10 @@ def _match_at(
     i: int,
 ) -> tuple[KnownName, int] | None:
     for words, kind, letters in _candidates(norms[i]):
+        if kind == "PLATFORM":
+            if _posted_on(norms, i):
+                continue
+            kind = "ORG"
         end = i + len(words)
         if end > len(spans) or tuple(norms[i + 1 : end]) != words[1:]:
             continue
@@ -133,6 +142,31 @@ def _match_at(
         stop = spans[end - 1][1]
         return KnownName(text[start:stop], kind, start, stop), len(words)
     return None
+
+
+# Where something is posted: «كتب على "تويتر"», «عبر موقع التواصل الاجتماعي تويتر», «من خلال فيسبوك».
+_POSTED_ON = frozenset(normalise(w) for w in ("على", "عبر", "في", "خلال"))
+# Words between that preposition and the platform: «على موقع التواصل الاجتماعي تويتر», «عبر منصة يوتيوب».
+_PLATFORM_NOUNS = frozenset(
+    normalise(w) for w in ("موقع", "موقعي", "منصة", "منصتي", "شبكة", "تطبيق", "التواصل", "الاجتماعي")
+)
+
+
+def _posted_on(norms: list[str], i: int) -> bool:
+    """Whether the platform at word ``i`` is named as where something was posted, not as a body that acts: a
+    preposition of place before it, or before the words that name it a site («كتب على "تويتر"», «نشر عبر موقع
+    التواصل الاجتماعي تويتر», «نشر بموقع يوتيوب»). Editors list «تويتر» where the story is about Twitter («تويتر
+    يدعو مستخدميه»), not where a minister tweeted; a quotation mark between the words changes nothing."""
+    j = i - 1
+    while j >= 0 and i - j <= 5:
+        word = norms[j][1:] if norms[j][:1] in ("و", "ف") and len(norms[j]) > 3 else norms[j]
+        if word in _POSTED_ON or norms[j] in _POSTED_ON:
+            return True
+        if word in _PLATFORM_NOUNS or norms[j] in _PLATFORM_NOUNS:
+            j -= 1
+            continue
+        return word[:1] == "ب" and word[1:] in _PLATFORM_NOUNS  # «بموقع يوتيوب»
+    return False
 
 
 @lru_cache(maxsize=1 << 16)
