@@ -128,6 +128,7 @@ from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise_short as normalise
+from mawjaz.text.normalise import word_words
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import index_terms, term, tokens
 
@@ -1222,8 +1223,11 @@ _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
 
 @lru_cache(maxsize=1 << 16)
 def _word_terms(word: str) -> tuple[str, ...]:
-    """:func:`index_terms` of one written word, once per process (a text's words recur across a story's texts)."""
-    return tuple(index_terms(word))
+    """:func:`index_terms` of one written word, once per process (a text's words recur across a story's texts).
+
+    The word is folded through :func:`~mawjaz.text.normalise.normalise_short`, whose cache the tagger's
+    features and the known-name pass have mostly filled with this text's words already."""
+    return tuple(found for w in word_words(word) if (found := term(w)) is not None)
 
 
 _BODY_STARTS: dict[int, tuple[AliasIndex, frozenset[str]]] = {}

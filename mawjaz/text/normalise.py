@@ -120,3 +120,9 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 def words(text: str) -> list[str]:
     """Normalised word tokens, punctuation dropped (clitics are left attached)."""
     return _WORD.findall(normalise(text))
+
+
+def word_words(word: str) -> list[str]:
+    """:func:`words` of one written word (or a short name), its fold remembered by :func:`normalise_short`: the
+    actor passes ask for every word of every text that the tagger and the known-name pass have just folded."""
+    return _WORD.findall(normalise_short(word))

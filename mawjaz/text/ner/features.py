@@ -56,7 +56,7 @@ from operator import itemgetter
 from typing import NamedTuple, Protocol
 
 from mawjaz.text.clitics import split_by_rank
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise, normalise_short
 
 # Bare forms (normalised below); matched on the word and on its form without
 # clitics and article, so «الرئيس», «ورئيس» and «للرئيس» all fire.
@@ -246,7 +246,7 @@ class FeatureExtractor:
     def _describe(self, token: str, text: bool = False) -> _Word:
         """What is known of ``token``: its features as text, or when tagging (and not ``text``), as packed ids only."""
         lex = self.lexicon
-        norm = normalise(token) or token
+        norm = normalise_short(token) or token  # remembered: the actor passes fold the same words next
         prefix, stripped = split_by_rank(norm, lex.ranks)
         stem = _SUFFIX.sub("", stripped)
         shape = _shape(token, norm)
