@@ -312,7 +312,7 @@ def key_actors(
                 spans = _spans(span, _TYPES.get(type_, type_), name_lists, first_names, story, aliases, alone)
                 cleaned[(span, type_)] = spans
             for written, kind in spans:
-                actor = _actor_for(actors, aliases, written, kind)
+                actor = _actor_for(actors, aliases, written, kind, described)
                 if actor is None:
                     continue
                 if place:
@@ -1753,10 +1753,13 @@ def _default_tagger() -> Tagger:
         return _NoTagger()
 
 
-def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None):
+def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None, described: bool = False):
+    """The actor a cleaned name is a mention of, made on first sight. ``described``: a body described by its
+    country (:func:`_described_bodies`), one actor with or without «الوطني» («المقاومة اليمنية» of a headline
+    and «المقاومة الوطنية اليمنية» of its lead), shown under its fullest form."""
     if type_ is None:
         return None
-    terms = index_terms(written)
+    terms = index_terms(" ".join(w for w in written.split() if normalise(w) not in _NATIONAL) if described else written)
     if not terms:
         return None
     entity_id = None

@@ -1171,3 +1171,10 @@ def test_a_body_described_by_its_country_is_an_actor_only_when_a_headline_names_
     assert "إندونيسيا" in shown  # the adjective in the body's name still counts for the country
     shown = actors("تفجيرات تستهدف كنائس في سورابايا", body, names, outlets=2)
     assert "الشرطة الإندونيسية" not in shown  # only a lead describes it: a detail of the story
+
+
+def test_a_described_body_with_and_without_national_is_one_actor_shown_whole():
+    names = {"الحوثي": "ORG", "تعز": "LOC", "المخا": "LOC"}
+    body = "سيطرت المقاومة الوطنية اليمنية، الأحد، على مفرق المخا غرب تعز، بعد معارك مع الحوثي."
+    shown = actors("المقاومة اليمنية تسيطر على مفرق المخا قرب تعز", body, names)
+    assert "المقاومة الوطنية اليمنية" in shown and "المقاومة اليمنية" not in shown
