@@ -1144,3 +1144,37 @@ def test_a_name_closed_by_a_number_names_a_thing_of_its_own():
         {"تونس": "LOC"},
     )
     assert "تونس" in plan
+
+
+def test_a_countrys_army_or_police_named_by_its_adjective_is_found_whole_and_a_bare_one_is_none():
+    from mawjaz.digest.actors import _described_bodies
+
+    found = [
+        hit.text
+        for text in (
+            "انتزعت قوات الجيش اليمني، الثلاثاء، مواقع",
+            "كشف الجيش الوطني اليمني عن صواريخ",
+            "وأعلنت المعارضة السورية أنها حررت دمشق",
+            "إشادة بالمقاومة الوطنية اليمنية",
+            "وقالت الشرطة إن الجيش الوطني يقترب والمعارضة المسلحة تنسحب",
+        )
+        for hit in _described_bodies(text)
+    ]
+    assert found == ["الجيش اليمني", "الجيش الوطني اليمني", "المعارضة السورية", "المقاومة الوطنية اليمنية"]
+
+
+def test_a_body_described_by_its_country_is_an_actor_only_when_a_headline_names_it():
+    names = {"إندونيسيا": "LOC", "سورابايا": "LOC", "داعش": "ORG", "تيتو كارنافيان": "PER"}
+    body = "قالت الشرطة الإندونيسية إن عائلة نفذت الهجمات على ثلاث كنائس في سورابايا، وأعلن داعش مسؤوليته. وقال قائد الشرطة تيتو كارنافيان إن إندونيسيا لن تخضع."
+    shown = actors("الشرطة الإندونيسية: عائلة نفذت الهجوم على الكنائس", body, names, outlets=2)
+    assert "الشرطة الإندونيسية" in shown and shown["الشرطة الإندونيسية"] == "ORG"
+    assert "إندونيسيا" in shown  # the adjective in the body's name still counts for the country
+    shown = actors("تفجيرات تستهدف كنائس في سورابايا", body, names, outlets=2)
+    assert "الشرطة الإندونيسية" not in shown  # only a lead describes it: a detail of the story
+
+
+def test_a_described_body_with_and_without_national_is_one_actor_shown_whole():
+    names = {"الحوثي": "ORG", "تعز": "LOC", "المخا": "LOC"}
+    body = "سيطرت المقاومة الوطنية اليمنية، الأحد، على مفرق المخا غرب تعز، بعد معارك مع الحوثي."
+    shown = actors("المقاومة اليمنية تسيطر على مفرق المخا قرب تعز", body, names)
+    assert "المقاومة الوطنية اليمنية" in shown and "المقاومة اليمنية" not in shown
