@@ -3,6 +3,7 @@
     .venv/bin/python bench/stories.py [ANT_V2_1.jsonl] [--sets dev,dev2,check,check2,blind3,pairs]
         [--jawhara ANT_V1_1_JAWHARAFM.jsonl] [--pairs bench/data/event_pairs.tsv] [--labels FILE.tsv]
         [--order time|file] [--postgres postgresql://postgres@127.0.0.1:5432/test] [--errors] [--jobs 2]
+    .venv/bin/python bench/stories.py [ANT_V2_1.jsonl] --whole [--sets dev,dev2,check]
 
 The labelled sets (``bench/data/README.md``): ``dev`` (1–3 May 2018, the set
 the method was tuned on), ``dev2`` (6–7 May, a second tuning set with
@@ -38,6 +39,15 @@ JawharaFM); the check counts the different-event pairs that end in one story
 the baseline's answer on the same batch. JawharaFM dates its older articles
 ``DD/MM/YYYY``, which the reader does not parse; the bench dates those at
 noon UTC of that day so they are ordered and windowed like the others.
+
+``--whole`` ingests the union of the tuning sets' articles (``dev``, ``dev2``
+and ``check``: 1–3, 6–7 and 8–9 May; never the held-out sets) in
+publication order into ONE database, as a running bot sees them, and scores
+B-cubed over the union with each set's labels kept apart (labels of two sets
+are two stories, except the few that ``stories_continuing.tsv`` maps to one
+cross-set story), then each set's part of that one database, then lists the
+predicted stories that span two sets (size, span, headlines): the chaining
+across days that scoring each 2-day slice alone cannot see.
 
 ``--errors`` adds where Mawjaz's grouping departs from the labels: the recall
 each labelled story loses by being split, the predicted stories that mix
@@ -85,6 +95,8 @@ SETS = {
     "blind3": DATA / "stories_blind3.tsv",
 }
 PAIRS = DATA / "event_pairs.tsv"
+CONTINUING = DATA / "stories_continuing.tsv"
+WHOLE = ("dev", "dev2", "check")  # the tuning sets --whole may join; check2 and blind3 are held out
 LABELS = SETS["dev"]  # the default of --labels before --sets; kept for callers
 GRID = (0.6, 0.65, 0.7, 0.75, 0.8, 0.85, 0.9)
 
@@ -400,6 +412,83 @@ def run_pairs(name: str, records: list[Record], pairs: list[Pair], distance: flo
     )
 
 
+# ----------------------------------------------------------------------------------------------- whole
+
+
+def read_continuing(path: Path) -> dict[tuple[str, str], str]:
+    """``(set, label) -> cross-set story`` for the few labelled stories that continue from one set into another."""
+    mapping = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith(("#", "set\t")):
+            name, label, story = line.split("\t")
+            mapping[(name, label)] = story
+    return mapping
+
+
+def whole_gold(sets: Mapping[str, Mapping[str, str]], continuing: Mapping[tuple[str, str], str]) -> dict[str, str]:
+    """One gold labelling of the union: ``set:label``, or the mapped cross-set story."""
+    gold = {}
+    for name, labels in sets.items():
+        for ident, label in labels.items():
+            gold[ident] = continuing.get((name, label), f"{name}:{label}")
+    return gold
+
+
+def run_whole(corpus: Corpus, names: list[str], order: str, continuing_path: Path, top: int = 25) -> None:
+    """Ingest the union of ``names``' articles into one database and score it (the ``--whole`` mode)."""
+    labels = {name: read_labels(SETS[name]) for name in names}
+    continuing = read_continuing(continuing_path)
+    unknown = [f"{n}:{label}" for n, label in continuing if n in labels and label not in labels[n].values()]
+    if unknown:
+        raise SystemExit(f"{continuing_path.name}: labels not in their set: {', '.join(unknown)}")
+    every = {i: label for labelled in labels.values() for i, label in labelled.items()}
+    records = labelled_records(corpus, every, order)
+    present = {r.external_id for r in records}
+    labels = {n: {i: s for i, s in labelled.items() if i in present} for n, labelled in labels.items()}
+    gold = whole_gold(labels, continuing)
+    set_of = {i: n for n, labelled in labels.items() for i in labelled}
+    start = time.process_time()
+    predicted, seconds = mawjaz_sqlite(records)
+    cpu = time.process_time() - start
+    print(
+        f"whole ({'+'.join(names)} in one database, {order} order): {len(records)} articles, "
+        f"{len(set(gold.values()))} stories ({len([k for k in continuing if k[0] in names])} set labels "
+        f"mapped to {len({v for k, v in continuing.items() if k[0] in names})} cross-set stories by "
+        f"{continuing_path.name}); ingest {seconds:.0f} s wall, {cpu:.0f} s CPU"
+    )
+    print(row("mawjaz online, one database (SQLite)", score(predicted, gold)))
+    for name in names:
+        part = {i: s for i, s in labels[name].items()}
+        print(row(f"  {name} part of that database, its own labels", score(predicted, part)))
+    published = {r.external_id: r.published for r in records}
+    title = {r.external_id: r.title for r in records}
+    by_pred: dict[object, list[str]] = defaultdict(list)
+    for item in gold:
+        by_pred[predicted[item]].append(item)
+    spanning = [items for items in by_pred.values() if len({set_of[i] for i in items}) > 1]
+    spanning.sort(key=len, reverse=True)
+    print(
+        f"\n  predicted stories spanning two sets or more: {len(spanning)}, holding {sum(map(len, spanning))} articles"
+    )
+    for items in spanning[:top]:
+        items.sort(key=lambda i: (published[i] or datetime.min.replace(tzinfo=UTC), i))
+        first, last = published[items[0]], published[items[-1]]
+        span = (last - first).total_seconds() / 86400 if first and last else 0.0
+        per_set = Counter(set_of[i] for i in items)
+        golds = Counter(gold[i] for i in items)
+        print(
+            f"    {len(items):>3} articles over {span:4.1f} days ("
+            + ", ".join(f"{n} {per_set[n]}" for n in names if per_set[n])
+            + f"); {len(golds)} labelled stories, most: "
+            + ", ".join(f"{g} ×{c}" for g, c in golds.most_common(4))
+        )
+        for name in names:
+            mine = [i for i in items if set_of[i] == name]
+            for item in mine[:2] + (mine[-1:] if len(mine) > 2 else []):
+                when = published[item].strftime("%m-%d %H:%M") if published[item] else "?"
+                print(f"        {when}  {gold[item]:<40} {title.get(item, '')[:70]}")
+
+
 # ---------------------------------------------------------------------------------------------- output
 
 
@@ -520,9 +609,22 @@ def main() -> None:
     parser.add_argument("--postgres", help="also run each labelled set on a throw-away database on this server")
     parser.add_argument("--errors", action="store_true", help="also print the split and mixed stories, wrong pairs")
     parser.add_argument("--jobs", type=int, default=2, help="sets scored at once (default %(default)s)")
+    parser.add_argument(
+        "--whole",
+        action="store_true",
+        help="ingest the tuning sets' union into one database (--sets of dev,dev2,check)",
+    )
+    parser.add_argument("--continuing", type=Path, default=CONTINUING, help="cross-set stories for --whole (TSV)")
     args = parser.parse_args()
 
     wanted = [s.strip() for s in args.sets.split(",") if s.strip()]
+    if args.whole:
+        joined = [s for s in wanted if s in WHOLE] if "--sets" in " ".join(sys.argv) else list(WHOLE)
+        held = [s for s in wanted if s in SETS and s not in WHOLE and "--sets" in " ".join(sys.argv)]
+        if held or len(joined) < 2:
+            parser.error(f"--whole joins two or more of {', '.join(WHOLE)} (the held-out sets stay out)")
+        run_whole(read_corpus(args.corpus), joined, args.order, args.continuing)
+        return
     unknown = [s for s in wanted if s not in (*SETS, "pairs")]
     if unknown:
         parser.error(f"unknown set {', '.join(unknown)}: choose from {', '.join([*SETS, 'pairs'])}")

@@ -192,6 +192,21 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   dev2 unchanged, check 0.920 (P 0.932, R 0.909), pairs unchanged; with the
   core rule, no further gain on dev: not added (placement would read the
   tagger's names).
+* Story age decay (issue #18, branch ``h-chain``, not landed): past 96 h
+  from its first article a story's score and closeness divided again by
+  ``1 + hours past 96 / 24``, so that a topic never quiet for 72 h stops
+  chaining (whole ANT v2.1, 1–14 May: the Iran deal took 152 articles over
+  13.6 days, Netanyahu's archive of 1 May and the US exit of 8 May
+  included). ``bench/stories.py --whole`` (dev, dev2 and check in one
+  database): B³ F1 0.852 → 0.882 (P 0.820 → 0.874), the archive's 146-
+  article chain cut to the exit's 107; per set unchanged (a 2-day slice
+  never reaches the age), pairs 8/71 → 7/71, controls 17/20. Left out for
+  the 14 May digest (``bench/reader_digest.py`` over the whole corpus,
+  ``stories_blind3.tsv``'s labels): 7 distinct labelled events and no
+  event shown twice → 6 and one twice (the Gaza killings, its South
+  African reaction split off an older Gaza story). Age 72 h with 24 / 48 h:
+  check's part of the union 0.894 → 0.870 / 0.885 (the exit story split on
+  9 May); 48 h / 24 h: 0.865.
 * Tried and left out: headline-to-headline similarity and entity aliases
   folded into one term (no gain on the dev set); discounting the terms many
   current stories share (it split a big story into dozens: each fragment
