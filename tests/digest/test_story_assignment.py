@@ -598,3 +598,33 @@ def test_two_centroids_merged_are_their_summed_vectors_cut_to_the_budget_and_uni
     assert len(both) <= vectors.CENTROID_TERMS
     assert abs(sum(w * w for w in both.values()) - 1.0) < 1e-9
     assert norm > max(a_norm, b_norm) * 0.99
+
+
+def an_old_storys_joins_are_all_weak(monkeypatch, close: float, age: float = 24.0) -> None:
+    """Every join is weak (under RECENT_CUT) and no member or twin takes back what the recent rule refuses."""
+    monkeypatch.setattr(stories, "RECENT_AGE", age)
+    monkeypatch.setattr(stories, "RECENT_CUT", 1.01)
+    monkeypatch.setattr(stories, "RECENT_CLOSE", close)
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 1.01)
+
+
+def test_an_old_storys_weak_join_unlike_its_latest_articles_starts_a_new_story(fresh_db, monkeypatch):
+    """Issue #18: past RECENT_AGE, a weak join must resemble the story's latest development, not its topic."""
+    an_old_storys_joins_are_all_weak(monkeypatch, close=1.01)  # no latest article is ever this close
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    later = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
+    assert later != quake
+
+
+def test_an_old_storys_follow_up_close_to_its_latest_articles_joins(fresh_db, monkeypatch):
+    an_old_storys_joins_are_all_weak(monkeypatch, close=0.0)  # every latest article is this close
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    later = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
+    assert later == quake
+
+
+def test_a_young_storys_weak_join_needs_no_likeness_to_its_latest_articles(fresh_db, monkeypatch):
+    an_old_storys_joins_are_all_weak(monkeypatch, close=1.01, age=48.0)  # the story is 26 h old: not past it
+    quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
+    later = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
+    assert later == quake
