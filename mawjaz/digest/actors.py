@@ -2231,10 +2231,10 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
                 continue
             if other.key.startswith("alias:") and keeper.key.startswith("alias:"):
                 continue  # two entities of the aliases file are two actors
-            pairs = list(zip(words, normalise(other.name).split(), strict=False))
-            if len(normalise(other.name).split()) != len(words):
+            theirs = normalise(other.name).split()
+            if len(theirs) != len(words):
                 continue
-            differing = [(a, b) for a, b in pairs if a != b]
+            differing = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
             if len(differing) == 1 and _one_vowel_apart(*differing[0]):
                 _absorb(keeper, other)
                 del actors[other.key]
@@ -2260,24 +2260,7 @@ _STREETS = frozenset(normalise(c + w) for w in ("شارع", "طريق", "نهج"
 _SIDES_OF_COUNTRY = frozenset(normalise(w) for w in ("شرقي", "غربي", "شمالي", "جنوبي", "شرق", "غرب", "شمال", "جنوب"))
 # What places a place inside a bigger one, right after its name: a side of the bigger place («بنينة شرقي
 # بنغازي») or its province («ساجار بولاية ماديا براديش»).
-_LOCATORS = frozenset(
-    normalise(w)
-    for w in (
-        "شرقي",
-        "غربي",
-        "شمالي",
-        "جنوبي",
-        "شرق",
-        "غرب",
-        "شمال",
-        "جنوب",
-        "بولاية",
-        "بمحافظة",
-        "بمدينة",
-        "بإقليم",
-        "بمنطقة",
-    )
-)
+_LOCATORS = _SIDES_OF_COUNTRY | frozenset(normalise(w) for w in ("بولاية", "بمحافظة", "بمدينة", "بإقليم", "بمنطقة"))
 
 
 # Words after a locator that name no bigger place: «جيجل شرقي البلاد» places Jijel in the story's own country, the

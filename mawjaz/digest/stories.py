@@ -700,19 +700,19 @@ def assign(
     moment = article.moment
     at = driver.moment(session, moment)
     headline = reading.headline_terms if reading is not None and stored.outcome is Outcome.NEW else None
-    headline_terms = terms_of(article.headline) if headline is None else headline
+    headline_terms = frozenset(terms_of(article.headline) if headline is None else headline)
     figures = specifics.figures(headline_terms)
     places = specifics.local_places().intersection(headline_terms)
     found = candidates(session, vector, moment, window, headline_figures=figures, headline_places=places)
     story_id = found[0].story_id if found and found[0].score >= THRESHOLD else None
-    if story_id is not None and _unspecific(session, found[0], frozenset(headline_terms)):
+    if story_id is not None and _unspecific(session, found[0], headline_terms):
         story_id = None  # a small story sharing only a place and a topic word: the members and twins may still take it
     if story_id is not None and _past_its_development(session, vector, found[0]):
         story_id = None  # an old story's weak join unlike its latest articles: the topic's next event
     if story_id is None:
         story_id = _reported_by_member(session, vector, found)
     if story_id is None:
-        story_id = _headlined_by_member(session, frozenset(headline_terms), found)
+        story_id = _headlined_by_member(session, headline_terms, found)
     if story_id is not None:
         for other in found:
             if other.story_id != story_id and other.closeness >= MERGE_THRESHOLD:
