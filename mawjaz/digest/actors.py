@@ -2227,10 +2227,27 @@ def _nicknamed(whole: Sequence[_Actor]) -> _Actor | None:
     return top if top.weight >= _OWN_NAME_SHARE * rest else None
 
 
+_COMPOUND_OPENERS = frozenset({"عبد", "ابو", "ام"})  # «عبد الله», «أبو بكر»: one name of two words, as keys
+_COMPOUND_CLOSERS = frozenset({"الله", "دين", "رحمن"})  # «صلاح الدين», «نصر الله»
+
+
+def _compounded(words: list[str]) -> list[str]:
+    """A name's keys with a compound name's two words as one («عبد الله», «صلاح الدين», «أبو بكر»)."""
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1] in _COMPOUND_OPENERS or word in _COMPOUND_CLOSERS):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
 def _lineage_of(short: list[str], long: list[str]) -> bool:
     """Whether a person's name of 2+ words is another's less words inside it, first and last words the same: «طه
     المتوكل» of «طه محمد أحمد المتوكل», «هادي العامري» of «هادي فرحان العامري» (an Arab name's father's and
-    grandfather's names, which news writes once and then leaves out); not a name the other only goes on from."""
+    grandfather's names, which news writes once and then leaves out); not a name the other only goes on from, nor
+    one compound first name («عبد الله» of «عبد العزيز بن عبد الله»)."""
+    short, long = _compounded(short), _compounded(long)
     if len(short) < 2 or len(long) <= len(short) or short[0] != long[0] or short[-1] != long[-1]:
         return False
     if long[: len(short)] == short:

@@ -1192,12 +1192,17 @@ def test_a_persons_name_with_the_fathers_names_written_in_is_the_same_person():
     assert "طه محمد أحمد المتوكل" in shown and "طه المتوكل" not in shown
 
 
-def test_a_short_name_two_longer_names_hold_is_neither_of_them():
+def test_a_short_name_two_longer_names_hold_or_one_compound_name_stays_apart():
     # two brothers of one family: «محمد الحسن» may be either, both stay
     body = "قال محمد علي الحسن إن الاتفاق قريب. ورد محمد سعيد الحسن بأنه بعيد. وأكد محمد الحسن أنه سيوقع."
     names = {"محمد علي الحسن": "PER", "محمد سعيد الحسن": "PER", "محمد الحسن": "PER"}
     shown = actors("محمد علي الحسن ومحمد سعيد الحسن يختلفان", body, names)
     assert "محمد علي الحسن" in shown and "محمد سعيد الحسن" in shown
+    # a compound name is one name, not a first and a last: «عبد الله» is no short form of «عبد الكريم نصر الله»
+    body = "استقبل الملك عبد الله النائب عبد الكريم نصر الله في القصر. وقال عبد الله إن عبد الكريم نصر الله سيعود."
+    names = {"عبد الله": "PER", "عبد الكريم نصر الله": "PER"}
+    shown = actors("عبد الله يستقبل عبد الكريم نصر الله", body, names)
+    assert "عبد الله" in shown and "عبد الكريم نصر الله" in shown
 
 
 def test_a_clubs_first_word_with_the_article_is_the_club_the_story_is_about():
