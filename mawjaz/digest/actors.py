@@ -155,7 +155,7 @@ MIN_SCORE = 0.12
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
 # :data:`MIN_ACTORS` fills a story's first three however faint they are, but one under this share of the top is a
-# detail of one lead (or the story's cut, where a big story's is lower). Over the 1,177 ANT stories of the bench ten
+# detail of one lead (or the story's cut, where a big story's is lower). Over the 1,177 ANT stories of the bench nine
 # actors in eight stories were shown so, none the story is about: «الهاشينغ» of Twitter's password story (0.02),
 # «فيسبوك» of a lava flow's video, «مان يونايتد» beside «مانشستر يونايتد», «الجيش اللبناني» of a singer's comeback,
 # «بن علي» of Tunisia's municipal vote, «سوريا» of Lebanon's, «سانتا» and «كاليفورنيا» of an actress's lawsuit, a
