@@ -22,7 +22,8 @@ bodies by a name once («المصور البريطاني», «بريطانيا»
 nationality, no actor; a place written only as a venue (a street, «شارع
 وايتهول»; a part of a city or province named beside it, «بنينة شرقي بنغازي») is
 the setting of a detail, no actor; nor is a name the story closes with a number
-(«جنيف 2», «قرار مجلس الأمن 478»): a conference, a resolution, an edition.
+(«جنيف 2», «قرار مجلس الأمن 478»): a conference, a resolution, an edition; nor a
+country's army the story calls ancient («الجيش المصري القديم» of a pharaoh's tomb).
 
 Names come from two places: the NER tagger (people, organisations, places
 it recognises, including names it never saw in training) and the aliases
@@ -38,7 +39,10 @@ mention is reduced to a *key* so that variants count as one actor:
   begins («مهاتير»), a party named with and without its head noun into one
   («حزب القوات اللبنانية», «القوات اللبنانية»: shown as written more often), two
   spellings of a body or place one long vowel apart into one («بايرن ميونيخ»,
-  «بايرن ميونخ»); a place's side stays a place of its own («القدس الشرقية» does
+  «بايرن ميونخ»), a person's name with the father's names written in into the
+  shorter one the story writes as often («طه محمد أحمد المتوكل», «طه المتوكل»),
+  a club's first word with the article into the club the story is about
+  («الريال» of «ريال مدريد»); a place's side stays a place of its own («القدس الشرقية» does
   not take «القدس»).
 
 Each tagged span is cleaned first and a person is shown under the full name
@@ -74,7 +78,8 @@ caption or lead names needs four mentions deep in the bodies: named three
 times there («إسحاق نيوتن» of a memorial for Hawking), it is a detail; a
 person named by one word, no person of the aliases file, is shown only when
 a headline names it («نيكولا», «مالكو» of a body are too unsure). Scores are scaled so the top actor
-has 1.0.
+has 1.0; a story's first three are shown however few its actors, but none under
+half the least score (a detail of one lead: «الهاشينغ» of Twitter's password story).
 
 Tagging is the expensive step, so each article is tagged once, when it is
 stored (:func:`mentions_of`, kept by :mod:`mawjaz.storage.mentions`), and a
@@ -149,6 +154,13 @@ MIN_SCORE = 0.12
 # under «إيران» in the 151 articles of the nuclear deal). Past this many articles the cut relative to the top
 # shrinks as the square root of their number (dev2, 20 stories of 5–151 articles: R 0.635 → 0.690).
 _CUT_ARTICLES = 10
+# :data:`MIN_ACTORS` fills a story's first three however faint they are, but one under this share of the top is a
+# detail of one lead (or the story's cut, where a big story's is lower). Over the 1,177 ANT stories of the bench nine
+# actors in eight stories were shown so, none the story is about: «الهاشينغ» of Twitter's password story (0.02),
+# «فيسبوك» of a lava flow's video, «مان يونايتد» beside «مانشستر يونايتد», «الجيش اللبناني» of a singer's comeback,
+# «بن علي» of Tunisia's municipal vote, «سوريا» of Lebanon's, «سانتا» and «كاليفورنيا» of an actress's lawsuit, a
+# name in an Indian crime's lead; the faintest such actor an editor listed on the tuning sets weighs 0.07.
+_FILLER_SCORE = MIN_SCORE / 2
 _CAPITAL_HEADLINES = 10  # a capital is a place of its own when the headlines of a tenth of the articles name it
 _BODY_ONLY_WEIGHT = 2.0  # four body mentions (0.5 each): named three times deep in the body is still a detail
 _ADJECTIVE_MENTIONS = 2  # a country only adjectives name, in a headline: the bodies come back to it twice
@@ -365,6 +377,7 @@ def key_actors(
     _complete_halves(actors, texts, name_lists, story.first_names)
     _drop_venues(actors, texts, aliases)
     _drop_numbered(actors, texts)
+    _drop_ancient(actors, texts)
     return _ranked(actors, len(texts))
 
 
@@ -2134,6 +2147,7 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
         if len(longer) == 1 and len(_name_words(longer[0].name)) > len(words) and short.key in actors:
             _absorb(longer[0], short)
             del actors[short.key]
+    _merge_lineage(actors)
     for lone in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
         word = normalise(lone.name)
         if " " in word:
@@ -2184,6 +2198,10 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
         if whole and len({tuple(normalise(a.name).split()[:2]) for a in whole}) == 1:
             _absorb(max(whole, key=lambda a: a.weight), lone)
             del actors[lone.key]
+        elif whole and word.startswith("ال") and (nicknamed := _nicknamed(whole)) is not None:
+            # «الريال» beside «ريال مدريد» (72) and «ريال سوسييداد» (1.5): the club the story is about
+            _absorb(nicknamed, lone)
+            del actors[lone.key]
         elif (
             not word.startswith("ال")
             and len({tuple(normalise(a.name).split()[:2]) for a in whole}) > 1
@@ -2197,6 +2215,73 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
             # but «ليفربول», written alone and weighing 63 beside «ليفربول إيكو» (a daily, 0.5) and «ليفربول
             # وتشيلسي» (3), is the club the story is about
             del actors[lone.key]
+
+
+def _nicknamed(whole: Sequence[_Actor]) -> _Actor | None:
+    """Of the names a one-word body's name with the article begins, disagreeing past it, the one it names: the one
+    weighing :data:`_OWN_NAME_SHARE` times the others together. Sports news calls a club by its first word with the
+    article («الريال», «الإنتر»); beside «ريال مدريد», the story's subject, a «ريال سوسييداد» named once in a
+    fixture list is no rival reading (dev2's Clásico of 22 articles showed «الريال» beside «ريال مدريد»)."""
+    top = max(whole, key=lambda a: a.weight)
+    rest = sum(a.weight for a in whole if a is not top)
+    return top if top.weight >= _OWN_NAME_SHARE * rest else None
+
+
+_COMPOUND_OPENERS = frozenset({"عبد", "ابو", "ام"})  # «عبد الله», «أبو بكر»: one name of two words, as keys
+_COMPOUND_CLOSERS = frozenset({"الله", "دين", "رحمن"})  # «صلاح الدين», «نصر الله»
+
+
+def _compounded(words: list[str]) -> list[str]:
+    """A name's keys with a compound name's two words as one («عبد الله», «صلاح الدين», «أبو بكر»)."""
+    out: list[str] = []
+    for word in words:
+        if out and (out[-1] in _COMPOUND_OPENERS or word in _COMPOUND_CLOSERS):
+            out[-1] += " " + word
+        else:
+            out.append(word)
+    return out
+
+
+def _lineage_of(short: list[str], long: list[str]) -> bool:
+    """Whether a person's name of 2+ words is another's less words inside it, first and last words the same: «طه
+    المتوكل» of «طه محمد أحمد المتوكل», «هادي العامري» of «هادي فرحان العامري» (an Arab name's father's and
+    grandfather's names, which news writes once and then leaves out); not a name the other only goes on from, nor
+    one compound first name («عبد الله» of «عبد العزيز بن عبد الله»)."""
+    short, long = _compounded(short), _compounded(long)
+    if len(short) < 2 or len(long) <= len(short) or short[0] != long[0] or short[-1] != long[-1]:
+        return False
+    if long[: len(short)] == short:
+        return False  # «بندر ناصر» of «بندر ناصر الناصر»: a name cut short, its family name to come
+    rest = iter(long[1:-1])
+    return all(word in rest for word in short[1:-1])
+
+
+def _merge_lineage(actors: dict[str, _Actor]) -> None:
+    """Two people of the story, one the other's name with the father's (and grandfather's) names written in, are
+    one: «طه المتوكل» and «طه محمد أحمد المتوكل» were shown side by side, the same minister. Shown as the story
+    writes him more often, the shorter on a tie (the form news uses, an aliases entity keeps its own name); only
+    where exactly one longer name holds the shorter (brothers share a father's name, not a first name too)."""
+    people = [a for a in actors.values() if a.type == "PER"]
+    for short in sorted(people, key=lambda a: len(_name_words(a.name))):
+        words = _name_words(short.name)
+        longer = [a for a in people if a is not short and a.key in actors and _lineage_of(words, _name_words(a.name))]
+        if len(longer) != 1 or short.key not in actors:
+            continue
+        long = longer[0]
+        if short.key.startswith("alias:") and long.key.startswith("alias:"):
+            continue  # two people of the aliases file are two people
+        keep, other = (short, long) if _keeps_short(short, long) else (long, short)
+        shown = keep.name
+        _absorb(keep, other)
+        del actors[other.key]
+        if not keep.key.startswith("alias:"):
+            keep.display, keep.display_fixed = shown, True
+
+
+def _keeps_short(short: _Actor, long: _Actor) -> bool:
+    if long.key.startswith("alias:"):
+        return False
+    return short.key.startswith("alias:") or sum(short.names.values()) >= sum(long.names.values())
 
 
 _LONG_VOWELS = frozenset("اوي")
@@ -2318,6 +2403,25 @@ def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases:
     for actor in [a for a in actors.values() if a.type == "LOC" and not a.in_headline]:
         places = [_as_venue(part, start, end, aliases) for part, start, end in _written_at(actor, parts)]
         if places and all(places):
+            del actors[actor.key]
+
+
+# «القديم» after a country's army: the army of an ancient state («الجيش المصري القديم»), not the country's today
+_ANCIENT = re.compile(r"\s+(?:ال)?(?:قديم|قديمة|قديمه)(?![\w\u0640])")
+
+
+def _drop_ancient(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A body only described by its country (:func:`_described_bodies`) that the story writes anywhere as ancient
+    («كبير قادة الجيش المصري القديم في عهد الملك رعمسيس الثاني») is a state of history, not the country's army
+    today: a tomb's story showed «الجيش المصري», its headline's «قائد الجيش المصري» read as the army of Egypt
+    (over the 1,177 ANT stories of the bench the one such body). Read in the parts of each text the tagger
+    reads."""
+    described = [a for a in actors.values() if a.described and not a.otherwise]
+    if not described:
+        return  # most stories: no described body
+    parts = [part for text in texts for part in _parts(text)]
+    for actor in described:
+        if any(_ANCIENT.match(part, end) for part, _start, end in _written_at(actor, parts)):
             del actors[actor.key]
 
 
@@ -2705,6 +2809,9 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
     for score, _first, actor in scored[:MAX_ACTORS]:
         if score / top < cut and len(chosen) >= MIN_ACTORS:
             break
+        if score / top < min(cut, _FILLER_SCORE):
+            break  # «الهاشينغ» at 0.02 of «تويتر»: to fill the three, but a detail of one lead (a big story's own cut
+            # is lower: its actors past the three are its own rule's)
         chosen.append(ActorScore(actor.name, actor.key, actor.type, round(score / top, 4), int(round(actor.weight))))
     return chosen
 
