@@ -1178,3 +1178,46 @@ def test_a_described_body_with_and_without_national_is_one_actor_shown_whole():
     body = "سيطرت المقاومة الوطنية اليمنية، الأحد، على مفرق المخا غرب تعز، بعد معارك مع الحوثي."
     shown = actors("المقاومة اليمنية تسيطر على مفرق المخا قرب تعز", body, names)
     assert "المقاومة الوطنية اليمنية" in shown and "المقاومة اليمنية" not in shown
+
+
+def test_a_ministry_named_by_its_field_is_found_whole_and_a_ministers_title_is_none():
+    from mawjaz.digest.actors import _described_bodies, _ministries
+
+    found = [
+        hit.text
+        for text in (
+            "وزارة الخارجية الأمريكية تفرض عقوبات",
+            "قالت وزارة الصحة اليوم إن",
+            "أعلنت وزارة التربية والتعليم السعودية",
+            "في بيان لوزارة الشؤون الخارجية التونسية",
+            "الوضع بين وزارة التربية والنقابات تعقد",
+            "قالت الوزارة إن",
+        )
+        for hit in _ministries(text)
+    ]
+    assert found == [
+        "وزارة الخارجية الأمريكية",
+        "وزارة الصحة",
+        "وزارة التربية والتعليم السعودية",
+        "وزارة الشؤون الخارجية التونسية",
+        "وزارة التربية",
+    ]
+    short = [
+        hit.text
+        for text in ("الخارجية الأمريكية تحذر من السفر", "قال وزير الخارجية الأمريكي", "الدفاع الجوي السوري")
+        for hit in _described_bodies(text)
+    ]
+    assert short == ["الخارجية الأمريكية"]
+
+
+def test_a_ministry_is_an_actor_only_when_a_headline_names_it():
+    names = {"تونس": "LOC", "قرطاج": "LOC"}
+    body = "نفت وزارة الثقافة في بلاغ اليوم استضافة الفنانة في مهرجان قرطاج الدولي بتونس هذا الصيف."
+    shown = actors("وزارة الثقافة تنفي استضافة مادونا في مهرجان قرطاج", body, names)
+    assert shown.get("وزارة الثقافة") == "ORG"
+    shown = actors("مادونا لن تغني في مهرجان قرطاج", body, names)
+    assert "وزارة الثقافة" not in shown  # named in the lead only: who speaks, a detail of the story
+    # a ministry the tagger named in part is a body it found, an actor wherever written, as before
+    body = "قالت وزارة الخارجية الأمريكية إن مايك بومبيو يزور المكسيك الأسبوع المقبل ويلتقي الرئيس."
+    shown = actors("بومبيو يزور المكسيك", body, {"وزارة الخارجية": "ORG", "مايك بومبيو": "PER", "المكسيك": "LOC"})
+    assert shown.get("وزارة الخارجية الأمريكية") == "ORG"
