@@ -157,7 +157,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 11  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them
+_TAGGING = 12  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG"}  # ORG~: :func:`_described_bodies`
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -1032,16 +1032,18 @@ def _tagged(
     """
     found = []
     body = _undated(text.body)[:BODY_CHARS]
-    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]), text.headline)
-    for entity in _names(tagger, text.headline, name_lists, aliases, clubs):
+    whole = " \n ".join([text.headline, text.subtitle, *text.captions, body])
+    clubs = _clubs_named(whole, text.headline)
+    coalitions = _coalitions_named(whole)
+    for entity in _names(tagger, text.headline, name_lists, aliases, clubs, coalitions):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     parts = [(text.subtitle, "subtitle"), *((without_credit(c), "caption") for c in text.captions)]
     for part, where in parts:  # a credit names no actor
-        for entity in _names(tagger, part, name_lists, aliases, clubs) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases, clubs, coalitions) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), where))
-    for entity in _names(tagger, body, name_lists, aliases, clubs):
+    for entity in _names(tagger, body, name_lists, aliases, clubs, coalitions):
         if _TYPES.get(entity.type):
             where = "lead" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -1127,6 +1129,7 @@ def _names(
     name_lists: NameLists,
     aliases: AliasIndex | None = None,
     clubs: frozenset[str] = frozenset(),
+    coalitions: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
     halves of a foreign name it split joined again.
@@ -1137,7 +1140,7 @@ def _names(
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs, coalitions)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     entities = [e for e in entities if not (_TYPES.get(e.type) == "LOC" and _competition_before(text[: e.start]))]
@@ -1288,11 +1291,16 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
 
 
 def _with_known(
-    text: str, entities: list[Entity], name_lists: NameLists | None = None, clubs: frozenset[str] = frozenset()
+    text: str,
+    entities: list[Entity],
+    name_lists: NameLists | None = None,
+    clubs: frozenset[str] = frozenset(),
+    coalitions: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), the
-    people named by a first name and a family's «آل» (:func:`_family_names`) and the clubs named by an ordinary
-    word that the article names as clubs (``clubs``, see :func:`_clubs_named`).
+    people named by a first name and a family's «آل» (:func:`_family_names`), the clubs named by an ordinary
+    word that the article names as clubs (``clubs``, see :func:`_clubs_named`) and the electoral lists and
+    coalitions it names by a quoted ordinary word (``coalitions``, see :func:`_coalitions_named`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
@@ -1306,6 +1314,7 @@ def _with_known(
             *_ministries(text),
             *families,
             *_club_hits(text, clubs),
+            *_coalition_hits(text, coalitions),
         ],
         key=lambda h: (h.start, -h.end),
     )
@@ -1421,6 +1430,55 @@ def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:
         if club is not None and club[0] in clubs:
             start = word.start() + max(club[1], 0)
             found.append(KnownName(text[start : word.end()], "ORG", start, word.end()))
+    return found
+
+
+# Electoral lists and coalitions named by ordinary words («الفتح» the conquest, «سائرون» marching, «النصر», «الحكمة»),
+# set off by quotation marks after a coalition's head noun («تحالف "الفتح"», «ائتلاف "دولة القانون"», «قائمتا
+# "الفتح" و"سائرون"»); «قائمة» and «لائحة» (any list: «قائمة "فوربس"») only in an article about an election.
+_COALITION_HEADS = frozenset(normalise(w) for w in ("تحالف", "ائتلاف", "كتلة", "قائمتا", "قائمتي", "لائحتا", "لائحتي"))
+_LIST_HEADS = frozenset(normalise(w) for w in ("قائمة", "لائحة"))
+_ELECTION = normalise("انتخاب")
+_QUOTED_NAME = re.compile(r"[\"«“]([^\"«“»”\n]{2,30})[\"»”]")
+_LISTED_NEXT = re.compile(r"\s*و\s*[\"«“]([^\"«“»”\n]{2,30})[\"»”]")
+
+
+def _head_before(text: str, start: int, heads: frozenset[str]) -> bool:
+    """Whether the word right before ``start`` is one of ``heads``, a proclitic off («وتحالف», «لقائمة»)."""
+    match = _LAST_WORD.search(text[max(0, start - 30) : start])
+    if match is None:
+        return False
+    word = normalise(match.group(1))
+    return any(word[n:] in heads for n in (0, 1, 2) if n == 0 or _proclitic(word[:n]))
+
+
+def _coalitions_named(text: str) -> frozenset[str]:
+    """The quoted names an article gives electoral lists and coalitions, normalised (see :data:`_COALITION_HEADS`):
+    «تحالف "الفتح"», and the next of two listed by «و» («قائمتا "الفتح" و"سائرون"»)."""
+    if not any(q in text for q in "\"«“"):
+        return frozenset()
+    heads = _COALITION_HEADS | (_LIST_HEADS if _ELECTION in normalise(text) else frozenset())
+    named = set()
+    for match in _QUOTED_NAME.finditer(text):
+        if len(match.group(1).split()) > 3 or not _head_before(text, match.start(), heads):
+            continue
+        named.add(normalise(match.group(1).strip()))
+        following = _LISTED_NEXT.match(text, match.end())
+        if following is not None and len(following.group(1).split()) <= 3:
+            named.add(normalise(following.group(1).strip()))
+    return frozenset(named)
+
+
+def _coalition_hits(text: str, coalitions: frozenset[str]) -> list[KnownName]:
+    """Every quoted mention of the article's lists and coalitions in ``text`` («"سائرون"و"الفتح" يتصدران»)."""
+    if not coalitions:
+        return []
+    found = []
+    for match in _QUOTED_NAME.finditer(text):
+        if normalise(match.group(1).strip()) in coalitions:
+            start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
+            end = match.start(1) + len(match.group(1).rstrip())
+            found.append(KnownName(text[start:end], "ORG", start, end))
     return found
 
 

@@ -1221,3 +1221,18 @@ def test_a_ministry_is_an_actor_only_when_a_headline_names_it():
     body = "قالت وزارة الخارجية الأمريكية إن مايك بومبيو يزور المكسيك الأسبوع المقبل ويلتقي الرئيس."
     shown = actors("بومبيو يزور المكسيك", body, {"وزارة الخارجية": "ORG", "مايك بومبيو": "PER", "المكسيك": "LOC"})
     assert shown.get("وزارة الخارجية الأمريكية") == "ORG"
+
+
+def test_an_electoral_list_named_by_a_quoted_ordinary_word_is_a_body_where_the_article_names_it_a_list():
+    from mawjaz.digest.actors import _coalitions_named
+
+    names = {"العراق": "LOC", "مقتدى الصدر": "PER", "هادي العامري": "PER"}
+    body = (
+        'وتصدرت قائمة "الفتح" بزعامة هادي العامري نتائج الانتخابات في بغداد، '
+        'فيما حققت قائمتا "الفتح" و"سائرون" المدعومة من مقتدى الصدر مفاجأة في العراق.'
+    )
+    shown = actors('الانتخابات العراقية: "سائرون"و"الفتح" يتصدران النتائج', body, names)
+    assert shown.get("الفتح") == "ORG" and shown.get("سائرون") == "ORG"  # the headline's too, by the body's lists
+    # «قائمة» is any list outside an election; an ordinary quoted word with no coalition's head noun is none
+    assert _coalitions_named('دخل قائمة "فوربس" لأغنى الأثرياء') == frozenset()
+    assert _coalitions_named('قال إن "الفتح" قريب') == frozenset()
