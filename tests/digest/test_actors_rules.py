@@ -1236,3 +1236,19 @@ def test_an_electoral_list_named_by_a_quoted_ordinary_word_is_a_body_where_the_a
     # «قائمة» is any list outside an election; an ordinary quoted word with no coalition's head noun is none
     assert _coalitions_named('دخل قائمة "فوربس" لأغنى الأثرياء') == frozenset()
     assert _coalitions_named('قال إن "الفتح" قريب') == frozenset()
+
+
+def test_a_body_quoted_whole_from_its_head_noun_is_found_and_a_quoted_description_is_none():
+    from mawjaz.digest.actors import _quoted_bodies
+
+    found = [
+        hit.text
+        for text in (
+            'العائلة مرتبطة بشبكة "جماعة أنصار الدولة"، التي تبايع تنظيم داعش',
+            "أعلن قادة المعارضة «حركة مجتمع السلم» عن تحالف",
+            'وصفها الوزير بأنها "جماعة إرهابية" خطيرة',
+            'كما نقلت "صحيفة الشرق الأوسط" عن مصادر',
+        )
+        for hit in _quoted_bodies(text)
+    ]
+    assert found == ["جماعة أنصار الدولة", "حركة مجتمع السلم"]
