@@ -169,7 +169,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 10  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~
+_TAGGING = 12  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG"}  # ORG~: :func:`_described_bodies`
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -1045,16 +1045,18 @@ def _tagged(
     """
     found = []
     body = _undated(text.body)[:BODY_CHARS]
-    clubs = _clubs_named(" \n ".join([text.headline, text.subtitle, *text.captions, body]), text.headline)
-    for entity in _names(tagger, text.headline, name_lists, aliases, clubs):
+    whole = " \n ".join([text.headline, text.subtitle, *text.captions, body])
+    clubs = _clubs_named(whole, text.headline)
+    coalitions = _coalitions_named(whole)
+    for entity in _names(tagger, text.headline, name_lists, aliases, clubs, coalitions):
         if _TYPES.get(entity.type):
             found.append((*_headed(text.headline, entity), "headline"))
     parts = [(text.subtitle, "subtitle"), *((without_credit(c), "caption") for c in text.captions)]
     for part, where in parts:  # a credit names no actor
-        for entity in _names(tagger, part, name_lists, aliases, clubs) if part else ():
+        for entity in _names(tagger, part, name_lists, aliases, clubs, coalitions) if part else ():
             if _TYPES.get(entity.type):
                 found.append((*_headed(part, entity), where))
-    for entity in _names(tagger, body, name_lists, aliases, clubs):
+    for entity in _names(tagger, body, name_lists, aliases, clubs, coalitions):
         if _TYPES.get(entity.type):
             where = "lead" if entity.start < LEAD_CHARS else "body"
             found.append((*_headed(body, entity), where))
@@ -1140,6 +1142,7 @@ def _names(
     name_lists: NameLists,
     aliases: AliasIndex | None = None,
     clubs: frozenset[str] = frozenset(),
+    coalitions: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """The tagger's names in ``text``, less a common word it split off the name that follows, and with the
     halves of a foreign name it split joined again.
@@ -1150,7 +1153,7 @@ def _names(
     noun, not a name of its own. «هونغ كونغ», «ماديا براديش», «كوالا لمبور»
     can come out as two places: see :func:`_rejoined`.
     """
-    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs)]
+    entities = [_completed(text, e) for e in _with_known(text, tagger.entities(text), name_lists, clubs, coalitions)]
     if entities and aliases is not None:
         entities = _outside_bodies(text, entities, aliases)
     entities = [e for e in entities if not (_TYPES.get(e.type) == "LOC" and _competition_before(text[: e.start]))]
@@ -1301,18 +1304,32 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
 
 
 def _with_known(
-    text: str, entities: list[Entity], name_lists: NameLists | None = None, clubs: frozenset[str] = frozenset()
+    text: str,
+    entities: list[Entity],
+    name_lists: NameLists | None = None,
+    clubs: frozenset[str] = frozenset(),
+    coalitions: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), the
-    people named by a first name and a family's «آل» (:func:`_family_names`) and the clubs named by an ordinary
-    word that the article names as clubs (``clubs``, see :func:`_clubs_named`).
+    people named by a first name and a family's «آل» (:func:`_family_names`), the clubs named by an ordinary
+    word that the article names as clubs (``clubs``, see :func:`_clubs_named`) and the electoral lists and
+    coalitions it names by a quoted ordinary word (``coalitions``, see :func:`_coalitions_named`).
 
     A known name the tagger found only part of replaces that part («الجبهة الشعبية» of «الجبهة الشعبية
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
     families = _family_names(text, name_lists) if name_lists is not None else []
     hits = sorted(
-        [*find_known(text), *_institutions(text), *_described_bodies(text), *families, *_club_hits(text, clubs)],
+        [
+            *find_known(text),
+            *_institutions(text),
+            *_described_bodies(text),
+            *_ministries(text),
+            *families,
+            *_club_hits(text, clubs),
+            *_coalition_hits(text, coalitions),
+            *_quoted_bodies(text),
+        ],
         key=lambda h: (h.start, -h.end),
     )
     if not hits:
@@ -1330,6 +1347,9 @@ def _with_known(
         if any(e.start < hit.end and hit.start < e.end for e in out if e not in inside):
             continue
         out = [e for e in out if e not in inside]
+        if hit.type == "ORG~" and any(_TYPES.get(e.type) == "ORG" for e in inside) and _ministry(hit.text):
+            # «وزارة الخارجية» of the tagger's, before «الأمريكية»: a body it named, an actor wherever written
+            hit = KnownName(hit.text, "ORG", hit.start, hit.end)
         out.append(hit)  # type: ignore[arg-type]  # same fields as the tagger's Entity
     return sorted(out, key=lambda e: e.start)
 
@@ -1424,6 +1444,78 @@ def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:
         if club is not None and club[0] in clubs:
             start = word.start() + max(club[1], 0)
             found.append(KnownName(text[start : word.end()], "ORG", start, word.end()))
+    return found
+
+
+# Electoral lists and coalitions named by ordinary words («الفتح» the conquest, «سائرون» marching, «النصر», «الحكمة»),
+# set off by quotation marks after a coalition's head noun («تحالف "الفتح"», «ائتلاف "دولة القانون"», «قائمتا
+# "الفتح" و"سائرون"»); «قائمة» and «لائحة» (any list: «قائمة "فوربس"») only in an article about an election.
+_COALITION_HEADS = frozenset(normalise(w) for w in ("تحالف", "ائتلاف", "كتلة", "قائمتا", "قائمتي", "لائحتا", "لائحتي"))
+_LIST_HEADS = frozenset(normalise(w) for w in ("قائمة", "لائحة"))
+_ELECTION = normalise("انتخاب")
+_QUOTED_NAME = re.compile(r"[\"«“]([^\"«“»”\n]{2,30})[\"»”]")
+_LISTED_NEXT = re.compile(r"\s*و\s*[\"«“]([^\"«“»”\n]{2,30})[\"»”]")
+
+
+def _head_before(text: str, start: int, heads: frozenset[str]) -> bool:
+    """Whether the word right before ``start`` is one of ``heads``, a proclitic off («وتحالف», «لقائمة»)."""
+    match = _LAST_WORD.search(text[max(0, start - 30) : start])
+    if match is None:
+        return False
+    word = normalise(match.group(1))
+    return any(word[n:] in heads for n in (0, 1, 2) if n == 0 or _proclitic(word[:n]))
+
+
+def _coalitions_named(text: str) -> frozenset[str]:
+    """The quoted names an article gives electoral lists and coalitions, normalised (see :data:`_COALITION_HEADS`):
+    «تحالف "الفتح"», and the next of two listed by «و» («قائمتا "الفتح" و"سائرون"»)."""
+    if not any(q in text for q in "\"«“"):
+        return frozenset()
+    heads = _COALITION_HEADS | (_LIST_HEADS if _ELECTION in normalise(text) else frozenset())
+    named = set()
+    for match in _QUOTED_NAME.finditer(text):
+        if len(match.group(1).split()) > 3 or not _head_before(text, match.start(), heads):
+            continue
+        named.add(normalise(match.group(1).strip()))
+        following = _LISTED_NEXT.match(text, match.end())
+        if following is not None and len(following.group(1).split()) <= 3:
+            named.add(normalise(following.group(1).strip()))
+    return frozenset(named)
+
+
+def _coalition_hits(text: str, coalitions: frozenset[str]) -> list[KnownName]:
+    """Every quoted mention of the article's lists and coalitions in ``text`` («"سائرون"و"الفتح" يتصدران»)."""
+    if not coalitions:
+        return []
+    found = []
+    for match in _QUOTED_NAME.finditer(text):
+        if normalise(match.group(1).strip()) in coalitions:
+            start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
+            end = match.start(1) + len(match.group(1).rstrip())
+            found.append(KnownName(text[start:end], "ORG", start, end))
+    return found
+
+
+# A body's name news quotes whole, which the tagger misses when its words are common ones («"جماعة أنصار الدولة"»):
+# a body's head noun without the article, then up to four words, the last definite. Not an outlet's head noun
+# («"صحيفة الشرق الأوسط"»: an outlet reports a story, see :func:`_ranked`).
+_QUOTED_BODY_HEADS = BODY_HEADS - frozenset(normalise(w) for w in ("وكالة", "صحيفة"))
+
+
+def _quoted_bodies(text: str) -> list[KnownName]:
+    """Bodies quoted whole whose name opens with a body's head noun («مرتبطة بشبكة "جماعة أنصار الدولة"»,
+    «"حركة مجتمع السلم"»); «"جماعة إرهابية"», «"حركة تصحيحية"» (the last word indefinite) describe, and name
+    none. Typed as a body the tagger found."""
+    found = []
+    for match in _QUOTED_NAME.finditer(text):
+        words = match.group(1).split()
+        if not 2 <= len(words) <= 5 or normalise(words[0]) not in _QUOTED_BODY_HEADS:
+            continue
+        if not definite(words[-1]) or any(normalise(w) in STOPWORDS or not w.isalpha() for w in words[1:]):
+            continue
+        start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
+        end = match.start(1) + len(match.group(1).rstrip())
+        found.append(KnownName(text[start:end], "ORG", start, end))
     return found
 
 
@@ -1564,6 +1656,10 @@ def _institutions(text: str) -> list[KnownName]:
 # اليمني», «الشرطة الإندونيسية», «المعارضة السورية», «المقاومة الوطنية اليمنية»): no proper name, so neither the
 # tagger nor :func:`_institutions` (a body described, not named) takes them.
 _DESCRIBED_HEADS = frozenset(normalise(w) for w in ("الجيش", "الشرطة", "المعارضة", "المقاومة"))
+# A ministry named by its field and the country's feminine adjective, «وزارة» left out («الخارجية الأمريكية»,
+# «الدفاع الروسية»); after «وزير» the field is the minister's title («وزير الخارجية الأمريكي»), no body.
+_MINISTRY_FIELDS = frozenset(normalise(w) for w in ("الخارجية", "الداخلية", "الدفاع"))
+_MINISTERS = frozenset(normalise(w) for w in ("وزير", "وزيرة", "لوزير", "بوزير", "ووزير", "الوزير"))
 _NATIONAL = frozenset(normalise(w) for w in ("الوطني", "الوطنية"))
 _DESCRIBED_GLUED = ("و", "ف", "ب", "وب")
 
@@ -1577,7 +1673,7 @@ def _described_bodies(text: str) -> list[KnownName]:
     actor costs more than a missed one. A bare «الشرطة», «الجيش الوطني» or «المعارضة المسلحة» names no one
     country's body and is none; a glued «و», «ف» or «ب» is left out («بالجيش اليمني»)."""
     folded = normalise(text)
-    if not any(head in folded for head in _DESCRIBED_HEADS):
+    if not any(head in folded for head in _DESCRIBED_HEADS | _MINISTRY_FIELDS):
         return []  # no head noun (most texts): nothing to read
     words = list(_RAW_WORD.finditer(text))
     table = adjective_table()
@@ -1585,7 +1681,12 @@ def _described_bodies(text: str) -> list[KnownName]:
     for i, word in enumerate(words):
         norm = normalise(word.group())
         glued = next(
-            (g for g in ("", *_DESCRIBED_GLUED) if norm.startswith(g) and norm[len(g) :] in _DESCRIBED_HEADS), None
+            (
+                g
+                for g in ("", *_DESCRIBED_GLUED)
+                if norm.startswith(g) and norm[len(g) :] in _DESCRIBED_HEADS | _MINISTRY_FIELDS
+            ),
+            None,
         )
         if glued is None:
             continue
@@ -1597,8 +1698,94 @@ def _described_bodies(text: str) -> list[KnownName]:
         adjective = normalise(words[j].group())
         if not adjective.startswith("ال") or adjective[2:] not in table:
             continue
+        if norm[len(glued) :] in _MINISTRY_FIELDS and (
+            not adjective.endswith("ه") or (i > 0 and normalise(words[i - 1].group()) in _MINISTERS)
+        ):
+            continue  # «وزير الخارجية الأمريكي»: a minister's title; «الدفاع الجوي السوري» is no ministry
         start = word.start() + len(glued)
         found.append(KnownName(text[start : words[j].end()], "ORG~", start, words[j].end()))
+    return found
+
+
+# A ministry: «وزارة» and its field with the article (one word, or two when the second is «و» + a field or an
+# adjective: «التربية والتعليم», «الشؤون الخارجية», «التعليم العالي»), the country's adjective after it or not
+# («وزارة الخارجية الأمريكية», «وزارة الثقافة»). Named by common words, the tagger misses most of them.
+_MINISTRY = normalise("وزارة")
+_MINISTRY_GLUED = ("و", "ف", "ب", "ل", "وب", "ول", "فب", "فل")
+# Bodies a ministry deals with, which «و» lists beside it, not a field of its name («بين وزارة التربية والنقابات»).
+_OTHER_BODIES = frozenset(
+    normalise(w)
+    for w in (
+        "النقابات",
+        "النقابة",
+        "المنظمات",
+        "المنظمة",
+        "الهيئات",
+        "الهيئة",
+        "الجمعيات",
+        "الحكومة",
+        "الوزارة",
+        "الوزارات",
+        "الجامعة",
+        "الجامعات",
+        "الاتحاد",
+        "الشركات",
+        "الشركة",
+        "الأحزاب",
+        "البرلمان",
+        "البلديات",
+    )
+)
+
+
+def _field_word(word: str) -> bool:
+    """A ministry's field as written after «وزارة»: a word with the article, no weekday nor word of time, no
+    country's adjective (that closes the name)."""
+    norm = normalise(word)
+    return (
+        norm.startswith("ال")
+        and len(norm) >= 4
+        and norm not in _WEEKDAYS
+        and norm not in _TIME_WORDS
+        and norm[2:] not in adjective_table()
+    )
+
+
+def _ministry(written: str) -> bool:
+    return normalise(written.split()[0]) == _MINISTRY if written.split() else False
+
+
+def _ministries(text: str) -> list[KnownName]:
+    """Ministries named by «وزارة», their field and the country's adjective or none («وزارة الخارجية
+    الأمريكية», «وزارة التربية والتعليم», «وزارة الثقافة»), typed "ORG~" as :func:`_described_bodies`: shown
+    only when a headline names it («وزارة الخارجية الأمريكية تفرض عقوبات …»). Most ministries a story names
+    are its sources or a detail («قالت وزارة الصحة إن …»): found wherever written, they were shown in stories
+    not about them (dev 0.766 -> 0.752 precision with them all, at c9f3f6a and in session 12). A glued «و»,
+    «ف», «ب» or «ل» is left out («لوزارة الخارجية»)."""
+    if _MINISTRY not in normalise(text):
+        return []  # no ministry (most texts): nothing to read
+    words = list(_RAW_WORD.finditer(text))
+    table = adjective_table()
+    found = []
+    for i, word in enumerate(words):
+        norm = normalise(word.group())
+        glued = next((g for g in ("", *_MINISTRY_GLUED) if norm == g + _MINISTRY), None)
+        if glued is None or i + 1 >= len(words) or not _spaced(text, words, i + 1):
+            continue
+        if not _field_word(words[i + 1].group()):
+            continue
+        j = i + 2
+        if j < len(words) and _spaced(text, words, j):
+            second = normalise(words[j].group())
+            conjoined = second.startswith("وال") and _field_word(second[1:]) and second[1:] not in _OTHER_BODIES
+            if conjoined or (_institution_adjective(second) and second[2:] not in table and second not in _TIME_WORDS):
+                j += 1
+        if j < len(words) and _spaced(text, words, j):
+            adjective = normalise(words[j].group())
+            if adjective.startswith("ال") and adjective[2:] in table:
+                j += 1
+        start = word.start() + len(glued)
+        found.append(KnownName(text[start : words[j - 1].end()], "ORG~", start, words[j - 1].end()))
     return found
 
 

@@ -1245,3 +1245,77 @@ def test_a_countrys_army_the_story_calls_ancient_is_no_actor():
     body = "قال المتحدث باسم الجيش المصري إن قواته دمرت أوكارا في سيناء. وأضاف أن الجيش المصري يواصل عملياته."
     shown = actors("الجيش المصري يعلن تدمير أوكار في سيناء", body, {"سيناء": "LOC"})
     assert shown.get("الجيش المصري") == "ORG"
+
+
+def test_a_ministry_named_by_its_field_is_found_whole_and_a_ministers_title_is_none():
+    from mawjaz.digest.actors import _described_bodies, _ministries
+
+    found = [
+        hit.text
+        for text in (
+            "وزارة الخارجية الأمريكية تفرض عقوبات",
+            "قالت وزارة الصحة اليوم إن",
+            "أعلنت وزارة التربية والتعليم السعودية",
+            "في بيان لوزارة الشؤون الخارجية التونسية",
+            "الوضع بين وزارة التربية والنقابات تعقد",
+            "قالت الوزارة إن",
+        )
+        for hit in _ministries(text)
+    ]
+    assert found == [
+        "وزارة الخارجية الأمريكية",
+        "وزارة الصحة",
+        "وزارة التربية والتعليم السعودية",
+        "وزارة الشؤون الخارجية التونسية",
+        "وزارة التربية",
+    ]
+    short = [
+        hit.text
+        for text in ("الخارجية الأمريكية تحذر من السفر", "قال وزير الخارجية الأمريكي", "الدفاع الجوي السوري")
+        for hit in _described_bodies(text)
+    ]
+    assert short == ["الخارجية الأمريكية"]
+
+
+def test_a_ministry_is_an_actor_only_when_a_headline_names_it():
+    names = {"تونس": "LOC", "قرطاج": "LOC"}
+    body = "نفت وزارة الثقافة في بلاغ اليوم استضافة الفنانة في مهرجان قرطاج الدولي بتونس هذا الصيف."
+    shown = actors("وزارة الثقافة تنفي استضافة مادونا في مهرجان قرطاج", body, names)
+    assert shown.get("وزارة الثقافة") == "ORG"
+    shown = actors("مادونا لن تغني في مهرجان قرطاج", body, names)
+    assert "وزارة الثقافة" not in shown  # named in the lead only: who speaks, a detail of the story
+    # a ministry the tagger named in part is a body it found, an actor wherever written, as before
+    body = "قالت وزارة الخارجية الأمريكية إن مايك بومبيو يزور المكسيك الأسبوع المقبل ويلتقي الرئيس."
+    shown = actors("بومبيو يزور المكسيك", body, {"وزارة الخارجية": "ORG", "مايك بومبيو": "PER", "المكسيك": "LOC"})
+    assert shown.get("وزارة الخارجية الأمريكية") == "ORG"
+
+
+def test_an_electoral_list_named_by_a_quoted_ordinary_word_is_a_body_where_the_article_names_it_a_list():
+    from mawjaz.digest.actors import _coalitions_named
+
+    names = {"العراق": "LOC", "مقتدى الصدر": "PER", "هادي العامري": "PER"}
+    body = (
+        'وتصدرت قائمة "الفتح" بزعامة هادي العامري نتائج الانتخابات في بغداد، '
+        'فيما حققت قائمتا "الفتح" و"سائرون" المدعومة من مقتدى الصدر مفاجأة في العراق.'
+    )
+    shown = actors('الانتخابات العراقية: "سائرون"و"الفتح" يتصدران النتائج', body, names)
+    assert shown.get("الفتح") == "ORG" and shown.get("سائرون") == "ORG"  # the headline's too, by the body's lists
+    # «قائمة» is any list outside an election; an ordinary quoted word with no coalition's head noun is none
+    assert _coalitions_named('دخل قائمة "فوربس" لأغنى الأثرياء') == frozenset()
+    assert _coalitions_named('قال إن "الفتح" قريب') == frozenset()
+
+
+def test_a_body_quoted_whole_from_its_head_noun_is_found_and_a_quoted_description_is_none():
+    from mawjaz.digest.actors import _quoted_bodies
+
+    found = [
+        hit.text
+        for text in (
+            'العائلة مرتبطة بشبكة "جماعة أنصار الدولة"، التي تبايع تنظيم داعش',
+            "أعلن قادة المعارضة «حركة مجتمع السلم» عن تحالف",
+            'وصفها الوزير بأنها "جماعة إرهابية" خطيرة',
+            'كما نقلت "صحيفة الشرق الأوسط" عن مصادر',
+        )
+        for hit in _quoted_bodies(text)
+    ]
+    assert found == ["جماعة أنصار الدولة", "حركة مجتمع السلم"]

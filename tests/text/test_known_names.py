@@ -54,6 +54,14 @@ def test_platforms_and_turkish_clubs_the_tagger_never_saw_are_known(text, expect
     assert [(k.text, k.type) for k in find_known(text)] == expected
 
 
+def test_an_nba_club_is_known_by_city_and_nickname_and_not_by_the_nickname_alone():
+    """The tagger reads «يوتا» of «يوتا جاز» as a place and «جاز» as nothing; the club the story is about was missed.
+    A nickname alone is an ordinary or foreign word and names no club."""
+    found = find_known("لقن هيوستن روكتس، مضيفه، يوتا جاز، درسا قاسيا")
+    assert [(k.text, k.type) for k in found] == [("هيوستن روكتس", "ORG"), ("يوتا جاز", "ORG")]
+    assert find_known("حفل موسيقى الجاز في ميامي") == []
+
+
 def test_kabul_is_not_apple_with_a_glued_preposition():
     """«آبل» is left out of the list: a proclitic ك off «كابل» would leave «ابل», and Kabul would be read as
     Apple (the tagger's «كابل» then taken for the known name with a glued preposition)."""
