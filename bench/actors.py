@@ -34,7 +34,9 @@ and two classes counted apart (printed after the others and in the total, so the
   common news verb (:data:`NEWS_VERBS`), an imperfect (ي ت ن أ + a stem the corpus writes with other
   prefixes, with the future «سـ» or a plural ending) or a perfect with an object pronoun («استغله»: the corpus
   writes «استغلت» or «استغلوا»), unless the word is a first name of the NER word lists or a person most times
-  the tagger met it in raw news («يوسف», «يحيى», «تامر», «يزيد»): see :func:`verb_word`;
+  the tagger met it in raw news («يوسف», «يحيى», «تامر», «يزيد»): see :func:`verb_word`; since session 14 also
+  an imperfect opening a person's name or anywhere in a body's, by its paradigm in the corpus («تدرج محمد أبو
+  تريكة», «يدرج رأس السنة»: see :func:`imperfect_word`);
 * verb-phrase body: a body's name closing on «لـ» + a verbal noun of action and its object («الهيئة المديرة
   لتقديم التقريرين», «النيابة العمومية لتحويل الجثة»), where a field closes a name («لحقوق الإنسان»,
   «للرياضة»), a known body's name aside: see :func:`masdar_word`.
@@ -48,7 +50,10 @@ and, after these (session 12, issue 17 point 8), four more counted apart in the 
 * split name: a name that is the last words of another shown name («جرمان» beside «باريس سان جرمان»): see
   :func:`split_name`;
 * half a name: a one-word person the story writes, most times, beside one same word of a name («نيكولا» of
-  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`.
+  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`;
+
+and (session 14) a spelling twin: one body's or place's name shown twice in one story in two spellings, whatever
+the types («باريس سان جيرمان», «باريس سان جرمان»): see :func:`spelling_twins`.
 """
 
 from __future__ import annotations

@@ -726,7 +726,9 @@ def _body_then_person(span: str, first_names: Collection[str], story: StoryWords
     for i in range(2, len(words) - 1):
         if any(definite(w) or normalise(w) in STOPWORDS for w in words[1 : i + 1]):
             return 0
-        if normalise(words[i]) in first_names or (story is not None and _tail_written_apart(words[i - 1], words[i:], story)):
+        if normalise(words[i]) in first_names or (
+            story is not None and _tail_written_apart(words[i - 1], words[i:], story)
+        ):
             return i
     return 0
 
@@ -2400,6 +2402,14 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     return any(a[i] in _LONG_VOWELS and a[:i] + a[i + 1 :] == b for i in range(1, len(a)))
 
 
+def _vowels_moved(a: str, b: str) -> bool:
+    """Two spellings of one foreign word, of as many letters, whose long vowels stand in other places, the first
+    letter aside («أتليتكو» / «أتلتيكو»): a transliteration's spelling."""
+    if len(a) != len(b) or len(a) < 4 or a[0] != b[0] or a == b:
+        return False
+    return re.sub("[اوي]", "", a[1:]) == re.sub("[اوي]", "", b[1:])
+
+
 def _same_kind(a: _Actor, b: _Actor) -> bool:
     """Two bodies or two places; or a body and a place of three words or more, which the tagger types either
     way in one story («باريس سان جيرمان» a place, «باريس سان جرمان» a club): one name, typed as the keeper."""
@@ -2407,8 +2417,9 @@ def _same_kind(a: _Actor, b: _Actor) -> bool:
 
 
 def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
-    """Two shown names of a body or place, word for word the same but for one long vowel in one word («بايرن
-    ميونيخ» and «بايرن ميونخ»), are one: outlets transliterate a foreign name with or without it. The aliases
+    """Two shown names of a body or place, word for word the same but for one long vowel more or moved in a word or
+    more («بايرن ميونيخ» and «بايرن ميونخ», «كامبريدج أناليتيكا» and «كامبردج أناليتكا», «أتليتكو مدريد» and
+    «أتلتيكو مدريد»), are one: outlets transliterate a foreign name with or without it. The aliases
     entity keeps the pair (its display is the story's own name), else the weightier. People have their own
     spelling merge (:func:`_merge_variants`); a one-word name is left alone («سوريا» is no spelling of «سوري»)."""
     others = sorted(
@@ -2429,7 +2440,7 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
             if len(theirs) != len(words):
                 continue
             differing = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
-            if len(differing) == 1 and _one_vowel_apart(*differing[0]):
+            if differing and all(_one_vowel_apart(a, b) or _vowels_moved(a, b) for a, b in differing):
                 _absorb(keeper, other)
                 del actors[other.key]
 
