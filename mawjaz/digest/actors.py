@@ -2403,9 +2403,10 @@ def _one_vowel_apart(a: str, b: str) -> bool:
 
 
 def _vowels_moved(a: str, b: str) -> bool:
-    """Two spellings of one foreign word, of as many letters, whose long vowels stand in other places, the first
-    letter aside («أتليتكو» / «أتلتيكو»): a transliteration's spelling."""
-    if len(a) != len(b) or len(a) < 4 or a[0] != b[0] or a == b:
+    """Two spellings of one foreign word of five letters or more with the same consonants, their long vowels moved,
+    added or dropped, the first letter aside («أتليتكو» / «أتلتيكو», «كيمبردج» / «كامبريدج»): a transliteration's
+    spelling."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or a == b:
         return False
     return re.sub("[اوي]", "", a[1:]) == re.sub("[اوي]", "", b[1:])
 
@@ -2417,8 +2418,8 @@ def _same_kind(a: _Actor, b: _Actor) -> bool:
 
 
 def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
-    """Two shown names of a body or place, word for word the same but for one long vowel more or moved in a word or
-    more («بايرن ميونيخ» and «بايرن ميونخ», «كامبريدج أناليتيكا» and «كامبردج أناليتكا», «أتليتكو مدريد» and
+    """Two shown names of a body or place, word for word the same but for long vowels added, dropped or moved in a
+    word or more («بايرن ميونيخ» and «بايرن ميونخ», «كامبريدج أناليتيكا» and «كيمبردج أناليتيكا», «أتليتكو مدريد» and
     «أتلتيكو مدريد»), are one: outlets transliterate a foreign name with or without it. The aliases
     entity keeps the pair (its display is the story's own name), else the weightier. People have their own
     spelling merge (:func:`_merge_variants`); a one-word name is left alone («سوريا» is no spelling of «سوري»)."""
