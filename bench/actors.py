@@ -805,7 +805,7 @@ def main() -> None:
             verbs = sum(len(new[k]) for k in NEW_CLASSES[:2])
             print(
                 f"  {label}: {old + added} ({old} of the old classes, {verbs} verb-glued or verb-phrase body, "
-                f"{added - verbs} time-glued, nisba person, split name or half a name)"
+                f"{added - verbs} time-glued, nisba person, split name, half a name or spelling twin)"
             )
             found.update(new)
             for kind, names in found.items():
