@@ -34,7 +34,9 @@ and two classes counted apart (printed after the others and in the total, so the
   common news verb (:data:`NEWS_VERBS`), an imperfect (ي ت ن أ + a stem the corpus writes with other
   prefixes, with the future «سـ» or a plural ending) or a perfect with an object pronoun («استغله»: the corpus
   writes «استغلت» or «استغلوا»), unless the word is a first name of the NER word lists or a person most times
-  the tagger met it in raw news («يوسف», «يحيى», «تامر», «يزيد»): see :func:`verb_word`;
+  the tagger met it in raw news («يوسف», «يحيى», «تامر», «يزيد»): see :func:`verb_word`; since session 14 also
+  an imperfect opening a person's name or anywhere in a body's, by its paradigm in the corpus («تدرج محمد أبو
+  تريكة», «يدرج رأس السنة»: see :func:`imperfect_word`);
 * verb-phrase body: a body's name closing on «لـ» + a verbal noun of action and its object («الهيئة المديرة
   لتقديم التقريرين», «النيابة العمومية لتحويل الجثة»), where a field closes a name («لحقوق الإنسان»,
   «للرياضة»), a known body's name aside: see :func:`masdar_word`.
@@ -48,7 +50,10 @@ and, after these (session 12, issue 17 point 8), four more counted apart in the 
 * split name: a name that is the last words of another shown name («جرمان» beside «باريس سان جرمان»): see
   :func:`split_name`;
 * half a name: a one-word person the story writes, most times, beside one same word of a name («نيكولا» of
-  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`.
+  «نيكولا ساركوزي», «موسى» of «آمال موسى»): see :func:`half_name`;
+
+and (session 14) a spelling twin: one body's or place's name shown twice in one story in two spellings, whatever
+the types («باريس سان جيرمان», «باريس سان جرمان»): see :func:`spelling_twins`.
 """
 
 from __future__ import annotations
@@ -84,7 +89,15 @@ from mawjaz.text.stopwords import STOPWORDS  # noqa: E402
 from mawjaz.text.tokens import index_terms  # noqa: E402
 
 # The classes counted apart (after the old ones, so the old figures stay comparable), in the order they came.
-NEW_CLASSES = ("verb-glued", "verb-phrase body", "time-glued", "nisba person", "split name", "half a name")
+NEW_CLASSES = (
+    "verb-glued",
+    "verb-phrase body",
+    "time-glued",
+    "nisba person",
+    "split name",
+    "half a name",
+    "spelling twin",
+)
 ORG_HEADS = {
     "فيلق",
     "جيش",
@@ -208,14 +221,43 @@ def name_guard() -> frozenset[str]:
     return shipped_name_lists().first_names | frozenset(people)
 
 
+def imperfect_word(written: str, words: Counter[str], names: frozenset[str]) -> bool:
+    """An imperfect verb by its paradigm in the corpus (``words``), no name of ``names``: ي or ت and a stem of
+    three letters or more (its first no long vowel: «يونغ», «يانغ») that the corpus writes with the other prefix
+    and the future or plural, or either of these and a perfect («يدرج»: «تدرج», «أدرج»; «يهدي»: «تهدي», «أهدى»),
+    a hollow verb whose perfect the corpus writes with «ت» («تطيح»: «أطاحت»), or the future «سـ» with an object
+    pronoun on an imperfect the corpus writes («سيرعاه»: «يرعاه»). Wider than :func:`verb_word`, which asks for
+    three prefixes and the future or plural, and so missed «يدرج», «تطيح», «يهدي»."""
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", written))
+    if norm in names:
+        return False
+    if norm[:2] in ("سي", "ست") and norm.endswith("اه") and len(norm) >= 6:
+        return words[norm[1:]] > 0 or words[norm[1:-2] + "ي"] > 0
+    if len(norm) < 4 or norm[0] not in "يت" or norm[1] in "اوي":
+        return False
+    stem = norm[1:]
+    other = words[("ت" if norm[0] == "ي" else "ي") + stem] > 0
+    later = any(words[f] > 0 for f in ("سي" + stem, "ست" + stem, f"ي{stem}ون", f"ت{stem}ون"))
+    perfects = [stem, "ا" + stem]
+    hollow = len(stem) == 3 and stem[1] in "يو" and words["ا" + stem[0] + "ا" + stem[2] + "ت"] > 0
+    return hollow or (other and later) or ((other or later) and any(words[p] > 0 for p in perfects))
+
+
 def verb_glued(name: str, type_: str, words: Counter[str], names: frozenset[str]) -> bool:
-    """A person's name of two words or more with a verb at either edge."""
+    """A person's name of two words or more with a verb at either edge, or an imperfect opening it
+    (:func:`imperfect_word`: «تدرج محمد أبو تريكة», «سيرعاه خادم الحرمين الشريفين»); a body's name with a
+    verb anywhere in it («يدرج رأس السنة», «تورينو يهدي الدوري»)."""
     parts = name.split()
-    if type_ != "PER" or len(parts) < 2:
+    if len(parts) < 2:
+        return False
+    if type_ == "ORG":
+        return any(verb_word(p, words, names) or imperfect_word(p, words, names) for p in parts)
+    if type_ != "PER":
         return False
     # «يعرب بن عبد الله الثنيان»: a word before «بن» is a first name, whatever else it spells
     filiation = normalise(parts[1]) in {"بن", "ابن", "بنت"}
-    return (not filiation and verb_word(parts[0], words, names)) or verb_word(parts[-1], words, names)
+    opening = verb_word(parts[0], words, names) or imperfect_word(parts[0], words, names)
+    return (not filiation and opening) or verb_word(parts[-1], words, names)
 
 
 def verb_phrase_body(name: str, type_: str, known: frozenset[str] = frozenset()) -> bool:
@@ -332,7 +374,8 @@ def errors(
         for name, type_ in actors:
             parts = name.split()
             norm = [normalise(p) for p in parts]
-            if type_ == "PER" and len(parts) >= 2:
+            # «أحمد أبو الغيط» is an aliases person's whole name, though «أحمد» alone matches another's
+            if type_ == "PER" and len(parts) >= 2 and normalise(name) not in whole_names:
                 for i in range(1, len(parts)):
                     left, right = " ".join(parts[:i]), " ".join(parts[i:])
                     terms = [tuple(index_terms(p)) for p in (left, right)]
@@ -394,6 +437,8 @@ def errors(
                 new["split name"].append(name)
             if counts is not None and half_name(name, type_, [n for n, _t in actors], words, names):
                 new["half a name"].append(name)
+        if counts is not None:
+            new["spelling twin"] += spelling_twins(actors)
     found.update(extra)
     # a name the aliases file writes whole is as the story should show it: «لبنان» is no ل + «بنان» (a town
     # of Monastir), «الباجي قائد السبسي» no article word before a person
@@ -491,6 +536,27 @@ def half_name(name: str, type_: str, shown: list[str], words: list[str], names: 
         and not word.startswith("ال")
         and not any(word in normalise(p).split() for p in shown)
     )
+
+
+def spelling_twins(shown: list[tuple[str, str]]) -> list[str]:
+    """Names of one story shown twice in two spellings, whatever types they were given: of two names of two words
+    or more that are the same once their long vowels are taken out of every word but the first letter («باريس
+    سان جيرمان», «باريس سان جرمان»), the second. People are left out (:func:`split_name` and the merges read
+    them), and so are one-word names («سوريا» / «سوري»)."""
+
+    def skeleton(name: str) -> tuple[str, ...]:
+        return tuple(w[0] + re.sub("[اوي]", "", w[1:]) for w in normalise(name).split())
+
+    seen: dict[tuple[str, ...], str] = {}
+    twins = []
+    for name, type_ in shown:
+        if type_ == "PER" or " " not in name.strip():
+            continue
+        key = skeleton(name)
+        if key in seen and normalise(seen[key]) != normalise(name):
+            twins.append(name)
+        seen.setdefault(key, name)
+    return twins
 
 
 def _place_head(word: str, name: list[str], names: frozenset[str]) -> bool:
@@ -739,7 +805,7 @@ def main() -> None:
             verbs = sum(len(new[k]) for k in NEW_CLASSES[:2])
             print(
                 f"  {label}: {old + added} ({old} of the old classes, {verbs} verb-glued or verb-phrase body, "
-                f"{added - verbs} time-glued, nisba person, split name or half a name)"
+                f"{added - verbs} time-glued, nisba person, split name, half a name or spelling twin)"
             )
             found.update(new)
             for kind, names in found.items():

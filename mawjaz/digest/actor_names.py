@@ -190,7 +190,8 @@ def _glued_article(norm: str, ranks: dict[str, int], also: Collection[str] = (),
         return False
     rest = "ال" + norm[article.end() :]
     if article.group() in ("لل", "ولل", "فلل", "وال") and len(norm) - article.end() >= 3:
-        return True
+        # «والونيا» (Wallonia) is no و + «الونيا»: news writes the whole word, neither news nor the story the rest
+        return not (article.group() == "وال" and norm in ranks and rest not in ranks and rest not in also)
     own = ranks.get(norm, 1 << 30)
     if common_only:  # after a name, «بالفلاح» may be a surname, «بالكامل» is a word
         return own < COMMON_RANK

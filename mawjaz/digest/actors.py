@@ -96,7 +96,7 @@ import math
 import operator
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -108,6 +108,7 @@ from mawjaz.digest.actor_names import (
     BODY_HEADS,
     PLACE_HEADS,
     SPELLING_RATIO,
+    WORD_RATIO,
     NameLists,
     StoryWords,
     clean_span,
@@ -427,12 +428,19 @@ def _spans(
                     (clean_span(" ".join(words[:i]), "ORG", name_lists, first_names, bare, story), "ORG"),
                     *_spans(" ".join(words[i:]), "PER", name_lists, first_names, story),
                 ]
+    # the lists' first names, not the tagger's: a body's word it once took for a first name («رايتس») is none
+    if type_ == "ORG" and (cut := _body_then_person(span, name_lists.first_names, story)):
+        return [
+            (clean_span(" ".join(span.split()[:cut]), "ORG", name_lists, first_names, bare, story), "ORG"),
+            *_spans(" ".join(span.split()[cut:]), "PER", name_lists, first_names, story),
+        ]
     if type_ == "LOC" and aliases is not None:
         listed = _listed_places(span, aliases, places_alone)
         if len(listed) > 1:
             return [found for place in listed for found in _spans(place, type_, name_lists, first_names, story)]
     if type_ != "PER":
-        span = edges_cut(span, name_lists)
+        span = _unverbed_body(span, name_lists) if type_ == "ORG" else span
+        span = edges_cut(span, name_lists) if span else ""
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
         if (
             not cleaned
@@ -574,10 +582,13 @@ def _verb(word: str, name_lists: NameLists) -> bool:
     ranks, names = name_lists.ranks, name_lists.first_names | name_lists.name_words
     norm = normalise(word)
     forms = [norm, norm[1:]] if norm[:1] in ("و", "ف") and len(norm) >= 5 and norm[1:] in ranks else [norm]
+    if norm in name_lists.places:  # «وجده» (Oujda) is a place of the gazetteer, not «وجد» + «ه»
+        return False
     for form in forms:
         if form in names:
             return False
-        if len(form) >= 4 and form[0] in _IMPERFECT and not form.startswith("ال"):
+        # «إيني» (Eni), «أولد بيلي» (Old Bailey): a long vowel after the prefix is a foreign name's sound
+        if len(form) >= 4 and form[0] in _IMPERFECT and not form.startswith("ال") and form[1] not in "اوي":
             stem = form[1:]
             prefixed = [q + stem for q in _IMPERFECT if q + stem in ranks]
             plain = any(f in name_lists.plain_words for f in prefixed)  # «يونغ», «تونغ»: names' clusters
@@ -591,6 +602,49 @@ def _verb(word: str, name_lists: NameLists) -> bool:
             # «يقوده»: an imperfect with its object pronoun is a verb when the imperfect is one
             return base + "ت" in ranks or base + "وا" in ranks or (base[0] in _IMPERFECT and _verb(base, name_lists))
     return False
+
+
+def _perfects(stem: str) -> set[str]:
+    """The perfects an imperfect's stem may have, normalised: «درج»/«أدرج» (يدرج), a hollow verb's «طاح»/«أطاح»
+    (يطيح), a defective verb's «أهدى» (يهدي: ى folds to ي)."""
+    out = {stem, "ا" + stem}
+    if len(stem) == 3 and stem[1] in "يو":
+        out |= {stem[0] + "ا" + stem[2], "ا" + stem[0] + "ا" + stem[2]}
+    return out
+
+
+def _verb_form(word: str, name_lists: NameLists) -> bool:
+    """An imperfect verb by its paradigm in the word lists (:attr:`NameLists.ranks`), never a first name of the
+    lists: ي or ت and a stem of three letters or more that news writes with another prefix or as a perfect
+    («يدرج»: «تدرج», «أدرج»; «تطيح»: «أطاح»; «يهدي»: «أهدى»), or the future «سـ» with an object pronoun whose
+    imperfect news writes («سيرعاه»: «يرعاه»). :func:`_verb` asks for more forms (future, plural) and misses
+    these; this one is read only at a span's start, where a verb ends the name before it («تورينو يهدي
+    الدوري») or begins a phrase («تدرج محمد أبو تريكة»), never at a name's end («أبو تريكة»)."""
+    ranks, names = name_lists.ranks, name_lists.first_names | name_lists.name_words
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word))
+    if norm in names or norm in ranks and norm in name_lists.first_names:
+        return False
+    if norm[:2] in ("سي", "ست") and norm.endswith("اه") and len(norm) >= 6:
+        core = norm[1:-2] + "ي"  # «سيرعاه» → «يرعى»
+        return norm[1:] in ranks or core in ranks
+    for pronoun in ("ها", "ه"):  # «رعاها»: a defective perfect («رعى») with its object pronoun
+        base = norm[: -len(pronoun)]
+        if norm.endswith(pronoun) and len(base) == 3 and base.endswith("ا") and base[:-1] + "ي" in ranks:
+            return base[:-1] + "ت" in ranks or base[:-1] + "وا" in ranks
+    if len(norm) < 4 or norm[0] not in "يت" or norm[1] in "اوي":  # «يانغ», «يونغ», «تييم»: names' sounds
+        return False
+    stem = norm[1:]
+    # the other of ي / ت (not «أ» + stem: «أيار» is no form of «تيار»), the future, the plural
+    other = ("ت" if norm[0] == "ي" else "ي") + stem in ranks
+    later = any(f in ranks for f in ("سي" + stem, "ست" + stem, f"ي{stem}ون", f"ت{stem}ون"))
+    # «تطيح»: «أطاح» and «أطاحت» (not «تميم»: «إمام», no «إمامت»)
+    hollow = len(stem) == 3 and stem[1] in "يو" and "ا" + stem[0] + "ا" + stem[2] + "ت" in ranks
+    # «يهدي»: a defective verb whose perfect «أهدى» news writes as a plain word (a verb's cluster, no name's)
+    defective = stem.endswith("ي") and "ا" + stem in name_lists.plain_words
+    # «تدرج»: «أدرجت», a perfect with the «ت» of «she did», which no noun's or name's stem takes
+    said = any(p + "ت" in ranks for p in _perfects(stem) if p != stem)
+    perfect = any(p in ranks for p in _perfects(stem))
+    return hollow or defective or said or (other and later) or ((other or later) and perfect)
 
 
 def _possessed_after(person: str, name_lists: NameLists) -> bool:
@@ -654,10 +708,61 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
     while len(kept) >= 2 and _verb(kept[-1], name_lists):
         kept = kept[:-1]
     if len(kept) == len(words):
-        return person
+        return _after_verb_form(person, name_lists)
     if len(kept) == 1 and normalise(kept[0]) not in name_lists.first_names:
         return ""
     return " ".join(kept)
+
+
+def _body_then_person(span: str, first_names: Collection[str], story: StoryWords | None = None) -> int:
+    """Where a body's span runs on into a person's name: after a head noun and a proper name («جامعة بيرزيت»),
+    two words or more that begin with a first name of the lists (``first_names``) or that the
+    story writes apart from the body («محاور مع نظمي الجعبة»): «جامعة بيرزيت نظمي الجعبة» is «جامعة بيرزيت» and
+    «نظمي الجعبة»; 0 when it does not. A body named after a person keeps the name, which follows the head noun
+    or a title («مؤسسة محمد بن راشد», «جامعة الملك سعود»)."""
+    words = span.split()
+    if len(words) < 4 or normalise(words[0]) not in BODY_HEADS or normalise(words[1]) in first_names:
+        return 0  # «مؤسسة محمد بن راشد آل مكتوم»: the person the body is named after
+    for i in range(2, len(words) - 1):
+        if any(definite(w) or normalise(w) in STOPWORDS for w in words[1 : i + 1]):
+            return 0
+        if normalise(words[i]) in first_names or (
+            story is not None and _tail_written_apart(words[i - 1], words[i:], story)
+        ):
+            return i
+    return 0
+
+
+def _tail_written_apart(before: str, name: list[str], story: StoryWords) -> bool:
+    """Whether the story writes the words ``name`` somewhere not right after ``before`` in any spelling («هيومان
+    رايتس ووتش» is «هيومن رايتس ووتش» still)."""
+    keys = [term(w) or normalise(w) for w in name]
+    head = term(before) or normalise(before)
+    return any(
+        start == 0 or fuzz.ratio(story.texts[number][start - 1].key, head) < WORD_RATIO
+        for number, start, _end in story._matches(keys)
+    )
+
+
+def _after_verb_form(person: str, name_lists: NameLists) -> str:
+    """A person's span opening on a verb :func:`_verb_form` knows: the name after it when a first name of the
+    lists begins it («تدرج محمد أبو تريكة» is «محمد أبو تريكة»), else nothing («سيرعاه خادم الحرمين الشريفين»,
+    «تطيح بأشرس معارضي ترمب»: a phrase, no name): fewer actors beat a wrong one."""
+    words = person.split()
+    if len(words) < 2 or normalise(words[1]) in ("بن", "ابن", "بنت") or not _verb_form(words[0], name_lists):
+        return person
+    return " ".join(words[1:]) if normalise(words[1]) in name_lists.first_names else ""
+
+
+def _unverbed_body(body: str, name_lists: NameLists) -> str:
+    """A body's span less an imperfect verb the tagger ran on into (:func:`_verb_form`) and what follows it:
+    «تورينو يهدي الدوري» is «تورينو»; a span opening on one («يدرج رأس السنة») is none. Not :func:`_verb`'s
+    perfect with an object pronoun, which foreign names spell too («دويتشه فيله» is no «فيل» + «ه»)."""
+    words = body.split()
+    for i, word in enumerate(words):
+        if _verb_form(word, name_lists):
+            return " ".join(words[:i])
+    return body
 
 
 def _undescribed(body: str, name_lists: NameLists) -> str:
@@ -2484,9 +2589,25 @@ def _one_vowel_apart(a: str, b: str) -> bool:
     return any(a[i] in _LONG_VOWELS and a[:i] + a[i + 1 :] == b for i in range(1, len(a)))
 
 
+def _vowels_moved(a: str, b: str) -> bool:
+    """Two spellings of one foreign word of five letters or more with the same consonants, their long vowels moved,
+    added or dropped, the first letter aside («أتليتكو» / «أتلتيكو», «كيمبردج» / «كامبريدج»): a transliteration's
+    spelling."""
+    if min(len(a), len(b)) < 5 or a[0] != b[0] or a == b:
+        return False
+    return re.sub("[اوي]", "", a[1:]) == re.sub("[اوي]", "", b[1:])
+
+
+def _same_kind(a: _Actor, b: _Actor) -> bool:
+    """Two bodies or two places; or a body and a place of three words or more, which the tagger types either
+    way in one story («باريس سان جيرمان» a place, «باريس سان جرمان» a club): one name, typed as the keeper."""
+    return a.type == b.type or len(a.name.split()) >= 3
+
+
 def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
-    """Two shown names of a body or place, word for word the same but for one long vowel in one word («بايرن
-    ميونيخ» and «بايرن ميونخ»), are one: outlets transliterate a foreign name with or without it. The aliases
+    """Two shown names of a body or place, word for word the same but for long vowels added, dropped or moved in a
+    word or more («بايرن ميونيخ» and «بايرن ميونخ», «كامبريدج أناليتيكا» and «كيمبردج أناليتيكا», «أتليتكو مدريد» and
+    «أتلتيكو مدريد»), are one: outlets transliterate a foreign name with or without it. The aliases
     entity keeps the pair (its display is the story's own name), else the weightier. People have their own
     spelling merge (:func:`_merge_variants`); a one-word name is left alone («سوريا» is no spelling of «سوري»)."""
     others = sorted(
@@ -2499,7 +2620,7 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
             continue
         words = normalise(keeper.name).split()
         for other in others:
-            if other is keeper or other.key not in actors or other.type != keeper.type:
+            if other is keeper or other.key not in actors or not _same_kind(keeper, other):
                 continue
             if other.key.startswith("alias:") and keeper.key.startswith("alias:"):
                 continue  # two entities of the aliases file are two actors
@@ -2507,7 +2628,7 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
             if len(theirs) != len(words):
                 continue
             differing = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
-            if len(differing) == 1 and _one_vowel_apart(*differing[0]):
+            if differing and all(_one_vowel_apart(a, b) or _vowels_moved(a, b) for a, b in differing):
                 _absorb(keeper, other)
                 del actors[other.key]
 

@@ -88,3 +88,28 @@ def test_a_first_name_shown_alone_where_the_story_writes_the_full_name_is_flagge
     body = "نيكولا ساركوزي أمام القضاء. مثل نيكولا ساركوزي أمام القاضي. وقال نيكولا ساركوزي إنه بريء."
     assert flagged([([("نيكولا", "PER")], body)])["half a name"]
     assert "half a name" not in flagged([([("نيكولا", "PER"), ("نيكولا ساركوزي", "PER")], body)])
+
+
+def test_an_aliases_persons_whole_name_is_not_fused_though_a_first_name_matches_another():
+    shown = flagged([([("أحمد أبو الغيط", "PER")], "قال أحمد أبو الغيط إن القدس عربية.")])
+    assert "أحمد أبو الغيط" not in shown.get("fused", [])
+
+
+def test_an_imperfect_verb_in_a_bodys_name_or_opening_a_persons_is_verb_glued():
+    from bench.actors import errors as all_errors
+
+    words = Counter({"تدرج": 3, "يدرج": 2, "أدرج": 4, "ادرج": 4, "يهدي": 2, "تهدي": 1, "اهدي": 3})
+    texts = [
+        ([("يدرج رأس السنة", "ORG"), ("تدرج محمد أبو تريكة", "PER"), ("البرلمان يدرج العطلة", "ORG")], "خبر."),
+        ([("يوسف الشاهد", "PER"), ("تيار المستقبل", "ORG")], "خبر."),
+    ]
+    stories = [(actors, [StoryText("خبر", body, ("outlet",))]) for actors, body in texts]
+    found = all_errors(stories, load_aliases(), set(), words, name_guard())["verb-glued"]
+    assert set(found) == {"يدرج رأس السنة", "تدرج محمد أبو تريكة", "البرلمان يدرج العطلة"}
+
+
+def test_one_name_shown_in_two_spellings_is_a_spelling_twin():
+    from bench.actors import spelling_twins
+
+    assert spelling_twins([("باريس سان جيرمان", "LOC"), ("باريس سان جرمان", "ORG")]) == ["باريس سان جرمان"]
+    assert spelling_twins([("سوريا", "LOC"), ("سوري", "LOC"), ("محمد صلاح", "PER"), ("محمد صالح", "PER")]) == []

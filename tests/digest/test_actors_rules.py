@@ -1319,3 +1319,100 @@ def test_a_body_quoted_whole_from_its_head_noun_is_found_and_a_quoted_descriptio
         for hit in _quoted_bodies(text)
     ]
     assert found == ["جماعة أنصار الدولة", "حركة مجتمع السلم"]
+
+
+def test_a_verb_the_tagger_ran_on_into_ends_a_bodys_name_or_leaves_none():
+    # «يهدي», «يدرج»: imperfects news writes in their other forms («أهدى», «تدرج», «أدرج»), no body's words
+    shown = actors(
+        "تورينو يهدي الدوري ليوفنتوس",
+        "فاز تورينو على نابولي وقال مدرب نابولي إن تورينو يهدي الدوري ليوفنتوس.",
+        {"تورينو يهدي الدوري": "ORG", "نابولي": "ORG", "تورينو": "ORG"},
+    )
+    assert "تورينو يهدي الدوري" not in shown and "تورينو" in shown
+    shown = actors(
+        "البرلمان الجزائري يدرج رأس السنة الأمازيغية عطلة",
+        "قرر البرلمان الجزائري أن يدرج رأس السنة الأمازيغية عطلة رسمية.",
+        {"يدرج رأس السنة": "ORG", "البرلمان الجزائري": "ORG"},
+    )
+    assert "يدرج رأس السنة" not in shown and "رأس السنة" not in shown and "البرلمان الجزائري" in shown
+
+
+def test_a_person_span_opening_on_a_verb_is_the_name_after_it_or_none():
+    shown = actors(
+        "مصر تدرج محمد أبو تريكة على قوائم الإرهاب",
+        "أدرجت محكمة مصرية اللاعب محمد أبو تريكة على قوائم الإرهاب.",
+        {"تدرج محمد أبو تريكة": "PER", "محمد أبو تريكة": "PER"},
+    )
+    assert "تدرج محمد أبو تريكة" not in shown and "محمد أبو تريكة" in shown
+    shown = actors(
+        "نهائي كأس الملك سيرعاه خادم الحرمين الشريفين",
+        "يقام النهائي في جدة، ويحضره جمهور كبير.",
+        {"سيرعاه خادم الحرمين الشريفين": "PER", "جدة": "LOC"},
+    )
+    # the King is an aliases person, found by his title; the verb is no part of it
+    assert not any("سيرعاه" in name for name in shown)
+    shown = actors(
+        "اتهامات تطيح بأشرس معارضي ترمب",
+        "استقال المدعي العام بعد اتهامات بالتعنيف.",
+        {"تطيح بأشرس معارضي ترمب": "PER"},
+    )
+    assert not any("تطيح" in name for name in shown)  # no first name after the verb: a phrase, no one's name
+
+
+def test_a_foreign_name_that_spells_like_a_verb_stays_whole():
+    # «إيني» (Eni) is no أ + «يني», «دويتشه فيله» no «فيل» + «ه»: a long vowel after the prefix is a name's sound
+    shown = actors(
+        "إيني تكتشف حقلا للغاز قبالة مصر",
+        "أعلنت شركة إيني الإيطالية اكتشاف حقل غاز جديد قبالة مصر، بحسب دويتشه فيله. وقالت إيني إن الحقل كبير.",
+        {"إيني": "ORG", "مصر": "LOC", "دويتشه فيله": "ORG"},
+    )
+    assert "إيني" in shown and "دويتشه" not in shown
+
+
+def test_a_body_run_on_into_the_person_after_it_is_two_actors():
+    shown = actors(
+        "محاور مع نظمي الجعبة: القدس وحرب الروايات",
+        "يتناول أستاذ التاريخ في جامعة بيرزيت نظمي الجعبة الروايات التاريخية لمدينة القدس.",
+        {"جامعة بيرزيت نظمي الجعبة": "ORG", "القدس": "LOC"},
+    )
+    assert "جامعة بيرزيت نظمي الجعبة" not in shown
+    assert "جامعة بيرزيت" in shown and shown.get("نظمي الجعبة") == "PER"
+    shown = actors(
+        "مؤسسة محمد بن راشد تطلق مبادرة",
+        "أطلقت مؤسسة محمد بن راشد آل مكتوم مبادرة للقراءة.",
+        {"مؤسسة محمد بن راشد آل مكتوم": "ORG"},
+    )
+    assert "مؤسسة محمد بن راشد آل مكتوم" in shown  # a body named after a person keeps the name
+
+
+def test_a_name_beginning_with_waw_keeps_it():
+    shown = actors(
+        "إقليم والونيا البلجيكي يرفض العقوبات على إيران",
+        "قال رئيس حكومة والونيا إن الإقليم يرفض العقوبات على إيران.",
+        {"والونيا": "LOC", "إيران": "LOC"},
+    )
+    assert "والونيا" in shown and "الونيا" not in shown
+
+
+def test_a_club_the_tagger_types_as_a_place_and_a_body_in_two_spellings_is_one():
+    shown = actors(
+        "كافاني يقود باريس سان جيرمان للفوز",
+        "سجل كافاني هدفين وفاز باريس سان جرمان على كان. وقال مدرب باريس سان جيرمان إن الفريق قدم مباراة كبيرة.",
+        {"باريس سان جيرمان": "LOC", "باريس سان جرمان": "ORG", "كافاني": "PER"},
+    )
+    assert len([n for n in shown if n.startswith("باريس سان")]) == 1
+
+
+def test_a_foreign_name_spelt_with_its_vowels_moved_or_dropped_in_two_words_is_one():
+    shown = actors(
+        "أتليتكو مدريد يفوز بالدوري الأوروبي",
+        "فاز أتليتكو مدريد على مرسيليا. وقال مدرب أتلتيكو مدريد إن الفريق استحق اللقب.",
+        {"أتليتكو مدريد": "ORG", "أتلتيكو مدريد": "ORG", "مرسيليا": "ORG"},
+    )
+    assert len([n for n in shown if n.endswith("مدريد")]) == 1
+    shown = actors(
+        "فيسبوك تعلق عمل كامبريدج أناليتيكا",
+        "قالت فيسبوك إن كامبريدج أناليتيكا جمعت بيانات. وأغلقت كيمبردج أناليتيكا مكاتبها.",
+        {"كامبريدج أناليتيكا": "ORG", "كيمبردج أناليتيكا": "ORG", "فيسبوك": "ORG"},
+    )
+    assert len([n for n in shown if "أناليت" in n]) == 1
