@@ -1545,22 +1545,14 @@ def _first_name_people(text: str, name_lists: NameLists) -> list[KnownName]:
     of two letters. One word only: the word lists cannot tell a second surname word from what follows a name
     («فادي قنبر شهيد»). A glued «و» is read off where the rest is the commoner word («وفادي قنبر»). Only what
     the tagger did not name whole is added (:func:`_with_known`: a name the tagger found keeps its type)."""
-    names = _raw_first_names()
-    if not names:
+    if not _raw_first_names():
         return []
     words = list(_RAW_WORD.finditer(text))
     found = []
     i = 0
     while i < len(words) - 1:
-        norm = normalise(words[i].group())
-        ranks = name_lists.ranks
-        glued = int(
-            norm not in names
-            and norm[:1] == "و"
-            and norm[1:] in names
-            and ranks.get(norm[1:], 1 << 30) < ranks.get(norm, 1 << 30)  # «وفادي», the rest the commoner word
-        )
-        if norm not in names and not glued:
+        glued = _first_name_glue(words[i].group(), name_lists)
+        if glued < 0:
             i += 1
             continue
         j = i + 1
@@ -1572,6 +1564,36 @@ def _first_name_people(text: str, name_lists: NameLists) -> list[KnownName]:
         found.append(KnownName(text[start:end], "PER", start, end))
         i = j + 1
     return found
+
+
+_GLUE_CACHE: dict[int, tuple[NameLists, dict[str, int]]] = {}
+_GLUE_BOUND = 1 << 16
+
+
+def _first_name_glue(word: str, name_lists: NameLists) -> int:
+    """Letters of a glued «و» before a first name of :func:`_raw_first_names` in a written word (0 or 1), or -1
+    where the word is none («وفادي»: the rest the commoner word, «وسام» too); once per distinct word and word
+    lists (every word of every text is asked)."""
+    held = _GLUE_CACHE.get(id(name_lists))
+    if held is None or held[0] is not name_lists:
+        _GLUE_CACHE.clear()
+        held = _GLUE_CACHE[id(name_lists)] = (name_lists, {})
+    known = held[1]
+    glue = known.get(word)
+    if glue is None:
+        if len(known) >= _GLUE_BOUND:
+            known.clear()
+        names, ranks = _raw_first_names(), name_lists.ranks
+        norm = normalise(word)
+        rest = norm[1:]
+        glue = known[word] = (
+            0
+            if norm in names
+            else 1
+            if norm[:1] == "و" and rest in names and ranks.get(rest, 1 << 30) < ranks.get(norm, 1 << 30)
+            else -1
+        )
+    return glue
 
 
 def _surname_word(word: str, name_lists: NameLists) -> bool:
