@@ -106,6 +106,7 @@ from rapidfuzz import fuzz
 
 from mawjaz.digest.actor_names import (
     BODY_HEADS,
+    COMMON_RANK,
     PLACE_HEADS,
     SPELLING_RATIO,
     WORD_RATIO,
@@ -132,6 +133,7 @@ from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS
 from mawjaz.text.known_names import KnownName, find_known
 from mawjaz.text.known_names import version as known_names_version
+from mawjaz.text.ner.features import _TRIGGER_WORDS
 from mawjaz.text.nisba import adjective_table
 from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.normalise import word_words
@@ -170,7 +172,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 12  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»)
+_TAGGING = 13  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG"}  # ORG~: :func:`_described_bodies`
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -1133,7 +1135,9 @@ def _aliases_version(aliases: AliasIndex) -> str:
 def _tagger_version(folder: str | None) -> str:
     if folder is None:
         return "aliases-only"
-    digest = hashlib.sha256(f"{_TAGGING}|{BODY_CHARS}|{LEAD_CHARS}|{known_names_version()}".encode())
+    digest = hashlib.sha256(
+        f"{_TAGGING}|{BODY_CHARS}|{LEAD_CHARS}|{known_names_version()}|{sorted(_raw_first_names())}".encode()
+    )
     for path in sorted(Path(folder).glob("*.crfsuite")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
@@ -1416,7 +1420,8 @@ def _with_known(
     coalitions: frozenset[str] = frozenset(),
 ) -> list[Entity]:
     """The tagger's names plus the known places and bodies it missed (:mod:`mawjaz.text.known_names`), the
-    people named by a first name and a family's «آل» (:func:`_family_names`), the clubs named by an ordinary
+    people named by a first name and a family's «آل» (:func:`_family_names`) or by a first name read off the
+    tagger's output and an untagged surname (:func:`_first_name_people`), the clubs named by an ordinary
     word that the article names as clubs (``clubs``, see :func:`_clubs_named`) and the electoral lists and
     coalitions it names by a quoted ordinary word (``coalitions``, see :func:`_coalitions_named`).
 
@@ -1424,6 +1429,7 @@ def _with_known(
     لتحرير فلسطين»); one overlapping a longer or different name of the tagger's is left to the tagger.
     """
     families = _family_names(text, name_lists) if name_lists is not None else []
+    first_named = _first_name_people(text, name_lists) if name_lists is not None else []
     hits = sorted(
         [
             *find_known(text),
@@ -1431,6 +1437,7 @@ def _with_known(
             *_described_bodies(text),
             *_ministries(text),
             *families,
+            *first_named,
             *_club_hits(text, clubs),
             *_coalition_hits(text, coalitions),
             *_quoted_bodies(text),
@@ -1625,6 +1632,101 @@ def _quoted_bodies(text: str) -> list[KnownName]:
 
 
 _FAMILY = normalise("آل")
+
+
+@lru_cache(maxsize=1)
+def _raw_first_names() -> frozenset[str]:
+    """First names the word lists lack, read off the tagger's own output over raw news
+    (``data/first_names_tagged.tsv``, made by ``bench/first_names.py``: words that begin a tagged person name of
+    two words or more on at least 0.4 of their uses): «فادي», «نيكولا»."""
+    return frozenset(normalise(line.split("\t")[0]) for line in _data_lines("first_names_tagged.tsv"))
+
+
+def _first_name_people(text: str, name_lists: NameLists) -> list[KnownName]:
+    """People named by a first name of :func:`_raw_first_names` and a one-word surname, where the tagger left
+    them untagged («الشهيد فادي قنبر»: the tagger tags «فادي» before a name on half its uses in raw news, not
+    here). The surname is none of a stop word, a plain word of the word lists (verbs and nouns: «فادي يقول»), a
+    word with a glued «و» («ترامب ونيكولا»), a verb (:func:`_verb`), a gazetteer place, a word with a digit or
+    of two letters. One word only: the word lists cannot tell a second surname word from what follows a name
+    («فادي قنبر شهيد»). A glued «و» is read off where the rest is the commoner word («وفادي قنبر»). Only what
+    the tagger did not name whole is added (:func:`_with_known`: a name the tagger found keeps its type)."""
+    if not _raw_first_names():
+        return []
+    words = list(_RAW_WORD.finditer(text))
+    found = []
+    i = 0
+    while i < len(words) - 1:
+        glued = _first_name_glue(words[i].group(), name_lists)
+        if glued < 0:
+            i += 1
+            continue
+        j = i + 1
+        if not _spaced(text, words, j) or not _surname_word(words[j].group(), name_lists):
+            i += 1
+            continue
+        start = words[i].start() + (_skip_letters(words[i].group(), glued) if glued else 0)
+        end = words[j].end()
+        found.append(KnownName(text[start:end], "PER", start, end))
+        i = j + 1
+    return found
+
+
+_GLUE_CACHE: dict[int, tuple[NameLists, dict[str, int]]] = {}
+_GLUE_BOUND = 1 << 16
+
+
+def _first_name_glue(word: str, name_lists: NameLists) -> int:
+    """Letters of a glued «و» before a first name of :func:`_raw_first_names` in a written word (0 or 1), or -1
+    where the word is none («وفادي»: the rest the commoner word, «وسام» too); once per distinct word and word
+    lists (every word of every text is asked)."""
+    held = _GLUE_CACHE.get(id(name_lists))
+    if held is None or held[0] is not name_lists:
+        _GLUE_CACHE.clear()
+        held = _GLUE_CACHE[id(name_lists)] = (name_lists, {})
+    known = held[1]
+    glue = known.get(word)
+    if glue is None:
+        if len(known) >= _GLUE_BOUND:
+            known.clear()
+        names, ranks = _raw_first_names(), name_lists.ranks
+        norm = normalise(word)
+        rest = norm[1:]
+        glue = known[word] = (
+            0
+            if norm in names
+            else 1
+            if norm[:1] == "و" and rest in names and ranks.get(rest, 1 << 30) < ranks.get(norm, 1 << 30)
+            else -1
+        )
+    return glue
+
+
+def _surname_word(word: str, name_lists: NameLists) -> bool:
+    """Whether a written word may be a surname after a first name (see :func:`_first_name_people`)."""
+    norm = normalise(word)
+    bare = norm[2:] if norm.startswith("ال") else norm
+    return (
+        len(norm) >= 3
+        and _TRIGGER_WORDS.get(bare) != "PER"  # «محامو الرئيس»: a title follows no name
+        and not (bare != norm and name_lists.ranks.get(norm, 1 << 30) < COMMON_RANK)  # «الصيد», fishing
+        and not (norm[:1] == "و" and norm[1:] in name_lists.ranks)  # «دونالد ترامب ونيكولا»: a second name
+        and word.isalpha()
+        and norm not in STOPWORDS
+        and norm not in name_lists.plain_words
+        and norm not in name_lists.places
+        and not _verb(word, name_lists)
+    )
+
+
+def _skip_letters(raw: str, letters: int) -> int:
+    """Characters of ``raw`` up to its first ``letters`` letters (marks ride along)."""
+    seen = 0
+    for i, ch in enumerate(raw):
+        if ch.isalpha():
+            if seen == letters:
+                return i
+            seen += 1
+    return len(raw)
 
 
 def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:

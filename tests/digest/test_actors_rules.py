@@ -662,6 +662,30 @@ def test_a_first_name_and_a_familys_al_name_are_a_person_the_tagger_missed():
     assert _family_names("قال محمد آل في", lists) == []  # a stop word is no family's name
 
 
+def test_a_first_name_read_off_the_tagger_and_an_untagged_surname_are_a_person():
+    """«فادي» begins a tagged person's name on half its uses in raw news; here the tagger left «فادي قنبر» untagged."""
+    from mawjaz.digest.actor_names import shipped_name_lists
+    from mawjaz.digest.actors import _first_name_people
+
+    shown = actors(
+        "مقتل جنود إسرائيليين في عملية دهس بالقدس",
+        "قتل 4 جنود في عملية دهس قام بها الشهيد فادي قنبر في القدس. وقالت عائلة فادي قنبر إن الاحتلال هدم منزلها.",
+        {"القدس": "LOC"},
+    )
+    assert shown.get("فادي قنبر") == "PER"
+    lists = shipped_name_lists()
+
+    def found(text: str) -> list[str]:
+        return [h.text for h in _first_name_people(text, lists)]
+
+    assert found("وفادي قنبر شهيد") == ["فادي قنبر"]  # a glued «و» is read off; one surname word
+    assert found("وقال فادي إن الأمر") == []  # a stop word is no surname
+    assert found("قال فادي، قنبر") == []  # the surname follows the first name with only a space
+    assert found("فادي يقول") == []  # nor is a verb
+    assert found("التقى دونالد ترامب ونيكولا") == ["دونالد ترامب"]  # a word with «و» begins another name
+    assert found("وقال محمد قنبر") == []  # first names the word lists hold are left to the tagger
+
+
 def test_an_adjective_after_a_noun_is_no_known_place_spelled_like_it():
     shown = actors(
         "الترفيع في المعاليم الديوانية",
