@@ -773,8 +773,9 @@ def _after_nisba(body: str, name_lists: NameLists) -> str:
     is «لجنة الأمن النووي الكويتية», «الاتحاد الإسباني للعبة العقوبة» is «الاتحاد الإسباني للعبة». After a
     country's nisba, or after it and a complement with the article («للعبة»: definite, so no noun depends on
     it, unlike «لكرة» of «لكرة القدم»), a name goes on with adjectives only, not with a definite noun that news
-    writes as a plain word (a word of the lists' clusters with almost no names). An adjective stays: a nisba's shape («الرياضي», «الجوية»), or a
-    word no plain word of the lists («الجيش السوري الحر»). Fewer words beat a wrong name."""
+    writes as a plain word (a word of the lists' clusters with almost no names). An adjective stays: a nisba's
+    or an elative's shape («الرياضي», «الجوية», «المحكمة البريطانية العليا»), or a word no plain word of the
+    lists («الجيش السوري الحر»). Fewer words beat a wrong name."""
     words = body.split()
     if len(words) < 3:
         return body
@@ -785,7 +786,8 @@ def _after_nisba(body: str, name_lists: NameLists) -> str:
         return norm.startswith("ال") and norm[2:] in table
 
     closed = nisba(norms[-2]) or (len(words) >= 4 and norms[-2].startswith("لل") and nisba(norms[-3]))
-    if not closed or not last.startswith("ال") or last.endswith(("ي", "يه", "يين", "يون")):
+    # an adjective's shape: a nisba («الرياضي», «الجوية»), an elative («العليا», «الكبرى», «الأعلى»)
+    if not closed or not last.startswith("ال") or last.endswith(("ي", "يه", "يين", "يون", "ا")):
         return body
     return " ".join(words[:-1]) if last in name_lists.plain_words else body
 
@@ -794,10 +796,10 @@ def _reported_speech(body: str) -> bool:
     """«وقال المدير التنفيذي للشركة ساندر بيتشاي إن تقنية …»: a body's span holding «إن» or «أن» ("that"),
     which opens what somebody said, ran past the name over a verb's subject into its words; where the name ends
     in it the rules cannot tell, so it is none: fewer actors beat a wrong one. Written with its hamza only
-    («آن» is Anne), and not among letters spelled out («سي إن بي سي», «سي إن إن»: every word of three
-    letters or fewer)."""
+    («آن» is Anne), and not as a letter spelled out after another («سي إن بي سي», «بي إن سبورتس»: the word
+    before it of three letters or fewer)."""
     words = body.split()
-    return not all(len(w) <= 3 for w in words) and any(word in ("إن", "أن") for word in words[1:])
+    return any(word in ("إن", "أن") and len(words[i - 1]) > 3 for i, word in enumerate(words) if i)
 
 
 def _after_phrase(person: str, name_lists: NameLists) -> str:
