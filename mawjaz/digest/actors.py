@@ -131,7 +131,7 @@ from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
 from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS
-from mawjaz.text.known_names import KnownName, find_known
+from mawjaz.text.known_names import KnownName, find_known, skip_letters
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.ner.features import _TRIGGER_WORDS
 from mawjaz.text.nisba import adjective_table
@@ -1719,7 +1719,7 @@ def _first_name_people(text: str, name_lists: NameLists) -> list[KnownName]:
         if not _spaced(text, words, j) or not _surname_word(words[j].group(), name_lists):
             i += 1
             continue
-        start = words[i].start() + (_skip_letters(words[i].group(), glued) if glued else 0)
+        start = words[i].start() + (skip_letters(words[i].group(), glued) if glued else 0)
         end = words[j].end()
         found.append(KnownName(text[start:end], "PER", start, end))
         i = j + 1
@@ -1771,17 +1771,6 @@ def _surname_word(word: str, name_lists: NameLists) -> bool:
         and norm not in name_lists.places
         and not _verb(word, name_lists)
     )
-
-
-def _skip_letters(raw: str, letters: int) -> int:
-    """Characters of ``raw`` up to its first ``letters`` letters (marks ride along)."""
-    seen = 0
-    for i, ch in enumerate(raw):
-        if ch.isalpha():
-            if seen == letters:
-                return i
-            seen += 1
-    return len(raw)
 
 
 def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:

@@ -86,7 +86,7 @@ def _readings(word: str) -> list[tuple[str, int]]:
     return out
 
 
-def _skip_letters(raw: str, letters: int) -> int:
+def skip_letters(raw: str, letters: int) -> int:
     """Characters of ``raw`` up to and including its first ``letters`` letters (marks and tatweel ride along)."""
     seen = 0
     for i, ch in enumerate(raw):
@@ -138,7 +138,7 @@ def _match_at(
             continue
         if any(text[spans[j - 1][1] : spans[j][0]].strip() for j in range(i + 1, end)):
             continue  # «دير، الزور» is no name: the words of an entry stand side by side
-        start = spans[i][0] + (_skip_letters(spans[i][2], letters) if letters > 0 else 0)
+        start = spans[i][0] + (skip_letters(spans[i][2], letters) if letters > 0 else 0)
         stop = spans[end - 1][1]
         return KnownName(text[start:stop], kind, start, stop), len(words)
     return None
