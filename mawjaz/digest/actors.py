@@ -432,9 +432,10 @@ def _spans(
                 ]
     # the lists' first names, not the tagger's: a body's word it once took for a first name («رايتس») is none
     if type_ == "ORG" and (cut := _body_then_person(span, name_lists.first_names, story)):
+        parts = span.split()
         return [
-            (clean_span(" ".join(span.split()[:cut]), "ORG", name_lists, first_names, bare, story), "ORG"),
-            *_spans(" ".join(span.split()[cut:]), "PER", name_lists, first_names, story),
+            (clean_span(" ".join(parts[:cut]), "ORG", name_lists, first_names, bare, story), "ORG"),
+            *_spans(" ".join(parts[cut:]), "PER", name_lists, first_names, story),
         ]
     if type_ == "LOC" and aliases is not None:
         listed = _listed_places(span, aliases, places_alone)
@@ -1650,6 +1651,14 @@ def _coalitions_named(text: str) -> frozenset[str]:
     return frozenset(named)
 
 
+def _quoted_name(text: str, match: re.Match[str]) -> KnownName:
+    """The body a :data:`_QUOTED_NAME` match quotes, the spaces inside its quotation marks left out."""
+    quoted = match.group(1)
+    start = match.start(1) + len(quoted) - len(quoted.lstrip())
+    end = match.start(1) + len(quoted.rstrip())
+    return KnownName(text[start:end], "ORG", start, end)
+
+
 def _coalition_hits(text: str, coalitions: frozenset[str]) -> list[KnownName]:
     """Every quoted mention of the article's lists and coalitions in ``text`` («"سائرون"و"الفتح" يتصدران»)."""
     if not coalitions:
@@ -1657,9 +1666,7 @@ def _coalition_hits(text: str, coalitions: frozenset[str]) -> list[KnownName]:
     found = []
     for match in _QUOTED_NAME.finditer(text):
         if normalise(match.group(1).strip()) in coalitions:
-            start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
-            end = match.start(1) + len(match.group(1).rstrip())
-            found.append(KnownName(text[start:end], "ORG", start, end))
+            found.append(_quoted_name(text, match))
     return found
 
 
@@ -1680,9 +1687,7 @@ def _quoted_bodies(text: str) -> list[KnownName]:
             continue
         if not definite(words[-1]) or any(normalise(w) in STOPWORDS or not w.isalpha() for w in words[1:]):
             continue
-        start = match.start(1) + len(match.group(1)) - len(match.group(1).lstrip())
-        end = match.start(1) + len(match.group(1).rstrip())
-        found.append(KnownName(text[start:end], "ORG", start, end))
+        found.append(_quoted_name(text, match))
     return found
 
 
@@ -1911,6 +1916,7 @@ _DESCRIBED_HEADS = frozenset(normalise(w) for w in ("الجيش", "الشرطة"
 # «الدفاع الروسية»); after «وزير» the field is the minister's title («وزير الخارجية الأمريكي»), no body.
 _MINISTRY_FIELDS = frozenset(normalise(w) for w in ("الخارجية", "الداخلية", "الدفاع"))
 _MINISTERS = frozenset(normalise(w) for w in ("وزير", "وزيرة", "لوزير", "بوزير", "ووزير", "الوزير"))
+_DESCRIBED_OR_FIELDS = _DESCRIBED_HEADS | _MINISTRY_FIELDS
 _NATIONAL = frozenset(normalise(w) for w in ("الوطني", "الوطنية"))
 _DESCRIBED_GLUED = ("و", "ف", "ب", "وب")
 
@@ -1924,7 +1930,7 @@ def _described_bodies(text: str) -> list[KnownName]:
     actor costs more than a missed one. A bare «الشرطة», «الجيش الوطني» or «المعارضة المسلحة» names no one
     country's body and is none; a glued «و», «ف» or «ب» is left out («بالجيش اليمني»)."""
     folded = normalise(text)
-    if not any(head in folded for head in _DESCRIBED_HEADS | _MINISTRY_FIELDS):
+    if not any(head in folded for head in _DESCRIBED_OR_FIELDS):
         return []  # no head noun (most texts): nothing to read
     words = list(_RAW_WORD.finditer(text))
     table = adjective_table()
@@ -1932,12 +1938,7 @@ def _described_bodies(text: str) -> list[KnownName]:
     for i, word in enumerate(words):
         norm = normalise(word.group())
         glued = next(
-            (
-                g
-                for g in ("", *_DESCRIBED_GLUED)
-                if norm.startswith(g) and norm[len(g) :] in _DESCRIBED_HEADS | _MINISTRY_FIELDS
-            ),
-            None,
+            (g for g in ("", *_DESCRIBED_GLUED) if norm.startswith(g) and norm[len(g) :] in _DESCRIBED_OR_FIELDS), None
         )
         if glued is None:
             continue
@@ -2003,7 +2004,8 @@ def _field_word(word: str) -> bool:
 
 
 def _ministry(written: str) -> bool:
-    return normalise(written.split()[0]) == _MINISTRY if written.split() else False
+    words = written.split()
+    return bool(words) and normalise(words[0]) == _MINISTRY
 
 
 def _ministries(text: str) -> list[KnownName]:
