@@ -10,7 +10,7 @@ next run reads it), which stores its articles after near-duplicate merging
 and the names the tagger found in each. Then :func:`replay` places the stored
 articles again, in order, with the rules of :mod:`mawjaz.digest.stories`
 (the same vectors, query terms, place share, figures, headline places,
-decay, threshold, latest articles, headline twins and merging; every story in the window is a candidate, without the index's
+decay, threshold, days named, latest articles, headline twins and merging; every story in the window is a candidate, without the index's
 per-term bound). It prints B-cubed P/R/F1 per set and the different-event
 pairs merged, and how far the replay agrees with the stories the pipeline
 stored (the replay is a model of :func:`~mawjaz.digest.stories.assign`; a
@@ -81,6 +81,7 @@ class Item:
     places: frozenset[str]
     stored_story: int
     label: str | None = None
+    days: frozenset[int] = frozenset()  # the weekdays its headline and lead name (specifics.days_named)
 
 
 @dataclass
@@ -137,6 +138,7 @@ def load(path: Path, gold: dict[str, str] | None, pairs: list[bench.Pair] | None
                 frozenset(names[(article_id, "LOC")]),
                 story_id,
                 labels.most_common(1)[0][0] if labels else None,
+                specifics.days_named(headline, body or ""),
             )
         )
     return Stored(items, dict(by_article), gold, pairs)
@@ -300,6 +302,8 @@ def replay(
                 and _unspecific(found[target], feats[target], scored[target], item)
             ):
                 target = None
+            if target is not None and decide is None and _days_apart(found[target], scored[target], item):
+                target = None
             if target is None and decide is None:
                 target = _reported_by_member(found, kept, scored, item)
             if target is None and decide is None:
@@ -347,6 +351,16 @@ def _unspecific(story: Story, f: Mapping[str, float], score: float, item: Item) 
     if any(t in places and idf(t) >= stories.SPECIFIC_PLACE_IDF and story.weights.get(t, 0.0) > 0 for t in query):
         return False
     return not stories.shares_specifics((m.headline_terms for m in story.members), item.headline_terms)
+
+
+def _days_apart(story: Story, score: float, item: Item) -> bool:
+    """:func:`mawjaz.digest.stories._days_apart`: a weak join whose lead names other days than the story's latest."""
+    quiet = max(0.0, (item.moment - story.last).total_seconds() / 3600)
+    if score >= stories.DAYS_APART or quiet > stories.DAYS_QUIET or not item.days:
+        return False
+    latest = sorted(story.members, key=lambda m: m.id)[-stories.MEMBERS_READ :]
+    theirs = frozenset().union(*(m.days for m in latest))
+    return bool(theirs) and not theirs & item.days
 
 
 def _member_closeness(story: Story, item: Item) -> float:

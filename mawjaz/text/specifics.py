@@ -23,6 +23,7 @@ The seam for better signals: a caller that has per-article actor mentions
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
@@ -30,6 +31,21 @@ from importlib.resources import files
 from mawjaz.text.tokens import index_terms
 
 _TYPES = ("LOC",)
+
+_WEEKDAYS = {
+    "الاثنين": 0,
+    "الإثنين": 0,
+    "الثلاثاء": 1,
+    "الأربعاء": 2,
+    "الاربعاء": 2,
+    "الخميس": 3,
+    "الجمعة": 4,
+    "السبت": 5,
+    "الأحد": 6,
+    "الاحد": 6,
+}
+_WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS) + r")(?!\w)")
+LEAD_CHARS = 400  # the lead :func:`days_named` reads: the headline and the body's first characters
 
 
 def figures(terms: Iterable[str]) -> frozenset[str]:
@@ -39,6 +55,19 @@ def figures(terms: Iterable[str]) -> frozenset[str]:
     ['12', '1500']
     """
     return frozenset(t for t in terms if t.isdigit() and len(t) >= 2 and not _year(t))
+
+
+def days_named(headline: str, body: str) -> frozenset[int]:
+    """The weekdays (Monday 0 … Sunday 6) the headline and the lead (the body's first :data:`LEAD_CHARS`
+    characters) name: when what the article reports happened («أعلنت … الثلاثاء»).
+
+    >>> sorted(days_named("ضربات جوية في سيناء", "شنت القوات الجوية، فجر الأربعاء، ضربات ..."))
+    [2]
+    >>> days_named("الأحدب", "")
+    frozenset()
+    """
+    text = f"{headline}\n{body[:LEAD_CHARS]}"
+    return frozenset(_WEEKDAYS[m.group(1)] for m in _WEEKDAY.finditer(text))
 
 
 def _year(term: str) -> bool:

@@ -628,3 +628,68 @@ def test_a_young_storys_weak_join_needs_no_likeness_to_its_latest_articles(fresh
     quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
     later = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
     assert later == quake
+
+
+FOILED_ATTACK = (
+    "إحباط هجوم على نقطة أمنية في سيناء",
+    "أحبطت قوات الأمن المصرية، الجمعة، هجوما مسلحا على نقطة أمنية في شمال سيناء، وقتلت المهاجمين الإرهابيين.",
+)
+AIR_STRIKES = (
+    "ضربات جوية تقتل إرهابيين وتدمر أوكارهم في سيناء",
+    "شنت القوات الجوية المصرية، السبت، ضربات على أوكار الإرهابيين في شمال سيناء، وقتلت عددا من المسلحين.",
+)
+ATTACK_TOLL = (
+    "مقتل المهاجمين على نقطة أمنية في سيناء",
+    "قالت مصادر أمنية إن المهاجمين الذين أحبطت القوات هجومهم الجمعة على نقطة أمنية في شمال سيناء قتلوا جميعا.",
+)
+NO_DAY = (
+    "ضربات جوية تقتل إرهابيين وتدمر أوكارهم في سيناء",
+    "شنت القوات الجوية المصرية ضربات على أوكار الإرهابيين في شمال سيناء، وقتلت عددا من المسلحين.",
+)
+
+
+def every_join_is_weak_by_days(monkeypatch, cut: float = 1.01) -> None:
+    """Every join scores under ``cut`` for the days rule, and nothing else refuses or rescues it."""
+    monkeypatch.setattr(stories, "THRESHOLD", 0.05)
+    monkeypatch.setattr(stories, "SPECIFICS_ARTICLES", 0)
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 1.01)  # no member takes what the days refuse
+    monkeypatch.setattr(stories, "TWIN_HOURS", -1.0)  # nor a headline twin
+    monkeypatch.setattr(stories, "DAYS_APART", cut)
+
+
+def test_a_weak_join_whose_lead_names_other_days_than_the_storys_starts_its_own_story(fresh_db, monkeypatch):
+    """Issue #18: what an article reports happened on a day its lead names; Saturday's air strikes in Sinai are
+    not Friday's foiled attack there, though they share the place and the topic."""
+    every_join_is_weak_by_days(monkeypatch)
+    attack = ingest(fresh_db, *FOILED_ATTACK, "skynews", MORNING)
+    assert ingest(fresh_db, *AIR_STRIKES, "alarabiya", MORNING + timedelta(hours=8)) != attack
+
+
+def test_without_the_days_rule_the_strikes_join_the_attack(fresh_db, monkeypatch):
+    every_join_is_weak_by_days(monkeypatch, cut=0.0)
+    attack = ingest(fresh_db, *FOILED_ATTACK, "skynews", MORNING)
+    assert ingest(fresh_db, *AIR_STRIKES, "alarabiya", MORNING + timedelta(hours=8)) == attack
+
+
+def test_a_story_quiet_for_half_a_day_takes_a_weak_join_naming_the_next_day(fresh_db, monkeypatch):
+    """A developing story's next-day follow-up names its own day («بدأت السلطات الخميس حصر الأضرار» after
+    Wednesday's quake): once the story has been quiet for DAYS_QUIET, other days are no conflict."""
+    every_join_is_weak_by_days(monkeypatch)
+    attack = ingest(fresh_db, *FOILED_ATTACK, "skynews", MORNING)
+    later = MORNING + timedelta(hours=stories.DAYS_QUIET + 1)
+    assert ingest(fresh_db, *AIR_STRIKES, "alarabiya", later) == attack
+
+
+def test_a_weak_join_naming_the_storys_day_or_no_day_joins(fresh_db, monkeypatch):
+    every_join_is_weak_by_days(monkeypatch)
+    attack = ingest(fresh_db, *FOILED_ATTACK, "skynews", MORNING)
+    assert ingest(fresh_db, *ATTACK_TOLL, "alarabiya", MORNING + timedelta(hours=4)) == attack  # Friday too
+    assert ingest(fresh_db, *NO_DAY, "france24", MORNING + timedelta(hours=8)) == attack  # says no day
+
+
+def test_the_days_named_are_the_weekdays_of_the_headline_and_lead_only():
+    assert specifics.days_named(*FOILED_ATTACK) == {4}
+    assert specifics.days_named(*AIR_STRIKES) == {5}
+    assert specifics.days_named("الإثنين: قمة", "تعقد القمة يوم الأربعاء") == {0, 2}
+    assert specifics.days_named("قمة", "x" * specifics.LEAD_CHARS + " الخميس") == frozenset()  # past the lead
+    assert specifics.days_named("الأحدب يعود", "") == frozenset()  # a word, not the day
