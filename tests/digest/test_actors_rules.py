@@ -1503,11 +1503,11 @@ def _scores(texts: list[StoryText], names: dict[str, str]) -> dict[str, int]:
 
 def test_a_headline_naming_a_person_the_story_introduced_by_surname_alone_counts_as_his_headline():
     names = {"محمد صلاح": "PER", "ليفربول": "ORG", "روما": "ORG", "يورغن كلوب": "PER"}
-    first = StoryText(
-        "ليفربول يفوز على روما", "قاد محمد صلاح فريقه ليفربول للفوز على روما، وقال المدرب يورغن كلوب إنه سعيد.", ("a",)
-    )
+    body = "قاد محمد صلاح فريقه ليفربول للفوز على روما، وقال المدرب يورغن كلوب إنه سعيد."
+    first = StoryText("ليفربول يفوز على روما", body + " وأضاف يورغن كلوب أن النهائي صعب.", ("a",))
+    once = StoryText("ليفربول يفوز على روما", body, ("a",))
     about = StoryText("كلوب يتحدث عن لاعبه في كلمة طويلة", "أشاد مدرب ليفربول بلاعبه محمد صلاح بعد المباراة.", ("b",))
-    other = StoryText("ليفربول يستعد للنهائي", "أشاد مدرب ليفربول بلاعبه محمد صلاح بعد المباراة.", ("b",))
+    other = StoryText("المدرب يتحدث عن لاعبه في كلمة طويلة", "أشاد مدرب ليفربول بلاعبه محمد صلاح بعد المباراة.", ("b",))
 
     def klopp(texts: list[StoryText]) -> int:
         return _scores(texts, names).get("يورغن كلوب", 0)
@@ -1516,6 +1516,8 @@ def test_a_headline_naming_a_person_the_story_introduced_by_surname_alone_counts
     assert klopp([first, about]) >= klopp([first, other]) + 3
     glued = StoryText("رسالة مؤثرة لكلوب من جماهير ليفربول", "أشاد مدرب ليفربول بلاعبه محمد صلاح.", ("b",))
     assert klopp([first, glued]) >= klopp([first, other]) + 3
+    # a name the tagger found once is not enough to read a headline's word as it
+    assert klopp([once, about]) == klopp([once, other])
 
 
 def test_a_surname_two_people_of_the_story_share_in_a_headline_is_neither_of_theirs():
