@@ -1495,3 +1495,47 @@ def test_a_person_span_opening_on_a_phrase_and_a_glued_preposition_is_the_name_a
         {"خلفا لجيان بيرو فينتورا": "PER", "روبرتو مانشيني": "PER"},
     )
     assert "خلفا لجيان بيرو فينتورا" not in shown and "جيان بيرو فينتورا" in shown
+
+
+def _scores(texts: list[StoryText], names: dict[str, str]) -> dict[str, int]:
+    return {a.name: a.mentions for a in key_actors(texts, ListTagger(names))}  # the rounded weight
+
+
+def test_a_headline_naming_a_person_the_story_introduced_by_surname_alone_counts_as_his_headline():
+    names = {"محمد صلاح": "PER", "ليفربول": "ORG", "روما": "ORG", "يورغن كلوب": "PER"}
+    body = "قاد محمد صلاح فريقه ليفربول للفوز على روما، وقال المدرب يورغن كلوب إنه سعيد."
+    first = StoryText("ليفربول يفوز على روما", body + " وأضاف يورغن كلوب أن النهائي صعب.", ("a",))
+    once = StoryText("ليفربول يفوز على روما", body, ("a",))
+    about = StoryText("كلوب يتحدث عن لاعبه في كلمة طويلة", "أشاد مدرب ليفربول بلاعبه محمد صلاح بعد المباراة.", ("b",))
+    other = StoryText("المدرب يتحدث عن لاعبه في كلمة طويلة", "أشاد مدرب ليفربول بلاعبه محمد صلاح بعد المباراة.", ("b",))
+
+    def klopp(texts: list[StoryText]) -> int:
+        return _scores(texts, names).get("يورغن كلوب", 0)
+
+    # «كلوب» of the headline is untagged: the story named «يورغن كلوب» in full, so it is his headline (3 more)
+    assert klopp([first, about]) >= klopp([first, other]) + 3
+    glued = StoryText("رسالة مؤثرة لكلوب من جماهير ليفربول", "أشاد مدرب ليفربول بلاعبه محمد صلاح.", ("b",))
+    assert klopp([first, glued]) >= klopp([first, other]) + 3
+    # a name the tagger found once is not enough to read a headline's word as it
+    assert klopp([once, about]) == klopp([once, other])
+
+
+def test_a_surname_two_people_of_the_story_share_in_a_headline_is_neither_of_theirs():
+    names = {"سعد الحريري": "PER", "رفيق الحريري": "PER", "لبنان": "LOC"}
+    body = "أدلى سعد الحريري بصوته في بيروت، في دائرة ترشح فيها قبل اغتيال والده رفيق الحريري. وقال إن لبنان ينتخب."
+    vote = StoryText("لبنان ينتخب", body, ("a",))
+    named = _scores([vote, StoryText("الحريري يصوت في بيروت", "أدلى الناخبون في لبنان بأصواتهم.", ("b",))], names)
+    unnamed = _scores([vote, StoryText("بيروت تصوت", "أدلى الناخبون في لبنان بأصواتهم.", ("b",))], names)
+    assert named.get("سعد الحريري") == unnamed.get("سعد الحريري")
+    assert named.get("رفيق الحريري") == unnamed.get("رفيق الحريري")
+
+
+def test_a_headline_word_that_names_a_body_is_not_a_persons_surname():
+    # «الحوثي» is the Houthis (an aliases body), not «عبدالكريم الحوثي» of the lead
+    names = {"عبدالكريم الحوثي": "PER", "اليمن": "LOC", "تعز": "LOC"}
+    lead = StoryText("معارك في تعز", "قال القيادي عبدالكريم الحوثي إن المعارك في تعز مستمرة في اليمن.", ("a",))
+    houthis = StoryText("الحوثي يقصف أحياء تعز", "قصفت الميليشيا أحياء في تعز جنوب غرب اليمن.", ("b",))
+    other = StoryText("قصف أحياء تعز", "قصفت الميليشيا أحياء في تعز جنوب غرب اليمن.", ("b",))
+    assert _scores([lead, houthis], names).get("عبدالكريم الحوثي") == _scores([lead, other], names).get(
+        "عبدالكريم الحوثي"
+    )
