@@ -28,21 +28,14 @@ from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 
+from mawjaz.text.normalise import normalise
 from mawjaz.text.tokens import index_terms
 
 _TYPES = ("LOC",)
 
 _WEEKDAYS = {
-    "الاثنين": 0,
-    "الإثنين": 0,
-    "الثلاثاء": 1,
-    "الأربعاء": 2,
-    "الاربعاء": 2,
-    "الخميس": 3,
-    "الجمعة": 4,
-    "السبت": 5,
-    "الأحد": 6,
-    "الاحد": 6,
+    normalise(name): day
+    for day, name in enumerate(("الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 }
 _WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS) + r")(?!\w)")
 LEAD_CHARS = 400  # the lead :func:`days_named` reads: the headline and the body's first characters
@@ -66,7 +59,7 @@ def days_named(headline: str, body: str) -> frozenset[int]:
     >>> days_named("الأحدب", "")
     frozenset()
     """
-    text = f"{headline}\n{body[:LEAD_CHARS]}"
+    text = normalise(f"{headline}\n{body[:LEAD_CHARS]}")  # one spelling of each day: «الإثنين» / «الاثنين»
     return frozenset(_WEEKDAYS[m.group(1)] for m in _WEEKDAY.finditer(text))
 
 
