@@ -94,6 +94,7 @@ import itertools
 import logging
 import math
 import operator
+import os
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Sequence
@@ -172,7 +173,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 13  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»)
+_TAGGING = 14  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»); 14: that first-name list derived anew, without bodies' and places' words, products' names and words read as و/ل + a rarer word («هيوستن», «جالكسي», «ويس» of «لويس»)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG"}  # ORG~: :func:`_described_bodies`
 # Places are mostly the setting of a story, people and organisations its actors: a
 # country named as often as the president it is about should still rank below him.
@@ -232,6 +233,7 @@ class _Actor:
     name_mentions: int = 0  # written names (not adjectives) in the bodies' tagged part, all articles together
     described: bool = False  # some mention is a body described by its country (:func:`_described_bodies`)
     otherwise: bool = False  # some mention is not
+    people_headline: bool = False  # a headline writes its people's plural («المتظاهرين الفلسطينيين»)
 
     @property
     def type(self) -> str:
@@ -358,6 +360,9 @@ def key_actors(
                 found.mentions = max(found.mentions, mentions_)
                 found.by_name_up_front |= up_front
                 found.name_mentions = max(found.name_mentions, names_)
+        for entity_id in _peoples_plurals(text.headline):
+            if f"alias:{entity_id}" in actors:
+                actors[f"alias:{entity_id}"].people_headline = True
         for key, found in seen.items():
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
@@ -376,6 +381,7 @@ def key_actors(
     _name_people(actors, full_forms, aliases)
     _merge_shown(actors, texts)
     _merge_vowel_spellings(actors)
+    _merge_ending_spellings(actors)
     _drop_cut_starts(actors, texts)
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
@@ -2855,6 +2861,48 @@ def _merge_vowel_spellings(actors: dict[str, _Actor]) -> None:
                 del actors[other.key]
 
 
+_SPELLING_STEM = 3  # letters two spellings of a foreign name's word share from its start, at least
+_SPELLING_ENDING = 2  # letters each spelling may end with past what they share, at most
+
+
+def _ending_spelling(a: str, b: str) -> bool:
+    """Whether two normalised words of four letters or more are one foreign name's word transliterated with other
+    endings: the same first letters, :data:`_SPELLING_STEM` at least, and each ending with at most :data:`_SPELLING_ENDING` letters
+    past them («ديدي» / «ديدييه», «ديشان» / «ديشامب»: French «Didier Deschamps» heard or read)."""
+    if min(len(a), len(b)) < _SPELLING_STEM + 1:
+        return False  # «علي» / «عليان»: a short Arabic name and a longer one, not two spellings
+    shared = len(os.path.commonprefix([a, b]))
+    return shared >= _SPELLING_STEM and len(a) - shared <= _SPELLING_ENDING and len(b) - shared <= _SPELLING_ENDING
+
+
+def _merge_ending_spellings(actors: dict[str, _Actor]) -> None:
+    """Two shown people of two words or more, word for word one spelling but for their endings
+    (:func:`_ending_spelling`: «ديدي ديشان» and «ديدييه ديشامب», one story's two outlets), are one person, shown as
+    the weightier; rapidfuzz's ratio of the two names (78) is under :data:`SPELLING_RATIO` (85), which keeps apart
+    names one letter apart in the middle. Two aliases people stay two, and so do names whose words
+    differ but by a first name's initial or a compound's half («عبد الله» / «عبد الرحمن» share only «ال»)."""
+    people = sorted(
+        (a for a in actors.values() if a.type == "PER" and len(_name_words(a.name)) >= 2),
+        key=lambda a: (a.key.startswith("alias:"), a.weight),
+        reverse=True,
+    )
+    for keeper in people:
+        if keeper.key not in actors:
+            continue
+        words = _name_words(keeper.name)
+        for other in people:
+            if other is keeper or other.key not in actors:
+                continue
+            if other.key.startswith("alias:") and keeper.key.startswith("alias:"):
+                continue  # two entities of the aliases file are two actors
+            theirs = _name_words(other.name)
+            if len(theirs) != len(words) or theirs == words:
+                continue
+            if all(a == b or _ending_spelling(a, b) for a, b in zip(words, theirs, strict=True)):
+                _absorb(keeper, other)
+                del actors[other.key]
+
+
 def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
     """Whether a longer place's name is the lone place's name and a side («القدس الشرقية» of «القدس», «الموصل
     القديمة»: :data:`_SIDES`): a part of the place, a place of its own, so the lone name does not join it — the
@@ -3003,19 +3051,33 @@ def _merge_headed(actors: dict[str, _Actor]) -> None:
         headed.display = name
 
 
+def _close_terms(written: Sequence[str], name: Sequence[str]) -> bool:
+    """Whether two runs of index terms are one name's words in close spellings: as many words, each pair equal,
+    or, a name of two words or more, :data:`WORD_RATIO` alike («جرمان» / «جيرمان»). A one-word name must be
+    equal: a close one-word spelling is mostly another word («سان» / «ساو»)."""
+    if len(written) != len(name):
+        return False
+    if tuple(written) == tuple(name):
+        return True
+    return len(name) >= 2 and all(a == b or fuzz.ratio(a, b) >= WORD_RATIO for a, b in zip(written, name, strict=True))
+
+
 def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
     """A name that is only ever the start of another shown name is the tagger's cut of it, and goes.
 
     «مانشستر» beside «مانشستر يونايتد», «بايرن» beside «بايرن ميونيخ»: the tagger may type the first word
     apart (a city, another body), so the merges by type keep both. When no text writes the short name but
     as the start of the long one, the story never names it alone; «مانشستر» stays in a story that names
-    the city by itself too."""
+    the city by itself too. The long name may be written in another spelling, a word or more a vowel apart
+    (:func:`_close_terms`): «باريس سان» beside «باريس سان جرمان», the story writing «باريس سان جيرمان» too, is
+    still the cut of one club's name (session 15; shown side by side in two ANT stories)."""
+
     shown = {a.key: tuple(index_terms(a.name)) for a in actors.values()}
     starts = [
         (short, long_)
         for short, terms in shown.items()
         for long_, other in shown.items()
-        if terms and len(other) > len(terms) and other[: len(terms)] == terms
+        if terms and len(other) > len(terms) and _close_terms(other[: len(terms)], terms)
     ]
     if not starts:
         return
@@ -3024,7 +3086,7 @@ def _drop_cut_starts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> N
         terms, other = shown[short], shown[long_]
         n = len(terms)
         alone = any(
-            part[i : i + n] == terms and part[i : i + len(other)] != other
+            part[i : i + n] == terms and not _close_terms(part[i : i + len(other)], other)
             for part in words
             for i in range(len(part) - n + 1)
         )
@@ -3056,7 +3118,7 @@ def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
             for a in actors.values()
             if a is not short
             and len(shown[a.key]) > len(terms)
-            and shown[a.key][-len(terms) :] == terms
+            and _close_terms(shown[a.key][-len(terms) :], terms)  # «سان جرمان» ends «باريس سان جيرمان»
             and not definite(a.name.split()[0])  # «الغريم برشلونة»: a common word glued before the name
             # «توتنهام وتشلسي» lists two clubs: the name's first word is written bare in the longer one
             and normalise(a.name.split()[-len(short.name.split())]) == normalise(short.name.split()[0])
@@ -3241,6 +3303,7 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.in_headline |= short.in_headline
     full.mentions += short.mentions
     full.named_up_front |= short.named_up_front
+    full.people_headline |= short.people_headline
     full.name_mentions += short.name_mentions
     full.weight += short.weight
     full.outlets |= short.outlets
@@ -3302,6 +3365,83 @@ def _nationality_only(actor: _Actor, articles: int = 1) -> bool:
     )
 
 
+_PLURAL_ENDINGS = ("ين", "ون")
+
+
+def _peoples_plurals(headline: str) -> frozenset[str]:
+    """The countries whose relative adjective a headline writes in the masculine plural, people of that
+    country («مقتل شخص في مواجهات بين الفلسطينيين و إسرائيليين», «المتظاهرين الفلسطينيين»): a plural
+    adjective stands for people, never for a thing the country did («غارة أميركية», «عدوان أميركي»)."""
+    forms = adjective_table()
+    found = set()
+    for word in _NISBA_WORD.findall(headline):
+        adjective = _adjective_in(normalise(word))
+        if adjective is None:
+            continue
+        written, _definite = adjective
+        entity_id, bare = forms[written]
+        if written != bare and written.endswith(_PLURAL_ENDINGS) and written[:-2] == bare:
+            found.add(entity_id)
+    return frozenset(found)
+
+
+def _peoples_nationality(actor: _Actor) -> bool:
+    """A country a headline names by its people («المتظاهرين الفلسطينيين», «استشهاد فلسطيني»), that no
+    headline, subtitle, caption or lead names by a name and the bodies by a name fewer than
+    :data:`_NATIONALITY_NAMES` times: the nationality of the people the story is about, not an actor (Palestine
+    shown as «الأراضي الفلسطينية», written once, in Gaza's protests whose editors list «قطاع غزة»), however
+    often the bodies describe people and things by its adjective («مصادر طبية فلسطينية»). :func:`_ranked` asks
+    besides that the story name by a name a place of that country, where those people are (:func:`_placed_in`:
+    «غزة»): a story naming no place but by its people is about their country («هل يتحملها المصريون؟», «تحويلات
+    المصريين بالخارج ترتفع»: Egypt stays), and people of a country in a story set elsewhere are part of what
+    it tells («المسؤولين الإيطاليين» in Tunis, «الكويتيين» in Dubai's gift: Italy and Kuwait stay). A country's headline adjective of a thing («غارة أميركية»,
+    «جمعيات حقوقية إسرائيلية») is left to :func:`_ranked`'s other rules: a plural adjective is people, a singular
+    may be what the country did."""
+    return actor.people_headline and not actor.named_up_front and actor.name_mentions < _NATIONALITY_NAMES
+
+
+def _placed_in(country: _Actor, places: Sequence[_Actor]) -> bool:
+    """Whether one of the story's places named by a name is a known place of that country (:func:`_known_places_of`:
+    «غزة», «خان يونس» of Palestine)."""
+    entity_id = country.key.removeprefix("alias:")
+    known = _known_places_of()
+    return any(
+        entity_id in known.get(normalise(name), ())
+        for place in places
+        if place is not country
+        for name in (place.name, *place.names, *place.forms)
+    )
+
+
+@lru_cache(maxsize=1)
+def _known_places_of() -> dict[str, frozenset[str]]:
+    """Each known place of ``data/known_names.tsv`` (normalised) → the aliases ids of the countries its section
+    heads («# ---- Palestine and Israel»: «غزة» → palestine, israel), read by matching each country a header
+    names with an aliases country's English name; a section no aliases country is named by («Gulf states») maps
+    its places to none. Places only: the bodies' sections come after the «=====» line."""
+    from importlib.resources import files
+
+    english = {
+        name: entity_id
+        for entity_id, entity in load_aliases().entities.items()
+        if entity.type == "GPE"
+        for name in entity.names
+        if name.isascii()
+    }
+    places: dict[str, set[str]] = defaultdict(set)
+    countries: set[str] = set()
+    for line in files(_DATA).joinpath("data/known_names.tsv").read_text(encoding="utf-8").splitlines():
+        if line.startswith("# ====="):
+            break
+        if line.startswith("# -----"):
+            header = line.strip("#- ")
+            parts = [p.strip() for chunk in header.split(",") for p in chunk.split(" and ")]
+            countries = {english[p] for p in parts if p in english}
+        elif "\t" in line and not line.startswith("#") and line.split("\t")[0] == "LOC":
+            places[normalise(line.split("\t")[1].strip())] |= countries
+    return {name: frozenset(ids) for name, ids in places.items() if ids}
+
+
 def min_score(articles: int) -> float:
     """The least score, relative to the top actor's, of a shown actor past the first :data:`MIN_ACTORS`, in a
     story of ``articles`` articles: :data:`MIN_SCORE`, lowered for big stories (see :data:`_CUT_ARTICLES`)."""
@@ -3310,6 +3450,7 @@ def min_score(articles: int) -> float:
 
 def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
     scored = []
+    named_places = [a for a in actors.values() if a.type == "LOC" and a.named]
     for actor in actors.values():
         if actor.type == "LOC" and not actor.prominent:
             continue  # a place only the body names is the setting of a detail, not what the story is about
@@ -3318,7 +3459,7 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
         if not actor.named and (not actor.in_headline or actor.mentions < _ADJECTIVE_MENTIONS):
             continue  # only adjectives: «الدوري الإسباني» is not about Spain, «القضاء البريطاني ينظر …» over a body
             # that never says Britain is about a court case
-        if _nationality_only(actor, articles):
+        if _nationality_only(actor, articles) or (_peoples_nationality(actor) and _placed_in(actor, named_places)):
             continue  # «المصور البريطاني» in the lead, «بريطانيا» once deep in the body: whose nationality, not what
         if actor.type == "PER" and not actor.in_headline and _lone_word(actor):
             continue  # «نيكولا», «مالكو», «جيولوجيون»: one word in a body is mostly a first name or no name at all

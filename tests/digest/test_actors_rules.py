@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from importlib.resources import files
 
 from mawjaz.digest.actors import StoryText, _Actor, key_actors
 
@@ -1539,3 +1540,113 @@ def test_a_headline_word_that_names_a_body_is_not_a_persons_surname():
     assert _scores([lead, houthis], names).get("عبدالكريم الحوثي") == _scores([lead, other], names).get(
         "عبدالكريم الحوثي"
     )
+
+
+def test_a_country_a_headline_names_by_its_people_and_no_name_up_front_is_their_nationality():
+    # Session 15: Palestine was shown (as «الأراضي الفلسطينية», written once) in Gaza's protests, whose editors
+    # list «قطاع غزة»: the headline's plural adjective is the protesters', not a country acting; «غزة» is a known
+    # place of Palestine (data/known_names.tsv, section «Palestine and Israel»)
+    names = {"المحكمة العليا الإسرائيلية": "ORG", "غزة": "LOC"}
+    shown = actors(
+        "جمعيات حقوقية إسرائيلية تدعو لوقف استخدام الرصاص الحي بوجه المتظاهرين الفلسطينيين",
+        "قدمت جمعيات حقوقية إسرائيلية وفلسطينية التماسا أمام المحكمة العليا الإسرائيلية لوقف قمع المتظاهرين"
+        " الفلسطينيين في غزة. وقالت مصادر طبية فلسطينية إن مئات أصيبوا."
+        + " وتتواصل الاحتجاجات كل جمعة منذ أسابيع على طول السياج." * 5  # past the lead
+        + " ويعيش في الأراضي الفلسطينية ملايين.",
+        names,
+    )
+    assert "فلسطين" not in shown and "الأراضي الفلسطينية" not in shown
+    assert "المحكمة العليا الإسرائيلية" in shown
+    # named by a name in the lead, or twice in the bodies, the country is an actor
+    shown = actors(
+        "مقتل شخص في مواجهات بين الفلسطينيين وإسرائيليين",
+        "قالت فلسطين إن شخصا قتل في غزة، وطالبت فلسطين بتحقيق دولي.",
+        names,
+    )
+    assert "فلسطين" in shown
+    # a story that names no place but by its people is about their country: Egypt stays
+    shown = actors(
+        "إجراءات الحكومة الاقتصادية الصعبة..هل يتحملها المصريون؟",
+        "رفعت الحكومة المصرية أسعار الوقود، ويرى خبراء أن المواطنين المصريين سيتحملون الأعباء."
+        + " وتتواصل النقاشات حول الإصلاحات الاقتصادية وأثرها على الأسر." * 5
+        + " وقال صندوق النقد الدولي إن اقتصاد مصر ينمو.",
+        {"صندوق النقد الدولي": "ORG"},
+    )
+    assert "مصر" in shown
+    # people of a country in a story set in another («المسؤولين الإيطاليين» in Tunis): Italy stays
+    shown = actors(
+        "قايد السبسي للمسؤولين الإيطاليين: ارفعوا الحظر عن الوجهة التونسية",
+        "دعا الرئيس قايد السبسي المسؤولين الإيطاليين إلى رفع الحظر عن السفر إلى تونس، وردت الحكومة الإيطالية."
+        + " وتتواصل النقاشات حول الموسم السياحي وأثره على الاقتصاد." * 5
+        + " وزار وفد تونسي روما.",
+        {"قايد السبسي": "PER", "روما": "LOC"},
+    )
+    assert "إيطاليا" in shown
+    # a singular or feminine adjective may be what a country did: left to the other rules («غارة أميركية»)
+    raid = actors(
+        "غارة أميركية على القائم",
+        "قتل أربعة في عدوان أميركي على الشريط الحدودي. وقالت القيادة الأمريكية إن الضربات استهدفت مخازن.",
+        {"القائم": "LOC"},
+    )
+    assert "الولايات المتحدة" in raid
+
+
+def test_a_bodys_cut_start_goes_beside_its_whole_name_in_another_spelling():
+    # Session 15: «باريس سان» was shown beside «باريس سان جرمان», the story writing «باريس سان جيرمان» too
+    shown = actors(
+        "ريال مدريد يتابع نيمار لاعب باريس سان جرمان",
+        "يتابع ريال مدريد نيمار لاعب باريس سان جرمان، وقال مدرب باريس سان جيرمان إن نيمار باق.",
+        {"ريال مدريد": "ORG", "باريس سان جرمان": "ORG", "باريس سان": "LOC", "نيمار": "PER"},
+    )
+    assert "باريس سان" not in shown and "باريس سان جرمان" in shown
+    # a name's last words in another spelling join it: «سان جرمان» ends «باريس سان جيرمان»
+    shown = actors(
+        "توخل مدربا لباريس سان جيرمان",
+        "عين نادي باريس سان جيرمان توماس توخل مدربا، وقال رئيس سان جرمان إن توخل يناسب الفريق.",
+        {"باريس سان جيرمان": "ORG", "سان جرمان": "ORG", "توماس توخل": "PER"},
+    )
+    assert "سان جرمان" not in shown and "باريس سان جيرمان" in shown
+    # a place written alone stays a place of its own («مانشستر» names the city too)
+    shown = actors(
+        "مانشستر يونايتد يفوز",
+        "فاز مانشستر يونايتد في ملعبه. وتشهد مانشستر احتفالات.",
+        {"مانشستر يونايتد": "ORG", "مانشستر": "LOC"},
+    )
+    assert "مانشستر" in shown
+
+
+def test_a_persons_two_spellings_that_differ_in_their_words_endings_are_one_person():
+    # Session 15: «ديدي ديشان» and «ديدييه ديشامب» (Didier Deschamps, two outlets' transliterations) were shown
+    # side by side; the names' ratio, 78, is under the spelling merge's 85
+    shown = actors(
+        "ديدييه ديشامب يعلن قائمة فرنسا",
+        "أعلن ديدييه ديشامب مدرب فرنسا قائمة المونديال. وقال ديدي ديشان إن القائمة نهائية، وأكد ديدي ديشان ذلك.",
+        {"ديدييه ديشامب": "PER", "ديدي ديشان": "PER", "فرنسا": "LOC"},
+    )
+    assert len([name for name in shown if "ديش" in name]) == 1 and "فرنسا" in shown
+
+
+def test_only_words_alike_from_their_start_are_one_name_transliterated():
+    from mawjaz.digest.actors import _ending_spelling
+
+    assert _ending_spelling("ديدي", "ديدييه") and _ending_spelling("ديشان", "ديشامب")
+    assert not _ending_spelling("علي", "عليان")  # a short Arabic name is no stem
+    assert not _ending_spelling("حسن", "حسين") and not _ending_spelling("الله", "الرحمن")
+    assert not _ending_spelling("ماكرون", "ماكدونالد")  # past the shared letters, more than two each
+
+
+def test_the_first_names_read_off_the_tagger_hold_no_bodies_places_or_products():
+    # Session 15: bench/first_names.py leaves out a word that opens a body's or place's known name («هيوستن
+    # روكتس», «غولدن ستايت ووريرز»), a product's name written before a model's code («جالكسي S8») and the rest
+    # of a name read as a glued «و»/«ل» («ويس» of «لويس», «ليام» of «وليام», «ايل» of «وائل»)
+    from mawjaz.digest.actors import _raw_first_names
+    from mawjaz.text.aliases import load_aliases
+    from mawjaz.text.normalise import normalise
+
+    names = _raw_first_names()
+    assert {"فادي", "نيكولا", "ايمانويل"} <= names
+    assert not {"هيوستن", "غولدن", "جالكسي", "جالاكسي", "ويس", "ليام", "ايل", "سيم"} & names
+    known = files("mawjaz.text").joinpath("data/known_names.tsv").read_text(encoding="utf-8").splitlines()
+    bodies_places = [line.split("\t")[1] for line in known if "\t" in line and not line.startswith(("#", "PER"))]
+    bodies_places += [n for e in load_aliases().entities.values() if e.type != "PER" for n in e.names]
+    assert not names & {normalise(n.split()[0]) for n in bodies_places if n.split()}
