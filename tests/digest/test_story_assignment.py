@@ -628,3 +628,70 @@ def test_a_young_storys_weak_join_needs_no_likeness_to_its_latest_articles(fresh
     quake = ingest(fresh_db, news.QUAKE_TITLE, news.QUAKE_WIRE, "wire", MORNING)
     later = ingest(fresh_db, news.QUAKE_FOLLOW_UP_TITLE, news.QUAKE_FOLLOW_UP, "wire", MORNING + timedelta(hours=26))
     assert later == quake
+
+
+VOTE_TURNOUT = (
+    "لبنان.. إقبال متوسط في الانتخابات النيابية",
+    "شهدت مراكز الاقتراع في لبنان إقبالا متوسطا في الانتخابات النيابية الأولى منذ 2009، وقالت وزارة الداخلية إن"
+    " الناخبين توافدوا منذ الصباح على مراكز الاقتراع في بيروت والجنوب والبقاع لاختيار 128 نائبا وفق القانون النسبي.",
+)
+VOTE_SHARE = (
+    "انتخابات لبنان: نسبة المشاركة تخطت 49 بالمئة",
+    "أعلنت وزارة الداخلية في لبنان أن نسبة المشاركة في الانتخابات النيابية تخطت 49 بالمئة عند إغلاق مراكز"
+    " الاقتراع، بعد يوم توافد فيه الناخبون على المراكز في بيروت والجنوب والبقاع لاختيار 128 نائبا.",
+)
+VOTE_RESULTS = (
+    "لبنان.. نتائج الانتخابات تعلن اليوم",
+    "ينتظر اللبنانيون إعلان وزير الداخلية النتائج الرسمية للانتخابات النيابية، فيما تتحدث الماكينات الحزبية عن"
+    " تقدم حزب الله وحلفائه وتراجع كتلة تيار المستقبل التي يتزعمها سعد الحريري في بيروت وطرابلس.",
+)
+
+
+def lebanons_vote(engine, monkeypatch) -> int:
+    """A story of two articles whose headlines repeat «لبنان» and «الانتخابات»; then only headline cores join."""
+    with monkeypatch.context() as patch:
+        patch.setattr(stories, "THRESHOLD", 0.01)
+        vote = ingest(engine, *VOTE_TURNOUT, "france24", MORNING)
+        assert ingest(engine, *VOTE_SHARE, "alarabiya", MORNING + timedelta(hours=1)) == vote
+    monkeypatch.setattr(stories, "THRESHOLD", 0.3)  # the centroid refuses (0.24): the results' body says other things
+    monkeypatch.setattr(stories, "PLACE_FREE", 0.0)  # (the place share, a share of THRESHOLD, is not tested here)
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 1.01)  # and no latest article reports what it reports
+    return vote
+
+
+def test_an_article_whose_headline_holds_a_storys_headline_core_joins_it_though_under_the_threshold(
+    fresh_db, monkeypatch
+):
+    """Issue #18 (session 15): Lebanon's results, under the threshold, started a story of their own."""
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", MORNING + timedelta(hours=6)) == vote
+    # its headline holds «لبنان» but not «الانتخابات»: another event in the same country
+    assert ingest(fresh_db, *RETIREES, "bbc", MORNING + timedelta(hours=7)) != vote
+
+
+def test_without_the_headline_core_rule_the_results_start_their_own_story(fresh_db, monkeypatch):
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    monkeypatch.setattr(stories, "CORE_TERMS", 99)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", MORNING + timedelta(hours=6)) != vote
+
+
+def test_a_headline_core_a_day_after_the_storys_latest_article_starts_its_own_story(fresh_db, monkeypatch):
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    monkeypatch.setattr(stories, "MEMBER_FLOOR", 0.0)  # however it scores: the story went quiet
+    later = MORNING + timedelta(hours=1 + stories.CORE_HOURS + 1)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", later) != vote
+
+
+def test_a_headline_core_is_what_and_where_the_headlines_repeat():
+    def core(*headlines: str) -> frozenset[str]:
+        return stories.headline_core(terms_of(h) for h in headlines)
+
+    assert core(VOTE_TURNOUT[0], VOTE_SHARE[0]) == {"لبنان", "انتخابات"}
+    # one repeated word is an actor or a topic, not an event
+    assert not core("أردوغان يتوعد بشن عمليات عسكرية جديدة", "أردوغان يهرب من مناظرة مع منافسه على الرئاسة")
+    # a topic's phrase without a place: every country's Mayday
+    assert not core("فرنسا: مسيرات في عيد العمال", "الأول من مايو.. ما هي الدول التي تحتفل بعيد العمال")
+    # places alone say where, not what
+    assert not core("غزة: قصف إسرائيلي", "إسرائيل تقصف غزة مجددا")
+    # a word in two headlines of six is not repeated enough: «لبنان» alone remains
+    assert not core(VOTE_TURNOUT[0], VOTE_SHARE[0], RETIREES[0], "لبنان يستعد", "الجيش في لبنان", "طقس لبنان")
