@@ -695,3 +695,27 @@ def test_a_headline_core_is_what_and_where_the_headlines_repeat():
     assert not core("غزة: قصف إسرائيلي", "إسرائيل تقصف غزة مجددا")
     # a word in two headlines of six is not repeated enough: «لبنان» alone remains
     assert not core(VOTE_TURNOUT[0], VOTE_SHARE[0], RETIREES[0], "لبنان يستعد", "الجيش في لبنان", "طقس لبنان")
+
+
+def test_a_big_story_in_full_development_takes_an_article_the_place_share_alone_refused(fresh_db, monkeypatch):
+    """Issue #18 (session 15): a story of BIG_STORY articles about a country has the country at its core.
+
+    On the day the US left the Iran deal, reactions sharing mostly «إيران» with the exit's story of 60+
+    articles were refused by the place share and each started a story of one.
+    """
+    monkeypatch.setattr(stories, "BIG_STORY", 1)  # the crash's story counts as big
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", MORNING + timedelta(hours=1)) == crash
+
+
+def test_a_small_storys_place_share_still_keeps_another_event_of_its_place_apart(fresh_db):
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    # what the bus shares with the crash is mostly the governorate: another accident
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", MORNING + timedelta(hours=1)) != crash
+
+
+def test_a_big_story_quiet_for_more_than_big_hours_is_not_taken_by_its_place(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "BIG_STORY", 1)
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    later = MORNING + timedelta(hours=stories.BIG_HOURS + 1)
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", later) != crash
