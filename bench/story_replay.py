@@ -10,7 +10,7 @@ next run reads it), which stores its articles after near-duplicate merging
 and the names the tagger found in each. Then :func:`replay` places the stored
 articles again, in order, with the rules of :mod:`mawjaz.digest.stories`
 (the same vectors, query terms, place share, figures, headline places,
-decay, threshold, days named, latest articles, headline twins and merging; every story in the window is a candidate, without the index's
+decay, threshold, days named, latest articles, headline twins, headline cores, big stories in their place and merging; every story in the window is a candidate, without the index's
 per-term bound). It prints B-cubed P/R/F1 per set and the different-event
 pairs merged, and how far the replay agrees with the stories the pipeline
 stored (the replay is a model of :func:`~mawjaz.digest.stories.assign`; a
@@ -308,6 +308,10 @@ def replay(
                 target = _reported_by_member(found, kept, scored, item)
             if target is None and decide is None:
                 target = _headlined_by_member(found, kept, scored, item)
+            if target is None and decide is None:
+                target = _headlined_by_core(found, kept, scored, item)
+            if target is None and decide is None:
+                target = _developing_in_its_place(found, kept, scored, close, feats, item)
             if target is None and family is not None:
                 target = _family(found, kept, scored, item, unit_query, family)
             if target is not None:
@@ -394,6 +398,42 @@ def _headlined_by_member(
             continue
         latest = sorted(story.members, key=lambda m: m.id)[-stories.HEADLINES_READ :]
         if any(stories.headline_twins(m.headline_terms, item.headline_terms) for m in latest):
+            return i
+    return None
+
+
+def _headlined_by_core(found: dict[int, Story], kept: list[int], scored: Mapping[int, float], item: Item) -> int | None:
+    """:func:`mawjaz.digest.stories._headlined_by_core`: a story active lately whose headline core the article's
+    headline holds."""
+    for i in kept:
+        story = found[i]
+        quiet = max(0.0, (item.moment - story.last).total_seconds() / 3600)
+        if scored[i] < stories.MEMBER_FLOOR or quiet > stories.CORE_HOURS:
+            continue
+        latest = sorted(story.members, key=lambda m: m.id)[-stories.HEADLINES_READ :]
+        core = stories.headline_core(m.headline_terms for m in latest)
+        if core and core <= item.headline_terms:
+            return i
+    return None
+
+
+def _developing_in_its_place(
+    found: dict[int, Story],
+    kept: list[int],
+    scored: Mapping[int, float],
+    close: Mapping[int, float],
+    feats: Mapping[int, Mapping[str, float]],
+    item: Item,
+) -> int | None:
+    """:func:`mawjaz.digest.stories._developing_in_its_place`: a big story in full development that the place
+    share alone refused."""
+    for i in kept:
+        story = found[i]
+        if scored[i] > 0 or feats[i]["non_place"] >= stories.PLACE_FREE * stories.THRESHOLD:
+            continue
+        if close[i] < stories.BIG_CLOSE or feats[i]["quiet"] > stories.BIG_HOURS:
+            continue
+        if len(story.members) >= stories.BIG_STORY:
             return i
     return None
 

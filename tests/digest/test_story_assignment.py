@@ -693,3 +693,94 @@ def test_the_days_named_are_the_weekdays_of_the_headline_and_lead_only():
     assert specifics.days_named("الإثنين: قمة", "تعقد القمة يوم الأربعاء") == {0, 2}
     assert specifics.days_named("قمة", "x" * specifics.LEAD_CHARS + " الخميس") == frozenset()  # past the lead
     assert specifics.days_named("الأحدب يعود", "") == frozenset()  # a word, not the day
+
+
+VOTE_TURNOUT = (
+    "لبنان.. إقبال متوسط في الانتخابات النيابية",
+    "شهدت مراكز الاقتراع في لبنان إقبالا متوسطا في الانتخابات النيابية الأولى منذ 2009، وقالت وزارة الداخلية إن"
+    " الناخبين توافدوا منذ الصباح على مراكز الاقتراع في بيروت والجنوب والبقاع لاختيار 128 نائبا وفق القانون النسبي.",
+)
+VOTE_SHARE = (
+    "انتخابات لبنان: نسبة المشاركة تخطت 49 بالمئة",
+    "أعلنت وزارة الداخلية في لبنان أن نسبة المشاركة في الانتخابات النيابية تخطت 49 بالمئة عند إغلاق مراكز"
+    " الاقتراع، بعد يوم توافد فيه الناخبون على المراكز في بيروت والجنوب والبقاع لاختيار 128 نائبا.",
+)
+VOTE_RESULTS = (
+    "لبنان.. نتائج الانتخابات تعلن اليوم",
+    "ينتظر اللبنانيون إعلان وزير الداخلية النتائج الرسمية للانتخابات النيابية، فيما تتحدث الماكينات الحزبية عن"
+    " تقدم حزب الله وحلفائه وتراجع كتلة تيار المستقبل التي يتزعمها سعد الحريري في بيروت وطرابلس.",
+)
+
+
+def lebanons_vote(engine, monkeypatch) -> int:
+    """A story of two articles whose headlines repeat «لبنان» and «الانتخابات»; then only headline cores join."""
+    with monkeypatch.context() as patch:
+        patch.setattr(stories, "THRESHOLD", 0.01)
+        vote = ingest(engine, *VOTE_TURNOUT, "france24", MORNING)
+        assert ingest(engine, *VOTE_SHARE, "alarabiya", MORNING + timedelta(hours=1)) == vote
+    monkeypatch.setattr(stories, "THRESHOLD", 0.3)  # the centroid refuses (0.24): the results' body says other things
+    monkeypatch.setattr(stories, "PLACE_FREE", 0.0)  # (the place share, a share of THRESHOLD, is not tested here)
+    monkeypatch.setattr(stories, "MEMBER_CLOSE", 1.01)  # and no latest article reports what it reports
+    return vote
+
+
+def test_an_article_whose_headline_holds_a_storys_headline_core_joins_it_though_under_the_threshold(
+    fresh_db, monkeypatch
+):
+    """Issue #18 (session 15): Lebanon's results, under the threshold, started a story of their own."""
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", MORNING + timedelta(hours=6)) == vote
+    # its headline holds «لبنان» but not «الانتخابات»: another event in the same country
+    assert ingest(fresh_db, *RETIREES, "bbc", MORNING + timedelta(hours=7)) != vote
+
+
+def test_without_the_headline_core_rule_the_results_start_their_own_story(fresh_db, monkeypatch):
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    monkeypatch.setattr(stories, "CORE_TERMS", 99)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", MORNING + timedelta(hours=6)) != vote
+
+
+def test_a_headline_core_a_day_after_the_storys_latest_article_starts_its_own_story(fresh_db, monkeypatch):
+    vote = lebanons_vote(fresh_db, monkeypatch)
+    monkeypatch.setattr(stories, "MEMBER_FLOOR", 0.0)  # however it scores: the story went quiet
+    later = MORNING + timedelta(hours=1 + stories.CORE_HOURS + 1)
+    assert ingest(fresh_db, *VOTE_RESULTS, "skynews", later) != vote
+
+
+def test_a_headline_core_is_what_and_where_the_headlines_repeat():
+    def core(*headlines: str) -> frozenset[str]:
+        return stories.headline_core(terms_of(h) for h in headlines)
+
+    assert core(VOTE_TURNOUT[0], VOTE_SHARE[0]) == {"لبنان", "انتخابات"}
+    # one repeated word is an actor or a topic, not an event
+    assert not core("أردوغان يتوعد بشن عمليات عسكرية جديدة", "أردوغان يهرب من مناظرة مع منافسه على الرئاسة")
+    # a topic's phrase without a place: every country's Mayday
+    assert not core("فرنسا: مسيرات في عيد العمال", "الأول من مايو.. ما هي الدول التي تحتفل بعيد العمال")
+    # places alone say where, not what
+    assert not core("غزة: قصف إسرائيلي", "إسرائيل تقصف غزة مجددا")
+    # a word in two headlines of six is not repeated enough: «لبنان» alone remains
+    assert not core(VOTE_TURNOUT[0], VOTE_SHARE[0], RETIREES[0], "لبنان يستعد", "الجيش في لبنان", "طقس لبنان")
+
+
+def test_a_big_story_in_full_development_takes_an_article_the_place_share_alone_refused(fresh_db, monkeypatch):
+    """Issue #18 (session 15): a story of BIG_STORY articles about a country has the country at its core.
+
+    On the day the US left the Iran deal, reactions sharing mostly «إيران» with the exit's story of 60+
+    articles were refused by the place share and each started a story of one.
+    """
+    monkeypatch.setattr(stories, "BIG_STORY", 1)  # the crash's story counts as big
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", MORNING + timedelta(hours=1)) == crash
+
+
+def test_a_small_storys_place_share_still_keeps_another_event_of_its_place_apart(fresh_db):
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    # what the bus shares with the crash is mostly the governorate: another accident
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", MORNING + timedelta(hours=1)) != crash
+
+
+def test_a_big_story_quiet_for_more_than_big_hours_is_not_taken_by_its_place(fresh_db, monkeypatch):
+    monkeypatch.setattr(stories, "BIG_STORY", 1)
+    crash = ingest(fresh_db, CRASH_TITLE, CRASH, "ahram", MORNING)
+    later = MORNING + timedelta(hours=stories.BIG_HOURS + 1)
+    assert ingest(fresh_db, BUS_TITLE, BUS, "masrawy", later) != crash
