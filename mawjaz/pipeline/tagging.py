@@ -28,6 +28,7 @@ ended, and every later batch fell back to this process.
 
 from __future__ import annotations
 
+import gc
 import logging
 import multiprocessing
 import multiprocessing.connection
@@ -184,14 +185,30 @@ def _processes(pool: ProcessPoolExecutor) -> list[multiprocessing.process.BasePr
 _ALIASES: list[AliasIndex | None] = [None]  # a worker's alias index, set once by its initializer
 
 
+# A tagging worker's collector: a young generation of 10,000 objects rather than Python's 700 (see _start_worker).
+WORKER_GC_THRESHOLD = (10_000, 10, 10)
+
+
 def _start_worker(aliases: AliasIndex | None) -> None:
-    """A worker's start: die with the ingesting process, leave Ctrl-C to it, load the tagger once."""
+    """A worker's start: die with the ingesting process, leave Ctrl-C to it, load the tagger once, then spare
+    the collector what it cannot free.
+
+    The collector was ≈ 3 % of a worker's CPU (0.25–0.30 ms an ANT article, cold): tagging makes objects by
+    the hundred thousand, nearly all freed at once by their counts, and Python's young generation of 700
+    swept them a few hundred at a time and promoted the survivors into the generations that the full
+    collections read, together with the model and the aliases. So the worker freezes what it loaded (the
+    model's tables, the aliases: ≈ 105,000 objects that live as long as it does and are never swept) and
+    sweeps every 10,000 new objects: 0.05 ms an article, the same names, the same peak RSS (310 MB over
+    the whole ANT corpus, session 15: README, "Ingest").
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     parent = multiprocessing.parent_process()
     if parent is not None:
         threading.Thread(target=_exit_with, args=(parent.sentinel,), name="parent-watch", daemon=True).start()
     _ALIASES[0] = aliases
     actors.tagger_version(aliases)  # loads the model files
+    gc.freeze()
+    gc.set_threshold(*WORKER_GC_THRESHOLD)
 
 
 def _exit_with(sentinel: int) -> None:
