@@ -8,7 +8,8 @@ things from an article's index terms here, cheaply (no tagger pass):
 * :func:`figures` — the numbers it reports (casualties, sums, counts), years
   and single digits left out: «2018» or «3» recur in unrelated reports.
 * :func:`place_terms` — the terms that name a place (the shipped aliases'
-  countries and cities, and the NER gazetteer's places): a shared place says
+  countries and cities, and the NER gazetteer's places less its common words,
+  :func:`gazetteer_place`): a shared place says
   where, not what happened, so it weighs less in an event match. Without
   :func:`local_places`: with them, no change on the story sets, but the demo's
   two reports of one raid in the Hamrin mountains, which share mostly
@@ -23,13 +24,15 @@ The seam for better signals: a caller that has per-article actor mentions
 
 from __future__ import annotations
 
+import gzip
 import re
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib.resources import files
 
-from mawjaz.text.normalise import normalise
+from mawjaz.text.normalise import normalise, words
 from mawjaz.text.tokens import index_terms
+from mawjaz.text.weights import Idf, shipped
 
 _TYPES = ("LOC",)
 
@@ -38,6 +41,7 @@ _WEEKDAYS = {
     for day, name in enumerate(("الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "الأحد"))
 }
 _WEEKDAY = re.compile(r"(?<!\w)(" + "|".join(_WEEKDAYS) + r")(?!\w)")
+COMMON_DF = 10  # documents of the shipped idf table (5,483): a gazetteer term this frequent must be a name there
 LEAD_CHARS = 400  # the lead :func:`days_named` reads: the headline and the body's first characters
 
 
@@ -69,10 +73,13 @@ def _year(term: str) -> bool:
 
 @lru_cache(maxsize=1)
 def place_terms() -> frozenset[str]:
-    """Index terms that name a place: each single-word place of the aliases (GPE, LOC) and the NER gazetteer (LOC).
+    """Index terms that name a place: each single-word place of the aliases (GPE, LOC) and the NER gazetteer
+    (LOC), less the gazetteer's common words (:func:`gazetteer_place`).
 
     >>> {"مصر", "اسيوط"} <= place_terms()
     True
+    >>> {"يوم", "جديده", "مدينه", "جنوب"} & place_terms()
+    set()
     """
     from mawjaz.text.aliases import default_aliases
 
@@ -81,12 +88,65 @@ def place_terms() -> frozenset[str]:
         if entity.type in ("GPE", "LOC"):
             found.update(p[0] for p in entity.phrases if len(p) == 1)
     data = files("mawjaz.text").joinpath("data/ner_gazetteer.tsv").read_text(encoding="utf-8")
+    named, local, idf = _named_forms(), local_places(), shipped()
     for line in data.splitlines():
         kind, _, entry = line.partition("\t")
         if kind == "LOC":
-            terms = index_terms(entry)
-            if len(terms) == 1:
-                found.add(terms[0])
+            place = gazetteer_place(entry, idf, named, local)
+            if place is not None:
+                found.add(place)
+    return frozenset(found)
+
+
+def gazetteer_place(entry: str, idf: Idf, named: frozenset[str], vouched: frozenset[str]) -> str | None:
+    """The place term of one LOC entry of the NER gazetteer, or None when it is not one word of news's places.
+
+    The gazetteer (ANERGazet, see ``data/ner_SOURCE.md``) is not written for
+    index terms, and two kinds of its entries gave common words (session 15,
+    issue #18: 76 of 1,322 place terms, «يوم» in 2,358 of the 5,483 documents of the
+    idf table, «مدينه» 701, «جديده» 624):
+
+    * *a common word of news*: «الجديدة» (El Jadida) is «جديدة», «الجنوب», «مدينة»,
+      «سوق», «الراس», «بيت», «عين», «مالي», «صور», «الأقصى» …, and names the stemmer
+      cuts into another word: «فيوم» (the article-less Fayoum) loses its «ف» as
+      if it were «ف» + «يوم», «كروس» gives «روس», «باري» «اري», «مودينا»
+      «مودي». Such a term, in :data:`COMMON_DF` documents or more of the idf
+      table, is kept only when the tagger's history (``ner_history.tsv.gz``,
+      how it tagged each word form across raw news) tags it as a name in most
+      of its uses (``named``): «تونس», «القدس», «لندن» are; «يوم» never is,
+      «مدينه» and «جنوب» in under 15 % of their uses. A rarer term is kept: too
+      rare to tell, and too rare to weigh in many matches. The hand-written
+      lists vouch for their own (``vouched``: ``data/local_places.txt``, whose
+      header already leaves the common words out): the history misreads
+      Tunisia's governorates («قفصة» is tagged in under 15 % of its uses);
+    * *a name of several words whose other words are stop words*: «لا فيلا»
+      is not «فيلا» (a villa), «سانتا فيه» not «سانتا»: only one-word entries
+      count.
+
+    >>> named = frozenset({"تونس"})
+    >>> idf = shipped()
+    >>> [gazetteer_place(e, idf, named, frozenset()) for e in ("تونس", "فيوم", "الجديده", "لا فيلا", "اسيوط")]
+    ['تونس', None, None, None, 'اسيوط']
+    """
+    if len(words(entry)) != 1:
+        return None
+    terms = index_terms(entry)
+    if len(terms) != 1:
+        return None
+    term = terms[0]
+    common = idf.frequencies.get(term, 0) >= COMMON_DF
+    return None if common and term not in named and term not in vouched else term
+
+
+@lru_cache(maxsize=1)
+def _named_forms() -> frozenset[str]:
+    """Word forms the shipped tagger's history tags as a name (any type) in most of their uses (50 %+)."""
+    raw = files("mawjaz.text").joinpath("data/ner_history.tsv.gz").read_bytes()
+    found = set()
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        form, _, entry = line.partition("\t")
+        if entry.endswith((":most", ":all")):
+            found.add(form)
     return frozenset(found)
 
 
