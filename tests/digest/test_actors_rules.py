@@ -1673,3 +1673,21 @@ def test_a_noun_with_a_possessive_pronoun_begins_no_name():
         {"ولايتي أريزونا": "LOC"},
     )
     assert "ولايتي أريزونا" not in shown
+
+
+def test_a_place_written_only_after_a_bodys_head_noun_names_the_body_not_a_place():
+    """«اتحاد تطاوين» is a club: a story that writes «تطاوين» only after «اتحاد» (or «جامعة», «نادي» …) is not
+    about the town, though the tagger tagged the town alone; written once on its own, it is a place again."""
+    names = {"تطاوين": "LOC", "النادي الإفريقي": "ORG"}
+    shown = actors(
+        "اتحاد تطاوين يواجه النادي الإفريقي",
+        "يلتقي اتحاد تطاوين النادي الإفريقي الأحد. وقال مدرب اتحاد تطاوين إن فريقه جاهز.",
+        names,
+    )
+    assert "تطاوين" not in shown
+    shown = actors(
+        "اتحاد تطاوين يواجه النادي الإفريقي",
+        "يلتقي اتحاد تطاوين النادي الإفريقي الأحد في تطاوين.",
+        names,
+    )
+    assert "تطاوين" in shown
