@@ -434,6 +434,9 @@ def edges_cut(written: str, name_lists: NameLists) -> str:
     words = written.split()
     while words and normalise(words[0]) in STOPWORDS:
         words = words[1:]
+    # «ولايتي أريزونا» ("the two states of Arizona …"): a possessed or construct noun before the name
+    while len(words) >= 2 and possessed_noun(normalise(words[0]), name_lists, construct=True):
+        words = words[1:]
     if words and normalise(words[-1]) in STOPWORDS:
         return ""
     # «بالأرقام», «كالعادة»: ب or ك before the article is a phrase after the name («للطاقة» may end one)
@@ -569,6 +572,8 @@ def _plain_lead(
     «أمل», plain words too, stay when the story writes them only before the name. With the article
     («الرئيس»), only while two words are left after it: «الملك سلمان» stays."""
     norm = normalise(word)
+    if possessed_noun(norm, name_lists):  # before the story's first names: the tagger's spans make it one
+        return True
     if norm in names or _ARTICLE.match(norm) and size < 3:
         return False
     if norm in STOPWORDS:  # «كاني» (كأني) is a stop word too, but news writes it as Kanye; «آنا» is no «أنا»
@@ -585,6 +590,29 @@ def _plain_lead(
         and story is not None
         and story.elsewhere(norm, normalise(following))
     )
+
+
+# A pronoun suffix on a noun whose ة turns ت before it: «ولايتها» (ولاية + ها), «حكومتهم», «رئاستنا».
+_POSSESSED = re.compile(r"^(...+)ت(?:ها|هما|هم|هن|نا|كم)$")
+_CONSTRUCT = re.compile(r"^(...+)تي$")  # «ولايتي أريزونا وفرجينيا»: "the two states of", or "my state"
+
+
+def possessed_noun(norm: str, name_lists: NameLists, construct: bool = False) -> bool:
+    """A noun with a possessive pronoun («ولايتها»: her term, «حكومتهم»): no name's word, so never its first.
+
+    Its stem with ة is a word of the lists' commonest COMMON_RANK («ولاية»), and the word is no first name.
+    The tagger ran «المنتهية ولايتها مية الجريبي» into one person, «ولايتها مية الجريبي»: «مية» is no first
+    name of the lists (a plain word, "hundred"), so no other rule finds where the name begins. A name ends
+    in such letters rarely, and its stem is then no common word («سانتانا»: «سانتاه»); a stem of three
+    letters or more («فيتي» is no «في» + «تي»). With ``construct``, read at a place's or body's start only,
+    «…تي» too: the dual's construct or «my» («ولايتي أريزونا وفرجينيا», "the two states of"); before a
+    person it would take names such as «بيتي» were their stems common."""
+    match = _POSSESSED.match(norm) or (_CONSTRUCT.match(norm) if construct else None)
+    if not match or norm in name_lists.first_names:
+        return False
+    stem = match.group(1)
+    stems = (stem, stem[1:]) if stem[0] in "وف" else (stem,)  # «وولايتها»: a conjunction before it
+    return any(name_lists.ranks.get(s + "ه", 1 << 30) < COMMON_RANK for s in stems)
 
 
 def _not_a_name(word: str, name_lists: NameLists, names: frozenset[str]) -> bool:
@@ -704,8 +732,13 @@ class StoryWords:
         return bool(_bare(token.norm, self.name_lists.ranks, self._names_or_bare, self.first_names)[0])
 
     def _rare(self, token: _Token) -> bool:
-        """A word no commoner than names are: «مولود» may be a first name, «قال» may not."""
-        return plain_name(token.norm) and self.name_lists.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
+        """A word no commoner than names are: «مولود» may be a first name, «قال» may not, nor a noun with a
+        possessive pronoun («المنتهية ولايتها مية الجريبي»: see :func:`possessed_noun`)."""
+        return (
+            plain_name(token.norm)
+            and self.name_lists.ranks.get(token.norm, 1 << 30) >= COMMON_RANK
+            and not possessed_noun(token.norm, self.name_lists)
+        )
 
     def _is_first_name(self, token: _Token) -> bool:
         """A first name by the tagger or the word lists; a common word the lists call a name («رفعه», «عودة»)

@@ -386,6 +386,7 @@ def key_actors(
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
     _drop_venues(actors, texts, aliases)
+    _drop_body_places(actors, texts)
     _drop_numbered(actors, texts)
     _drop_ancient(actors, texts)
     return _ranked(actors, len(texts))
@@ -2982,6 +2983,23 @@ def _drop_venues(actors: dict[str, _Actor], texts: Sequence[StoryText], aliases:
         places = [_as_venue(part, start, end, aliases) for part, start, end in _written_at(actor, parts)]
         if places and all(places):
             del actors[actor.key]
+
+
+def _drop_body_places(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A place the story writes only right after a body's head noun (:data:`BODY_HEADS`, a clitic allowed:
+    «اتحاد تطاوين», «بجامعة كاليفورنيا») names the body, a club or a university, not a place the story is
+    about: the tagger tagged the town alone and missed the body. Read in the parts of each text the tagger
+    reads, headlines too."""
+    parts = [part for text in texts for part in _parts(text)]
+    for actor in [a for a in actors.values() if a.type == "LOC"]:
+        spots = _written_at(actor, parts)
+        if spots and all(_after_body_head(part, start) for part, start, _end in spots):
+            del actors[actor.key]
+
+
+def _after_body_head(part: str, start: int) -> bool:
+    before = _RAW_WORD.findall(part[max(0, start - 30) : start])[-1:]
+    return any(head_noun(w) in BODY_HEADS for w in before)
 
 
 # «القديم» after a country's army: the army of an ancient state («الجيش المصري القديم»), not the country's today
