@@ -1488,6 +1488,24 @@ def _completed(text: str, entity: Entity) -> Entity:
 
 
 _RAW_WORD = re.compile(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+")
+_TEXT_WORDS: list[tuple[str, tuple[re.Match[str], ...]] | None] = [None]  # the last text's words (_raw_words)
+
+
+def _raw_words(text: str) -> tuple[re.Match[str], ...]:
+    """The written words of ``text`` (:data:`_RAW_WORD`), found once for the several rules that read one text.
+
+    Seven rules after the tagger (first names, families, institutions,
+    described bodies, ministries, clubs, alias and outlet bodies) each
+    scanned the same part of an article for its words; the last text's
+    matches are kept and handed out again (the same ``str`` object: a
+    part's rules run one after another).
+    """
+    last = _TEXT_WORDS[0]
+    if last is not None and last[0] is text:
+        return last[1]
+    words = tuple(_RAW_WORD.finditer(text))
+    _TEXT_WORDS[0] = (text, words)
+    return words
 
 
 @lru_cache(maxsize=1 << 16)
@@ -1521,7 +1539,7 @@ def _outside_bodies(text: str, entities: list[Entity], aliases: AliasIndex) -> l
     «الشام» of «الدولة الإسلامية في العراق والشام» name no place, the body is the actor (found by
     :func:`_alias_hits`); nor do «تونس» and «إفريقيا» of an outlet's name («وكالة تونس إفريقيا للأنباء»,
     ``data/outlets.txt``), which reports the story."""
-    words = [(match, _word_terms(match.group())) for match in _RAW_WORD.finditer(text)]
+    words = [(match, _word_terms(match.group())) for match in _raw_words(text)]
     starts = _body_starts(aliases)
     outlets = _outlet_names()
     outlet_starts = _outlet_starts()
@@ -1646,7 +1664,7 @@ _CLUB_CUES = frozenset(
 )
 
 
-def _club_word(words: list[re.Match], i: int, text: str) -> tuple[str, int] | None:
+def _club_word(words: Sequence[re.Match], i: int, text: str) -> tuple[str, int] | None:
     """(the club a word names, normalised, and the letters of proclitic before it; -1 for «للهلال», written with
     one ل less), unless a definite word follows it: «الهلال الأحمر», «النصر المبين» are no clubs."""
     norm = normalise(words[i].group())
@@ -1667,7 +1685,7 @@ def _clubs_named(text: str, headline: str = "") -> frozenset[str]:
     and a report often gives the winner no word of the game)."""
     if not any(name[2:] in text for name in _CLUB_NAMES):
         return frozenset()
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     named = frozenset(
         club[0]
         for i in range(1, len(words))
@@ -1686,7 +1704,7 @@ def _club_hits(text: str, clubs: frozenset[str]) -> list[KnownName]:
     """Every mention of the article's clubs in ``text`` (a proclitic left out of the span)."""
     if not clubs:
         return []
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     found = []
     for i, word in enumerate(words):
         club = _club_word(words, i, text)
@@ -1793,7 +1811,7 @@ def _first_name_people(text: str, name_lists: NameLists) -> list[KnownName]:
     the tagger did not name whole is added (:func:`_with_known`: a name the tagger found keeps its type)."""
     if not _raw_first_names():
         return []
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     found = []
     i = 0
     while i < len(words) - 1:
@@ -1865,7 +1883,7 @@ def _family_names(text: str, name_lists: NameLists) -> list[KnownName]:
     tagger, which never met most of these names, misses («بدعم من تركي آل الشيخ رئيس …»: no name found)."""
     if "آل" not in text or _FAMILY not in map(normalise, _RAW_WORD.findall(text)):
         return []  # «آل» as a word of its own is rare («آلاف» is not it)
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     found = []
     for i in range(len(words) - 2):
         if (
@@ -1946,7 +1964,7 @@ def _institutions(text: str) -> list[KnownName]:
     after them («لحقوق الإنسان», «للانتخابات»); a «و» or «ف» glued on the head noun is left out."""
     if _HEAD_FORMS.isdisjoint(map(normalise, _RAW_WORD.findall(text))):
         return []  # no head noun (most texts): nothing to read
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     found = []
     i = 0
     while i < len(words):
@@ -2013,7 +2031,7 @@ def _described_bodies(text: str) -> list[KnownName]:
     folded = normalise(text)
     if not any(head in folded for head in _DESCRIBED_OR_FIELDS):
         return []  # no head noun (most texts): nothing to read
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     table = adjective_table()
     found = []
     for i, word in enumerate(words):
@@ -2098,7 +2116,7 @@ def _ministries(text: str) -> list[KnownName]:
     «ف», «ب» or «ل» is left out («لوزارة الخارجية»)."""
     if _MINISTRY not in normalise(text):
         return []  # no ministry (most texts): nothing to read
-    words = list(_RAW_WORD.finditer(text))
+    words = _raw_words(text)
     table = adjective_table()
     found = []
     for i, word in enumerate(words):
@@ -2138,7 +2156,7 @@ def _action_phrase(word: str) -> bool:
     return norm.startswith("ل") and not norm.startswith("لل") and bool(_ACTION_NOUN.match(norm[1:]))
 
 
-def _spaced(text: str, words: list[re.Match], j: int) -> bool:
+def _spaced(text: str, words: Sequence[re.Match], j: int) -> bool:
     """Only a space between word ``j`` and the one before it."""
     return not text[words[j - 1].end() : words[j].start()].strip()
 

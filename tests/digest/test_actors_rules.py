@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 
 from mawjaz.digest.actor_names import possessed_noun, shipped_name_lists
-from mawjaz.digest.actors import StoryText, _Actor, key_actors
+from mawjaz.digest.actors import StoryText, _Actor, _raw_words, key_actors
 from mawjaz.text.normalise import normalise
 
 
@@ -1691,3 +1691,22 @@ def test_a_place_written_only_after_a_bodys_head_noun_names_the_body_not_a_place
         names,
     )
     assert "تطاوين" in shown
+
+
+def test_the_rules_after_the_tagger_share_one_scan_of_a_texts_words():
+    """Seven rules read one part's words (first names, families, bodies, clubs…): it is scanned once for them all.
+
+    Sharing it saved ≈ 8 % of tagging an article's CPU (session 15, README "Ingest"); the names are the same.
+    """
+    text = "قال الرئيس عبد الفتاح السيسي في القاهرة، إن مصر 2030 ستبقى"
+    words = _raw_words(text)
+
+    assert [(m.start(), m.end(), m.group()) for m in words] == [
+        (m.start(), m.end(), m.group())
+        for m in re.finditer(r"(?:[^\W_]|[\u0610-\u061A\u064B-\u065F\u0670\u0640])+", text)
+    ]
+    assert _raw_words(text) is words  # the next rule on this text reads the same scan
+    other = _raw_words("وزارة الخارجية التونسية")
+    assert other is not words and [m.group() for m in other] == ["وزارة", "الخارجية", "التونسية"]
+    again = _raw_words(text)  # only the last text is kept: another one is scanned anew, alike
+    assert again is not words and [m.span() for m in again] == [m.span() for m in words]

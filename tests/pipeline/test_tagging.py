@@ -31,6 +31,7 @@ from sqlalchemy import Engine, text
 from mawjaz.ingest.record import Article as Record
 from mawjaz.pipeline import IngestReport, WriteOptions, store_items, write_due_actors
 from mawjaz.pipeline import store as store_module
+from mawjaz.pipeline import tagging as tagging_module
 from mawjaz.pipeline.tagging import WORKER_GC_THRESHOLD, Tagging, names_in
 from mawjaz.storage import migrate
 from mawjaz.storage import stories as story_repo
@@ -108,6 +109,36 @@ def test_a_worker_sweeps_less_often_and_never_what_it_loaded():
     assert threshold == WORKER_GC_THRESHOLD
     assert frozen > 10_000  # the model's tables and the aliases
     assert gc.get_threshold() != WORKER_GC_THRESHOLD  # the ingesting process keeps Python's own
+
+
+def test_tagging_in_this_process_sweeps_as_a_worker_does_then_gives_the_threshold_back(monkeypatch):
+    """No worker (``--tag-workers 0``, a dead one): the same collector while tagging, the process's own after.
+
+    The tagger's objects cost this process's collector what they cost a
+    worker's; the storing code, and a service's other work, keep Python's threshold.
+    """
+    swept_at: list[tuple[int, int, int]] = []
+    freezes: list[bool] = []
+    real = tagging_module.names_in
+
+    def names_in(record, aliases=None):
+        swept_at.append(gc.get_threshold())
+        return real(record, aliases)
+
+    monkeypatch.setattr(tagging_module, "names_in", names_in)
+    monkeypatch.setattr(tagging_module, "_FROZEN_HERE", [False])
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(True))  # this test process keeps its objects sweepable
+    before = gc.get_threshold()
+    records = _records()
+    with Tagging(0) as tagging:
+        found = tagging.start(records)()
+        tagging.start(records[:1])()
+        assert not tagging.pids()
+
+    assert found == [real(r) for r in records]  # the same names
+    assert swept_at == [WORKER_GC_THRESHOLD] * (len(records) + 1)
+    assert freezes == [True]  # once, what the process held with the tagger loaded
+    assert gc.get_threshold() == before
 
 
 def test_an_ingest_with_a_worker_stores_the_names_and_actors_of_one_without(tmp_path, monkeypatch):
