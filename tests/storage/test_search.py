@@ -199,6 +199,18 @@ def test_the_since_window_keeps_only_stories_seen_since(fresh_db):
     assert sorted(found(fresh_db, [("داعش",)], since=None)) == sorted(ids.values())
 
 
+def test_the_window_is_on_the_story_so_a_story_seen_today_keeps_its_month_old_articles(fresh_db):
+    """The id floor of a window is the oldest article of any story seen in it (one index seek per story on SQLite)."""
+    ids = ingest(
+        fresh_db,
+        record("first", "داعش قبل شهر", "بداية القصة.", days_ago=30, n=0),
+        record("stale", "داعش قبل أسبوع", "خبر قديم.", days_ago=7, n=1),
+        record("latest", "داعش اليوم", "تتمة القصة.", days_ago=0.5, n=2),
+    )
+    _group(fresh_db, ids, [["first", "latest"], ["stale"]])
+    assert sorted(found(fresh_db, [("داعش",)], since=NOW - timedelta(days=1))) == [ids["first"], ids["latest"]]
+
+
 def test_limit_counts_stories(fresh_db):
     records = [record(f"s{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", days_ago=n, n=n) for n in range(5)]
     ids = ingest(fresh_db, *records)
