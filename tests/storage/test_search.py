@@ -430,3 +430,17 @@ def test_rough_queries_quote_every_term():
     assert search._fts5_rough([("x",)], [], "headline") == '{headline} : (("x"))'
     assert search._tsquery_rough([("a'b\\",)], [near("x|z", "y")]) == "('a''b\\\\') | (('x' | 'z') & ('y'))"
     assert search._tsquery_rough([("x", "y")], [], marked=True) == "('_x' & '_y')"
+
+
+def test_term_positions_are_those_of_the_whole_terms_whatever_beginnings_the_forms_share():
+    """The prefix-factored pattern (search._alternation) finds a form only as a whole term, at its index in split()."""
+    rng = random.Random(19)
+    letters = "ابتي"
+    for _ in range(500):
+        words = ["".join(rng.choices(letters, k=rng.randint(1, 4))) for _ in range(rng.randint(0, 15))]
+        forms = frozenset("".join(rng.choices(letters, k=rng.randint(1, 4))) for _ in range(rng.randint(0, 8)))
+        expected: dict[str, list[int]] = {}
+        for position, word in enumerate(words):
+            if word in forms:
+                expected.setdefault(word, []).append(position)
+        assert list(search._where(" ".join(words), forms).items()) == list(expected.items())
