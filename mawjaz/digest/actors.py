@@ -131,8 +131,8 @@ from mawjaz.storage.models import id_of
 from mawjaz.storage.stories import ActorScore
 from mawjaz.text.aliases import AliasIndex, load_aliases
 from mawjaz.text.captions import without_credit
-from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS
-from mawjaz.text.known_names import KnownName, find_known, skip_letters
+from mawjaz.text.clitics import ARTICLE, PROCLITIC_LETTERS, commoner
+from mawjaz.text.known_names import FILIATION, KnownName, filiated_places, find_known, skip_letters
 from mawjaz.text.known_names import version as known_names_version
 from mawjaz.text.ner.features import _TRIGGER_WORDS
 from mawjaz.text.nisba import adjective_table
@@ -494,6 +494,8 @@ def _spans(
     definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
     has none)."""
     bare = story.bare if story is not None else frozenset()
+    if (placed := _filiated_place(span, type_, name_lists)) is not None:
+        return placed
     if type_ != "ORG":
         span = _untimed(span, type_, aliases)
         if not span:
@@ -547,6 +549,52 @@ def _spans(
     people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+def _filiated_place(span: str, type_: str, name_lists: NameLists) -> list[tuple[str, str]] | None:
+    """A known place whose name opens with «بن» (:func:`mawjaz.text.known_names.filiated_places`: «بن قردان», «بن
+    عروس») where the tagger read a person's nasab or kept a glued clitic; ``None`` for any other span.
+
+    * one word, the place's written together, with a glued clitic or none («ببنقردان», «بنقردان»): the place,
+      as the list writes it, so the story's «بن قردان» and «بنقردان» are one actor;
+    * a person's span ending on the place («بمعتمديّة بن قردان», «واتحاد بن قردان», «إتحاد بن قردان»): no
+      person, as «بن» here is no «son of». The place alone after a place's head noun, a stop word («أمام بن
+      عروس»), a glued clitic on its «بن» or nothing; else a body named after the place (a club, «اتحاد بن قردان»), without a glued «و»/«ف»
+      whose removal leaves a commoner word. «محمد بن قردان», after a first name, stays a person.
+    """
+    places = filiated_places()
+    words = span.split()
+    norms = [normalise(w) for w in words]
+    if len(words) == 1:
+        joined = {"".join(place): name for place, name in places.items()}
+        word = norms[0]
+        for cut in range(3):
+            if word[:cut] and not all(ch in PROCLITIC_LETTERS for ch in word[:cut]):
+                break
+            if word[cut:] in joined:
+                return [(joined[word[cut:]], "LOC")]
+        return None
+    if type_ != "PER":
+        return None
+    for i, norm in enumerate(norms):
+        glued = norm[:1] in PROCLITIC_LETTERS and norm[1:] in FILIATION
+        if norm not in FILIATION and not glued:
+            continue
+        place = (norm[1:] if glued else norm, *norms[i + 1 :])
+        if place not in places:
+            continue
+        written = " ".join([words[i][skip_letters(words[i], 1) :] if glued else words[i], *words[i + 1 :]])
+        before = norms[:i]
+        if before and before[-1] in name_lists.first_names:
+            return None  # «محمد بن قردان»: a person named after the town
+        head = before[-1][1:] if before and before[-1][:1] in PROCLITIC_LETTERS else (before[-1] if before else "")
+        if not before or glued or head in PLACE_HEADS or before[-1] in PLACE_HEADS or before[-1] in STOPWORDS:
+            return [(written, "LOC")]
+        first = words[0]
+        if norms[0][:1] in "وف" and commoner(norms[0][1:], norms[0], name_lists.ranks):
+            first = first[skip_letters(first, 1) :]
+        return [(" ".join([first, *words[1:]]), "ORG")]
+    return None
 
 
 # Words of time news writes beside a name («نتنياهو بالأمس», «ترامب اليوم»), as :func:`normalise` folds them.

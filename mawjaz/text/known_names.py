@@ -177,3 +177,18 @@ def _candidates(word: str) -> tuple[tuple[tuple[str, ...], str, int], ...]:
     return tuple(
         (words, kind, letters) for reading, letters in _readings(word) for words, kind in index.get(reading, ())
     )
+
+
+FILIATION = frozenset({"بن", "ابن", "بنت"})  # «بن» (son of) opens a person's nasab, and a few places' names
+
+
+@lru_cache(maxsize=1)
+def filiated_places() -> dict[tuple[str, ...], str]:
+    """The list's places whose name opens with «بن», «ابن» or «بنت» («بن قردان», «بن عروس», «بنت جبيل»): their
+    normalised words → the name as listed. The tagger reads such a «بن» as a person's nasab («اتحاد بن قردان»
+    tagged a person); these are the names that say it is none."""
+    return {
+        words: name
+        for kind, name in _lines()
+        if kind == "LOC" and (words := tuple(normalise(w) for w in name.split()))[0] in FILIATION and len(words) > 1
+    }

@@ -1710,3 +1710,18 @@ def test_the_rules_after_the_tagger_share_one_scan_of_a_texts_words():
     assert other is not words and [m.group() for m in other] == ["وزارة", "الخارجية", "التونسية"]
     again = _raw_words(text)  # only the last text is kept: another one is scanned anew, alike
     assert again is not words and [m.span() for m in again] == [m.span() for m in words]
+
+
+def test_a_place_named_bin_is_no_persons_nasab_and_loses_its_glued_clitic():
+    """«بن» opens a nasab («son of») and a few places' names (issue 17: Ben Guerdane, four of JawharaFM's 21
+    display errors). A known place whose name opens with «بن» is no person: after a place's head noun it is the
+    place, before it a body named after it (a club) without its glued «و»; written as one word with a glued «ب»
+    («ببنقردان») it is the place as the known list writes it, one actor with the story's «بن قردان»."""
+    shown = actors(
+        "واتحاد بن قردان يفوز",
+        "فاز واتحاد بن قردان على النادي الصفاقسي ببنقردان. وأوقف الحرس شخصين بمعتمديّة بن قردان، في مدينة بن قردان.",
+        {"واتحاد بن قردان": "PER", "ببنقردان": "LOC", "بمعتمديّة بن قردان": "PER", "بن قردان": "LOC"},
+    )
+    assert shown.get("اتحاد بن قردان") == "ORG"
+    assert shown.get("بن قردان") == "LOC"
+    assert not {"واتحاد بن قردان", "ببنقردان", "بمعتمديّة بن قردان"} & set(shown)
