@@ -715,10 +715,10 @@ recomputed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING, Any
 
 from mawjaz.config import STORY_WINDOW_HOURS
@@ -837,10 +837,11 @@ def assign(
         story_id = None  # a weak join naming other days: another day's event; the members and twins may still take it
     if story_id is None:
         story_id = _reported_by_member(session, vector, found)
+    latest = _latest_headlines(session)  # the twins and the core read the same headlines of the same candidates
     if story_id is None:
-        story_id = _headlined_by_member(session, headline_terms, found)
+        story_id = _headlined_by_member(latest, headline_terms, found)
     if story_id is None:
-        story_id = _headlined_by_core(session, headline_terms, found)
+        story_id = _headlined_by_core(latest, headline_terms, found)
     if story_id is None:
         story_id = _developing_in_its_place(session, found)
     if story_id is not None:
@@ -1048,7 +1049,21 @@ def _reported_by_member(session: Session, vector: vectors.Vector, found: list[Ma
     return None if best is None else best[1]
 
 
-def _headlined_by_member(session: Session, headline: frozenset[str], found: list[Match]) -> int | None:
+def _latest_headlines(session: Session) -> Callable[[int], list[frozenset[str]]]:
+    """A story's :data:`HEADLINES_READ` latest headlines (index terms), read at most once per story while one
+    article is placed: :func:`_headlined_by_member` and then :func:`_headlined_by_core` ask for the same
+    candidates' headlines, and an article that starts a story asks both."""
+
+    @cache
+    def read(story_id: int) -> list[frozenset[str]]:
+        return [frozenset(terms_of(h)) for h in story_index.latest_headlines(session, story_id, HEADLINES_READ)]
+
+    return read
+
+
+def _headlined_by_member(
+    latest: Callable[[int], list[frozenset[str]]], headline: frozenset[str], found: list[Match]
+) -> int | None:
     """The best story, among those scoring at least :data:`MEMBER_FLOOR` whose latest article is at most
     :data:`TWIN_HOURS` old, one of whose :data:`HEADLINES_READ` latest headlines is a twin of ``headline``
     (:func:`headline_twins`); None if none is.
@@ -1067,8 +1082,7 @@ def _headlined_by_member(session: Session, headline: frozenset[str], found: list
     for match in found:
         if match.score < MEMBER_FLOOR or match.quiet > TWIN_HOURS:
             continue
-        headlines = story_index.latest_headlines(session, match.story_id, HEADLINES_READ)
-        if any(headline_twins(terms_of(h), headline) for h in headlines):
+        if any(headline_twins(theirs, headline) for theirs in latest(match.story_id)):
             return match.story_id
     return None
 
@@ -1082,7 +1096,9 @@ def headline_twins(theirs: Iterable[str], mine: frozenset[str]) -> bool:
     return len(shared) >= TWIN_TERMS and any(t not in places and idf(t) >= TWIN_RARE for t in shared)
 
 
-def _headlined_by_core(session: Session, headline: frozenset[str], found: list[Match]) -> int | None:
+def _headlined_by_core(
+    latest: Callable[[int], list[frozenset[str]]], headline: frozenset[str], found: list[Match]
+) -> int | None:
     """The best story, among those scoring at least :data:`MEMBER_FLOOR` whose latest article is at most
     :data:`CORE_HOURS` old, whose headline core (:func:`headline_core`, from its :data:`HEADLINES_READ`
     latest headlines) ``headline`` holds whole; None if none does.
@@ -1099,7 +1115,7 @@ def _headlined_by_core(session: Session, headline: frozenset[str], found: list[M
     for match in found:
         if match.score < MEMBER_FLOOR or match.quiet > CORE_HOURS:
             continue
-        core = headline_core(terms_of(h) for h in story_index.latest_headlines(session, match.story_id, HEADLINES_READ))
+        core = headline_core(latest(match.story_id))
         if core and core <= headline:
             return match.story_id
     return None
