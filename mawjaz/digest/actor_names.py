@@ -42,6 +42,7 @@ from rapidfuzz import fuzz, process
 
 from mawjaz.text.clitics import ARTICLE as _ARTICLE
 from mawjaz.text.clitics import PROCLITIC_LETTERS, commoner
+from mawjaz.text.known_names import FILIATION
 from mawjaz.text.normalise import normalise_short as normalise
 from mawjaz.text.stopwords import STOPWORDS
 from mawjaz.text.tokens import term
@@ -66,7 +67,7 @@ WORD_RATIO = 75  # …and of each word pair in them (تشاوش / شاويش: 80
 NAME_CLUSTER_SHARE = 0.4  # a word cluster whose known words are this much first names is a cluster of names
 NAMELESS_CLUSTER_SHARE = 0.03  # …and one with fewer names than this, a cluster of plain words (verbs, nouns)
 PLAIN_RANK = 20_000  # rarer words of such a cluster are left out: the clusters are least sure of them
-_CONNECTORS = frozenset({"بن", "بنت", "ابن"})  # «بن عبد الله الثنيان»: inside a name, never its start
+_CONNECTORS = FILIATION  # «بن عبد الله الثنيان»: inside a name, never its start
 MAX_FIRST_NAMES = 2  # «محمد علي», «عبد الله»: first names taken before a surname (more joins two people)
 
 

@@ -635,7 +635,7 @@ def _without_nisba(person: str, name_lists: NameLists, aliases: AliasIndex | Non
     last = normalise(words[-1])
     if not (last.startswith("ال") and last[2:] in adjective_table()):
         return person
-    if normalise(words[0]) in name_lists.first_names or normalise(words[-2]) in ("بن", "ابن", "بنت"):
+    if normalise(words[0]) in name_lists.first_names or normalise(words[-2]) in FILIATION:
         return person
     rest = " ".join(words[:-1])
     if aliases is not None and _whole_alias(aliases, index_terms(rest)):
@@ -831,7 +831,7 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
     # «يعرب بن عبد الله الثنيان»: a word before «بن» is a first name, whatever else it spells
     while (
         len(kept) >= 2
-        and normalise(kept[1]) not in ("بن", "ابن", "بنت")
+        and normalise(kept[1]) not in FILIATION
         and (
             _verb(kept[0], name_lists)
             or _imperfect_before_name(kept[0], kept[1], name_lists)
@@ -883,7 +883,7 @@ def _after_verb_form(person: str, name_lists: NameLists) -> str:
     lists begins it («تدرج محمد أبو تريكة» is «محمد أبو تريكة»), else nothing («سيرعاه خادم الحرمين الشريفين»,
     «تطيح بأشرس معارضي ترمب»: a phrase, no name): fewer actors beat a wrong one."""
     words = person.split()
-    if len(words) < 2 or normalise(words[1]) in ("بن", "ابن", "بنت") or not _verb_form(words[0], name_lists):
+    if len(words) < 2 or normalise(words[1]) in FILIATION or not _verb_form(words[0], name_lists):
         return person
     return " ".join(words[1:]) if normalise(words[1]) in name_lists.first_names else ""
 
@@ -3330,7 +3330,7 @@ def _name_words(name: str) -> list[str]:
     return [t for t in name_keys(name) if t not in _FILIATION]
 
 
-_FILIATION = frozenset(t for w in ("بن", "ابن", "بنت") for t in name_keys(w)) | {"بن", "ابن", "بنت"}
+_FILIATION = frozenset(t for w in FILIATION for t in name_keys(w)) | FILIATION
 
 
 def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
