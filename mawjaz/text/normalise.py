@@ -40,6 +40,12 @@ _FOLD = (
         "ڪ": "ك",
         "ھ": "ه",  # Urdu heh
         "ۀ": "ه",
+        # Letters for sounds standard Arabic lacks, written for them in the Maghreb and the Levant: the
+        # standard spelling has the plain letter («ڨفصة» is «قفصة», «بن ڨردان» is «بن قردان»; «ڤيينا» is
+        # «فيينا»; «پاکستان» is «باكستان»).
+        "ڨ": "ق",  # g (Tunisia, Algeria)
+        "ڤ": "ف",  # v
+        "پ": "ب",  # p
         "«": '"',
         "»": '"',
         "“": '"',

@@ -35,6 +35,10 @@ TABLE = [
     ("ﺑﻐﺪﺍﺩ", "بغداد"),
     # Persian and Urdu letters
     ("کیهان", "كيهان"),
+    # letters for g, v and p fold to the letter the standard spelling writes
+    ("بن ڨردان", "بن قردان"),
+    ("ڤيينا", "فيينا"),
+    ("پاکستان", "باكستان"),
     # zero-width and bidi controls vanish
     ("دا\u200cعش", "داعش"),
     ("دا\u200dعش", "داعش"),
