@@ -277,6 +277,14 @@ def known_bodies(aliases) -> frozenset[str]:
     return frozenset(listed | {normalise(n) for e in aliases.entities.values() if e.type == "ORG" for n in e.names})
 
 
+def _grouped(pairs) -> dict:
+    """{key: set of values} of (key, value) pairs."""
+    out: dict = {}
+    for key, value in pairs:
+        out.setdefault(key, set()).add(value)
+    return out
+
+
 def load_labels(path: Path) -> list[tuple[list[str], list[list[str]]]]:
     """(article ids, actors as lists of alternatives) of each labelled story; ``-`` is a story with none."""
     out = []
@@ -301,6 +309,19 @@ def score(shown: list[str], labelled: list[list[str]]) -> tuple[int, int, int]:
                 left.pop(i)
                 break
     return hits, len(shown), len(labelled)
+
+
+def labelled_story(votes: list[int], outlets: dict[int, int], articles: dict[int, int]) -> int:
+    """The story a labelled story is scored on: the one holding most of its articles; on a tie (a label's articles
+    split evenly between stories), the one a reader meets first, as the digest ranks them
+    (:func:`mawjaz.digest.rank.ranked`): more distinct outlets, then more articles, then the newer story id.
+    Before session 16 a tie fell to whichever story ``max(set(votes), key=votes.count)`` met first (the set's
+    order of the story ids): :func:`_old_labelled_story`, still scored beside it."""
+    return max(set(votes), key=lambda s: (votes.count(s), outlets.get(s, 0), articles.get(s, 0), s))
+
+
+def _old_labelled_story(votes: list[int]) -> int:
+    return max(set(votes), key=votes.count)
 
 
 def _module_at(revision: str):
@@ -731,6 +752,12 @@ def main() -> None:
     with transaction(engine) as session:
         story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
     by_external = {c.external_id or c.copy_key: story_of.get(c.article_id) for c in copies}
+    story_sizes = Counter(s for s in story_of.values() if s is not None)
+    story_outlets = {
+        s: len(sources)
+        for s, sources in _grouped((story_of.get(c.article_id), c.source) for c in copies).items()
+        if s is not None
+    }
     modules = [("current", actor_module)]
     if args.baseline:
         modules.insert(0, (f"baseline {args.baseline}", _module_at(args.baseline)))
@@ -756,12 +783,15 @@ def main() -> None:
         print(f"\n== {set_name}: {len(labels)} stories, {sum(len(n) for _i, n in labels)} labelled actors")
         for label, _module in modules:
             tp = shown = wanted = 0
+            old_tp = old_shown = 0  # the tie-break before session 16 (see labelled_story)
             for ids, names in labels:
                 votes = [by_external[i] for i in ids if i in by_external]
                 if not votes:
                     print(f"  ! story of {ids[0]} not found")
                     continue
-                sid = max(set(votes), key=votes.count)
+                sid = labelled_story(votes, story_outlets, story_sizes)
+                old_hits, old_s, _w = score([n for n, _t in results[label][_old_labelled_story(votes)]], names)
+                old_tp, old_shown = old_tp + old_hits, old_shown + old_s
                 got = [n for n, _t in results[label][sid]]
                 hits, s, w = score(got, names)
                 tp, shown, wanted = tp + hits, shown + s, wanted + w
@@ -789,6 +819,12 @@ def main() -> None:
                 print("  missed: " + ", ".join(f"{n} {kind}" for kind, n in sorted(lost.items())))
                 lost.clear()
             print(f"  {label:>22}: precision {precision:.3f} ({tp}/{shown})  recall {recall:.3f} ({tp}/{wanted})")
+            if (old_tp, old_shown) != (tp, shown):
+                print(
+                    f"  {'old tie-break':>22}: precision {old_tp / max(old_shown, 1):.3f} ({old_tp}/{old_shown})  "
+                    f"recall {old_tp / max(wanted, 1):.3f} ({old_tp}/{wanted})  (a split label's story picked "
+                    "arbitrarily, as before session 16)"
+                )
             if why:
                 print(f"  {'why missed':>22}: " + "; ".join(f"{k} {n}" for k, n in sorted(why.items())))
                 why.clear()

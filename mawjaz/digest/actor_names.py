@@ -593,6 +593,19 @@ def _plain_lead(
     )
 
 
+def tagged_plain_lead(word: str, following: str, name_lists: NameLists) -> bool:
+    """«زملاء محمد صلاح» ("Mohamed Salah's teammates"): a plain word of news that no word list calls a first name,
+    before a first name of the lists, begins no name, though the story's own tags made it one (the tagger's
+    «زملاء راموس» elsewhere in the story puts «زملاء» among the story's first names, and :func:`_plain_lead`
+    keeps those). A name goes on from a first name with a surname, so two words at least are left; a name whose
+    first word the lists call a plain word and whose second is no first name of theirs stays («يايا توريه»,
+    «مولود جاويش أوغلو»)."""
+    norm = normalise(word)
+    if norm in name_lists.first_names or norm in name_lists.name_words or norm not in name_lists.plain_words:
+        return False
+    return normalise(following) in name_lists.first_names
+
+
 # A pronoun suffix on a noun whose ة turns ت before it: «ولايتها» (ولاية + ها), «حكومتهم», «رئاستنا».
 _POSSESSED = re.compile(r"^(...+)ت(?:ها|هما|هم|هن|نا|كم)$")
 _CONSTRUCT = re.compile(r"^(...+)تي$")  # «ولايتي أريزونا وفرجينيا»: "the two states of", or "my state"
@@ -816,7 +829,34 @@ class StoryWords:
                     continue
             words = [t.raw for t in tokens[first:end]]
             forms[without_proclitic(" ".join(words), self.name_lists.ranks, self.bare, self.first_names, True)] += 1
-        return _into_longer(forms)
+        return _into_longer(_without_phrase_words(forms, self.name_lists))
+
+
+def _without_phrase_words(forms: Counter[str], name_lists: NameLists) -> Counter[str]:
+    """Full forms less a phrase's word before the name (:func:`phrase_word`) where the story writes the name without
+    it at least as often: «زملاء محمد صلاح» ("Salah's teammates", once) is «محمد صلاح» (five times) written once
+    more. A name written whole more often than without its first word keeps it («دنيا سمير غانم» is not her
+    father «سمير غانم»)."""
+    out = Counter(forms)
+    for form in sorted(forms, key=lambda f: -len(f.split())):
+        words = form.split()
+        rest = " ".join(words[1:])
+        if len(words) >= 3 and out[rest] >= out[form] > 0 and phrase_word(words[0], words[1], name_lists):
+            out[rest] += out.pop(form)
+    return +out
+
+
+def phrase_word(word: str, following: str, name_lists: NameLists) -> bool:
+    """A word before a full name that may be the phrase's, not the name's: a plain word the story's tags made a
+    first name, before a first name of the lists (:func:`tagged_plain_lead`: «زملاء محمد صلاح», «ركن تركي
+    المالكي» of «العميد الركن»), or a plain word with «لـ», «بـ» or «و» glued on that no list calls a name's
+    («لجهود نادر الحريري», «بتكليف يوسف الشاهد», «وإخراج نجيب خلف الله»; «لطفي», «ليلى» are names)."""
+    if tagged_plain_lead(word, following, name_lists):
+        return True
+    norm = normalise(word)
+    if norm in name_lists.first_names or norm in name_lists.name_words or len(norm) < 4:
+        return False
+    return norm[0] in "لبو" and not norm.startswith("ال") and norm in name_lists.plain_words
 
 
 def _into_longer(forms: Counter[str]) -> Counter[str]:

@@ -751,7 +751,9 @@ def _verb_form(word: str, name_lists: NameLists) -> bool:
     """An imperfect verb by its paradigm in the word lists (:attr:`NameLists.ranks`), never a first name of the
     lists: ي or ت and a stem of three letters or more that news writes with another prefix or as a perfect
     («يدرج»: «تدرج», «أدرج»; «تطيح»: «أطاح»; «يهدي»: «أهدى»), or the future «سـ» with an object pronoun whose
-    imperfect news writes («سيرعاه»: «يرعاه»). :func:`_verb` asks for more forms (future, plural) and misses
+    imperfect news writes («سيرعاه»: «يرعاه»), or such an imperfect with an object pronoun («يتزعمه»: «يتزعم»,
+    «تتزعم»; written «ه», not a name's «ة»); a long vowel after the prefix is a name's sound («يانغ», «تامر») but for
+    a «و» whose forms are all plain words of news («توضح»: «يوضح», «أوضحت»). :func:`_verb` asks for more forms (future, plural) and misses
     these; this one is read only at a span's start, where a verb ends the name before it («تورينو يهدي
     الدوري») or begins a phrase («تدرج محمد أبو تريكة»), never at a name's end («أبو تريكة»)."""
     ranks, names = name_lists.ranks, name_lists.first_names | name_lists.name_words
@@ -765,9 +767,19 @@ def _verb_form(word: str, name_lists: NameLists) -> bool:
         base = norm[: -len(pronoun)]
         if norm.endswith(pronoun) and len(base) == 3 and base.endswith("ا") and base[:-1] + "ي" in ranks:
             return base[:-1] + "ت" in ranks or base[:-1] + "وا" in ranks
-    if len(norm) < 4 or norm[0] not in "يت" or norm[1] in "اوي":  # «يانغ», «يونغ», «تييم»: names' sounds
+    raw = re.sub(r"[\u064B-\u065F\u0640]", "", word)
+    for pronoun in _OBJECT_PRONOUNS:  # «يتزعمه»: an imperfect this function knows, with its object pronoun
+        if raw.endswith(pronoun) and len(raw) - len(pronoun) >= 4 and raw[0] in "يت":
+            return _verb_form(raw[: -len(pronoun)], name_lists)
+    if len(norm) < 4 or norm[0] not in "يت":
         return False
     stem = norm[1:]
+    if norm[1] in "اوي":  # «يانغ», «يونغ», «تييم»: names' sounds …
+        # … but «توضح»: a و after the prefix where both prefixes' forms are plain words of news and so is a perfect
+        # with «ت» («أوضحت»): 22 words of the lists, all verbs («يواجه», «توقف», «يوافق»)
+        twin = ("ت" if norm[0] == "ي" else "ي") + stem
+        plain = name_lists.plain_words
+        return norm[1] == "و" and norm in plain and twin in plain and ("ا" + stem + "ت" in ranks or stem + "ت" in ranks)
     # the other of ي / ت (not «أ» + stem: «أيار» is no form of «تيار»), the future, the plural
     other = ("ت" if norm[0] == "ي" else "ي") + stem in ranks
     later = any(f in ranks for f in ("سي" + stem, "ست" + stem, f"ي{stem}ون", f"ت{stem}ون"))
@@ -938,14 +950,25 @@ def _after_phrase(person: str, name_lists: NameLists) -> str:
     """«خلفا لجيان بيرو فينتورا» ("succeeding Gian Piero Ventura"): a person's span opening on a common plain
     word of news and a word with the preposition «لـ» glued on that news never writes as is (a name's sound,
     not «لبنان») is the name after the «لـ»; two words or more are left, so the phrase's head is never taken
-    for a person. Fewer words beat a wrong name."""
+    for a person. An indefinite accusative before the «لـ» («حظا», «دعما», «تمهيدا») and «لـ» glued on a plain word
+    of news («لخلافة», «لترشيح»: a noun of action) make a phrase too: «حظا لخلافة فينغر» ("likeliest to succeed
+    Wenger") is «فينغر». Fewer words beat a wrong name."""
     words = person.split()
+    if len(words) < 2:
+        return person
+    lead = normalise(words[0])
+    if lead in name_lists.first_names or lead in name_lists.name_words or lead not in name_lists.plain_words:
+        return person
     if len(words) < 3:
         return person
-    lead, second = normalise(words[0]), normalise(words[1])
-    if lead in name_lists.first_names or lead not in name_lists.plain_words or not common_word(lead, name_lists):
-        return person
+    second = normalise(words[1])
     if len(second) < 4 or not second.startswith("ل") or second.startswith("ال"):
+        return person
+    if lead.endswith("ا") and second in name_lists.plain_words and normalise(words[2]) not in FILIATION:
+        # «الأوفر حظا لخلافة فينغر»: an adverb's accusative and «لـ» + a noun of news («دعما لترشيح»,
+        # «تمهيدا لزيارة»), the name after both
+        return " ".join(words[2:])
+    if not common_word(lead, name_lists):
         return person
     if second in name_lists.plain_words or second in name_lists.ranks and common_word(second, name_lists):
         return person
@@ -2644,10 +2667,11 @@ class _FullForms:
 
 def _verbless(forms: Counter[str], name_lists: NameLists) -> Counter[str]:
     """Full forms less a verb before the first name: the story's «تختار محرم اينجه» (a rare word only ever written
-    before the name) is «محرم اينجه» written once more (:func:`_unverbed`)."""
+    before the name) is «محرم اينجه» written once more (:func:`_unverbed`), and «حظا لخلافة فينغر» is «فينغر»
+    (:func:`_after_phrase`)."""
     out: Counter[str] = Counter()
     for form, count in forms.items():
-        kept = _unverbed(form, name_lists, None)
+        kept = _after_phrase(_unverbed(form, name_lists, None), name_lists)
         if kept:
             out[kept] += count
     return out

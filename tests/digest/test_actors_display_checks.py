@@ -113,3 +113,14 @@ def test_one_name_shown_in_two_spellings_is_a_spelling_twin():
 
     assert spelling_twins([("باريس سان جيرمان", "LOC"), ("باريس سان جرمان", "ORG")]) == ["باريس سان جرمان"]
     assert spelling_twins([("سوريا", "LOC"), ("سوري", "LOC"), ("محمد صلاح", "PER"), ("محمد صالح", "PER")]) == []
+
+
+def test_a_label_split_evenly_between_stories_is_scored_on_the_story_a_reader_meets_first():
+    from bench.actors import labelled_story
+
+    # most of the label's articles decide, whatever the sizes
+    assert labelled_story([7, 7, 3], {7: 1, 3: 9}, {7: 2, 3: 31}) == 7
+    # a tie: the story of more outlets (the digest ranks by them), then of more articles, then the newer id
+    assert labelled_story([3, 7], {7: 1, 3: 4}, {7: 2, 3: 31}) == 3
+    assert labelled_story([3, 7], {7: 2, 3: 2}, {7: 5, 3: 2}) == 7
+    assert labelled_story([3, 7], {7: 2, 3: 2}, {7: 5, 3: 5}) == 7
