@@ -12,6 +12,10 @@ external_id; a seed article as ``<file stem>#<n>``), its actors are computed wit
 editor's (a match is equal names after :func:`mawjaz.text.normalise.normalise`; a label may give
 alternatives separated by «/», and each side is matched once).
 
+Label sets (``--sets``, default ``dev``): ``dev`` and ``blind`` (retired into tuning), ``dev2`` (big stories,
+tuning), ``blind2`` (held out) and ``blind3`` (held out: the stories of ``stories_blind4.tsv``, 4-5 May 2018,
+written blind in session 16; not the stories bench's ``blind3``); see ``bench/data/README.md``.
+
 Display errors are counted over every story of each input file (the ANT multi-source file alone makes the
 1,071 stories of the issue): the checks of :func:`bench.seeds.display_errors` plus
 
@@ -706,7 +710,10 @@ def main() -> None:
     parser.add_argument(
         "--sets",
         default="dev",
-        help="comma-separated label sets: dev, blind (retired into tuning), dev2 (big stories, tuning), blind2 (held out)",
+        help=(
+            "comma-separated label sets: dev, blind (retired into tuning), dev2 (big stories, tuning), "
+            "blind2 and blind3 (held out)"
+        ),
     )
     parser.add_argument("--baseline", metavar="REV", help="also score the actors code of git revision REV")
     parser.add_argument(
