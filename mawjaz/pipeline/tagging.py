@@ -192,6 +192,42 @@ WORKER_GC_THRESHOLD = (10_000, 10, 10)
 _FROZEN_HERE = [False]  # whether this process froze what it held once its tagger was loaded (tag_here)
 
 
+class _Sweeping:
+    """The threads tagging in this process now (:func:`tag_here`), and the threshold the first of them found.
+
+    The collector's threshold is the process's, not a thread's: the first
+    tagger to enter sets :data:`WORKER_GC_THRESHOLD`, the last to leave gives
+    back what the first found. Saved and restored per call instead, two
+    threads raced: the first to finish restored Python's threshold while the
+    other was still tagging, and the other then "restored" the worker's, so
+    the process kept it for good.
+    """
+
+    lock = threading.Lock()
+    active = 0
+    saved: tuple[int, int, int] | None = None
+
+    @classmethod
+    def enter(cls, aliases: AliasIndex | None) -> None:
+        with cls.lock:
+            if not _FROZEN_HERE[0]:
+                actors.tagger_version(aliases)  # loads the model files (once: a second thread waits for them)
+                gc.freeze()
+                _FROZEN_HERE[0] = True
+            if cls.active == 0:
+                cls.saved = gc.get_threshold()
+                gc.set_threshold(*WORKER_GC_THRESHOLD)
+            cls.active += 1
+
+    @classmethod
+    def leave(cls) -> None:
+        with cls.lock:
+            cls.active -= 1
+            if cls.active == 0 and cls.saved is not None:
+                gc.set_threshold(*cls.saved)
+                cls.saved = None
+
+
 def tag_here(records: Sequence[Article], aliases: AliasIndex | None = None) -> list[Names]:
     """The names of ``records`` found in this process (no worker, a dead one), swept as a worker sweeps.
 
@@ -206,19 +242,18 @@ def tag_here(records: Sequence[Article], aliases: AliasIndex | None = None) -> l
     back: the storing code, and a service's other work, keep Python's. Over
     the ANT corpus with ``--tag-workers 0`` the collector went from 1.26 to
     0.60 ms an article, peak RSS the same (≈ 500 MB).
+
+    Several threads may tag at once (a service's feed polls): the threshold
+    is the process's, so it is set by the first of them and given back by
+    the last (:class:`_Sweeping`), and the model is loaded and frozen once.
     """
     if not records:
         return []
-    if not _FROZEN_HERE[0]:
-        actors.tagger_version(aliases)  # loads the model files
-        gc.freeze()
-        _FROZEN_HERE[0] = True
-    threshold = gc.get_threshold()
-    gc.set_threshold(*WORKER_GC_THRESHOLD)
+    _Sweeping.enter(aliases)
     try:
         return [names_in(r, aliases) for r in records]
     finally:
-        gc.set_threshold(*threshold)
+        _Sweeping.leave()
 
 
 def _start_worker(aliases: AliasIndex | None) -> None:

@@ -96,8 +96,12 @@ class Article(SQLModel, table=True):
     """One distinct article. ``content_hash`` is over the normalised body: byte-different republications still collide."""
 
     __tablename__ = "articles"
-    # /topic joins index matches to their stories from this index alone (migration 0014)
-    __table_args__ = (Index("ix_articles_id_story", "id", "story_id"),)
+    # /topic joins index matches to their stories from ix_articles_id_story alone (migration 0014); a story's
+    # latest or first article is one seek in ix_articles_story_id_id on PostgreSQL too (migration 0015)
+    __table_args__ = (
+        Index("ix_articles_id_story", "id", "story_id"),
+        Index("ix_articles_story_id_id", "story_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     headline: str = Field(sa_column=Column(Text, nullable=False))
@@ -109,7 +113,7 @@ class Article(SQLModel, table=True):
     author: str | None = Field(default=None, max_length=512)
     captions: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     search_text: str = Field(default="", sa_column=Column(Text, nullable=False))
-    story_id: int | None = Field(default=None, foreign_key="stories.id", index=True, ondelete="SET NULL")
+    story_id: int | None = Field(default=None, foreign_key="stories.id", ondelete="SET NULL")
     first_seen: datetime = Field(default_factory=utcnow, index=True)
     # which tagger found the names in ``article_mentions``; None: not tagged yet (see migration 0011)
     mentions_from: str | None = Field(default=None, max_length=64)

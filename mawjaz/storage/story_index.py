@@ -274,7 +274,12 @@ _MEMBERS = (
 
 
 def latest_headlines(session: Session, story_id: int, limit: int) -> list[str]:
-    """The headlines of the story's ``limit`` latest articles (by when they were stored)."""
+    """The headlines of the story's ``limit`` latest articles (by when they were stored).
+
+    A walk back from the story's end of the index on ``(story_id, id)`` (migration 0015), stopped after
+    ``limit`` entries, on both databases: PostgreSQL, with ``story_id`` alone indexed, fetched and sorted
+    every article of the story, once per candidate story of every article placed.
+    """
     sql = f"SELECT headline FROM articles WHERE story_id = ? ORDER BY id DESC LIMIT {int(limit)}"
     return [row[0] for row in driver.execute(session, sql, (story_id,))]
 

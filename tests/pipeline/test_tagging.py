@@ -141,6 +141,53 @@ def test_tagging_in_this_process_sweeps_as_a_worker_does_then_gives_the_threshol
     assert gc.get_threshold() == before
 
 
+def test_two_threads_tagging_at_once_both_sweep_as_a_worker_and_the_last_gives_the_threshold_back(monkeypatch):
+    """The threshold is the process's: the first tagger sets it, the last one to finish gives it back.
+
+    Thread A starts tagging, then B; A finishes while B is still tagging. B
+    must still tag under the worker's threshold, and once both are done the
+    process has its own again (saved and restored per call, A gave Python's
+    back under B, and B then left the worker's to the process for good).
+    """
+    a_in, b_in, a_done = threading.Event(), threading.Event(), threading.Event()
+    swept_at: dict[str, tuple[int, int, int]] = {}
+    freezes: list[bool] = []
+    real = tagging_module.names_in
+
+    def names_in(record, aliases=None):
+        me = threading.current_thread().name
+        if me == "A":
+            a_in.set()
+            assert b_in.wait(30)
+        else:
+            b_in.set()
+            assert a_done.wait(30)  # A has left tag_here: B is the only tagger now
+        swept_at[me] = gc.get_threshold()
+        return real(record, aliases)
+
+    def tag(then: threading.Event | None) -> None:
+        tagging_module.tag_here(records[:1])
+        if then is not None:
+            then.set()
+
+    monkeypatch.setattr(tagging_module, "names_in", names_in)
+    monkeypatch.setattr(tagging_module, "_FROZEN_HERE", [False])
+    monkeypatch.setattr(gc, "freeze", lambda: freezes.append(True))  # this test process keeps its objects sweepable
+    before = gc.get_threshold()
+    records = _records()
+    a = threading.Thread(target=tag, args=(a_done,), name="A")
+    b = threading.Thread(target=tag, args=(None,), name="B")
+    a.start()
+    assert a_in.wait(30)
+    b.start()
+    a.join(30)
+    b.join(30)
+
+    assert swept_at == {"A": WORKER_GC_THRESHOLD, "B": WORKER_GC_THRESHOLD}
+    assert gc.get_threshold() == before
+    assert freezes == [True]  # the model loaded and frozen once, whichever thread came first
+
+
 def test_an_ingest_with_a_worker_stores_the_names_and_actors_of_one_without(tmp_path, monkeypatch):
     monkeypatch.setattr(store_module, "BATCH", 2)  # several batches, so one is tagged while the one before is stored
     alone, with_worker = _engine(tmp_path / "alone.sqlite"), _engine(tmp_path / "worker.sqlite")
