@@ -379,6 +379,7 @@ def key_actors(
     _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
+    _merge_described(actors, texts, aliases, name_lists)
     _merge_shown(actors, texts)
     _merge_vowel_spellings(actors)
     _merge_ending_spellings(actors)
@@ -3110,6 +3111,144 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         places = [bool(_NUMBERED.match(part, end)) for part, _start, end in _written_at(actor, parts)]
         if places and all(places):
             del actors[actor.key]
+
+
+# Adjectives that make a name of the words before them, not a description of it: ordinals («الحرب العالمية الثانية»)
+# and elatives of the «فعلى» shape (the «أفعل» shape is read off the word, :func:`_name_forming`).
+_NAMING_ADJECTIVES = frozenset(
+    normalise(w)
+    for w in (
+        "الأول",
+        "الأولى",
+        "الثاني",
+        "الثانية",
+        "الثالث",
+        "الثالثة",
+        "الرابع",
+        "الرابعة",
+        "الخامس",
+        "الخامسة",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+        "العليا",
+        "الدنيا",
+        "العظمى",
+        "القصوى",
+    )
+)
+_ELATIVE = re.compile(r"الا[^\W\d_]{3}")  # «الأحمر», «الأوسط», «الأقصى», «الأعلى» once normalised
+_NAMED_SHARES = ("some", "most", "all")  # the tagger's history: a word it tags inside names 15 % of the times or more
+
+
+@lru_cache(maxsize=1)
+def _tagger_history() -> dict[str, str]:
+    """How the tagger tagged each (clitic-stripped) word across raw news (:mod:`mawjaz.text.ner.history`):
+    ``ORG:some`` … ``LOC:all``; empty where the model's files are not installed."""
+    import gzip
+
+    from mawjaz.text.ner import DEFAULT_MODEL_DIR
+    from mawjaz.text.ner.resources import HISTORY_FILE
+
+    path = DEFAULT_MODEL_DIR / HISTORY_FILE
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line)
+
+
+def _known_pairs(aliases: AliasIndex, name_lists: NameLists) -> frozenset[tuple[str, str]]:
+    """Every two words one after the other in a name of the aliases file, of ``data/known_names.tsv`` or of the
+    NER gazetteer, as index terms: («شرق», «اوسط») of «الشرق الأوسط», («متحده», «عربيه») … of the UAE."""
+    from mawjaz.text.known_names import _lines as known_lines
+
+    names = [*aliases.by_phrase, *(tuple(index_terms(n)) for _k, n in known_lines())]
+    names += [tuple(index_terms(n)) for n in name_lists.listed if " " in n]
+    return frozenset(pair for name in names for pair in zip(name, name[1:], strict=False))
+
+
+def _name_forming(word: str, before: str, pairs: frozenset[tuple[str, str]]) -> bool:
+    """Whether an adjective with the article after a name makes a name with it, rather than describing it: a
+    direction or a side («كوريا الشمالية», «الضفة الغربية», «القدس الشرقية», «المغرب العربي»), a country's
+    adjective («الجيش العراقي»: a body's name, a proper name's was cut off already, :func:`_without_country`),
+    an ordinal or an elative («الشرق الأوسط», «المسجد الأقصى»), a word the tagger tags inside names 15 % of the
+    times it meets it in raw news («المتحدة», «الشمالية», «الدولي»), or one the aliases, the known names or the
+    gazetteer write after the name's last word («الولايات المتحدة»). ``before``: that last word's index term."""
+    norm = normalise(word)
+    bare = norm[2:]
+    return (
+        norm in _SIDES
+        or norm in _NAMING_ADJECTIVES
+        or bare in adjective_table()
+        or bool(_ELATIVE.fullmatch(norm))
+        or _tagger_history().get(bare, "").partition(":")[2] in _NAMED_SHARES
+        or any((before, t) in pairs for t in index_terms(word))
+    )
+
+
+def _merge_described(
+    actors: dict[str, _Actor], texts: Sequence[StoryText], aliases: AliasIndex, name_lists: NameLists
+) -> None:
+    """A place's name and the same name with a describing adjective after it are one actor, shown without it.
+
+    The tagger keeps in a place's span the adjective that describes it, or what is named after it: «مشروع البحر
+    الأحمر السياحي» gave the place «البحر الأحمر السياحي», and «شركة البحر الأحمر للتطوير» of the same story the
+    body «البحر الأحمر»; a reader saw one place twice, once with «السياحي» glued on (the demo's sample digest).
+    «القدس المحتلة» is «القدس», «العراق الجديد» is «العراق». So a place's or body's name, one of them a place,
+    that is another such name of the story with one more word, an adjective with the article
+    that does not make a name (:func:`_name_forming`), joins that other name, shown as the story writes it
+    without the adjective, when the story writes that name apart too (a name the story only ever writes whole is
+    the story's own). A place either is a place: a body named after a place («شركة البحر الأحمر») names the
+    place. Not a lone common word before it («الحشد الشعبي», «المجلس العسكري»), not an aliases name («الحرس
+    الثوري» is one), not a person («عبد الله الثاني»)."""
+    shown = {a.key: tuple(index_terms(a.name)) for a in actors.values() if a.type != "PER"}
+    by_terms: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, terms in shown.items():
+        by_terms[terms].append(key)
+    pairs: frozenset[tuple[str, str]] | None = None
+    words: list[tuple[str, ...]] | None = None
+    for key, terms in shown.items():
+        described = actors.get(key)
+        if described is None or key.startswith("alias:") or len(terms) < 2:
+            continue
+        adjective = described.name.split()[-1]
+        if not definite(adjective) or index_terms(adjective) != [terms[-1]] or normalise(adjective) in STOPWORDS:
+            continue
+        bases = [actors[k] for k in by_terms.get(terms[:-1], ()) if k in actors and k != key]
+        if len(bases) != 1 or "LOC" not in (bases[0].type, described.type):
+            continue
+        base = bases[0]
+        if len(terms) == 2 and not base.key.startswith("alias:"):
+            lone = normalise(base.name)
+            if common_word(base.name, name_lists) or lone in BODY_HEADS or lone in PLACE_HEADS:
+                continue  # «الحشد» of «الحشد الشعبي»: a common word, which its adjective makes a name
+        if pairs is None:
+            pairs = _known_pairs(aliases, name_lists)
+        if _name_forming(adjective, terms[-2], pairs) or any(k.start == 0 for k in find_known(described.name)):
+            continue
+        if words is None:
+            words = [tuple(index_terms(part)) for text in texts for part in _parts(text)]
+        if not _written_without(terms[:-1], terms[-1], words):
+            continue
+        types = {base.type, described.type}
+        names = Counter(base.names)
+        _absorb(base, described)
+        base.names = names  # shown as written without the adjective
+        if len(types) > 1 and not base.key.startswith("alias:"):
+            base.type_votes = Counter({"LOC": sum(base.type_votes.values())})
+        del actors[key]
+
+
+def _written_without(terms: tuple[str, ...], after: str, words: Sequence[tuple[str, ...]]) -> bool:
+    """Whether some text writes ``terms`` not followed by ``after`` (index terms all)."""
+    n = len(terms)
+    return any(
+        part[i : i + n] == terms and part[i + n : i + n + 1] != (after,)
+        for part in words
+        for i in range(len(part) - n + 1)
+    )
 
 
 _PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
