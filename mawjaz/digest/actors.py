@@ -3162,11 +3162,24 @@ def _tagger_history() -> dict[str, str]:
 def _known_pairs(aliases: AliasIndex, name_lists: NameLists) -> frozenset[tuple[str, str]]:
     """Every two words one after the other in a name of the aliases file, of ``data/known_names.tsv`` or of the
     NER gazetteer, as index terms: («شرق», «اوسط») of «الشرق الأوسط», («متحده», «عربيه») … of the UAE."""
+    return _listed_pairs(name_lists) | frozenset(pair for name in aliases.by_phrase for pair in zip(name, name[1:]))
+
+
+_LISTED_PAIRS: list[tuple[NameLists, frozenset[tuple[str, str]]]] = []  # the last word lists' pairs
+
+
+def _listed_pairs(name_lists: NameLists) -> frozenset[tuple[str, str]]:
+    """:func:`_known_pairs` of the known names and the gazetteer, which do not change: found once for the word lists
+    in use (the shipped ones; tests give others)."""
+    if _LISTED_PAIRS and _LISTED_PAIRS[0][0] is name_lists:
+        return _LISTED_PAIRS[0][1]
     from mawjaz.text.known_names import _lines as known_lines
 
-    names = [*aliases.by_phrase, *(tuple(index_terms(n)) for _k, n in known_lines())]
+    names = [tuple(index_terms(n)) for _k, n in known_lines()]
     names += [tuple(index_terms(n)) for n in name_lists.listed if " " in n]
-    return frozenset(pair for name in names for pair in zip(name, name[1:], strict=False))
+    pairs = frozenset(pair for name in names for pair in zip(name, name[1:]))
+    _LISTED_PAIRS[:] = [(name_lists, pairs)]
+    return pairs
 
 
 def _name_forming(word: str, before: str, pairs: frozenset[tuple[str, str]], proper: bool = False) -> bool:
