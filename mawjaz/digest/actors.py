@@ -379,6 +379,7 @@ def key_actors(
     _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
     _name_people(actors, full_forms, aliases)
+    _merge_described(actors, texts, aliases, name_lists)
     _merge_shown(actors, texts)
     _merge_vowel_spellings(actors)
     _merge_ending_spellings(actors)
@@ -3134,6 +3135,211 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         places = [bool(_NUMBERED.match(part, end)) for part, _start, end in _written_at(actor, parts)]
         if places and all(places):
             del actors[actor.key]
+
+
+# Adjectives that make a name of the words before them, not a description of it: ordinals («الحرب العالمية الثانية»)
+# and elatives of the «فعلى» shape (the «أفعل» shape is read off the word, :func:`_name_forming`).
+_NAMING_ADJECTIVES = frozenset(
+    normalise(w)
+    for w in (
+        "الأول",
+        "الأولى",
+        "الثاني",
+        "الثانية",
+        "الثالث",
+        "الثالثة",
+        "الرابع",
+        "الرابعة",
+        "الخامس",
+        "الخامسة",
+        "السادس",
+        "السابع",
+        "الثامن",
+        "التاسع",
+        "العاشر",
+        "العليا",
+        "الدنيا",
+        "العظمى",
+        "القصوى",
+    )
+)
+_ELATIVE = re.compile(r"الا[^\W\d_]{3}")  # «الأحمر», «الأوسط», «الأقصى», «الأعلى» once normalised
+_NAMED_SHARES = ("some", "most", "all")  # the tagger's history: a word it tags inside names 15 % of the times or more
+
+
+@lru_cache(maxsize=1)
+def _tagger_history() -> dict[str, str]:
+    """How the tagger tagged each (clitic-stripped) word across raw news (:mod:`mawjaz.text.ner.history`):
+    ``ORG:some`` … ``LOC:all``; empty where the model's files are not installed."""
+    import gzip
+
+    from mawjaz.text.ner import DEFAULT_MODEL_DIR
+    from mawjaz.text.ner.resources import HISTORY_FILE
+
+    path = DEFAULT_MODEL_DIR / HISTORY_FILE
+    if not path.exists():
+        return {}
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return dict(line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line)
+
+
+def _known_pairs(aliases: AliasIndex, name_lists: NameLists) -> frozenset[tuple[str, str]]:
+    """Every two words one after the other in a name of the aliases file, of ``data/known_names.tsv`` or of the
+    NER gazetteer, as index terms: («شرق», «اوسط») of «الشرق الأوسط», («متحده», «عربيه») … of the UAE."""
+    return _listed_pairs(name_lists) | frozenset(pair for name in aliases.by_phrase for pair in zip(name, name[1:]))
+
+
+_LISTED_PAIRS: list[tuple[NameLists, frozenset[tuple[str, str]]]] = []  # the last word lists' pairs
+
+
+def _listed_pairs(name_lists: NameLists) -> frozenset[tuple[str, str]]:
+    """:func:`_known_pairs` of the known names and the gazetteer, which do not change: found once for the word lists
+    in use (the shipped ones; tests give others)."""
+    if _LISTED_PAIRS and _LISTED_PAIRS[0][0] is name_lists:
+        return _LISTED_PAIRS[0][1]
+    from mawjaz.text.known_names import _lines as known_lines
+
+    names = [tuple(index_terms(n)) for _k, n in known_lines()]
+    names += [tuple(index_terms(n)) for n in name_lists.listed if " " in n]
+    pairs = frozenset(pair for name in names for pair in zip(name, name[1:]))
+    _LISTED_PAIRS[:] = [(name_lists, pairs)]
+    return pairs
+
+
+def _name_forming(word: str, before: str, pairs: frozenset[tuple[str, str]], proper: bool = False) -> bool:
+    """Whether an adjective with the article after a name makes a name with it, rather than describing it: a
+    direction or a side («كوريا الشمالية», «الضفة الغربية», «القدس الشرقية», «المغرب العربي»), a country's
+    adjective after a body's name of common words («الجيش العراقي», «وزارة الصحة الكونغولية»; after a proper name
+    it describes, ``proper``: «أبل الأمريكية», «رينجرز الاسكتلندي»), an ordinal or an elative («الشرق الأوسط»,
+    «المسجد الأقصى»), a word the tagger tags inside names 15 % of the times it meets it in raw news («المتحدة»,
+    «الشمالية», «الدولي»), or one the aliases, the known names or the gazetteer write after the name's last word
+    («الولايات المتحدة»). ``before``: that last word's index term."""
+    norm = normalise(word)
+    bare = norm[2:]
+    return (
+        norm in _SIDES
+        or norm in _NAMING_ADJECTIVES
+        or (not proper and (bare in adjective_table() or _place_adjective(bare)))
+        or bool(_ELATIVE.fullmatch(norm))
+        or _tagger_history().get(bare, "").partition(":")[2] in _NAMED_SHARES
+        or any((before, t) in pairs for t in index_terms(word))
+    )
+
+
+_NISBA_END = re.compile(r"(?:ي|يه|يون|يين)$")
+
+
+def _place_adjective(bare: str) -> bool:
+    """A relative adjective the nisba table does not list, of a place the gazetteer or the aliases know:
+    «بلجيكي» of «بلجيكا», «كونغولي» of «الكونغو», «نمساوي» of «النمسا» (the place's word, less a closing vowel's
+    letter or with «ل» or «و» added, is the adjective's stem)."""
+    found = _NISBA_END.search(bare)
+    if found is None:
+        return False
+    stem = bare[: found.start()]
+    places = _one_word_places(stem[:2])
+    return len(stem) >= 3 and (
+        stem in places
+        or any(stem + end in places for end in ("ا", "ه", "ي"))
+        or (stem[-1] in "لو" and stem[:-1] in places)
+    )
+
+
+@lru_cache(maxsize=1)
+def _place_words() -> dict[str, frozenset[str]]:
+    """The one-word places of the NER gazetteer and the aliases' countries, article off, by their first two letters."""
+    words = {p for p in shipped_name_lists().places if " " not in p}
+    words |= {
+        t for e in load_aliases().entities.values() if e.type == "GPE" for p in e.phrases if len(p) == 1 for t in p
+    }
+    out: dict[str, set[str]] = defaultdict(set)
+    for w in words:
+        w = w[2:] if w.startswith("ال") else w
+        if len(w) >= 3:
+            out[w[:2]].add(w)
+    return {k: frozenset(v) for k, v in out.items()}
+
+
+def _one_word_places(start: str) -> frozenset[str]:
+    return _place_words().get(start, frozenset())
+
+
+def _merge_described(
+    actors: dict[str, _Actor], texts: Sequence[StoryText], aliases: AliasIndex, name_lists: NameLists
+) -> None:
+    """A place's or body's name and the same name with a describing adjective after it are one actor, shown
+    without the adjective.
+
+    The tagger keeps in a span the adjective that describes the name, or what is named after it: «مشروع البحر
+    الأحمر السياحي» gave the place «البحر الأحمر السياحي», and «شركة البحر الأحمر للتطوير» of the same story the
+    body «البحر الأحمر»; a reader saw one place twice, once with «السياحي» glued on (the demo's sample digest).
+    «القدس المحتلة» is «القدس», «رينجرز الاسكتلندي» is «رينجرز», «إيرباص الأوروبية» «إيرباص». So a place's or
+    body's name that is another such name of the story with one more word, an adjective with the article that does
+    not make a name (:func:`_name_forming`), joins that other name, shown as the story writes it without the
+    adjective, when the story writes that name apart too (a name the story only ever writes whole is the story's
+    own: «قوات الدعم السريع»). A body named by a place's name and one more word is a body of its own («جمعية زغوان
+    المستقبل» beside «زغوان»); a place either way is a place: a body named after a place («شركة البحر الأحمر»)
+    names the place. Not after a lone common word («الحشد الشعبي», «المجلس العسكري»: the adjective makes the
+    name), not an aliases or known name whole («الحرس الثوري»), not a person («عبد الله الثاني», «دونالد ترامب
+    الابن»: a person's last word with the article is mostly a surname)."""
+    shown = {a.key: tuple(index_terms(a.name)) for a in actors.values() if a.type != "PER"}
+    by_terms: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for key, terms in shown.items():
+        by_terms[terms].append(key)
+    pairs: frozenset[tuple[str, str]] | None = None
+    words: list[tuple[str, ...]] | None = None
+    for key, terms in shown.items():
+        described = actors.get(key)
+        if described is None or key.startswith("alias:") or len(terms) < 2:
+            continue
+        adjective = described.name.split()[-1]
+        if not normalise(adjective).startswith("ال") or index_terms(adjective) != [terms[-1]]:
+            continue  # an adjective with the article: «للاستشارات» of «كمبردج أناليتيكا للاستشارات» is a complement
+        if normalise(adjective) in STOPWORDS:
+            continue
+        bases = [actors[k] for k in by_terms.get(terms[:-1], ()) if k in actors and k != key]
+        if len(bases) != 1:
+            continue
+        base = bases[0]
+        if described.type == "ORG" and base.type == "LOC":
+            continue  # «جمعية زغوان المستقبل»: a body named by a place and a word is a body of its own
+        if len(terms) == 2 and not base.key.startswith("alias:"):
+            lone = normalise(base.name)
+            if common_word(base.name, name_lists) or lone in BODY_HEADS or lone in PLACE_HEADS:
+                continue  # «الحشد» of «الحشد الشعبي»: a common word, which its adjective makes a name
+        if pairs is None:
+            pairs = _known_pairs(aliases, name_lists)
+        proper = not any(
+            definite(w) or common_word(w, name_lists) or head_noun(w) in BODY_HEADS for w in base.name.split()
+        )
+        if _name_forming(adjective, terms[-2], pairs, proper) or _known_whole(described.name):
+            continue
+        if words is None:
+            words = [tuple(index_terms(part)) for text in texts for part in _parts(text)]
+        if not _written_without(terms[:-1], terms[-1], words):
+            continue
+        types = {base.type, described.type}
+        names = Counter(base.names)
+        _absorb(base, described)
+        base.names = names  # shown as written without the adjective
+        if len(types) > 1 and not base.key.startswith("alias:"):
+            base.type_votes = Counter({"LOC": sum(base.type_votes.values())})
+        del actors[key]
+
+
+def _known_whole(name: str) -> bool:
+    """Whether ``name`` is, whole, a name of ``data/known_names.tsv``."""
+    return any(k.start == 0 and k.end == len(name) for k in find_known(name))
+
+
+def _written_without(terms: tuple[str, ...], after: str, words: Sequence[tuple[str, ...]]) -> bool:
+    """Whether some text writes ``terms`` not followed by ``after`` (index terms all)."""
+    n = len(terms)
+    return any(
+        part[i : i + n] == terms and part[i + n : i + n + 1] != (after,)
+        for part in words
+        for i in range(len(part) - n + 1)
+    )
 
 
 _PARTY_HEADS = frozenset(normalise(w) for w in ("حزب", "تيار", "حركة"))
