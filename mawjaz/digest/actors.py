@@ -527,6 +527,7 @@ def _spans(
     if type_ != "PER":
         if type_ == "ORG":
             span = "" if _reported_speech(span) else _after_nisba(_unverbed_body(span, name_lists), name_lists)
+            span = _without_story_verb(span, type_, story, name_lists) if span else ""
         span = edges_cut(span, name_lists) if span else ""
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
         if (
@@ -544,6 +545,7 @@ def _spans(
         pieces = [_unprefixed(part, aliases, name_lists) for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
+    people = [name for name in (_without_story_verb(person, "PER", story, name_lists) for person in people) if name]
     people = [_after_phrase(name, name_lists) for name in people]
     people = [name for name in people if not _possessed_after(name, name_lists)]
     people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
@@ -791,6 +793,53 @@ def _verb_form(word: str, name_lists: NameLists) -> bool:
     said = any(p + "ت" in ranks for p in _perfects(stem) if p != stem)
     perfect = any(p in ranks for p in _perfects(stem))
     return hollow or defective or said or (other and later) or ((other or later) and perfect)
+
+
+_STORY_CLITICS = ("", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب")  # what may be glued before a form the story writes
+
+
+def _story_verb(word: str, story: StoryWords | None, name_lists: NameLists) -> bool:
+    """An imperfect by its paradigm in the story itself, for verbs the word lists never met («يلقن», «يسائل»):
+    ي or ت, no long vowel after it (a name's sound: «تامر», «يونس», «يوسف»), a stem of three letters or more that
+    no list calls a first name («تحسين»: «حسين»), and a form of the stem the story writes, a clitic glued on or
+    none: the perfect («لقن هيوستن روكتس يوتا» beside the headline's «هيوستن يلقن يوتا»), the perfect of form IV
+    («ا» + stem), another imperfect («تلقن», «نلقن»), the future («سيلقن»), or the verbal noun «م» + stem + «ة»
+    («لمساءلتها» beside «البرلمان الأوروبي يسائل»). The story, not the lists: a story about a verb's doing
+    writes the verb's other forms, one about a person writes the name again as it is."""
+    if story is None:
+        return False
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word))
+    names = name_lists.first_names | name_lists.name_words | story.tagged
+    if len(norm) < 4 or norm[0] not in "يت" or norm[1] in "اوي" or norm.startswith("ال"):
+        return False
+    stem = norm[1:]
+    if norm in names or stem in names or norm in name_lists.places:
+        return False
+    forms = {stem, "ا" + stem, "سي" + stem, "ست" + stem, *(q + stem for q in "يتن" if q + stem != norm)}
+    written = story.bare
+    if any(c + f in written for c in _STORY_CLITICS for f in forms):
+        return True
+    # «مساءلة», «لمسائلتها»: the verbal noun, «ة» written «ه» or «ت» before a pronoun, its «ئ» (folded to «ي») a «ء»
+    masdars = {"م" + stem, "م" + stem.replace("ي", "ء")}
+    return any(
+        w.startswith(c + masdar) and w[len(c) + len(masdar) : len(c) + len(masdar) + 1] in ("ه", "ت")
+        for w in written
+        for c in _STORY_CLITICS
+        for masdar in masdars
+    )
+
+
+def _without_story_verb(name: str, type_: str, story: StoryWords | None, name_lists: NameLists) -> str:
+    """A name less an imperfect closing it that the story writes as a verb (:func:`_story_verb`): a person's
+    «هيوستن يلقن» is «هيوستن», a body's «البرلمان الأوروبي يسائل» is «البرلمان الأوروبي». A person's one word
+    left that is no first name of the lists is none: fewer actors beat a wrong one (as :func:`_unverbed`)."""
+    words = name.split()
+    if len(words) < 2 or not _story_verb(words[-1], story, name_lists):
+        return name
+    kept = words[:-1]
+    if type_ == "PER" and len(kept) == 1 and normalise(kept[0]) not in name_lists.first_names:
+        return ""
+    return " ".join(kept)
 
 
 def _possessed_after(person: str, name_lists: NameLists) -> bool:
