@@ -528,6 +528,9 @@ def _spans(
     if type_ != "PER":
         if type_ == "ORG":
             span = "" if _reported_speech(span) else _after_nisba(_unverbed_body(span, name_lists), name_lists)
+            span = _without_story_verb(span, type_, story, name_lists) if span else ""
+            span = _without_plain_imperfect(span, name_lists) if span else ""
+            span = _without_plural_object(span) if span else ""
         span = edges_cut(span, name_lists) if span else ""
         cleaned = clean_span(span, type_, name_lists, first_names, bare, story) if span else ""
         if (
@@ -535,6 +538,7 @@ def _spans(
             or _lone_adjective(cleaned, aliases)
             or _initial(cleaned)
             or _bare_head(cleaned)
+            or _cut_head(cleaned, story, name_lists, aliases)
             or normalise(cleaned) in _CURRENCIES
         ):
             return []
@@ -545,6 +549,7 @@ def _spans(
         pieces = [_unprefixed(part, aliases, name_lists) for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
+    people = [name for name in (_without_story_verb(person, "PER", story, name_lists) for person in people) if name]
     people = [_after_phrase(name, name_lists) for name in people]
     people = [name for name in people if not _possessed_after(name, name_lists)]
     people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
@@ -794,6 +799,93 @@ def _verb_form(word: str, name_lists: NameLists) -> bool:
     return hollow or defective or said or (other and later) or ((other or later) and perfect)
 
 
+_STORY_CLITICS = ("", "و", "ف", "ل", "ب", "ول", "وب", "فل", "فب")  # what may be glued before a form the story writes
+
+
+def _story_verb(word: str, story: StoryWords | None, name_lists: NameLists) -> bool:
+    """An imperfect by its paradigm in the story itself, for verbs the word lists never met («يلقن», «يسائل»):
+    ي or ت, no long vowel after it (a name's sound: «تامر», «يونس», «يوسف»), a stem of three letters or more that
+    no list calls a first name («تحسين»: «حسين»), and a form of the stem the story writes, a clitic glued on or
+    none: the perfect («لقن هيوستن روكتس يوتا» beside the headline's «هيوستن يلقن يوتا»), the perfect of form IV
+    («ا» + stem), another imperfect («تلقن», «نلقن»), the future («سيلقن»), or the verbal noun «م» + stem + «ة»
+    («لمساءلتها» beside «البرلمان الأوروبي يسائل»). The story, not the lists: a story about a verb's doing
+    writes the verb's other forms, one about a person writes the name again as it is."""
+    if story is None:
+        return False
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word))
+    names = name_lists.first_names | name_lists.name_words | story.tagged
+    if len(norm) < 4 or norm[0] not in "يت" or norm[1] in "اوي" or norm.startswith("ال"):
+        return False
+    stem = norm[1:]
+    if norm in names or stem in names or norm in name_lists.places:
+        return False
+    forms = {stem, "ا" + stem, "سي" + stem, "ست" + stem, *(q + stem for q in "يتن" if q + stem != norm)}
+    written = story.bare
+    if any(c + f in written for c in _STORY_CLITICS for f in forms):
+        return True
+    # «مساءلة», «لمسائلتها»: the verbal noun, «ة» written «ه» or «ت» before a pronoun, its «ئ» (folded to «ي») a «ء»
+    masdars = {"م" + stem, "م" + stem.replace("ي", "ء")}
+    return any(
+        w.startswith(c + masdar) and w[len(c) + len(masdar) : len(c) + len(masdar) + 1] in ("ه", "ت")
+        for w in written
+        for c in _STORY_CLITICS
+        for masdar in masdars
+    )
+
+
+def _plain_imperfect(word: str, name_lists: NameLists) -> bool:
+    """«يجيد» («يجيد العربية», "speaks Arabic well", tagged as a body): «ي», no long vowel after it, and a stem of
+    three letters or more that news writes as a plain word (a word of the lists' clusters with almost no names:
+    «جيد»), the word itself no name of the lists or the gazetteer («يزيد», «ينبع»). Read only at a body's edge,
+    where no body's name has a verb: «تجمع المهنيين» («ت» + «جمع») is a body, so «ت» is left out."""
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word))
+    if len(norm) < 4 or norm[0] != "ي" or norm[1] in "اوي":
+        return False
+    names = name_lists.first_names | name_lists.name_words
+    if norm in names or norm[1:] in names or norm in name_lists.listed:
+        return False
+    return norm[1:] in name_lists.plain_words
+
+
+def _without_story_verb(name: str, type_: str, story: StoryWords | None, name_lists: NameLists) -> str:
+    """A name less an imperfect closing it that the story writes as a verb (:func:`_story_verb`): a person's
+    «هيوستن يلقن» is «هيوستن», a body's «البرلمان الأوروبي يسائل» is «البرلمان الأوروبي». A person's one word
+    left that is no first name of the lists is none: fewer actors beat a wrong one (as :func:`_unverbed`)."""
+    words = name.split()
+    if len(words) < 2 or not _story_verb(words[-1], story, name_lists):
+        return name
+    kept = words[:-1]
+    if type_ == "PER" and len(kept) == 1 and normalise(kept[0]) not in name_lists.first_names:
+        return ""
+    return " ".join(kept)
+
+
+def _without_plain_imperfect(body: str, name_lists: NameLists) -> str:
+    """A body's span less an imperfect of the word lists (:func:`_plain_imperfect`) at either edge: none when it
+    opens on one («يجيد العربية»: a verb and its object), the words before it when it closes on one."""
+    words = body.split()
+    if len(words) < 2:
+        return body
+    if _plain_imperfect(words[0], name_lists):
+        return ""
+    return " ".join(words[:-1]) if _plain_imperfect(words[-1], name_lists) else body
+
+
+def _without_plural_object(body: str) -> str:
+    """A body's span less a plural noun with the article closing it right after another word with the article:
+    «منظمة ناجين من الهولوكوست السلطات» ("… urged the authorities") is «منظمة ناجين من الهولوكوست». Two nouns with
+    the article side by side are no construct, so the second is an adjective or the next clause's, and a plural
+    in «ات» describes no body («القوات المسلحة», not «المسلحة القوات»: an adjective of a thing's plural is a
+    feminine singular): the tagger ran on into the verb's object. Fewer words beat a wrong name."""
+    words = body.split()
+    if len(words) < 3:
+        return body
+    last, before = normalise(words[-1]), normalise(words[-2])
+    if len(last) >= 6 and last.startswith("ال") and last.endswith("ات") and before.startswith("ال"):
+        return " ".join(words[:-1])
+    return body
+
+
 def _possessed_after(person: str, name_lists: NameLists) -> bool:
     """«سعيد بدعوتي», «سعيد لعودتي» ("happy with my invitation"): a two-word span closing on ب or ل and a noun
     with the possessive «ي» («دعوتي»: «دعوة» + «ي», news writing «دعوة») is a phrase, no person's name."""
@@ -1011,6 +1103,41 @@ def _unqualified(person: str) -> str:
     if norm in _DIRECTIONS or (norm.startswith("ال") and norm[2:] in adjective_table()):
         return " ".join(words[1:])
     return person
+
+
+MIN_CUT_HEAD_NAMES = 2  # a one-word name written before this many different nouns, and only so, heads names
+
+
+def _cut_head(written: str, story: StoryWords | None, name_lists: NameLists, aliases: AliasIndex | None) -> bool:
+    """A place's or body's one word that the story writes only ever right before a noun with the article, and before
+    two different ones: a common noun heading names, which the tagger cut from them («كنيس» of «كنيس الغريبة» and
+    «كنيس النصر», two synagogues), no name of its own: fewer actors beat a wrong one. One same noun after it every
+    time is one name the tagger cut («حمام الأنف», «الحجر الأسود»): the word may stand for it, and is left. Not a
+    word the gazetteer or the aliases file names, nor one before a country's adjective, a side or any adjective's
+    shape («القدس المحتلة», «أوروبا الشرقية», «جربة التونسية»: the place is named, the adjective describes it)."""
+    words = written.split()
+    if story is None or len(words) != 1:
+        return False
+    norm = normalise(words[0])
+    if norm in name_lists.listed or norm in name_lists.places:
+        return False
+    if aliases is not None and _whole_alias(aliases, index_terms(written)):
+        return False
+    following = []  # the word after each place the story writes it (None at a text's end)
+    for number, index in story._places(term(norm) or norm):
+        text = story.texts[number]
+        following.append(text[index + 1] if index + 1 < len(text) else None)
+    return len({token.norm for token in following if token is not None}) >= MIN_CUT_HEAD_NAMES and all(
+        token is not None and token.joined and _construct_noun(token.norm) for token in following
+    )
+
+
+def _construct_noun(after: str) -> bool:
+    """A word with the article that is no adjective's shape: a nisba («التونسية»), a side («الشرقية»), a participle
+    («المحتلة», «المتحدة»), an elative or a colour («الكبرى», «العليا»): the noun a head noun names a thing by."""
+    if not after.startswith("ال") or len(after) < 5 or after in _SIDES or after[2:] in adjective_table():
+        return False
+    return not (after.endswith(("ي", "يه", "يين", "يون", "ا", "ى")) or after[2:3] == "م")
 
 
 def _bare_head(written: str) -> bool:

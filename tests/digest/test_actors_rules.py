@@ -1786,3 +1786,92 @@ def test_a_verb_whose_prefix_takes_a_waw_ends_a_bodys_name_when_news_writes_all_
     assert _verb_form("توضح", lists)
     # a long vowel after the prefix is still a name's sound otherwise
     assert not any(_verb_form(name, lists) for name in ("يانغ", "تامر", "يونس", "تونس", "يوسف"))
+
+
+def test_an_imperfect_the_story_writes_in_another_form_closes_no_name():
+    # «يلقن», «يسائل»: verbs the word lists never met; the story writes their perfect («لقن») or verbal noun
+    # («لمساءلتها»), so the imperfect closing the tagger's span is the verb of the sentence, no name's word
+    shown = actors(
+        "هيوستن يلقن يوتا درسا قاسيا",
+        "لقن هيوستن روكتس مضيفه يوتا جاز درسا قاسيا في الدوري.",
+        {"هيوستن يلقن": "PER", "هيوستن روكتس": "ORG", "يوتا جاز": "ORG"},
+    )
+    assert "هيوستن يلقن" not in shown and "هيوستن روكتس" in shown
+    shown = actors(
+        "البرلمان الأوروبي يسائل لوبان",
+        "ستمثل مارين لوبان أمام البرلمان الأوروبي لمساءلتها بخصوص شبهة تزوير.",
+        {"البرلمان الأوروبي يسائل": "ORG", "البرلمان الأوروبي": "ORG", "مارين لوبان": "PER"},
+    )
+    assert "البرلمان الأوروبي يسائل" not in shown and "البرلمان الأوروبي" in shown
+
+
+def test_a_name_closing_on_a_word_that_spells_like_an_imperfect_stays_whole():
+    # «يونس», «تامر»: a long vowel after the prefix is a name's sound, whatever «ونس» or «أمر» the story writes;
+    # «يزيد» is a first name of the lists and «تحسين» «ت» + one («حسين»); «رفعت» is no imperfect; a story that
+    # writes no other form of the word keeps it («يلدريم»)
+    for headline, body, name in (
+        ("لقاء مع محمد يونس", "قال محمد يونس إن الأنس بالناس والونس خير، وأونس الحضور.", "محمد يونس"),
+        ("لقاء مع أحمد تامر", "قال أحمد تامر إنه أمر بالتحقيق وأمرت المحكمة بالإفراج.", "أحمد تامر"),
+        ("تكريم جميل تحسين", "كرمت الجامعة جميل تحسين بحضور حسين علي.", "جميل تحسين"),
+        ("رفعت الأسد يعود إلى سوريا", "قال رفعت الأسد إنه سيعود إلى سوريا.", "رفعت الأسد"),
+        ("خالد يزيد يفوز", "فاز خالد يزيد بالسباق، وزاد رصيده وتزيد حظوظه.", "خالد يزيد"),
+        ("وفاة مصطفى يلدريم", "توفي مصطفى يلدريم عن ثمانين عاما.", "مصطفى يلدريم"),
+    ):
+        assert name in actors(headline, body, {name: "PER"}), name
+
+
+def test_a_head_noun_the_story_only_writes_before_a_noun_is_no_place_of_its_own():
+    # «كنيس» (a synagogue) the tagger took alone out of «كنيس الغريبة»: every time the story writes it, a noun with
+    # the article follows, so it heads a longer name; shown alone it reads as «كـ» + «نيس» (Nice)
+    shown = actors(
+        "آلاف الزوار يتوافدون إلى كنيس الغريبة في جربة",
+        "بدأ الزوار يتوافدون إلى كنيس الغريبة بجزيرة جربة. وشهد كنيس الغريبة توافد آلاف، وزار بعضهم كنيس النصر.",
+        {"كنيس": "LOC", "جربة": "LOC"},
+    )
+    assert "كنيس" not in shown and "جربة" in shown
+
+
+def test_a_place_the_story_writes_before_an_adjective_or_alone_stays():
+    # before an adjective («المحتلة», «القديمة», «الجنوبية») or written alone once: a place of its own
+    for body, name in (
+        ("زار الوفد سبيطلة الشمالية ثم عاد إلى سبيطلة الجنوبية.", "سبيطلة"),
+        ("وصل الوفد إلى جربة التونسية ثم إلى جربة المحتلة قديما.", "جربة"),
+        ("زار الوفد بوسالم القديمة وطاف في بوسالم المحتلة.", "بوسالم"),
+        ("وصل الوفد إلى بوسالم الشرقية ثم غادر بوسالم مساء.", "بوسالم"),
+        # one same noun after it every time: one name the tagger cut («حمام الأنف»), which the word stands for
+        ("وصل الوفد إلى حمام الأنف ثم زار ملعب حمام الأنف.", "حمام"),
+    ):
+        assert name in actors("وفد في جولة", body, {name: "LOC"}), name
+
+
+def test_a_body_span_opening_on_an_imperfect_of_a_plain_word_is_none():
+    # «يجيد العربية» ("speaks Arabic well"): «ي» + «جيد», a plain word of news, and its object: no body
+    shown = actors(
+        'الفلبين تحقق في مقتل قيادي من "أبو سياف" يجيد العربية',
+        "أعلن الجيش الفلبيني أنه يفحص تقارير عن مقتل قيادي في جماعة أبو سياف.",
+        {"يجيد العربية": "ORG", "أبو سياف": "ORG", "الفلبين": "LOC"},
+    )
+    assert "يجيد العربية" not in shown and "الفلبين" in shown
+
+
+def test_a_body_whose_name_opens_like_an_imperfect_stays_whole():
+    # «ي» + a word no list calls plain («يديعوت»), a long vowel after it («يوفنتوس»): a name's sound
+    for span, body in (
+        ("يوفنتوس الإيطالي", "فاز يوفنتوس الإيطالي على نابولي."),
+        ("يديعوت أحرونوت", "ذكرت صحيفة يديعوت أحرونوت أن الحكومة ستجتمع."),
+    ):
+        assert span in actors(f"{span} في الأخبار", body, {span: "ORG"}), span
+
+
+def test_a_plural_with_the_article_after_a_bodys_name_is_the_verbs_object():
+    # «حثت منظمة ناجين من الهولوكوست السلطات الألمانية»: two words with the article side by side are no construct,
+    # and a plural in «ات» is no adjective of a body: the tagger ran on into the object
+    shown = actors(
+        "منظمة تحث ألمانيا على البحث عن نازية هاربة",
+        "حثت منظمة ناجين من الهولوكوست السلطات الألمانية على تكثيف بحثها.",
+        {"منظمة ناجين من الهولوكوست السلطات": "ORG", "ألمانيا": "LOC"},
+    )
+    assert not any("السلطات" in name for name in shown)
+    # an adjective after the article («المسلحة»), a plural after a construct («قوات»): the body's own words
+    for span in ("القوات المسلحة التونسية", "هيئة الانتخابات التونسية", "الهيئة العليا للانتخابات"):
+        assert span in actors(f"{span} تعلن", f"أعلنت {span} أمس عن خطتها.", {span: "ORG"}), span
