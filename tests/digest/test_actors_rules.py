@@ -1875,3 +1875,40 @@ def test_a_plural_with_the_article_after_a_bodys_name_is_the_verbs_object():
     # an adjective after the article («المسلحة»), a plural after a construct («قوات»): the body's own words
     for span in ("القوات المسلحة التونسية", "هيئة الانتخابات التونسية", "الهيئة العليا للانتخابات"):
         assert span in actors(f"{span} تعلن", f"أعلنت {span} أمس عن خطتها.", {span: "ORG"}), span
+
+
+def _person(name: str, weight: float, articles: range) -> _Actor:
+    actor = _Actor(name, type_votes=Counter({"PER": 1}), names=Counter({name: 1}), weight=weight)
+    actor.outlets, actor.articles = {"outlet"}, set(articles)
+    actor.prominent = actor.named = actor.named_up_front = True
+    actor.mentions = actor.name_mentions = len(articles)
+    return actor
+
+
+def test_a_person_a_big_storys_articles_keep_naming_is_shown_a_little_under_the_cut():
+    """A story of 6+ articles shows a person a quarter of its articles name down to three quarters of its cut
+    (0.12 of the top at 10 articles): the headlines' subjects outweigh him, but the coverage follows him."""
+    from mawjaz.digest.actors import _ranked, min_score
+
+    assert min_score(10) == 0.12
+
+    def shown(articles: int, *people: tuple[str, float, range]) -> list[str]:
+        top = [_person(n, 100.0, range(articles)) for n in ("بشار الأسد", "برهم صالح", "عادل عبد المهدي")]
+        actors = {a.key: a for a in [*top, *(_person(*p) for p in people)]}
+        return [a.name for a in _ranked(actors, articles)]
+
+    # three of ten articles, at 0.10 of the top: shown; at 0.08 (under three quarters of the cut): not
+    assert "هادي العامري" in shown(10, ("هادي العامري", 10.0, range(3)))
+    assert "هادي العامري" not in shown(10, ("هادي العامري", 8.0, range(3)))
+    # two of ten articles name him: a detail, as before
+    assert "هادي العامري" not in shown(10, ("هادي العامري", 10.0, range(2)))
+    # a story of five articles keeps its cut whatever share names him
+    assert "هادي العامري" not in shown(5, ("هادي العامري", 10.0, range(3)))
+    # only people: a place or a body so followed stays under the cut
+    place = _person("البصرة", 13.4, range(3))  # 0.10 of the top after the places' weight of 0.75
+    place.type_votes = Counter({"LOC": 1})
+    top = [_person(n, 100.0, range(10)) for n in ("بشار الأسد", "برهم صالح", "عادل عبد المهدي")]
+    assert "البصرة" not in [a.name for a in _ranked({a.key: a for a in [*top, place]}, 10)]
+    # and never past the cap of eight
+    many = [(f"شخص {n}", 10.0, range(5)) for n in "أبتثجحخدذ"]
+    assert len(shown(10, *many)) == 8
