@@ -289,8 +289,8 @@ def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypa
     ids = ingest(fresh_db, *records)
     _group(fresh_db, ids, [[ref] for ref in ids])
     newest = sorted(ids.values(), reverse=True)
-    monkeypatch.setattr(search, "PROBE", 2)  # PostgreSQL: look at the two newest ids first
-    for cap in (1, 2, 3, 5):  # the slice holds enough matches (1, 2) or not (3, 5): same newest ``cap`` either way
+    monkeypatch.setattr(search, "PROBES", (1, 3))  # PostgreSQL: look at the newest id, then the three newest, first
+    for cap in (1, 2, 3, 4, 5):  # a slice holds enough matches (1; 2, 3) or none does (4, 5): same newest ``cap``
         monkeypatch.setattr(search, "CANDIDATES", cap)
         assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
 
