@@ -219,6 +219,26 @@ def test_limit_counts_stories(fresh_db):
         assert len(search.find(session, [("داعش",)], None, 3)) == 3
 
 
+def test_a_window_caps_the_newest_matches_of_its_own_stories_not_of_every_story(fresh_db, monkeypatch):
+    """The cap is taken after the window: newer matches in stories outside it never crowd out older ones inside it.
+
+    PostgreSQL reads the window's articles and the matches' ids apart, then joins them (``search._pg_capped``).
+    """
+    ids = ingest(
+        fresh_db,
+        record("first", "داعش قبل شهر", "بداية القصة.", days_ago=30, n=0),
+        record("stale1", "داعش قبل أسبوع", "خبر قديم.", days_ago=7, n=1),
+        record("stale2", "داعش قبل ستة أيام", "خبر قديم آخر.", days_ago=6, n=2),
+        record("latest", "داعش اليوم", "تتمة القصة.", days_ago=0.5, n=3),
+    )
+    _group(fresh_db, ids, [["first", "latest"], ["stale1"], ["stale2"]])
+    day = NOW - timedelta(days=1)
+    monkeypatch.setattr(search, "CANDIDATES", 2)
+    assert sorted(found(fresh_db, [("داعش",)], since=day)) == [ids["first"], ids["latest"]]
+    monkeypatch.setattr(search, "CANDIDATES", 1)
+    assert found(fresh_db, [("داعش",)], since=day) == [ids["latest"]]
+
+
 def test_a_window_in_another_time_zone_means_the_same_instant(fresh_db):
     ids = ingest(
         fresh_db,
@@ -269,8 +289,8 @@ def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypa
     ids = ingest(fresh_db, *records)
     _group(fresh_db, ids, [[ref] for ref in ids])
     newest = sorted(ids.values(), reverse=True)
-    monkeypatch.setattr(search, "PROBE", 2)  # PostgreSQL: look at the two newest ids first
-    for cap in (1, 2, 3, 5):  # the slice holds enough matches (1, 2) or not (3, 5): same newest ``cap`` either way
+    monkeypatch.setattr(search, "PROBES", (1, 3))  # PostgreSQL: look at the newest id, then the three newest, first
+    for cap in (1, 2, 3, 4, 5):  # a slice holds enough matches (1; 2, 3) or none does (4, 5): same newest ``cap``
         monkeypatch.setattr(search, "CANDIDATES", cap)
         assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
 
