@@ -2824,28 +2824,38 @@ def _lengthen_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases:
 
     «شاويش أوغلو» becomes «مولود شاويش أوغلو», so that it meets the other
     spellings of that full name in :func:`_merge_variants`. A lone surname of an aliases person the story writes
-    after another first name, one no list knows, is that other person, shown so
-    (:meth:`mawjaz.digest.actor_names.StoryWords.first_before`, :func:`_another_bearer`): «رفعت الأسد», not «بشار
-    الأسد».
+    after another first name is that other person, shown so (:func:`_another_bearer`), not the aliases person
+    :func:`_merge_variants` would take it for: «ماهر الأسد» (a first name of the lists or the tagger's), «رفعت
+    الأسد» (one no list knows, the story's own: :meth:`mawjaz.digest.actor_names.StoryWords.first_before`), not
+    «بشار الأسد».
     """
     for actor in actors.values():
         if actor.type != "PER" or actor.display:
             continue
         forms = full_forms(_variants(actor, aliases))
+        entity = aliases.entity_of((actor.key,)) if " " not in actor.key else None
+        entity = entity if entity is not None and entity.type == "PER" else None
         if forms:
-            terms = " ".join(index_terms(commonest_spelling(forms)))
+            written = commonest_spelling(forms)
+            terms = " ".join(index_terms(written))
             if len(terms.split()) > len(actor.terms.split()):
                 actor.terms = terms
-        elif (entity := aliases.entity_of((actor.key,))) is not None and entity.type == "PER":
+                if (
+                    entity is not None
+                    and normalise(written.split()[0]) in full_forms.story.first_names
+                    and _another_bearer(terms, entity)
+                ):
+                    actor.display, actor.display_fixed = written, True  # «ماهر الأسد», not «بشار الأسد»
+        elif entity is not None:
             # «رفعت الأسد», the tagger's «الأسد» alone: not «بشار الأسد» by the aliases file's surname
-            written = full_forms.story.first_before(actor.key)
+            first = full_forms.story.first_before(actor.key)
             if (
-                written
-                and aliases.entity_of(tuple(index_terms(written.split()[0]))) is None  # «بوتين نتنياهو»: two people
-                and _another_bearer(" ".join(index_terms(written)), entity)
+                first
+                and aliases.entity_of(tuple(index_terms(first.split()[0]))) is None  # «بوتين نتنياهو»: two people
+                and _another_bearer(" ".join(index_terms(first)), entity)
             ):
-                actor.terms = " ".join(index_terms(written))
-                actor.display, actor.display_fixed = written, True
+                actor.terms = " ".join(index_terms(first))
+                actor.display, actor.display_fixed = first, True
 
 
 def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
@@ -3753,8 +3763,6 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
     for short in [a for a in actors.values() if a.type == "PER" and not a.display]:
         # by its surname as tagged («لافروف»), or by the full name the story gives it («سيرغي لافروف»)
         entity = aliases.entity_of(tuple(short.key.split())) if " " not in short.key else None
-        if entity is not None and _another_bearer(short.terms, entity):
-            entity = None
         entity = entity or aliases.entity_of(tuple(short.terms.split()))
         if entity is not None and entity.type == "PER":
             _absorb(_alias_actor(actors, aliases, entity.id, "PER"), short)
