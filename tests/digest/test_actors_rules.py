@@ -1886,6 +1886,11 @@ def test_a_surname_of_the_aliases_file_after_another_first_name_is_another_perso
         names,
     )
     assert "رفعت الأسد" in shown and "بشار الأسد" not in shown
+    # a first name the lists know before the surname: another person too
+    shown = actors(
+        "ماهر الأسد يعود إلى سوريا", "عاد ماهر الأسد إلى دمشق. وكان ماهر الأسد قد غادر البلاد في فرنسا.", names
+    )
+    assert "ماهر الأسد" in shown and "بشار الأسد" not in shown
     # the aliases file's own person, by surname alone or by the full name, is still that person
     assert "بشار الأسد" in actors("الأسد يعود إلى دمشق", "عاد الأسد إلى دمشق. وقال الأسد إنه باق.", names)
     shown = actors("الأسد يعود إلى دمشق", "عاد الرئيس بشار الأسد إلى دمشق. وقال الأسد إنه باق.", names)
