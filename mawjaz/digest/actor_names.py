@@ -570,7 +570,9 @@ def _plain_lead(
 ) -> bool:
     """A leading word to drop whatever follows: a stop word, or a plain word (bare or after a
     conjunction) that is very common or that the story also writes elsewhere («وقال ساويرس»). «مولود» or
-    «أمل», plain words too, stay when the story writes them only before the name. With the article
+    «أمل», plain words too, stay when the story writes them only before the name, and so does one the story writes
+    bare only before the name, twice or more, though it writes it glued to a conjunction elsewhere («رفعت السعيد»
+    beside the verb of «ورفعت الشرطة»: :meth:`StoryWords.only_before`). With the article
     («الرئيس»), only while two words are left after it: «الملك سلمان» stays."""
     norm = normalise(word)
     if possessed_noun(norm, name_lists):  # before the story's first names: the tagger's spans make it one
@@ -590,6 +592,7 @@ def _plain_lead(
         or rank < COMMON_RANK
         and story is not None
         and story.elsewhere(norm, normalise(following))
+        and not story.only_before(norm, normalise(following))
     )
 
 
@@ -736,6 +739,44 @@ class StoryWords:
             if index + 1 < len(self.texts[number]) and self.texts[number][index + 1].key == after
         )
         return self._key_counts[key] > before
+
+    def only_before(self, word: str, following: str) -> bool:
+        """Whether the story writes ``word`` (normalised) with no clitic glued on twice or more, and only ever right
+        before ``following``: a first name before the surname the story repeats with it («رفعت السعيد» twice),
+        though the word is a verb too, and the story writes the verb with its conjunction («ورفعت الشرطة»)."""
+        key, after = term(word) or word, term(following) or following
+        bare = [(number, index) for number, index in self._places(key) if self.texts[number][index].norm == word]
+        return len(bare) >= 2 and all(
+            index + 1 < len(self.texts[number])
+            and self.texts[number][index + 1].joined
+            and self.texts[number][index + 1].key == after
+            for number, index in bare
+        )
+
+    def first_before(self, surname: str) -> str | None:
+        """The full name of a one-word surname (a key) from a word no list calls a first name: the word the story
+        writes bare right before the surname twice or more and nowhere else (:meth:`only_before`), no very common
+        word of news («قال») nor a noun with a possessive pronoun, and the same word each time. «رفعت الأسد» (the
+        tagger's «الأسد» alone): «رفعت» is his first name. Read only where the surname would otherwise be
+        somebody else's full name (see :func:`mawjaz.digest.actors._lengthen_people`)."""
+        found: set[tuple[str, str]] = set()
+        for number, index in self._places(surname):
+            tokens = self.texts[number]
+            if index == 0 or not tokens[index].joined:
+                return None
+            previous = tokens[index - 1]
+            norm = previous.norm
+            if not (
+                plain_name(norm)
+                and self.name_lists.ranks.get(norm, 1 << 30) >= VERY_COMMON_RANK
+                and not possessed_noun(norm, self.name_lists)
+                and self.only_before(norm, tokens[index].norm)
+            ):
+                return None
+            found.add((norm, f"{previous.raw} {tokens[index].raw}"))
+        if len({norm for norm, _ in found}) != 1:
+            return None
+        return min(raw for _, raw in found)
 
     def _conjoined(self, token: _Token) -> bool:
         """A word with a conjunction or preposition glued to it begins a phrase: nothing before it is its name."""

@@ -1012,13 +1012,27 @@ def _after_verb_form(person: str, name_lists: NameLists) -> str:
 
 def _unverbed_body(body: str, name_lists: NameLists) -> str:
     """A body's span less an imperfect verb the tagger ran on into (:func:`_verb_form`) and what follows it:
-    «تورينو يهدي الدوري» is «تورينو»; a span opening on one («يدرج رأس السنة») is none. Not :func:`_verb`'s
+    «تورينو يهدي الدوري» is «تورينو»; a span opening on one («يدرج رأس السنة») is none, but for a verbal noun that
+    heads bodies' names («تجمع المهنيين السودانيين»: :func:`_heads_body`). Not :func:`_verb`'s
     perfect with an object pronoun, which foreign names spell too («دويتشه فيله» is no «فيل» + «ه»)."""
     words = body.split()
     for i, word in enumerate(words):
-        if _verb_form(word, name_lists):
+        if _verb_form(word, name_lists) and not (i == 0 and len(words) > 1 and _heads_body(word)):
             return " ".join(words[:i])
     return body
+
+
+# Verbal nouns that head bodies' names and spell a verb too: «تجمع المهنيين السودانيين» (also "gathered"), «تحالف
+# الفتح» ("allied"), «تكتل», «تنسيقية», «اتحاد», «تنظيم», «ائتلاف», «تيار».
+_VERBAL_HEADS = frozenset(
+    normalise(w) for w in ("تجمع", "تحالف", "تكتل", "تنسيقية", "اتحاد", "تنظيم", "ائتلاف", "تيار", "تآلف")
+)
+
+
+def _heads_body(word: str) -> bool:
+    """Whether ``word`` opening a body's span is the head noun of the body's name, not a verb
+    (:data:`_VERBAL_HEADS`): the tagger typed the span a body, and a verb opens no body's name."""
+    return normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word)) in _VERBAL_HEADS
 
 
 def _after_nisba(body: str, name_lists: NameLists) -> str:
@@ -2826,16 +2840,39 @@ def _lengthen_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases:
     """A person tagged by surname only takes the terms of the full name the story writes, for merging.
 
     «شاويش أوغلو» becomes «مولود شاويش أوغلو», so that it meets the other
-    spellings of that full name in :func:`_merge_variants`.
+    spellings of that full name in :func:`_merge_variants`. A lone surname of an aliases person the story writes
+    after another first name is that other person, shown so (:func:`_another_bearer`), not the aliases person
+    :func:`_merge_variants` would take it for: «ماهر الأسد» (a first name of the lists or the tagger's), «رفعت
+    الأسد» (one no list knows, the story's own: :meth:`mawjaz.digest.actor_names.StoryWords.first_before`), not
+    «بشار الأسد».
     """
     for actor in actors.values():
         if actor.type != "PER" or actor.display:
             continue
         forms = full_forms(_variants(actor, aliases))
+        entity = aliases.entity_of((actor.key,)) if " " not in actor.key else None
+        entity = entity if entity is not None and entity.type == "PER" else None
         if forms:
-            terms = " ".join(index_terms(commonest_spelling(forms)))
+            written = commonest_spelling(forms)
+            terms = " ".join(index_terms(written))
             if len(terms.split()) > len(actor.terms.split()):
                 actor.terms = terms
+                if (
+                    entity is not None
+                    and normalise(written.split()[0]) in full_forms.story.first_names
+                    and _another_bearer(terms, entity)
+                ):
+                    actor.display, actor.display_fixed = written, True  # «ماهر الأسد», not «بشار الأسد»
+        elif entity is not None:
+            # «رفعت الأسد», the tagger's «الأسد» alone: not «بشار الأسد» by the aliases file's surname
+            first = full_forms.story.first_before(actor.key)
+            if (
+                first
+                and aliases.entity_of(tuple(index_terms(first.split()[0]))) is None  # «بوتين نتنياهو»: two people
+                and _another_bearer(" ".join(index_terms(first)), entity)
+            ):
+                actor.terms = " ".join(index_terms(first))
+                actor.display, actor.display_fixed = first, True
 
 
 def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: AliasIndex) -> None:
@@ -3753,6 +3790,19 @@ def _merge_variants(actors: dict[str, _Actor], aliases: AliasIndex) -> None:
         if entity is not None and (other.type != "PER" or entity.type != "PER"):
             _absorb(_alias_actor(actors, aliases, entity.id, other.type), other)
             del actors[other.key]
+
+
+def _another_bearer(terms: str, entity) -> bool:
+    """Whether the full name the story writes for a lone surname («رفعت الأسد», its terms) names somebody else than
+    the aliases person that surname stands for («الأسد» of «بشار الأسد»): a name of two words or more whose word
+    before the surname is none of the words the entity's full names write there, nor a spelling of one. The aliases
+    file matches and merges, it never renames: Hafez al-Assad's brother is no «بشار الأسد»."""
+    words = terms.split()
+    if len(words) < 2:
+        return False
+    surname, first = words[-1], words[-2]
+    befores = {p[-2] for p in entity.phrases if len(p) >= 2 and p[-1] == surname}
+    return bool(befores) and not any(fuzz.ratio(first, b) >= WORD_RATIO for b in befores)
 
 
 def _absorb(full: _Actor, short: _Actor) -> None:

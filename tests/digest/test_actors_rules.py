@@ -1912,3 +1912,57 @@ def test_a_person_a_big_storys_articles_keep_naming_is_shown_a_little_under_the_
     # and never past the cap of eight
     many = [(f"شخص {n}", 10.0, range(5)) for n in "أبتثجحخدذ"]
     assert len(shown(10, *many)) == 8
+
+
+def test_a_surname_of_the_aliases_file_after_another_first_name_is_another_person_shown_as_written():
+    # the real tagger's spans: of «رفعت الأسد» it tags «الأسد» alone, the aliases file's surname of «بشار الأسد»
+    names = {"سوريا": "LOC", "الأسد": "PER", "دمشق": "LOC", "فرنسا": "LOC"}
+    shown = actors(
+        "رفعت الأسد يعود إلى سوريا بعد 36 عاما في المنفى",
+        "عاد رفعت الأسد إلى دمشق بعد غياب طويل في فرنسا. وكان رفعت الأسد قد غادر البلاد عام 1984 بعد خلاف مع شقيقه.",
+        names,
+    )
+    assert "رفعت الأسد" in shown and "بشار الأسد" not in shown
+    # a first name the lists know before the surname: another person too
+    shown = actors(
+        "ماهر الأسد يعود إلى سوريا", "عاد ماهر الأسد إلى دمشق. وكان ماهر الأسد قد غادر البلاد في فرنسا.", names
+    )
+    assert "ماهر الأسد" in shown and "بشار الأسد" not in shown
+    # the aliases file's own person, by surname alone or by the full name, is still that person
+    assert "بشار الأسد" in actors("الأسد يعود إلى دمشق", "عاد الأسد إلى دمشق. وقال الأسد إنه باق.", names)
+    shown = actors("الأسد يعود إلى دمشق", "عاد الرئيس بشار الأسد إلى دمشق. وقال الأسد إنه باق.", names)
+    assert "بشار الأسد" in shown and "الأسد" not in shown
+
+
+def test_a_first_name_that_is_also_a_verb_of_the_story_stays_before_the_surname_it_repeats_with():
+    headline, names = "وفاة السياسي المصري رفعت السعيد", {"رفعت السعيد": "PER"}  # the real tagger's span
+    body = "توفي رفعت السعيد رئيس حزب التجمع السابق. وكان رفعت السعيد من أبرز وجوه اليسار."
+    assert "رفعت السعيد" in actors(headline, body, names)
+    # «ورفعت الشرطة»: the story writes «رفعت» as a verb too; before «السعيد», twice, it is still his first name
+    verb = "توفي رفعت السعيد رئيس حزب التجمع السابق. ورفعت الشرطة حالة التأهب. وكان رفعت السعيد من أبرز وجوه اليسار."
+    shown = actors(headline, verb, names)
+    assert "رفعت السعيد" in shown and "السعيد" not in shown
+    # a verb the story writes before a name once, and elsewhere, is still a verb: «رفعت ميركل» is «ميركل»
+    shown = actors(
+        "ميركل ترفع الضرائب",
+        "رفعت ميركل الضرائب على الوقود. ورفعت الحكومة الأسعار. وقالت ميركل إن القرار مؤقت.",
+        {"رفعت ميركل": "PER", "ميركل": "PER"},
+    )
+    assert "رفعت ميركل" not in shown
+
+
+def test_a_verbal_noun_heading_a_bodys_name_is_no_verb():
+    names = {"تجمع المهنيين السودانيين": "ORG", "الخرطوم": "LOC"}
+    shown = actors(
+        "تجمع المهنيين السودانيين يدعو إلى إضراب عام",
+        "دعا تجمع المهنيين السودانيين إلى إضراب عام في الخرطوم. وقال تجمع المهنيين السودانيين إن الإضراب يبدأ الأحد.",
+        names,
+    )
+    assert "تجمع المهنيين السودانيين" in shown
+    # a verb the tagger ran on into after a body's name is still cut off («تورينو يهدي الدوري»)
+    shown = actors(
+        "تورينو يهدي الدوري لليوفنتوس",
+        "فاز تورينو على نابولي. وقال مدرب تورينو إن الفريق سعيد.",
+        {"تورينو يهدي الدوري": "ORG", "تورينو": "ORG"},
+    )
+    assert "تورينو" in shown and "تورينو يهدي الدوري" not in shown
