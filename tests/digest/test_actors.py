@@ -6,36 +6,10 @@ tests pin the ranking and merging rules whatever the shipped model learns.
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pytest
+from fixtures.list_tagger import ListTagger
 
 from mawjaz.digest.actors import StoryText, key_actors
-
-
-@dataclass(frozen=True)
-class Entity:
-    """The shape of mawjaz.text.ner.Entity: what a tagger hands to actors."""
-
-    text: str
-    type: str
-    start: int
-    end: int
-
-
-class ListTagger:
-    """Finds exactly the names it is given (our own Tagger interface, not a library's)."""
-
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-
-    def entities(self, text: str) -> list[Entity]:
-        pattern = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        if not pattern:
-            return []
-        return [Entity(m.group(), self.names[m.group()], m.start(), m.end()) for m in re.finditer(pattern, text)]
-
 
 IRAQ_TURKEY = StoryText(
     "العراق يطلب من تركيا مساعدة عسكرية دائمة ضد «داعش»",

@@ -9,35 +9,14 @@ the known names or the tagger's raw-news history hold inside names) keeps it who
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
-
 import pytest
 from fixtures.daily import STORIES
+from fixtures.list_tagger import ListTagger
 
 from mawjaz.digest.actor_names import shipped_name_lists
 from mawjaz.digest.actors import StoryText, _known_pairs, _name_forming, key_actors
 from mawjaz.text.aliases import load_aliases
 from mawjaz.text.tokens import index_terms
-
-
-@dataclass(frozen=True)
-class Entity:
-    text: str
-    type: str
-    start: int
-    end: int
-
-
-class ListTagger:
-    """Finds exactly the names it is given, longest first."""
-
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-
-    def entities(self, text: str) -> list[Entity]:
-        pattern = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        return [Entity(m.group(), self.names[m.group()], m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
 def shown(headline: str, body: str, names: dict[str, str], outlets: int = 3) -> dict[str, str]:

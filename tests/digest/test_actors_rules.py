@@ -9,33 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
 from importlib.resources import files
+
+from fixtures.list_tagger import ListTagger
 
 from mawjaz.digest.actor_names import possessed_noun, shipped_name_lists
 from mawjaz.digest.actors import StoryText, _Actor, _raw_words, key_actors
 from mawjaz.text.normalise import normalise
-
-
-@dataclass(frozen=True)
-class Entity:
-    text: str
-    type: str
-    start: int
-    end: int
-
-
-class ListTagger:
-    """Finds exactly the names it is given, longest first."""
-
-    def __init__(self, names: dict[str, str]) -> None:
-        self.names = names
-
-    def entities(self, text: str) -> list[Entity]:
-        pattern = "|".join(re.escape(n) for n in sorted(self.names, key=len, reverse=True))
-        if not pattern:
-            return []
-        return [Entity(m.group(), self.names[m.group()], m.start(), m.end()) for m in re.finditer(pattern, text)]
 
 
 def actors(headline: str, body: str, names: dict[str, str], outlets: int = 1):
