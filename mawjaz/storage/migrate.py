@@ -75,12 +75,11 @@ def _migrating(engine: Engine) -> Iterator[Config]:
                 config.attributes["connection"] = connection
                 yield config
             finally:
-                if connection.invalidated:  # the connection died, and its session lock with it
-                    return
-                if connection.in_transaction():
-                    connection.rollback()
-                connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
-                connection.commit()
+                if not connection.invalidated:  # a connection that died took its session lock with it
+                    if connection.in_transaction():
+                        connection.rollback()
+                    connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
+                    connection.commit()
             return
         raw = connection.connection.driver_connection
         assert raw is not None  # a connection just opened
