@@ -7,6 +7,7 @@ serialises workers that start together; SQLite's write lock does the same.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,7 +16,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, text
+from sqlalchemy import Connection, Engine, text
 
 _SCRIPTS = Path(__file__).with_name("migrations")
 _LOCK_ID = 0x6D61776A  # "mawj"
@@ -52,7 +53,7 @@ def downgrade(engine: Engine, revision: str) -> None:
 
 @contextmanager
 def _migrating(engine: Engine) -> Iterator[Config]:
-    """One transaction for the migrations, as the only migrator (PostgreSQL: an advisory lock).
+    """The migrations, run by the only migrator: SQLite in one transaction, PostgreSQL under an advisory lock.
 
     On SQLite, foreign keys are off while the migrations run: Alembic's batch
     mode changes a table by copying it and dropping the old one, and with
@@ -61,24 +62,54 @@ def _migrating(engine: Engine) -> Iterator[Config]:
     CASCADE``). The pragma only takes effect outside a transaction, so it is
     set on the driver's connection before the transaction begins; the
     references are checked before the migrations commit.
+
+    On PostgreSQL, Alembic owns the transactions (``env.py``) so that a
+    migration can step out of them (0015 builds its index ``CONCURRENTLY``);
+    the lock is the session's, held across those commits (see ``_lock``).
     """
     config = _config()
     with engine.connect() as connection:
-        sqlite = connection.dialect.name == "sqlite"
-        raw = connection.connection.driver_connection if sqlite else None
-        if raw is not None:
-            raw.execute("PRAGMA foreign_keys=OFF")
-        try:
-            with connection.begin():
-                if not sqlite:
-                    connection.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _LOCK_ID})
+        if connection.dialect.name != "sqlite":
+            _lock(connection)
+            try:
                 config.attributes["connection"] = connection
                 yield config
-                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+            finally:
+                if not connection.invalidated:  # a connection that died took its session lock with it
+                    if connection.in_transaction():
+                        connection.rollback()
+                    connection.execute(text("SELECT pg_advisory_unlock(:id)"), {"id": _LOCK_ID})
+                    connection.commit()
+            return
+        raw = connection.connection.driver_connection
+        assert raw is not None  # a connection just opened
+        raw.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                yield config
+                if connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
                     raise RuntimeError("a migration left rows pointing at rows that are gone")
         finally:
-            if raw is not None:
-                raw.execute("PRAGMA foreign_keys=ON")
+            raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _lock(connection: Connection, pause: float = 0.2) -> None:
+    """Take the migrators' session lock, trying again every ``pause`` seconds, out of any transaction between tries.
+
+    A worker blocked in ``pg_advisory_lock`` sits in a statement with a
+    snapshot, and ``CREATE INDEX CONCURRENTLY`` waits for every transaction
+    older than its build to end: the migrator holding the lock would wait for
+    the worker waiting for that lock, a deadlock PostgreSQL breaks by failing
+    one of them (the build, leaving an invalid index, or the worker). Short
+    tries that commit hold no snapshot while they sleep.
+    """
+    while True:
+        taken = connection.execute(text("SELECT pg_try_advisory_lock(:id)"), {"id": _LOCK_ID}).scalar_one()
+        connection.commit()
+        if taken:
+            return
+        time.sleep(pause)
 
 
 def revision(engine: Engine, message: str) -> None:
