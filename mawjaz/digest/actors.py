@@ -3352,16 +3352,10 @@ _NAMED_SHARES = ("some", "most", "all")  # the tagger's history: a word it tags 
 def _tagger_history() -> dict[str, str]:
     """How the tagger tagged each (clitic-stripped) word across raw news (:mod:`mawjaz.text.ner.history`):
     ``ORG:some`` … ``LOC:all``; empty where the model's files are not installed."""
-    import gzip
-
     from mawjaz.text.ner import DEFAULT_MODEL_DIR
-    from mawjaz.text.ner.resources import HISTORY_FILE
+    from mawjaz.text.ner.resources import read_history
 
-    path = DEFAULT_MODEL_DIR / HISTORY_FILE
-    if not path.exists():
-        return {}
-    with gzip.open(path, "rt", encoding="utf-8") as handle:
-        return dict(line.rstrip("\n").split("\t", 1) for line in handle if "\t" in line)
+    return read_history(DEFAULT_MODEL_DIR)
 
 
 def _known_pairs(aliases: AliasIndex, name_lists: NameLists) -> frozenset[tuple[str, str]]:

@@ -122,12 +122,19 @@ def load_lexicon(folder: Path) -> Lexicon:
             if entry:
                 gazetteer[tuple(entry.split(" "))] = kind
     longest = max((len(k) for k in gazetteer), default=0)
+    history = read_history(folder)
+    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history, signs=signs)
+
+
+def read_history(folder: Path) -> dict[str, str]:
+    """The raw-news history stored beside a model (``form → TYPE:share``, :func:`write_history`; empty where absent):
+    the tagger's features and the actor rules that ask how a word is usually tagged read it alike."""
     history: dict[str, str] = {}
-    history_path = folder / HISTORY_FILE
-    if history_path.exists():
-        with gzip.open(history_path, "rt", encoding="utf-8") as handle:
+    path = folder / HISTORY_FILE
+    if path.exists():
+        with gzip.open(path, "rt", encoding="utf-8") as handle:
             for line in handle:
                 form, _, entry = line.rstrip("\n").partition("\t")
                 if entry:
                     history[form] = entry
-    return Lexicon(clusters=clusters, ranks=ranks, gazetteer=gazetteer, longest=longest, history=history, signs=signs)
+    return history
