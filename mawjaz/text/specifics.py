@@ -24,7 +24,6 @@ The seam for better signals: a caller that has per-article actor mentions
 
 from __future__ import annotations
 
-import gzip
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -141,13 +140,11 @@ def gazetteer_place(entry: str, idf: Idf, named: frozenset[str], vouched: frozen
 @lru_cache(maxsize=1)
 def _named_forms() -> frozenset[str]:
     """Word forms the shipped tagger's history tags as a name (any type) in most of their uses (50 %+)."""
-    raw = files("mawjaz.text").joinpath("data/ner_history.tsv.gz").read_bytes()
-    found = set()
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        form, _, entry = line.partition("\t")
-        if entry.endswith((":most", ":all")):
-            found.add(form)
-    return frozenset(found)
+    from mawjaz.text.ner import DEFAULT_MODEL_DIR
+    from mawjaz.text.ner.resources import read_history
+
+    history = read_history(DEFAULT_MODEL_DIR)
+    return frozenset(form for form, entry in history.items() if entry.endswith((":most", ":all")))
 
 
 @lru_cache(maxsize=1)
