@@ -238,6 +238,8 @@ class _Actor:
     weight: float = 0.0
     outlets: set = field(default_factory=set)
     articles: set = field(default_factory=set)  # the numbers of the story's articles naming it
+    headlines: set = field(default_factory=set)  # …in their headline (read by bench/actor_rank.py's features)
+    leads: set = field(default_factory=set)  # …in their subtitle, a caption or the lead (the same)
     first: int = 1 << 30
     display_fixed: bool = False  # a person's display, set from the full form the story writes
     forms: Counter = field(default_factory=Counter)  # an aliases entity's names as the story writes them
@@ -383,6 +385,10 @@ def key_actors(
             actors[key].weight += found.weight
             actors[key].outlets.update(text.sources or (f"#{number}",))
             actors[key].articles.add(number)
+            if found.headline:
+                actors[key].headlines.add(number)
+            if found.lead:
+                actors[key].leads.add(number)
             actors[key].first = min(actors[key].first, number)
             actors[key].prominent |= found.headline or found.lead
             actors[key].in_headline |= found.headline
@@ -3810,6 +3816,8 @@ def _absorb(full: _Actor, short: _Actor) -> None:
     full.weight += short.weight
     full.outlets |= short.outlets
     full.articles |= short.articles
+    full.headlines |= short.headlines
+    full.leads |= short.leads
     full.first = min(full.first, short.first)
     full.names.update(short.names)
     for written, seen in short.order.items():
@@ -3958,6 +3966,12 @@ def _followed(actor: _Actor, articles: int) -> bool:
 
 
 def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
+    return _hand_cut(_eligible(actors, articles), articles)
+
+
+def _eligible(actors: dict[str, _Actor], articles: int = 1) -> list[tuple[float, int, _Actor]]:
+    """The candidates the display rules allow, as (score, -first article, actor), highest score first: what the
+    cut (:func:`_hand_cut`) chooses from, and what ``bench/actor_rank.py`` ranks by a learned model instead."""
     scored = []
     named_places = [a for a in actors.values() if a.type == "LOC" and a.named]
     for actor in actors.values():
@@ -3981,6 +3995,13 @@ def _ranked(actors: dict[str, _Actor], articles: int = 1) -> list[ActorScore]:
         score = actor.weight * (1.0 + math.log2(len(actor.outlets) or 1)) * _TYPE_PRIOR[actor.type]
         scored.append((score, -actor.first, actor))
     scored.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return scored
+
+
+def _hand_cut(scored: list[tuple[float, int, _Actor]], articles: int = 1) -> list[ActorScore]:
+    """The shown actors of :func:`_eligible`'s candidates by the hand-set cut: the first :data:`MIN_ACTORS`, then
+    down to :func:`min_score` of the top (a followed person to :data:`_FOLLOWED_CUT` of it), at most
+    :data:`MAX_ACTORS`."""
     if not scored:
         return []
     top = scored[0][0] or 1.0

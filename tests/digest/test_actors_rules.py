@@ -1946,3 +1946,36 @@ def test_a_verbal_noun_heading_a_bodys_name_is_no_verb():
         {"تورينو يهدي الدوري": "ORG", "تورينو": "ORG"},
     )
     assert "تورينو" in shown and "تورينو يهدي الدوري" not in shown
+
+
+def test_the_cut_chooses_among_the_candidates_the_display_rules_allow_best_score_first():
+    """Selection is two steps (session 17): the display rules say who may be shown (_eligible), the cut how many
+    of them are (_hand_cut); a learned ranking (bench/actor_rank.py) was checked against the second step alone."""
+    from mawjaz.digest.actors import _eligible, _hand_cut, _ranked
+
+    people = [_person(n, w, range(4)) for n, w in (("برهم صالح", 50.0), ("بشار الأسد", 100.0), ("هادي العامري", 3.0))]
+    body_place = _person("البصرة", 80.0, range(4))
+    body_place.type_votes, body_place.prominent = Counter({"LOC": 1}), False  # only a body names it: a setting
+    actors = {a.key: a for a in [*people, body_place]}
+    candidates = _eligible(actors, 4)
+    assert [a.name for _s, _f, a in candidates] == ["بشار الأسد", "برهم صالح", "هادي العامري"]
+    assert _ranked(actors, 4) == _hand_cut(candidates, 4)
+
+
+def test_an_actor_counts_the_articles_whose_headline_or_lead_names_it_merged_names_together(monkeypatch):
+    """What a ranking may read beside the score: how many of the story's articles name an actor up front."""
+    from mawjaz.digest import actors as module
+
+    weighed: dict = {}
+    ranked = module._ranked
+    monkeypatch.setattr(
+        module, "_ranked", lambda actors, articles=1: weighed.update(actors) or ranked(actors, articles)
+    )
+    texts = [
+        StoryText("الجعفري يزور أنقرة", "وصل وزير الخارجية إبراهيم الجعفري إلى أنقرة.", ("a",)),
+        StoryText("زيارة إلى تركيا", "قال إبراهيم الجعفري إن الزيارة مهمة.", ("b",)),
+        StoryText("محادثات في أنقرة", "تناولت المحادثات الحدود. " * 40 + "وأكد الجعفري ذلك.", ("c",)),
+    ]
+    key_actors(texts, ListTagger({"إبراهيم الجعفري": "PER", "الجعفري": "PER", "أنقرة": "LOC"}))
+    jaafari = next(a for a in weighed.values() if a.name == "إبراهيم الجعفري")
+    assert (jaafari.headlines, jaafari.leads, jaafari.articles) == ({0}, {0, 1}, {0, 1, 2})
