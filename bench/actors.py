@@ -13,8 +13,9 @@ editor's (a match is equal names after :func:`mawjaz.text.normalise.normalise`; 
 alternatives separated by «/», and each side is matched once).
 
 Label sets (``--sets``, default ``dev``): ``dev`` and ``blind`` (retired into tuning), ``dev2`` (big stories,
-tuning), ``blind2`` (held out) and ``blind3`` (held out: the stories of ``stories_blind4.tsv``, 4-5 May 2018,
-written blind in session 16; not the stories bench's ``blind3``); see ``bench/data/README.md``.
+tuning), ``blind2`` (held out), ``blind3`` (held out: the stories of ``stories_blind4.tsv``, 4-5 May 2018,
+written blind in session 16; not the stories bench's ``blind3``) and ``dev3`` (tuning: the stories of
+``stories_dev3.tsv``, 10 May 2018 in every category, written blind in session 17); see ``bench/data/README.md``.
 
 Display errors are counted over every story of each input file (the ANT multi-source file alone makes the
 1,071 stories of the issue): the checks of :func:`bench.seeds.display_errors` plus
@@ -712,7 +713,7 @@ def main() -> None:
         default="dev",
         help=(
             "comma-separated label sets: dev, blind (retired into tuning), dev2 (big stories, tuning), "
-            "blind2 and blind3 (held out)"
+            "dev3 (hand-made stories of 10 May, tuning), blind2 and blind3 (held out)"
         ),
     )
     parser.add_argument("--baseline", metavar="REV", help="also score the actors code of git revision REV")

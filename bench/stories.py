@@ -8,11 +8,12 @@
 The labelled sets (``bench/data/README.md``): ``dev`` (1–3 May 2018, the set
 the method was tuned on), ``dev2`` (6–7 May, a second tuning set with
 developing stories, written blind, then used to tune), ``check`` (8–9 May),
-``check2`` (11–12 May), ``blind3`` (13–14 May) and ``blind4`` (4–5 May,
-written blind in session 16), all from ANT v2.1 multi-source; ``check2``,
-``blind3`` and ``blind4`` are held out: score them, never choose a parameter
-on them (``blind4`` is not in the default ``--sets``: name it,
-``--sets blind4``). Only the articles a
+``check2`` (11–12 May), ``blind3`` (13–14 May), ``blind4`` (4–5 May,
+written blind in session 16) and ``dev3`` (10 May in all six categories,
+written blind in session 17, a tuning set), all from ANT v2.1 multi-source;
+``check2``, ``blind3`` and ``blind4`` are held out: score them, never choose
+a parameter on them (``blind4`` and ``dev3`` are not in the default
+``--sets``: name them, ``--sets blind4``). Only the articles a
 label file names are read from the corpus, so each set is scored over exactly
 its days and categories. ``--labels FILE`` scores that one file instead of
 ``--sets`` (as before ``--sets`` existed).
@@ -96,6 +97,7 @@ SETS = {
     "check2": DATA / "stories_check2.tsv",
     "blind3": DATA / "stories_blind3.tsv",
     "blind4": DATA / "stories_blind4.tsv",
+    "dev3": DATA / "stories_dev3.tsv",
 }
 PAIRS = DATA / "event_pairs.tsv"
 CONTINUING = DATA / "stories_continuing.tsv"
@@ -605,7 +607,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("corpus", nargs="?", type=Path, default=CORPUS, help="ANT v2.1 multi-source JSONL")
     parser.add_argument(
-        "--sets", default="dev,dev2,check,check2,blind3,pairs", help="comma-separated, of: %(default)s, blind4"
+        "--sets", default="dev,dev2,check,check2,blind3,pairs", help="comma-separated, of: %(default)s, blind4, dev3"
     )
     parser.add_argument("--labels", type=Path, help="score this one label file instead of --sets")
     parser.add_argument("--jawhara", type=Path, default=JAWHARA, help="ANT v1.1 JawharaFM JSONL (pairs)")
