@@ -2067,3 +2067,42 @@ def test_a_name_after_the_word_crossing_is_the_crossing_a_place_without_its_desc
     )
     assert shown.get("كرم أبو سالم") == "LOC"
     assert not {"أبو سالم", "أبو سالم الحدودي", "أبو سالم التجاري"} & set(shown)
+
+
+def test_a_makers_name_written_only_before_a_number_names_a_product_not_the_maker():
+    shown = actors(
+        "بطارية هاتف ذكي تعمل 100 ساعة",
+        'كشفت شركة "دوجي" الصينية عن هاتف ذكي جديد. وقال الموقع إن الهاتف الذي يحمل اسم "دوجي تي 6" مزود بمعالج رباعي.',
+        {"دوجي": "ORG", "دوجي تي": "ORG"},
+    )
+    assert "دوجي" in shown and "دوجي تي" not in shown
+
+
+def test_a_place_written_only_as_the_end_of_a_persons_name_after_kaf_is_no_actor():
+    shown = actors(
+        "غوغل يحتفل بميلاد أول مصورة فلسطينية",
+        "نشر غوغل رسما لكريمة عبود أول مصورة فلسطينية. وولدت كريمة عبود في مدينة الناصرة. ولم تتزوج كريمة.",
+        {"غوغل": "ORG", "كريمة عبود": "PER", "ريمة": "LOC", "الناصرة": "LOC"},
+    )
+    assert "كريمة عبود" in shown and "ريمة" not in shown
+    # written as a word of its own, the place stays
+    assert "ريمة" in actors(
+        "أمطار في ريمة", "هطلت أمطار غزيرة في ريمة. وقالت كريمة عبود إن ريمة تضررت.", {"ريمة": "LOC"}
+    )
+
+
+def test_a_town_closing_a_clubs_name_and_written_mostly_as_the_club_is_the_club():
+    names = {"دورتموند": "LOC", "بوروسيا دورتموند": "ORG", "بيتر بوس": "PER"}
+    shown = actors(
+        "بيتر بوس مدربا جديدا لدورتموند الألماني",
+        "أعلن نادي بوروسيا دورتموند الألماني اليوم تعاقده مع المدرب بيتر بوس لمدة عامين.",
+        names,
+    )
+    assert "بوروسيا دورتموند" in shown and "دورتموند" not in shown
+    # a town the story writes on its own more often stays a place
+    town = actors(
+        "فيضانات في دورتموند",
+        "غمرت المياه شوارع دورتموند. وألغى نادي بوروسيا دورتموند تدريبه. وقالت بلدية دورتموند إن الأضرار كبيرة.",
+        names,
+    )
+    assert town.get("دورتموند") == "LOC"
