@@ -2106,3 +2106,13 @@ def test_a_town_closing_a_clubs_name_and_written_mostly_as_the_club_is_the_club(
         names,
     )
     assert town.get("دورتموند") == "LOC"
+
+
+def test_a_verb_inside_a_persons_span_parts_its_subject_from_its_object():
+    shown = actors(
+        "ميركل تدعو روحاني لمحادثات بشأن الصواريخ",
+        "دعت المستشارة الألمانية أنجيلا ميركل الرئيس الإيراني حسن روحاني إلى محادثات بشأن الصواريخ الباليستية.",
+        {"ميركل تدعو روحاني": "PER", "أنجيلا ميركل": "PER", "حسن روحاني": "PER"},
+    )
+    assert "ميركل تدعو روحاني" not in shown
+    assert {"أنجيلا ميركل", "حسن روحاني"} <= set(shown)
