@@ -597,14 +597,14 @@ _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.&'-]*$")
 
 def _without_gloss(span: str) -> str:
     """A span's Arabic words, less the Latin-script words it runs on into: news glosses a foreign name in its own
-    script («شركة "دوجي" Doogee», «أبل Apple Music»), and the reader reads the digest in Arabic; a span in
-    Latin script alone («Ringing Bells») is the name as the story writes it (session 17: «أبل Apple Music»
-    was shown)."""
+    script («شركة "دوجي" Doogee», «أبل Apple Music»), and the reader reads the digest in Arabic; the span is cut
+    at the gloss, as a name after it is another («هواوى Huawei سكارليت جوهانسون»). A span opening in Latin script
+    («Ringing Bells») is the name as the story writes it (session 17: «أبل Apple Music» was shown)."""
     words = span.split()
     latin = [bool(_LATIN_WORD.match(w)) for w in words]
-    if all(latin) or not any(latin):
-        return span
-    return " ".join(w for w, is_latin in zip(words, latin, strict=True) if not is_latin)
+    if latin[0] or not any(latin):
+        return span  # «Ringing Bells», «Eichbaum للمشروبات»: a name in Latin script first is the name
+    return " ".join(words[: latin.index(True)])  # the Arabic name before its gloss; what follows is another's
 
 
 def _filiated_place(span: str, type_: str, name_lists: NameLists) -> list[tuple[str, str]] | None:
@@ -1201,6 +1201,11 @@ def _after_glued_phrase(person: str, name_lists: NameLists) -> str:
         return person
     if first in FILIATION or first[1:] in name_lists.ranks and not common_word(first[1:], name_lists):
         return person
+    # the word after «بـ»: a plain word of news, or an elative «أفعل» («أشرس», "fiercest"), not a name's sound
+    # («بيرت فان مارفيك»: «يرت» is no word)
+    bare = first[1:]
+    if bare not in name_lists.plain_words and not (len(bare) == 4 and bare[0] == "ا" and "ا" not in bare[1:]):
+        return person
     i = 1
     while i < len(words) - 1 and norms[i] in name_lists.plain_words and norms[i] not in names:
         i += 1
@@ -1671,8 +1676,9 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
             # only a name that fills them: of «حزب "تونس للجميع"» the tagger's «تونس» is not the party's name
             return f"{outside.split()[-1]} {written}", "ORG"
         if type_ == "LOC" and head in BODY_HEADS and not closed and (quoted := _quoted_after(text, entity.start)):
-            # …but the quotation is: «تونس للجميع», the party, not the country (:func:`_quoted_after`)
-            return quoted, "ORG"
+            # …but the quotation is: «تونس للجميع», the party, not the country (:func:`_quoted_after`); after a
+            # naming head noun, with it («جامعة "كاليفورنيا ريفرسايد"»)
+            return (f"{outside.split()[-1]} {quoted}" if head in _NAMING_HEADS else quoted), "ORG"
         return written, type_
     if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole
         written = _with_country(text, entity.end, written)
