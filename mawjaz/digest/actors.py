@@ -525,7 +525,14 @@ def _spans(
     definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
     has none)."""
     bare = story.bare if story is not None else frozenset()
-    span = _without_gloss(span)
+    glossed = _without_gloss(span)
+    if len(glossed) > 1:
+        return [
+            found
+            for part in glossed
+            for found in _spans(part, type_, name_lists, first_names, story, aliases, places_alone, named_alone)
+        ]
+    span = glossed[0]
     if (placed := _filiated_place(span, type_, name_lists)) is not None:
         return placed
     if type_ != "ORG":
@@ -595,16 +602,20 @@ def _spans(
 _LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.&'-]*$")
 
 
-def _without_gloss(span: str) -> str:
+def _without_gloss(span: str) -> list[str]:
     """A span's Arabic words, less the Latin-script words it runs on into: news glosses a foreign name in its own
     script («شركة "دوجي" Doogee», «أبل Apple Music»), and the reader reads the digest in Arabic; the span is cut
-    at the gloss, as a name after it is another («هواوى Huawei سكارليت جوهانسون»). A span opening in Latin script
-    («Ringing Bells») is the name as the story writes it (session 17: «أبل Apple Music» was shown)."""
+    at the gloss, each Arabic run a span of its own, as a name after it is another («هواوى Huawei سكارليت
+    جوهانسون»: «هواوى», «سكارليت جوهانسون»). A span opening in Latin script («Ringing Bells») is the name as the
+    story writes it (session 17: «أبل Apple Music» was shown)."""
     words = span.split()
     latin = [bool(_LATIN_WORD.match(w)) for w in words]
-    if latin[0] or not any(latin):
-        return span  # «Ringing Bells», «Eichbaum للمشروبات»: a name in Latin script first is the name
-    return " ".join(words[: latin.index(True)])  # the Arabic name before its gloss; what follows is another's
+    if not words or latin[0] or not any(latin):
+        return [span]  # «Ringing Bells», «Eichbaum للمشروبات»: a name in Latin script first is the name
+    runs = [
+        list(g) for is_latin, g in itertools.groupby(words, key=lambda w: bool(_LATIN_WORD.match(w))) if not is_latin
+    ]
+    return [" ".join(run) for run in runs]
 
 
 def _filiated_place(span: str, type_: str, name_lists: NameLists) -> list[tuple[str, str]] | None:

@@ -1996,6 +1996,12 @@ def test_a_name_glossed_in_latin_script_is_shown_in_arabic():
         {"هواوى Huawei سكارليت جوهانسون": "PER", "سكارليت جوهانسون": "PER"},
     )
     assert "هواوى سكارليت جوهانسون" not in both and "سكارليت جوهانسون" in both
+    only_here = actors(
+        "هواوي تختار سفيرة",
+        "اختارت هواوى Huawei سكارليت جوهانسون سفيرة لها.",
+        {"هواوى Huawei سكارليت جوهانسون": "PER"},
+    )
+    assert "سكارليت جوهانسون" in only_here
 
 
 def test_a_place_opening_a_quoted_partys_name_is_the_party_not_the_country():
