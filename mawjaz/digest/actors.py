@@ -189,7 +189,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 14  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»); 14: that first-name list derived anew, without bodies' and places' words, products' names and words read as و/ل + a rarer word («هيوستن», «جالكسي», «ويس» of «لويس»)
+_TAGGING = 15  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»); 14: that first-name list derived anew, without bodies' and places' words, products' names and words read as و/ل + a rarer word («هيوستن», «جالكسي», «ويس» of «لويس»); 15: a person after «دار» is a town («بدار شعبان الفهري»), a place opening a quoted body's name after its head noun is the body («حزب "تونس للجميع"»)
 # ORG~: :func:`_described_bodies`; ORG=: a festival's name, whole (:func:`_with_festivals`)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG", "ORG=": "ORG"}
 # Places are mostly the setting of a story, people and organisations its actors: a
@@ -333,6 +333,8 @@ def key_actors(
     places = {k for mentions in tagged for written, type_, _ in mentions if type_ != "PER" for k in name_keys(written)}
     # places the story tags as a span of their own («ومكسيكو» of a headline): «أوتاوا ومكسيكو» lists two
     alone = frozenset(tuple(index_terms(w)) for mentions in tagged for w, t, _ in mentions if t in ("LOC", "LOC!"))
+    # bodies and places the story tags as one word of their own («أبل»): «أبل الأمريكية» is that one described
+    lone = frozenset(normalise(w) for mentions in tagged for w, t, _ in mentions if t != "PER" and len(w.split()) == 1)
     story = StoryWords([part for text in texts for part in _parts(text)], name_lists, (), places)
     first_names = _tagged_first_names(tagged, name_lists, story, aliases)
     story.add_first_names(first_names)
@@ -341,6 +343,13 @@ def key_actors(
         frozenset(tuple(index_terms(w)) for mentions in tagged for w, t, _where in mentions if t == "ORG" and " " in w)
         | _outlet_names()
     )  # «وكالة تونس إفريقيا للأنباء» names neither Tunisia nor Africa
+    # bodies named by a place and stop words («تونس للجميع»): their words name no place (:func:`_place_named_body`)
+    place_bodies = tuple(
+        w.strip()
+        for w in {w for mentions in tagged for w, t, _ in mentions if t == "ORG"}
+        if (e := _whole_alias(aliases, index_terms(w))) is not None
+        and _place_named_body(aliases, e, w, index_terms(w), "ORG")
+    )
     actors: dict[str, _Actor] = {}
     after_place_heads: set[str] = set()  # keys of names written after a place's head noun («محافظة صلاح الدين»)
     cleaned: dict[tuple[str, str], list[tuple[str, str]]] = {}  # a span is cleaned once: stories repeat their names
@@ -353,7 +362,7 @@ def key_actors(
                 if type_ == "ORG=":  # a festival read whole off the story (:func:`_with_festivals`): no cleaning
                     spans = [(span, "ORG")]
                 else:
-                    spans = _spans(span, _TYPES.get(type_, type_), name_lists, first_names, story, aliases, alone)
+                    spans = _spans(span, _TYPES.get(type_, type_), name_lists, first_names, story, aliases, alone, lone)
                 cleaned[(span, type_)] = spans
             for written, kind in spans:
                 actor = _actor_for(actors, aliases, written, kind, described)
@@ -369,7 +378,8 @@ def key_actors(
                 found.mentions += where in ("lead", "body")
                 found.by_name_up_front |= where in ("headline", "subtitle", "caption", "lead")
                 found.name_mentions += where in ("lead", "body")
-        hits = _alias_hits(aliases, text.headline, _undated(text.body)[:BODY_CHARS], story.first_names, bodies)
+        headline, body = _without_names(text.headline, place_bodies), _without_names(_undated(text.body), place_bodies)
+        hits = _alias_hits(aliases, headline, body[:BODY_CHARS], story.first_names, bodies)
         for entity_id, in_headline, in_lead, mentions_, forms, by_name, up_front, names_ in hits:
             alias_type = _TYPES.get(aliases.entities[entity_id].type)
             actor = _alias_actor(actors, aliases, entity_id, alias_type) if alias_type else None
@@ -420,6 +430,8 @@ def key_actors(
     _drop_body_places(actors, texts)
     _drop_numbered(actors, texts)
     _drop_ancient(actors, texts)
+    _drop_name_cuts(actors, texts)
+    _merge_body_towns(actors, texts)
     return _ranked(actors, len(texts))
 
 
@@ -741,6 +753,7 @@ def _spans(
     story: StoryWords | None = None,
     aliases: AliasIndex | None = None,
     places_alone: frozenset[tuple[str, ...]] = frozenset(),
+    named_alone: frozenset[str] = frozenset(),
 ) -> list[tuple[str, str]]:
     """The names in one tagged span, cleaned and typed: two places for «أوتاوا ومكسيكو» (see
     :func:`_listed_places`), two people for «ميسي ورونالدو», an
@@ -749,6 +762,14 @@ def _spans(
     definite words come before the first name: a body named after a person, «مؤسسة محمد بن راشد»,
     has none)."""
     bare = story.bare if story is not None else frozenset()
+    glossed = _without_gloss(span)
+    if len(glossed) > 1:
+        return [
+            found
+            for part in glossed
+            for found in _spans(part, type_, name_lists, first_names, story, aliases, places_alone, named_alone)
+        ]
+    span = glossed[0]
     if (placed := _filiated_place(span, type_, name_lists)) is not None:
         return placed
     if type_ != "ORG":
@@ -796,19 +817,42 @@ def _spans(
             or normalise(cleaned) in _CURRENCIES
         ):
             return []
-        cleaned = _without_country(cleaned, name_lists)
+        cleaned = _without_country(cleaned, name_lists, named_alone)
         return [(_undescribed(cleaned, name_lists) if type_ == "ORG" else cleaned, type_)]
-    pieces = people_in(span, name_lists, first_names, bare)
+    pieces = [
+        p for p in (_after_perfect(piece, name_lists) for piece in people_in(span, name_lists, first_names, bare)) if p
+    ]
+    pieces = [part for piece in pieces for part in _verb_split(piece, name_lists)]
     if aliases is not None:
         pieces = [_unprefixed(part, aliases, name_lists) for piece in pieces for part in _unfused(piece, aliases)]
     people = [_unqualified(clean_span(piece, type_, name_lists, first_names, bare, story)) for piece in pieces]
     people = [name for name in (_unverbed(person, name_lists, aliases) for person in people) if name]
     people = [name for name in (_without_story_verb(person, "PER", story, name_lists) for person in people) if name]
     people = [_after_phrase(name, name_lists) for name in people]
+    people = [_after_glued_phrase(name, name_lists) for name in people]
     people = [name for name in people if not _possessed_after(name, name_lists)]
     people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
     return [(name, type_) for name in people if not any(ch.isdigit() for ch in name)]
+
+
+_LATIN_WORD = re.compile(r"^[A-Za-z][A-Za-z0-9.&'-]*$")
+
+
+def _without_gloss(span: str) -> list[str]:
+    """A span's Arabic words, less the Latin-script words it runs on into: news glosses a foreign name in its own
+    script («شركة "دوجي" Doogee», «أبل Apple Music»), and the reader reads the digest in Arabic; the span is cut
+    at the gloss, each Arabic run a span of its own, as a name after it is another («هواوى Huawei سكارليت
+    جوهانسون»: «هواوى», «سكارليت جوهانسون»). A span opening in Latin script («Ringing Bells») is the name as the
+    story writes it (session 17: «أبل Apple Music» was shown)."""
+    words = span.split()
+    latin = [bool(_LATIN_WORD.match(w)) for w in words]
+    if not words or latin[0] or not any(latin):
+        return [span]  # «Ringing Bells», «Eichbaum للمشروبات»: a name in Latin script first is the name
+    runs = [
+        list(g) for is_latin, g in itertools.groupby(words, key=lambda w: bool(_LATIN_WORD.match(w))) if not is_latin
+    ]
+    return [" ".join(run) for run in runs]
 
 
 def _filiated_place(span: str, type_: str, name_lists: NameLists) -> list[tuple[str, str]] | None:
@@ -903,11 +947,13 @@ def _without_nisba(person: str, name_lists: NameLists, aliases: AliasIndex | Non
     return ""
 
 
-def _without_country(written: str, name_lists: NameLists) -> str:
+def _without_country(written: str, name_lists: NameLists, named_alone: Collection[str] = ()) -> str:
     """A proper name less the country's adjective after it: «يوتا الأمريكية» is «يوتا», «جوهور الماليزي»
     «جوهور», «حمص السورية» «حمص»; a known place less any word describing it. A name of common words keeps it,
     the adjective is part of it («البنك المركزي التونسي», «جامعة تكساس الأمريكية», «المملكة العربية السعودية»),
-    and so does one with the article («السد القطري» might be a dam)."""
+    and so does one with the article («السد القطري» might be a dam). A common word the story tags as a name of
+    its own, alone (``named_alone``, normalised), is that name: «أبل الأمريكية» is «أبل» where the story's
+    «أبل» is a company (session 17: «أبل الأمريكية» was shown, the adjective describing, not naming)."""
     words = written.split()
     if len(words) < 2:
         return written
@@ -920,13 +966,22 @@ def _without_country(written: str, name_lists: NameLists) -> str:
         return written
     if any(definite(w) or head_noun(w) in BODY_HEADS for w in words[:-1]):
         return written
-    if not place and any(common_word(w, name_lists) for w in words[:-1]):
+    lone = len(words) == 2 and normalise(name) in named_alone
+    if not place and not lone and any(common_word(w, name_lists) for w in words[:-1]):
         return written  # a known place is a name though news writes it often («حمص»)
     return name
 
 
 def _known_place(name: str) -> bool:
     return any(k.type == "LOC" and k.start == 0 and k.end == len(name) for k in find_known(name))
+
+
+def _known_place_glued(word: str) -> bool:
+    """«بمنوبة»: one word that is a known place (:func:`mawjaz.text.known_names.find_known`) with a preposition or
+    «و» glued on or none: a place of its own before a «و» listing the next one («بمنوبة ووادي الباي» lists two;
+    session 17: it was shown as one place)."""
+    norm = normalise(word)
+    return _known_place(word) or (norm[:1] in PROCLITIC_LETTERS and _known_place(word[skip_letters(word, 1) :]))
 
 
 # «130 مليار ريال»: a currency is what an amount is counted in, never an actor (the tagger takes «ريال» for a body).
@@ -943,7 +998,7 @@ def _listed_places(span: str, aliases: AliasIndex, alone: frozenset[tuple[str, .
     «ترينيداد وتوباغو» stay whole: their second half is no place of its own, and a span the aliases file names
     whole is never cut."""
     words = span.split()
-    if len(words) < 2 or _whole_alias(aliases, index_terms(span)):
+    if len(words) < 2 or _whole_alias(aliases, index_terms(span)) or _known_place(span):
         return [span]
     cuts = [
         i
@@ -954,12 +1009,15 @@ def _listed_places(span: str, aliases: AliasIndex, alone: frozenset[tuple[str, .
             tuple(index_terms(words[i][1:])) in alone
             or _whole_alias(aliases, index_terms(words[i][1:]))
             or _whole_alias(aliases, index_terms(" ".join([words[i][1:], *words[i + 1 :]])))
+            or (i == 1 and _known_place_glued(words[0]))
         )
     ]
     if not cuts:
         return [span]
     bounds = [0, *cuts, len(words)]
     out = [" ".join(words[a:b]) for a, b in itertools.pairwise(bounds)]
+    if cuts[0] == 1 and not _known_place(words[0]) and _known_place_glued(words[0]):
+        out[0] = words[0][skip_letters(words[0], 1) :]  # «بمنوبة» is «منوبة»
     return [out[0], *(part[1:] for part in out[1:])]
 
 
@@ -1156,6 +1214,45 @@ def _possessed_after(person: str, name_lists: NameLists) -> bool:
     )
 
 
+def _glued_perfect(word: str, name_lists: NameLists) -> bool:
+    """«وكررت» ("and she repeated"): «و» or «ف» glued on a perfect with the «ت» of «she did» whose stem news writes
+    as a word and with an imperfect's prefix («كرر», «يكرر»). The glued conjunction is the proof: a first name
+    ending in «ت» («رفعت», «حكمت», «طلعت») spells a perfect too, and is written bare before its surname."""
+    norm = normalise(re.sub(r"[\u064B-\u065F\u0640]", "", word))
+    bare, ranks = norm[1:], name_lists.ranks
+    names = name_lists.first_names | name_lists.name_words
+    if norm[:1] not in ("و", "ف") or not bare.endswith("ت") or norm in names or bare in names:
+        return False
+    stem = bare[:-1]
+    return len(stem) >= 3 and stem in ranks and ("ي" + stem in ranks or "ت" + stem in ranks)
+
+
+def _verb_split(piece: str, name_lists: NameLists) -> list[str]:
+    """«ميركل تدعو روحاني» ("Merkel invites Rouhani"): a person's span with a verb of news inside it
+    (:func:`_verb`, no first name of the lists) is a clause, its subject before the verb and its object after:
+    two people, each cleaned as any span (session 17: «ميركل تدعو روحاني» was shown as one person). The verb
+    at an edge is :func:`_unverbed`'s."""
+    words = piece.split()
+    for i in range(1, len(words) - 1):
+        norm = normalise(words[i])
+        if norm not in name_lists.first_names and norm not in FILIATION and _verb(words[i], name_lists):
+            return [" ".join(words[:i]), " ".join(words[i + 1 :])]
+    return [piece]
+
+
+def _after_perfect(piece: str, name_lists: NameLists) -> str:
+    """«وكررت هافربك» ("and Haverbeck repeated"): a person's span opening on a glued perfect
+    (:func:`_glued_perfect`) is a clause, the verb and its subject. The subject is the name when a first name of
+    the lists opens it and a word follows («وقالت مريم رجوي»); else the span goes («هافربك», a surname the story
+    names in full elsewhere: «أورسولا هافربك»), as fewer actors beat a wrong one (session 17: «كررت هافربك»
+    was shown beside «أورسولا هافربك»)."""
+    words = piece.split()
+    if len(words) < 2 or normalise(words[1]) in FILIATION or not _glued_perfect(words[0], name_lists):
+        return piece
+    rest = words[1:]
+    return " ".join(rest) if len(rest) >= 2 and normalise(rest[0]) in name_lists.first_names else ""
+
+
 def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> bool:
     """«تعشق محمد صلاح»: before a first name of the lists, a word that is no name and that news writes with
     three of the imperfect's prefixes («تعشق», «يعشق», «أعشق») is a verb, though rarer forms are unattested."""
@@ -1334,6 +1431,33 @@ def _after_phrase(person: str, name_lists: NameLists) -> str:
     if second in name_lists.plain_words or second in name_lists.ranks and common_word(second, name_lists):
         return person
     return " ".join([words[1][1:], *words[2:]])
+
+
+def _after_glued_phrase(person: str, name_lists: NameLists) -> str:
+    """«تطيح بأشرس معارضي ترمب» ("topples Trump's fiercest opponent"): a person's span opening on a word with the
+    preposition «بـ» glued on, no name of the lists, and then a plain word of news that is no name («معارضي»)
+    is a phrase whose complement closes it: the name is what follows the plain words («ترمب»). A name opening on
+    «ب» («بشار», «بسام», «بن») is a first name of the lists or filiation (session 17: «بأشرس معارضي ترمب» was
+    shown as a person)."""
+    words = person.split()
+    if len(words) < 3:
+        return person
+    norms = [normalise(w) for w in words]
+    names = name_lists.first_names | name_lists.name_words
+    first = norms[0]
+    if not first.startswith("ب") or first.startswith("بال") or first in names or first[1:] in names:
+        return person
+    if first in FILIATION or first[1:] in name_lists.ranks and not common_word(first[1:], name_lists):
+        return person
+    # the word after «بـ»: a plain word of news, or an elative «أفعل» («أشرس», "fiercest"), not a name's sound
+    # («بيرت فان مارفيك»: «يرت» is no word)
+    bare = first[1:]
+    if bare not in name_lists.plain_words and not (len(bare) == 4 and bare[0] == "ا" and "ا" not in bare[1:]):
+        return person
+    i = 1
+    while i < len(words) - 1 and norms[i] in name_lists.plain_words and norms[i] not in names:
+        i += 1
+    return " ".join(words[i:]) if i > 1 else person
 
 
 def _undescribed(body: str, name_lists: NameLists) -> str:
@@ -1799,15 +1923,90 @@ def _headed(text: str, entity: Entity) -> tuple[str, str]:
             # «جامعة "تورنتو"»: the quotation marks set off the rest of the body's own name, not a name of its own;
             # only a name that fills them: of «حزب "تونس للجميع"» the tagger's «تونس» is not the party's name
             return f"{outside.split()[-1]} {written}", "ORG"
+        if type_ == "LOC" and head in BODY_HEADS and not closed and (quoted := _quoted_after(text, entity.start)):
+            # …but the quotation is: «تونس للجميع», the party, not the country (:func:`_quoted_after`); after a
+            # naming head noun, with it («جامعة "كاليفورنيا ريفرسايد"»)
+            return (f"{outside.split()[-1]} {quoted}" if head in _NAMING_HEADS else quoted), "ORG"
         return written, type_
     if type_ == "ORG" and not isinstance(entity, KnownName):  # a known body's name is whole
         written = _with_country(text, entity.end, written)
     head = head_noun(before)
     if head in BODY_HEADS and type_ == "LOC":
         return f"{before.split()[-1]} {written}", "ORG"
+    if type_ == "PER" and (house := _house_before(before)):
+        return f"{house} {written}", "LOC"
+    if type_ == "PER" and (crossing := _crossing_before(before)) is not None:
+        return " ".join([*crossing, *_undescribed_place(written).split()]), "LOC!"
     if head in PLACE_HEADS:
         return written, "LOC!"
     return written, type_
+
+
+_QUOTED_TO_END = re.compile(r"[^\"«“»”\n.،,:؛]{2,40}(?=[\"»”])")
+
+
+def _quoted_after(text: str, start: int) -> str:
+    """The words quoted from ``start`` to the closing mark, when a body's head noun opens the quotation: the
+    body's name («حزب "تونس للجميع"» is the party «تونس للجميع»), where the tagger found a place at its start.
+    A place cut out of a body's name is the body's detail, not an actor of the story (session 17: «تونس» was
+    shown for a story about the party's founding). "" when no closing mark follows soon (a quoted sentence)."""
+    match = _QUOTED_TO_END.match(text, start)
+    if match is None or len(match.group(0).split()) > 5:
+        return ""
+    return match.group(0).strip()
+
+
+_HOUSE = normalise("دار")
+_CROSSING = normalise("معبر")
+_DESCRIBING_END = re.compile(r"^ال[^\W\d_]{3,}(?:ي|يه|ية)$")
+
+
+def _crossing_before(before: str) -> list[str] | None:
+    """The words of a crossing's name written before a person's span: after «معبر» ("crossing"; «بمعبر»), its
+    word without the article if one comes between («معبر كرم أبو سالم»: ["كرم"]), or none («معبر أبو سالم»:
+    []); ``None`` when no «معبر» is there. A crossing is named after a place or a man, and either way the name is
+    the crossing's, a place (session 17: «أبو سالم الحدودي» was shown as a person for «معبر كرم أبو سالم
+    الحدودي», Kerem Shalom)."""
+    words = before.split()
+
+    def crossing(word: str) -> bool:
+        norm = normalise(word)
+        return norm == _CROSSING or (norm[:1] in PROCLITIC_LETTERS and norm[1:] == _CROSSING)
+
+    if words and crossing(words[-1]):
+        return []
+    if len(words) >= 2 and crossing(words[-2]) and _WORD_ONLY.fullmatch(words[-1]) and not definite(words[-1]):
+        return [words[-1]]
+    return None
+
+
+_WORD_ONLY = re.compile(r"[^\W\d_]+")
+
+
+def _undescribed_place(written: str) -> str:
+    """A place's name less the relative adjectives with the article closing it: «أبو سالم الحدودي» ("the border
+    …") and «أبو سالم التجاري» ("the commercial …") describe the crossing, whose name is «أبو سالم»."""
+    words = written.split()
+    while len(words) >= 2 and _DESCRIBING_END.match(normalise(words[-1])):
+        words = words[:-1]
+    return " ".join(words)
+
+
+def _house_before(before: str) -> str:
+    """«دار» ("house") right before a person's span, as written, less a glued preposition or «و» («بدار»,
+    «ودار»): a person's name after it names a town («دار شعبان الفهري», «دار بوعزة»), not the person, and the
+    town's name holds the word (session 17: «شعبان الفهري» was shown as a person for «بدار شعبان الفهري»). ""
+    when the word before is another."""
+    words = before.split()
+    if not words:
+        return ""
+    word = words[-1]
+    norm = normalise(word)
+    if norm == _HOUSE:
+        return word
+    if norm[1:] == _HOUSE and norm[:1] in PROCLITIC_LETTERS:
+        return word[skip_letters(word, 1) :]
+    return ""
 
 
 # Body head nouns that are part of the body's name when a quoted name follows («جامعة "تورنتو"»): not the
@@ -2789,15 +2988,32 @@ def _actor_for(actors, aliases: AliasIndex, written: str, type_: str | None, des
     lone_name = type_ == "PER" and len(terms) == 1  # a surname: resolved after the story is read
     if not lone_name:
         entity_id = _whole_alias(aliases, terms)
+    key = " ".join(terms)
+    if entity_id is not None and _place_named_body(aliases, entity_id, written, terms, type_):
+        entity_id, key = None, " ".join(normalise(w) for w in written.split())
     if entity_id is not None:
         return _alias_actor(actors, aliases, entity_id, type_, written.strip())
-    key = " ".join(terms)
     actor = actors.setdefault(key, _Actor(key, terms=key, named=True))
     actor.type_votes[type_] += 1
     written = written.strip()
     actor.names[written] += 1
     actor.order.setdefault(written, next(_SEQUENCE))
     return actor
+
+
+def _place_named_body(aliases: AliasIndex, entity_id: str, written: str, terms: Sequence[str], type_: str) -> bool:
+    """Whether a body's name is a place's of the aliases file and stop words: «تونس للجميع» ("Tunisia for all", a
+    party) has the one index term of «تونس», as «للجميع» is a stop word, and is no mention of the country
+    (session 17: the party was shown as «تونس»)."""
+    return type_ == "ORG" and aliases.entities[entity_id].type in ("LOC", "GPE") and len(written.split()) > len(terms)
+
+
+def _without_names(text: str, names: Sequence[str]) -> str:
+    """``text`` with each of ``names`` blanked out, for the aliases' search: a place is not named inside a body's
+    name that only its stop words tell apart from the place's (:func:`_place_named_body`)."""
+    for name in names:
+        text = text.replace(name, " ")
+    return text
 
 
 def _alias_actor(actors, aliases: AliasIndex, entity_id: str, type_: str, written: str | None = None) -> _Actor:
@@ -3164,7 +3380,9 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
             del actors[actor.key]
         else:
             by_name[shown] = actor
+    _merge_one_name(actors)
     _merge_headed(actors)
+    _merge_feature_headed(actors)
     people = [a for a in actors.values() if a.type == "PER"]
     for short in sorted(people, key=lambda a: len(a.name)):
         # «زيد بن رعد» and «زيد رعد الحسين»: the words of one name (less «بن») begin the other's
@@ -3245,6 +3463,22 @@ def _merge_shown(actors: dict[str, _Actor], texts: Sequence[StoryText] = ()) -> 
             # but «ليفربول», written alone and weighing 63 beside «ليفربول إيكو» (a daily, 0.5) and «ليفربول
             # وتشيلسي» (3), is the club the story is about
             del actors[lone.key]
+
+
+def _merge_one_name(actors: dict[str, _Actor]) -> None:
+    """Two actors shown under one name with two types are one, typed by all their mentions' votes: the story's
+    «رياض الشعيبي» (the tagger's place once: «رياض» spells Riyadh) and its «الشعيبي», a person shown under the
+    full name the story writes, are one man, and a reader shown the name twice sees one actor listed twice
+    (session 17). The weightier one takes the other in; an aliases entity first, its type fixed by the file."""
+    by_name: dict[str, _Actor] = {}
+    ordered = sorted(actors.values(), key=lambda a: (not a.key.startswith("alias:"), -a.weight))
+    for actor in ordered:
+        shown = normalise(actor.name)
+        if shown in by_name:
+            _absorb(by_name[shown], actor)
+            del actors[actor.key]
+        else:
+            by_name[shown] = actor
 
 
 def _nicknamed(whole: Sequence[_Actor]) -> _Actor | None:
@@ -3553,6 +3787,84 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         places = [bool(_NUMBERED.match(part, end)) for part, _start, end in _written_at(actor, parts)]
         if places and all(places):
             del actors[actor.key]
+            continue
+        # «دوجي تي 6», a phone, is no name of the maker «دوجي» the story writes alone: of several written names,
+        # one written only before a number goes (session 17: the maker was shown as «دوجي تي»)
+        for name in [n for n in actor.names if len(actor.names) > 1 and _only_numbered(n, parts)]:
+            del actor.names[name]
+
+
+def _drop_name_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A one-word place the story never writes as a word of its own, only after a glued «ك» in a word that is a
+    shown person's name: «ريمة» (a Yemeni province) of «كريمة عبود» and «لكريمة» («ك» read as "like"). The place
+    is a cut of the name, no actor (session 17: «ريمة» was shown beside «كريمة عبود»)."""
+    places = [a for a in actors.values() if a.type == "LOC" and not a.key.startswith("alias:") and " " not in a.name]
+    if not places:
+        return
+    people = {normalise(w) for a in actors.values() if a.type == "PER" for w in a.name.split()}
+    words = [normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part)]
+    for place in places:
+        name = normalise(place.name)
+        glued = [w[: len(w) - len(name)] for w in words if w.endswith(name)]
+        if not glued or any(c in _STORY_CLITICS for c in glued):
+            continue  # written alone, a preposition or «و» glued on or none
+        if all(c.endswith("ك") and c.lstrip("وفلب") == "ك" for c in glued) and "ك" + name in people:
+            del actors[place.key]
+
+
+def _merge_body_towns(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A one-word place that closes exactly one shown body's name («تطاوين» of «إتحاد تطاوين», «دورتموند» of
+    «بوروسيا دورتموند») and that the story writes only as that body is the body, named short: inside its name,
+    after its head noun and a relative adjective («الإتحاد الرياضي بتطاوين»), or before a masculine country's
+    adjective («لدورتموند الألماني»: a town is feminine, «دورتموند الألمانية»; the club is «نادي»). One actor, the
+    body (session 17: the club was shown twice, once as a town). Written once otherwise («في تطاوين»), it is a
+    place of its own (as :func:`_drop_body_places` reads it)."""
+    places = [a for a in actors.values() if a.type == "LOC" and not a.key.startswith("alias:") and " " not in a.name]
+    if not places:
+        return
+    parts = [[normalise(w) for w in _NAME_WORD.findall(part)] for text in texts for part in _parts(text)]
+    table = adjective_table()
+
+    def relative(word: str) -> bool:
+        return word.startswith("ال") and word.endswith("ي") and len(word) > 4
+
+    for place in places:
+        name = normalise(place.name)
+        bodies = [
+            a
+            for a in actors.values()
+            if a.type == "ORG"
+            and len(a.name.split()) >= 2
+            and normalise(a.name).split()[-1] == name
+            and not definite(a.name.split()[0])
+        ]
+        if len(bodies) != 1:
+            continue
+        before = normalise(bodies[0].name).split()[-2]
+        heads = {before, "ال" + before}
+        as_body = alone = 0
+        for words in parts:
+            for i, word in enumerate(words):
+                if not (word == name or (word.endswith(name) and word[: len(word) - len(name)] in _STORY_CLITICS)):
+                    continue
+                after = words[i + 1] if i + 1 < len(words) else ""
+                if (
+                    (i and words[i - 1] in heads)
+                    or (i >= 2 and relative(words[i - 1]) and words[i - 2] in heads)
+                    or (relative(after) and after[2:] in table)
+                ):
+                    as_body += 1
+                else:
+                    alone += 1
+        if as_body and not alone:
+            _absorb(bodies[0], place)
+            del actors[place.key]
+
+
+def _only_numbered(name: str, parts: Sequence[str]) -> bool:
+    """Whether every place ``parts`` write ``name`` (as written), a number closes the phrase after it."""
+    found = [bool(_NUMBERED.match(part, m.end())) for part in parts for m in re.finditer(re.escape(name), part)]
+    return bool(found) and all(found)
 
 
 # Adjectives that make a name of the words before them, not a description of it: ordinals («الحرب العالمية الثانية»)
@@ -3775,6 +4087,35 @@ def _merge_headed(actors: dict[str, _Actor]) -> None:
         _absorb(headed, bare[0])
         del actors[bare[0].key]
         headed.display = name
+
+
+# Head nouns of a land's feature that the place's name goes with or without: «هضبة الجولان», «مرتفعات الجولان» and
+# «الجولان» are one place; not a town's or a province's («مدينة غزة» is no «غزة», «ولاية نيويورك» no «نيويورك»).
+_FEATURE_HEADS = frozenset(normalise(w) for w in ("هضبة", "مرتفعات", "سهل", "صحراء"))
+
+
+def _written_count(actor: _Actor) -> int:
+    return sum(actor.names.values()) + sum(actor.forms.values())
+
+
+def _merge_feature_headed(actors: dict[str, _Actor]) -> None:
+    """«هضبة الجولان» beside «الجولان»: a place the story names with a land feature's head noun
+    (:data:`_FEATURE_HEADS`) and without is one actor, shown under the form the story writes most, the first of
+    equals the shorter (session 17: the Golan was shown twice in one story, 43 articles)."""
+    places = [a for a in actors.values() if a.type == "LOC"]
+    for headed in places:
+        words = normalise(headed.name).split()
+        if len(words) < 2 or words[0] not in _FEATURE_HEADS or headed.key not in actors:
+            continue
+        rest = " ".join(words[1:])
+        bare = [a for a in places if a is not headed and a.key in actors and normalise(a.name) == rest]
+        if len(bare) != 1:
+            continue
+        keep, other = (bare[0], headed) if _written_count(bare[0]) >= _written_count(headed) else (headed, bare[0])
+        name = keep.name
+        _absorb(keep, other)
+        del actors[other.key]
+        keep.display, keep.display_fixed = name, True
 
 
 def _close_terms(written: Sequence[str], name: Sequence[str]) -> bool:
