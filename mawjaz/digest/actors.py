@@ -2716,11 +2716,13 @@ def _unconjoined(text: str, entities: list[Entity], name_lists: NameLists) -> li
 def _two_people(entity: Entity, name_lists: NameLists) -> list[Entity]:
     """A person's span with «و» glued on a word after its first is two people joined by «و»: «كيم دونغ تشول
     وكيمسانغ» is «كيم دونغ تشول» and «كيمسانغ». The word is no name of the lists («وليد», «وديع»), four letters or
-    more, and news never writes it whole, or writes it less often than without the «و» (:func:`_commoner_without_waw`;
-    «ولد» of «محمد ولد عبد العزيز» is a word of its own)."""
+    more, and what follows the «و» opens as the span does (a second of one family: «كيم … وكيم…»), is a first name
+    of the lists, or is commoner in news than the word whole (:func:`_commoner_without_waw`; «ولد» of «محمد ولد عبد
+    العزيز» is a word of its own). A rare foreign surname that opens on «و» («وينشتاين») meets none of these."""
     if entity.type != "PER" or " " not in entity.text:
         return [entity]
     names = name_lists.first_names | name_lists.name_words
+    opening = normalise(entity.text.split()[0])
     for match in re.finditer(r"\S+", entity.text):
         norm = normalise(match.group())
         if (
@@ -2728,7 +2730,11 @@ def _two_people(entity: Entity, name_lists: NameLists) -> list[Entity]:
             or not norm.startswith("و")
             or len(norm) < 4
             or norm in names
-            or not (norm not in name_lists.ranks or _commoner_without_waw(norm, name_lists))
+            or not (
+                (len(opening) >= 3 and norm[1:].startswith(opening))
+                or norm[1:] in name_lists.first_names
+                or _commoner_without_waw(norm, name_lists)
+            )
         ):
             continue
         first = entity.text[: match.start()].rstrip()

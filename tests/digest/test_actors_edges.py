@@ -73,7 +73,7 @@ def test_a_surname_that_is_no_first_name_is_still_lengthened():
 
 
 def test_a_glued_waw_inside_a_persons_span_joins_two_people():
-    # «أفرجت عن كيم دونغ تشول وكيمسانغ»: news never writes «وكيمسانغ» whole, so its «و» is "and"
+    # «أفرجت عن كيم دونغ تشول وكيمسانغ»: after the «و» the span's opening «كيم» again, a second person
     span = Entity("كيم دونغ تشول وكيمسانغ", "PER", 10, 32)
     assert [(e.text, e.start, e.end) for e in _two_people(span, NAME_LISTS)] == [
         ("كيم دونغ تشول", 10, 23),
@@ -82,7 +82,8 @@ def test_a_glued_waw_inside_a_persons_span_joins_two_people():
 
 
 def test_a_name_word_starting_with_waw_stays_in_the_name():
-    # «وليد» is a first name; «ولد» ("son of") a word news writes far more often than «لد»
-    for name in ("محمد وليد شاكر", "محمد ولد عبد العزيز"):
+    # «وليد» is a first name; «ولد» ("son of") a word news writes far more often than «لد»; «وينشتاين» a rare
+    # surname, news writing no «ينشتاين»
+    for name in ("محمد وليد شاكر", "محمد ولد عبد العزيز", "هارفي وينشتاين"):
         span = Entity(name, "PER", 0, len(name))
         assert [e.text for e in _two_people(span, NAME_LISTS)] == [name]
