@@ -124,6 +124,7 @@ from mawjaz.digest.actor_names import (
     people_in,
     plain_name,
     shipped_name_lists,
+    tagged_plain_lead,
 )
 from mawjaz.storage import articles as article_repo
 from mawjaz.storage import stories as repo
@@ -189,7 +190,7 @@ _NATIONALITY_MENTIONS = 5  # …or describe so much by it, an article («الا�
 BODY_CHARS = 1200  # the part of a body that is tagged: leads carry the actors
 LEAD_CHARS = 300  # the lead: about the first sentence or two (dev: 400 showed more minor names, P 0.735 → 0.769)
 # Bump when what :func:`_tagged` returns changes for the same model: stored names are then found again.
-_TAGGING = 15  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»); 14: that first-name list derived anew, without bodies' and places' words, products' names and words read as و/ل + a rarer word («هيوستن», «جالكسي», «ويس» of «لويس»); 15: a person after «دار» is a town («بدار شعبان الفهري»), a place opening a quoted body's name after its head noun is the body («حزب "تونس للجميع"»)
+_TAGGING = 16  # 2: known places and bodies (text/known_names.py) join the tagger's names; 3: compound names whole, bodies named by common words; 4: no body named by «لـ» + a verbal noun of action; 5: a quoted name after a body's head noun is the body («جامعة "تورنتو"»), people named by «آل» («تركي آل الشيخ»); 6: clubs named by an ordinary word where the article names them as clubs («مدرب الهلال»); 7: no place inside an outlet's name («وكالة تونس إفريقيا للأنباء»); 8: the other clubs of a headline naming a club the article names by the game; 9: no place right after a word opening a competition's name («دوري أبطال أوروبا», «مونديال روسيا»); 10: a country's army, police, opposition or resistance named by its adjective («الجيش اليمني»), typed ORG~; 11: ministries («وزارة الخارجية الأمريكية»), typed ORG~ unless the tagger named part of them; 12: electoral lists and coalitions named by a quoted ordinary word («تحالف "الفتح"»), bodies quoted whole from their head noun («"جماعة أنصار الدولة"»); 13: people named by a first name read off the tagger's output and an untagged surname («فادي قنبر»); 14: that first-name list derived anew, without bodies' and places' words, products' names and words read as و/ل + a rarer word («هيوستن», «جالكسي», «ويس» of «لويس»); 15: a person after «دار» is a town («بدار شعبان الفهري»), a place opening a quoted body's name after its head noun is the body («حزب "تونس للجميع"»); 16: a person's span split at a glued «و» on a word news never writes whole («كيم دونغ تشول وكيمسانغ»: :func:`_two_people`)
 # ORG~: :func:`_described_bodies`; ORG=: a festival's name, whole (:func:`_with_festivals`)
 _TYPES = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "GPE": "LOC", "ORG~": "ORG", "ORG=": "ORG"}
 # Places are mostly the setting of a story, people and organisations its actors: a
@@ -1264,6 +1265,32 @@ def _imperfect_before_name(word: str, following: str, name_lists: NameLists) -> 
     return sum(q + norm[1:] in name_lists.ranks for q in _IMPERFECT) >= 3
 
 
+def _purpose_imperfect(word: str, following: str, name_lists: NameLists) -> bool:
+    """«ليواجه نجيب رزاق» ("to face Najib Razak"): «لـ» glued on an imperfect (ي or ت after it) is "in order to"
+    and a verb, never a name's first word: the word after the «لـ» is a verb by :func:`_verb`, :func:`_verb_form`
+    or :func:`_imperfect_before_name`. The word whole is no name of the lists («ليلى»), and the word after the
+    «لـ» neither: «ليونيل», «ليندا» have no verb's paradigm."""
+    norm, names = normalise(word), name_lists.first_names | name_lists.name_words
+    if len(norm) < 5 or norm[0] != "ل" or norm[1] not in "يت" or norm in names or norm[1:] in names:
+        return False
+    rest = word[1:]
+    return (
+        _verb(rest, name_lists) or _verb_form(rest, name_lists) or _imperfect_before_name(rest, following, name_lists)
+    )
+
+
+def _title_qualifier(words: list[str], name_lists: NameLists) -> bool:
+    """«العقيد ركن تركي المالكي», «اللواء الركن …»: a common noun that qualifies the title before it (news writes it
+    with the article too: «الركن»), a plain word no list calls a name's, before a first name of the lists and a
+    surname (:func:`mawjaz.digest.actor_names.tagged_plain_lead`), is the title's, not the name's first word:
+    «ركن تركي المالكي» is «تركي المالكي». Three words at least, so a first name and a surname are left."""
+    return (
+        len(words) >= 3
+        and tagged_plain_lead(words[0], words[1], name_lists)
+        and "ال" + normalise(words[0]) in name_lists.ranks
+    )
+
+
 # A page's call to watch or read that opens a headline before a name: «شاهد.. ميشال عون يدلي بصوته».
 _MEDIA_LABELS = frozenset(
     normalise(w) for w in ("شاهد", "شاهدوا", "شاهدي", "تابع", "تابعوا", "فيديو", "بالفيديو", "بالصور", "اقرأ")
@@ -1292,6 +1319,8 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
             _verb(kept[0], name_lists)
             or _imperfect_before_name(kept[0], kept[1], name_lists)
             or _media_label(kept, name_lists)
+            or _purpose_imperfect(kept[0], kept[1], name_lists)
+            or _title_qualifier(kept, name_lists)
         )
     ):
         kept = kept[1:]
@@ -2073,7 +2102,7 @@ def _names(
         return entities
     if aliases is not None:
         entities = _rejoined(text, entities, aliases, name_lists)
-    entities = _unconjoined(text, entities, name_lists)
+    entities = [part for entity in _unconjoined(text, entities, name_lists) for part in _two_people(entity, name_lists)]
     return [
         entity
         for entity, following in zip(entities, [*entities[1:], None], strict=True)
@@ -2883,6 +2912,38 @@ def _unconjoined(text: str, entities: list[Entity], name_lists: NameLists) -> li
     return out
 
 
+def _two_people(entity: Entity, name_lists: NameLists) -> list[Entity]:
+    """A person's span with «و» glued on a word after its first is two people joined by «و»: «كيم دونغ تشول
+    وكيمسانغ» is «كيم دونغ تشول» and «كيمسانغ». The word is no name of the lists («وليد», «وديع»), four letters or
+    more, and what follows the «و» opens as the span does (a second of one family: «كيم … وكيم…»), is a first name
+    of the lists, or is commoner in news than the word whole (:func:`_commoner_without_waw`; «ولد» of «محمد ولد عبد
+    العزيز» is a word of its own). A rare foreign surname that opens on «و» («وينشتاين») meets none of these."""
+    if entity.type != "PER" or " " not in entity.text:
+        return [entity]
+    names = name_lists.first_names | name_lists.name_words
+    opening = normalise(entity.text.split()[0])
+    for match in re.finditer(r"\S+", entity.text):
+        norm = normalise(match.group())
+        if (
+            match.start() == 0
+            or not norm.startswith("و")
+            or len(norm) < 4
+            or norm in names
+            or not (
+                (len(opening) >= 3 and norm[1:].startswith(opening))
+                or norm[1:] in name_lists.first_names
+                or _commoner_without_waw(norm, name_lists)
+            )
+        ):
+            continue
+        first = entity.text[: match.start()].rstrip()
+        return [
+            type(entity)(first, entity.type, entity.start, entity.start + len(first)),
+            type(entity)(entity.text[match.start() + 1 :], entity.type, entity.start + match.start() + 1, entity.end),
+        ]
+    return [entity]
+
+
 def _glued_phrase(word: str, aliases: AliasIndex) -> bool:
     """A word that begins a phrase of its own: the article or و glued on, or ب, ل, ف, ك before the article or
     a known name («بتونس»); «كونغ» and «بوينس» begin with such a letter but are no phrase."""
@@ -3335,8 +3396,27 @@ def _name_people(actors: dict[str, _Actor], full_forms: _FullForms, aliases: Ali
             continue
         forms = full_forms(_variants(actor, aliases))
         if forms:
-            actor.display = commonest_spelling(forms)
+            actor.display = _unlengthened(commonest_spelling(forms), forms, actor.names, full_forms.story.name_lists)
             actor.display_fixed = True
+
+
+def _unlengthened(full: str, forms: Counter[str], names: Counter[str], name_lists: NameLists) -> str:
+    """The full form, or the name it lengthens where that name is a person's whole name written more often than
+    all the full forms together: a first name and the father's, every word a first name of the lists («فضل
+    شاكر», the singer, written so twenty times), before which another first name names somebody else (his son
+    «محمد فضل شاكر», once) or is the phrase's word («وجود فضل شاكر»). The lengthening to a fuller form must not
+    make one person another. «نصر الله» (no first name at its end) still shows as «حسن نصر الله»."""
+    tail_of = {normalise(n): n for n in names if len(n.split()) >= 2}
+    words = full.split()
+    for start in range(1, len(words) - 1):
+        tail = tail_of.get(normalise(" ".join(words[start:])))
+        if (
+            tail is not None
+            and all(normalise(w) in name_lists.first_names for w in tail.split())
+            and names[tail] > sum(forms.values())
+        ):
+            return tail
+    return full
 
 
 # A lone proper name that starts several longer ones is a name of its own when it weighs this many times all of
