@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/topic.py quality [--postgres URL] [--explain] [--judgements TSV | --sets dev,blind] [--days ...]
     .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR] [--fresh] [--clock cpu]
+    .venv/bin/python bench/topic.py speed --sizes 100000,1000000 --tile-from 10000 [--like-queries 4] [--bm25-max 0] ...
     .venv/bin/python bench/topic.py answers [--sizes 10000] [--postgres URL] > answers.jsonl
 
 Both modes run, in the same run and on the same stored articles, two baselines
@@ -44,7 +45,18 @@ process's CPU instead of the wall clock: on a loaded machine it moves far less
 from run to run (SQLite runs in the process; PostgreSQL's own work is then left
 out, so compare PostgreSQL on the wall clock). The ``/topic --all`` line
 also prints issue 19's target for 1M articles (:data:`TARGET_P95_MS`); a 1M
-corpus is built through the pipeline like the others, which takes hours.
+corpus built through the pipeline takes about 12 hours on two cores.
+``--tile-from BASE`` makes every size above BASE from the BASE corpus instead
+(:func:`tile`): its rows copied in SQL as many times as it takes, ids shifted,
+each copy an exact re-run of the base one span earlier, so the newest copy is
+the base itself and "the last day" reads it alone (checked: the last day's
+answers equal the base's, ids shifted, :func:`check_tiles`). A tiled corpus
+repeats its base's words, stories and days: it measures the read path at
+that row count, not the pipeline's writing, and not the longer stories a
+grown archive would hold. Each timed corpus's size on disk and this
+process's RSS after timing /topic (before the baselines) are printed after
+its figures; ``--like-queries N`` times LIKE
+(a full scan, seconds at 1M) on N of the queries only.
 
 Answers: every answer the speed mode times (dev, blind and heavy queries, all
 time, last day and last week, on the speed corpora), one JSON line each, search
@@ -466,7 +478,7 @@ def _built(args: argparse.Namespace, size: int) -> Iterable[Database]:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     fresh = args.fresh and size not in args.kept
-    makers: list[Callable[[], Database]] = [lambda: sqlite_db(path)]
+    makers: list[Callable[[], Database]] = [lambda: sqlite_db(path)] if not args.postgres_only else []
     if args.postgres:
         makers.append(lambda: postgres_db(args.postgres, f"{args.pg_prefix}_{size}", fresh))
     args.kept.add(size)  # a base used twice in one run (--sizes 100000,1000000 --tile-from 10000) is built once
@@ -627,6 +639,7 @@ def _time_one(db: Database, size: int, queries: list[str], args: argparse.Namesp
         rows["/topic --all"] += timings(answer(query, None), args.repeat, clock)
         rows["/topic 24h"] += timings(answer(query, day), args.repeat, clock)
         rows["search --all"] += timings(found(query), args.repeat, clock)
+    footprint = _footprint(db)  # before the baselines: rank-bm25 holds the corpus in memory
     like_rank = like(db.engine)
     step = max(1, -(-len(queries) // args.like_queries)) if args.like_queries else 1
     for query in queries[::step]:  # --like-queries: a full scan per query, at 1M seconds each
@@ -646,7 +659,7 @@ def _time_one(db: Database, size: int, queries: list[str], args: argparse.Namesp
         print(
             f"{db.label:<11}{size:>7}  {name:<13} {percentiles(samples)}  ({len(samples)} answers, {args.clock}){ratio}"
         )
-    print(f"{db.label:<11}{size:>7}  {_footprint(db)}")
+    print(f"{db.label:<11}{size:>7}  {footprint}")
 
 
 def _footprint(db: Database) -> str:
@@ -758,8 +771,11 @@ def tile(engine: Engine, factor: int, days: int, progress: Callable[[str], None]
         for table in tables:
             source = "rowid AS rowid_, headline, body" if table.columns[0] == "rowid" else ", ".join(table.columns)
             session.execute(text(f"CREATE TABLE tile_src_{table.name} AS SELECT {source} FROM {table.name}"))
-        for table in reversed(tables):
-            session.execute(text(f"DELETE FROM {table.name}"))
+        if dialect == "postgresql":  # a DELETE would look for each article's rows in unindexed keys (dedup_keys)
+            session.execute(text(f"TRUNCATE {', '.join([t.name for t in tables] + list(TILE_REFUSED))}"))  # empty
+        else:
+            for table in reversed(tables):
+                session.execute(text(f"DELETE FROM {table.name}"))
         indexes = _secondary_indexes(session, [t.name for t in tables])
         for name, _ in indexes:  # written after the copies, sorted: a tenth of the time of 100 rounds of inserts
             session.execute(text(f'DROP INDEX "{name}"'))
@@ -859,6 +875,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         "copy an exact re-run of the base in an earlier span: it times the read path at that row count, not the "
         "pipeline's writing, on a corpus whose words, stories and days repeat the base's (see tile())",
     )
+    parser.add_argument("--postgres-only", action="store_true", help="speed, answers: PostgreSQL's corpora only")
     parser.add_argument(
         "--like-queries", type=int, default=0, metavar="N", help="speed: time LIKE on N of the queries, evenly spread"
     )
