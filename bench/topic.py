@@ -816,6 +816,8 @@ def tile(engine: Engine, factor: int, days: int, progress: Callable[[str], None]
         if table.times or table.distinct:
             raise NotImplementedError(f"tile: {table.name}: copies in key order shift ids only")
         with transaction(engine) as session:
+            if superuser:
+                session.execute(text("SET LOCAL session_replication_role = replica"))
             series = f"generate_series(0, {factor - 1}) AS copy(j)" if dialect == "postgresql" else _series(factor)
             values = [f"{c} + copy.j * {offsets[table.ids[c]]}" if c in table.ids else c for c in table.columns]
             order = ", ".join(str(table.columns.index(c) + 1) for c in table.key)
