@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/topic.py quality [--postgres URL] [--explain] [--judgements TSV | --sets dev,blind] [--days ...]
     .venv/bin/python bench/topic.py speed [--sizes 1000,10000,100000] [--postgres URL] [--workdir DIR] [--fresh] [--clock cpu]
+    .venv/bin/python bench/topic.py speed --sizes 100000,1000000 --tile-from 10000 [--like-queries 4] [--bm25-max 0] ...
     .venv/bin/python bench/topic.py answers [--sizes 10000] [--postgres URL] > answers.jsonl
 
 Both modes run, in the same run and on the same stored articles, two baselines
@@ -44,7 +45,18 @@ process's CPU instead of the wall clock: on a loaded machine it moves far less
 from run to run (SQLite runs in the process; PostgreSQL's own work is then left
 out, so compare PostgreSQL on the wall clock). The ``/topic --all`` line
 also prints issue 19's target for 1M articles (:data:`TARGET_P95_MS`); a 1M
-corpus is built through the pipeline like the others, which takes hours.
+corpus built through the pipeline takes about 12 hours on two cores.
+``--tile-from BASE`` makes every size above BASE from the BASE corpus instead
+(:func:`tile`): its rows copied in SQL as many times as it takes, ids shifted,
+each copy an exact re-run of the base one span earlier, so the newest copy is
+the base itself and "the last day" reads it alone (checked: the last day's
+answers equal the base's, ids shifted, :func:`check_tiles`). A tiled corpus
+repeats its base's words, stories and days: it measures the read path at
+that row count, not the pipeline's writing, and not the longer stories a
+grown archive would hold. Each timed corpus's size on disk and this
+process's RSS after timing /topic (before the baselines) are printed after
+its figures; ``--like-queries N`` times LIKE
+(a full scan, seconds at 1M) on N of the queries only.
 
 Answers: every answer the speed mode times (dev, blind and heavy queries, all
 time, last day and last week, on the speed corpora), one JSON line each, search
@@ -72,6 +84,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import Engine, text
+from sqlmodel import Session
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -139,6 +152,8 @@ class Database:
     label: str
     engine: Engine
     drop: Callable[[], None]
+    #: A tiled corpus (:func:`tiled_copy`): its base's engine, and the newest copy's article and story id shifts.
+    tiled: tuple[Engine, int, int] | None = None
 
 
 def sqlite_db(path: Path) -> Database:
@@ -434,35 +449,153 @@ def percentiles(samples: list[float]) -> str:
 
 def speed(args: argparse.Namespace, queries: list[str]) -> None:
     for size, db in corpora(args):
+        check_tiles(db, queries)
         _time_one(db, size, queries, args)
 
 
 def corpora(args: argparse.Namespace) -> Iterable[tuple[int, Database]]:
-    """The speed corpora of ``--sizes``, each database built on first use (see :func:`speed`) and disposed after."""
+    """The speed corpora of ``--sizes``, each database built on first use (see :func:`speed`) and disposed after.
+
+    With ``--tile-from BASE`` a size above BASE is the BASE corpus repeated
+    (:func:`tiled_copy`), not a corpus built through the pipeline.
+    """
     args.workdir.mkdir(parents=True, exist_ok=True)
     for size in [int(s) for s in args.sizes.split(",")]:
-        databases = [sqlite_db(args.workdir / f"topic_{size}.sqlite")]
-        if args.fresh and (args.workdir / f"topic_{size}.sqlite").exists():
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{args.workdir / f'topic_{size}.sqlite'}{suffix}").unlink(missing_ok=True)
-        if args.postgres:
-            databases.append(postgres_db(args.postgres, f"{args.pg_prefix}_{size}", args.fresh))
-        for db in databases:
-            have = article_count(db.engine)
-            # Near-duplicates folded away at build leave a little fewer than asked (993 of 1,000, 9,786 of 10,000): a corpus built is kept.
-            if not have or abs(have - size) > size // 20:
-                if have:
-                    raise SystemExit(f"{db.label} {size}: holds {have} articles, not {size}: rerun with --fresh")
-                start = time.perf_counter()
-                built = build(db.engine, synthetic(args.corpus, size))
-                print(
-                    f"built {db.label} {size}: {built} articles in {time.perf_counter() - start:.0f} s", file=sys.stderr
-                )
-                tidy(db)
-            elif args.tidy:
-                tidy(db)
+        tiled = bool(args.tile_from) and size > args.tile_from
+        for db in _built(args, args.tile_from if tiled else size):
+            if tiled:
+                db = tiled_copy(db, size, args)
             yield size, db
             db.engine.dispose()
+            if db.tiled:
+                db.tiled[0].dispose()
+
+
+def _built(args: argparse.Namespace, size: int) -> Iterable[Database]:
+    """The corpus of ``size`` articles on SQLite (and PostgreSQL), built through the pipeline if missing."""
+    path = args.workdir / f"topic_{size}.sqlite"
+    if args.fresh and path.exists() and size not in args.kept:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+    fresh = args.fresh and size not in args.kept
+    makers: list[Callable[[], Database]] = [lambda: sqlite_db(path)] if not args.postgres_only else []
+    if args.postgres:
+        makers.append(lambda: postgres_db(args.postgres, f"{args.pg_prefix}_{size}", fresh))
+    args.kept.add(size)  # a base used twice in one run (--sizes 100000,1000000 --tile-from 10000) is built once
+    for make in makers:
+        db = make()
+        have = article_count(db.engine)
+        # Near-duplicates folded away at build leave a little fewer than asked (993 of 1,000, 9,786 of 10,000): a corpus built is kept.
+        if not have or abs(have - size) > size // 20:
+            if have:
+                raise SystemExit(f"{db.label} {size}: holds {have} articles, not {size}: rerun with --fresh")
+            start = time.perf_counter()
+            built = build(db.engine, synthetic(args.corpus, size))
+            print(f"built {db.label} {size}: {built} articles in {time.perf_counter() - start:.0f} s", file=sys.stderr)
+            tidy(db)
+        elif args.tidy:
+            tidy(db)
+        yield db
+
+
+def tiled_copy(base: Database, size: int, args: argparse.Namespace) -> Database:
+    """A database holding ``base`` repeated to about ``size`` articles (:func:`tile`), made on first use and kept.
+
+    SQLite: ``topic_<size>_from<BASE>.sqlite`` beside the base, a copy of it
+    tiled in place; PostgreSQL: ``<prefix>_<size>_from<BASE>``, created from
+    the base as a template. The base stays open (``Database.tiled``) so that
+    :func:`check_tiles` can compare answers.
+    """
+    have = article_count(base.engine)
+    factor = max(1, round(size / have))
+    days = span_days(base.engine)
+    with base.engine.connect() as connection:
+        last = {t: connection.execute(text(f"SELECT coalesce(max(id), 0) FROM {t}")).scalar_one() for t in TILE_OWN_IDS}
+    shifts = (base.engine, (factor - 1) * last["articles"], (factor - 1) * last["stories"])
+    if base.label == "sqlite":
+        source = Path(str(base.engine.url.database))
+        path = args.workdir / f"topic_{size}_from{args.tile_from}.sqlite"
+        db = sqlite_db(path)
+        if args.fresh or abs(article_count(db.engine) - factor * have) > 0:
+            db.engine.dispose()
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            import sqlite3
+
+            with sqlite3.connect(source) as src, sqlite3.connect(path) as dst:
+                src.backup(dst)
+            db = sqlite_db(path)
+            _tile_into(db, factor, days)
+        return Database(db.label, db.engine, db.drop, shifts)
+    name = f"{args.pg_prefix}_{size}_from{args.tile_from}"
+    admin = make_engine(args.postgres).execution_options(isolation_level="AUTOCOMMIT")
+    url = normalise_url(args.postgres).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+    engine = make_engine(url)
+    if args.fresh or not exists or article_count(engine) != factor * have:
+        engine.dispose()
+        base.engine.dispose()  # a template must have no one connected
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{base.engine.url.database}"'))
+        engine = make_engine(url)
+        _tile_into(Database("postgresql", engine, engine.dispose), factor, days)
+    admin.dispose()
+    return Database("postgresql", engine, engine.dispose, shifts)
+
+
+def _tile_into(db: Database, factor: int, days: int) -> None:
+    start = time.perf_counter()
+    tile(db.engine, factor, days, lambda line: print(f"{db.label}: {line}", file=sys.stderr))
+    print(
+        f"tiled {db.label}: {article_count(db.engine)} articles, {factor} copies {days} days apart, "
+        f"in {time.perf_counter() - start:.0f} s",
+        file=sys.stderr,
+    )
+    tidy(db)
+
+
+def span_days(engine: Engine) -> int:
+    """Whole days from a corpus's first publication to its last, plus one: a copy that far back overlaps none."""
+    from sqlalchemy import func, select
+
+    from mawjaz.storage.models import Article
+
+    with transaction(engine) as session:
+        first, last = session.execute(select(func.min(Article.published), func.max(Article.published))).one()
+    return (last - first).days + 1
+
+
+def check_tiles(db: Database, queries: list[str]) -> None:
+    """The newest copy of a tiled corpus answers the last day as its base does: same stories, articles, counts.
+
+    Ids are compared less the newest copy's shift; ``older`` (how many older
+    stories match when none is in the window) is left out: the older copies
+    are there to be found.
+    """
+    if db.tiled is None:
+        return
+    base, articles, stories = db.tiled
+    day = START + SPAN - timedelta(days=1)
+    differ = []
+    for query in queries:
+        answers = []
+        for engine, a_shift, s_shift in ((base, 0, 0), (db.engine, articles, stories)):
+            with transaction(engine) as session:
+                answer = find_topic(session, query, day, 10)
+            answers.append(
+                [
+                    (s.id - s_shift, s.headline, s.article_count, tuple((a.id - a_shift, a.about) for a in s.articles))
+                    for s in answer.stories
+                ]
+            )
+        if answers[0] != answers[1]:
+            differ.append(query)
+    print(
+        f"{db.label:<11}  tile check: the last day's answer of {len(queries) - len(differ)} of {len(queries)} queries "
+        f"is the base's (ids less the newest copy's shift){': differ ' + ', '.join(differ) if differ else ''}"
+    )
 
 
 def answers(args: argparse.Namespace, queries: list[str]) -> None:
@@ -506,8 +639,10 @@ def _time_one(db: Database, size: int, queries: list[str], args: argparse.Namesp
         rows["/topic --all"] += timings(answer(query, None), args.repeat, clock)
         rows["/topic 24h"] += timings(answer(query, day), args.repeat, clock)
         rows["search --all"] += timings(found(query), args.repeat, clock)
+    footprint = _footprint(db)  # before the baselines: rank-bm25 holds the corpus in memory
     like_rank = like(db.engine)
-    for query in queries:
+    step = max(1, -(-len(queries) // args.like_queries)) if args.like_queries else 1
+    for query in queries[::step]:  # --like-queries: a full scan per query, at 1M seconds each
         rows["LIKE"] += timings(lambda q=query: like_rank(q)[:10], 1, clock)
     if size <= args.bm25_max:
         bm25_rank = bm25(db.engine)
@@ -524,11 +659,233 @@ def _time_one(db: Database, size: int, queries: list[str], args: argparse.Namesp
         print(
             f"{db.label:<11}{size:>7}  {name:<13} {percentiles(samples)}  ({len(samples)} answers, {args.clock}){ratio}"
         )
+    print(f"{db.label:<11}{size:>7}  {footprint}")
+
+
+def _footprint(db: Database) -> str:
+    """The database's size on disk (SQLite: the file and its WAL) and this process's memory (now, and its peak)."""
+    if db.label == "sqlite":
+        path = str(db.engine.url.database)
+        size = sum(
+            Path(f"{path}{suffix}").stat().st_size for suffix in ("", "-wal") if Path(f"{path}{suffix}").exists()
+        )
+    else:
+        with db.engine.connect() as connection:
+            size = connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
+    memory = dict(line.split(":", 1) for line in Path("/proc/self/status").read_text().splitlines() if ":" in line)
+    rss, peak = (int(memory.get(key, "0 kB").split()[0]) // 1024 for key in ("VmRSS", "VmHWM"))
+    return f"database {size / 2**30:.2f} GiB on disk; this process: RSS {rss} MiB now, {peak} MiB at its peak"
 
 
 def _p95(samples: list[float]) -> float:
     ordered = sorted(samples)
     return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+# ---------------------------------------------------------------------------------------------- tiling
+
+#: Tiling's own-id columns: the ids other tables point at, by kind.
+TILE_OWN_IDS = {"stories": "story", "articles": "article", "article_copies": "copy"}
+#: Columns a tile makes distinct from its base's (unique keys, and the feed's id ``ant_ids`` maps from).
+TILE_DISTINCT = {"articles": ("content_hash",), "article_copies": ("copy_key", "external_id")}
+#: Tables keyed on a story that are not the corpus but a reader's ledger: a tiled corpus must hold none.
+TILE_REFUSED = ("deliveries",)
+_FK_KINDS = {"stories.id": "story", "articles.id": "article"}
+
+
+@dataclass(frozen=True)
+class TiledTable:
+    """One table a tiled corpus repeats: its id columns by kind, its time columns, its columns made distinct."""
+
+    name: str
+    ids: dict[str, str]  # column -> "story" | "article" | "copy"
+    times: tuple[str, ...]
+    distinct: tuple[str, ...]
+    columns: tuple[str, ...]
+    key: tuple[str, ...] = ()  # the primary key's columns
+
+
+def tiled_tables(dialect: str) -> list[TiledTable]:
+    """Every table keyed on article or story ids, parents first, read from the models (and the search index).
+
+    Read from the foreign keys, not listed by hand, so that a table added
+    later is tiled too (or, like ``deliveries``, refused): a tiled corpus
+    that left one out would time a database that no ingest could produce.
+    """
+    from mawjaz.storage.models import SQLModel
+
+    out = []
+    for table in SQLModel.metadata.sorted_tables:
+        ids = {
+            c.name: _FK_KINDS[f.target_fullname]
+            for c in table.columns
+            for f in c.foreign_keys
+            if f.target_fullname in _FK_KINDS
+        }
+        if table.name in TILE_OWN_IDS:
+            ids["id"] = TILE_OWN_IDS[table.name]
+        if not ids or table.name in TILE_REFUSED:
+            continue
+        times = tuple(c.name for c in table.columns if type(c.type).__name__ == "UTCDateTime")
+        out.append(
+            TiledTable(
+                table.name,
+                ids,
+                times,
+                TILE_DISTINCT.get(table.name, ()),
+                tuple(c.name for c in table.columns),
+                tuple(c.name for c in table.primary_key.columns),
+            )
+        )
+    # The search index is no model: an FTS5 table keyed by rowid on SQLite, article_search(article_id, doc) on PostgreSQL.
+    if dialect == "postgresql":
+        out.append(TiledTable("article_search", {"article_id": "article"}, (), (), ("article_id", "doc")))
+    else:
+        out.append(TiledTable("article_search", {"rowid": "article"}, (), (), ("rowid", "headline", "body")))
+    return out
+
+
+def tile(engine: Engine, factor: int, days: int, progress: Callable[[str], None] = lambda line: None) -> dict[str, int]:
+    """Repeat the corpus stored in ``engine`` ``factor`` times in place, each copy ``days`` earlier; the id offsets.
+
+    Copy ``j`` (0 the oldest, ``factor - 1`` the newest) holds every row of
+    every table keyed on article or story ids (:func:`tiled_tables`) with
+    those ids plus ``j`` times the base's largest id of their kind, and every
+    time column moved ``(factor - 1 - j) * days`` days back: ids still grow
+    with time, as the window floor of :mod:`mawjaz.storage.search` assumes,
+    and the newest copy is the base itself, at the base's dates, under ids
+    shifted by ``(factor - 1) * offset``. Unique keys (content hash, copy key)
+    and feed ids of the older copies end in ``~`` and the copy's number, so
+    they collide with nothing. Done in SQL, a transaction per copy: 1M
+    articles from a 10k base in minutes, against ~12 h through the pipeline.
+
+    What it measures: the read path (the index, the joins, the views) at
+    that row count. What it does not: every copy repeats the base's words,
+    stories and sizes exactly, so term frequencies per article, story sizes
+    and the density of a day are the base's, not those of a corpus that grew
+    (``bench/topic.py speed --tile-from``, README "Issue 19 at 1M").
+    """
+    dialect = engine.dialect.name
+    tables = tiled_tables(dialect)
+    with engine.connect() as connection:
+        for name in TILE_REFUSED:
+            if connection.execute(text(f"SELECT count(*) FROM {name}")).scalar_one():
+                raise SystemExit(f"tile: {name} holds rows: a tiled corpus repeats a corpus, not a reader's ledger")
+        offsets = {
+            kind: int(connection.execute(text(f"SELECT coalesce(max(id), 0) FROM {table}")).scalar_one())
+            for table, kind in TILE_OWN_IDS.items()
+        }
+    with transaction(engine) as session:
+        for table in tables:
+            source = "rowid AS rowid_, headline, body" if table.columns[0] == "rowid" else ", ".join(table.columns)
+            session.execute(text(f"CREATE TABLE tile_src_{table.name} AS SELECT {source} FROM {table.name}"))
+        if dialect == "postgresql":  # a DELETE would look for each article's rows in unindexed keys (dedup_keys)
+            session.execute(text(f"TRUNCATE {', '.join([t.name for t in tables] + list(TILE_REFUSED))}"))  # empty
+        else:
+            for table in reversed(tables):
+                session.execute(text(f"DELETE FROM {table.name}"))
+        indexes = _secondary_indexes(session, [t.name for t in tables])
+        for name, _ in indexes:  # written after the copies, sorted: a tenth of the time of 100 rounds of inserts
+            session.execute(text(f'DROP INDEX "{name}"'))
+    superuser = dialect == "postgresql" and _scalar(
+        engine, "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+    )
+    # A table whose key does not start with a shifted id (dedup_keys: MinHash band, article) would take each copy's
+    # rows all over its key's B-tree, rewriting most of it per copy: its copies go in at the end, in key order.
+    scattered = [t for t in tables if t.key and t.key[0] not in t.ids]
+    tables = [t for t in tables if t not in scattered]
+    start = time.perf_counter()
+    for j in range(factor):
+        back = factor - 1 - j
+        with transaction(engine) as session:
+            if dialect == "sqlite":
+                session.execute(text("PRAGMA cache_size = -1048576"))  # 1 GiB: the primary keys' pages stay cached
+            elif superuser:  # foreign keys not checked row by row: each copy points into itself by construction
+                session.execute(text("SET LOCAL session_replication_role = replica"))
+            for table in tables:
+                values = [_tiled(table, column, j, back, days, offsets, dialect) for column in table.columns]
+                session.execute(
+                    text(
+                        f"INSERT INTO {table.name} ({', '.join(table.columns)}) SELECT {', '.join(values)} "
+                        f"FROM tile_src_{table.name} ORDER BY 1"
+                    )
+                )
+        if (j + 1) % 10 == 0 or j + 1 == factor:
+            progress(f"tiled {j + 1}/{factor} copies in {time.perf_counter() - start:.0f} s")
+    for table in scattered:
+        if table.times or table.distinct:
+            raise NotImplementedError(f"tile: {table.name}: copies in key order shift ids only")
+        with transaction(engine) as session:
+            if superuser:
+                session.execute(text("SET LOCAL session_replication_role = replica"))
+            series = f"generate_series(0, {factor - 1}) AS copy(j)" if dialect == "postgresql" else _series(factor)
+            values = [f"{c} + copy.j * {offsets[table.ids[c]]}" if c in table.ids else c for c in table.columns]
+            order = ", ".join(str(table.columns.index(c) + 1) for c in table.key)
+            session.execute(
+                text(
+                    f"INSERT INTO {table.name} ({', '.join(table.columns)}) SELECT {', '.join(values)} "
+                    f"FROM tile_src_{table.name} CROSS JOIN {series} ORDER BY {order}"
+                )
+            )
+        progress(f"{table.name}: all copies in key order at {time.perf_counter() - start:.0f} s")
+    tables += scattered
+    with transaction(engine) as session:
+        if dialect == "postgresql":
+            session.execute(text("SET LOCAL maintenance_work_mem = '1GB'"))
+        else:
+            session.execute(text("PRAGMA cache_size = -1048576"))
+        for _name, sql in indexes:
+            session.execute(text(sql))
+        progress(f"indexes written again at {time.perf_counter() - start:.0f} s")
+        for table in tables:
+            session.execute(text(f"DROP TABLE tile_src_{table.name}"))
+        if dialect == "postgresql":
+            for table in TILE_OWN_IDS:
+                session.execute(
+                    text(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+                )
+    return offsets
+
+
+def _series(count: int) -> str:
+    """SQLite: the numbers 0 to ``count - 1`` as a table (``generate_series`` is an extension)."""
+    return f"(WITH RECURSIVE n(j) AS (SELECT 0 UNION ALL SELECT j + 1 FROM n WHERE j < {count - 1}) SELECT j FROM n) AS copy"
+
+
+def _scalar(engine: Engine, sql: str) -> object:
+    with engine.connect() as connection:
+        return connection.execute(text(sql)).scalar_one()
+
+
+def _secondary_indexes(session: Session, tables: list[str]) -> list[tuple[str, str]]:
+    """The indexes on ``tables`` that no key needs (name, statement that creates it): dropped while tiling."""
+    names = ", ".join(f"'{t}'" for t in tables)
+    if session.get_bind().dialect.name == "postgresql":
+        sql = (
+            "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = current_schema() "
+            f"AND tablename IN ({names}) AND NOT EXISTS "
+            "(SELECT 1 FROM pg_constraint c WHERE c.conindid = quote_ident(indexname)::regclass)"
+        )
+    else:
+        sql = f"SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN ({names})"
+    return [(name, create) for name, create in session.execute(text(sql)).all()]
+
+
+def _tiled(table: TiledTable, column: str, j: int, back: int, days: int, offsets: dict[str, int], dialect: str) -> str:
+    """The SQL expression of ``column`` in copy ``j``, ``back`` copies before the newest."""
+    source = "rowid_" if column == "rowid" else column
+    if column in table.ids:
+        return f"{source} + {j * offsets[table.ids[column]]}"
+    if column in table.times and back:
+        if dialect == "postgresql":
+            return f"{column} - interval '{back * days * 24} hours'"
+        # SQLite keeps 'YYYY-MM-DD HH:MM:SS.ffffff' (search._as_stored): move the date, keep the fraction as written
+        return f"strftime('%Y-%m-%d %H:%M:%S', {column}, '-{back * days} days') || substr({column}, 20)"
+    if column in table.distinct and back:
+        if column == "external_id":
+            return f"{column} || '~{j}'"
+        return f"substr({column}, 1, 55) || '~{j:08d}'"
+    return source
 
 
 # ---------------------------------------------------------------------------------------------- main
@@ -553,7 +910,21 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--clock", choices=("wall", "cpu"), default="wall", help="what speed times")
     parser.add_argument("--pg-prefix", default="mawjaz_bench_topic", help="PostgreSQL speed corpora: PREFIX_<size>")
     parser.add_argument("--bm25-max", type=int, default=100_000, help="largest corpus rank-bm25 is timed on")
+    parser.add_argument(
+        "--tile-from",
+        type=int,
+        default=0,
+        metavar="BASE",
+        help="speed, answers: a size above BASE is the BASE corpus (built through the pipeline) repeated in SQL, each "
+        "copy an exact re-run of the base in an earlier span: it times the read path at that row count, not the "
+        "pipeline's writing, on a corpus whose words, stories and days repeat the base's (see tile())",
+    )
+    parser.add_argument("--postgres-only", action="store_true", help="speed, answers: PostgreSQL's corpora only")
+    parser.add_argument(
+        "--like-queries", type=int, default=0, metavar="N", help="speed: time LIKE on N of the queries, evenly spread"
+    )
     args = parser.parse_args(argv)
+    args.kept = set()
     judgements = load_judgements(args.judgements)
     if args.mode == "quality":
         sets = {args.judgements.stem: args.judgements}
