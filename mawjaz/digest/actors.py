@@ -590,13 +590,7 @@ def _with_headed_places(
     found: list[list[tuple[str, str, str]]] = []
     next_of: dict[str, Counter[str]] = defaultdict(Counter)  # the word after each time it is written, "" for none
     for text in texts:
-        body = _undated(text.body)[:BODY_CHARS]
-        parts = [
-            (text.headline, "headline"),
-            (text.subtitle, "subtitle"),
-            *((without_credit(c), "caption") for c in text.captions),
-            (body, "lead"),
-        ]
+        parts = _read_parts(text)
         added = []
         for part, where in parts:
             words = list(_HEADED_WORD.finditer(part or ""))
@@ -678,13 +672,7 @@ def _with_festivals(
     adjective: dict[str, Counter[str]] = defaultdict(Counter)  # the festival's adjectives after each word, as written
     seconds: dict[str, Counter[str]] = defaultdict(Counter)  # the noun with the article after each, "" for none
     for text in texts:
-        body = _undated(text.body)[:BODY_CHARS]
-        parts = [
-            (text.headline, "headline"),
-            (text.subtitle, "subtitle"),
-            *((without_credit(c), "caption") for c in text.captions),
-            (body, "lead"),
-        ]
+        parts = _read_parts(text)
         hits = []
         for part, where in parts:
             if not part or _FESTIVAL not in normalise(part):
@@ -1821,6 +1809,17 @@ def _undated(body: str) -> str:
     """The body less its dateline, if it opens with one."""
     match = _DATELINE.match(body)
     return body[match.end() :] if match else body
+
+
+def _read_parts(text: StoryText) -> list[tuple[str, str]]:
+    """What is read of one article, each part with where it stands (``headline``, ``subtitle``, ``caption``,
+    ``lead``), the body without its dateline: the rules that find names the tagger misses read what it read."""
+    return [
+        (text.headline, "headline"),
+        (text.subtitle, "subtitle"),
+        *((without_credit(c), "caption") for c in text.captions),
+        (_undated(text.body)[:BODY_CHARS], "lead"),
+    ]
 
 
 def _parts(text: StoryText) -> list[str]:
