@@ -509,26 +509,12 @@ def _with_headline_surnames(
     return out
 
 
-# Place head nouns whose name stands without them («مدينة البرح» is «البرح», «مديرية موزع» is «موزع»); not a
+# The place head nouns (PLACE_HEADS, and «مديرية») whose name stands without them («مدينة البرح» is «البرح»,
+# «مديرية موزع» is «موزع»); not a
 # street's, a square's, a camp's or a mountain's, whose head is part of the name («ميدان التحرير», «مخيم
 # اليرموك»), nor «عاصمة» («عاصمة أبدية لإسرائيل»).
-_OWN_NAME_HEADS = frozenset(
-    normalise(w)
-    for w in (
-        "محافظة",
-        "ولاية",
-        "مدينة",
-        "بلدة",
-        "قرية",
-        "منطقة",
-        "مديرية",
-        "مقاطعة",
-        "إقليم",
-        "قضاء",
-        "ناحية",
-        "معتمدية",
-        "جزيرة",
-    )
+_OWN_NAME_HEADS = (PLACE_HEADS | {normalise("مديرية")}) - frozenset(
+    normalise(w) for w in ("حي", "شارع", "ساحة", "مخيم", "ريف", "بحيرة", "نهر", "جبل", "ميناء", "عاصمة")
 )
 _HEADED_PLACE_HEADS = 2  # the different head nouns a story writes an untagged word after, to read it as a place
 _HEADED_WORD = re.compile(r"[^\W\d_]+")
