@@ -40,15 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from actors import _grouped, labelled_story, load_labels, score  # noqa: E402
-from sqlmodel import select  # noqa: E402
+from actors import bench_stories, labelled_story, load_labels, score  # noqa: E402
 
-from mawjaz.config import Settings  # noqa: E402
 from mawjaz.digest import actors as actor_module  # noqa: E402
-from mawjaz.pipeline import ingest  # noqa: E402
-from mawjaz.storage import migrate  # noqa: E402
-from mawjaz.storage.engine import make_engine, transaction  # noqa: E402
-from mawjaz.storage.models import Article, ArticleCopy, Story  # noqa: E402
 from mawjaz.text.normalise import normalise  # noqa: E402
 
 TUNING = ("dev", "dev2", "blind")
@@ -170,29 +164,6 @@ class Case:
     all_names: list[tuple[str, str]]  # every actor key_actors weighed (before the display rules), with its type
 
 
-def _stories(paths: list[Path], database: Path):
-    """The bench's story of each article id, and each story's texts, sizes and outlets (as bench/actors.py)."""
-    url = f"sqlite:///{database}"
-    engine = make_engine(url)
-    if not database.exists() or database.stat().st_size == 0:
-        migrate.upgrade(engine)
-        files = [str(f) for p in paths for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
-        ingest(engine, files, Settings(database_url=url))
-    with transaction(engine) as session:
-        story_ids = [s.id for s in session.exec(select(Story)).all()]
-        texts = actor_module.story_texts(session, story_ids)
-        copies = session.exec(select(ArticleCopy)).all()
-        story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
-    by_external = {c.external_id or c.copy_key: story_of.get(c.article_id) for c in copies}
-    sizes = Counter(s for s in story_of.values() if s is not None)
-    outlets = {
-        s: len(sources)
-        for s, sources in _grouped((story_of.get(c.article_id), c.source) for c in copies).items()
-        if s is not None
-    }
-    return texts, by_external, sizes, outlets
-
-
 def _weighed(story) -> tuple[list, dict, int]:
     """The hand cut's shown actors, and every actor key_actors weighed with the story's article count."""
     seen: dict = {}
@@ -223,7 +194,7 @@ def _matched(names: list[str], labels: list[list[str]]) -> list[bool]:
 
 
 def collect(paths: list[Path], database: Path, sets: list[str]) -> list[Case]:
-    texts, by_external, sizes, outlets = _stories(paths, database)
+    texts, by_external, sizes, outlets = bench_stories(paths, database)
     cases = []
     for set_name in sets:
         for ids, labels in load_labels(ROOT / "bench" / "data" / f"actors_{set_name}.tsv"):

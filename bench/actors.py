@@ -747,6 +747,35 @@ def miss_class(module, story, labelled: list[str]) -> tuple[str, str]:
     return "a", "not written so"
 
 
+def bench_stories(paths: list[Path], database: Path):
+    """The bench's stories: ``paths`` ingested into the SQLite file ``database`` as ``mawjaz ingest`` would (once:
+    an existing database is read as it is), then each story's texts, the story of each copy's external id (the
+    ANT id, or a seed's ``<file stem>#<n>``), each story's size and its number of outlets
+    (:func:`labelled_story` reads the last two)."""
+    from mawjaz.storage.models import Article
+
+    url = f"sqlite:///{database}"
+    engine = make_engine(url)
+    if not database.exists() or database.stat().st_size == 0:
+        migrate.upgrade(engine)
+        files = [str(f) for p in paths for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
+        report = ingest(engine, files, Settings(database_url=url))
+        print(f"ingested {report.read} copies, {report.new} new articles")
+    with transaction(engine) as session:
+        story_ids = [s.id for s in session.exec(select(Story)).all()]
+        texts = actor_module.story_texts(session, story_ids)
+        copies = session.exec(select(ArticleCopy)).all()
+        story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
+    by_external = {c.external_id or c.copy_key: story_of.get(c.article_id) for c in copies}
+    sizes = Counter(s for s in story_of.values() if s is not None)
+    outlets = {
+        s: len(sources)
+        for s, sources in _grouped((story_of.get(c.article_id), c.source) for c in copies).items()
+        if s is not None
+    }
+    return texts, by_external, sizes, outlets
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
@@ -785,29 +814,7 @@ def main() -> None:
     paths = [Path(p) for p in args.paths]
     folder = tempfile.mkdtemp()
     database = Path(args.database) if args.database else Path(folder) / "bench.sqlite"
-    fresh = not database.exists()
-    url = f"sqlite:///{database}"
-    engine = make_engine(url)
-    if fresh:
-        migrate.upgrade(engine)
-        files = [str(f) for p in paths for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
-        report = ingest(engine, files, Settings(database_url=url))
-        print(f"ingested {report.read} copies, {report.new} new articles")
-    with transaction(engine) as session:
-        story_ids = [s.id for s in session.exec(select(Story)).all()]
-        texts = actor_module.story_texts(session, story_ids)
-        copies = session.exec(select(ArticleCopy)).all()
-    from mawjaz.storage.models import Article
-
-    with transaction(engine) as session:
-        story_of = {a.id: a.story_id for a in session.exec(select(Article)).all()}
-    by_external = {c.external_id or c.copy_key: story_of.get(c.article_id) for c in copies}
-    story_sizes = Counter(s for s in story_of.values() if s is not None)
-    story_outlets = {
-        s: len(sources)
-        for s, sources in _grouped((story_of.get(c.article_id), c.source) for c in copies).items()
-        if s is not None
-    }
+    texts, by_external, story_sizes, story_outlets = bench_stories(paths, database)
     modules = [("current", actor_module)]
     if args.baseline:
         modules.insert(0, (f"baseline {args.baseline}", _module_at(args.baseline)))
