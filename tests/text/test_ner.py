@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from mawjaz.text.clitics import split_by_rank
-from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, load_tagger
+from mawjaz.text.ner import DEFAULT_MODEL_DIR, Entity, Tagger, _hyphen_joined, load_tagger
 from mawjaz.text.ner.crf import items
 from mawjaz.text.ner.document import (
     document_evidence,
@@ -82,6 +82,47 @@ def test_entity_offsets_slice_the_original_text(shipped):
 def test_entities_keep_the_text_as_written_not_normalised(shipped):
     text = "التقى الرئيسُ بشّار الأسد وفداً في دمشق"
     assert any("بشّار" in e.text for e in shipped.entities(text))
+
+
+def _entity(text: str, part: str, kind: str, after: int = 0) -> Entity:
+    start = text.index(part, after)
+    return Entity(part, kind, start, start + len(part))
+
+
+def test_a_name_written_across_a_glued_hyphen_is_one_name():
+    # The tokeniser makes «-» a token, so the tagger ends «كيم هاك» there and starts a second person «سونغ».
+    text = "واعتقل كيم هاك-سونغ في 2017"
+    found = [_entity(text, "كيم هاك", "PER"), _entity(text, "سونغ", "PER")]
+    assert [(e.text, e.type) for e in _hyphen_joined(text, found)] == [("كيم هاك-سونغ", "PER")]
+    # a part the tagger left untagged, on either side
+    text = "قال جان-لوك ميلانشون إن"
+    assert [e.text for e in _hyphen_joined(text, [_entity(text, "لوك ميلانشون", "PER")])] == ["جان-لوك ميلانشون"]
+    text = "وصل بومبيو إلى بيونغ-يانغ أمس"
+    assert [e.text for e in _hyphen_joined(text, [_entity(text, "بيونغ", "LOC")])] == ["بيونغ-يانغ"]
+
+
+def test_the_joined_word_goes_to_the_first_name_when_another_kind_opens_there():
+    text = "وصل إلى بيونغ-يانغ"
+    found = [_entity(text, "بيونغ", "LOC"), _entity(text, "يانغ", "ORG")]
+    assert [(e.text, e.type) for e in _hyphen_joined(text, found)] == [("بيونغ-يانغ", "LOC")]
+    text = "قال دانيال كون-بينديت إن الحزب"
+    found = [_entity(text, "دانيال كون", "PER"), _entity(text, "بينديت إن الحزب", "ORG")]
+    assert [(e.text, e.type) for e in _hyphen_joined(text, found)] == [
+        ("دانيال كون-بينديت", "PER"),
+        ("إن الحزب", "ORG"),
+    ]
+
+
+def test_a_spaced_dash_a_score_or_a_model_number_joins_nothing():
+    for text, part in (("قال محمد - وهو طالب - إن", "محمد"), ("فاز 2-النجم", "النجم"), ("صواريخ إس-400", "إس")):
+        found = [_entity(text, part, "PER")]
+        assert _hyphen_joined(text, found) == found
+
+
+def test_the_shipped_tagger_keeps_korean_names_whole(shipped):
+    found = _found(shipped.entities("أفرجت بيونغ يانغ عن الأميركيين كيم هاك-سونغ وكيم دونغ-شول"))
+    assert "كيم هاك-سونغ" in found
+    assert "سونغ" not in found and "كيم هاك" not in found
 
 
 def test_empty_text_has_no_entities(shipped):

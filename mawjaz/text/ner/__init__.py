@@ -20,6 +20,7 @@ so NumPy and SciPy stay out of the runtime (``tests/test_architecture.py``).
 from __future__ import annotations
 
 import threading
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -114,7 +115,7 @@ class Tagger:
         for sentence, tags in zip(sentences, tagged, strict=True):
             tags = repair_bio([tag if is_wordlike(t.text) else "O" for t, tag in zip(sentence, tags, strict=True)])
             found.extend(_spans(text, sentence, tags))
-        return found
+        return _hyphen_joined(text, found)
 
 
 def _token_tags(count: int, pieces: list[str], owners: list[int], piece_tags: list[str]) -> list[str]:
@@ -142,6 +143,50 @@ def _spans(text: str, tokens: list[Token], tags: list[str]) -> list[Entity]:
     if kind:
         entities.append(Entity(text[start:end], kind, start, end))
     return entities
+
+
+_HYPHENS = "-\u2010\u2011"
+
+
+def _in_word(char: str) -> bool:
+    # letters only: a score or a model number is no part of a name («2-النجم», «إس-400»); Mn: harakat, shadda
+    return char.isalpha() or unicodedata.category(char) == "Mn"
+
+
+def _hyphen_joined(text: str, found: list[Entity]) -> list[Entity]:
+    """Names written with a glued hyphen kept whole: «كيم هاك-سونغ», «جان-لوك ميلانشون», «بيونغ-يانغ».
+
+    The tokeniser makes the hyphen a token of its own, so the tagger ends a name on one side of it and
+    often starts another on the other («كيم هاك» + «سونغ», a second person). A hyphen with a letter
+    glued on both sides joins two parts of one word: a name takes the word across it, and a name of the
+    same kind the tagger started there is the same name. A name of another kind loses the joined word to
+    the first («بيونغ-يانغ» stays a place, not a place and a body).
+    """
+    joined: list[Entity] = []
+    for entity in found:
+        start, end = entity.start, entity.end
+        while start >= 2 and text[start - 1] in _HYPHENS and _in_word(text[start - 2]):
+            start -= 1
+            while start > 0 and _in_word(text[start - 1]):
+                start -= 1
+        while end + 1 < len(text) and text[end] in _HYPHENS and _in_word(text[end + 1]):
+            end += 1
+            while end < len(text) and _in_word(text[end]):
+                end += 1
+        kind = entity.type
+        if joined and start < joined[-1].end:  # the name the tagger started across the hyphen
+            first = joined[-1]
+            if kind == first.type or end <= first.end:
+                joined.pop()
+                start, end, kind = first.start, max(end, first.end), first.type
+            else:  # another kind of name opens there: the joined word is the first's, the rest stays its own
+                start = first.end
+                while start < end and text[start].isspace():
+                    start += 1
+                if start == end:
+                    continue
+        joined.append(Entity(text[start:end], kind, start, end))
+    return joined
 
 
 @lru_cache(maxsize=4)
