@@ -424,6 +424,7 @@ def key_actors(
     _merge_shown(actors, texts)
     _merge_vowel_spellings(actors)
     _merge_ending_spellings(actors)
+    _merge_spacings(actors)
     _drop_cut_starts(actors, texts)
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
@@ -1253,6 +1254,17 @@ def _purpose_imperfect(word: str, following: str, name_lists: NameLists) -> bool
     )
 
 
+def _future_imperfect(word: str, name_lists: NameLists) -> bool:
+    """«ستخبر كيم» ("will tell Kim"): «سـ» glued on an imperfect (ي, ت, ن or ا after it) is the future and a verb,
+    never a name's first word, where the word after the «سـ» is a verb by :func:`_verb` alone: the looser
+    paradigms of :func:`_purpose_imperfect` read «سيمون», «سيزار», «سيمور» as «سـ» + a verb. The word whole is
+    no name of the lists, and the word after the «سـ» neither («ستيفان», «سيرغي» have no verb's paradigm)."""
+    norm, names = normalise(word), name_lists.first_names | name_lists.name_words
+    if len(norm) < 5 or norm[0] != "س" or norm[1] not in "يتنا" or norm in names or norm[1:] in names:
+        return False
+    return _verb(word[1:], name_lists)
+
+
 def _title_qualifier(words: list[str], name_lists: NameLists) -> bool:
     """«العقيد ركن تركي المالكي», «اللواء الركن …»: a common noun that qualifies the title before it (news writes it
     with the article too: «الركن»), a plain word no list calls a name's, before a first name of the lists and a
@@ -1294,6 +1306,7 @@ def _unverbed(person: str, name_lists: NameLists, aliases: AliasIndex | None) ->
             or _imperfect_before_name(kept[0], kept[1], name_lists)
             or _media_label(kept, name_lists)
             or _purpose_imperfect(kept[0], kept[1], name_lists)
+            or _future_imperfect(kept[0], name_lists)
             or _title_qualifier(kept, name_lists)
         )
     ):
@@ -3710,6 +3723,23 @@ def _merge_ending_spellings(actors: dict[str, _Actor]) -> None:
             if all(a == b or _ending_spelling(a, b) for a, b in zip(words, theirs, strict=True)):
                 _absorb(keeper, other)
                 del actors[other.key]
+
+
+def _merge_spacings(actors: dict[str, _Actor]) -> None:
+    """Two shown names of one kind that are one name but for a space («عبد الحكيم بلحاج» and «عبدالحكيم بلحاج»,
+    «أبو ظبي» and «أبوظبي») are one actor, shown as the weightier: outlets write a compound name glued or apart,
+    and its keys then differ in their number of words. Two entities of the aliases file stay two."""
+    kept: dict[tuple[bool, str], _Actor] = {}
+    for actor in sorted(actors.values(), key=lambda a: (a.key.startswith("alias:"), a.weight), reverse=True):
+        glued = (actor.type == "PER", normalise(actor.name).replace(" ", ""))
+        keeper = kept.get(glued)
+        if keeper is None:
+            kept[glued] = actor
+        elif (keeper.type == "PER" or _same_kind(keeper, actor)) and not (
+            keeper.key.startswith("alias:") and actor.key.startswith("alias:")
+        ):
+            _absorb(keeper, actor)
+            del actors[actor.key]
 
 
 def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
