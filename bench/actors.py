@@ -776,6 +776,20 @@ def bench_stories(paths: list[Path], database: Path):
     return texts, by_external, sizes, outlets
 
 
+def _dump(path: Path, results: dict[str, dict[int, list[tuple[str, str]]]], texts: dict[int, list]) -> None:
+    """``--dump``: every story's shown actors as ``id<TAB>headline<TAB>TYPE:name | …``, the current code's, and
+    a baseline's line after it (marked ``baseline``) where the two differ."""
+    current = results["current"]
+    baseline = next((r for label, r in results.items() if label != "current"), None)
+    with path.open("w", encoding="utf-8") as out:
+        for sid in sorted(current):
+            shown = " | ".join(f"{t}:{n}" for n, t in current[sid])
+            out.write(f"{sid}\t{texts[sid][0].headline if texts[sid] else ''}\t{shown}\n")
+            if baseline is not None and baseline.get(sid) != current[sid]:
+                out.write(f"{sid}\tbaseline\t{' | '.join(f'{t}:{n}' for n, t in baseline.get(sid, []))}\n")
+    print(f"shown actors of {len(current)} stories written to {path}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
@@ -810,6 +824,12 @@ def main() -> None:
         help="print each labelled story's actors and each missed name, marked by where it was lost: "
         "[untagged] (no name the tagger found in the story is it) or [unchosen] (tagged, not selected)",
     )
+    parser.add_argument(
+        "--dump",
+        metavar="FILE",
+        help="write each counted story's shown actors, one line a story (story id, first headline, type:name …; "
+        "with --baseline, the baseline's on a second line when they differ): to read what readers see, or diff it",
+    )
     args = parser.parse_args()
     paths = [Path(p) for p in args.paths]
     folder = tempfile.mkdtemp()
@@ -834,6 +854,8 @@ def main() -> None:
             out[sid] = [(a.name, a.type) for a in module.key_actors(story)]
         results[label] = out
         print(f"{label}: actors of {len(out)} stories in {time.perf_counter() - start:.1f} s")
+    if args.dump:
+        _dump(Path(args.dump), results, texts)
     lost: Counter[str] = Counter()
     why: Counter[str] = Counter()
     for set_name, labels in label_sets.items():

@@ -1153,6 +1153,25 @@ def test_a_name_closed_by_a_number_names_a_thing_of_its_own():
     assert "تونس" in plan
 
 
+def test_a_broadcasts_programme_quoted_after_its_head_noun_is_no_actor():
+    # JawharaFM's guests speak «في برنامج "بوليتيكا"»: the programme reports, like the outlet it belongs to
+    names = {"بوليتيكا": "ORG", "نداء تونس": "ORG", "حافظ قائد السبسي": "PER"}
+    body = (
+        'قال حافظ قائد السبسي في مداخلة له اليوم في برنامج "بوليتيكا" إن حزب نداء تونس سيعقد مؤتمره. '
+        'وأضاف حافظ قائد السبسي في برنامج "بوليتيكا" أن نداء تونس جاهز. وقال ضيف بوليتيكا إن الحزب موحد.'
+    )
+    shown = actors("نداء تونس يعقد مؤتمره", body, names)
+    assert "بوليتيكا" not in shown
+    assert {"نداء تونس", "حافظ قائد السبسي"} <= set(shown)
+    # written once without the programme's head noun, the name is the story's own
+    app = actors(
+        "واتساب يطلق ميزة جديدة",
+        'أطلق واتساب ميزة جديدة. ويستخدم الملايين برنامج "واتساب" يوميا، وقال واتساب إن الميزة آمنة.',
+        {"واتساب": "ORG"},
+    )
+    assert "واتساب" in app
+
+
 def test_a_countrys_army_or_police_named_by_its_adjective_is_found_whole_and_a_bare_one_is_none():
     from mawjaz.digest.actors import _described_bodies
 
