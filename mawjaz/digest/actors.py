@@ -435,6 +435,7 @@ def key_actors(
     _drop_ancient(actors, texts)
     _drop_name_cuts(actors, texts)
     _merge_body_towns(actors, texts)
+    _shown_without_head(actors)
     return _ranked(actors, len(texts))
 
 
@@ -4236,6 +4237,28 @@ def _merge_headed(actors: dict[str, _Actor]) -> None:
         _absorb(headed, bare[0])
         del actors[bare[0].key]
         headed.display = name
+
+
+_NAMED_HEADS = _PARTY_HEADS | frozenset(normalise(w) for w in ("تحالف", "ائتلاف", "كتلة"))
+
+
+def _shown_without_head(actors: dict[str, _Actor]) -> None:
+    """A body the story writes by its own name («الجبهة الوطنية», 9 times) far more than with a describing head
+    noun of a party or coalition before it («ائتلاف الجبهة الوطنية», once) is shown as the story writes it most:
+    the fullest form, the display's first choice, was the story's rare one (Malaysia's result showed «ائتلاف
+    الجبهة الوطنية», its editor lists «الجبهة الوطنية»). As :func:`_merge_headed` does for two actors, for the
+    written forms of one; an aliases entity keeps its own display."""
+    for actor in actors.values():
+        if actor.type != "ORG" or actor.display or actor.key.startswith("alias:"):
+            continue
+        words = actor.name.split()
+        if len(words) < 3 or normalise(words[0]) not in _NAMED_HEADS:
+            continue
+        rest = normalise(" ".join(words[1:]))
+        bare = [n for n in actor.names if normalise(n) == rest]
+        headed = sum(c for n, c in actor.names.items() if normalise(n) == normalise(actor.name))
+        if bare and actor.names[bare[0]] > headed:
+            actor.display = bare[0]
 
 
 # Head nouns of a land's feature that the place's name goes with or without: «هضبة الجولان», «مرتفعات الجولان» and

@@ -1,14 +1,17 @@
 """Key actors a reader is shown that are none (issue 17, session 18, precision): one person shown twice under the
-spellings of a compound name, and an outlet or programme named only after its head noun.
+spellings of a compound name, an outlet or programme named only after its head noun, a coalition shown by the
+head noun the story rarely writes.
 
 The tagger is a stand-in that finds a fixed list of names, so each rule is pinned whatever the model learns.
 """
 
 from __future__ import annotations
 
+from collections import Counter
+
 from fixtures.list_tagger import ListTagger
 
-from mawjaz.digest.actors import StoryText, _servant_skeleton, key_actors
+from mawjaz.digest.actors import StoryText, _Actor, _servant_skeleton, _shown_without_head, key_actors
 
 
 def shown(texts: list[StoryText], names: dict[str, str]) -> list[str]:
@@ -93,3 +96,28 @@ def test_an_outlet_the_story_also_names_on_its_own_or_in_a_headline_stays():
     assert "كاثيمرني" in shown([StoryText("اليونان تحقق في تسريب", body, ("a",))], names)
     body = "نشرت صحيفة كاثيمرني وثائق جديدة عن اليونان."
     assert "كاثيمرني" in shown([StoryText("كاثيمرني تنشر وثائق عن اليونان", body, ("a",))], names)
+
+
+def test_a_body_written_mostly_without_its_coalition_head_noun_is_shown_so():
+    # Malaysia's result: «ائتلاف الجبهة الوطنية» once, «الجبهة الوطنية» nine times; the fullest form was shown
+    front = _Actor("ايتلاف جبهه وطنيه", Counter({"ORG": 2}), Counter({"ائتلاف الجبهة الوطنية": 1, "الجبهة الوطنية": 9}))
+    assert front.name == "ائتلاف الجبهة الوطنية"
+    _shown_without_head({front.key: front})
+    assert front.name == "الجبهة الوطنية"
+
+
+def test_a_body_written_mostly_with_its_head_noun_keeps_it():
+    party = _Actor("حزب قوات لبنانيه", Counter({"ORG": 2}), Counter({"حزب القوات اللبنانية": 5, "القوات اللبنانية": 2}))
+    _shown_without_head({party.key: party})
+    assert party.name == "حزب القوات اللبنانية"
+    # a head noun that is no party's or coalition's stays whatever the counts («جامعة تورنتو» is the university)
+    college = _Actor("جامعه تورنتو", Counter({"ORG": 2}), Counter({"جامعة تورنتو": 1, "تورنتو": 5}))
+    _shown_without_head({college.key: college})
+    assert college.name == "جامعة تورنتو"
+
+
+def test_the_coalition_is_shown_by_the_name_its_story_writes_most():
+    body = "فاز ائتلاف الجبهة الوطنية في انتخابات ماليزيا السابقة. وخسرت الجبهة الوطنية اليوم. وقالت الجبهة الوطنية إنها تقبل."
+    texts = [StoryText("هزيمة الجبهة الوطنية في ماليزيا", body, (f"o{n}",)) for n in range(2)]
+    got = shown(texts, {"ائتلاف الجبهة الوطنية": "ORG", "الجبهة الوطنية": "ORG", "ماليزيا": "LOC"})
+    assert "الجبهة الوطنية" in got and "ائتلاف الجبهة الوطنية" not in got
