@@ -425,16 +425,18 @@ def key_actors(
     _merge_vowel_spellings(actors)
     _merge_ending_spellings(actors)
     _merge_spacings(actors)
+    _merge_servant_spellings(actors)
     _drop_cut_starts(actors, texts)
     _join_cut_ends(actors, texts)
     _complete_halves(actors, texts, name_lists, story.first_names)
     _drop_venues(actors, texts, aliases)
     _drop_body_places(actors, texts)
+    _drop_outlet_named(actors, texts)
     _drop_numbered(actors, texts)
-    _drop_programmes(actors, texts)
     _drop_ancient(actors, texts)
     _drop_name_cuts(actors, texts)
     _merge_body_towns(actors, texts)
+    _shown_without_head(actors)
     return _ranked(actors, len(texts))
 
 
@@ -3743,6 +3745,47 @@ def _merge_spacings(actors: dict[str, _Actor]) -> None:
             del actors[actor.key]
 
 
+_SERVANT = "عبد"  # «عبد» of a compound first name («عبد الحكيم»), once normalised
+
+
+def _servant_skeleton(name: str) -> tuple[str, ...]:
+    """A person's name as keys (:func:`_name_words`) without the «عبد» of its compound names, written apart or
+    joined: «عبد الحكيم بلحاج», «عبدالحكيم بلحاج» → (حكيم, بلحاج); «نجيب عبد الرزاق», «نجيب رزاق» → (نجيب, رزاق)."""
+    out = []
+    for word in _name_words(name):
+        if word == _SERVANT:
+            continue
+        out.append(word[len(_SERVANT) + 2 :] if word.startswith(_SERVANT + "ال") and len(word) > 6 else word)
+    return tuple(out)
+
+
+def _merge_servant_spellings(actors: dict[str, _Actor]) -> None:
+    """Two shown people of two words or more whose names are one once the «عبد» of a compound name is left out,
+    written apart or joined («عبد الحكيم بلحاج» / «عبدالحكيم بلحاج», «نجيب عبد الرزاق» / «نجيب عبدالرزاق» / «نجيب
+    رزاق», one story's outlets spelling Najib Razak three ways), are one person: both were shown side by side
+    (dev3). Shown under the full name the story writes most (the weightier on a tie); two aliases people stay two. The
+    spelling merges before it miss these: the words differ in number, or a joined «عبدال» is no spelling of a
+    word."""
+    people = [a for a in actors.values() if a.type == "PER" and len(_name_words(a.name)) >= 2]
+    groups: dict[tuple[str, ...], list[_Actor]] = defaultdict(list)
+    for actor in people:
+        skeleton = _servant_skeleton(actor.name)
+        if len(skeleton) >= 2:
+            groups[skeleton].append(actor)
+    for group in groups.values():
+        if len(group) < 2 or not any(_SERVANT in normalise(a.name) for a in group):
+            continue
+        keeper = max(group, key=lambda a: (a.key.startswith("alias:"), sum(a.names.values()), a.weight))
+        shown = max(group, key=lambda a: (a.names.get(a.name, 0), a.weight)).name  # the full name written most
+        for other in group:
+            if other is keeper or (other.key.startswith("alias:") and keeper.key.startswith("alias:")):
+                continue
+            _absorb(keeper, other)
+            del actors[other.key]
+        if not keeper.key.startswith("alias:"):
+            keeper.display, keeper.display_fixed = shown, True
+
+
 def _part_of_place(lone: _Actor, longer: _Actor) -> bool:
     """Whether a longer place's name is the lone place's name and a side («القدس الشرقية» of «القدس», «الموصل
     القديمة»: :data:`_SIDES`): a part of the place, a place of its own, so the lone name does not join it — the
@@ -3836,6 +3879,65 @@ def _drop_body_places(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> 
             del actors[actor.key]
 
 
+# Head nouns of an outlet or a programme: the name right after one is whose pages or air the story quotes
+# («في مقابلة مع صحيفة كاثيمريني اليونانية», «ضيف برنامج "بوليتيكا"»). Not «وكالة» (the IAEA, the CIA) nor «موقع»
+# (a place as often as a website).
+# and a guest's («ضيف بوليتيكا», «ضيفة "بوليتيكا"»: JawharaFM's guests speak on «بوليتيكا» in 74 stories of the corpus)
+_OUTLET_HEADS = frozenset(
+    normalise(w)
+    for w in (
+        "صحيفة",
+        "جريدة",
+        "مجلة",
+        "قناة",
+        "إذاعة",
+        "تلفزيون",
+        "برنامج",
+        "برنامجه",
+        "برنامجها",
+        "حصة",
+        "ضيف",
+        "ضيفة",
+    )
+)
+_OUTLET_HEAD_FORMS = _OUTLET_HEADS | {c + h for h in _OUTLET_HEADS for c in ("و", "ف", "ب", "ل", "ك", "ول", "وب", "فب")}
+
+
+_OUTLET_CUES = ("صحيف", "جريد", "مجل", "قنا", "ذاع", "تلفز", "برنامج", "حص", "ضيف")  # raw letters each head noun holds
+_AFTER_HEAD = re.compile(r"([^\W\d_]+)(?=[ \t]*[\"«“]?[ \t]*([^\W\d_]+))")  # each word, and the word after it
+
+
+def _outlet_head(word: str) -> bool:
+    return normalise(word) in _OUTLET_HEAD_FORMS
+
+
+def _after_outlet_head(part: str, start: int) -> bool:
+    """Whether the name at ``part[start:]`` comes right after an outlet's or programme's head noun, a quotation mark
+    between allowed («صحيفة "نيويورك تايمز"»)."""
+    before = part[max(0, start - 30) : start].rstrip(" \t\"«“").split()
+    return bool(before) and _outlet_head(before[-1])
+
+
+def _drop_outlet_named(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """An actor no headline names that the story writes right after an outlet's or a programme's head noun more
+    than half the times it writes it
+    (:data:`_OUTLET_HEADS`: «مقابلة أجراها الأسد مع صحيفة كاثيمرني اليونانية») is the outlet that carried an
+    interview or the programme a guest spoke on, not an actor: issue 17 and the label guideline, outlets are never
+    actors unless the story is about them, nor are programmes. ``data/outlets.txt`` cannot list every paper of the
+    world; the head noun names them. Read in the parts of each text the tagger reads, headlines too (a headline
+    naming it is left to :func:`_eligible`'s outlet rule)."""
+    parts = [part for text in texts for part in _parts(text)]
+    if not any(cue in part for part in parts for cue in _OUTLET_CUES):
+        return  # most stories: no outlet's head noun
+    after = {normalise(m.group(2)) for part in parts for m in _AFTER_HEAD.finditer(part) if _outlet_head(m.group(1))}
+    for actor in [a for a in actors.values() if not a.in_headline and not a.key.startswith("alias:")]:
+        if not any(normalise(n.split()[0]) in after for n in (actor.name, *actor.names) if n.split()):
+            continue  # never written after such a head noun: the most actors, read no further
+        spots = [_after_outlet_head(part, start) for part, start, _end in _written_at(actor, parts)]
+        if 2 * sum(spots) > len(spots):  # most of its mentions: «ضيف بوليتكا» twice, «في "بوليتكا"» once
+            del actors[actor.key]
+
+
 def _after_body_head(part: str, start: int) -> bool:
     before = _RAW_WORD.findall(part[max(0, start - 30) : start])[-1:]
     return any(head_noun(w) in BODY_HEADS for w in before)
@@ -3888,33 +3990,6 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         # one written only before a number goes (session 17: the maker was shown as «دوجي تي»)
         for name in [n for n in actor.names if len(actor.names) > 1 and _only_numbered(n, parts)]:
             del actor.names[name]
-
-
-# A broadcast's programme, its name after it, quoted or not: «في برنامج "بوليتيكا"», «لحصة "قوول"», «ببرنامجه "حال
-# الأمة"»; and a guest's («ضيف بوليتيكا», «ضيفة "بوليتيكا"»).
-_PROGRAMME = re.compile(r"(?:^|[^\w])[وفبل]{0,2}(?:برنامج|برنامجه|برنامجها|حصة|حصّة|ضيف|ضيفة)\s*[\"«“]?\s*$")
-
-
-def _drop_programmes(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
-    """A name the story writes after «برنامج», «حصة» or a guest's «ضيف» at least half the times it writes it is a
-    broadcast's programme — where a guest said something («في مداخلة له في برنامج "بوليتيكا"», «ضيف بوليتيكا»),
-    not whom the story is about: an outlet's, like the outlet. JawharaFM's guests speak in «بوليتيكا» in 74
-    stories of the corpus, each showing it as a body. An aliases entity stays, and so does a name the story
-    mostly writes on its own («واتساب» of a story about the application, «برنامج "واتساب"» once). Read in the
-    parts of each text the tagger reads."""
-    parts = [
-        part
-        for text in texts
-        for part in (text.headline, text.subtitle, *text.captions, _undated(text.body)[:BODY_CHARS])
-    ]
-    if not any(cue in part for part in parts for cue in ("برنامج", "حصة", "حصّة")):
-        return  # most stories: no programme
-    for actor in [a for a in actors.values() if not a.key.startswith("alias:")]:
-        places = [
-            bool(_PROGRAMME.search(part[max(0, start - 20) : start])) for part, start, _end in _written_at(actor, parts)
-        ]
-        if places and 2 * sum(places) >= len(places):
-            del actors[actor.key]
 
 
 def _drop_name_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -4210,6 +4285,28 @@ def _merge_headed(actors: dict[str, _Actor]) -> None:
         _absorb(headed, bare[0])
         del actors[bare[0].key]
         headed.display = name
+
+
+_NAMED_HEADS = _PARTY_HEADS | frozenset(normalise(w) for w in ("تحالف", "ائتلاف", "كتلة"))
+
+
+def _shown_without_head(actors: dict[str, _Actor]) -> None:
+    """A body the story writes by its own name («الجبهة الوطنية», 9 times) far more than with a describing head
+    noun of a party or coalition before it («ائتلاف الجبهة الوطنية», once) is shown as the story writes it most:
+    the fullest form, the display's first choice, was the story's rare one (Malaysia's result showed «ائتلاف
+    الجبهة الوطنية», its editor lists «الجبهة الوطنية»). As :func:`_merge_headed` does for two actors, for the
+    written forms of one; an aliases entity keeps its own display."""
+    for actor in actors.values():
+        if actor.type != "ORG" or actor.display or actor.key.startswith("alias:"):
+            continue
+        words = actor.name.split()
+        if len(words) < 3 or normalise(words[0]) not in _NAMED_HEADS:
+            continue
+        rest = normalise(" ".join(words[1:]))
+        bare = [n for n in actor.names if normalise(n) == rest]
+        headed = sum(c for n, c in actor.names.items() if normalise(n) == normalise(actor.name))
+        if bare and actor.names[bare[0]] > headed:
+            actor.display = bare[0]
 
 
 # Head nouns of a land's feature that the place's name goes with or without: «هضبة الجولان», «مرتفعات الجولان» and
