@@ -861,7 +861,13 @@ def _pg_stage(window: _Window, rough: str, newest: int, *, counted: bool) -> tup
 
 #: PostgreSQL: read documents through bitmaps only (see :func:`_pg_capped`), for the stages alone: they run
 #: after a savepoint, and rolling back to it undoes the settings (and nothing else: the stages only read).
-_PLANNER_OFF = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+#: No parallel workers: each range of the walk (see :func:`_pg_capped`) was planned as a Gather Merge whose
+#: workers started (about 50 ms each at 1M, ten ranges) before its column-less condition, false whenever a slice
+#: held enough, was tested; nor JIT, which a statement of ten ranges is costed high enough to compile.
+_PLANNER_OFF = (
+    "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+)
 _SAVEPOINT = "mawjaz_search"
 #: PostgreSQL: the newest indexed id, read from the end of the primary key (before the planner settings change).
 _NEWEST_SQL = "SELECT max(article_id) FROM article_search"

@@ -282,6 +282,8 @@ def test_postgres_planner_setting_is_restored_after_a_search(fresh_db):
         if fresh_db.dialect.name == "postgresql":
             assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
             assert session.execute(text("SHOW enable_indexscan")).scalar_one() == "on"
+            assert session.execute(text("SHOW max_parallel_workers_per_gather")).scalar_one() != "0"
+            assert session.execute(text("SHOW jit")).scalar_one() == "on"
 
 
 def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypatch):
