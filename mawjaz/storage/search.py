@@ -61,6 +61,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col
 
 from mawjaz.storage import driver
@@ -224,11 +225,84 @@ def optimise(session: Session, *, full: bool = False) -> None:
     autovacuum would, but now).
     """
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT gin_clean_pending_list('ix_article_search_doc'::regclass)"))
+        make_room(session)
+        session.execute(  # each partition's own index (a partitioned index has no pending list)
+            text(
+                "SELECT gin_clean_pending_list(relid) FROM pg_partition_tree('ix_article_search_doc'::regclass) "
+                "WHERE isleaf"
+            )
+        )
     elif full:
         session.execute(text("INSERT INTO article_search(article_search) VALUES ('optimize')"))
     else:
         session.execute(text("INSERT INTO article_search(article_search, rank) VALUES ('merge', 500)"))
+
+
+#: PostgreSQL: the advisory lock under which one worker at a time adds partitions (:func:`make_room`).
+_ROOM_LOCK = 0x6D61776A617A01
+_BOUNDS_SQL = (
+    "SELECT pg_get_expr(c.relpartbound, c.oid) FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+    "WHERE i.inhparent = 'article_search'::regclass"
+)
+
+
+def make_room(session: Session, upto: int = 0) -> int:
+    """PostgreSQL: partitions of ``article_search`` up to a whole partition past its newest id (or ``upto``); how many made.
+
+    ``article_search`` is partitioned by article id (:data:`PARTITION_IDS` ids
+    a partition, migration 0016), so that a search bounded to the newest ids
+    reads the GIN index of one or two partitions, not of the whole archive.
+    A row past the last partition goes to ``article_search_default``: no
+    write ever fails for want of a partition. Called from :func:`optimise`
+    (after each ingest, in its own transaction, and by ``reindex``), this
+    keeps at least one empty partition ahead of the newest id, moving out of
+    the default any rows it holds in the new range (an ingest larger than a
+    partition). Workers coordinate through PostgreSQL alone: one at a time
+    under an advisory lock; a partition is made apart and then attached
+    (``ATTACH`` takes a SHARE UPDATE EXCLUSIVE lock on ``article_search``,
+    so writes and searches go on; ``CREATE TABLE … PARTITION OF`` would take
+    an ACCESS EXCLUSIVE one), within a ``lock_timeout`` of 2 s: a worker
+    that cannot get its locks in time leaves the rows in the default for the
+    next call, and nothing fails. A no-op where ``article_search`` is not
+    partitioned (SQLite, or PostgreSQL before 0016).
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return 0
+    partitioned = "SELECT relkind = 'p' FROM pg_class WHERE oid = 'article_search'::regclass"
+    if not session.execute(text(partitioned)).scalar_one():
+        return 0
+    session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROOM_LOCK})
+    highs = [int(m) for (bound,) in session.execute(text(_BOUNDS_SQL)) for m in re.findall(r"TO \((\d+)\)", bound)]
+    top = max(highs, default=0)
+    newest = session.execute(text("SELECT coalesce(max(article_id), 0) FROM article_search")).scalar_one()
+    made = 0
+    waited = session.execute(text("SELECT current_setting('lock_timeout')")).scalar_one()
+    while max(newest, upto) + PARTITION_IDS >= top:
+        low, high, name = top, top + PARTITION_IDS, f"article_search_p{top}"
+        try:
+            with session.begin_nested():
+                session.execute(text("SELECT set_config('lock_timeout', '2s', true)"))
+                session.execute(
+                    text(
+                        f"CREATE TABLE {name} (article_id integer NOT NULL, doc tsvector NOT NULL, "
+                        f"CONSTRAINT {name}_ids CHECK (article_id >= {low} AND article_id < {high}))"
+                    )
+                )
+                session.execute(
+                    text(
+                        f"WITH moved AS (DELETE FROM article_search_default WHERE article_id >= {low} "
+                        f"AND article_id < {high} RETURNING article_id, doc) INSERT INTO {name} SELECT * FROM moved"
+                    )
+                )
+                session.execute(
+                    text(f"ALTER TABLE article_search ATTACH PARTITION {name} FOR VALUES FROM ({low}) TO ({high})")
+                )
+                session.execute(text(f"ALTER TABLE {name} DROP CONSTRAINT {name}_ids"))
+        except OperationalError:  # a lock not had within lock_timeout: the default holds the rows meanwhile
+            break
+        top, made = high, made + 1
+    session.execute(text("SELECT set_config('lock_timeout', :waited, true)"), {"waited": waited})
+    return made
 
 
 def _lexeme(term: str) -> str:
@@ -620,6 +694,9 @@ def _alternation(forms: Iterable[str]) -> str:
 
 #: PostgreSQL without a window: the newest ids tried first, slice after slice (see :func:`_pg_capped`).
 PROBES = (1_000, 3_000, 10_000)
+#: PostgreSQL: ``article_search`` is partitioned by article id, this many ids a partition (migration 0016,
+#: :func:`make_room`); the walk of :func:`_pg_capped` reads a range of this many ids at a time.
+PARTITION_IDS = 100_000
 
 
 def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: bool = False) -> str:
@@ -633,7 +710,7 @@ def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: b
     return " | ".join(parts)
 
 
-def _pg_capped(window: _Window, probes: int, counted: bool) -> str:
+def _pg_capped(window: _Window, probes: int, counted: bool, ranges: int = 1) -> str:
     """The newest CANDIDATES documents in the window that the GIN index alone says match the rough query.
 
     PostgreSQL's cost model prices ``@@`` on a stored ``tsvector`` as cheap,
@@ -681,24 +758,62 @@ def _pg_capped(window: _Window, probes: int, counted: bool) -> str:
     server's time where 1,000 or 3,000 already held CANDIDATES matches.
     Server time of the body stage, 28 queries over all time at 30k synthetic
     articles: 627 → 145 ms, the slowest 77 → 13 ms (EXPLAIN ANALYZE).
+
+    At 1M articles a GIN index over the whole archive has no order either:
+    each slice scanned every match of the query in the archive before its
+    id bound applied (33 ms a slice for a name 56k articles hold), and the
+    whole-index part read every match's row to sort them by id (249 ms for
+    «إيران»). ``article_search`` is therefore partitioned by id
+    (:data:`PARTITION_IDS`, migration 0016, :func:`make_room`): a slice's
+    bound, known when the statement is planned, prunes it to the newest
+    partition or two. The whole-index part became a walk over ``ranges``
+    ranges of ids, one a partition, newest first (``w0``, ``w1``, …): each
+    reads its newest CANDIDATES, and only while the ranges before it held
+    fewer than CANDIDATES in all (``t{k}``, a running count; the same
+    column-less condition as the slices', tested before anything is read);
+    the newest CANDIDATES of what was read are the newest of the whole
+    index. The ranges cover every id whatever the partitions, so the answer
+    is exact on any database; on partitions each range reads one GIN index.
+    PostgreSQL's own ordered scan of partitions, a plain ``ORDER BY … LIMIT``
+    on the partitioned table, was not taken by its planner with bitmap scans
+    (it sorted the matches of every partition). ``n`` is counted after the
+    cap: ``n < CANDIDATES``, all :func:`_pg_rows_of` reads of it, means the
+    same before and after.
     Parameters: :func:`_pg_stage`.
     """
     if window.since is None:
         capped = (
-            f"SELECT x.article_id, {'count(*) OVER ()' if counted else '0'} AS n FROM article_search x "
+            "SELECT x.article_id FROM article_search x "
             "WHERE x.doc @@ CAST(? AS tsquery) {bound} ORDER BY x.article_id DESC LIMIT ?"
         )
+        n = "count(*) OVER ()" if counted else "0"
         columns = "SELECT c.n, c.article_id, a.story_id, s.article_count, s.last_seen FROM "
         if not probes:
-            return f"{columns}({capped.format(bound='')}) c " + _JOIN.format(id="c.article_id")
+            return f"{columns}(SELECT article_id, {n} AS n FROM ({capped.format(bound='')}) f) c " + _JOIN.format(
+                id="c.article_id"
+            )
         short = [f"(SELECT count(*) FROM p{i}) < ?" for i in range(probes)]
         slices = [
             f"p{i} AS MATERIALIZED ({capped.format(bound=' AND '.join(['AND x.article_id >= ?', *short[:i]]))})"
             for i in range(probes)
         ]
-        parts = [f"SELECT article_id, n FROM p{i} WHERE (SELECT count(*) FROM p{i}) >= ?" for i in range(probes)]
-        parts.append(f"({capped.format(bound='AND ' + ' AND '.join(short))})")
-        return f"WITH {', '.join(slices)}, c AS ({' UNION ALL '.join(parts)}) {columns}c " + _JOIN.format(
+        parts = [f"SELECT article_id, {n} AS n FROM p{i} WHERE (SELECT count(*) FROM p{i}) >= ?" for i in range(probes)]
+        # The walk, when every slice fell short: one range of ids per partition, newest first, each read only
+        # while the ranges before it held fewer than CANDIDATES matches (``t{k}``: their running count).
+        walk = [f"go AS MATERIALIZED (SELECT {' AND '.join(short)} AS go)"]
+        for k in range(ranges):
+            above = "" if k == 0 else " AND x.article_id < ?"
+            below = " AND x.article_id >= ?" if k < ranges - 1 else ""
+            enough = "" if k == 0 else f" AND (SELECT n FROM t{k - 1}) < ?"
+            walk.append(
+                f"w{k} AS MATERIALIZED ({capped.format(bound=below + above + ' AND (SELECT go FROM go)' + enough)})"
+            )
+            if k < ranges - 1:
+                before = "0" if k == 0 else f"(SELECT n FROM t{k - 1})"
+                walk.append(f"t{k} AS MATERIALIZED (SELECT {before} + count(*) AS n FROM w{k})")
+        walked = " UNION ALL ".join(f"SELECT article_id FROM w{k}" for k in range(ranges))
+        parts.append(f"SELECT article_id, {n} AS n FROM ({walked} ORDER BY article_id DESC LIMIT ?) f")
+        return f"WITH {', '.join(slices + walk)}, c AS ({' UNION ALL '.join(parts)}) {columns}c " + _JOIN.format(
             id="c.article_id"
         )
     # A bound of 0 would tempt PostgreSQL to read every document through the primary key.
@@ -722,17 +837,37 @@ def _pg_stage(window: _Window, rough: str, newest: int, *, counted: bool) -> tup
         bounds = [window.floor] if window.floor else []
         return _pg_capped(window, 0, counted), (rough, *bounds, window.since, CANDIDATES)
     probes = [newest - size for size in PROBES if newest > size]
+    if not probes:
+        return _pg_capped(window, 0, counted), (rough, CANDIDATES)
     params: list[object] = []
     for i, bound in enumerate(probes):  # each slice, run only while the slices before it fell short
         params += [rough, bound, *[CANDIDATES] * i, CANDIDATES]
+    params += [*[CANDIDATES] * len(probes)]  # go: every slice fell short
+    # The walk's ranges: [top, ∞) (the newest id's partition and any newer), then a partition's ids at a time down
+    # to [.., PARTITION_IDS) with no lower bound: together every id, so the walk is exact whatever the partitions.
+    top = newest // PARTITION_IDS * PARTITION_IDS
+    lows = [*range(top, 0, -PARTITION_IDS)]
+    for k in range(len(lows) + 1):
+        params.append(rough)
+        if k < len(lows):
+            params.append(lows[k])
+        if k > 0:
+            params += [lows[k - 1], CANDIDATES]
+        params.append(CANDIDATES)
     params += [CANDIDATES] * len(probes)  # each slice's part: its matches, when it holds enough
-    params += [rough, *[CANDIDATES] * len(probes), CANDIDATES]  # the whole index, when every slice fell short
-    return _pg_capped(window, len(probes), counted), tuple(params)
+    params.append(CANDIDATES)  # the walk's newest CANDIDATES
+    return _pg_capped(window, len(probes), counted, len(lows) + 1), tuple(params)
 
 
 #: PostgreSQL: read documents through bitmaps only (see :func:`_pg_capped`), for the stages alone: they run
 #: after a savepoint, and rolling back to it undoes the settings (and nothing else: the stages only read).
-_PLANNER_OFF = "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true)"
+#: No parallel workers: each range of the walk (see :func:`_pg_capped`) was planned as a Gather Merge whose
+#: workers started (about 50 ms each at 1M, ten ranges) before its column-less condition, false whenever a slice
+#: held enough, was tested; nor JIT, which a statement of ten ranges is costed high enough to compile.
+_PLANNER_OFF = (
+    "SELECT set_config('enable_seqscan', 'off', true), set_config('enable_indexscan', 'off', true), "
+    "set_config('max_parallel_workers_per_gather', '0', true), set_config('jit', 'off', true)"
+)
 _SAVEPOINT = "mawjaz_search"
 #: PostgreSQL: the newest indexed id, read from the end of the primary key (before the planner settings change).
 _NEWEST_SQL = "SELECT max(article_id) FROM article_search"

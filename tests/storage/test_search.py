@@ -282,6 +282,8 @@ def test_postgres_planner_setting_is_restored_after_a_search(fresh_db):
         if fresh_db.dialect.name == "postgresql":
             assert session.execute(text("SHOW enable_seqscan")).scalar_one() == "on"
             assert session.execute(text("SHOW enable_indexscan")).scalar_one() == "on"
+            assert session.execute(text("SHOW max_parallel_workers_per_gather")).scalar_one() != "0"
+            assert session.execute(text("SHOW jit")).scalar_one() == "on"
 
 
 def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypatch):
@@ -293,6 +295,23 @@ def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypa
     for cap in (1, 2, 3, 4, 5):  # a slice holds enough matches (1; 2, 3) or none does (4, 5): same newest ``cap``
         monkeypatch.setattr(search, "CANDIDATES", cap)
         assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
+
+
+def test_walking_the_index_a_range_of_ids_at_a_time_never_changes_the_answer(fresh_db, monkeypatch):
+    """PostgreSQL: when every slice of PROBES falls short, ranges of PARTITION_IDS ids are read newest first."""
+    records = [record(f"w{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(7)]
+    ids = ingest(fresh_db, *records)
+    _group(fresh_db, ids, [[ref] for ref in ids])
+    newest = sorted(ids.values(), reverse=True)
+    monkeypatch.setattr(search, "PROBES", (1,))
+    monkeypatch.setattr(search, "PARTITION_IDS", 2)  # ranges of two ids: the walk crosses three or four of them
+    for cap in range(1, 9):  # the newest range holds enough (1), or the walk stops part way (2 to 6), or reads all
+        monkeypatch.setattr(search, "CANDIDATES", cap)
+        assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
+        assert (
+            sorted(found(fresh_db, [], near=[Near((frozenset({"نص"}), frozenset({"خبر"})))]), reverse=True)
+            == (newest[:cap])
+        )
 
 
 def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
