@@ -790,6 +790,13 @@ def _dump(path: Path, results: dict[str, dict[int, list[tuple[str, str]]]], text
     print(f"shown actors of {len(current)} stories written to {path}")
 
 
+def counted_paths(paths: list[Path], errors_over: str) -> list[Path]:
+    """The input files whose stories' display errors are counted: those whose name holds one of ``errors_over``'s
+    comma-separated parts (``multisource,jawharafm``: both corpora in one run, each story tagged once)."""
+    parts = [part for part in errors_over.split(",") if part]
+    return [p for p in paths if any(part in str(p) for part in parts)]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", help="corpus files (JSONL) and seed folders")
@@ -810,7 +817,15 @@ def main() -> None:
     parser.add_argument(
         "--errors-over",
         default="multisource",
-        help="count display errors over the stories of the paths whose name holds this",
+        help="count display errors over the stories of the paths whose name holds this (or one of these, "
+        "comma-separated: multisource,jawharafm)",
+    )
+    parser.add_argument(
+        "--body-chars",
+        type=int,
+        metavar="N",
+        help="tag the first N characters of each body (0: the whole body) instead of actors.BODY_CHARS, for the "
+        "current code only (session 18: how much of the body quality needs)",
     )
     parser.add_argument(
         "--why",
@@ -831,6 +846,9 @@ def main() -> None:
         "with --baseline, the baseline's on a second line when they differ): to read what readers see, or diff it",
     )
     args = parser.parse_args()
+    if args.body_chars is not None:
+        actor_module.BODY_CHARS = args.body_chars or 1 << 30  # read at each call; the bench tags afresh
+        print(f"BODY_CHARS {actor_module.BODY_CHARS}")
     paths = [Path(p) for p in args.paths]
     folder = tempfile.mkdtemp()
     database = Path(args.database) if args.database else Path(folder) / "bench.sqlite"
@@ -840,7 +858,7 @@ def main() -> None:
         modules.insert(0, (f"baseline {args.baseline}", _module_at(args.baseline)))
     aliases, outlets = load_aliases(), _outlets()
     label_sets = {name: load_labels(ROOT / "bench" / "data" / f"actors_{name}.tsv") for name in args.sets.split(",")}
-    counted = [p for p in paths if args.errors_over in str(p)]
+    counted = counted_paths(paths, args.errors_over)
     wanted_ids = set().union(*(_ids_of(p) for p in counted)) if counted else set()
     needed = {by_external[c] for c in by_external if c.split("#")[0] in wanted_ids}
     needed |= {by_external[i] for labels in label_sets.values() for ids, _n in labels for i in ids if i in by_external}

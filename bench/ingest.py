@@ -299,11 +299,24 @@ def main() -> None:
         default="",
         help="with --postgres: the corpus once per number of concurrent `mawjaz ingest` processes, comma-separated",
     )
+    parser.add_argument(
+        "--body-chars",
+        type=int,
+        metavar="N",
+        help="tag the first N characters of each body (0: the whole body) instead of actors.BODY_CHARS; the corpus "
+        "only, and only with --tag-workers 0 (a spawned worker reads the module's own value)",
+    )
     parser.add_argument("--one-size", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="real corpus the synthetic streams are made from")
     args = parser.parse_args()
 
     workers: list[int | None] = [int(w) for w in args.tag_workers.split(",") if w.strip()] or [None]
+    if args.body_chars is not None:
+        if workers != [0]:
+            raise SystemExit("--body-chars needs --tag-workers 0")
+        from mawjaz.digest import actors as actor_module
+
+        actor_module.BODY_CHARS = args.body_chars or 1 << 30
     if args.one_size:
         row = one_size(args.corpus, args.one_size, not args.no_actors, args.postgres, workers[0] or 0)
         print(json.dumps(row))
