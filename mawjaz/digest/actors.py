@@ -435,6 +435,12 @@ def key_actors(
     _drop_numbered(actors, texts)
     _drop_ancient(actors, texts)
     _drop_name_cuts(actors, texts)
+    _drop_lone_adjectives(actors, texts, name_lists)
+    _drop_cut_heads(actors, texts)
+    _drop_open_ends(actors)
+    _drop_bare_compound_first_names(actors, texts)
+    _without_verbal_noun_openings(actors, name_lists)
+    _drop_possessed_nouns(actors, texts, name_lists)
     _merge_body_towns(actors, texts)
     _shown_without_head(actors)
     return _ranked(actors, len(texts))
@@ -3990,6 +3996,146 @@ def _drop_numbered(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
         # one written only before a number goes (session 17: the maker was shown as «دوجي تي»)
         for name in [n for n in actor.names if len(actor.names) > 1 and _only_numbered(n, parts)]:
             del actor.names[name]
+
+
+def _drop_lone_adjectives(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
+    """A place or body shown by one indefinite word ending in «ي» or «ية» that the story writes with the article
+    more often than without («أميركية» where it writes «الأميركية», «وطني» beside «الوطني», «جبلية»): an adjective
+    of relation, which follows a noun, read as a name alone; no actor. The word must be one of the NER lists' plain
+    clusters (nouns and verbs, almost no names): «فيراري» of «سيارات الفيراري» is a name. An aliases entity, a first
+    name and the gazetteer's places stay («مالي»). Session 18 (issue 17): 11 such names were shown over the ANT and JawharaFM
+    stories."""
+    lone = [
+        a
+        for a in actors.values()
+        if a.type != "PER" and not a.key.startswith("alias:") and " " not in a.name.strip()
+        if (n := normalise(a.name)).endswith(("ي", "يه")) and not n.startswith("ال")
+        if n not in name_lists.first_names and n not in name_lists.places and n in name_lists.plain_words
+    ]
+    if not lone:
+        return
+    words = Counter(normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part))
+    for actor in lone:
+        norm = normalise(actor.name)
+        if words["ال" + norm] > words[norm]:
+            del actors[actor.key]
+
+
+# Words that open places' names and name no place alone: a saint's «سيدي» (سيدي بوزيد, سيدي بنور), a spring, a
+# well, a tower, a house, a head, a hill, a valley, a monastery, a peninsula's «شبه», a tribe's «أولاد».
+_PLACE_OPENERS = frozenset(
+    normalise(w)
+    for w in ("سيدي", "عين", "بئر", "برج", "منزل", "رأس", "تل", "وادي", "دير", "شبه", "أولاد", "بني", "دوار")
+)
+
+
+def _drop_cut_heads(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A place or body shown by one word that opens places' names and names no place alone (:data:`_PLACE_OPENERS`),
+    which the story writes before another word each time it writes it unglued: «سيدي» of «بقرية سيدي مذكور»,
+    «شبه» of «شبه الجزيرة». The tagger kept the head and lost the rest (session 18, issue 17: «سيدي» was shown in 15
+    stories). An aliases entity stays. Not «حمام»: a story's «حمام» alone stands for «حمام الأنف» (session 15's rule,
+    a spec of ``tests/digest/test_actors_rules.py``)."""
+    lone = [
+        a
+        for a in actors.values()
+        if a.type != "PER" and not a.key.startswith("alias:") and normalise(a.name) in _PLACE_OPENERS
+    ]
+    if not lone:
+        return
+    parts = [part for text in texts for part in _parts(text) if part]
+    for actor in lone:
+        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(actor.name.strip()) + r"(?![^\W\d_])(?:[ \t]+([^\W\d_]+))?")
+        after = [m.group(1) for part in parts for m in pattern.finditer(part)]
+        if all(w is not None for w in after):
+            del actors[actor.key]
+
+
+# Words no name ends with: a filiation or a kunya waits for its name («حزب بن»); not «أبي», «أم», «آل»: folded,
+# they are «آبي» (Abe), «إم», «إل» of spelled names («شينزو آبي», «آر تي إل» were dropped when they were in)
+_OPEN_ENDS = frozenset(normalise(w) for w in ("بن", "ابن", "بنت", "أبو", "عبد"))
+
+
+def _drop_open_ends(actors: dict[str, _Actor]) -> None:
+    """A name of two words or more ending on a word no name ends with (:data:`_OPEN_ENDS`: «حزب بن»), or a body's
+    name of two head nouns («حزب حركة»): the tagger cut the name before its end; no actor shown rightly
+    (session 18, issue 17). An aliases entity stays."""
+    for actor in [a for a in actors.values() if not a.key.startswith("alias:")]:
+        words = normalise(actor.name).split()
+        heads = actor.type == "ORG" and len(words) == 2 and all(w in BODY_HEADS for w in words)
+        if heads or (len(words) >= 2 and words[-1] in _OPEN_ENDS):
+            del actors[actor.key]
+
+
+# Verbal nouns by their measure, normalised: مفاعلة (مبايعة), تفعيل (تشييع), افتعال, استفعال; not إفعال, the
+# measure of first names written «إ…ا…» («إسلام», «إنصاف», «إدغار», «إيفان»: session 18, each dropped a right actor)
+_VERBAL_NOUN = re.compile(r"^(?:م.ا..ه|ت..ي.|ا.ت.ا.|است..ا.)$")
+
+
+def _without_verbal_noun_openings(actors: dict[str, _Actor], name_lists: NameLists) -> None:
+    """A person's name opening with a verbal noun (with «و» or not) that is no first name: «مبايعة أبو بكر
+    البغدادي», «مهاجمه آندي كارول» (the act glued on the person it governs). The person is the rest when it
+    has two words at least (and is dropped when another actor is it already); a rest of one word is no person
+    shown rightly («تشييع جثمان»): dropped. An aliases entity stays (session 18, issue 17)."""
+    names = name_lists.first_names | name_lists.name_words
+    for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+        words = actor.name.split()
+        first = normalise(words[0]) if len(words) >= 2 else ""
+        bare = first[1:] if first.startswith("و") and len(first) >= 5 else first
+        if not first or first in names or bare in names or not _VERBAL_NOUN.match(bare):
+            continue
+        rest = " ".join(words[1:])
+        taken = {normalise(a.name) for a in actors.values() if a is not actor}
+        if len(words) < 3 or normalise(rest) in taken:
+            del actors[actor.key]
+        elif actor.display:
+            actor.display = rest
+        else:
+            actor.names = Counter({rest: sum(actor.names.values())})
+            actor.order.setdefault(rest, next(_SEQUENCE))
+
+
+def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
+    """A place or body shown by one word written with a possessive pronoun («ه», «ها»: not «ة») on a common noun:
+    «تاريخه» of «لأول مرة في تاريخه», «ميدانه» of «على ميدانه», «قفصه» (its cage). The stem (three letters at
+    least) is a word of the NER lists' plain clusters (nouns and verbs, almost no names), and the whole word no
+    gazetteer place nor a name the story writes after a place's head noun («ولاية فاره», Farah). An aliases
+    entity stays (session 18, issue 17: «تاريخه» was shown as a place in 5 stories)."""
+    possessed = []
+    for actor in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
+        written = actor.name.strip()
+        if " " in written or normalise(written) in name_lists.places:
+            continue
+        stems = [normalise(written[: -len(s)]) for s in ("ها", "ه") if written.endswith(s)]
+        if any(len(stem) >= 3 and stem in name_lists.plain_words for stem in stems):
+            possessed.append(actor)
+    if not possessed:
+        return
+    words = [normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part)]
+    headed = {w for before, w in itertools.pairwise(words) if before in PLACE_HEADS}
+    for actor in possessed:
+        if normalise(actor.name) not in headed:
+            del actors[actor.key]
+
+
+def _drop_bare_compound_first_names(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A person shown by «عبد» and one word («عبد الرحمان») that the story writes each time before one same word, no
+    stop word («عبد الرحمان دعدوشة», «عبد الرزاق الرحال»): a compound first name cut from its surname, half of a
+    name (session 18, issue 17: 14 such names over the ANT and JawharaFM stories). A compound name the story writes
+    on its own («قال عبد الله إن…», the king) stays, and so does an aliases entity."""
+    cut = [
+        a
+        for a in actors.values()
+        if a.type == "PER" and not a.key.startswith("alias:") and len(words := normalise(a.name).split()) == 2
+        if words[0] == "عبد"
+    ]
+    if not cut:
+        return
+    parts = [part for text in texts for part in _parts(text) if part]
+    for actor in cut:
+        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(actor.name.strip()) + r"(?![^\W\d_])(?:[ \t]+([^\W\d_]+))?")
+        after = {normalise(m.group(1) or "") for part in parts for m in pattern.finditer(part)}
+        if len(after) == 1 and "" not in after and not after & STOPWORDS:
+            del actors[actor.key]
 
 
 def _drop_name_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
