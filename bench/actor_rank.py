@@ -20,7 +20,7 @@ tuning sets, with the threshold of the best F1 there, and scored on the third, b
 and, to tell ranking from counting, with the hand cut's count per story in the model's order (``reordered``);
 then fitted and scored on all the sets at once (the best it could do).
 ``--fit MODEL`` fits one on all three sets and prints its weights. Nothing fitted here ships: none beat the hand cut
-(see the README's Key actors section, session 17).
+(see docs/journal.md, Key actors, session 17).
 """
 
 from __future__ import annotations

@@ -711,7 +711,7 @@ Method (measured on the dev labels and checked on held-out days, ``bench/stories
   the reactions joining check's Iran-deal exit at 0.21–0.40, a shape that
   on dev and dev2 is mostly another event of one topic. The candidates are
   not the limit (the labels choosing among the same ≤ 3 give F1 0.99).
-  Figures in the README, *Session 17, a learned join decision*.
+  Figures in docs/journal.md, *Session 17, a learned join decision*.
 
 Stability: an article is placed once and moved only by a merge, which keeps
 the id readers saw and the articles they were shown under it; a late article

@@ -1,7 +1,7 @@
 """Migration 0016: PostgreSQL's search index partitioned by article id; every row kept, partitions added as ids grow.
 
 /topic reads the newest ids first; on one GIN index over the whole archive each bounded read still scanned every
-match in the archive (README, "Session 18, /topic at 1M on PostgreSQL"). SQLite keeps its FTS5 table. Revisions
+match in the archive (docs/journal.md, "Session 18, /topic at 1M on PostgreSQL"). SQLite keeps its FTS5 table. Revisions
 are named relative to 0016 (``0016-1``: the one before it), so the test holds when the migrations are re-chained.
 """
 

@@ -11,7 +11,7 @@ applied (33 ms a slice for a name that 56k of 1M articles hold, against
 0.3–0.6 ms at 10k), and the fallback read every match's row to sort by id.
 Partitioned by id, a bounded slice reads the GIN index of the newest
 partition or two only, and the fallback walks partitions newest first
-(``search._pg_capped``). README, "Session 18, /topic at 1M on PostgreSQL".
+(``search._pg_capped``). docs/journal.md, "Session 18, /topic at 1M on PostgreSQL".
 
 The rows are copied once into the new partitions (one empty whole partition
 past the newest id, and a default partition for any id past the last one:
