@@ -4004,11 +4004,18 @@ def _drop_lone_adjectives(actors: dict[str, _Actor], texts: Sequence[StoryText],
     of relation, which follows a noun, read as a name alone; no actor. The word must be one of the NER lists' plain
     clusters (nouns and verbs, almost no names): «فيراري» of «سيارات الفيراري» is a name. An aliases entity, a first
     name and the gazetteer's places stay («مالي»). Session 18 (issue 17): 11 such names were shown over the ANT and JawharaFM
-    stories."""
+    stories. A country's adjective alone, indefinite («أميركية», «أمريكية» of «شركة أميركية»), goes whatever the
+    counts: issue 17 counts it as its country (:func:`_country_adjectives`), never shows it as a name."""
+    single = [
+        a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:") and " " not in a.name.strip()
+    ]
+    countries = adjective_table()
+    for actor in [a for a in single if normalise(a.name) in countries]:
+        del actors[actor.key]  # «أميركية» alone: a country's adjective, counted as the country where it counts
     lone = [
         a
-        for a in actors.values()
-        if a.type != "PER" and not a.key.startswith("alias:") and " " not in a.name.strip()
+        for a in single
+        if a.key in actors
         if (n := normalise(a.name)).endswith(("ي", "يه")) and not n.startswith("ال")
         if n not in name_lists.first_names and n not in name_lists.places and n in name_lists.plain_words
     ]

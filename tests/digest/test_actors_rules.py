@@ -1172,6 +1172,15 @@ def test_a_broadcasts_programme_quoted_after_its_head_noun_is_no_actor():
     assert "واتساب" in app
 
 
+def test_a_countrys_adjective_alone_is_never_shown_as_a_name():
+    # «اقتصاد ولاية أميركية»: the tagger reads the indefinite adjective as a place; it counts as its country
+    names = {"أميركية": "LOC", "بريطانيا": "LOC", "كاليفورنيا": "LOC"}
+    body = "تجاوز اقتصاد ولاية كاليفورنيا اقتصاد بريطانيا. وقالت كاليفورنيا إن اقتصادها نما بقوة هذا العام."
+    shown = actors("اقتصاد ولاية أميركية يتجاوز بريطانيا", body, names)
+    assert "أميركية" not in shown
+    assert {"كاليفورنيا", "بريطانيا"} <= set(shown)
+
+
 def test_a_countrys_army_or_police_named_by_its_adjective_is_found_whole_and_a_bare_one_is_none():
     from mawjaz.digest.actors import _described_bodies
 
