@@ -1835,6 +1835,11 @@ def _parts(text: StoryText) -> list[str]:
     return [text.headline, text.subtitle, *(without_credit(c) for c in text.captions), text.body[:BODY_CHARS]]
 
 
+def _read_words(texts: Sequence[StoryText]) -> list[str]:
+    """Every word of the story's read parts (:func:`_parts`), normalised, in order."""
+    return [normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part)]
+
+
 def mentions_of(
     text: StoryText,
     tagger: Tagger | None = None,
@@ -3885,10 +3890,9 @@ def _drop_body_places(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> 
             del actors[actor.key]
 
 
-# Head nouns of an outlet or a programme: the name right after one is whose pages or air the story quotes
-# («في مقابلة مع صحيفة كاثيمريني اليونانية», «ضيف برنامج "بوليتيكا"»). Not «وكالة» (the IAEA, the CIA) nor «موقع»
-# (a place as often as a website).
-# and a guest's («ضيف بوليتيكا», «ضيفة "بوليتيكا"»: JawharaFM's guests speak on «بوليتيكا» in 74 stories of the corpus)
+# Head nouns of an outlet or a programme, and a guest's: the name right after one is whose pages or air the story
+# quotes («في مقابلة مع صحيفة كاثيمريني اليونانية», «ضيف برنامج "بوليتيكا"», «ضيف بوليتيكا»: JawharaFM's guests speak
+# on «بوليتيكا» in 74 stories of the corpus). Not «وكالة» (the IAEA, the CIA) nor «موقع» (a place as often as a website).
 _OUTLET_HEADS = frozenset(
     normalise(w)
     for w in (
@@ -3926,12 +3930,11 @@ def _after_outlet_head(part: str, start: int) -> bool:
 
 def _drop_outlet_named(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
     """An actor no headline names that the story writes right after an outlet's or a programme's head noun more
-    than half the times it writes it
-    (:data:`_OUTLET_HEADS`: «مقابلة أجراها الأسد مع صحيفة كاثيمرني اليونانية») is the outlet that carried an
-    interview or the programme a guest spoke on, not an actor: issue 17 and the label guideline, outlets are never
-    actors unless the story is about them, nor are programmes. ``data/outlets.txt`` cannot list every paper of the
-    world; the head noun names them. Read in the parts of each text the tagger reads, headlines too (a headline
-    naming it is left to :func:`_eligible`'s outlet rule)."""
+    than half the times it writes it (:data:`_OUTLET_HEADS`: «مقابلة أجراها الأسد مع صحيفة كاثيمرني اليونانية») is
+    the outlet that carried an interview or the programme a guest spoke on, not an actor: issue 17 and the label
+    guideline, outlets are never actors unless the story is about them, nor are programmes. ``data/outlets.txt``
+    cannot list every paper of the world; the head noun names them. Read in the parts of each text the tagger reads,
+    headlines too (a headline naming it is left to :func:`_eligible`'s outlet rule)."""
     parts = [part for text in texts for part in _parts(text)]
     if not any(cue in part for part in parts for cue in _OUTLET_CUES):
         return  # most stories: no outlet's head noun
@@ -4021,7 +4024,7 @@ def _drop_lone_adjectives(actors: dict[str, _Actor], texts: Sequence[StoryText],
     ]
     if not lone:
         return
-    words = Counter(normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part))
+    words = Counter(_read_words(texts))
     for actor in lone:
         norm = normalise(actor.name)
         if words["ال" + norm] > words[norm]:
@@ -4034,6 +4037,13 @@ _PLACE_OPENERS = frozenset(
     normalise(w)
     for w in ("سيدي", "عين", "بئر", "برج", "منزل", "رأس", "تل", "وادي", "دير", "شبه", "أولاد", "بني", "دوار")
 )
+
+
+def _next_words(name: str, parts: Sequence[str]) -> list[str | None]:
+    """Where ``parts`` write ``name`` as words of their own: the word right after it each time (same line), or None
+    where none follows."""
+    pattern = re.compile(r"(?<![^\W\d_])" + re.escape(name.strip()) + r"(?![^\W\d_])(?:[ \t]+([^\W\d_]+))?")
+    return [m.group(1) for part in parts for m in pattern.finditer(part)]
 
 
 def _drop_cut_heads(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -4051,9 +4061,7 @@ def _drop_cut_heads(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> No
         return
     parts = [part for text in texts for part in _parts(text) if part]
     for actor in lone:
-        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(actor.name.strip()) + r"(?![^\W\d_])(?:[ \t]+([^\W\d_]+))?")
-        after = [m.group(1) for part in parts for m in pattern.finditer(part)]
-        if all(w is not None for w in after):
+        if all(w is not None for w in _next_words(actor.name, parts)):
             del actors[actor.key]
 
 
@@ -4117,7 +4125,7 @@ def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText],
             possessed.append(actor)
     if not possessed:
         return
-    words = [normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part)]
+    words = _read_words(texts)
     headed = {w for before, w in itertools.pairwise(words) if before in PLACE_HEADS}
     for actor in possessed:
         if normalise(actor.name) not in headed:
@@ -4139,8 +4147,7 @@ def _drop_bare_compound_first_names(actors: dict[str, _Actor], texts: Sequence[S
         return
     parts = [part for text in texts for part in _parts(text) if part]
     for actor in cut:
-        pattern = re.compile(r"(?<![^\W\d_])" + re.escape(actor.name.strip()) + r"(?![^\W\d_])(?:[ \t]+([^\W\d_]+))?")
-        after = {normalise(m.group(1) or "") for part in parts for m in pattern.finditer(part)}
+        after = {normalise(w or "") for w in _next_words(actor.name, parts)}
         if len(after) == 1 and "" not in after and not after & STOPWORDS:
             del actors[actor.key]
 
@@ -4153,7 +4160,7 @@ def _drop_name_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> No
     if not places:
         return
     people = {normalise(w) for a in actors.values() if a.type == "PER" for w in a.name.split()}
-    words = [normalise(w) for text in texts for part in _parts(text) for w in _NAME_WORD.findall(part)]
+    words = _read_words(texts)
     for place in places:
         name = normalise(place.name)
         glued = [w[: len(w) - len(name)] for w in words if w.endswith(name)]
