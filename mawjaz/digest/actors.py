@@ -436,10 +436,13 @@ def key_actors(
     _drop_ancient(actors, texts)
     _drop_name_cuts(actors, texts)
     _drop_lone_adjectives(actors, texts, name_lists)
+    _drop_place_anaphors(actors)
     _drop_cut_heads(actors, texts)
     _drop_open_ends(actors)
     _drop_bare_compound_first_names(actors, texts)
     _without_verbal_noun_openings(actors, name_lists)
+    _undoubled(actors, texts)
+    _drop_accusatives(actors, story, name_lists)
     _drop_possessed_nouns(actors, texts, name_lists)
     _merge_body_towns(actors, texts)
     _shown_without_head(actors)
@@ -759,8 +762,9 @@ def _spans(
         return placed
     if type_ != "ORG":
         span = _untimed(span, type_, aliases)
-        if not span:
-            return []
+    span = _without_trailing_phrase(span)
+    if not span:
+        return []
     if type_ == "ORG" and aliases is not None:
         words = span.split()
         for i in range(1, len(words) - 1):
@@ -815,6 +819,7 @@ def _spans(
     people = [name for name in (_without_story_verb(person, "PER", story, name_lists) for person in people) if name]
     people = [_after_phrase(name, name_lists) for name in people]
     people = [_after_glued_phrase(name, name_lists) for name in people]
+    people = [name for name in people if not _adjective_phrase(name, name_lists)]
     people = [name for name in people if not _possessed_after(name, name_lists)]
     people = [name for name in (_without_nisba(person, name_lists, aliases) for person in people) if name]
     # «بوينغ 777»: a person's name holds no number once cleaned («عمر الـ 92 مهاتير» is «مهاتير»)
@@ -892,6 +897,23 @@ _TIME_WORDS = frozenset(
     for base in ("اليوم", "أمس", "الأمس", "البارحة", "الليلة", "غدا", "غداً", "الغد", "الآن", "حاليا", "مساء")
     for w in (base, "و" + base, "ف" + base, *(("ب" + base, "ل" + base) if base.startswith("ال") else ()))
 )
+
+
+# Words that open a phrase a sentence writes after a name, never inside one (as :func:`normalise` folds them): a
+# time's «للمرة» ("for the … time": «فاز للمرة الأولى»), and to whom a statement was made, «لمراسل» and its forms
+# («في تصريح لمراسل الجوهرة أف أم»). A body's own «لـ» phrase names its field («للشغل», «لحقوق الإنسان»), never these.
+_TRAILING_PHRASES = frozenset(normalise(w) for w in ("للمرة", "لمراسل", "لمراسلة", "لمراسلي", "لمراسلنا", "لمراسله"))
+
+
+def _without_trailing_phrase(span: str) -> str:
+    """A span less the phrase the tagger ran into after the name (:data:`_TRAILING_PHRASES`): «الرابطة الثانية للمرة
+    الأولى» is «الرابطة الثانية», «وسام بن عمر لمراسل» «وسام بن عمر»; a span opening on one is none. Session 19
+    (issue 17): three such names were shown over the ANT and JawharaFM stories."""
+    words = span.split()
+    for i, word in enumerate(words):
+        if normalise(word) in _TRAILING_PHRASES:
+            return " ".join(words[:i])
+    return span
 
 
 def _untimed(span: str, type_: str, aliases: AliasIndex | None) -> str:
@@ -1456,6 +1478,74 @@ def _after_phrase(person: str, name_lists: NameLists) -> str:
     if second in name_lists.plain_words or second in name_lists.ranks and common_word(second, name_lists):
         return person
     return " ".join([words[1][1:], *words[2:]])
+
+
+def _adjective_phrase(person: str, name_lists: NameLists) -> bool:
+    """A person's span of two indefinite adjectives of relation, the first a plain word of news and neither a first
+    name: «حكومي كيني» of «مسؤول حكومي كيني», «سياسي أوغندي» ("a Ugandan politician"); the tagger took the words
+    describing an unnamed official, no person (session 19, issue 17: both seen reading a sample of the digest)."""
+    words = [normalise(w) for w in person.split()]
+    return (
+        len(words) == 2
+        and all(w.endswith(("ي", "يه")) and not w.startswith("ال") and w not in name_lists.first_names for w in words)
+        and words[0] in name_lists.plain_words
+        and _definite_in_news(words[0], name_lists)  # «حكومي», «سياسي»; not «ديربي» of «ديربي كاونتي»
+        and (words[1] in name_lists.ranks or "ال" + words[1] in name_lists.ranks)  # not «كدوسي» of «منجي كدوسي»
+    )
+
+
+def _accusative_noun(word: str, name_lists: NameLists) -> bool:
+    """A common noun with the indefinite accusative's «ا» («ملكا», «مدربا», «لاعبا»): the word less it (three letters
+    at least) is a plain word of news, which news writes more often than the word («ملك» against «ملكا»); no first
+    name, gazetteer name or place («روسيا», «كوريا»: news writes them more often than «روسي», «كوري»)."""
+    norm = normalise(word)
+    bare = norm[:-1]
+    if not norm.endswith("ا") or len(bare) < 3 or bare not in name_lists.plain_words:
+        return False
+    if norm in name_lists.first_names or norm in name_lists.listed or norm in name_lists.places:
+        return False
+    return name_lists.ranks.get(bare, 1 << 30) < name_lists.ranks.get(norm, 1 << 30)
+
+
+def _without_accusative(person: str, name_lists: NameLists, story: StoryWords | None) -> str:
+    """A person's span less the accusative phrase it ran into after the name: «سلمان بن عبد العزيز ملكا» ("… as
+    king", «إعلان سلمان بن عبد العزيز ملكا للسعودية») is «سلمان بن عبد العزيز», «عماد بن يونس مدربا» «عماد بن
+    يونس». A name holds no predicate (session 19, issue 17). Only where every word from the accusative noun on ends
+    in «ا» (a name's word after it, «كاثرين زيتا جونز», keeps it whole) and the story writes the word before it
+    elsewhere too («إدواردو إندا», written only so, is a name). A name opening so is left whole («أندا», a lender
+    the tagger called a person; «جوليا بلجافيفا»: «جولي» is a word of news too)."""
+    words = person.split()
+    for i, word in enumerate(words):
+        if not _accusative_noun(word, name_lists) or not all(normalise(w).endswith("ا") for w in words[i:]):
+            continue
+        if i == 0:
+            return person  # «أندا» (Enda, a lender), «جوليا بلجافيفا»: a name of its own that ends so
+        before = normalise(words[i - 1])
+        if before not in _OPEN_ENDS and story is not None and story.elsewhere(before, normalise(word)):
+            return " ".join(words[:i])  # not «حافظ بن يحيا» (Yahya written with «ا»): a name ends on no «بن»
+        return person
+    return person
+
+
+def _drop_accusatives(actors: dict[str, _Actor], story: StoryWords, name_lists: NameLists) -> None:
+    """A person shown with the accusative phrase the tagger ran into (:func:`_without_accusative`) is shown without
+    it, or goes when another shown actor is it already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the
+    shown names, after the merges: a span's mentions stay where they were counted, so the ranking is unchanged
+    (cleaning the spans instead gave «محمد صلاح هدافا»'s mentions to Salah and cut «هاري كين», an editor's actor,
+    under the score cut)."""
+    for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+        name = actor.name
+        rest = _without_accusative(name, name_lists, story)
+        if rest == name:
+            continue
+        taken = {normalise(a.name) for a in actors.values() if a is not actor}
+        if not rest or normalise(rest) in taken:
+            del actors[actor.key]
+        elif actor.display:
+            actor.display = rest
+        else:
+            actor.names = Counter({rest: sum(actor.names.values())})
+            actor.order.setdefault(rest, next(_SEQUENCE))
 
 
 def _after_glued_phrase(person: str, name_lists: NameLists) -> str:
@@ -4020,14 +4110,66 @@ def _drop_lone_adjectives(actors: dict[str, _Actor], texts: Sequence[StoryText],
         for a in single
         if a.key in actors
         if (n := normalise(a.name)).endswith(("ي", "يه")) and not n.startswith("ال")
-        if n not in name_lists.first_names and n not in name_lists.places and n in name_lists.plain_words
+        if n not in name_lists.first_names and n not in name_lists.places and n not in _known_single_names()
     ]
     if not lone:
         return
     words = Counter(_read_words(texts))
     for actor in lone:
         norm = normalise(actor.name)
-        if words["ال" + norm] > words[norm]:
+        if _definite_in_news(norm, name_lists) or (norm in name_lists.plain_words and words["ال" + norm] > words[norm]):
+            del actors[actor.key]
+
+
+def _definite_in_news(norm: str, name_lists: NameLists) -> bool:
+    """Whether raw news (the NER lists' word ranks) writes a word with the article more often than without it, as
+    it writes an adjective of relation, which follows a definite noun («العقلي» against «عقلي», «الآسيوية»,
+    «الوطني», «السلبي»); a word news never writes bare ranks last. A name ending in «ي» is written bare («دبي»,
+    «فيراري»: «الفيراري» is the rarer). Session 19 (issue 17): the story's own counts missed adjectives it writes
+    once, bare («سجن عقلي», «مدينة آسيوية» of a headline, «إقليم سني»); news' counts read them as the bench does."""
+    definite_rank = name_lists.ranks.get("ال" + norm)
+    return definite_rank is not None and definite_rank < name_lists.ranks.get(norm, 1 << 30)
+
+
+@lru_cache(maxsize=1)
+def _known_single_names() -> frozenset[str]:
+    """The one-word names of ``data/known_names.tsv``, normalised: places and clubs, names whatever they end with."""
+    from mawjaz.text.known_names import _lines as known_lines
+
+    return frozenset(n for _kind, name in known_lines() if " " not in (n := normalise(name)))
+
+
+# Places' head nouns with the article, and the words that stand for the story's own country or city: a story
+# writes them for a place it has named («فرضت إجراءات أمنية على المدينة», «مدينة تشانغتشو بالمقاطعة»,
+# «بالقيروان المدينة»), never as a name. Not «الجزيرة», «الريف», «الجبل» (a channel, Morocco's Rif, Mount
+# Lebanon), nor «الدولة» («تنظيم الدولة»).
+_PLACE_ANAPHORS = frozenset(
+    normalise(w)
+    for w in (
+        "المدينة",
+        "المحافظة",
+        "الولاية",
+        "المنطقة",
+        "المقاطعة",
+        "البلدة",
+        "القرية",
+        "الإقليم",
+        "المعتمدية",
+        "العاصمة",
+        "البلاد",
+        "البلد",
+        "المملكة",
+    )
+)
+
+
+def _drop_place_anaphors(actors: dict[str, _Actor]) -> None:
+    """A place or body shown by a place's head noun with the article alone (:data:`_PLACE_ANAPHORS`: «المدينة»,
+    «المقاطعة»): the story's word for a place it names, no name; the place is shown by its name or not at all
+    (session 19, issue 17: «المدينة» was shown in 1 ANT and 4 JawharaFM stories). An aliases entity stays
+    («المدينة المنورة» is written whole)."""
+    for actor in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
+        if normalise(actor.name.strip()) in _PLACE_ANAPHORS:
             del actors[actor.key]
 
 
@@ -4086,19 +4228,34 @@ def _drop_open_ends(actors: dict[str, _Actor]) -> None:
 _VERBAL_NOUN = re.compile(r"^(?:م.ا..ه|ت..ي.|ا.ت.ا.|است..ا.)$")
 
 
+def _unglued_verbal_noun(first: str) -> str:
+    """A name's first word (normalised) less the «و», «بـ» or «لـ» glued on a verbal noun («ومبايعة», «بتعنيف سيف
+    الدين بن عزيزة» of «بعد تعنيفه»: session 19 saw the «بـ» one in a sample of the digest); as written otherwise."""
+    for clitic in ("و", "ب", "ل"):
+        if first.startswith(clitic) and len(first) >= 5 and _VERBAL_NOUN.match(first[1:]):
+            return first[1:]
+    return first
+
+
 def _without_verbal_noun_openings(actors: dict[str, _Actor], name_lists: NameLists) -> None:
     """A person's name opening with a verbal noun (with «و» or not) that is no first name: «مبايعة أبو بكر
     البغدادي», «مهاجمه آندي كارول» (the act glued on the person it governs). The person is the rest when it
     has two words at least (and is dropped when another actor is it already); a rest of one word is no person
-    shown rightly («تشييع جثمان»): dropped. An aliases entity stays (session 18, issue 17)."""
+    shown rightly («تشييع جثمان»): dropped. An aliases entity stays (session 18, issue 17), unless the rest is one of
+    its names as the story writes them (session 19: «ومبايعة أبو بكر البغدادي», the story's full form, was the
+    aliases person's display; the rest is how it names him)."""
     names = name_lists.first_names | name_lists.name_words
-    for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+    for actor in [a for a in actors.values() if a.type == "PER"]:
         words = actor.name.split()
         first = normalise(words[0]) if len(words) >= 2 else ""
-        bare = first[1:] if first.startswith("و") and len(first) >= 5 else first
+        bare = _unglued_verbal_noun(first)
         if not first or first in names or bare in names or not _VERBAL_NOUN.match(bare):
             continue
         rest = " ".join(words[1:])
+        if actor.key.startswith("alias:"):
+            if actor.display and normalise(rest) in {normalise(f) for f in actor.forms}:
+                actor.display = rest
+            continue
         taken = {normalise(a.name) for a in actors.values() if a is not actor}
         if len(words) < 3 or normalise(rest) in taken:
             del actors[actor.key]
@@ -4107,6 +4264,42 @@ def _without_verbal_noun_openings(actors: dict[str, _Actor], name_lists: NameLis
         else:
             actor.names = Counter({rest: sum(actor.names.values())})
             actor.order.setdefault(rest, next(_SEQUENCE))
+
+
+def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
+    """A name of three words or more with one word written twice in a row («دونالد ترامب ترامب», a source's slip) is
+    shown with it once when the story writes that word elsewhere not doubled («تجاهل ترامب مصافحة ميركل»); a name
+    the story only ever writes doubled is a name so, and so is a name of one word doubled, though the story writes
+    it alone too («حفيظ حفيظ», the unionist, «وأكد حفيظ أن …»; «هونغ هونغ»). Words of two letters or less are
+    spelled letters («بي بي سي»). When another shown actor is the name once undoubled, this one goes (session 19,
+    issue 17)."""
+    doubled = [
+        a
+        for a in actors.values()
+        if len(norm := normalise(a.name).split()) >= 3
+        if any(x == y and len(x) >= 3 for x, y in itertools.pairwise(norm))
+    ]
+    if not doubled:
+        return
+    words = _read_words(texts)
+    for actor in doubled:
+        parts = actor.name.split()
+        norm = [normalise(p) for p in parts]
+        repeated = {x for x, y in itertools.pairwise(norm) if x == y and len(x) >= 3}
+        alone = any(
+            w in repeated and (i == 0 or words[i - 1] != w) and (i + 1 == len(words) or words[i + 1] != w)
+            for i, w in enumerate(words)
+        )
+        if not alone:
+            continue
+        once = " ".join(p for i, p in enumerate(parts) if i == 0 or norm[i] != norm[i - 1] or norm[i] not in repeated)
+        if normalise(once) in {normalise(a.name) for a in actors.values() if a is not actor}:
+            del actors[actor.key]
+        elif actor.display:
+            actor.display = once
+        else:
+            actor.names = Counter({once: sum(actor.names.values())})
+            actor.order.setdefault(once, next(_SEQUENCE))
 
 
 def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
@@ -4148,8 +4341,23 @@ def _drop_bare_compound_first_names(actors: dict[str, _Actor], texts: Sequence[S
     parts = [part for text in texts for part in _parts(text) if part]
     for actor in cut:
         after = {normalise(w or "") for w in _next_words(actor.name, parts)}
-        if len(after) == 1 and "" not in after and not after & STOPWORDS:
+        cut_off = len(after) == 1 and "" not in after and not after & STOPWORDS
+        if cut_off or len(_begun_by(actor, actors)) == 1:
             del actors[actor.key]
+
+
+def _begun_by(short: _Actor, actors: dict[str, _Actor]) -> list[_Actor]:
+    """The other shown people whose name opens with ``short``'s words and goes on («عبد الوهاب الهاني» of «عبد
+    الوهاب»). Session 19 (issue 17): a compound first name that begins exactly one shown person's name is that
+    person's, as a lone first name joins the one full name it begins (:func:`_merge_shown`), though the story
+    writes it once at a line's end or before a comma too («رئيس حزب المجد،عبد الوهاب الهاني»)."""
+    words = normalise(short.name).split()
+    return [
+        a
+        for a in actors.values()
+        if a is not short and a.type == "PER" and normalise(a.name).split()[: len(words)] == words
+        if len(a.name.split()) > len(words)
+    ]
 
 
 def _drop_name_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:

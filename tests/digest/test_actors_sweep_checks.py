@@ -215,3 +215,30 @@ def test_a_possessed_common_noun_is_dropped():
     text = StoryText("هجوم", "اقتحموا نقطة أمنية في ولاية فاره وقتلوا 7 أشخاص.", ("a",))
     _drop_possessed_nouns(farah, [text], NameLists(plain_words=frozenset({"فار"})))
     assert set(farah) == {"a"}  # a province: written after «ولاية»
+
+
+def test_a_doubled_word_the_story_writes_only_doubled_is_a_name():
+    # session 19: «حفيظ حفيظ» (the unionist) and «هونغ هونغ» were false alarms; «دونالد ترامب ترامب» is a slip
+    words = ["قال", "حفيظ", "حفيظ", "ان"]
+    assert not doubled_word("حفيظ حفيظ", words=words)
+    assert not doubled_word("حفيظ حفيظ", words=[*words, "واكد", "حفيظ", "ان"])  # one word doubled: a name
+    words = ["تجاهل", "ترامب", "مصافحه", "دونالد", "ترامب", "ترامب"]
+    assert doubled_word("دونالد ترامب ترامب", words=words)
+
+
+def test_a_word_written_after_a_naming_head_noun_or_listed_so_is_no_common_noun():
+    # session 19: 7 of the 9 ANT alarms of the common-noun check were names: «بمدينة العين», «ولاية شان», «قائمة
+    # "نمو"», «تنظيم القاعدة», «تحالف الفتح», «السد القطري»
+    counts = Counter({"عين": 900, "العين": 800, "قاعده": 400, "القاعده": 600, "سد": 300, "السد": 200, "عهد": 90})
+    counts |= Counter({"العهد": 100, "شان": 50, "الشان": 60})
+    assert not common_noun("العين", "LOC", counts, words=["بمدينه", "العين", "الاماراتيه"])
+    assert common_noun("العين", "LOC", counts, words=["في", "مؤخره", "العين"])  # the eye
+    assert not common_noun("شان", "LOC", counts, words=["في", "ولايه", "شان"])
+    assert common_noun("العهد", "LOC", counts, words=["ولايه", "العهد"])  # crown-princeship: a term of office
+    short = short_names_for([("تنظيم القاعدة",), ("السد القطري",)])
+    assert not common_noun("القاعدة", "ORG", counts, plain={"قاعده"}, words=[], short=short)
+    assert not common_noun("السد", "ORG", counts, plain={"سد"}, words=[], short=short)
+
+
+def short_names_for(names: list[tuple[str]]) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(normalise(n).split()) for (n,) in names)
