@@ -11,7 +11,7 @@ the partition's size, not the slice's (the Netanyahu phrase: 12 ms a slice
 on 0016's 100,000-id partitions at 1M). ``search.make_room`` now makes
 partitions of 20,000 ids (``search.PARTITION_IDS``); the walk still reads
 100,000 ids at a time (``search.WALK_IDS``), whatever the partitions.
-docs/journal.md, "Session 19, /topic at 1M on PostgreSQL: 20,000-id partitions".
+docs/journal.md, "Session 19, /topic at 1M on PostgreSQL: partitions of 20,000 ids".
 
 Only what a probe can reach is split: every partition wider than 20,000 ids
 whose upper bound passes the newest id less 20,000 (at 0016 the newest
