@@ -246,12 +246,22 @@ _BOUNDS_SQL = (
 )
 
 
+def partitions_top(session: Session) -> int:
+    """PostgreSQL: the upper bound of the last partition of ``article_search`` (0 if none): ids from it go to the default."""
+    highs = [int(m) for (bound,) in session.execute(text(_BOUNDS_SQL)) for m in re.findall(r"TO \((\d+)\)", bound)]
+    return max(highs, default=0)
+
+
 def make_room(session: Session, upto: int = 0) -> int:
     """PostgreSQL: partitions of ``article_search`` up to a whole partition past its newest id (or ``upto``); how many made.
 
     ``article_search`` is partitioned by article id (:data:`PARTITION_IDS` ids
-    a partition, migration 0016), so that a search bounded to the newest ids
-    reads the GIN index of one or two partitions, not of the whole archive.
+    a partition, migrations 0016 and 0017), so that a search bounded to the
+    newest ids reads the GIN index of one or two partitions, not of the whole
+    archive. A partition is made empty and its index filled row by row as
+    articles come: their entries wait in the GIN index's pending list, which
+    every search of the partition scans, until :func:`optimise` cleans it
+    (right after each ingest run).
     A row past the last partition goes to ``article_search_default``: no
     write ever fails for want of a partition. Called from :func:`optimise`
     (after each ingest, in its own transaction, and by ``reindex``), this
@@ -272,8 +282,7 @@ def make_room(session: Session, upto: int = 0) -> int:
     if not session.execute(text(partitioned)).scalar_one():
         return 0
     session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _ROOM_LOCK})
-    highs = [int(m) for (bound,) in session.execute(text(_BOUNDS_SQL)) for m in re.findall(r"TO \((\d+)\)", bound)]
-    top = max(highs, default=0)
+    top = partitions_top(session)
     newest = session.execute(text("SELECT coalesce(max(article_id), 0) FROM article_search")).scalar_one()
     made = 0
     waited = session.execute(text("SELECT current_setting('lock_timeout')")).scalar_one()
@@ -694,9 +703,14 @@ def _alternation(forms: Iterable[str]) -> str:
 
 #: PostgreSQL without a window: the newest ids tried first, slice after slice (see :func:`_pg_capped`).
 PROBES = (1_000, 3_000, 10_000)
-#: PostgreSQL: ``article_search`` is partitioned by article id, this many ids a partition (migration 0016,
-#: :func:`make_room`); the walk of :func:`_pg_capped` reads a range of this many ids at a time.
-PARTITION_IDS = 100_000
+#: PostgreSQL: ``article_search`` is partitioned by article id, this many ids a partition from migration 0017 on
+#: (:func:`make_room`; 0016 made 100,000, and 0017 split only the newest of them). The probe slices' bound prunes
+#: to the newest partition or two, whose GIN indexes each slice scans whole: a fifth the size, a fifth the scan.
+PARTITION_IDS = 20_000
+#: PostgreSQL: the walk of :func:`_pg_capped` reads a range of this many ids at a time, whatever the partitions
+#: (a range of several partitions reads each one's index): smaller ranges would only plan more of them (one a
+#: CTE pair, for a walk that mostly stops at its first), and its answer is exact with any size.
+WALK_IDS = 100_000
 
 
 def _tsquery_rough(phrases: Sequence[Phrase], near: Sequence[Near], *, marked: bool = False) -> str:
@@ -764,16 +778,17 @@ def _pg_capped(window: _Window, probes: int, counted: bool, ranges: int = 1) -> 
     id bound applied (33 ms a slice for a name 56k articles hold), and the
     whole-index part read every match's row to sort them by id (249 ms for
     «إيران»). ``article_search`` is therefore partitioned by id
-    (:data:`PARTITION_IDS`, migration 0016, :func:`make_room`): a slice's
-    bound, known when the statement is planned, prunes it to the newest
-    partition or two. The whole-index part became a walk over ``ranges``
-    ranges of ids, one a partition, newest first (``w0``, ``w1``, …): each
+    (:data:`PARTITION_IDS`, migrations 0016 and 0017, :func:`make_room`): a
+    slice's bound, known when the statement is planned, prunes it to the
+    newest partition or two. The whole-index part became a walk over
+    ``ranges`` ranges of :data:`WALK_IDS` ids, newest first (``w0``, ``w1``, …): each
     reads its newest CANDIDATES, and only while the ranges before it held
     fewer than CANDIDATES in all (``t{k}``, a running count; the same
     column-less condition as the slices', tested before anything is read);
     the newest CANDIDATES of what was read are the newest of the whole
     index. The ranges cover every id whatever the partitions, so the answer
-    is exact on any database; on partitions each range reads one GIN index.
+    is exact on any database; each range reads the GIN indexes of the
+    partitions it covers (one of 0016's, or five of 0017's).
     PostgreSQL's own ordered scan of partitions, a plain ``ORDER BY … LIMIT``
     on the partitioned table, was not taken by its planner with bitmap scans
     (it sorted the matches of every partition). ``n`` is counted after the
@@ -843,10 +858,10 @@ def _pg_stage(window: _Window, rough: str, newest: int, *, counted: bool) -> tup
     for i, bound in enumerate(probes):  # each slice, run only while the slices before it fell short
         params += [rough, bound, *[CANDIDATES] * i, CANDIDATES]
     params += [*[CANDIDATES] * len(probes)]  # go: every slice fell short
-    # The walk's ranges: [top, ∞) (the newest id's partition and any newer), then a partition's ids at a time down
-    # to [.., PARTITION_IDS) with no lower bound: together every id, so the walk is exact whatever the partitions.
-    top = newest // PARTITION_IDS * PARTITION_IDS
-    lows = [*range(top, 0, -PARTITION_IDS)]
+    # The walk's ranges: [top, ∞) (the newest id's range and any newer), then WALK_IDS ids at a time down to
+    # [.., WALK_IDS) with no lower bound: together every id, so the walk is exact whatever the partitions.
+    top = newest // WALK_IDS * WALK_IDS
+    lows = [*range(top, 0, -WALK_IDS)]
     for k in range(len(lows) + 1):
         params.append(rough)
         if k < len(lows):

@@ -132,7 +132,7 @@ def _indexes(engine: Engine) -> set[str]:
 def test_on_postgresql_every_copy_lands_in_a_partition_of_its_own_ids_each_with_its_search_index(
     fresh_db: Engine,
 ) -> None:
-    """The search index is partitioned by article id (migration 0016): the tile makes room for the copies' ids."""
+    """The search index is partitioned by article id (migrations 0016, 0017): the tile makes room for the copies' ids."""
     if fresh_db.dialect.name != "postgresql":
         return
     with fresh_db.begin() as connection:  # ids from 150,001: the copies reach 450,009, past the two first partitions
@@ -146,6 +146,7 @@ def test_on_postgresql_every_copy_lands_in_a_partition_of_its_own_ids_each_with_
         "WHERE i.inhparent = 'article_search'::regclass AND NOT EXISTS (SELECT 1 FROM pg_index x "
         "WHERE x.indrelid = c.oid AND x.indisvalid AND pg_get_indexdef(x.indexrelid) LIKE '%gin (doc)%')",
     )
-    assert sorted(homes) == [("article_search_p100000",), ("article_search_p300000",), ("article_search_p400000",)]
+    # three partitions, none the default (their sizes depend on what the shared database held: 0016's or 0017's)
+    assert len(set(homes)) == 3 and ("article_search_default",) not in homes
     assert unindexed == []
     assert sorted(_found(fresh_db, None)) == [150003, 300006, 450009]  # the earthquake, in each copy

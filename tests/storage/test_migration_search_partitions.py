@@ -7,6 +7,8 @@ are named relative to 0016 (``0016-1``: the one before it), so the test holds wh
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from sqlalchemy import Engine, text
 from test_search import found, ingest, record
 
@@ -28,6 +30,11 @@ def _state(engine: Engine) -> tuple[int, str, list[str]]:
             return rows, "v", []
         kind = connection.execute(text("SELECT relkind FROM pg_class WHERE oid = 'article_search'::regclass"))
         return rows, kind.scalar_one(), list(connection.execute(text(PARTITIONS)).scalars())
+
+
+def _named(lows: Iterable[int]) -> list[str]:
+    """The partitions of these lower bounds and the default, by name."""
+    return sorted(["article_search_default", *[f"article_search_p{low}" for low in lows]])
 
 
 def test_the_index_is_partitioned_without_losing_a_row_and_grows_a_partition_past_the_last_bound(db_url):
@@ -69,20 +76,11 @@ def test_the_index_is_partitioned_without_losing_a_row_and_grows_a_partition_pas
     if engine.dialect.name != "postgresql":
         assert upgraded == (4, "v", []) and grown == (6, "v", []) and downgraded == (6, "v", [])
         return
-    assert upgraded == (4, "p", ["article_search_default", "article_search_p0", "article_search_p100000"])
+    # 0016 made two partitions of 100,000 ids (0-100k, 100k-200k); 0017 split the first up to one whole one ahead
+    assert upgraded == (4, "p", _named([0, 20_000]))
     assert min(new.values()) > 250000
-    assert grown == (
-        6,
-        "p",
-        [
-            "article_search_default",
-            "article_search_p0",
-            "article_search_p100000",
-            "article_search_p200000",
-            "article_search_p300000",
-        ],
-    )
-    assert homes == ["article_search_p0", "article_search_p200000"]
+    assert grown == (6, "p", _named(range(0, 280_000, 20_000)))  # one whole partition past the newest id
+    assert homes == ["article_search_p0", "article_search_p240000"]
     assert downgraded == (6, "r", [])
 
 
@@ -111,6 +109,72 @@ def test_rows_past_the_last_partition_wait_in_the_default_and_move_when_room_is_
         connection.execute(text("TRUNCATE articles, stories CASCADE"))
     engine.dispose()
     assert ids["c0"] == 987654 and waiting == 1 and seen_before == [987654]
-    assert made > 0 and home == "article_search_p900000" and left == 0
-    assert "article_search_p1000000" in partitions and "article_search_p1100000" not in partitions  # one whole ahead
+    assert made > 0 and home == "article_search_p980000" and left == 0
+    assert "article_search_p1000000" in partitions and "article_search_p1020000" not in partitions  # one whole ahead
     assert seen_after == [987654]
+
+
+def _answers(engine: Engine) -> tuple[list[int], ...]:
+    return found(engine, [("داعش",)]), found(engine, [("خبر", "رقم")]), found(engine, [("نص",)])
+
+
+def _skip_to(engine: Engine, last_id: int) -> None:
+    """PostgreSQL: the next article's id is ``last_id + 1``."""
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("SELECT setval(pg_get_serial_sequence('articles', 'id'), :id)"), {"id": last_id})
+
+
+def test_0017_splits_only_the_partitions_a_probe_can_reach_and_keeps_every_row_both_ways(db_url, monkeypatch):
+    """Migration 0017: 0016's 100,000-id partitions from the newest id less 20,000 up split into 20,000 ids each.
+
+    Older partitions keep their size (no probe reads them; the walk reads 100,000 ids at a time whatever the
+    partitions); the downgrade merges the small ones back into 0016's. Same rows, same answers, at each step.
+    """
+    engine = make_engine(db_url)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+    migrate.upgrade(engine, "0017-1")
+    monkeypatch.setattr(search, "PARTITION_IDS", 100_000)  # 0016's workers made partitions of 100,000 ids
+    ingest(engine, *[record(f"a{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(2)])
+    _skip_to(engine, 150_000)
+    ingest(engine, *[record(f"b{n}", f"داعش خبر رقم {n}", f"نص الخبر الثاني {n}.", n=n + 2) for n in range(2)])
+    _skip_to(engine, 285_000)
+    ingest(engine, *[record(f"c{n}", f"خبر رقم {n} عن داعش", f"نص الخبر الثالث {n}.", n=n + 4) for n in range(2)])
+    monkeypatch.undo()
+    at_0016 = _state(engine), _answers(engine)
+    migrate.upgrade(engine, "0017")
+    at_0017 = _state(engine), _answers(engine)
+    renamed = []
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as connection:
+            renamed = list(connection.execute(text("SELECT relname FROM pg_class WHERE relname LIKE '%0017%'")))
+            homes = sorted(
+                connection.execute(text("SELECT DISTINCT tableoid::regclass::text FROM article_search")).scalars()
+            )
+            indexes = connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_index WHERE indrelid IN (SELECT relid FROM "
+                    "pg_partition_tree('article_search') WHERE isleaf)"
+                )
+            ).scalar_one()
+    migrate.downgrade(engine, "0017-1")
+    back = _state(engine), _answers(engine)
+    migrate.upgrade(engine)
+    again = _state(engine), _answers(engine)
+    if engine.dialect.name == "postgresql":
+        with engine.begin() as connection:
+            connection.execute(text("TRUNCATE articles, stories CASCADE"))
+    engine.dispose()
+    assert at_0017[1] == at_0016[1] == back[1] == again[1] and len(at_0016[1][0]) == 6
+    assert again == at_0017 and back == at_0016
+    if engine.dialect.name != "postgresql":
+        assert at_0016[0] == at_0017[0] == (6, "v", [])
+        return
+    assert at_0016[0] == (6, "p", _named(range(0, 400_000, 100_000)))
+    # newest id 285,002: 200k-300k (its own) split in five, 300k-400k (empty) cut to one whole one ahead, 0-200k kept
+    assert at_0017[0] == (6, "p", _named([0, 100_000, *range(200_000, 320_000, 20_000)]))
+    assert homes == ["article_search_p0", "article_search_p100000", "article_search_p280000"]
+    assert indexes == 2 * (1 + 2 + 6)  # each partition (and the default) its key and GIN index: ATTACH built them
+    assert renamed == []  # the old tables and indexes gone

@@ -298,13 +298,13 @@ def test_trying_the_newest_ids_first_never_changes_the_answer(fresh_db, monkeypa
 
 
 def test_walking_the_index_a_range_of_ids_at_a_time_never_changes_the_answer(fresh_db, monkeypatch):
-    """PostgreSQL: when every slice of PROBES falls short, ranges of PARTITION_IDS ids are read newest first."""
+    """PostgreSQL: when every slice of PROBES falls short, ranges of WALK_IDS ids are read newest first."""
     records = [record(f"w{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(7)]
     ids = ingest(fresh_db, *records)
     _group(fresh_db, ids, [[ref] for ref in ids])
     newest = sorted(ids.values(), reverse=True)
     monkeypatch.setattr(search, "PROBES", (1,))
-    monkeypatch.setattr(search, "PARTITION_IDS", 2)  # ranges of two ids: the walk crosses three or four of them
+    monkeypatch.setattr(search, "WALK_IDS", 2)  # ranges of two ids: the walk crosses three or four of them
     for cap in range(1, 9):  # the newest range holds enough (1), or the walk stops part way (2 to 6), or reads all
         monkeypatch.setattr(search, "CANDIDATES", cap)
         assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
@@ -312,6 +312,39 @@ def test_walking_the_index_a_range_of_ids_at_a_time_never_changes_the_answer(fre
             sorted(found(fresh_db, [], near=[Near((frozenset({"نص"}), frozenset({"خبر"})))]), reverse=True)
             == (newest[:cap])
         )
+
+
+def test_the_answer_never_depends_on_the_size_of_the_partitions_or_of_the_walks_ranges(fresh_db, monkeypatch):
+    """PostgreSQL: partitions of two ids, and walks whose ranges end inside one or on their bounds: the same answer.
+
+    The partitions only decide which GIN indexes a bounded read scans (search.PARTITION_IDS, migration 0017); SQLite
+    has none, and must answer the same.
+    """
+    if fresh_db.dialect.name == "postgresql":  # the next ids past the last partition: make_room cuts them two by two
+        with transaction(fresh_db) as session:
+            last = search.partitions_top(session)
+            session.execute(text("SELECT setval(pg_get_serial_sequence('articles', 'id'), :id)"), {"id": last})
+    monkeypatch.setattr(search, "PARTITION_IDS", 2)
+    records = [record(f"q{n}", f"داعش خبر رقم {n}", f"نص الخبر رقم {n}.", n=n) for n in range(7)]
+    ids = ingest(fresh_db, *records)
+    _group(fresh_db, ids, [[ref] for ref in ids])
+    newest = sorted(ids.values(), reverse=True)
+    homes: list[str] = []
+    if fresh_db.dialect.name == "postgresql":
+        with transaction(fresh_db) as session:
+            homes = list(
+                session.execute(text("SELECT DISTINCT tableoid::regclass::text FROM article_search")).scalars()
+            )
+        assert len(homes) == 4  # seven ids, two a partition
+    monkeypatch.setattr(search, "PROBES", (1,))
+    # ids from top + 1: a walk of top + 3 ids ends its newest range inside a partition ([top + 2, top + 4)), one of
+    # top + 6 on a partition's bound, and search.WALK_IDS's 100,000 on one of 0016's or 0017's bounds
+    top = min(ids.values()) - 1
+    for walk in (top + 3, top + 6, 100_000):
+        monkeypatch.setattr(search, "WALK_IDS", walk)
+        for cap in range(1, 9):
+            monkeypatch.setattr(search, "CANDIDATES", cap)
+            assert sorted(found(fresh_db, [("داعش",)]), reverse=True) == newest[:cap]
 
 
 def _group(engine, ids: dict[str, int], groups: list[list[str]]) -> None:
