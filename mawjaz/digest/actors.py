@@ -4314,11 +4314,16 @@ _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
 def _drop_latin_places(actors: dict[str, _Actor]) -> None:
     """A place written in Latin letters alone goes (session 19, issue 17: «Tunisia» of a JawharaFM results table):
     Arabic news writes a place it names in Arabic; a Latin one is a table's, hashtag's or English caption's word, and
-    the story names the place in Arabic too when it is about it. A company's Latin name stays («Four Seasons Hotels
-    and Resorts»): brands are written so."""
-    for actor in [a for a in actors.values() if a.type == "LOC" and not a.key.startswith("alias:")]:
-        if not _ARABIC_LETTER.search(actor.name):
-            del actors[actor.key]
+    the story names the place in Arabic too when it is about it (an aliases place it writes in both is shown by its
+    Arabic name, «تونس», not «Tunisia»; «France» of the channel «France 3» goes). A company's Latin name stays («Four Seasons Hotels and Resorts»): brands are
+    written so."""
+    for actor in [a for a in actors.values() if a.type == "LOC"]:
+        if _ARABIC_LETTER.search(actor.name):
+            continue
+        if actor.key.startswith("alias:") and actor.display and any(_ARABIC_LETTER.search(f) for f in actor.forms):
+            actor.display_fixed = True  # written in Arabic too, less often: shown by the aliases name, «تونس»
+            continue
+        del actors[actor.key]
 
 
 @lru_cache(maxsize=1)
@@ -5002,8 +5007,9 @@ def _complete_halves(
     common words too, which the full forms of :class:`StoryWords` do not take). Only a person a headline names
     so: one word in a body is not shown at all (:func:`_lone_word`). A stop word, a word with the article, a
     plain word, a verb or a word of another shown name is no part of it («فرعون ليفربول», «موسى مديرة»), unless the
-    plain word is a first name the story writes after a person's title (:func:`_title_word`: «الشاعرة آمال موسى»,
-    «آمال» being "hopes" too; session 19, issue 17: «موسى» was shown alone)."""
+    word before it is one the story writes after a person's title (:func:`_title_word`: «الشاعرة آمال موسى», «آمال»
+    being "hopes" too, and in no list of first names; session 19, issue 17: «موسى» was shown alone), which makes it
+    a first name there."""
     lone = [a for a in actors.values() if a.type == "PER" and a.in_headline and _lone_word(a)]
     if not lone:
         return
@@ -5013,7 +5019,14 @@ def _complete_halves(
         norm = normalise(actor.name)
         pairs: Counter[tuple[str, str]] = Counter()
         written: dict[tuple[str, str], str] = {}
-        titled: set[str] = set()  # first names the story writes after a person's title («الشاعرة آمال موسى»)
+        # the word before it, where the story writes a person's title before the two («الشاعرة آمال موسى»): a
+        # first name, though no list has it
+        titled = {
+            normalise(words[i - 1])
+            for words in parts
+            for i in range(2, len(words))
+            if normalise(words[i]) == norm and _title_word(words[i - 2]) and normalise(words[i - 1]) not in STOPWORDS
+        }
         places = 0
         for words in parts:
             for i, word in enumerate(words):
@@ -5023,11 +5036,9 @@ def _complete_halves(
                 if i + 1 < len(words) and not common_word(words[i + 1], name_lists):
                     pairs[("after", normalise(words[i + 1]))] += 1
                     written.setdefault(("after", normalise(words[i + 1])), f"{word} {words[i + 1]}")
-                if i > 0 and normalise(words[i - 1]) in first_names:
+                if i > 0 and (normalise(words[i - 1]) in first_names or normalise(words[i - 1]) in titled):
                     pairs[("before", normalise(words[i - 1]))] += 1
                     written.setdefault(("before", normalise(words[i - 1])), f"{words[i - 1]} {word}")
-                    if i > 1 and _title_word(words[i - 2]):
-                        titled.add(normalise(words[i - 1]))
         if not pairs:
             continue
         (side, other), seen = pairs.most_common(1)[0]
