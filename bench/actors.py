@@ -542,7 +542,7 @@ def garbled_outlet(name: str, glued: Collection[str], headline_words: Collection
 
 def quoted_title(name: str, type_: str, raw: str, names: Collection[str], plain: Collection[str] = ()) -> bool:
     """A body of one word no list names that the story writes only right after «ذا» («ذا فويس») or inside quotation
-    marks right after a plain word of news (``plain``) that is no stop word nor naming head noun («طائرات "درون"»):
+    marks right after an indefinite plain word of news (``plain``), no stop word nor naming head noun («طائرات "درون"»):
     a title or a kind, no actor; not «قائمة "الفتح"», «وفد من "الكونغرس"»."""
     if type_ != "ORG" or " " in name.strip() or normalise(name) in names:
         return False
@@ -554,7 +554,14 @@ def quoted_title(name: str, type_: str, raw: str, names: Collection[str], plain:
         words = [normalise(w) for w in re.findall(r"\w+", before)]
         if words and words[-1] == "ذا":
             continue
-        if quoted and words and words[-1] in plain and words[-1] not in STOPWORDS and words[-1] not in NAMING_HEADS:
+        if (
+            quoted
+            and words
+            and words[-1] in plain
+            and not re.match(r"^[وفبلك]?ال", words[-1])
+            and words[-1] not in STOPWORDS
+            and words[-1] not in NAMING_HEADS
+        ):
             continue
         return False
     return bool(spots)

@@ -4363,9 +4363,10 @@ _QUOTE_MARKS = ("«", '"', "“", "»", "”")
 
 
 def _title_spot(part: str, start: int, end: int, name_lists: NameLists) -> bool:
-    """Whether the word at ``part[start:end]`` is a title: quoted right after a plain common noun of news that names
-    no body, place or person («طائرات "درون"», «صواريخ "توماهوك"», «صور "سيلفي"»), or written after «ذا» («ذا
-    فويس»)."""
+    """Whether the word at ``part[start:end]`` is a title: quoted right after an indefinite plain common noun of news
+    that names no body, place or person («طائرات "درون"», «صواريخ "توماهوك"», «صور "سيلفي"»), or written after «ذا»
+    («ذا فويس»). After a definite word the quoted name is in apposition, a body's («الشركة الحكومية "كوماك"»,
+    «شركة الطيران الاسبانية "فيولنغ"»)."""
     before = part[max(0, start - 40) : start]
     words = _RAW_WORD.findall(before)
     if words and normalise(words[-1]) == "ذا":
@@ -4376,7 +4377,8 @@ def _title_spot(part: str, start: int, end: int, name_lists: NameLists) -> bool:
         return False
     noun = normalise(words[-1])
     return (
-        noun in name_lists.plain_words
+        not definite(words[-1])  # «الشركة الحكومية "كوماك"», «قوة … فض الاشتباك "اندوف"»: a body's own name
+        and noun in name_lists.plain_words
         and noun not in STOPWORDS
         and head_noun(words[-1]) not in _QUOTE_NAMING_HEADS
         and noun not in _QUOTE_NAMING_HEADS
