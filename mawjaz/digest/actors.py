@@ -4362,33 +4362,39 @@ _QUOTE_NAMING_HEADS = (
 _QUOTE_MARKS = ("«", '"', "“", "»", "”")
 
 
-def _title_spot(part: str, start: int, end: int, name_lists: NameLists) -> bool:
-    """Whether the word at ``part[start:end]`` is a title: quoted right after an indefinite plain common noun of news
-    that names no body, place or person («طائرات "درون"», «صواريخ "توماهوك"», «صور "سيلفي"»), or written after «ذا»
-    («ذا فويس»). After a definite word the quoted name is in apposition, a body's («الشركة الحكومية "كوماك"»,
-    «شركة الطيران الاسبانية "فيولنغ"»)."""
+def _title_spot(part: str, start: int, end: int, name_lists: NameLists) -> int:
+    """How the word at ``part[start:end]`` is written: 2 as a title, quoted (or in brackets) right after an
+    indefinite plain common noun of news (a proclitic allowed) that names no body, place or person («طائرات
+    "درون"», «لصواريخ "توماهوك"», «صور "سيلفي"»), or after «ذا» («ذا فويس»); 1 after such a noun unquoted
+    («لصواريخ توماهوك الأميركية», the same story's body); 0 otherwise. After a definite word a quoted name is in
+    apposition, a body's («الشركة الحكومية "كوماك"», «شركة الطيران الاسبانية "فيولنغ"»)."""
     before = part[max(0, start - 40) : start]
     words = _RAW_WORD.findall(before)
     if words and normalise(words[-1]) == "ذا":
-        return True
-    if not (before.rstrip().endswith(_QUOTE_MARKS) and part[end : end + 2].lstrip().startswith(_QUOTE_MARKS)):
-        return False
-    if not words:
-        return False
+        return 2
+    marked = before.rstrip().endswith((*_QUOTE_MARKS, "(")) and part[end : end + 2].lstrip().startswith(
+        (*_QUOTE_MARKS, ")")
+    )
+    if not words or not (marked or before.endswith(" ")):
+        return 0
     noun = normalise(words[-1])
-    return (
+    if noun not in name_lists.plain_words and noun[:1] in PROCLITIC_LETTERS and noun[1:] in name_lists.plain_words:
+        noun = noun[1:]  # «لصواريخ»
+    kind = (
         not definite(words[-1])  # «الشركة الحكومية "كوماك"», «قوة … فض الاشتباك "اندوف"»: a body's own name
         and noun in name_lists.plain_words
         and noun not in STOPWORDS
         and head_noun(words[-1]) not in _QUOTE_NAMING_HEADS
         and noun not in _QUOTE_NAMING_HEADS
-        and not _title_word(words[-1])
+        and not _title_word(noun)
     )
+    return 0 if not kind else 2 if marked else 1
 
 
 def _drop_quoted_titles(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
     """A body of one word that no list knows as a name (the gazetteer, ``known_names.tsv``, first names) and that
-    the story writes only as a title (:func:`_title_spot`: quoted after a common noun, or after «ذا») is the name of
+    the story writes only as a title (:func:`_title_spot`: quoted after a common noun once at least, or after «ذا»,
+    and elsewhere after such a noun unquoted) is the name of
     a product, a programme or a kind of thing («طائرات "درون"», «صواريخ "توماهوك"», «"ذا فويس"»), no actor (session
     19, issue 17). Quotation marks alone prove nothing: JawharaFM quotes bodies («وفد من "الكونغرس"», «"الهايكا"»),
     and a quoted name after a body's head noun is that body («قائمة "الفتح"»); a place is left (a volcano's, a
@@ -4405,7 +4411,8 @@ def _drop_quoted_titles(actors: dict[str, _Actor], texts: Sequence[StoryText], n
     parts = [part for text in texts for part in _parts(text)]
     for actor in single:
         spots = [(part, m.start(), m.end()) for part in parts for m in re.finditer(re.escape(actor.name.strip()), part)]
-        if spots and all(_title_spot(part, start, end, name_lists) for part, start, end in spots):
+        how = [_title_spot(part, start, end, name_lists) for part, start, end in spots]
+        if how and all(how) and 2 in how:  # a title everywhere, marked so once at least
             del actors[actor.key]
 
 

@@ -382,9 +382,14 @@ def test_a_title_quoted_after_a_common_noun_is_no_actor():
         "d": _actor("أبل", "ORG", "d"),  # written unquoted
         "e": _actor("الكونغرس", "ORG", "e"),  # quoted after a stop word: JawharaFM quotes bodies
     }
-    lists = NameLists(plain_words=frozenset(normalise(w) for w in ("طائرات", "برنامج", "قائمة", "من")))
+    lists = NameLists(plain_words=frozenset(normalise(w) for w in ("طائرات", "برنامج", "قائمة", "من", "صواريخ")))
     _drop_quoted_titles(actors, [text], lists)
     assert set(actors) == {"c", "d", "e"}
+    # quoted once, written unquoted after the same kind of noun elsewhere: «لصواريخ "توماهوك"», «لصواريخ توماهوك»
+    text = StoryText('اعتراض لصواريخ "توماهوك"', "قالت إنه لحظة اعتراض لصواريخ توماهوك الأميركية.", ("a",))
+    actors = {"a": _actor("توماهوك", "ORG", "a")}
+    _drop_quoted_titles(actors, [text], lists)
+    assert actors == {}
 
 
 def test_a_noun_in_construct_is_no_person():
