@@ -416,6 +416,7 @@ def key_actors(
     for key in after_place_heads:
         if key in actors and not actors[key].key.startswith("alias:"):
             actors[key].type_votes["LOC"] += 100  # a province named after a person is a place
+    _retype_by_name_words(actors)
     full_forms = _FullForms(story)
     _lengthen_people(actors, full_forms, aliases)
     _merge_variants(actors, aliases)
@@ -446,6 +447,11 @@ def key_actors(
     _drop_possessed_nouns(actors, texts, name_lists)
     _merge_body_towns(actors, texts)
     _shown_without_head(actors)
+    _drop_latin_places(actors)
+    _drop_garbled_outlets(actors)
+    _drop_quoted_titles(actors, texts, name_lists)
+    _drop_plain_construct_people(actors, name_lists)
+    _drop_club_city_spellings(actors)
     return _ranked(actors, len(texts))
 
 
@@ -4302,6 +4308,181 @@ def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
             actor.order.setdefault(once, next(_SEQUENCE))
 
 
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
+
+
+def _drop_latin_places(actors: dict[str, _Actor]) -> None:
+    """A place written in Latin letters alone goes (session 19, issue 17: «Tunisia» of a JawharaFM results table):
+    Arabic news writes a place it names in Arabic; a Latin one is a table's, hashtag's or English caption's word, and
+    the story names the place in Arabic too when it is about it (an aliases place it writes in both is shown by its
+    Arabic name, «تونس», not «Tunisia»; «France» of the channel «France 3» goes). A company's Latin name stays («Four Seasons Hotels and Resorts»): brands are
+    written so."""
+    for actor in [a for a in actors.values() if a.type == "LOC"]:
+        if _ARABIC_LETTER.search(actor.name):
+            continue
+        if actor.key.startswith("alias:") and actor.display and any(_ARABIC_LETTER.search(f) for f in actor.forms):
+            actor.display_fixed = True  # written in Arabic too, less often: shown by the aliases name, «تونس»
+            continue
+        del actors[actor.key]
+
+
+@lru_cache(maxsize=1)
+def _glued_outlet_names() -> frozenset[str]:
+    """The outlets' names of two words or more (``data/outlets.txt``) normalised and written glued, eight letters or
+    more: what a garbled spelling of one is read against."""
+    names = {"".join(normalise(w) for w in line.split()) for line in _data_lines("outlets.txt") if " " in line.strip()}
+    return frozenset(n for n in names if len(n) >= 8)
+
+
+def _drop_garbled_outlets(actors: dict[str, _Actor]) -> None:
+    """An actor of one word, no headline naming it, within two letters of an outlet's name written glued
+    («أسوتيدبرس» of «أسوشيتدبرس»: an outlet misspelt) is the outlet that reports, no actor (session 19, issue 17),
+    as outlets spelt rightly are (:func:`_eligible`). Only an outlet of two words or more, written glued, and eight
+    letters at least: a short word is two letters from many («الأكراد» from «الأهرام», «الجهراء»)."""
+    from rapidfuzz.distance import Levenshtein
+
+    outlets = _glued_outlet_names()
+    for actor in [a for a in actors.values() if not a.in_headline and not a.key.startswith("alias:")]:
+        norm = normalise(actor.name)
+        if " " in norm or len(norm) < 8:
+            continue
+        if any(Levenshtein.distance(norm, o, score_cutoff=2) <= 2 for o in outlets):
+            del actors[actor.key]
+
+
+# Head nouns before a quoted name that make it a body's or place's («قائمة "الفتح"», «حركة "النهضة"»), besides
+# the bodies' and places' own head nouns, as :func:`normalise` folds them
+_QUOTE_NAMING_HEADS = (
+    BODY_HEADS
+    | PLACE_HEADS
+    | frozenset(
+        normalise(w) for w in ("قائمة", "لائحة", "تحالف", "ائتلاف", "كتلة", "فريق", "نادي", "تنظيم", "حركة", "جماعة")
+    )
+)
+_QUOTE_MARKS = ("«", '"', "“", "»", "”")
+
+
+def _title_spot(part: str, start: int, end: int, name_lists: NameLists) -> int:
+    """How the word at ``part[start:end]`` is written: 2 as a title, quoted (or in brackets) right after an
+    indefinite plain common noun of news (a proclitic allowed) that names no body, place or person («طائرات
+    "درون"», «لصواريخ "توماهوك"», «صور "سيلفي"»), or after «ذا» («ذا فويس»); 1 after such a noun unquoted
+    («لصواريخ توماهوك الأميركية», the same story's body); 0 otherwise. After a definite word a quoted name is in
+    apposition, a body's («الشركة الحكومية "كوماك"», «شركة الطيران الاسبانية "فيولنغ"»)."""
+    before = part[max(0, start - 40) : start]
+    words = _RAW_WORD.findall(before)
+    if words and normalise(words[-1]) == "ذا":
+        return 2
+    marked = before.rstrip().endswith((*_QUOTE_MARKS, "(")) and part[end : end + 2].lstrip().startswith(
+        (*_QUOTE_MARKS, ")")
+    )
+    if not words or not (marked or before.endswith(" ")):
+        return 0
+    noun = normalise(words[-1])
+    if noun not in name_lists.plain_words and noun[:1] in PROCLITIC_LETTERS and noun[1:] in name_lists.plain_words:
+        noun = noun[1:]  # «لصواريخ»
+    kind = (
+        not definite(words[-1])  # «الشركة الحكومية "كوماك"», «قوة … فض الاشتباك "اندوف"»: a body's own name
+        and noun in name_lists.plain_words
+        and noun not in STOPWORDS
+        and head_noun(words[-1]) not in _QUOTE_NAMING_HEADS
+        and noun not in _QUOTE_NAMING_HEADS
+        and not _title_word(noun)
+    )
+    return 0 if not kind else 2 if marked else 1
+
+
+def _drop_quoted_titles(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
+    """A body of one word that no list knows as a name (the gazetteer, ``known_names.tsv``, first names) and that
+    the story writes only as a title (:func:`_title_spot`: quoted after a common noun once at least, or after «ذا»,
+    and elsewhere after such a noun unquoted) is the name of
+    a product, a programme or a kind of thing («طائرات "درون"», «صواريخ "توماهوك"», «"ذا فويس"»), no actor (session
+    19, issue 17). Quotation marks alone prove nothing: JawharaFM quotes bodies («وفد من "الكونغرس"», «"الهايكا"»),
+    and a quoted name after a body's head noun is that body («قائمة "الفتح"»); a place is left (a volcano's, a
+    bridge's name after «بركان», «جسر» is a place's)."""
+    single = [
+        a
+        for a in actors.values()
+        if not a.key.startswith("alias:") and len(a.name.split()) == 1 and a.type == "ORG"
+        if (n := normalise(a.name)) not in name_lists.listed and n not in name_lists.first_names
+        if n not in _known_single_names()
+    ]
+    if not single:
+        return
+    parts = [part for text in texts for part in _parts(text)]
+    for actor in single:
+        spots = [(part, m.start(), m.end()) for part in parts for m in re.finditer(re.escape(actor.name.strip()), part)]
+        how = [_title_spot(part, start, end, name_lists) for part, start, end in spots]
+        if how and all(how) and 2 in how:  # a title everywhere, marked so once at least
+            del actors[actor.key]
+
+
+def _drop_plain_construct_people(actors: dict[str, _Actor], name_lists: NameLists) -> None:
+    """A person of two words, a plain common noun (no first name, no word of names) before a plain word with the
+    article that no list names: «فن المهرّج» ("the clown's art", «المهرجان الدولي لفن المهرج»), a noun in construct
+    the tagger called a person (session 19, issue 17). A compound first name has a first name or a name's word
+    first («عز الدين», «نصر الله»)."""
+    names = name_lists.first_names | name_lists.name_words
+    for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+        words = [normalise(w) for w in actor.name.split()]
+        if len(words) != 2 or not words[1].startswith("ال") or words[0] in names or words[1] in names:
+            continue
+        if words[0] not in name_lists.plain_words or words[1] not in name_lists.plain_words:
+            continue
+        if words[1] in name_lists.listed or words[1][2:] in names or " ".join(words) in name_lists.listed:
+            continue
+        del actors[actor.key]
+
+
+# Words that make a transliterated name a company's when they end it (English "card", "ratings", "motors",
+# "airlines", "group" …: «ماستر كارد», «فيتش رايتنغ») or a place's when they open it ("Fort", "Port": «فورت
+# كولينز»), as :func:`normalise` folds them; no person's name ends or opens so.
+_COMPANY_ENDS = frozenset(
+    normalise(w)
+    for w in (
+        "كارد",
+        "رايتنغ",
+        "رايتينغ",
+        "راتينغ",
+        "رايتنغز",
+        "ريتينغز",
+        "موتورز",
+        "إيرلاينز",
+        "إيرويز",
+        "إنك",
+        "كوربوريشن",
+        "تكنولوجيز",
+        "سيستمز",
+        "فارما",
+    )
+)
+_PLACE_OPENINGS = frozenset(normalise(w) for w in ("فورت", "بورت"))
+
+
+def _retype_by_name_words(actors: dict[str, _Actor]) -> None:
+    """A person whose name ends on a company's word (:data:`_COMPANY_ENDS`) is a company, ORG, and one whose name
+    opens on «فورت»/«بورت» a place, LOC: the type decides how an actor weighs and renders (session 19, issue 17:
+    «ماستر كارد», «فيتش رايتنغ» and «فورت كولينز» were shown as people)."""
+    for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
+        words = [normalise(w) for w in actor.name.split()]
+        if len(words) < 2:
+            continue
+        if words[-1] in _COMPANY_ENDS:
+            actor.type_votes["ORG"] = max(actor.type_votes.values()) + 1
+        elif words[0] in _PLACE_OPENINGS:
+            actor.type_votes["LOC"] = max(actor.type_votes.values()) + 1
+
+
+def _drop_club_city_spellings(actors: dict[str, _Actor]) -> None:
+    """A place of one word shown beside a body of one word that is its name less a final vowel letter («ميلانو»
+    beside «ميلان»: «يوفنتوس يهزم ميلانو», one outlet's spelling of the club AC Milan by its city's Italian name) is
+    that body written so, no second actor (session 19, issue 17). Four letters at least before the vowel."""
+    bodies = {normalise(a.name) for a in actors.values() if a.type == "ORG" and " " not in a.name.strip()}
+    for actor in [a for a in actors.values() if a.type == "LOC" and " " not in a.name.strip()]:
+        norm = normalise(actor.name)
+        if len(norm) >= 5 and norm[-1] in "واى" and norm[:-1] in bodies:
+            del actors[actor.key]
+
+
 def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
     """A place or body shown by one word written with a possessive pronoun («ه», «ها»: not «ة») on a common noun:
     «تاريخه» of «لأول مرة في تاريخه», «ميدانه» of «على ميدانه», «قفصه» (its cage). The stem (three letters at
@@ -4818,6 +4999,14 @@ def _join_cut_ends(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> Non
 _NAME_WORD = re.compile(r"[^\W\d_]+")
 
 
+def _title_word(word: str) -> bool:
+    """A person's title or trade, the article and the feminine's «ة» allowed («الشاعرة», «الرئيس»): the tagger's
+    trigger words of people."""
+    norm = normalise(word)
+    bare = norm[2:] if norm.startswith("ال") else norm
+    return _TRIGGER_WORDS.get(bare) == "PER" or (bare.endswith("ه") and _TRIGGER_WORDS.get(bare[:-1]) == "PER")
+
+
 def _complete_halves(
     actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists, first_names: frozenset[str]
 ) -> None:
@@ -4826,7 +5015,10 @@ def _complete_halves(
     after a first name of the lists or the tagger («موسى» of «آمال موسى», «يوسف» of «ألفة يوسف»: first names that are
     common words too, which the full forms of :class:`StoryWords` do not take). Only a person a headline names
     so: one word in a body is not shown at all (:func:`_lone_word`). A stop word, a word with the article, a
-    plain word, a verb or a word of another shown name is no part of it («فرعون ليفربول», «موسى مديرة»)."""
+    plain word, a verb or a word of another shown name is no part of it («فرعون ليفربول», «موسى مديرة»), unless the
+    word before it is one the story writes after a person's title (:func:`_title_word`: «الشاعرة آمال موسى», «آمال»
+    being "hopes" too, and in no list of first names; session 19, issue 17: «موسى» was shown alone), which makes it
+    a first name there."""
     lone = [a for a in actors.values() if a.type == "PER" and a.in_headline and _lone_word(a)]
     if not lone:
         return
@@ -4836,6 +5028,14 @@ def _complete_halves(
         norm = normalise(actor.name)
         pairs: Counter[tuple[str, str]] = Counter()
         written: dict[tuple[str, str], str] = {}
+        # the word before it, where the story writes a person's title before the two («الشاعرة آمال موسى»): a
+        # first name, though no list has it
+        titled = {
+            normalise(words[i - 1])
+            for words in parts
+            for i in range(2, len(words))
+            if normalise(words[i]) == norm and _title_word(words[i - 2]) and normalise(words[i - 1]) not in STOPWORDS
+        }
         places = 0
         for words in parts:
             for i, word in enumerate(words):
@@ -4845,7 +5045,7 @@ def _complete_halves(
                 if i + 1 < len(words) and not common_word(words[i + 1], name_lists):
                     pairs[("after", normalise(words[i + 1]))] += 1
                     written.setdefault(("after", normalise(words[i + 1])), f"{word} {words[i + 1]}")
-                if i > 0 and normalise(words[i - 1]) in first_names:
+                if i > 0 and (normalise(words[i - 1]) in first_names or normalise(words[i - 1]) in titled):
                     pairs[("before", normalise(words[i - 1]))] += 1
                     written.setdefault(("before", normalise(words[i - 1])), f"{words[i - 1]} {word}")
         if not pairs:
@@ -4856,7 +5056,8 @@ def _complete_halves(
             or seen * 2 <= places
             or other in STOPWORDS
             or other in taken
-            or other in name_lists.plain_words  # «موسى مديرة»: a word news writes as a word
+            # «موسى مديرة»: a word news writes as a word; not a first name after a title («الشاعرة آمال موسى»)
+            or (other in name_lists.plain_words and not (side == "before" and other in titled))
             or len(other) < 3
             or definite(other)
             or _verb(other, name_lists)

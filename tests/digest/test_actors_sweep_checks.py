@@ -29,10 +29,14 @@ if str(ROOT / "bench") not in sys.path:
 from bench.actors import (  # noqa: E402
     bare_compound_first_name,
     common_noun,
+    construct_person,
     cut_head,
     doubled_word,
+    garbled_outlet,
     lone_adjective,
+    mistyped_by_words,
     possessed_noun,
+    quoted_title,
     verbal_noun_person,
 )
 
@@ -242,3 +246,38 @@ def test_a_word_written_after_a_naming_head_noun_or_listed_so_is_no_common_noun(
 
 def short_names_for(names: list[tuple[str]]) -> frozenset[tuple[str, ...]]:
     return frozenset(tuple(normalise(n).split()) for (n,) in names)
+
+
+# Session 19, the second reading: classes a random 100 stories' shown actors showed, counted apart.
+
+
+def test_an_outlet_two_letters_off_is_a_garbled_outlet():
+    glued = {"اسوشيتدبرس"}  # «أسوشيتد برس» glued
+    assert garbled_outlet("أسوتيدبرس", glued, set())
+    assert not garbled_outlet("أسوتيدبرس", glued, {"اسوتيدبرس"})  # a headline names it
+    assert not garbled_outlet("أسوشيتدبرس", glued, set())  # spelt rightly: the old outlet check's
+    assert not garbled_outlet("نيجيريا", glued, set())
+
+
+def test_a_word_quoted_after_a_common_noun_or_after_the_is_a_title():
+    raw = 'استخدموا طائرات "درون" و«ذا فويس». وفازت قائمة "الفتح". وقالت أبل إن "أبل" تختبر. ووفد من "الكونغرس".'
+    plain = {normalise(w) for w in ("طائرات", "قائمة", "من", "إن")}
+    assert quoted_title("درون", "ORG", raw, set(), plain)
+    assert quoted_title("فويس", "ORG", raw, set(), plain)
+    assert not quoted_title("الفتح", "ORG", raw, set(), plain)  # a list's name
+    assert not quoted_title("أبل", "ORG", raw, set(), plain)  # written unquoted too
+    assert not quoted_title("الكونغرس", "ORG", raw, set(), plain)  # after a stop word
+    assert not quoted_title("درون", "PER", raw, set(), plain)
+
+
+def test_two_plain_words_in_construct_shown_as_a_person():
+    lists = NameLists(plain_words=frozenset({"فن", "المهرج", "عز", "الدين"}), name_words=frozenset({"عز"}))
+    assert construct_person("فن المهرّج", "PER", lists)
+    assert not construct_person("عز الدين", "PER", lists)
+    assert not construct_person("فن المهرّج", "ORG", lists)
+
+
+def test_a_company_or_a_place_by_its_words_typed_as_a_person():
+    assert mistyped_by_words("ماستر كارد")
+    assert mistyped_by_words("فورت كولينز")
+    assert not mistyped_by_words("جوزيف جياكوينتو")
