@@ -1533,6 +1533,21 @@ def _without_accusative(person: str, name_lists: NameLists, story: StoryWords | 
     return person
 
 
+def _rename_shown(actors: dict[str, _Actor], actor: _Actor, rest: str) -> None:
+    """Show ``actor`` as ``rest``, the part of its name a display rule kept, or drop it when nothing is kept or
+    another shown actor is ``rest`` already (one person shown twice is worse than once). An actor shown under a
+    fixed display (an aliases entity's) has that replaced; otherwise its written forms become ``rest`` alone, with
+    their mentions summed, so the ranking a rule runs after stays as it was."""
+    taken = {normalise(a.name) for a in actors.values() if a is not actor}
+    if not rest or normalise(rest) in taken:
+        del actors[actor.key]
+    elif actor.display:
+        actor.display = rest
+    else:
+        actor.names = Counter({rest: sum(actor.names.values())})
+        actor.order.setdefault(rest, next(_SEQUENCE))
+
+
 def _drop_accusatives(actors: dict[str, _Actor], story: StoryWords, name_lists: NameLists) -> None:
     """A person shown with the accusative phrase the tagger ran into (:func:`_without_accusative`) is shown without
     it, or goes when another shown actor is it already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the
@@ -1544,14 +1559,7 @@ def _drop_accusatives(actors: dict[str, _Actor], story: StoryWords, name_lists: 
         rest = _without_accusative(name, name_lists, story)
         if rest == name:
             continue
-        taken = {normalise(a.name) for a in actors.values() if a is not actor}
-        if not rest or normalise(rest) in taken:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = rest
-        else:
-            actor.names = Counter({rest: sum(actor.names.values())})
-            actor.order.setdefault(rest, next(_SEQUENCE))
+        _rename_shown(actors, actor, rest)
 
 
 def _after_glued_phrase(person: str, name_lists: NameLists) -> str:
@@ -4262,14 +4270,7 @@ def _without_verbal_noun_openings(actors: dict[str, _Actor], name_lists: NameLis
             if actor.display and normalise(rest) in {normalise(f) for f in actor.forms}:
                 actor.display = rest
             continue
-        taken = {normalise(a.name) for a in actors.values() if a is not actor}
-        if len(words) < 3 or normalise(rest) in taken:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = rest
-        else:
-            actor.names = Counter({rest: sum(actor.names.values())})
-            actor.order.setdefault(rest, next(_SEQUENCE))
+        _rename_shown(actors, actor, rest if len(words) >= 3 else "")
 
 
 def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -4299,13 +4300,7 @@ def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
         if not alone:
             continue
         once = " ".join(p for i, p in enumerate(parts) if i == 0 or norm[i] != norm[i - 1] or norm[i] not in repeated)
-        if normalise(once) in {normalise(a.name) for a in actors.values() if a is not actor}:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = once
-        else:
-            actor.names = Counter({once: sum(actor.names.values())})
-            actor.order.setdefault(once, next(_SEQUENCE))
+        _rename_shown(actors, actor, once)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
