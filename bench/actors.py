@@ -630,15 +630,17 @@ THIRD_READING_CLASSES = (
 
 
 def glued_conjunction(name: str, type_: str, lists, whole: Collection[str], written: Collection[str]) -> bool:
-    """A place or body whose first word is «و» (or «وب») glued on a place of the NER lists or on a word the story
-    writes bare (``written``): «وبوركينافاسو», «وإيرلندا الشمالية»; not «واتفورد», «ويلز» (a name whole)."""
+    """A place or body whose first word is «و» (or «وب») glued on a place of the NER lists (written with its spaces or
+    without: «بوركينا فاسو») or on a word the story writes bare (``written``): «وبوركينافاسو», «وإيرلندا الشمالية»; not «واتفورد», «ويلز» (a name whole)."""
     first = normalise(name.split()[0]) if name.split() else ""
     if type_ == "PER" or not first.startswith("و") or normalise(name) in whole:
         return False
     if first in lists.places or first in lists.listed or first in lists.first_names:
         return False
     return any(
-        first.startswith(c) and len(rest := first[len(c) :]) >= 4 and (rest in lists.places or rest in written)
+        first.startswith(c)
+        and len(rest := first[len(c) :]) >= 4
+        and (rest in lists.places or rest in {p.replace(" ", "") for p in lists.places} or rest in written)
         for c in ("وب", "و")
     )
 
