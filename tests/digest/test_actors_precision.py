@@ -481,9 +481,9 @@ def test_a_conjunction_glued_on_a_place_is_taken_off():
         "c": _actor("واتفورد", "ORG", "c"),  # «اتفورد» written nowhere: a name opening on «و»
     }
     _unglued_conjunctions(actors, story, lists)
-    assert {k: a.name for k, a in actors.items()} == {"a": "بوركينافاسو", "b": "إيرلندا الشمالية", "c": "واتفورد"}
+    assert {k: a.name for k, a in actors.items()} == {"a": "بوركينا فاسو", "b": "إيرلندا الشمالية", "c": "واتفورد"}
     # the place shown already: the glued one goes
-    actors = {"a": _actor("وبوركينافاسو", "LOC", "a"), "d": _actor("بوركينافاسو", "LOC", "d")}
+    actors = {"a": _actor("وبوركينافاسو", "LOC", "a"), "d": _actor("بوركينا فاسو", "LOC", "d")}
     _unglued_conjunctions(actors, story, lists)
     assert set(actors) == {"d"}
 
