@@ -445,6 +445,9 @@ def key_actors(
     _undoubled(actors, texts)
     _drop_accusatives(actors, story, name_lists)
     _drop_possessed_nouns(actors, texts, name_lists)
+    _unglued_conjunctions(actors, story, name_lists)
+    _drop_titled_cuts(actors, texts, name_lists)
+    _drop_game_anaphors(actors)
     _merge_body_towns(actors, texts)
     _shown_without_head(actors)
     _drop_latin_places(actors)
@@ -1503,14 +1506,17 @@ def _adjective_phrase(person: str, name_lists: NameLists) -> bool:
 def _accusative_noun(word: str, name_lists: NameLists) -> bool:
     """A common noun with the indefinite accusative's «ا» («ملكا», «مدربا», «لاعبا»): the word less it (three letters
     at least) is a plain word of news, which news writes more often than the word («ملك» against «ملكا»); no first
-    name, gazetteer name or place («روسيا», «كوريا»: news writes them more often than «روسي», «كوري»)."""
+    name, gazetteer name or place («روسيا», «كوريا»: news writes them more often than «روسي», «كوري»); or, when news
+    writes the word more often than the bare one, a plain word of news itself: an adverb («سريعا» of «روميلو لوكاكو
+    سريعا», session 19)."""
     norm = normalise(word)
     bare = norm[:-1]
     if not norm.endswith("ا") or len(bare) < 3 or bare not in name_lists.plain_words:
         return False
     if norm in name_lists.first_names or norm in name_lists.listed or norm in name_lists.places:
         return False
-    return name_lists.ranks.get(bare, 1 << 30) < name_lists.ranks.get(norm, 1 << 30)
+    # «سريعا» ("quickly"), an adverb news writes more often than «سريع»: the word itself a plain word of news
+    return name_lists.ranks.get(bare, 1 << 30) < name_lists.ranks.get(norm, 1 << 30) or norm in name_lists.plain_words
 
 
 def _without_accusative(person: str, name_lists: NameLists, story: StoryWords | None) -> str:
@@ -1533,25 +1539,49 @@ def _without_accusative(person: str, name_lists: NameLists, story: StoryWords | 
     return person
 
 
+def _rename_shown(actors: dict[str, _Actor], actor: _Actor, rest: str) -> None:
+    """Show ``actor`` as ``rest``, the part of its name a display rule kept, or drop it when nothing is kept or
+    another shown actor is ``rest`` already (one person shown twice is worse than once). An actor shown under a
+    fixed display (an aliases entity's) has that replaced; otherwise its written forms become ``rest`` alone, with
+    their mentions summed, so the ranking a rule runs after stays as it was."""
+    taken = {normalise(a.name) for a in actors.values() if a is not actor}
+    if not rest or normalise(rest) in taken:
+        del actors[actor.key]
+    elif actor.display:
+        actor.display = rest
+    else:
+        actor.names = Counter({rest: sum(actor.names.values())})
+        actor.order.setdefault(rest, next(_SEQUENCE))
+
+
+def _without_closing_verb(person: str, name_lists: NameLists) -> str:
+    """A person's name less an imperfect verb closing it that :func:`_verb_form` knows by its paradigm in the word
+    lists: «غروس يكبد» ("Gross inflicts", of a headline) is no name. "" when one word is left that is no first name
+    of the lists (fewer actors beat a wrong one, as :func:`_unverbed`). :func:`_unverbed` reads only the stricter
+    :func:`_verb` at a name's end; this runs on the shown names, after the merges, where a verb the tagger ran
+    into is the name's last word (session 19: over the 3,499 stories' shown people, «يكبد» the only one)."""
+    words = person.split()
+    if len(words) < 2 or normalise(words[-2]) in FILIATION or not _verb_form(words[-1], name_lists):
+        return person
+    kept = words[:-1]
+    if len(kept) == 1 and normalise(kept[0]) not in name_lists.first_names:
+        return ""
+    return " ".join(kept)
+
+
 def _drop_accusatives(actors: dict[str, _Actor], story: StoryWords, name_lists: NameLists) -> None:
-    """A person shown with the accusative phrase the tagger ran into (:func:`_without_accusative`) is shown without
-    it, or goes when another shown actor is it already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the
+    """A person shown with the accusative phrase (:func:`_without_accusative`) or the verb
+    (:func:`_without_closing_verb`) the tagger ran into is shown without it, or goes when another shown actor is it already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the
     shown names, after the merges: a span's mentions stay where they were counted, so the ranking is unchanged
     (cleaning the spans instead gave «محمد صلاح هدافا»'s mentions to Salah and cut «هاري كين», an editor's actor,
     under the score cut)."""
     for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
         name = actor.name
         rest = _without_accusative(name, name_lists, story)
+        rest = _without_closing_verb(rest, name_lists) if rest else rest
         if rest == name:
             continue
-        taken = {normalise(a.name) for a in actors.values() if a is not actor}
-        if not rest or normalise(rest) in taken:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = rest
-        else:
-            actor.names = Counter({rest: sum(actor.names.values())})
-            actor.order.setdefault(rest, next(_SEQUENCE))
+        _rename_shown(actors, actor, rest)
 
 
 def _after_glued_phrase(person: str, name_lists: NameLists) -> str:
@@ -4262,14 +4292,7 @@ def _without_verbal_noun_openings(actors: dict[str, _Actor], name_lists: NameLis
             if actor.display and normalise(rest) in {normalise(f) for f in actor.forms}:
                 actor.display = rest
             continue
-        taken = {normalise(a.name) for a in actors.values() if a is not actor}
-        if len(words) < 3 or normalise(rest) in taken:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = rest
-        else:
-            actor.names = Counter({rest: sum(actor.names.values())})
-            actor.order.setdefault(rest, next(_SEQUENCE))
+        _rename_shown(actors, actor, rest if len(words) >= 3 else "")
 
 
 def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
@@ -4299,13 +4322,7 @@ def _undoubled(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:
         if not alone:
             continue
         once = " ".join(p for i, p in enumerate(parts) if i == 0 or norm[i] != norm[i - 1] or norm[i] not in repeated)
-        if normalise(once) in {normalise(a.name) for a in actors.values() if a is not actor}:
-            del actors[actor.key]
-        elif actor.display:
-            actor.display = once
-        else:
-            actor.names = Counter({once: sum(actor.names.values())})
-            actor.order.setdefault(once, next(_SEQUENCE))
+        _rename_shown(actors, actor, once)
 
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064A]")
@@ -4488,13 +4505,15 @@ def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText],
     «تاريخه» of «لأول مرة في تاريخه», «ميدانه» of «على ميدانه», «قفصه» (its cage). The stem (three letters at
     least) is a word of the NER lists' plain clusters (nouns and verbs, almost no names), and the whole word no
     gazetteer place nor a name the story writes after a place's head noun («ولاية فاره», Farah). An aliases
-    entity stays (session 18, issue 17: «تاريخه» was shown as a place in 5 stories)."""
+    entity stays (session 18, issue 17: «تاريخه» was shown as a place in 5 stories). A plural in construct keeps its
+    «ي» before the pronoun: «مرافقيها» ("her companions", «مرافق»; session 19)."""
     possessed = []
     for actor in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
         written = actor.name.strip()
         if " " in written or normalise(written) in name_lists.places:
             continue
-        stems = [normalise(written[: -len(s)]) for s in ("ها", "ه") if written.endswith(s)]
+        # «مرافقيها» ("her companions"): a plural in construct, its «ي» before the pronoun
+        stems = [normalise(written[: -len(s)]) for s in ("يها", "ها", "ه") if written.endswith(s)]
         if any(len(stem) >= 3 and stem in name_lists.plain_words for stem in stems):
             possessed.append(actor)
     if not possessed:
@@ -4504,6 +4523,98 @@ def _drop_possessed_nouns(actors: dict[str, _Actor], texts: Sequence[StoryText],
     for actor in possessed:
         if normalise(actor.name) not in headed:
             del actors[actor.key]
+
+
+def _unglued_conjunctions(actors: dict[str, _Actor], story: StoryWords, name_lists: NameLists) -> None:
+    """A place or body shown with the conjunction «و» (or «وب») glued on its first word, where the rest is a place of
+    the NER lists' gazetteer, written with its spaces or without («وإيرلندا الشمالية», «وبوركينافاسو» of a results
+    table: «بوركينا فاسو», shown with its space by :func:`_with_spaces`), or a word the story writes bare elsewhere,
+    is shown without it; it goes when another shown actor
+    is the rest already. The whole word no place, listed name or first name («ويلز», «وهران»), and a name the story
+    never writes bare stays («واتفورد», «واتساب», «ولفرهامبتون»: no «اتفورد»). An aliases entity stays (session 19,
+    issue 17: «وبوركينافاسو», «وإيرلندا الشمالية» seen reading a sample of the digest)."""
+    for actor in [a for a in actors.values() if a.type != "PER" and not a.key.startswith("alias:")]:
+        first, _, tail = actor.name.strip().partition(" ")
+        norm = normalise(first)
+        if not norm.startswith("و") or norm in name_lists.places or norm in name_lists.listed:
+            continue
+        if norm in name_lists.first_names:
+            continue
+        for clitic in ("وب", "و"):
+            rest = norm[len(clitic) :]
+            spaced = next((p for p in name_lists.places if " " in p and p.replace(" ", "") == rest), None)
+            if (
+                norm.startswith(clitic)
+                and len(rest) >= 4
+                and (rest in name_lists.places or spaced or rest in story.bare)
+            ):
+                _rename_shown(actors, actor, f"{_with_spaces(first[len(clitic) :], spaced)} {tail}".strip())
+                break
+
+
+def _with_spaces(written: str, spaced: str | None) -> str:
+    """``written`` with the spaces of ``spaced``, the gazetteer's normalised name it is written glued
+    («بوركينافاسو» → «بوركينا فاسو»: news never writes it so, and a reader reads the country's name), when the
+    two are letter for letter; else ``written`` as it is."""
+    if spaced is None or len(normalise(written)) != len(written) or len(written) != len(spaced.replace(" ", "")):
+        return written
+    letters = iter(written)
+    return "".join(" " if c == " " else next(letters) for c in spaced)
+
+
+_THE_GAME = normalise("للعبة")  # "of the game": the press's anaphor for the sport it named before
+
+
+def _drop_game_anaphors(actors: dict[str, _Actor]) -> None:
+    """A body named «… للعبة» ("… of the game") beside a shown body of the same words before it and a sport
+    («الاتحاد الإسباني للعبة» beside «الاتحاد الإسباني لكرة القدم») is that body named again by anaphor: it goes, one
+    body shown twice being worse than once (session 19, issue 17)."""
+    bodies = [a for a in actors.values() if a.type == "ORG"]
+    for actor in bodies:
+        words = [normalise(w) for w in actor.name.split()]
+        if len(words) < 2 or words[-1] != _THE_GAME:
+            continue
+        head = words[:-1]
+        others = [[normalise(w) for w in o.name.split()] for o in bodies if o is not actor and o.key in actors]
+        if any(len(o) > len(head) and o[: len(head)] == head for o in others):
+            del actors[actor.key]
+
+
+def _drop_titled_cuts(actors: dict[str, _Actor], texts: Sequence[StoryText], name_lists: NameLists) -> None:
+    """A body shown by a name closing on a person's title («جامعة الملك») that the story writes each time before a
+    first name of the lists («جامعة الملك خالد بأبها») is cut from the person it is named after: it goes, and so does
+    an actor opening on that first name that the story writes only there («خالد بأبها», the tail shown as a
+    person). Fewer actors beat a wrong one (session 19, issue 17)."""
+    cut = [
+        a
+        for a in actors.values()
+        if a.type == "ORG"
+        and not a.key.startswith("alias:")
+        and len(words := a.name.split()) >= 2
+        and _title_word(words[-1])
+    ]
+    if not cut:
+        return
+    words = _read_words(texts)
+    for actor in cut:
+        name = [normalise(w) for w in actor.name.split()]
+        # «بجامعة الملك خالد»: the head noun may have a proclitic glued on
+        spots = [
+            i
+            for i in range(len(words) - len(name))
+            if words[i + 1 : i + len(name)] == name[1:] and name[0] in (words[i], words[i][1:])
+        ]
+        after = {words[i + len(name)] for i in spots}
+        if not spots or not all(w in name_lists.first_names for w in after):
+            continue
+        del actors[actor.key]
+        for other in [a for a in actors.values() if not a.key.startswith("alias:")]:
+            opening = [normalise(w) for w in other.name.split()]
+            if opening[0] not in after:
+                continue
+            at = [i for i in range(len(words)) if words[i : i + len(opening)] == opening]
+            if all(i - len(name) in spots for i in at):
+                del actors[other.key]
 
 
 def _drop_bare_compound_first_names(actors: dict[str, _Actor], texts: Sequence[StoryText]) -> None:

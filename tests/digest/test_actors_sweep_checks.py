@@ -28,11 +28,14 @@ if str(ROOT / "bench") not in sys.path:
 
 from bench.actors import (  # noqa: E402
     bare_compound_first_name,
+    closing_verb,
     common_noun,
     construct_person,
     cut_head,
     doubled_word,
+    game_anaphor,
     garbled_outlet,
+    glued_conjunction,
     lone_adjective,
     mistyped_by_words,
     possessed_noun,
@@ -281,3 +284,33 @@ def test_a_company_or_a_place_by_its_words_typed_as_a_person():
     assert mistyped_by_words("ماستر كارد")
     assert mistyped_by_words("فورت كولينز")
     assert not mistyped_by_words("جوزيف جياكوينتو")
+
+
+# Session 19, the third reading (THIRD_READING_CLASSES).
+
+
+def test_a_conjunction_glued_on_a_place_is_counted():
+    lists = NameLists(places=frozenset({"ايرلندا", "بوركينا فاسو"}))
+    written = {"تونس"}
+    assert glued_conjunction("وبوركينافاسو", "LOC", lists, set(), written)
+    assert glued_conjunction("وإيرلندا الشمالية", "LOC", lists, set(), written)
+    assert not glued_conjunction("واتفورد", "ORG", lists, set(), written)  # «اتفورد» written nowhere
+    assert not glued_conjunction("وبوركينافاسو", "PER", lists, set(), written)
+
+
+def test_a_verb_or_an_adverb_closing_a_person_is_counted():
+    counts = Counter({"يكبد": 3, "تكبد": 2, "سيكبد": 1})
+    lists = NameLists(plain_words=frozenset({"سريع", "سريعا"}))
+    words = [normalise(w) for w in "عودة روميلو لوكاكو سريعا وغاب لوكاكو".split()]
+    assert closing_verb("غروس يكبد", "PER", counts, set(), lists, words)
+    assert closing_verb("روميلو لوكاكو سريعا", "PER", counts, set(), lists, words)
+    assert not closing_verb("روميلو لوكاكو", "PER", counts, set(), lists, words)
+    only = [normalise(w) for w in "عودة روميلو لوكاكو سريعا".split()]  # written only so: maybe a name
+    assert not closing_verb("روميلو لوكاكو سريعا", "PER", counts, set(), lists, only)
+
+
+def test_a_body_named_again_as_of_the_game_is_counted():
+    bodies = ["الاتحاد الإسباني لكرة القدم", "الاتحاد الإسباني للعبة"]
+    assert game_anaphor("الاتحاد الإسباني للعبة", "ORG", bodies)
+    assert not game_anaphor("الاتحاد الإسباني للعبة", "ORG", ["الاتحاد الإسباني للعبة"])
+    assert not game_anaphor("الاتحاد الإسباني لكرة القدم", "ORG", bodies)
