@@ -1571,8 +1571,8 @@ def _without_closing_verb(person: str, name_lists: NameLists) -> str:
 
 def _drop_accusatives(actors: dict[str, _Actor], story: StoryWords, name_lists: NameLists) -> None:
     """A person shown with the accusative phrase (:func:`_without_accusative`) or the verb
-    (:func:`_without_closing_verb`) the tagger ran into is shown without it, or goes when another shown actor is it already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the
-    shown names, after the merges: a span's mentions stay where they were counted, so the ranking is unchanged
+    (:func:`_without_closing_verb`) the tagger ran into is shown without it, or goes when another shown actor is it
+    already («شاهيناز نصري توقيتا» beside «شاهيناز نصري»). Read on the shown names, after the merges: a span's mentions stay where they were counted, so the ranking is unchanged
     (cleaning the spans instead gave «محمد صلاح هدافا»'s mentions to Salah and cut «هاري كين», an editor's actor,
     under the score cut)."""
     for actor in [a for a in actors.values() if a.type == "PER" and not a.key.startswith("alias:")]:
@@ -4332,8 +4332,8 @@ def _drop_latin_places(actors: dict[str, _Actor]) -> None:
     """A place written in Latin letters alone goes (session 19, issue 17: «Tunisia» of a JawharaFM results table):
     Arabic news writes a place it names in Arabic; a Latin one is a table's, hashtag's or English caption's word, and
     the story names the place in Arabic too when it is about it (an aliases place it writes in both is shown by its
-    Arabic name, «تونس», not «Tunisia»; «France» of the channel «France 3» goes). A company's Latin name stays («Four Seasons Hotels and Resorts»): brands are
-    written so."""
+    Arabic name, «تونس», not «Tunisia»; «France» of the channel «France 3» goes). A company's Latin name stays
+    («Four Seasons Hotels and Resorts»): brands are written so."""
     for actor in [a for a in actors.values() if a.type == "LOC"]:
         if _ARABIC_LETTER.search(actor.name):
             continue
